@@ -1,0 +1,1 @@
+"""Processing provider ``territorial`` (glue) and the QGIS-free computation engine (engine/)."""

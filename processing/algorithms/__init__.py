@@ -1,0 +1,1 @@
+"""One module per algorithm; each defines one subclass of base.TerritorialAlgorithm."""

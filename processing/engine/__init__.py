@@ -1,0 +1,1 @@
+"""Computation engine: numpy / scipy / shapely / pandas only, never qgis."""

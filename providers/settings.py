@@ -1,0 +1,123 @@
+"""Typed plugin settings: defaults, overridden by QgsSettings, overridden by the environment.
+
+Resolution order for each field (first found wins):
+1. the environment variable ``TERRITORIAL_DATA_<FIELD>`` (batch runs, tests, CI);
+2. the QGIS setting ``territorial_data/<field>`` (the options page), when QGIS is running;
+3. the default below.
+
+This module does not need QGIS: outside QGIS only the environment and the defaults apply.
+"""
+
+import os
+from dataclasses import dataclass, fields
+from typing import Any, Dict, Optional
+
+SETTINGS_GROUP = "territorial_data"
+ENV_PREFIX = "TERRITORIAL_DATA_"
+
+TRUE_WORDS = {"1", "true", "yes", "on", "oui", "vrai"}
+FALSE_WORDS = {"0", "false", "no", "off", "non", "faux", ""}
+
+
+@dataclass
+class Settings:
+    """Every setting of the plugin with its typed default."""
+
+    geocoding_url: str = "https://data.geopf.fr/geocodage"
+    geo_api_url: str = "https://geo.api.gouv.fr"
+    sirene_url: str = "https://recherche-entreprises.api.gouv.fr"
+    insee_sirene_url: str = "https://api.insee.fr/api-sirene/3.11"
+    datagouv_url: str = "https://www.data.gouv.fr/api/1"
+    transport_url: str = "https://transport.data.gouv.fr/api"
+    wfs_url: str = "https://data.geopf.fr/wfs/ows"
+    cache_dir: str = ""  # empty: <QGIS profile>/territorial_data/cache
+    offline: bool = False
+    connect_timeout: float = 10.0
+    read_timeout: float = 60.0
+    max_retries: int = 4
+
+
+#: field name -> environment variable (DESIGN.md names the URLs ``..._URL``)
+ENV_NAMES: Dict[str, str] = {f.name: ENV_PREFIX + f.name.upper() for f in fields(Settings)}
+
+
+def _convert(value: Any, kind: type, name: str) -> Any:
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in TRUE_WORDS:
+            return True
+        if text in FALSE_WORDS:
+            return False
+        raise ValueError(f"setting {name}: '{value}' is not a yes/no value (use 1 or 0)")
+    if kind is int:
+        return int(float(value))
+    if kind is float:
+        return float(value)
+    return str(value)
+
+
+def _qgis_settings():
+    """The QgsSettings object when a QGIS application runs, else None (pure-Python use)."""
+    try:
+        from qgis.core import QgsApplication, QgsSettings
+    except ImportError:
+        return None
+    if QgsApplication.instance() is None:
+        return None
+    return QgsSettings()
+
+
+def get_settings() -> Settings:
+    """Read every setting now (cheap: a few QSettings reads)."""
+    qsettings = _qgis_settings()
+    values = {}
+    for f in fields(Settings):
+        kind = type(getattr(Settings, f.name))
+        raw: Optional[Any] = os.environ.get(ENV_NAMES[f.name])
+        if raw is None and qsettings is not None:
+            raw = qsettings.value(f"{SETTINGS_GROUP}/{f.name}", None)
+            if raw in (None, "") and kind is not str:
+                raw = None
+        if raw is None:
+            continue
+        values[f.name] = _convert(raw, kind, ENV_NAMES[f.name])
+    settings = Settings(**values)
+    for f in fields(Settings):
+        if f.name.endswith("_url"):
+            setattr(settings, f.name, getattr(settings, f.name).rstrip("/"))
+    return settings
+
+
+def save_setting(name: str, value: Any) -> None:
+    """Store one setting in the QGIS profile (the options page uses it)."""
+    if name not in ENV_NAMES:
+        raise KeyError(name)
+    qsettings = _qgis_settings()
+    if qsettings is None:
+        raise RuntimeError("QGIS settings are only available inside QGIS")
+    qsettings.setValue(f"{SETTINGS_GROUP}/{name}", value)
+
+
+def env_overridden(name: str) -> bool:
+    """True when an environment variable fixes this setting (the options page says so)."""
+    return ENV_NAMES[name] in os.environ
+
+
+def default_cache_dir() -> str:
+    """<QGIS profile>/territorial_data/cache inside QGIS, else ~/.cache/territorial_data."""
+    try:
+        from qgis.core import QgsApplication
+
+        if QgsApplication.instance() is not None:
+            return os.path.join(QgsApplication.qgisSettingsDirPath(), "territorial_data", "cache")
+    except ImportError:
+        pass
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "territorial_data")
+
+
+def cache_dir(settings: Optional[Settings] = None) -> str:
+    settings = settings or get_settings()
+    return settings.cache_dir or default_cache_dir()

@@ -1,0 +1,69 @@
+"""pytest-qgis fixtures: the provider registered in a real QGIS, and a runner through the registry."""
+
+import pytest
+from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+
+@pytest.fixture(scope="session")
+def territorial_provider(qgis_app, qgis_processing):
+    from territorial_data.processing.provider import TerritorialProvider
+
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("territorial")
+    if provider is None:
+        provider = TerritorialProvider()
+        assert registry.addProvider(provider)
+    yield provider
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    """Feedback that keeps what the algorithm said (to assert on messages and progress)."""
+
+    def __init__(self, cancel_after_progress=None):
+        super().__init__()
+        self.infos, self.warnings, self.errors, self.progress_values = [], [], [], []
+        self.cancel_after_progress = cancel_after_progress
+        self.progressChanged.connect(self._on_progress)
+
+    def _on_progress(self, value):
+        self.progress_values.append(value)
+        if self.cancel_after_progress is not None and value >= self.cancel_after_progress:
+            self.cancel()
+
+    def pushInfo(self, info):  # noqa: N802
+        self.infos.append(info)
+        super().pushInfo(info)
+
+    def pushWarning(self, warning):  # noqa: N802
+        self.warnings.append(warning)
+        super().pushWarning(warning)
+
+    def reportError(self, error, fatalError=False):  # noqa: N802, N803
+        self.errors.append(error)
+        super().reportError(error, fatalError)
+
+    def text(self):
+        return "\n".join(self.infos + self.warnings + self.errors)
+
+
+@pytest.fixture
+def run_alg(territorial_provider):
+    """run_alg("territorial:x", {...}) -> (results, feedback, context); raises on failure."""
+
+    def _run(alg_id, params, feedback=None, context=None):
+        alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
+        assert alg is not None, f"{alg_id} is not in the Processing registry"
+        context = context or QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        feedback = feedback or RecordingFeedback()
+        ok, message = alg.checkParameterValues(params, context)
+        if not ok:
+            from qgis.core import QgsProcessingException
+
+            raise QgsProcessingException(message)
+        results, success = alg.run(params, context, feedback, catchExceptions=False)
+        assert success
+        return results, feedback, context
+
+    return _run
+

@@ -1,0 +1,12 @@
+"""Helpers for QGIS tests (import only where QGIS is loaded)."""
+
+
+def output_layer(value, context):
+    """The layer of an output value (a file path, a layer id in the context, or a layer)."""
+    from qgis.core import QgsMapLayer, QgsProcessingUtils
+
+    if isinstance(value, QgsMapLayer):
+        return value
+    layer = QgsProcessingUtils.mapLayerFromString(value, context)
+    assert layer is not None and layer.isValid(), f"cannot open output {value}"
+    return layer

@@ -1,0 +1,67 @@
+"""The plugin object: registers the Processing provider, and in the GUI the Browser entries,
+the locator filter, the menu and the options page; ``unload`` removes every one of them.
+
+Under ``qgis_process`` QGIS calls ``classFactory(None)`` then only ``initProcessing()``: nothing
+reachable from there touches ``iface``.
+"""
+
+import os
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def ui_language() -> str:
+    """Two-letter language of the QGIS interface (QGIS's own choice, honouring its override)."""
+    try:
+        return (QgsApplication.locale() or "en")[:2]
+    except Exception:
+        return "en"
+
+
+class TerritorialDataPlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.translator = None
+        self.gui_parts = []  # objects with a .remove() undoing one GUI registration
+        self._install_translator()
+
+    # -- translation ------------------------------------------------------------------------------
+    def _install_translator(self):
+        language = ui_language()
+        path = os.path.join(PLUGIN_DIR, "i18n", f"territorial_data_{language}.qm")
+        if language == "en" or not os.path.exists(path):
+            return
+        translator = QTranslator()
+        if translator.load(path):
+            QCoreApplication.installTranslator(translator)
+            self.translator = translator
+
+    # -- QGIS entry points ------------------------------------------------------------------------
+    def initProcessing(self):  # noqa: N802 (QGIS API)
+        if self.provider is not None:
+            return
+        from .processing.provider import TerritorialProvider
+
+        self.provider = TerritorialProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):  # noqa: N802 (QGIS API)
+        self.initProcessing()
+        from .ui.gui import install_gui
+
+        self.gui_parts = install_gui(self.iface, PLUGIN_DIR)
+
+    def unload(self):
+        for part in reversed(self.gui_parts):
+            part.remove()
+        self.gui_parts = []
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None

@@ -1,0 +1,1 @@
+"""QGIS GUI parts: Browser entries, locator filter, options page, styles, layouts, help."""

@@ -76,12 +76,10 @@ def get_settings() -> Settings:
     for f in fields(Settings):
         kind = type(getattr(Settings, f.name))
         raw: Optional[Any] = os.environ.get(ENV_NAMES[f.name])
-        if raw is None and qsettings is not None:
+        if raw in (None, "") and qsettings is not None:
             raw = qsettings.value(f"{SETTINGS_GROUP}/{f.name}", None)
-            if raw in (None, "") and kind is not str:
-                raw = None
-        if raw is None:
-            continue
+        if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+            continue  # unset or blank: the default
         values[f.name] = _convert(raw, kind, ENV_NAMES[f.name])
     settings = Settings(**values)
     for f in fields(Settings):

@@ -1,0 +1,144 @@
+"""Options page « Territorial data » in QGIS Settings > Options.
+
+Service base URLs, the cache folder (with its size and a "clear" button) and offline mode. A
+setting fixed by a ``TERRITORIAL_DATA_*`` environment variable is shown read-only, with the
+variable's name, because the environment wins.
+"""
+
+import os
+
+from qgis.gui import QgsFileWidget, QgsOptionsPageWidget, QgsOptionsWidgetFactory
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..providers.cache import Cache
+from ..providers.settings import ENV_NAMES, Settings, default_cache_dir, env_overridden, get_settings, save_setting
+
+ICON = os.path.join(os.path.dirname(__file__), "icons", "territorial.svg")
+
+
+def tr(text):
+    return QCoreApplication.translate("TerritorialOptions", text)
+
+
+def url_labels():
+    return {
+        "geocoding_url": tr("Address geocoding (BAN, Géoplateforme)"),
+        "geo_api_url": tr("Administrative boundaries (geo.api.gouv.fr)"),
+        "sirene_url": tr("Company search (SIRENE)"),
+        "insee_sirene_url": tr("INSEE Sirene API"),
+        "datagouv_url": tr("data.gouv.fr API"),
+        "transport_url": tr("transport.data.gouv.fr API"),
+        "wfs_url": tr("IGN Géoplateforme WFS"),
+    }
+
+
+def human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+class TerritorialOptionsPage(QgsOptionsPageWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("territorial_data")
+        settings = get_settings()
+        layout = QVBoxLayout(self)
+
+        services = QGroupBox(tr("Service addresses"), self)
+        form = QFormLayout(services)
+        self.url_edits = {}
+        for name, label in url_labels().items():
+            edit = QLineEdit(getattr(settings, name), services)
+            edit.setPlaceholderText(getattr(Settings, name))
+            self._lock_if_env(edit, name)
+            form.addRow(label, edit)
+            self.url_edits[name] = edit
+        layout.addWidget(services)
+
+        cache = QGroupBox(tr("Cache"), self)
+        cache_form = QFormLayout(cache)
+        self.cache_widget = QgsFileWidget(cache)
+        self.cache_widget.setStorageMode(QgsFileWidget.GetDirectory)
+        self.cache_widget.setFilePath(settings.cache_dir)
+        self.cache_widget.lineEdit().setPlaceholderText(default_cache_dir())
+        self._lock_if_env(self.cache_widget, "cache_dir")
+        cache_form.addRow(tr("Cache folder"), self.cache_widget)
+        size_row = QWidget(cache)
+        size_layout = QHBoxLayout(size_row)
+        size_layout.setContentsMargins(0, 0, 0, 0)
+        self.size_label = QLabel(size_row)
+        self.clear_button = QPushButton(tr("Clear the cache"), size_row)
+        self.clear_button.clicked.connect(self.clear_cache)
+        size_layout.addWidget(self.size_label, 1)
+        size_layout.addWidget(self.clear_button)
+        cache_form.addRow(tr("Size"), size_row)
+        self.offline_box = QCheckBox(tr("Offline mode: use only the cache, never the network"), cache)
+        self.offline_box.setChecked(settings.offline)
+        self._lock_if_env(self.offline_box, "offline")
+        cache_form.addRow(self.offline_box)
+        layout.addWidget(cache)
+        layout.addStretch(1)
+        self.refresh_size()
+
+    def _lock_if_env(self, widget, name):
+        if env_overridden(name):
+            widget.setEnabled(False)
+            widget.setToolTip(tr("Set by the environment variable {name}.").format(name=ENV_NAMES[name]))
+
+    def cache(self) -> Cache:
+        return Cache(root=self.cache_widget.filePath() or default_cache_dir(), seeds=[])
+
+    def refresh_size(self):
+        cache = self.cache()
+        self.size_label.setText(
+            tr("{size} in {count} entries").format(size=human_size(cache.size()), count=len(cache.entries()))
+        )
+
+    def clear_cache(self, confirm=True):
+        cache = self.cache()
+        if confirm:
+            answer = QMessageBox.question(
+                self, tr("Clear the cache"), tr("Delete every cached answer and file in {folder}?").format(folder=cache.root)
+            )
+            if answer != QMessageBox.Yes:
+                return
+        cache.clear()
+        self.refresh_size()
+
+    def apply(self):
+        for name, edit in self.url_edits.items():
+            if not env_overridden(name):
+                save_setting(name, edit.text().strip())
+        if not env_overridden("cache_dir"):
+            save_setting("cache_dir", self.cache_widget.filePath().strip())
+        if not env_overridden("offline"):
+            save_setting("offline", self.offline_box.isChecked())
+
+
+class TerritorialOptionsFactory(QgsOptionsWidgetFactory):
+    def __init__(self):
+        super().__init__()
+        self.setTitle(tr("Territorial data"))
+
+    def icon(self):
+        return QIcon(ICON)
+
+    def createWidget(self, parent):  # noqa: N802 (QGIS API)
+        return TerritorialOptionsPage(parent)

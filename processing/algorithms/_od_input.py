@@ -1,0 +1,261 @@
+"""Reading an OD table layer (the OD table contract) into a pandas DataFrame.
+
+Algorithms that read flows declare ``FLOWS``, ``ORIGIN_FIELD``, ``DESTINATION_FIELD``,
+``FLOW_FIELD`` (and ``MODE_FIELD`` where relevant) with :func:`add_od_parameters`, then call
+:func:`read_od_table`. Codes come back as strings (an integer field gives ``"95018"``, never
+``"95018.0"``); a text flow field holding numbers is accepted (``"4,697"`` too), and a value that is
+not a number stops the run with the row and the value named. A raw INSEE file loaded as it is works:
+when a field keeps its default name and the layer has no such field, a known alias (``CODGEO``,
+``DCLT``, ``NBFLUX_*``, ``ORI``, ``DES``, ``FLOW``, ``IPONDI``...) is used and the log says so.
+
+The frame has the columns ``origin``, ``destination``, ``flow`` (float) and ``mode`` when asked,
+and ``frame.attrs``: ``records`` (provenance dicts for layer metadata: from the table's ``source``,
+``licence``, ``retrieved_at`` fields when it has them, else the file itself) and ``name``.
+"""
+
+import datetime as dt
+import math
+import os
+import re
+
+import pandas as pd
+from qgis.core import (
+    QgsFeatureRequest,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ...providers.http import Canceled
+
+FLOWS = "FLOWS"
+ORIGIN_FIELD = "ORIGIN_FIELD"
+DESTINATION_FIELD = "DESTINATION_FIELD"
+FLOW_FIELD = "FLOW_FIELD"
+MODE_FIELD = "MODE_FIELD"
+
+DEFAULTS = {ORIGIN_FIELD: "origin", DESTINATION_FIELD: "destination", FLOW_FIELD: "flow"}
+#: field names tried (case-insensitive, in order) when the default name is not in the layer
+ALIASES = {
+    ORIGIN_FIELD: ("codgeo", "ori", "commune", "zoneorigine", "code_origine", "o"),
+    DESTINATION_FIELD: ("dclt", "des", "zonedestination", "code_destination", "d"),
+    FLOW_FIELD: ("nbflux_*", "flow", "flux", "ipondi", "volume"),
+}
+CONTEXT = "OdInput"
+
+
+def _tr(text):
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def add_od_parameters(alg, with_mode=False):
+    """Declare FLOWS and its field parameters on ``alg`` (call from ``initAlgorithm``)."""
+    alg.addParameter(
+        QgsProcessingParameterFeatureSource(FLOWS, _tr("Flows (OD table)"), [QgsProcessing.TypeVector])
+    )
+    labels = {
+        ORIGIN_FIELD: _tr("Origin code field"),
+        DESTINATION_FIELD: _tr("Destination code field"),
+        FLOW_FIELD: _tr("Flow field"),
+    }
+    for name in (ORIGIN_FIELD, DESTINATION_FIELD, FLOW_FIELD):
+        alg.addParameter(
+            QgsProcessingParameterField(
+                name, labels[name], defaultValue=DEFAULTS[name], parentLayerParameterName=FLOWS, optional=True
+            )
+        )
+    if with_mode:
+        alg.addParameter(
+            QgsProcessingParameterField(
+                MODE_FIELD, _tr("Mode field (optional)"), parentLayerParameterName=FLOWS, optional=True
+            )
+        )
+
+
+def code_text(value):
+    """A code as a string: NULL -> None, 95018 / 95018.0 -> '95018', ' 2a004 ' -> '2A004'."""
+    if value is None:
+        return None
+    if hasattr(value, "isNull") and value.isNull():
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = str(value).strip().upper()
+    return text or None
+
+
+def code_text_raw(value):
+    """A text attribute as it is ('' for NULL)."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return ""
+    return str(value)
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def flow_number(value):
+    """A flow as a float, from a number or a text ('1 234,5' and '1234.5' both work); None if not."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    text = _SPACES.sub("", str(value))
+    if not text:
+        return None
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _resolve_field(alg, parameters, name, context, names, layer_name, required=True):
+    value = alg.parameterAsString(parameters, name, context)
+    lower = {n.lower(): n for n in names}
+    if value and value in names:
+        return value, False
+    if value and value.lower() in lower:
+        return lower[value.lower()], False
+    if value and value != DEFAULTS.get(name):
+        raise QgsProcessingException(
+            _tr("The flows table '{layer}' has no field '{field}'. Its fields are: {fields}. Choose the right field.").format(
+                layer=layer_name, field=value, fields=", ".join(names)
+            )
+        )
+    if name in ALIASES:
+        for alias in ALIASES[name]:
+            if alias.endswith("*"):
+                found = [n for n in names if n.lower().startswith(alias[:-1])]
+                if len(found) == 1:
+                    return found[0], True
+            elif alias in lower:
+                return lower[alias], True
+    if not required:
+        return None, False
+    raise QgsProcessingException(
+        _tr(
+            "The flows table '{layer}' has no field '{field}' and none of the usual names ({aliases}). "
+            "Its fields are: {fields}. Set the field parameter to the column that holds it."
+        ).format(layer=layer_name, field=value or DEFAULTS.get(name, ""), aliases=", ".join(ALIASES.get(name, ())),
+                 fields=", ".join(names))
+    )
+
+
+def _file_record(source, layer_name):
+    path = source.split("|")[0] if source else ""
+    retrieved = ""
+    if path and os.path.exists(path):
+        stamp = dt.datetime.fromtimestamp(os.path.getmtime(path), dt.timezone.utc).replace(microsecond=0)
+        retrieved = stamp.isoformat().replace("+00:00", "Z")
+    return {
+        "dataset": "",
+        "title": layer_name,
+        "producer": "",
+        "licence": "",
+        "attribution": layer_name,
+        "vintage": "",
+        "url": path,
+        "retrieved_at": retrieved,
+        "sha256": "",
+    }
+
+
+def read_od_table(alg, parameters, context, feedback, with_mode=False):
+    """The FLOWS table as a DataFrame ``origin, destination, flow[, mode]`` (see the module doc)."""
+    source = alg.parameterAsSource(parameters, FLOWS, context)
+    if source is None:
+        raise QgsProcessingException(alg.invalidSourceError(parameters, FLOWS))
+    layer_name = source.sourceName() or FLOWS
+    names = [field.name() for field in source.fields()]
+    origin, o_alias = _resolve_field(alg, parameters, ORIGIN_FIELD, context, names, layer_name)
+    destination, d_alias = _resolve_field(alg, parameters, DESTINATION_FIELD, context, names, layer_name)
+    flow, f_alias = _resolve_field(alg, parameters, FLOW_FIELD, context, names, layer_name)
+    mode = None
+    if with_mode:
+        mode = alg.parameterAsString(parameters, MODE_FIELD, context) or None
+        if mode and mode not in names:
+            raise QgsProcessingException(
+                _tr("The flows table '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
+                    layer=layer_name, field=mode, fields=", ".join(names)
+                )
+            )
+    if o_alias or d_alias or f_alias:
+        feedback.pushInfo(
+            _tr("Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}.").format(
+                layer=layer_name, o=origin, d=destination, f=flow
+            )
+        )
+    provenance = [n for n in ("source", "licence", "retrieved_at") if n in names]
+    wanted = [origin, destination, flow] + ([mode] if mode else []) + provenance
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request.setSubsetOfAttributes(wanted, source.fields())
+    idx = [names.index(n) for n in wanted]
+    origins, destinations, flows, modes, triples = [], [], [], [], set()
+    total = source.featureCount() or 0
+    for row, feature in enumerate(source.getFeatures(request), start=1):
+        if row % 20000 == 0:
+            if feedback.isCanceled():
+                raise Canceled()
+            if total > 0:
+                feedback.setProgress(min(99.0, 20.0 * row / total))
+        attributes = feature.attributes()
+        o = code_text(attributes[idx[0]])
+        d = code_text(attributes[idx[1]])
+        raw = attributes[idx[2]]
+        value = flow_number(raw)
+        if o is None or d is None:
+            raise QgsProcessingException(
+                _tr("Flows table '{layer}', row {row} (feature id {fid}): the {which} code is empty. "
+                    "Every flow needs an origin and a destination code: fill or remove that row.").format(
+                    layer=layer_name, row=row, fid=feature.id(),
+                    which=_tr("origin") if o is None else _tr("destination"))
+            )
+        if value is None:
+            raise QgsProcessingException(
+                _tr("Flows table '{layer}', row {row} (feature id {fid}): the flow '{value}' in field '{field}' is "
+                    "not a number. Fix that row, or choose the field that holds the flow counts.").format(
+                    layer=layer_name, row=row, fid=feature.id(), value="" if raw is None else str(raw), field=flow)
+            )
+        if value < 0:
+            raise QgsProcessingException(
+                _tr("Flows table '{layer}', row {row} (feature id {fid}): the flow {value} is negative. "
+                    "Flows are counts of people or trips: fix that row.").format(
+                    layer=layer_name, row=row, fid=feature.id(), value=value)
+            )
+        origins.append(o)
+        destinations.append(d)
+        flows.append(value)
+        if mode:
+            modes.append(code_text(attributes[idx[3]]) or "")
+        if provenance:
+            start = 4 if mode else 3
+            values = dict(zip(provenance, attributes[start:start + len(provenance)]))
+            triple = tuple(code_text_raw(values.get(key)) for key in ("source", "licence", "retrieved_at"))
+            if triple[0]:
+                triples.add(triple)
+    frame = pd.DataFrame({"origin": origins, "destination": destinations, "flow": pd.Series(flows, dtype="float64")})
+    if mode:
+        frame["mode"] = modes
+    records = []
+    for triple in sorted(triples):
+        src, licence, retrieved = triple
+        records.append({"dataset": "", "title": src, "producer": src, "licence": licence, "attribution": src,
+                        "vintage": "", "url": "", "retrieved_at": retrieved, "sha256": ""})
+    if not records:
+        layer = alg.parameterAsVectorLayer(parameters, FLOWS, context)
+        records.append(_file_record(layer.source() if layer is not None else "", layer_name))
+    frame.attrs["records"] = records
+    frame.attrs["name"] = layer_name
+    frame.attrs["fields"] = {"origin": origin, "destination": destination, "flow": flow, "mode": mode}
+    return frame

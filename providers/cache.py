@@ -225,7 +225,7 @@ class Cache:
                         "Cache",
                         "Offline mode is on and the cache has no copy of {url}. Turn offline mode off "
                         "(plugin options, or TERRITORIAL_DATA_OFFLINE=0) to download it, or use a cache "
-                        "folder that holds it.",
+                        "folder that holds it."
                     ).format(url=safe_url(url))
                 )
             if not self.is_fresh(entry, max_age) and warn:

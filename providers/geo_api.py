@@ -55,7 +55,7 @@ def infer_parent_level(code: str) -> Optional[str]:
         translate(
             "GeoApi",
             "Cannot tell what territory the code '{code}' is: give a département (2 or 3 characters, "
-            "e.g. 78, 2A, 974), an EPCI SIREN (9 digits, e.g. 200054781) or set the parent level to region.",
+            "e.g. 78, 2A, 974), an EPCI SIREN (9 digits, e.g. 200054781) or set the parent level to region."
         ).format(code=code)
     )
 

@@ -335,7 +335,7 @@ class HttpClient:
                     translate(
                         "Http",
                         "Check the network connection and the service address in the plugin options, "
-                        "or turn on offline mode to use the cache.",
+                        "or turn on offline mode to use the cache."
                     ),
                 )
             status = response.status_code

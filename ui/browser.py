@@ -10,16 +10,15 @@ from dataclasses import dataclass
 from typing import Callable, List, Optional
 
 from qgis.core import QgsApplication, QgsDataCollectionItem, QgsDataItem, QgsDataItemProvider, QgsDataProvider
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
+
+from ..providers.i18n import translate
 
 ICONS = os.path.join(os.path.dirname(__file__), "icons")
 ROOT_PATH = "territorial_data:"
 
 
-def tr(text):
-    return QCoreApplication.translate("TerritorialBrowser", text)
 
 
 @dataclass
@@ -31,7 +30,7 @@ class Entry:
 
 
 ENTRIES: List[Entry] = [
-    Entry(lambda: tr("Administrative boundaries"), "territorial:fetch_admin_boundaries"),
+    Entry(lambda: translate("TerritorialBrowser", "Administrative boundaries"), "territorial:fetch_admin_boundaries"),
 ]
 
 
@@ -58,14 +57,14 @@ class AlgorithmItem(QgsDataItem):
         return True
 
     def actions(self, parent):
-        action = QAction(tr("Open…"), parent)
+        action = QAction(translate("TerritorialBrowser", "Open…"), parent)
         action.triggered.connect(lambda: open_algorithm_dialog(self.algorithm_id))
         return [action]
 
 
 class RootItem(QgsDataCollectionItem):
     def __init__(self):
-        super().__init__(None, tr("Territorial data"), ROOT_PATH, "territorial_data")
+        super().__init__(None, translate("TerritorialBrowser", "Territorial data"), ROOT_PATH, "territorial_data")
         self.setIcon(QIcon(os.path.join(ICONS, "territorial.svg")))
 
     def createChildren(self):  # noqa: N802 (QGIS API)

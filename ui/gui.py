@@ -3,9 +3,10 @@
 import os
 
 from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
+
+from ..providers.i18n import translate
 
 
 class Part:
@@ -19,13 +20,11 @@ class Part:
         self._remove()
 
 
-def tr(text):
-    return QCoreApplication.translate("TerritorialDataPlugin", text)
 
 
 def install_menu(iface, plugin_dir):
     icon = QIcon(os.path.join(plugin_dir, "ui", "icons", "territorial.svg"))
-    menu_name = tr("&Territorial data")
+    menu_name = translate("TerritorialDataPlugin", "&Territorial data")
     actions = []
 
     def open_toolbox():
@@ -37,7 +36,7 @@ def install_menu(iface, plugin_dir):
     def open_options():
         iface.showOptionsDialog(iface.mainWindow(), currentPage="territorial_data")
 
-    for label, slot in ((tr("Processing algorithms…"), open_toolbox), (tr("Options…"), open_options)):
+    for label, slot in ((translate("TerritorialDataPlugin", "Processing algorithms…"), open_toolbox), (translate("TerritorialDataPlugin", "Options…"), open_options)):
         action = QAction(icon, label, iface.mainWindow())
         action.triggered.connect(slot)
         iface.addPluginToMenu(menu_name, action)

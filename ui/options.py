@@ -8,7 +8,6 @@ variable's name, because the environment wins.
 import os
 
 from qgis.gui import QgsFileWidget, QgsOptionsPageWidget, QgsOptionsWidgetFactory
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
@@ -24,24 +23,23 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..providers.cache import Cache
+from ..providers.i18n import translate
 from ..providers.settings import ENV_NAMES, Settings, default_cache_dir, env_overridden, get_settings, save_setting
 
 ICON = os.path.join(os.path.dirname(__file__), "icons", "territorial.svg")
 
 
-def tr(text):
-    return QCoreApplication.translate("TerritorialOptions", text)
 
 
 def url_labels():
     return {
-        "geocoding_url": tr("Address geocoding (BAN, Géoplateforme)"),
-        "geo_api_url": tr("Administrative boundaries (geo.api.gouv.fr)"),
-        "sirene_url": tr("Company search (SIRENE)"),
-        "insee_sirene_url": tr("INSEE Sirene API"),
-        "datagouv_url": tr("data.gouv.fr API"),
-        "transport_url": tr("transport.data.gouv.fr API"),
-        "wfs_url": tr("IGN Géoplateforme WFS"),
+        "geocoding_url": translate("TerritorialOptions", "Address geocoding (BAN, Géoplateforme)"),
+        "geo_api_url": translate("TerritorialOptions", "Administrative boundaries (geo.api.gouv.fr)"),
+        "sirene_url": translate("TerritorialOptions", "Company search (SIRENE)"),
+        "insee_sirene_url": translate("TerritorialOptions", "INSEE Sirene API"),
+        "datagouv_url": translate("TerritorialOptions", "data.gouv.fr API"),
+        "transport_url": translate("TerritorialOptions", "transport.data.gouv.fr API"),
+        "wfs_url": translate("TerritorialOptions", "IGN Géoplateforme WFS"),
     }
 
 
@@ -61,7 +59,7 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
         settings = get_settings()
         layout = QVBoxLayout(self)
 
-        services = QGroupBox(tr("Service addresses"), self)
+        services = QGroupBox(translate("TerritorialOptions", "Service addresses"), self)
         form = QFormLayout(services)
         self.url_edits = {}
         for name, label in url_labels().items():
@@ -72,24 +70,24 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
             self.url_edits[name] = edit
         layout.addWidget(services)
 
-        cache = QGroupBox(tr("Cache"), self)
+        cache = QGroupBox(translate("TerritorialOptions", "Cache"), self)
         cache_form = QFormLayout(cache)
         self.cache_widget = QgsFileWidget(cache)
         self.cache_widget.setStorageMode(QgsFileWidget.GetDirectory)
         self.cache_widget.setFilePath(settings.cache_dir)
         self.cache_widget.lineEdit().setPlaceholderText(default_cache_dir())
         self._lock_if_env(self.cache_widget, "cache_dir")
-        cache_form.addRow(tr("Cache folder"), self.cache_widget)
+        cache_form.addRow(translate("TerritorialOptions", "Cache folder"), self.cache_widget)
         size_row = QWidget(cache)
         size_layout = QHBoxLayout(size_row)
         size_layout.setContentsMargins(0, 0, 0, 0)
         self.size_label = QLabel(size_row)
-        self.clear_button = QPushButton(tr("Clear the cache"), size_row)
+        self.clear_button = QPushButton(translate("TerritorialOptions", "Clear the cache"), size_row)
         self.clear_button.clicked.connect(self.clear_cache)
         size_layout.addWidget(self.size_label, 1)
         size_layout.addWidget(self.clear_button)
-        cache_form.addRow(tr("Size"), size_row)
-        self.offline_box = QCheckBox(tr("Offline mode: use only the cache, never the network"), cache)
+        cache_form.addRow(translate("TerritorialOptions", "Size"), size_row)
+        self.offline_box = QCheckBox(translate("TerritorialOptions", "Offline mode: use only the cache, never the network"), cache)
         self.offline_box.setChecked(settings.offline)
         self._lock_if_env(self.offline_box, "offline")
         cache_form.addRow(self.offline_box)
@@ -100,7 +98,7 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
     def _lock_if_env(self, widget, name):
         if env_overridden(name):
             widget.setEnabled(False)
-            widget.setToolTip(tr("Set by the environment variable {name}.").format(name=ENV_NAMES[name]))
+            widget.setToolTip(translate("TerritorialOptions", "Set by the environment variable {name}.").format(name=ENV_NAMES[name]))
 
     def cache(self) -> Cache:
         return Cache(root=self.cache_widget.filePath() or default_cache_dir(), seeds=[])
@@ -108,14 +106,14 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
     def refresh_size(self):
         cache = self.cache()
         self.size_label.setText(
-            tr("{size} in {count} entries").format(size=human_size(cache.size()), count=len(cache.entries()))
+            translate("TerritorialOptions", "{size} in {count} entries").format(size=human_size(cache.size()), count=len(cache.entries()))
         )
 
     def clear_cache(self, confirm=True):
         cache = self.cache()
         if confirm:
             answer = QMessageBox.question(
-                self, tr("Clear the cache"), tr("Delete every cached answer and file in {folder}?").format(folder=cache.root)
+                self, translate("TerritorialOptions", "Clear the cache"), translate("TerritorialOptions", "Delete every cached answer and file in {folder}?").format(folder=cache.root)
             )
             if answer != QMessageBox.Yes:
                 return
@@ -135,7 +133,7 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
 class TerritorialOptionsFactory(QgsOptionsWidgetFactory):
     def __init__(self):
         super().__init__()
-        self.setTitle(tr("Territorial data"))
+        self.setTitle(translate("TerritorialOptions", "Territorial data"))
 
     def icon(self):
         return QIcon(ICON)

@@ -137,13 +137,6 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
     GROUP_ID = ""
     DATASETS: tuple = ()
 
-    GROUPS = {
-        "sources": "Data sources",
-        "flows": "Mobility flows",
-        "networks": "Networks",
-        "maps": "Maps",
-    }
-
     def __init__(self):
         super().__init__()
         self._outputs: List[tuple] = []
@@ -216,17 +209,13 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
             raise
         except Canceled:
             self._remove_created()
-            raise QgsProcessingException(self.tr_base("Cancelled: nothing was written."))
+            raise QgsProcessingException(QCoreApplication.translate("TerritorialAlgorithm", "Cancelled: nothing was written."))
         except (HttpError, DataError) as exc:
             self._remove_created()
             raise QgsProcessingException(str(exc))
         except BaseException:
             self._remove_created()
             raise
-
-    @staticmethod
-    def tr_base(text: str) -> str:
-        return QCoreApplication.translate("TerritorialAlgorithm", text)
 
     def check_canceled(self, feedback) -> None:
         """Call between steps: raises so that the run stops and writes nothing."""
@@ -287,7 +276,7 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
         if style_path:
             error = layer.saveStyleToDatabase(layer.name() or "default", "Territorial Data", True, "")
             if error:
-                feedback.pushWarning(self.tr_base("Could not store the style in the GeoPackage: {error}").format(error=error))
+                feedback.pushWarning(QCoreApplication.translate("TerritorialAlgorithm", "Could not store the style in the GeoPackage: {error}").format(error=error))
         if metadata is not None:
             uri = layer.source()
             if "layername=" not in uri:
@@ -299,7 +288,7 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
             except Exception as exc:  # QgsNotSupportedException on odd sources
                 ok, error = False, str(exc)
             if not ok:
-                feedback.pushWarning(self.tr_base("Could not store the metadata in the GeoPackage: {error}").format(error=error))
+                feedback.pushWarning(QCoreApplication.translate("TerritorialAlgorithm", "Could not store the metadata in the GeoPackage: {error}").format(error=error))
 
 
 def qgs_geometry(geom):

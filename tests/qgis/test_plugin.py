@@ -1,0 +1,150 @@
+"""The plugin loads and unloads cleanly, twice in one QGIS session, and registers what it should."""
+
+from collections import Counter
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication
+
+import territorial_data
+
+PAIRS = {
+    "addPluginToMenu": "removePluginMenu",
+    "registerOptionsWidgetFactory": "unregisterOptionsWidgetFactory",
+    "registerLocatorFilter": "deregisterLocatorFilter",
+    "addToolBarIcon": "removeToolBarIcon",
+    "addDockWidget": "removeDockWidget",
+}
+
+
+class RecordingIface:
+    """Forwards to pytest-qgis's iface and counts registrations and their removals."""
+
+    def __init__(self, iface):
+        self._iface = iface
+        self.calls = Counter()
+        self.objects = {}
+
+    def __getattr__(self, name):
+        if name in PAIRS or name in PAIRS.values():
+            def record(*args, **kwargs):
+                self.calls[name] += 1
+                self.objects.setdefault(name, []).append(args[-1] if args else None)
+                return True
+
+            return record
+        return getattr(self._iface, name)
+
+
+def registry_state():
+    return (
+        sorted(p.id() for p in QgsApplication.processingRegistry().providers()),
+        sorted(p.name() for p in QgsApplication.dataItemProviderRegistry().providers()),
+    )
+
+
+def test_load_unload_twice_leaves_nothing(qgis_iface, qgis_processing):
+    before = registry_state()
+    for _ in range(2):
+        iface = RecordingIface(qgis_iface)
+        plugin = territorial_data.classFactory(iface)
+        plugin.initGui()
+        providers, items = registry_state()
+        assert "territorial" in providers
+        assert "territorial_data" in items
+        assert iface.calls["addPluginToMenu"] >= 1 and iface.calls["registerOptionsWidgetFactory"] == 1
+        plugin.unload()
+        assert registry_state() == before
+        for add, remove in PAIRS.items():
+            assert iface.calls[add] == iface.calls[remove], f"{add} not undone"
+            assert iface.objects.get(add, []) == iface.objects.get(remove, [])[::-1] or add == "addPluginToMenu"
+
+
+def test_init_processing_alone_is_headless(qgis_processing):
+    """qgis_process calls classFactory(None) then only initProcessing()."""
+    plugin = territorial_data.classFactory(None)
+    plugin.initProcessing()
+    provider = QgsApplication.processingRegistry().providerById("territorial")
+    assert provider is not None and provider.algorithms()
+    plugin.unload()
+    assert QgsApplication.processingRegistry().providerById("territorial") is None
+
+
+def test_algorithm_ids_are_stable_snake_case(territorial_provider):
+    ids = [alg.id() for alg in territorial_provider.algorithms()]
+    assert "territorial:fetch_admin_boundaries" in ids
+    for alg in territorial_provider.algorithms():
+        assert alg.name().replace("_", "").isalnum() and alg.name().islower()
+        assert alg.groupId() in ("sources", "flows", "networks", "maps")
+        assert alg.displayName() and alg.shortHelpString(), alg.id()
+
+
+def test_browser_root_and_entries(territorial_provider):
+    from territorial_data.ui.browser import RootItem
+
+    root = RootItem()
+    children = root.createChildren()
+    names = [child.name() for child in children]
+    assert "Administrative boundaries" in names
+    admin = children[names.index("Administrative boundaries")]
+    assert admin.algorithm_id == "territorial:fetch_admin_boundaries"
+    assert admin.actions(None)
+
+
+def test_options_page_saves_settings(qgis_app, monkeypatch, tmp_path):
+    from qgis.core import QgsSettings
+
+    from territorial_data.providers.settings import get_settings
+    from territorial_data.ui.options import TerritorialOptionsFactory
+
+    monkeypatch.delenv("TERRITORIAL_DATA_GEO_API_URL", raising=False)
+    monkeypatch.delenv("TERRITORIAL_DATA_CACHE_DIR", raising=False)
+    page = TerritorialOptionsFactory().createWidget(None)
+    page.url_edits["geo_api_url"].setText("http://127.0.0.1:1234/geo/")
+    page.cache_widget.setFilePath(str(tmp_path / "mycache"))
+    assert not page.offline_box.isEnabled()  # TERRITORIAL_DATA_OFFLINE is set by the test harness
+    page.apply()
+    try:
+        got = get_settings()
+        assert got.geo_api_url == "http://127.0.0.1:1234/geo"
+        assert got.cache_dir == str(tmp_path / "mycache")
+        monkeypatch.setenv("TERRITORIAL_DATA_GEO_API_URL", "http://env.example")
+        assert get_settings().geo_api_url == "http://env.example"  # the environment wins
+    finally:
+        QgsSettings().remove("territorial_data")
+
+
+def test_options_page_cache_size_and_clear(qgis_app, monkeypatch, tmp_path):
+    from territorial_data.ui.options import TerritorialOptionsPage
+
+    monkeypatch.delenv("TERRITORIAL_DATA_CACHE_DIR", raising=False)
+    folder = tmp_path / "c" / "geo_api" / "ab"
+    folder.mkdir(parents=True)
+    (folder / "ab.data").write_bytes(b"x" * 2048)
+    page = TerritorialOptionsPage()
+    page.cache_widget.setFilePath(str(tmp_path / "c"))
+    page.refresh_size()
+    assert "2.0 KB" in page.size_label.text()
+    page.clear_cache(confirm=False)
+    assert not (tmp_path / "c").exists()
+    assert page.size_label.text().startswith("0 B")
+
+
+def test_french_translation_is_installed_for_a_french_qgis(qgis_app, monkeypatch, tmp_path):
+    import shutil
+    import subprocess
+
+    from territorial_data import plugin as plugin_module
+
+    ts = plugin_module.PLUGIN_DIR + "/i18n/territorial_data_fr.ts"
+    qm = tmp_path / "territorial_data_fr.qm"
+    subprocess.run([shutil.which("lrelease") or "lrelease", ts, "-qm", str(qm)], check=True, capture_output=True)
+    monkeypatch.setattr(plugin_module, "ui_language", lambda: "fr")
+    real_join = plugin_module.os.path.join
+    monkeypatch.setattr(plugin_module.os.path, "join", lambda *parts: str(qm) if parts[-1] == "territorial_data_fr.qm" else real_join(*parts))
+    plugin = plugin_module.TerritorialDataPlugin(None)
+    try:
+        assert plugin.translator is not None
+        assert QCoreApplication.translate("FetchAdminBoundaries", "Fetch administrative boundaries") == "Récupérer les limites administratives"
+    finally:
+        plugin.unload()
+    assert QCoreApplication.translate("FetchAdminBoundaries", "Fetch administrative boundaries") == "Fetch administrative boundaries"

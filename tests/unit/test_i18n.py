@@ -1,0 +1,64 @@
+"""The French translation is complete, compiles, and every algorithm has help in both languages."""
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+spec = importlib.util.spec_from_file_location("i18n_script", ROOT / "scripts" / "i18n.py")
+i18n = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(i18n)
+
+needs_tools = pytest.mark.skipif(not shutil.which("pylupdate5") or not shutil.which("lrelease"),
+                                 reason="pyqt5-dev-tools / qttools5-dev-tools not installed (make deps)")
+
+
+@needs_tools
+def test_every_string_has_a_french_translation():
+    missing = i18n.check(quiet=True)
+    assert not missing, "untranslated or unextractable strings (run scripts/i18n.py check): " + repr(missing[:20])
+
+
+@needs_tools
+def test_no_pending_translation_files():
+    assert not list((ROOT / "i18n").glob("pending_*.tsv")), "run scripts/i18n.py update to merge them"
+
+
+@needs_tools
+def test_ts_compiles(tmp_path):
+    qm = tmp_path / "fr.qm"
+    subprocess.run(["lrelease", "-silent", str(i18n.TS), "-qm", str(qm)], check=True)
+    assert qm.stat().st_size > 1000
+
+
+def test_source_strings_are_english():
+    """English source strings: no French-only words in translatable literals."""
+    french_markers = (" le ", " la ", " les ", " des ", " une ", "Récupér", "Télécharg", " vérifiez")
+    offenders = [(c, s, w) for c, s, w in i18n.code_strings() if any(m in f" {s} " for m in french_markers)]
+    assert not offenders, offenders[:5]
+
+
+def algorithm_ids():
+    ids = []
+    for path in sorted((ROOT / "processing" / "algorithms").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if line.strip().startswith("ALGORITHM_ID = ") and '""' not in line:
+                ids.append(line.split("=", 1)[1].strip().strip("\"'"))
+    return ids
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_algorithm_has_help(lang):
+    ids = algorithm_ids()
+    assert "fetch_admin_boundaries" in ids
+    missing = [i for i in ids if not (ROOT / "ui" / "help" / lang / f"{i}.html").exists()]
+    assert not missing, f"help/{lang} missing for {missing}"
+
+
+if __name__ == "__main__":
+    sys.exit(pytest.main([__file__]))

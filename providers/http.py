@@ -365,6 +365,8 @@ class HttpClient:
             hint = translate("Http", "The service limits the request rate: wait a minute and run again.")
         elif status >= 500:
             hint = translate("Http", "The service is failing or down: try again later, or use offline mode with the cache.")
+        elif status == 407:
+            hint = translate("Http", "The proxy asks for credentials: check the proxy user and password in QGIS Settings > Options > Network.")
         elif status in (401, 403):
             hint = translate("Http", "Access was refused: check the credentials (authentication configuration) for this service.")
         elif status == 404:

@@ -15,14 +15,14 @@ PLUGIN = "territorial_data"
 
 
 class QgisProcess:
-    def __init__(self, workdir: Path, extra_ini: str = ""):
+    def __init__(self, workdir: Path, extra_ini: str = "", link: bool = True):
         self.workdir = Path(workdir)
         self.config = self.workdir / "qgis-config"
         self.plugins = self.workdir / "plugins"
         self.plugins.mkdir(parents=True, exist_ok=True)
-        link = self.plugins / PLUGIN
-        if not link.exists():
-            link.symlink_to(ROOT, target_is_directory=True)
+        target = self.plugins / PLUGIN
+        if link and not target.exists():
+            target.symlink_to(ROOT, target_is_directory=True)
         ini = self.config / "profiles" / "default" / "QGIS" / "QGIS3.ini"
         ini.parent.mkdir(parents=True, exist_ok=True)
         ini.write_text(f"[PythonPlugins]\n{PLUGIN}=true\n{extra_ini}", encoding="utf-8")

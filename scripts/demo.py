@@ -1,0 +1,161 @@
+#!/usr/bin/python3
+"""``make demo``: the main job on the embedded sample territory (Val-d'Oise), offline.
+
+Runs the plugin's algorithms through the Processing registry of a headless QGIS, exactly as the
+GUI and ``qgis_process`` do, on the files of ``sample/`` and the seeded cache ``sample/cache/``
+(no network is used), and writes into ``demo-output/``:
+
+- ``territoire.gpkg``: every layer, each with its style and provenance metadata;
+- ``carte_territoire.pdf``: the printed map (when the map algorithm is available);
+- ``summary.md``: what was done, key figures, sources and licences, timings.
+
+The outputs are built in a temporary folder and moved into place at the end: a failed or
+interrupted demo leaves the previous outputs untouched.
+"""
+
+import importlib.util
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample"
+VAL_DOISE = SAMPLE / "val-doise"
+OUTPUT = Path(os.environ.get("DEMO_OUTPUT", ROOT / "demo-output"))
+
+
+def start_qgis():
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="xdg-"))
+    from qgis.core import QgsApplication
+
+    QgsApplication.setPrefixPath("/usr", True)
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.append(os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    spec = importlib.util.spec_from_file_location("territorial_data", ROOT / "__init__.py",
+                                                  submodule_search_locations=[str(ROOT)])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["territorial_data"] = module
+    spec.loader.exec_module(module)
+    plugin = module.classFactory(None)
+    plugin.initProcessing()
+    return app, plugin
+
+
+class Demo:
+    def __init__(self, work: Path):
+        self.work = work
+        self.gpkg = work / "territoire.gpkg"
+        self.lines = []
+        self.timings = []
+        self.sources = {}
+
+    def layer_uri(self, name: str) -> str:
+        """A Processing destination that adds a layer to the demo GeoPackage."""
+        return f"ogr:dbname='{self.gpkg}' table=\"{name}\" (geom)"
+
+    def gpkg_layer(self, name: str) -> str:
+        return f"{self.gpkg}|layername={name}"
+
+    def run(self, title: str, algorithm: str, params: dict):
+        from qgis import processing
+        from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+        feedback = QgsProcessingFeedback()
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        print(f"- {title} ({algorithm})…", flush=True)
+        start = time.perf_counter()
+        results = processing.run(algorithm, params, context=context, feedback=feedback)
+        elapsed = time.perf_counter() - start
+        self.timings.append((title, algorithm, elapsed))
+        print(f"  done in {elapsed:.1f} s", flush=True)
+        return results
+
+    def layer(self, name: str):
+        from qgis.core import QgsVectorLayer
+
+        layer = QgsVectorLayer(self.gpkg_layer(name), name, "ogr")
+        if not layer.isValid():
+            raise RuntimeError(f"layer {name} missing from {self.gpkg}")
+        metadata = layer.metadata()
+        for right, licence in zip(metadata.rights() or [""], metadata.licenses() or [""]):
+            if right:
+                self.sources[right] = licence
+        return layer
+
+    def say(self, text: str):
+        self.lines.append(text)
+
+
+def thousands(value: float) -> str:
+    return f"{value:,.0f}".replace(",", "\u202f")
+
+
+# -- the steps: each adds layers to the GeoPackage and lines to the summary --------------------------
+
+
+def step_boundaries(demo: Demo):
+    demo.run("Communes of the Val-d'Oise (geo.api.gouv.fr, from the seeded cache)", "territorial:fetch_admin_boundaries",
+             {"LEVEL": "commune", "CODE": "95", "OUTPUT": demo.layer_uri("communes")})
+    layer = demo.layer("communes")
+    population = sum(f["population"] for f in layer.getFeatures())
+    demo.say(f"- **communes**: {layer.featureCount()} communes of the Val-d'Oise, population {thousands(population)}")
+
+
+STEPS = [step_boundaries]
+
+
+def write_summary(demo: Demo, total: float):
+    text = ["# Territorial Data — demo on the Val-d'Oise sample territory", ""]
+    text.append(f"Produced {time.strftime('%Y-%m-%d %H:%M')} offline from `sample/` in {total:.1f} s.")
+    text += ["", "## Layers in `territoire.gpkg`", ""] + demo.lines
+    text += ["", "## Steps", "", "| step | algorithm | seconds |", "| --- | --- | ---: |"]
+    text += [f"| {title} | `{alg}` | {sec:.1f} |" for title, alg, sec in demo.timings]
+    text += ["", "## Sources and licences", ""]
+    text += [f"- {source} — {licence}" for source, licence in sorted(demo.sources.items())]
+    attribution = (VAL_DOISE / "SOURCES.md").read_text(encoding="utf-8")
+    marker = "Attribution to print on any map or output made from these files:"
+    if marker in attribution:
+        line = attribution.split(marker, 1)[1].strip().split("\n\n")[0].replace("\n", " ")
+        text += ["", f"Attribution: {line}"]
+    (demo.work / "summary.md").write_text("\n".join(text) + "\n", encoding="utf-8")
+
+
+def main():
+    os.environ["TERRITORIAL_DATA_OFFLINE"] = "1"
+    os.environ["TERRITORIAL_DATA_SEED_DIRS"] = str(SAMPLE / "cache")
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".partial-", dir=OUTPUT))
+    os.environ["TERRITORIAL_DATA_CACHE_DIR"] = str(work / "cache")
+    app, plugin = start_qgis()
+    print(f"Territorial Data demo — sample territory: Val-d'Oise (95), offline; writing {OUTPUT}/", flush=True)
+    start = time.perf_counter()
+    try:
+        demo = Demo(work)
+        for step in STEPS:
+            step(demo)
+        write_summary(demo, time.perf_counter() - start)
+        shutil.rmtree(work / "cache", ignore_errors=True)
+        for item in work.iterdir():
+            os.replace(item, OUTPUT / item.name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    plugin.unload()
+    print(f"\nOutputs in {OUTPUT}/:")
+    for item in sorted(OUTPUT.iterdir()):
+        if not item.name.startswith("."):
+            print(f"  {item.name}  ({item.stat().st_size // 1024} KB)")
+    print((OUTPUT / "summary.md").read_text(encoding="utf-8"))
+    app.exitQgis()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""`make demo` end to end (offline, on the sample territory) into a temporary folder."""
+
+import os
+import sqlite3
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_demo_runs_offline_and_writes_its_outputs(tmp_path):
+    env = dict(os.environ, DEMO_OUTPUT=str(tmp_path / "out"), QT_QPA_PLATFORM="offscreen",
+               TERRITORIAL_DATA_GEO_API_URL="", http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9")
+    done = subprocess.run(["/usr/bin/python3", str(ROOT / "scripts" / "demo.py")], capture_output=True, text=True,
+                          env=env, timeout=1200)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    out = tmp_path / "out"
+    gpkg = out / "territoire.gpkg"
+    with sqlite3.connect(gpkg) as db:
+        communes = db.execute("select count(*), sum(population) from communes").fetchone()
+        tables = {row[0] for row in db.execute("select table_name from gpkg_contents")}
+        styled = {row[0] for row in db.execute("select f_table_name from layer_styles")}
+    assert communes[0] == 183 and communes[1] > 1_000_000
+    assert tables <= styled, f"layers without a default style: {tables - styled}"
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert "183 communes" in summary and "Licence Ouverte" in summary
+    assert not [p for p in out.iterdir() if p.name.startswith(".partial-")]

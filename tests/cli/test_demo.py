@@ -18,7 +18,7 @@ def test_demo_runs_offline_and_writes_its_outputs(tmp_path):
     gpkg = out / "territoire.gpkg"
     with sqlite3.connect(gpkg) as db:
         communes = db.execute("select count(*), sum(population) from communes").fetchone()
-        tables = {row[0] for row in db.execute("select table_name from gpkg_contents")}
+        tables = {row[0] for row in db.execute("select table_name from gpkg_contents where data_type = 'features'")}
         styled = {row[0] for row in db.execute("select f_table_name from layer_styles")}
     assert communes[0] == 183 and communes[1] > 1_000_000
     assert tables <= styled, f"layers without a default style: {tables - styled}"

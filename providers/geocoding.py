@@ -1,0 +1,651 @@
+"""Address geocoding with the Base Adresse Nationale (IGN Géoplateforme ``/geocodage``).
+
+- :func:`read_table`: a delimited text file whatever its encoding (UTF-8 with or without BOM,
+  UTF-16 with BOM, Windows-1252) and separator (``,`` ``;`` tab ``|``);
+- :func:`geocode`: rows of address parts → one result per row, sent in bulk through
+  ``POST /search/csv`` in chunks well under the service's limits (50 MB, 200 000 rows), never one
+  request per row; answers go through the cache (a re-run of the same rows is served from it, and
+  offline mode works);
+- :func:`reverse`: points (lon, lat) → nearest address, in bulk through ``POST /reverse/csv``;
+- :func:`search`: one ``GET /search`` (the locator bar and the QGIS geocoder interface).
+
+Every input row gets exactly one result with a status (``ok``, ``low-score``, ``not-found``,
+``skipped``, ``error``): nothing is dropped. A chunk the service failed on (after the HTTP layer's
+retries) or answered with a malformed body marks its rows ``error`` and the other chunks are kept;
+when every chunk failed, the error is raised.
+"""
+
+import codecs
+import csv
+import io
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from .cache import Cache, Entry, get_cache
+from .errors import DataError
+from .http import CancelCheck, Canceled, HttpError, client, get_service
+from .i18n import translate
+from .settings import get_settings
+
+Warn = Optional[Callable[[str], None]]
+Progress = Optional[Callable[[float], None]]
+
+#: rows per POST: 10 000 addresses go in two requests, and a chunk stays small enough for the
+#: progress bar and cancel to react between chunks (the service accepts up to 200 000 rows)
+CHUNK_ROWS = 5000
+#: bytes per POST (the service accepts 50 MB)
+CHUNK_BYTES = 8 * 2**20
+
+DELIMITERS = (",", ";", "\t", "|")
+ROW_ID = "td_row"  # the row id column of the uploaded CSV (echoed back by the service)
+
+#: result columns asked from /search/csv, in this order
+SEARCH_RESULT_COLUMNS = (
+    "longitude",
+    "latitude",
+    "result_score",
+    "result_label",
+    "result_type",
+    "result_id",
+    "result_housenumber",
+    "result_street",
+    "result_postcode",
+    "result_city",
+    "result_citycode",
+    "result_status",
+)
+
+#: statuses of a row in our results
+OK, LOW_SCORE, NOT_FOUND, SKIPPED, ERROR = "ok", "low-score", "not-found", "skipped", "error"
+STATUSES = (OK, LOW_SCORE, NOT_FOUND, SKIPPED, ERROR)
+
+POSTCODE_RE = re.compile(r"^\d{5}$")
+CITYCODE_RE = re.compile(r"^(\d{5}|\d[AB]\d{3})$")
+QUERY_START_RE = re.compile(r"\w", re.UNICODE)
+
+
+# -- reading delimited text ------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """A delimited text file read as text: every value a string (codes keep their zeros)."""
+
+    header: List[str]
+    rows: List[List[str]]
+    encoding: str
+    delimiter: str
+    path: str = ""
+    warnings: List[str] = field(default_factory=list)
+
+    def column(self, name: str) -> int:
+        try:
+            return self.header.index(name)
+        except ValueError:
+            raise DataError(
+                translate("Geocoding", "The file {path} has no column '{name}' (columns: {columns}).").format(
+                    path=os.path.basename(self.path) or "?", name=name, columns=", ".join(self.header)
+                )
+            )
+
+
+def decode_text(raw: bytes) -> Tuple[str, str]:
+    """The text of a file and the encoding found: BOMs first, then UTF-8, then Windows-1252."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16"), "utf-16"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:  # the 5 bytes cp1252 leaves undefined: Latin-1 maps every byte
+        return raw.decode("latin-1"), "latin-1"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator that splits the first lines into the same number (> 1) of columns."""
+    sample = text[: 1 << 16]
+    lines = sample.splitlines()[:50]
+    if len(sample) < len(text) and len(lines) > 1:
+        lines = lines[:-1]  # the last sampled line may be cut
+    best, best_score = ",", (-1.0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if row]
+        except csv.Error:
+            continue
+        if not widths or max(widths) < 2:
+            continue
+        first = widths[0]
+        consistent = sum(1 for w in widths if w == first) / len(widths)
+        score = (consistent, first)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def parse_table(text: str, delimiter: Optional[str] = None, encoding: str = "utf-8", path: str = "") -> Table:
+    delimiter = delimiter or sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DataError(translate("Geocoding", "The file {path} is empty.").format(path=os.path.basename(path) or "?"))
+    except csv.Error as exc:
+        raise DataError(translate("Geocoding", "The file {path} cannot be read as CSV: {error}").format(path=os.path.basename(path) or "?", error=exc))
+    names: List[str] = []
+    for index, name in enumerate(header):
+        name = name.strip() or f"field_{index + 1}"
+        base, suffix = name, 2
+        while name in names:
+            name = f"{base}_{suffix}"
+            suffix += 1
+        names.append(name)
+    width = len(names)
+    rows: List[List[str]] = []
+    longer = 0
+    try:
+        for row in reader:
+            if not row or (len(row) == 1 and not row[0].strip() and width > 1):
+                continue  # blank line
+            if len(row) < width:
+                row = row + [""] * (width - len(row))
+            elif len(row) > width:
+                if any(v.strip() for v in row[width:]):
+                    longer += 1
+                row = row[:width]
+            rows.append(row)
+    except csv.Error as exc:
+        raise DataError(
+            translate("Geocoding", "The file {path} cannot be read as CSV near line {line}: {error}").format(
+                path=os.path.basename(path) or "?", line=reader.line_num, error=exc
+            )
+        )
+    table = Table(names, rows, encoding, delimiter, path)
+    if longer:
+        table.warnings.append(
+            translate("Geocoding", "{count} rows have more values than the header has columns; the extra values were ignored.").format(count=longer)
+        )
+    return table
+
+
+def read_table(path: str) -> Table:
+    """Read a CSV/TXT/TSV file, detecting its encoding and separator."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise DataError(translate("Geocoding", "Cannot read the file {path}: {error}").format(path=path, error=exc.strerror or exc))
+    text, encoding = decode_text(raw)
+    return parse_table(text, encoding=encoding, path=path)
+
+
+# -- normalising filters ---------------------------------------------------------------------------
+
+
+def _code(value, pattern: re.Pattern) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip().upper()
+    if text in ("", "NULL", "NONE", "NAN"):
+        return ""
+    if text.isdigit() and len(text) == 4:
+        text = "0" + text  # a code read as a number lost its leading zero (01000 -> 1000)
+    return text if pattern.match(text) else "\0" + text  # "\0": invalid, reported
+
+
+def clean_postcode(value) -> str:
+    return _code(value, POSTCODE_RE)
+
+
+def clean_citycode(value) -> str:
+    return _code(value, CITYCODE_RE)
+
+
+def query_text(parts: Iterable) -> str:
+    """The address of one row: its parts joined by a space (NULL and blanks dropped)."""
+    out = []
+    for part in parts:
+        if part is None:
+            continue
+        text = str(part).strip()
+        if text and text.upper() != "NULL":
+            out.append(" ".join(text.split()))
+    return " ".join(out)
+
+
+def is_query_usable(text: str) -> bool:
+    """What the service accepts: 3 to 200 characters starting with a letter or a digit."""
+    return len(text) >= 3 and bool(QUERY_START_RE.match(text[0])) and text[0] != "_"
+
+
+# -- results ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class RowResult:
+    """The answer for one input row."""
+
+    status: str
+    lon: Optional[float] = None
+    lat: Optional[float] = None
+    label: str = ""
+    score: Optional[float] = None
+    type: str = ""
+    id: str = ""
+    housenumber: str = ""
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    citycode: str = ""
+    distance: Optional[float] = None  # reverse only, metres
+    message: str = ""  # why a row is skipped or in error
+
+    @property
+    def has_point(self) -> bool:
+        return self.status == OK and self.lon is not None and self.lat is not None
+
+
+@dataclass
+class Geocoded:
+    results: List[RowResult]
+    records: List[Dict]  # provenance of every answer used
+    requests: int = 0  # chunks sent (or served from the cache)
+    errors: List[str] = field(default_factory=list)  # one message per failed chunk
+
+    def counts(self) -> Dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for result in self.results:
+            counts[result.status] = counts.get(result.status, 0) + 1
+        return counts
+
+
+def _float(text: str) -> Optional[float]:
+    if text is None:
+        return None
+    text = str(text).strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+class MalformedAnswer(DataError):
+    """The service answered 200 with something that is not the expected CSV."""
+
+
+def _malformed(service_name: str, why: str) -> MalformedAnswer:
+    return MalformedAnswer(
+        translate(
+            "Geocoding",
+            "{service} sent a malformed answer ({why}). The service may be failing, or the service address in the plugin options may point elsewhere; try again later."
+        ).format(service=service_name, why=why)
+    )
+
+
+def parse_answer(content: bytes, sent_ids: Sequence[int], service_name: str, reverse_mode: bool = False) -> Dict[int, Dict[str, str]]:
+    """The result columns of each row id of an answer of /search/csv or /reverse/csv."""
+    if not content or not content.strip():
+        raise _malformed(service_name, translate("Geocoding", "empty body"))
+    text = content.decode("utf-8-sig", errors="replace")
+    head = text.lstrip()[:1]
+    if head in ("<", "{", "["):
+        raise _malformed(service_name, translate("Geocoding", "HTML or JSON instead of CSV"))
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(DELIMITERS, key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        raise _malformed(service_name, translate("Geocoding", "no header line"))
+    index = {name.strip(): i for i, name in enumerate(header)}
+    needed = [ROW_ID] + (["result_label"] if reverse_mode else ["latitude", "longitude", "result_score"])
+    missing = [name for name in needed if name not in index]
+    if missing:
+        raise _malformed(service_name, translate("Geocoding", "missing columns {columns}").format(columns=", ".join(missing)))
+    wanted = [name for name in index if name.startswith("result_") or name in ("latitude", "longitude")]
+    id_col = index[ROW_ID]
+    answers: Dict[int, Dict[str, str]] = {}
+    try:
+        for row in reader:
+            if not row:
+                continue
+            if len(row) <= id_col:
+                raise _malformed(service_name, translate("Geocoding", "a row has too few columns"))
+            try:
+                row_id = int(row[id_col])
+            except ValueError:
+                raise _malformed(service_name, translate("Geocoding", "a row id is not a number"))
+            answers[row_id] = {name: (row[index[name]] if index[name] < len(row) else "") for name in wanted}
+    except csv.Error as exc:
+        raise _malformed(service_name, str(exc))
+    if sent_ids and not answers:
+        raise _malformed(service_name, translate("Geocoding", "no row in the answer"))
+    return answers
+
+
+def _search_result(answer: Dict[str, str], min_score: float) -> RowResult:
+    status = (answer.get("result_status") or "").strip().lower()
+    lon, lat = _float(answer.get("longitude")), _float(answer.get("latitude"))
+    score = _float(answer.get("result_score"))
+    if not status:  # historic answers had no status column
+        status = OK if lon is not None and lat is not None else NOT_FOUND
+    result = RowResult(
+        status=status,
+        lon=lon,
+        lat=lat,
+        label=answer.get("result_label", ""),
+        score=score,
+        type=answer.get("result_type", ""),
+        id=answer.get("result_id", ""),
+        housenumber=answer.get("result_housenumber", ""),
+        street=answer.get("result_street", ""),
+        postcode=answer.get("result_postcode", ""),
+        city=answer.get("result_city", ""),
+        citycode=answer.get("result_citycode", ""),
+    )
+    if status == OK and (lon is None or lat is None):
+        result.status = ERROR
+        result.message = translate("Geocoding", "the service gave no coordinates")
+    elif status == OK and score is not None and score < min_score:
+        result.status = LOW_SCORE
+        result.message = translate("Geocoding", "score {score:.2f} under the minimum {minimum:.2f}").format(score=score, minimum=min_score)
+    elif status not in (OK, NOT_FOUND, SKIPPED, ERROR):
+        result.message = status
+        result.status = ERROR
+    elif status == SKIPPED:
+        result.message = translate("Geocoding", "the service skipped the address (too short or starting with a symbol)")
+    elif status == ERROR:
+        result.message = translate("Geocoding", "the service could not geocode this row")
+    return result
+
+
+def _reverse_result(answer: Dict[str, str]) -> RowResult:
+    status = (answer.get("result_status") or "").strip().lower()
+    lon, lat = _float(answer.get("result_longitude")), _float(answer.get("result_latitude"))
+    if not status:
+        status = OK if answer.get("result_label") else NOT_FOUND
+    result = RowResult(
+        status=status if status in (OK, NOT_FOUND, SKIPPED, ERROR) else ERROR,
+        lon=lon,
+        lat=lat,
+        label=answer.get("result_label", ""),
+        score=_float(answer.get("result_score")),
+        type=answer.get("result_type", ""),
+        id=answer.get("result_id", ""),
+        housenumber=answer.get("result_housenumber", ""),
+        street=answer.get("result_street", ""),
+        postcode=answer.get("result_postcode", ""),
+        city=answer.get("result_city", ""),
+        citycode=answer.get("result_citycode", ""),
+        distance=_float(answer.get("result_distance")),
+    )
+    if result.status == ERROR and status not in (ERROR,):
+        result.message = status
+    return result
+
+
+# -- bulk requests ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Chunk:
+    ids: List[int]
+    payload: bytes
+
+
+def _chunks(header: Sequence[str], rows: Iterable[Tuple[int, Sequence[str]]], max_rows: int, max_bytes: int) -> List[_Chunk]:
+    """CSV payloads (UTF-8, comma, LF) of at most ``max_rows`` rows and about ``max_bytes`` bytes."""
+    chunks: List[_Chunk] = []
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    ids: List[int] = []
+    for row_id, values in rows:
+        writer.writerow([row_id, *values])
+        ids.append(row_id)
+        if len(ids) >= max_rows or buffer.tell() >= max_bytes:
+            chunks.append(_Chunk(ids, buffer.getvalue().encode("utf-8")))
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\n")
+            writer.writerow(header)
+            ids = []
+    if ids:
+        chunks.append(_Chunk(ids, buffer.getvalue().encode("utf-8")))
+    return chunks
+
+
+def _discard(entry: Entry) -> None:
+    """Remove a cached answer that turned out malformed, so that a re-run asks again."""
+    if entry.from_cache is False and entry.payload is not None:
+        return
+    for path in (entry.path, entry.path[: -len(".data")] + ".json" if entry.path.endswith(".data") else ""):
+        if path:
+            try:
+                os.remove(path)
+            except OSError:
+                pass
+
+
+class BulkGeocoder:
+    """Sends chunks to /search/csv or /reverse/csv through the cache and gathers the answers."""
+
+    def __init__(self, cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
+                 progress: Progress = None, chunk_rows: int = CHUNK_ROWS, chunk_bytes: int = CHUNK_BYTES):
+        self.cache = cache or get_cache()
+        self.service = get_service("geocoding")
+        self.cancel = cancel
+        self.warn = warn
+        self.progress = progress
+        self.chunk_rows = max(1, int(chunk_rows))
+        self.chunk_bytes = max(1024, int(chunk_bytes))
+
+    def _send(self, path: str, chunk: _Chunk, form: List[Tuple[str, str]], reverse_mode: bool):
+        body_key = chunk.payload + b"\0" + json.dumps(form).encode("utf-8")
+        files = {"data": ("addresses.csv", chunk.payload, "text/csv; charset=utf-8")}
+        entry = self.cache.fetch(self.service, path, method="POST", data=form, files=files, body_key=body_key,
+                                 dataset="ban", cancel=self.cancel, warn=self.warn)
+        try:
+            answers = parse_answer(entry.content(), chunk.ids, self.service.name, reverse_mode)
+        except MalformedAnswer:
+            _discard(entry)
+            raise
+        return answers, entry.provenance
+
+    def run(self, path: str, chunks: List[_Chunk], form: List[Tuple[str, str]], reverse_mode: bool,
+            results: List[Optional[RowResult]], convert: Callable[[Dict[str, str]], RowResult]) -> Geocoded:
+        records: List[Dict] = []
+        errors: List[str] = []
+        first_error: Optional[BaseException] = None
+        total = sum(len(c.ids) for c in chunks)
+        done = 0
+        for chunk in chunks:
+            if self.cancel is not None and self.cancel():
+                raise Canceled()
+            try:
+                answers, record = self._send(path, chunk, form, reverse_mode)
+            except Canceled:
+                raise
+            except (HttpError, DataError) as exc:
+                first_error = first_error or exc
+                message = str(exc)
+                errors.append(message)
+                if self.warn:
+                    self.warn(
+                        translate("Geocoding", "Rows {first} to {last} could not be geocoded: {error}").format(
+                            first=chunk.ids[0] + 1, last=chunk.ids[-1] + 1, error=message
+                        )
+                    )
+                for row_id in chunk.ids:
+                    results[row_id] = RowResult(ERROR, message=message)
+            else:
+                records.append(record)
+                for row_id in chunk.ids:
+                    answer = answers.get(row_id)
+                    if answer is None:
+                        results[row_id] = RowResult(ERROR, message=translate("Geocoding", "the row is missing from the service's answer"))
+                    else:
+                        results[row_id] = convert(answer)
+            done += len(chunk.ids)
+            if self.progress and total:
+                self.progress(100.0 * done / total)
+        if chunks and len(errors) == len(chunks) and first_error is not None:
+            raise first_error
+        final = [r if r is not None else RowResult(ERROR, message="?") for r in results]
+        return Geocoded(final, records, len(chunks), errors)
+
+
+def geocode(queries: Sequence[Sequence], postcodes: Optional[Sequence] = None, citycodes: Optional[Sequence] = None,
+            min_score: float = 0.0, cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
+            progress: Progress = None, chunk_rows: int = CHUNK_ROWS, chunk_bytes: int = CHUNK_BYTES) -> Geocoded:
+    """Geocode rows: ``queries[i]`` holds the address parts of row i (joined by a space).
+
+    ``postcodes`` / ``citycodes`` (optional, one per row) restrict each row's search. Results come
+    back in the input order, one per row, with a status.
+    """
+    count = len(queries)
+    if postcodes is not None and len(postcodes) != count or citycodes is not None and len(citycodes) != count:
+        raise DataError("postcodes and citycodes must have one value per row")
+    if not 0.0 <= float(min_score) <= 1.0:
+        raise DataError(translate("Geocoding", "The minimum score must be between 0 and 1 (got {value}).").format(value=min_score))
+    results: List[Optional[RowResult]] = [None] * count
+    header = [ROW_ID, "q"] + (["postcode"] if postcodes is not None else []) + (["citycode"] if citycodes is not None else [])
+    bad_codes = 0
+    rows: List[Tuple[int, List[str]]] = []
+    for i in range(count):
+        text = query_text(queries[i])[:200]
+        if not text:
+            results[i] = RowResult(SKIPPED, message=translate("Geocoding", "empty address"))
+            continue
+        if not is_query_usable(text):
+            results[i] = RowResult(SKIPPED, message=translate("Geocoding", "the address must have at least 3 characters and start with a letter or a digit"))
+            continue
+        values = [text]
+        for codes, clean in ((postcodes, clean_postcode), (citycodes, clean_citycode)):
+            if codes is None:
+                continue
+            code = clean(codes[i])
+            if code.startswith("\0"):
+                bad_codes += 1
+                code = ""
+            values.append(code)
+        rows.append((i, values))
+    if bad_codes and warn:
+        warn(translate("Geocoding", "{count} rows have an invalid postcode or INSEE code (5 characters expected): they were searched without it.").format(count=bad_codes))
+    form: List[Tuple[str, str]] = [("columns", "q")]
+    if postcodes is not None:
+        form.append(("postcode", "postcode"))
+    if citycodes is not None:
+        form.append(("citycode", "citycode"))
+    form += [("result_columns", name) for name in SEARCH_RESULT_COLUMNS]
+    bulk = BulkGeocoder(cache, cancel, warn, progress, chunk_rows, chunk_bytes)
+    chunks = _chunks(header, rows, bulk.chunk_rows, bulk.chunk_bytes)
+    if not chunks:
+        if progress:
+            progress(100.0)
+        return Geocoded([r for r in results if r is not None], [], 0, [])
+    return bulk.run("search/csv", chunks, form, False, results, lambda answer: _search_result(answer, float(min_score)))
+
+
+def reverse(points: Sequence[Optional[Tuple[float, float]]], cache: Optional[Cache] = None, cancel: CancelCheck = None,
+            warn: Warn = None, progress: Progress = None, chunk_rows: int = CHUNK_ROWS,
+            chunk_bytes: int = CHUNK_BYTES) -> Geocoded:
+    """The nearest address of each point (lon, lat in WGS84; None: no geometry, skipped)."""
+    results: List[Optional[RowResult]] = [None] * len(points)
+    rows: List[Tuple[int, List[str]]] = []
+    for i, point in enumerate(points):
+        if point is None:
+            results[i] = RowResult(SKIPPED, message=translate("Geocoding", "no geometry"))
+            continue
+        lon, lat = point
+        if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
+            results[i] = RowResult(SKIPPED, message=translate("Geocoding", "coordinates outside WGS84 bounds"))
+            continue
+        rows.append((i, [f"{lat:.7f}", f"{lon:.7f}"]))
+    form = [("lat", "lat"), ("lon", "lon")]
+    bulk = BulkGeocoder(cache, cancel, warn, progress, chunk_rows, chunk_bytes)
+    chunks = _chunks([ROW_ID, "lat", "lon"], rows, bulk.chunk_rows, bulk.chunk_bytes)
+    if not chunks:
+        if progress:
+            progress(100.0)
+        return Geocoded([r for r in results if r is not None], [], 0, [])
+    return bulk.run("reverse/csv", chunks, form, True, results, _reverse_result)
+
+
+# -- single search (locator, QgsGeocoderInterface) ---------------------------------------------------
+
+
+@dataclass
+class Place:
+    label: str
+    lon: float
+    lat: float
+    score: float
+    type: str
+    id: str
+    postcode: str
+    city: str
+    citycode: str
+    context: str
+
+
+class _PropText:
+    """props[key] as text (lists joined, None empty)."""
+
+    def __init__(self, props: dict):
+        self.props = props
+
+    def __call__(self, key: str) -> str:
+        value = self.props.get(key)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        return "" if value is None else str(value)
+
+
+def parse_features(data) -> List[Place]:
+    """Places of a /search answer (Géoplateforme or legacy API Adresse envelope)."""
+    if not isinstance(data, dict) or not isinstance(data.get("features"), list):
+        raise DataError(
+            translate("Geocoding", "{service} sent an answer that is not GeoJSON: check the service address in the plugin options.").format(
+                service=get_service("geocoding").name
+            )
+        )
+    places = []
+    for feature in data["features"]:
+        try:
+            lon, lat = feature["geometry"]["coordinates"][:2]
+            props = feature.get("properties") or {}
+        except (KeyError, TypeError, ValueError):
+            continue
+        text = _PropText(props)
+        places.append(
+            Place(text("label") or text("name"), float(lon), float(lat), float(props.get("score") or 0.0), text("type"),
+                  text("id"), text("postcode"), text("city"), text("citycode"), text("context"))
+        )
+    return places
+
+
+def search(query: str, limit: int = 10, autocomplete: bool = True, cancel: CancelCheck = None,
+           near: Optional[Tuple[float, float]] = None) -> List[Place]:
+    """One ``GET /search`` (not cached: interactive use). Offline mode or a too short query: no result."""
+    query = " ".join((query or "").split())[:200]
+    if not is_query_usable(query) or get_settings().offline:
+        return []
+    params = {"q": query, "limit": max(1, min(int(limit), 50)), "autocomplete": 1 if autocomplete else 0, "index": "address"}
+    if near is not None:
+        params["lon"], params["lat"] = f"{near[0]:.6f}", f"{near[1]:.6f}"
+    data = client().get_json(get_service("geocoding"), "search", params=params, cancel=cancel)
+    return parse_features(data)
+

@@ -76,7 +76,7 @@ def update() -> None:
     pending, files = read_pending()
     tree = ET.parse(TS)
     by_source = {}
-    for (context, source), french in pending.items():
+    for (_context, source), french in pending.items():
         by_source.setdefault(source, french)
     merged = 0
     for context, message in messages(tree):
@@ -111,30 +111,27 @@ def literal(node):
     return None
 
 
+def _calls(node, rel, klass, found):
+    if isinstance(node, ast.ClassDef):
+        klass = node.name
+    if isinstance(node, ast.Call):
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if name == "tr" and node.args and literal(node.args[0]) is not None and klass:
+            found.append((klass, literal(node.args[0]), f"{rel}:{node.lineno}"))
+        elif name == "translate" and len(node.args) >= 2:
+            context, text = literal(node.args[0]), literal(node.args[1])
+            if context is not None and text is not None:
+                found.append((context, text, f"{rel}:{node.lineno}"))
+    for child in ast.iter_child_nodes(node):
+        _calls(child, rel, klass, found)
+
+
 def code_strings():
     """(context, source, file:line) of every translatable literal, read with Python's own parser."""
     found = []
     for rel in sources():
-        tree = ast.parse((ROOT / rel).read_text(encoding="utf-8"))
-        classes = []
-
-        def visit(node, klass=None):
-            if isinstance(node, ast.ClassDef):
-                klass = node.name
-            if isinstance(node, ast.Call):
-                func = node.func
-                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-                if name == "tr" and node.args and literal(node.args[0]) is not None and klass:
-                    found.append((klass, literal(node.args[0]), f"{rel}:{node.lineno}"))
-                elif name == "translate" and len(node.args) >= 2:
-                    context, text = literal(node.args[0]), literal(node.args[1])
-                    if context is not None and text is not None:
-                        found.append((context, text, f"{rel}:{node.lineno}"))
-            for child in ast.iter_child_nodes(node):
-                visit(child, klass)
-
-        visit(tree)
-        del classes
+        _calls(ast.parse((ROOT / rel).read_text(encoding="utf-8")), rel, None, found)
     return found
 
 

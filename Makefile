@@ -1,0 +1,65 @@
+# Territorial Data — developer commands. Run as root on Debian 12 (or with sudo available).
+#   make demo    the main job on the sample territory, offline -> demo-output/
+#   make test    installs what it needs, then runs every test suite
+SHELL := /bin/bash
+PYTHON := /usr/bin/python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export QT_QPA_PLATFORM := offscreen
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-numpy python3-pandas python3-scipy python3-shapely \
+	python3-requests python3-pytest python3-venv pyqt5-dev-tools qttools5-dev-tools poppler-utils git
+PYTEST := $(VPY) -P -m pytest
+
+.PHONY: deps apt-deps demo test test-unit test-qgis test-cli lint format i18n i18n-check package clean bench
+
+deps: apt-deps $(VENV)/.deps-ok
+
+apt-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(VENV)/.deps-ok:
+	$(PYTHON) -m venv --system-site-packages $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check "pytest-qgis==2.1.0" pytest-httpserver ruff
+	touch $@
+
+demo: apt-deps
+	$(PYTHON) -P scripts/demo.py
+
+test: deps
+	$(PYTEST) -p no:qgis tests/unit
+	$(PYTEST) tests/qgis tests/cli
+	$(VENV)/bin/ruff check .
+
+test-unit: deps
+	$(PYTEST) -p no:qgis tests/unit
+test-qgis: deps
+	$(PYTEST) tests/qgis
+test-cli: deps
+	$(PYTEST) tests/cli
+
+lint: deps
+	$(VENV)/bin/ruff check .
+format: deps
+	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format --check . || true
+
+i18n: apt-deps
+	$(PYTHON) scripts/i18n.py update
+	$(PYTHON) scripts/i18n.py release
+i18n-check: apt-deps
+	$(PYTHON) scripts/i18n.py check
+
+package: apt-deps
+	$(PYTHON) scripts/package.py $(if $(VERSION),--version $(VERSION),)
+
+bench: apt-deps
+	$(PYTHON) benchmarks/run_all.py
+
+clean:
+	rm -rf dist demo-output .pytest_cache .ruff_cache i18n/*.qm
+	find . -name __pycache__ -type d -prune -not -path './.venv/*' -exec rm -rf {} +

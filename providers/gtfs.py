@@ -1,0 +1,1039 @@
+"""GTFS feeds: safe zip reading, a report of what is wrong, service calendar and departures.
+
+Pure Python (pandas, numpy, shapely): the import algorithm and the transit-coverage analysis
+share it. Main entry points:
+
+- :func:`load_feed` reads a GTFS zip safely (no extraction, no path traversal, size and
+  compression-ratio limits, CSV with or without BOM) into a :class:`Feed`. Problems that make the
+  feed unusable raise :class:`GtfsError` (a :class:`DataError`) listing *every* problem found;
+  problems on some rows are reported in ``Feed.warnings`` and those rows are set aside.
+- :func:`service_tables` gives, for one date and one time window, the ``stops``, ``routes`` and
+  ``departures`` tables (see :class:`ServiceTables`), honouring calendar.txt and
+  calendar_dates.txt, times past 24:00:00 and trips of the previous service day.
+- :func:`route_lines` draws one (multi)line per route from shapes.txt, or, when it is missing or
+  broken, from the stop sequence of the most frequent trip pattern of each direction.
+
+Times are seconds after midnight of the service day (GTFS "noon minus 12 h"; daylight-saving days
+are not corrected).
+"""
+
+import datetime as dt
+import io
+import os
+import posixpath
+import re
+import shutil
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Iterable, List, Optional, Tuple
+
+import numpy as np
+import pandas as pd
+from shapely.geometry import LineString, MultiLineString
+
+from .errors import DataError
+from .http import Canceled
+from .i18n import translate
+
+MiB = 2**20
+DAY = 86400
+EXAMPLES = 3  # examples quoted in a warning
+
+CancelCheck = Optional[Callable[[], bool]]
+Progress = Optional[Callable[[float], None]]
+
+
+def _t(text: str) -> str:
+    return translate("Gtfs", text)
+
+
+class GtfsError(DataError):
+    """The feed cannot be used; the message lists every problem found."""
+
+    def __init__(self, message: str, problems: List[str]):
+        super().__init__(message)
+        self.problems = problems
+
+
+# -- safe zip reading ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """Limits that protect against zip bombs and absurd files (declared sizes are checked first)."""
+
+    max_member_bytes: int = 2048 * MiB  # uncompressed size of one file
+    max_total_bytes: int = 4096 * MiB  # uncompressed size of all the files read
+    max_ratio: float = 200.0  # uncompressed / compressed size of one file...
+    ratio_min_bytes: int = 32 * MiB  # ...checked only above this uncompressed size
+    max_members: int = 10000
+
+
+def unsafe_member_name(name: str) -> bool:
+    """True for names that would leave the extraction folder (absolute, ``..``, drive letters)."""
+    if not name or "\x00" in name:
+        return True
+    clean = name.replace("\\", "/")
+    if clean.startswith("/") or re.match(r"^[A-Za-z]:", clean):
+        return True
+    return ".." in clean.split("/")
+
+
+def _is_symlink(info: zipfile.ZipInfo) -> bool:
+    mode = info.external_attr >> 16
+    return info.create_system == 3 and stat.S_ISLNK(mode)
+
+
+@dataclass
+class ZipCheck:
+    """What :func:`check_zip` found: usable members (by name), ignored entries and fatal problems."""
+
+    members: List[zipfile.ZipInfo]
+    warnings: List[str]
+    problems: List[str]
+
+
+def check_zip(archive: zipfile.ZipFile, limits: ZipLimits, wanted: Optional[Callable[[str], bool]] = None) -> ZipCheck:
+    """Check every entry of an open archive without reading it.
+
+    Unsafe entries (path traversal, absolute paths, symbolic links) are ignored and reported.
+    Among the entries ``wanted`` accepts (all when None), declared sizes over the limits, a
+    suspicious compression ratio or encryption are fatal problems.
+    """
+    infos = archive.infolist()
+    warnings: List[str] = []
+    problems: List[str] = []
+    members: List[zipfile.ZipInfo] = []
+    if len(infos) > limits.max_members:
+        problems.append(
+            _t("the archive holds {count} entries, more than the {limit} allowed").format(count=len(infos), limit=limits.max_members)
+        )
+        return ZipCheck([], warnings, problems)
+    total = 0
+    for info in infos:
+        name = info.filename
+        if unsafe_member_name(name):
+            warnings.append(_t("entry '{name}' ignored: its path leaves the archive folder (path traversal)").format(name=name))
+            continue
+        if _is_symlink(info):
+            warnings.append(_t("entry '{name}' ignored: it is a symbolic link").format(name=name))
+            continue
+        if info.is_dir():
+            continue
+        if wanted is not None and not wanted(name):
+            continue
+        if info.flag_bits & 0x1:
+            problems.append(_t("'{name}' is encrypted: give an archive without a password").format(name=name))
+            continue
+        if info.file_size > limits.max_member_bytes:
+            problems.append(
+                _t("'{name}' declares {size} MB uncompressed, more than the {limit} MB allowed").format(
+                    name=name, size=info.file_size // MiB, limit=limits.max_member_bytes // MiB
+                )
+            )
+            continue
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.ratio_min_bytes and ratio > limits.max_ratio:
+            problems.append(
+                _t("'{name}' expands {ratio:.0f} times ({size} MB): the archive looks like a zip bomb").format(
+                    name=name, ratio=ratio, size=info.file_size // MiB
+                )
+            )
+            continue
+        total += info.file_size
+        members.append(info)
+    if total > limits.max_total_bytes:
+        problems.append(
+            _t("the files to read declare {size} MB uncompressed, more than the {limit} MB allowed").format(
+                size=total // MiB, limit=limits.max_total_bytes // MiB
+            )
+        )
+    return ZipCheck(members, warnings, problems)
+
+
+def open_zip(path: str) -> zipfile.ZipFile:
+    name = os.path.basename(path)
+    if not os.path.isfile(path):
+        raise DataError(_t("The file '{path}' does not exist: check the path.").format(path=path))
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise DataError(
+            _t("'{name}' is not a readable zip archive ({error}): give the zip file itself, downloaded completely.").format(
+                name=name, error=exc
+            )
+        )
+
+
+def extract_safely(path: str, dest: str, limits: ZipLimits = ZipLimits(), wanted: Optional[Callable[[str], bool]] = None,
+                   cancel: CancelCheck = None) -> Tuple[List[str], List[str]]:
+    """Extract the safe entries of ``path`` into ``dest``; returns (files written, warnings).
+
+    Names are re-checked against ``dest`` after normalisation, the bytes written are counted
+    against the declared size, and a fatal problem raises :class:`DataError` before anything is
+    written.
+    """
+    with open_zip(path) as archive:
+        check = check_zip(archive, limits, wanted)
+        if check.problems:
+            raise DataError(
+                _t("The archive '{name}' cannot be used: {problems}.").format(
+                    name=os.path.basename(path), problems="; ".join(check.problems)
+                )
+            )
+        root = os.path.realpath(dest)
+        os.makedirs(root, exist_ok=True)
+        written = []
+        for info in check.members:
+            if cancel is not None and cancel():
+                raise Canceled()
+            target = os.path.realpath(os.path.join(root, *posixpath.normpath(info.filename.replace("\\", "/")).split("/")))
+            if not target.startswith(root + os.sep):
+                check.warnings.append(_t("entry '{name}' ignored: its path leaves the archive folder (path traversal)").format(name=info.filename))
+                continue
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            size = 0
+            with archive.open(info) as source, open(target, "wb") as out:
+                while True:
+                    chunk = source.read(1 << 20)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    if size > info.file_size or size > limits.max_member_bytes:
+                        raise DataError(_t("'{name}' is larger than it declares: the archive is corrupt or hostile.").format(name=info.filename))
+                    out.write(chunk)
+            written.append(target)
+        return written, check.warnings
+
+
+# -- GTFS files and columns -----------------------------------------------------------------------
+
+REQUIRED_FILES = ("stops.txt", "routes.txt", "trips.txt", "stop_times.txt")
+CALENDAR_FILES = ("calendar.txt", "calendar_dates.txt")
+OPTIONAL_FILES = ("agency.txt", "shapes.txt", "feed_info.txt")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+#: file -> (required columns, optional columns read)
+COLUMNS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {
+    "agency.txt": ((), ("agency_id", "agency_name", "agency_url", "agency_timezone")),
+    "feed_info.txt": ((), ("feed_publisher_name", "feed_start_date", "feed_end_date", "feed_version")),
+    "stops.txt": (("stop_id",), ("stop_code", "stop_name", "stop_lat", "stop_lon", "location_type", "parent_station")),
+    "routes.txt": (("route_id", "route_type"), ("agency_id", "route_short_name", "route_long_name", "route_color", "route_text_color")),
+    "trips.txt": (("route_id", "service_id", "trip_id"), ("direction_id", "shape_id", "trip_headsign")),
+    "stop_times.txt": (
+        ("trip_id", "stop_id", "stop_sequence", "arrival_time", "departure_time"),
+        ("pickup_type",),
+    ),
+    "calendar.txt": (("service_id",) + WEEKDAYS + ("start_date", "end_date"), ()),
+    "calendar_dates.txt": (("service_id", "date", "exception_type"), ()),
+    "shapes.txt": (("shape_id", "shape_pt_lat", "shape_pt_lon", "shape_pt_sequence"), ()),
+}
+
+ROUTE_MODES = {
+    0: "tram",
+    1: "metro",
+    2: "rail",
+    3: "bus",
+    4: "ferry",
+    5: "cable tram",
+    6: "aerial lift",
+    7: "funicular",
+    11: "trolleybus",
+    12: "monorail",
+}
+#: extended route types (hundreds) -> mode
+EXTENDED_MODES = {
+    1: "rail", 2: "coach", 4: "metro", 5: "metro", 6: "metro", 7: "bus", 8: "trolleybus", 9: "tram",
+    10: "ferry", 11: "air", 12: "ferry", 13: "aerial lift", 14: "funicular", 15: "taxi", 17: "other",
+}
+
+
+def route_mode(route_type) -> str:
+    try:
+        value = int(str(route_type).strip())
+    except ValueError:
+        return ""
+    if value in ROUTE_MODES:
+        return ROUTE_MODES[value]
+    return EXTENDED_MODES.get(value // 100, "")
+
+
+def _examples(values: Iterable) -> str:
+    items = []
+    for value in values:
+        items.append(str(value))
+        if len(items) >= EXAMPLES:
+            break
+    return ", ".join(items)
+
+
+@dataclass
+class Feed:
+    """A GTFS feed read into pandas tables (text columns stay text; ids are strings)."""
+
+    path: str
+    agency: pd.DataFrame
+    stops: pd.DataFrame  # + lon, lat (float, NaN when missing or bad)
+    routes: pd.DataFrame
+    trips: pd.DataFrame
+    stop_times: pd.DataFrame  # trip_id, stop_id, stop_sequence (int), time (float s), is_first, is_last, pickup_type
+    calendar: pd.DataFrame
+    calendar_dates: pd.DataFrame
+    shapes: Optional[pd.DataFrame]  # shape_id, lon, lat, seq; None when absent or unusable
+    feed_info: pd.DataFrame
+    warnings: List[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.path)
+
+    def agency_names(self) -> List[str]:
+        if "agency_name" not in self.agency:
+            return []
+        return [n for n in self.agency["agency_name"].str.strip().unique().tolist() if n]
+
+    def service_period(self) -> Tuple[Optional[dt.date], Optional[dt.date]]:
+        """First and last day with a service, from calendar and calendar_dates."""
+        days = []
+        if not self.calendar.empty:
+            days += [self.calendar["start"].min(), self.calendar["end"].max()]
+        if not self.calendar_dates.empty:
+            added = self.calendar_dates[self.calendar_dates["exception_type"] == "1"]
+            if not added.empty:
+                days += [added["day"].min(), added["day"].max()]
+        days = [d for d in days if d is not None and not pd.isna(d)]
+        if not days:
+            return None, None
+        return min(days), max(days)
+
+
+class _Reader:
+    """Reads the CSV members of one archive, collecting problems and warnings."""
+
+    def __init__(self, archive: zipfile.ZipFile, members: Dict[str, zipfile.ZipInfo], cancel: CancelCheck):
+        self.archive = archive
+        self.members = members
+        self.cancel = cancel
+        self.problems: List[str] = []
+        self.warnings: List[str] = []
+
+    def check_cancel(self):
+        if self.cancel is not None and self.cancel():
+            raise Canceled()
+
+    def read(self, name: str, chunk_rows: Optional[int] = None, progress: Progress = None) -> Optional[pd.DataFrame]:
+        """The table, or None (and a problem) when it is absent or unusable."""
+        info = self.members.get(name)
+        if info is None:
+            return None
+        required, optional = COLUMNS[name]
+        wanted = set(required) | set(optional)
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                frame = self._read_csv(info, wanted, encoding, chunk_rows, progress)
+                if encoding != "utf-8-sig":
+                    self.warnings.append(_t("{name} is not UTF-8: read as Windows-1252").format(name=name))
+                break
+            except UnicodeDecodeError:
+                continue
+            except pd.errors.EmptyDataError:
+                self.problems.append(_t("{name} is empty (no header line)").format(name=name))
+                return None
+            except pd.errors.ParserError:
+                frame = self._read_tolerant(info, name, wanted, encoding)
+                break
+        else:  # pragma: no cover - cp1252 decodes nearly everything
+            self.problems.append(_t("{name} has an unknown text encoding: save it as UTF-8").format(name=name))
+            return None
+        missing = [c for c in required if c not in frame.columns]
+        if missing:
+            self.problems.append(
+                _t("{name} lacks the required column(s) {columns}").format(name=name, columns=", ".join(missing))
+            )
+            return None
+        for column in optional:
+            if column not in frame.columns:
+                frame[column] = ""
+        return frame
+
+    def _open_text(self, info, encoding):
+        return io.TextIOWrapper(self.archive.open(info), encoding=encoding, newline="")
+
+    def _read_csv(self, info, wanted, encoding, chunk_rows, progress) -> pd.DataFrame:
+        # every column is parsed (not usecols) so that a line with too many fields is detected
+        args = {"dtype": str, "keep_default_na": False, "na_filter": False, "skipinitialspace": True}
+
+        def keep(part):
+            part.columns = [c.strip() for c in part.columns]
+            return part[[c for c in part.columns if c in wanted]]
+
+        with self._open_text(info, encoding) as handle:
+            if not chunk_rows:
+                return keep(pd.read_csv(handle, **args))
+            parts = []
+            estimate = max(1, info.file_size // 60)  # about 60 bytes per stop_times row
+            done = 0
+            for part in pd.read_csv(handle, chunksize=chunk_rows, **args):
+                self.check_cancel()
+                parts.append(keep(part))
+                done += len(part)
+                if progress is not None:
+                    progress(min(1.0, done / estimate))
+            return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=sorted(wanted))
+
+    def _read_tolerant(self, info, name, wanted, encoding) -> pd.DataFrame:
+        """Slow path for malformed CSV: skip the bad lines and report them."""
+        bad: List[int] = []
+
+        def on_bad(line):
+            bad.append(len(bad))
+            return None
+
+        args = {"dtype": str, "keep_default_na": False, "na_filter": False, "engine": "python", "skipinitialspace": True}
+        try:
+            with self._open_text(info, encoding) as handle:
+                frame = pd.read_csv(handle, on_bad_lines=on_bad, **args)
+        except TypeError:  # pandas < 1.4: no callable, count the lines instead
+            with self._open_text(info, encoding) as handle:
+                lines = sum(1 for line in handle if line.strip()) - 1
+            with self._open_text(info, encoding) as handle:
+                frame = pd.read_csv(handle, on_bad_lines="skip", **args)
+            bad.extend(range(max(0, lines - len(frame))))
+        frame.columns = [c.strip() for c in frame.columns]
+        frame = frame[[c for c in frame.columns if c in wanted]]
+        self.warnings.append(
+            _t("{name}: {count} malformed line(s) (wrong number of fields) skipped").format(name=name, count=len(bad))
+        )
+        return frame
+
+
+def _strip(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    for column in columns:
+        if column in frame.columns:
+            frame[column] = frame[column].str.strip()
+    return frame
+
+
+TIME_PATTERN = r"^\s*(\d{1,3}):([0-5]\d):([0-5]\d)\s*$"
+
+
+def parse_gtfs_times(values: pd.Series) -> Tuple[np.ndarray, np.ndarray]:
+    """Seconds (float, NaN when empty or bad) and a mask of the bad non-empty values."""
+    text = values.astype(str)
+    parts = text.str.extract(TIME_PATTERN)
+    seconds = (
+        parts[0].astype(float).to_numpy() * 3600 + parts[1].astype(float).to_numpy() * 60 + parts[2].astype(float).to_numpy()
+    )
+    empty = text.str.strip().eq("").to_numpy()
+    bad = np.isnan(seconds) & ~empty
+    return seconds, bad
+
+
+def parse_clock(text: str, what: str = "") -> int:
+    """A time of day 'HH:MM' or 'HH:MM:SS' (hours up to 47) -> seconds."""
+    value = (text or "").strip()
+    match = re.match(r"^(\d{1,2})(?:[:hH](\d{2}))?(?::(\d{2}))?$", value)
+    if not match or int(match.group(2) or 0) > 59 or int(match.group(3) or 0) > 59 or int(match.group(1)) > 47:
+        raise DataError(
+            _t("'{value}' is not a time{what}: write it HH:MM, e.g. 07:30 (after midnight of the same service day: 25:30).").format(
+                value=value, what=f" ({what})" if what else ""
+            )
+        )
+    return int(match.group(1)) * 3600 + int(match.group(2) or 0) * 60 + int(match.group(3) or 0)
+
+
+def parse_day(text: str) -> dt.date:
+    """A date 'YYYY-MM-DD' or 'YYYYMMDD'."""
+    value = (text or "").strip()
+    for fmt in ("%Y-%m-%d", "%Y%m%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise DataError(_t("'{value}' is not a date: write it YYYY-MM-DD, e.g. 2025-10-14.").format(value=value))
+
+
+def _gtfs_days(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values.str.strip(), format="%Y%m%d", errors="coerce").dt.date
+
+
+def _find_members(archive: zipfile.ZipFile, limits: ZipLimits, warnings: List[str], problems: List[str]) -> Dict[str, zipfile.ZipInfo]:
+    known = set(COLUMNS)
+
+    def wanted(name):
+        return posixpath.basename(name.replace("\\", "/")).lower() in known
+
+    check = check_zip(archive, limits, wanted)
+    warnings.extend(check.warnings)
+    problems.extend(check.problems)
+    found: Dict[str, zipfile.ZipInfo] = {}
+    for info in sorted(check.members, key=lambda i: (i.filename.count("/"), i.filename)):
+        base = posixpath.basename(info.filename.replace("\\", "/")).lower()
+        if base in found:
+            warnings.append(
+                _t("several '{base}' in the archive: '{used}' used, '{other}' ignored").format(
+                    base=base, used=found[base].filename, other=info.filename
+                )
+            )
+            continue
+        found[base] = info
+    nested = sorted({posixpath.dirname(i.filename) for i in found.values()} - {""})
+    if nested:
+        warnings.append(_t("the GTFS files are inside the folder '{folder}' of the archive").format(folder=nested[0]))
+    return found
+
+
+def load_feed(path: str, limits: ZipLimits = ZipLimits(), cancel: CancelCheck = None, progress: Progress = None) -> Feed:
+    """Read and check a GTFS zip. Raises :class:`GtfsError` listing every problem when unusable."""
+
+    def step(value):
+        if progress is not None:
+            progress(value)
+
+    name = os.path.basename(path)
+    warnings: List[str] = []
+    problems: List[str] = []
+    with open_zip(path) as archive:
+        members = _find_members(archive, limits, warnings, problems)
+        for required in REQUIRED_FILES:
+            if required not in members:
+                problems.append(_t("{file} is missing").format(file=required))
+        if not any(f in members for f in CALENDAR_FILES):
+            problems.append(_t("calendar.txt and calendar_dates.txt are both missing: no service day is known"))
+        if problems:
+            raise _fatal(name, problems, warnings)
+        reader = _Reader(archive, members, cancel)
+        tables = {}
+        for index, file in enumerate(("agency.txt", "feed_info.txt", "stops.txt", "routes.txt", "trips.txt", "calendar.txt",
+                                      "calendar_dates.txt", "shapes.txt")):
+            reader.check_cancel()
+            tables[file] = reader.read(file)
+            step(2.0 * (index + 1))
+        tables["stop_times.txt"] = reader.read("stop_times.txt", chunk_rows=200_000, progress=lambda f: step(16 + 54 * f))
+        reader.check_cancel()
+    warnings.extend(reader.warnings)
+    problems.extend(reader.problems)
+    if problems:
+        raise _fatal(name, problems, warnings)
+    feed = _build_feed(path, tables, warnings, problems, cancel)
+    step(95)
+    if problems:
+        raise _fatal(name, problems, warnings)
+    return feed
+
+
+def _fatal(name: str, problems: List[str], warnings: List[str]) -> GtfsError:
+    lines = [_t("The GTFS feed '{name}' cannot be used:").format(name=name)]
+    lines += [f"- {p}" for p in problems]
+    if warnings:
+        lines.append(_t("Other remarks:"))
+        lines += [f"- {w}" for w in warnings]
+    return GtfsError("\n".join(lines), problems)
+
+
+def _empty(columns) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
+
+
+def _dedupe(frame: pd.DataFrame, key: str, file: str, warnings: List[str]) -> pd.DataFrame:
+    duplicated = frame[key].duplicated()
+    if duplicated.any():
+        warnings.append(
+            _t("{file}: {count} duplicate {key}(s) ({examples}); the first row of each kept").format(
+                file=file, count=int(duplicated.sum()), key=key, examples=_examples(frame.loc[duplicated, key].unique())
+            )
+        )
+        frame = frame[~duplicated]
+    return frame
+
+
+def _build_feed(path, tables, warnings: List[str], problems: List[str], cancel: CancelCheck) -> Feed:
+    def check_cancel():
+        if cancel is not None and cancel():
+            raise Canceled()
+
+    agency = tables["agency.txt"] if tables["agency.txt"] is not None else _empty(COLUMNS["agency.txt"][1])
+    feed_info = tables["feed_info.txt"] if tables["feed_info.txt"] is not None else _empty(COLUMNS["feed_info.txt"][1])
+
+    # stops: coordinates checked, bad ones kept as NaN and reported
+    stops = _strip(tables["stops.txt"], ("stop_id", "location_type", "parent_station"))
+    stops = _dedupe(stops, "stop_id", "stops.txt", warnings).reset_index(drop=True)
+    stops["location_type"] = stops["location_type"].replace("", "0")
+    lat = pd.to_numeric(stops["stop_lat"].str.strip(), errors="coerce")
+    lon = pd.to_numeric(stops["stop_lon"].str.strip(), errors="coerce")
+    bad = lat.isna() | lon.isna() | (lat.abs() > 90) | (lon.abs() > 180) | ((lat == 0) & (lon == 0))
+    needs_position = stops["location_type"].isin(["0", "1", "2"])
+    reported = bad & needs_position
+    if reported.any():
+        warnings.append(
+            _t("stops.txt: {count} stop(s) without valid coordinates ({examples}): kept without a position").format(
+                count=int(reported.sum()), examples=_examples(stops.loc[reported, "stop_id"])
+            )
+        )
+    stops["lat"] = lat.where(~bad)
+    stops["lon"] = lon.where(~bad)
+    stop_ids = set(stops["stop_id"])
+
+    routes = _strip(tables["routes.txt"], ("route_id", "route_type", "agency_id", "route_color", "route_text_color"))
+    routes = _dedupe(routes, "route_id", "routes.txt", warnings).reset_index(drop=True)
+    route_ids = set(routes["route_id"])
+
+    trips = _strip(tables["trips.txt"], ("route_id", "service_id", "trip_id", "direction_id", "shape_id"))
+    trips = _dedupe(trips, "trip_id", "trips.txt", warnings)
+    orphan = ~trips["route_id"].isin(route_ids)
+    if orphan.any():
+        warnings.append(
+            _t("trips.txt: {count} trip(s) refer to a route missing from routes.txt ({examples}): set aside").format(
+                count=int(orphan.sum()), examples=_examples(trips.loc[orphan, "route_id"].unique())
+            )
+        )
+        trips = trips[~orphan]
+    trips = trips.reset_index(drop=True)
+    check_cancel()
+
+    calendar = tables["calendar.txt"]
+    if calendar is None:
+        calendar = _empty(COLUMNS["calendar.txt"][0])
+    calendar = _strip(calendar, COLUMNS["calendar.txt"][0])
+    calendar["start"] = _gtfs_days(calendar["start_date"])
+    calendar["end"] = _gtfs_days(calendar["end_date"])
+    bad = calendar["start"].isna() | calendar["end"].isna()
+    if bad.any():
+        warnings.append(
+            _t("calendar.txt: {count} service(s) with a date that is not YYYYMMDD ({examples}): set aside").format(
+                count=int(bad.sum()), examples=_examples(calendar.loc[bad, "service_id"])
+            )
+        )
+        calendar = calendar[~bad]
+    calendar_dates = tables["calendar_dates.txt"]
+    if calendar_dates is None:
+        calendar_dates = _empty(COLUMNS["calendar_dates.txt"][0])
+    calendar_dates = _strip(calendar_dates, COLUMNS["calendar_dates.txt"][0])
+    calendar_dates["day"] = _gtfs_days(calendar_dates["date"])
+    bad = calendar_dates["day"].isna() | ~calendar_dates["exception_type"].isin(["1", "2"])
+    if bad.any():
+        warnings.append(
+            _t("calendar_dates.txt: {count} row(s) with a bad date or exception_type ({examples}): set aside").format(
+                count=int(bad.sum()), examples=_examples(calendar_dates.loc[bad, "date"] + "/" + calendar_dates.loc[bad, "exception_type"])
+            )
+        )
+        calendar_dates = calendar_dates[~bad]
+    if calendar.empty and calendar_dates.empty:
+        problems.append(_t("no usable service day in calendar.txt or calendar_dates.txt"))
+
+    stop_times = _stop_times(tables["stop_times.txt"], set(trips["trip_id"]), stop_ids, warnings, check_cancel)
+    if stop_times.empty:
+        problems.append(_t("stop_times.txt has no usable row"))
+    shapes = _shapes(tables["shapes.txt"], trips, warnings)
+    return Feed(path, agency, stops, routes, trips, stop_times, calendar.reset_index(drop=True),
+                calendar_dates.reset_index(drop=True), shapes, feed_info, warnings)
+
+
+def _stop_times(raw: pd.DataFrame, trip_ids, stop_ids, warnings: List[str], check_cancel) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "trip_id": raw["trip_id"].str.strip(),
+            "stop_id": raw["stop_id"].str.strip(),
+            "stop_sequence": pd.to_numeric(raw["stop_sequence"].str.strip(), errors="coerce"),
+            "pickup_type": raw["pickup_type"].str.strip(),
+        }
+    )
+    frame["row"] = np.arange(len(frame)) + 2  # line number in the file (header = 1)
+    departure, bad_dep = parse_gtfs_times(raw["departure_time"])
+    arrival, bad_arr = parse_gtfs_times(raw["arrival_time"])
+    check_cancel()
+    bad_time = bad_dep | bad_arr
+    if bad_time.any():
+        values = np.where(bad_dep, raw["departure_time"].to_numpy(), raw["arrival_time"].to_numpy())[bad_time]
+        rows = frame["row"].to_numpy()[bad_time]
+        warnings.append(
+            _t("stop_times.txt: {count} time(s) not in H:MM:SS form ({examples}): those stops get no time").format(
+                count=int(bad_time.sum()), examples=_examples(f"'{v}' (line {r})" for v, r in zip(values, rows))
+            )
+        )
+    frame["time"] = np.where(np.isnan(departure), arrival, departure)
+
+    bad_seq = frame["stop_sequence"].isna()
+    unknown_trip = ~frame["trip_id"].isin(trip_ids)
+    unknown_stop = ~frame["stop_id"].isin(stop_ids)
+    for mask, message in (
+        (bad_seq, _t("stop_times.txt: {count} row(s) with a stop_sequence that is not a number ({examples}): set aside")),
+        (unknown_trip & ~bad_seq, _t("stop_times.txt: {count} row(s) of a trip missing from trips.txt ({examples}): set aside")),
+        (unknown_stop & ~bad_seq & ~unknown_trip, _t("stop_times.txt: {count} row(s) at a stop missing from stops.txt ({examples}): set aside")),
+    ):
+        if mask.any():
+            warnings.append(message.format(count=int(mask.sum()), examples=_examples(f"line {r}" for r in frame.loc[mask, "row"])))
+    frame = frame[~(bad_seq | unknown_trip | unknown_stop)]
+    frame = frame.sort_values(["trip_id", "stop_sequence"], kind="mergesort").reset_index(drop=True)
+    check_cancel()
+    trip = frame["trip_id"].to_numpy()
+    is_first = np.ones(len(frame), dtype=bool)
+    is_last = np.ones(len(frame), dtype=bool)
+    if len(frame):
+        is_first[1:] = trip[1:] != trip[:-1]
+        is_last[:-1] = trip[:-1] != trip[1:]
+    frame["is_first"] = is_first
+    frame["is_last"] = is_last
+    frame["time"] = _interpolate_times(frame, warnings)
+    # times going backwards inside a trip
+    times = frame["time"].to_numpy()
+    if len(frame) > 1:
+        backwards = np.zeros(len(frame), dtype=bool)
+        backwards[1:] = (~is_first[1:]) & (times[1:] < times[:-1])
+        if backwards.any():
+            trips_back = frame.loc[backwards, "trip_id"].unique()
+            warnings.append(
+                _t("stop_times.txt: {count} trip(s) with times going backwards ({examples})").format(
+                    count=len(trips_back), examples=_examples(trips_back)
+                )
+            )
+    return frame.drop(columns=["row"])
+
+
+def _interpolate_times(frame: pd.DataFrame, warnings: List[str]) -> np.ndarray:
+    """Fill the times of untimed intermediate stops linearly between the timed ones of the trip."""
+    times = frame["time"].to_numpy().copy()
+    missing = np.isnan(times)
+    if not missing.any():
+        return times
+    position = pd.Series(np.arange(len(frame), dtype=float))
+    known_pos = position.where(~missing)
+    known_time = pd.Series(times)
+    groups = frame["trip_id"]
+    prev_pos = known_pos.groupby(groups).ffill().to_numpy()
+    next_pos = known_pos.groupby(groups).bfill().to_numpy()
+    prev_time = known_time.groupby(groups).ffill().to_numpy()
+    next_time = known_time.groupby(groups).bfill().to_numpy()
+    pos = position.to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        filled = prev_time + (next_time - prev_time) * (pos - prev_pos) / (next_pos - prev_pos)
+    times[missing] = filled[missing]
+    still = np.isnan(times)
+    if still.any():
+        trips = frame.loc[still, "trip_id"].unique()
+        warnings.append(
+            _t("stop_times.txt: {count} trip(s) without a time at their first or last stop ({examples}): those stops are not counted").format(
+                count=len(trips), examples=_examples(trips)
+            )
+        )
+    return times
+
+
+def _shapes(raw: Optional[pd.DataFrame], trips: pd.DataFrame, warnings: List[str]) -> Optional[pd.DataFrame]:
+    if raw is None:
+        return None
+    frame = pd.DataFrame(
+        {
+            "shape_id": raw["shape_id"].str.strip(),
+            "lat": pd.to_numeric(raw["shape_pt_lat"].str.strip(), errors="coerce"),
+            "lon": pd.to_numeric(raw["shape_pt_lon"].str.strip(), errors="coerce"),
+            "seq": pd.to_numeric(raw["shape_pt_sequence"].str.strip(), errors="coerce"),
+        }
+    )
+    bad = frame["lat"].isna() | frame["lon"].isna() | frame["seq"].isna() | (frame["lat"].abs() > 90) | (frame["lon"].abs() > 180)
+    if bad.any():
+        warnings.append(
+            _t("shapes.txt: {count} point(s) with bad coordinates or sequence ({examples}): set aside").format(
+                count=int(bad.sum()), examples=_examples(frame.loc[bad, "shape_id"].unique())
+            )
+        )
+        frame = frame[~bad]
+    return frame.sort_values(["shape_id", "seq"], kind="mergesort").reset_index(drop=True)
+
+
+# -- service calendar -------------------------------------------------------------------------------
+
+
+def active_services(feed: Feed, day: dt.date) -> set:
+    """Service ids running on ``day`` (calendar.txt, then calendar_dates.txt exceptions)."""
+    cal = feed.calendar
+    running = set()
+    if not cal.empty:
+        weekday = WEEKDAYS[day.weekday()]
+        mask = (cal["start"] <= day) & (cal["end"] >= day) & (cal[weekday] == "1")
+        running = set(cal.loc[mask, "service_id"])
+    dates = feed.calendar_dates
+    if not dates.empty:
+        today = dates[dates["day"] == day]
+        running |= set(today.loc[today["exception_type"] == "1", "service_id"])
+        running -= set(today.loc[today["exception_type"] == "2", "service_id"])
+    return running
+
+
+def busiest_weekday(feed: Feed, max_days: int = 400) -> Optional[dt.date]:
+    """The weekday (Monday-Friday) of the service period with the most trips (earliest on ties)."""
+    first, last = feed.service_period()
+    if first is None:
+        return None
+    trips_per_service = feed.trips["service_id"].value_counts()
+    best, best_count = None, -1
+    day = first
+    for _ in range(max_days):
+        if day > last:
+            break
+        if day.weekday() < 5:
+            count = int(trips_per_service.reindex(list(active_services(feed, day))).fillna(0).sum())
+            if count > best_count:
+                best, best_count = day, count
+        day += dt.timedelta(days=1)
+    return best
+
+
+# -- route lines -------------------------------------------------------------------------------------
+
+
+def _patterns(feed: Feed) -> pd.DataFrame:
+    """Per trip: route, direction, shape and the tuple of its stops."""
+    stops_by_trip = feed.stop_times.groupby("trip_id", sort=False)["stop_id"].agg(tuple)
+    trips = feed.trips[["trip_id", "route_id", "direction_id", "shape_id"]].copy()
+    trips["pattern"] = trips["trip_id"].map(stops_by_trip)
+    return trips[trips["pattern"].notna()]
+
+
+def route_lines(feed: Feed, cancel: CancelCheck = None) -> Tuple[Dict[str, Tuple[Optional[MultiLineString], str, int]], List[str]]:
+    """route_id -> (geometry, source 'shapes' | 'stop sequence' | '', stop count); plus warnings.
+
+    For each route and direction the most frequent shape (shapes.txt) or stop pattern is drawn;
+    a route whose shape is missing or broken falls back to its stop sequence.
+    """
+    warnings: List[str] = []
+    patterns = _patterns(feed)
+    positions = feed.stops.set_index("stop_id")[["lon", "lat"]]
+    shape_lines: Dict[str, LineString] = {}
+    if feed.shapes is not None and not feed.shapes.empty:
+        for shape_id, group in feed.shapes.groupby("shape_id", sort=False):
+            if len(group) >= 2:
+                shape_lines[shape_id] = LineString(list(zip(group["lon"], group["lat"])))
+    result: Dict[str, Tuple[Optional[MultiLineString], str, int]] = {}
+    fallback_routes = []
+    for route_id, trips in patterns.groupby("route_id", sort=False):
+        if cancel is not None and cancel():
+            raise Canceled()
+        parts, sources, stop_count = [], set(), 0
+        for _, direction in trips.groupby("direction_id", sort=True):
+            pattern = direction["pattern"].value_counts().index[0]
+            stop_count = max(stop_count, len(pattern))
+            shape_ids = direction["shape_id"][direction["shape_id"] != ""]
+            line = None
+            if not shape_ids.empty:
+                shape_id = shape_ids.value_counts().index[0]
+                line = shape_lines.get(shape_id)
+                if line is None:
+                    fallback_routes.append(f"{route_id} ({shape_id})")
+            if line is not None:
+                sources.add("shapes")
+            else:
+                coords = positions.reindex(list(pattern)).dropna()
+                points = [tuple(p) for p in coords.to_numpy()]
+                points = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
+                if len(points) >= 2:
+                    line = LineString(points)
+                    sources.add("stop sequence")
+            if line is not None:
+                parts.append(line)
+        geometry = MultiLineString(parts) if parts else None
+        source = "shapes" if sources == {"shapes"} else ("stop sequence" if sources == {"stop sequence"} else "+".join(sorted(sources)))
+        result[route_id] = (geometry, source, stop_count)
+        if geometry is None:
+            warnings.append(_t("route {route}: fewer than two stops with a position, no line drawn").format(route=route_id))
+    if fallback_routes:
+        warnings.append(
+            _t("{count} route(s) refer to a shape missing or broken in shapes.txt ({examples}): drawn from their stop sequence").format(
+                count=len(fallback_routes), examples=_examples(fallback_routes)
+            )
+        )
+    return result, warnings
+
+
+# -- departures in a time window ---------------------------------------------------------------------
+
+
+@dataclass
+class ServiceTables:
+    """Stops, routes and departures of a feed for one date and time window [start, end).
+
+    - ``departures``: one row per departure of a trip from a stop in the window: ``trip_id``,
+      ``route_id``, ``direction_id``, ``service_id``, ``stop_id``, ``stop_sequence``, ``time``
+      (seconds after midnight of ``date``; may exceed 86 400), ``is_first`` (the trip's first stop).
+      The last stop of a trip (arrival only) and stops with ``pickup_type`` 1 are not departures.
+    - ``stops``: every stop of stops.txt with ``departures``, ``departures_per_hour`` and
+      ``routes`` (short names of the routes serving it, whole feed); a station (location_type 1)
+      sums the departures of its platforms.
+    - ``routes``: every route with ``departures`` (trips leaving their first stop in the window),
+      ``departures_per_hour``, ``mode``, ``color`` ('#RRGGBB'), ``stops_count``,
+      ``geometry_source`` and ``geometry`` (shapely MultiLineString, EPSG:4326, or None).
+    """
+
+    date: dt.date
+    start: int
+    end: int
+    stops: pd.DataFrame
+    routes: pd.DataFrame
+    departures: pd.DataFrame
+    services: List[str]
+    warnings: List[str]
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start) / 3600.0
+
+
+def departures_in_window(feed: Feed, day: dt.date, start: int, end: int) -> Tuple[pd.DataFrame, List[str]]:
+    """Departure events of ``day`` in [start, end), including trips of the day before (and after)
+    whose GTFS times past 24:00 fall in the window."""
+    trips = feed.trips[["trip_id", "route_id", "direction_id", "service_id"]]
+    stop_times = feed.stop_times
+    departing = ~stop_times["is_last"].to_numpy() & (stop_times["pickup_type"].to_numpy() != "1")
+    departing &= ~np.isnan(stop_times["time"].to_numpy())
+    events = stop_times[departing]
+    frames, services = [], set()
+    for offset in (-1, 0, 1):
+        lo, hi = start - offset * DAY, end - offset * DAY
+        if hi <= 0:
+            continue
+        running = active_services(feed, day + dt.timedelta(days=offset))
+        if offset == 0:
+            services = running
+        if not running:
+            continue
+        times = events["time"].to_numpy()
+        in_window = events[(times >= lo) & (times < hi)]
+        if in_window.empty:
+            continue
+        chosen = trips[trips["service_id"].isin(running)]
+        part = in_window.merge(chosen, on="trip_id", how="inner")
+        part["time"] = part["time"] + offset * DAY
+        frames.append(part)
+    columns = ["trip_id", "route_id", "direction_id", "service_id", "stop_id", "stop_sequence", "time", "is_first"]
+    if frames:
+        departures = pd.concat(frames, ignore_index=True)[columns]
+    else:
+        departures = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    return departures.sort_values(["time", "trip_id"], kind="mergesort").reset_index(drop=True), sorted(services)
+
+
+def _natural_key(text: str):
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text) if p]
+
+
+def service_tables(feed: Feed, day: dt.date, start: int, end: int, cancel: CancelCheck = None,
+                   lines: Optional[Tuple[dict, List[str]]] = None) -> ServiceTables:
+    """Stops, routes (with lines) and departures for ``day`` between ``start`` and ``end`` seconds."""
+    if end <= start:
+        raise DataError(
+            _t("The end of the time window ({end}) must be after its start ({start}); for a window past midnight write e.g. 22:00 to 26:00.").format(
+                start=format_clock(start), end=format_clock(end)
+            )
+        )
+    warnings: List[str] = []
+    departures, services = departures_in_window(feed, day, start, end)
+    if cancel is not None and cancel():
+        raise Canceled()
+    first, last = feed.service_period()
+    if not services:
+        warnings.append(
+            _t("no service runs on {day} in this feed (service period {first} to {last}): every count is 0").format(
+                day=day.isoformat(), first=first.isoformat() if first else "?", last=last.isoformat() if last else "?"
+            )
+        )
+    hours = (end - start) / 3600.0
+
+    # stops
+    stops = feed.stops.copy()
+    counts = departures.groupby("stop_id").size()
+    stops["departures"] = stops["stop_id"].map(counts).fillna(0).astype(int)
+    routes = feed.routes.copy()
+    routes["label"] = np.where(routes["route_short_name"].str.strip() != "", routes["route_short_name"].str.strip(), routes["route_id"])
+    served = feed.stop_times[["trip_id", "stop_id"]].drop_duplicates().merge(feed.trips[["trip_id", "route_id"]], on="trip_id")
+    served = served[["stop_id", "route_id"]].drop_duplicates().merge(routes[["route_id", "label"]], on="route_id")
+    station_of = stops.set_index("stop_id")["parent_station"]
+    served["station"] = served["stop_id"].map(station_of).fillna("")
+    labels_by_stop = served.groupby("stop_id")["label"].agg(lambda s: ", ".join(sorted(set(s), key=_natural_key)))
+    stations = served[served["station"] != ""]
+    labels_by_station = stations.groupby("station")["label"].agg(lambda s: ", ".join(sorted(set(s), key=_natural_key)))
+    stops["routes"] = stops["stop_id"].map(labels_by_stop).fillna("")
+    is_station = stops["location_type"] == "1"
+    station_counts = stops[stops["parent_station"] != ""].groupby("parent_station")["departures"].sum()
+    stops.loc[is_station, "departures"] = stops.loc[is_station, "stop_id"].map(station_counts).fillna(0).astype(int)
+    stops.loc[is_station, "routes"] = stops.loc[is_station, "stop_id"].map(labels_by_station).fillna("")
+    stops["departures_per_hour"] = (stops["departures"] / hours).round(2)
+    stop_columns = ["stop_id", "stop_code", "stop_name", "location_type", "parent_station", "lon", "lat", "departures",
+                    "departures_per_hour", "routes"]
+    stops = stops[stop_columns].reset_index(drop=True)
+
+    # routes
+    if cancel is not None and cancel():
+        raise Canceled()
+    starts = departures[departures["is_first"].astype(bool)].groupby("route_id").size()
+    routes["departures"] = routes["route_id"].map(starts).fillna(0).astype(int)
+    routes["departures_per_hour"] = (routes["departures"] / hours).round(2)
+    routes["mode"] = routes["route_type"].map(route_mode)
+    routes["color"] = routes["route_color"].map(_color)
+    routes["text_color"] = routes["route_text_color"].map(lambda c: _color(c, "#000000"))
+    geometry, line_warnings = lines if lines is not None else route_lines(feed, cancel)
+    warnings += line_warnings
+    routes["geometry"] = routes["route_id"].map(lambda r: geometry.get(r, (None, "", 0))[0])
+    routes["geometry_source"] = routes["route_id"].map(lambda r: geometry.get(r, (None, "", 0))[1])
+    routes["stops_count"] = routes["route_id"].map(lambda r: geometry.get(r, (None, "", 0))[2]).astype(int)
+    unused = ~routes["route_id"].isin(geometry)
+    if unused.any():
+        warnings.append(
+            _t("{count} route(s) have no trip with stop times ({examples}): kept without a line").format(
+                count=int(unused.sum()), examples=_examples(routes.loc[unused, "route_id"])
+            )
+        )
+    route_columns = ["route_id", "agency_id", "route_short_name", "route_long_name", "route_type", "mode", "color",
+                     "text_color", "departures", "departures_per_hour", "stops_count", "geometry_source", "geometry"]
+    routes = routes[route_columns].reset_index(drop=True)
+    return ServiceTables(day, start, end, stops, routes, departures, services, warnings)
+
+
+def _color(value, default: str = "#666666") -> str:
+    text = str(value or "").strip().lstrip("#")
+    if re.match(r"^[0-9A-Fa-f]{6}$", text):
+        return "#" + text.upper()
+    return default
+
+
+def format_clock(seconds: int) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}"
+
+
+# -- provenance sidecars -------------------------------------------------------------------------------
+
+
+def sidecar_path(path: str) -> str:
+    """Where the provenance record of a GTFS zip is kept: ``<key>.json`` beside a cache entry
+    ``<key>.data``, or ``<file>.provenance.json`` beside a copied file."""
+    if path.endswith(".data"):
+        return path[: -len(".data")] + ".json"
+    return path + ".provenance.json"
+
+
+def copy_with_sidecar(source: str, dest: str, record: dict) -> None:
+    """Copy a fetched feed to ``dest`` and write its provenance next to it."""
+    import json
+
+    folder = os.path.dirname(os.path.abspath(dest))
+    os.makedirs(folder, exist_ok=True)
+    tmp = dest + ".part"
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, dest)
+    with open(sidecar_path(dest), "w", encoding="utf-8") as handle:
+        json.dump(record, handle, ensure_ascii=False, indent=1)
+
+
+def read_sidecar(path: str) -> Optional[dict]:
+    import json
+
+    candidate = sidecar_path(path)
+    if not os.path.exists(candidate):
+        return None
+    try:
+        with open(candidate, encoding="utf-8") as handle:
+            record = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None

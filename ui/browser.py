@@ -7,7 +7,7 @@ Add a source by adding one line to ``ENTRIES``.
 
 import os
 from dataclasses import dataclass
-from typing import Callable, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from qgis.core import QgsApplication, QgsDataCollectionItem, QgsDataItem, QgsDataItemProvider, QgsDataProvider
 from qgis.PyQt.QtGui import QIcon
@@ -27,25 +27,39 @@ class Entry:
     algorithm: Optional[str] = None  # opens this algorithm's dialog
     factory: Optional[Callable[[QgsDataItem], QgsDataItem]] = None  # or builds its own item
     icon: str = "territorial.svg"
+    presets: Optional[Callable[[], List[Tuple[str, Dict]]]] = None  # children: (label, preset parameters)
+
+
+def admin_levels():
+    return [
+        (translate("TerritorialBrowser", "Communes"), {"LEVEL": "commune"}),
+        (translate("TerritorialBrowser", "EPCI (intercommunalities)"), {"LEVEL": "epci"}),
+        (translate("TerritorialBrowser", "Départements"), {"LEVEL": "departement"}),
+        (translate("TerritorialBrowser", "Regions"), {"LEVEL": "region", "PARENT_LEVEL": "region"}),
+    ]
 
 
 ENTRIES: List[Entry] = [
-    Entry(lambda: translate("TerritorialBrowser", "Administrative boundaries"), "territorial:fetch_admin_boundaries"),
+    Entry(lambda: translate("TerritorialBrowser", "Administrative boundaries"), "territorial:fetch_admin_boundaries",
+          presets=admin_levels),
 ]
 
 
-def open_algorithm_dialog(algorithm_id: str) -> None:
+def open_algorithm_dialog(algorithm_id: str, parameters: Optional[Dict] = None) -> None:
+    """The algorithm's Processing dialog (the user completes the parameters; the output layer is
+    added to the project with its style and provenance)."""
     from qgis import processing
 
-    processing.execAlgorithmDialog(algorithm_id, {})
+    processing.execAlgorithmDialog(algorithm_id, dict(parameters or {}))
 
 
 class AlgorithmItem(QgsDataItem):
     """A leaf that opens an algorithm's dialog on double-click or from its context menu."""
 
-    def __init__(self, parent, name, path, algorithm_id, icon):
+    def __init__(self, parent, name, path, algorithm_id, icon, parameters=None):
         super().__init__(QgsDataItem.Custom, parent, name, path, "territorial_data")
         self.algorithm_id = algorithm_id
+        self.parameters = dict(parameters or {})
         self.setIcon(QIcon(os.path.join(ICONS, icon)))
         self.setState(QgsDataItem.Populated)
         alg = QgsApplication.processingRegistry().algorithmById(algorithm_id)
@@ -53,13 +67,28 @@ class AlgorithmItem(QgsDataItem):
             self.setToolTip(alg.shortDescription() or alg.displayName())
 
     def handleDoubleClick(self):  # noqa: N802 (QGIS API)
-        open_algorithm_dialog(self.algorithm_id)
+        open_algorithm_dialog(self.algorithm_id, self.parameters)
         return True
 
     def actions(self, parent):
         action = QAction(translate("TerritorialBrowser", "Open…"), parent)
-        action.triggered.connect(lambda: open_algorithm_dialog(self.algorithm_id))
+        action.triggered.connect(lambda: open_algorithm_dialog(self.algorithm_id, self.parameters))
         return [action]
+
+
+class PresetGroupItem(QgsDataCollectionItem):
+    """An entry whose children open the same algorithm with different preset parameters."""
+
+    def __init__(self, parent, name, path, entry):
+        super().__init__(parent, name, path, "territorial_data")
+        self.entry = entry
+        self.setIcon(QIcon(os.path.join(ICONS, entry.icon)))
+
+    def createChildren(self):  # noqa: N802 (QGIS API)
+        return [
+            AlgorithmItem(self, label, f"{self.path()}/{index}", self.entry.algorithm, self.entry.icon, parameters)
+            for index, (label, parameters) in enumerate(self.entry.presets())
+        ]
 
 
 class RootItem(QgsDataCollectionItem):
@@ -72,6 +101,8 @@ class RootItem(QgsDataCollectionItem):
         for index, entry in enumerate(ENTRIES):
             if entry.factory is not None:
                 item = entry.factory(self)
+            elif entry.presets is not None:
+                item = PresetGroupItem(self, entry.label(), f"{ROOT_PATH}/{index}", entry)
             else:
                 item = AlgorithmItem(self, entry.label(), f"{ROOT_PATH}/{index}", entry.algorithm, entry.icon)
             children.append(item)

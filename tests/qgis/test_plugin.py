@@ -86,8 +86,10 @@ def test_browser_root_and_entries(territorial_provider):
     names = [child.name() for child in children]
     assert "Administrative boundaries" in names
     admin = children[names.index("Administrative boundaries")]
-    assert admin.algorithm_id == "territorial:fetch_admin_boundaries"
-    assert admin.actions(None)
+    levels = admin.createChildren()
+    assert [item.parameters["LEVEL"] for item in levels] == ["commune", "epci", "departement", "region"]
+    assert all(item.algorithm_id == "territorial:fetch_admin_boundaries" for item in levels)
+    assert levels[0].actions(None)
 
 
 def test_options_page_saves_settings(qgis_app, monkeypatch, tmp_path):

@@ -1,0 +1,283 @@
+"""INSEE home-work flows (MOBPRO) -> OD table.
+
+Three layouts, told apart by their header (``shared/APIS.md`` §7):
+
+- ``detail``: the detail file ``FD_MOBPRO_<year>`` (one row per person, ``COMMUNE``, ``ARM``,
+  ``DCLT``, ``TRANS``, ``IPONDI``...). Counts are ``sum(IPONDI)``, never row counts; the residence
+  is ``ARM`` (Paris/Lyon/Marseille arrondissement) when it is not ``ZZZZZ``, else ``COMMUNE``;
+- ``base_flux``: the aggregated « base flux de mobilité » (``CODGEO``, ``DCLT``,
+  ``NBFLUX_C<yy>_ACTOCC15P``);
+- ``by_mode``: flows summed by residence, work place, mode and CSP (``ORI``, ``DES``, ``MODE``,
+  ``CSP``, ``FLOW``), as in ``sample/val-doise/``.
+
+Every column is read as text, chunk by chunk (see :mod:`.od`), so that the national detail file
+(8 million rows, a few GB) is imported in bounded memory.
+"""
+
+import os
+import re
+from typing import Dict, List, Optional, Tuple
+
+import numpy as np
+
+from . import cog, od
+from .errors import DataError
+from .i18n import translate
+
+CONTEXT = "Mobpro"
+DETAIL, BASE_FLUX, BY_MODE = "detail", "base_flux", "by_mode"
+
+#: canonical mode keys written in the ``mode`` column
+MODE_KEYS = ["home", "walk", "bike", "two_wheeler", "motorised_two_wheeler", "car", "transit", "non_motorised",
+             "not_applicable"]
+#: TRANS coding of the detail file: RP2017 and later (bike separate), and RP2016 and before
+TRANS_2017 = {"1": "home", "2": "walk", "3": "bike", "4": "motorised_two_wheeler", "5": "car", "6": "transit",
+              "Z": "not_applicable"}
+TRANS_2016 = {"1": "home", "2": "walk", "3": "two_wheeler", "4": "car", "5": "transit", "Z": "not_applicable"}
+#: MODE coding of the by-mode table
+BY_MODE_CODES = {"VP": "car", "TC": "transit", "NM": "non_motorised", "DOMICILE": "home"}
+#: words a user may type for each mode (compared without case, accents or punctuation)
+MODE_WORDS = {
+    "home": ("home", "works at home", "pas de transport", "travail au domicile", "domicile", "no transport", "none"),
+    "walk": ("walk", "walking", "on foot", "marche", "marche a pied", "a pied", "pied"),
+    "bike": ("bike", "bicycle", "cycling", "velo", "bicyclette", "cycle"),
+    "two_wheeler": ("two wheeler", "two wheelers", "deux roues", "2 roues"),
+    "motorised_two_wheeler": ("motorised two wheeler", "motorbike", "motorcycle", "deux roues motorise", "2rm", "moto"),
+    "car": ("car", "voiture", "voiture camion fourgonnette", "vp", "automobile"),
+    "transit": ("transit", "public transport", "transports en commun", "tc", "transport en commun"),
+    "non_motorised": ("non motorised", "non motorized", "non motorise", "nm", "active modes", "modes actifs"),
+    "not_applicable": ("not applicable", "sans objet", "z"),
+}
+
+
+def tr(text: str) -> str:
+    return translate(CONTEXT, text)
+
+
+def mode_labels() -> Dict[str, str]:
+    """Readable names of the mode keys (translated)."""
+    return {
+        "home": tr("works at home (no transport)"),
+        "walk": tr("walking"),
+        "bike": tr("bicycle"),
+        "two_wheeler": tr("two-wheeler (bicycle or motorised)"),
+        "motorised_two_wheeler": tr("motorised two-wheeler"),
+        "car": tr("car, van or truck"),
+        "transit": tr("public transport"),
+        "non_motorised": tr("non-motorised (walking, bicycle)"),
+        "not_applicable": tr("not applicable"),
+    }
+
+
+def detect_layout(table: od.TextTable) -> Tuple[str, Dict[str, int]]:
+    """The layout of a MOBPRO file from its header, and the index of each column it uses."""
+    find = table.find
+    if find("COMMUNE") is not None and find("DCLT") is not None and find("IPONDI") is not None:
+        columns = {"commune": find("COMMUNE"), "destination": find("DCLT"), "weight": find("IPONDI")}
+        for key, name in (("arm", "ARM"), ("trans", "TRANS")):
+            if find(name) is not None:
+                columns[key] = find(name)
+        return DETAIL, columns
+    flux = [i for i, c in enumerate(table.columns) if re.match(r"^NBFLUX_C\d{2}_", c.strip().upper())]
+    if find("CODGEO") is not None and find("DCLT") is not None and flux:
+        if len(flux) > 1:
+            preferred = [i for i in flux if "ACTOCC" in table.columns[i].upper()]
+            flux = preferred or flux
+        return BASE_FLUX, {"origin": find("CODGEO"), "destination": find("DCLT"), "flow": flux[0]}
+    if find("ORI") is not None and find("DES") is not None and find("FLOW") is not None:
+        columns = {"origin": find("ORI"), "destination": find("DES"), "flow": find("FLOW")}
+        for key, name in (("mode", "MODE"), ("category", "CSP")):
+            if find(name) is not None:
+                columns[key] = find(name)
+        return BY_MODE, columns
+    raise DataError(
+        tr(
+            "'{file}' is not a MOBPRO file this tool knows. Its columns are: {columns}. Expected the detail file "
+            "(COMMUNE, ARM, DCLT, TRANS, IPONDI...), the base flux (CODGEO, DCLT, NBFLUX_C<yy>_ACTOCC15P) or the "
+            "by-mode table (ORI, DES, MODE, CSP, FLOW). For another layout use 'Import an OD table' and choose the "
+            "columns."
+        ).format(file=table.name, columns=", ".join(table.columns[:40]))
+    )
+
+
+def census_year(table: od.TextTable, layout: str) -> Optional[int]:
+    """The census (RP) year of the file, from its flow column or its name."""
+    if layout == BASE_FLUX:
+        for column in table.columns:
+            match = re.match(r"^NBFLUX_C(\d{2})_", column.strip().upper())
+            if match:
+                return 2000 + int(match.group(1))
+    names = [os.path.basename(table.path)] + ([os.path.basename(table.member)] if table.member else [])
+    for name in names:
+        for pattern in (r"FD_MOBPRO_((?:19|20)\d{2})", r"RP_?((?:19|20)\d{2})", r"MOBPRO_?((?:19|20)\d{2})"):
+            match = re.search(pattern, name, re.I)
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def mode_scheme(layout: str, year: Optional[int]) -> Dict[str, str]:
+    if layout == BY_MODE:
+        return dict(BY_MODE_CODES)
+    if layout == DETAIL:
+        return dict(TRANS_2016 if year is not None and year <= 2016 else TRANS_2017)
+    return {}
+
+
+def select_modes(text: str, scheme: Dict[str, str], file: str) -> Optional[set]:
+    """The raw mode codes of ``scheme`` chosen by ``text`` (codes, keys or labels); None = all."""
+    items = [i.strip() for i in re.split(r"[,;]+", text or "") if i.strip()]
+    if not items:
+        return None
+    if not scheme:
+        raise DataError(
+            tr("'{file}' has no transport mode (the base flux counts every mode together): leave the modes empty, "
+               "or import the detail file.").format(file=file)
+        )
+    words = {}
+    for key, synonyms in MODE_WORDS.items():
+        for word in synonyms + (key, mode_labels()[key]):
+            words[od.simplify(word)] = key
+    chosen = set()
+    for item in items:
+        raw = item.upper()
+        if raw in scheme:
+            chosen.add(raw)
+            continue
+        key = words.get(od.simplify(item))
+        codes = [code for code, value in scheme.items() if value == key]
+        if not codes:
+            available = ", ".join(f"{code} ({mode_labels()[value]})" for code, value in scheme.items())
+            if key is not None:
+                raise DataError(
+                    tr("The mode '{item}' is not in '{file}', whose modes are: {available}.").format(
+                        item=item, file=file, available=available)
+                )
+            raise DataError(
+                tr("Unknown mode '{item}'. The modes of '{file}' are: {available} (give codes or names, separated "
+                   "by commas).").format(item=item, file=file, available=available)
+            )
+        chosen.update(codes)
+    return chosen
+
+
+def import_mobpro(path: str, modes: str = "", arrondissements: str = "keep", target_cog: Optional[int] = None,
+                  source_cog: Optional[int] = None, territory: str = "", intra: bool = True,
+                  chunksize: int = 500_000, cancel: od.Cancel = None, progress: od.Progress = None,
+                  warn: od.Warn = None, checksum: bool = True) -> od.ODTable:
+    """Read a MOBPRO file into an OD table with codes of COG ``target_cog`` (None: keep the file's).
+
+    ``modes``: TRANS codes, mode keys or names separated by commas (empty: all); ``arrondissements``:
+    ``keep`` or ``aggregate`` (75056/69123/13055); ``territory``: départements and communes, flows with
+    one end in it are kept; ``intra``: keep flows within a commune.
+    """
+    table = od.open_text_table(path, prefer_member=r"^FD_MOBPRO|flux|mobpro")
+    layout, columns = detect_layout(table)
+    year = census_year(table, layout)
+    if source_cog is None and year is not None:
+        source_cog = cog.mobpro_cog_vintage(year)
+    if year is None and source_cog is not None:
+        year = int(source_cog) - 2
+    if target_cog is not None and source_cog is None:
+        raise DataError(
+            tr("Cannot tell the census year of '{file}' (neither its name nor its columns say it): set the COG vintage "
+               "of its codes (census RPyyyy uses COG yyyy+2, e.g. 2016 for RP2014), or keep the file's codes.").format(
+                file=table.name)
+        )
+    if target_cog is not None:
+        cog.history().check_vintages(int(source_cog), int(target_cog))
+    scheme = mode_scheme(layout, year)
+    if layout == DETAIL and "trans" not in columns:
+        scheme = {}
+    selected = select_modes(modes, scheme, table.name)
+    territory_list = cog.territory_codes(territory)
+
+    def read(table: od.TextTable):
+        return _read(table, layout, columns, scheme, selected, chunksize, cancel, progress)
+
+    aggregator, checker, flow_in, filtered = od.read_with_encoding_fallback(table, read, warn)
+    record = od.file_record(path, "mobpro", vintage=f"RP{year}" if year else "", checksum=checksum)
+    result = od.ODTable(aggregator.frame(), [record], name=table.name, flow_in=flow_in, layout=layout,
+                        vintage=f"RP{year}" if year else "")
+    if scheme:
+        result.frame["mode"] = result.frame["mode"].map(lambda code: scheme.get(code, code))
+    if year:
+        result.frame["period"] = f"RP{year}"
+    labels = mode_labels()
+    for code, flow in sorted(filtered.items()):
+        key = scheme.get(code, code)
+        result.report.add(key, od.MODE_FILTERED, flow, detail=tr("mode {code} ({label}) not selected").format(
+            code=code, label=labels.get(key, key)))
+    od.report_fixed_codes(result.report, checker)
+    od.harmonise(result, arrondissements, source_cog if target_cog is not None else None, target_cog,
+                 territory_list, intra)
+    result.messages.append(
+        tr("{file}: {layout} layout, census {year}, {rows} rows read, flow {flow:.1f}.").format(
+            file=table.name, layout=layout, year=year or "?", rows=aggregator.rows, flow=flow_in)
+    )
+    return result
+
+
+def _read(table: od.TextTable, layout: str, columns: Dict[str, int], scheme: Dict[str, str],
+          selected: Optional[set], chunksize: int, cancel, progress):
+    aggregator = od.Aggregator()
+    checker = od.CodeChecker(table.name, "commune")
+    filtered: Dict[str, float] = {}
+    flow_in = 0.0
+    size = max(table.size(), 1)
+    names = {index: table.columns[index] for index in columns.values()}
+    mode_column = {DETAIL: "trans", BY_MODE: "mode"}.get(layout)
+    for first, chunk in table.chunks(list(columns.values()), chunksize):
+        if cancel is not None and cancel():
+            from .http import Canceled
+
+            raise Canceled()
+        col = {key: chunk[names[index]] for key, index in columns.items()}
+        if layout == DETAIL:
+            weight, _ = od.parse_numbers(col["weight"], first, names[columns["weight"]], table.name)
+            origin = col["commune"]
+            if "arm" in col:
+                arm = col["arm"].str.strip()
+                has_arm = ~arm.str.upper().isin(cog.PLACEHOLDERS)
+                if has_arm.any():
+                    origin = arm.where(has_arm, origin)
+            origin_name = names[columns["commune"]]
+        else:
+            weight, _ = od.parse_numbers(col["flow"], first, names[columns["flow"]], table.name)
+            origin = col["origin"]
+            origin_name = names[columns["origin"]]
+        flow_in += float(weight.sum())
+        origin = checker.column(origin, first, origin_name)
+        destination = checker.column(col["destination"], first, names[columns["destination"]])
+        mode = None
+        if mode_column and mode_column in col:
+            mode = col[mode_column].str.strip().str.upper()
+            unknown = set(mode.unique()) - set(scheme)
+            if unknown:
+                value = sorted(unknown)[0]
+                line = first + int(np.flatnonzero(mode.to_numpy() == value)[0])
+                raise DataError(
+                    tr("{file}, line {line}: the mode '{value}' in column {column} is not one of {codes}. Check that the "
+                       "file is a MOBPRO file of the census year it claims.").format(
+                        file=table.name, line=line, value=value, column=names[columns[mode_column]],
+                        codes=", ".join(scheme))
+                )
+            if selected is not None:
+                keep = mode.isin(selected).to_numpy()
+                if not keep.all():
+                    dropped = mode[~keep]
+                    for code, flow in zip(*_sum_by(dropped.to_numpy(), weight[~keep])):
+                        filtered[code] = filtered.get(code, 0.0) + flow
+                    origin, destination, mode = origin[keep], destination[keep], mode[keep]
+                    weight = weight[keep]
+            mode = mode.to_numpy()
+        category = col["category"].str.strip().to_numpy() if "category" in col else None
+        aggregator.add(origin.to_numpy(), destination.to_numpy(), weight, mode=mode, category=category)
+        if progress is not None:
+            progress(min(95.0, 95.0 * table.position / size))
+    return aggregator, checker, flow_in, filtered
+
+
+def _sum_by(keys: np.ndarray, weights: np.ndarray) -> Tuple[List[str], List[float]]:
+    unique, inverse = np.unique(keys.astype(str), return_inverse=True)
+    return list(unique), list(np.bincount(inverse, weights=weights))

@@ -1,0 +1,726 @@
+"""The OD table: the one model every flow importer produces and every flow algorithm reads.
+
+An OD table is a :class:`pandas.DataFrame` with the columns ``origin``, ``destination`` (text:
+INSEE codes keep their leading zeros and Corsica's 2A/2B), ``flow`` (float; ``NaN`` = a value the
+producer suppressed or left empty, never silently zero), ``mode``, ``category``, ``period`` (text,
+``""`` when absent), plus the provenance records of the file it came from. In QGIS it is a table
+layer (GeoPackage table or CSV, no geometry) with those fields and ``source``, ``licence``,
+``retrieved_at``.
+
+Importers build it in three steps, all here so that every importer behaves the same:
+
+1. :class:`TextTable` opens a CSV/TXT (or the table inside a ZIP), guesses its encoding (UTF-8
+   with or without BOM, UTF-16, Windows-1252) and separator, and yields chunks read as text;
+2. :class:`Aggregator` sums each chunk by (origin, destination, mode, category, period) on integer
+   ids, so that a file of several GB is read in bounded memory;
+3. :func:`harmonise` moves the codes to one COG vintage (``providers.cog``), aggregates or keeps
+   the Paris/Lyon/Marseille arrondissements, filters a territory and intra-commune flows, and
+   writes everything it changed or dropped in the :class:`Report` (so that
+   ``flow read = flow written + flow dropped``).
+"""
+
+import codecs
+import datetime as dt
+import hashlib
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+import numpy as np
+import pandas as pd
+
+from . import cog
+from .errors import DataError
+from .i18n import translate
+
+CONTEXT = "OdTable"
+
+COLUMNS = ["origin", "destination", "flow", "mode", "category", "period"]
+KEYS = ["origin", "destination", "mode", "category", "period"]
+PROVENANCE_COLUMNS = ["source", "licence", "retrieved_at"]
+REPORT_COLUMNS = ["code", "new_code", "kind", "flow", "dropped", "detail"]
+
+# report kinds (stable English keys: a user filters on them; the detail column is translated)
+MERGED = "merged"
+SPLIT = "split"
+RENAMED = "renamed"
+ARRONDISSEMENT = "arrondissement aggregated"
+LEADING_ZERO = "leading zero restored"
+UNMATCHED = "unmatched"
+MODE_FILTERED = "filtered out (mode)"
+OUTSIDE = "filtered out (territory)"
+INTRA = "intra-commune dropped"
+SUPPRESSED = "suppressed value"
+TOTAL_ROW = "total row excluded"
+ZONE_MATCHED = "zone matched"
+DROPPING = {UNMATCHED, MODE_FILTERED, OUTSIDE, INTRA, TOTAL_ROW}
+
+Cancel = Optional[Callable[[], bool]]
+Progress = Optional[Callable[[float], None]]
+Warn = Optional[Callable[[str], None]]
+
+
+def tr(text: str) -> str:
+    return translate(CONTEXT, text)
+
+
+# -- the model -----------------------------------------------------------------------------------
+
+
+class Report:
+    """What an import changed or dropped, one row per code (or mode, zone...) and kind."""
+
+    def __init__(self):
+        self._rows: Dict[Tuple[str, str, str], Dict] = {}
+
+    def add(self, code: str, kind: str, flow: float = 0.0, new_code: str = "", detail: str = "") -> None:
+        key = (code, kind, new_code)
+        row = self._rows.get(key)
+        flow = 0.0 if flow is None or (isinstance(flow, float) and np.isnan(flow)) else float(flow)
+        if row is None:
+            self._rows[key] = {"code": code, "new_code": new_code, "kind": kind, "flow": flow,
+                               "dropped": int(kind in DROPPING), "detail": detail}
+        else:
+            row["flow"] += flow
+            if detail and not row["detail"]:
+                row["detail"] = detail
+
+    def add_many(self, flows: pd.Series, kind: str, new_code: str = "", detail: str = "") -> None:
+        """One row per index value of ``flows`` (code -> flow)."""
+        for code, value in flows.items():
+            self.add(str(code), kind, value, new_code, detail)
+
+    def frame(self) -> pd.DataFrame:
+        frame = pd.DataFrame(list(self._rows.values()), columns=REPORT_COLUMNS)
+        if frame.empty:
+            return frame
+        return frame.sort_values(["dropped", "kind", "code", "new_code"], ascending=[False, True, True, True],
+                                 kind="stable").reset_index(drop=True)
+
+    def dropped_flow(self) -> float:
+        return float(sum(r["flow"] for r in self._rows.values() if r["dropped"]))
+
+    def count(self, kind: Optional[str] = None) -> int:
+        return sum(1 for r in self._rows.values() if kind is None or r["kind"] == kind)
+
+    def __len__(self):
+        return len(self._rows)
+
+
+@dataclass
+class ODTable:
+    frame: pd.DataFrame  # COLUMNS
+    records: List[Dict] = field(default_factory=list)  # provenance: the file first, then the tables used
+    report: Report = field(default_factory=Report)
+    name: str = ""
+    flow_in: float = 0.0  # total flow read from the file (suppressed values excluded)
+    layout: str = ""
+    vintage: str = ""  # e.g. "RP2014"
+    source_cog: Optional[int] = None
+    target_cog: Optional[int] = None
+    messages: List[str] = field(default_factory=list)
+
+    def flow_out(self) -> float:
+        return float(np.nansum(self.frame["flow"].to_numpy(dtype="float64")))
+
+    def balance(self) -> float:
+        """Flow read minus flow written minus flow reported as dropped (0 up to rounding)."""
+        return self.flow_in - self.flow_out() - self.report.dropped_flow()
+
+    def provenance(self) -> List[str]:
+        record = self.records[0] if self.records else {}
+        return [record.get("attribution") or record.get("title", ""), record.get("licence", ""),
+                record.get("retrieved_at", "")]
+
+
+def empty_frame() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+    frame["flow"] = frame["flow"].astype("float64")
+    return frame
+
+
+def file_record(path: str, dataset: str, vintage: str = "", title: str = "", checksum: bool = True) -> Dict:
+    """Provenance of a local file: dataset of the catalog, file URL, modification time, SHA-256."""
+    from .cache import Provenance
+
+    stamp = dt.datetime.fromtimestamp(os.path.getmtime(path), dt.timezone.utc).replace(microsecond=0)
+    sha = ""
+    if checksum:
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 22), b""):
+                digest.update(block)
+        sha = digest.hexdigest()
+    record = Provenance(dataset, url="file://" + os.path.abspath(path),
+                        retrieved_at=stamp.isoformat().replace("+00:00", "Z"), vintage=vintage, sha256=sha).record()
+    if title:
+        record["title"] = title
+    record["file"] = os.path.basename(path)
+    return record
+
+
+# -- reading text tables -------------------------------------------------------------------------
+
+TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
+
+
+@dataclass
+class TextTable:
+    """A delimited text table (possibly inside a ZIP), its encoding, separator and header."""
+
+    path: str
+    member: Optional[str]
+    encoding: str
+    sep: str
+    columns: List[str]
+    name: str  # for messages: file name (and ZIP member)
+    position: int = 0  # bytes read so far by :meth:`chunks`
+
+    def open_binary(self):
+        if self.member is None:
+            return open(self.path, "rb")
+        archive = zipfile.ZipFile(self.path)
+        handle = archive.open(self.member)
+        handle._territorial_archive = archive  # keep the archive alive with its member
+        return handle
+
+    def size(self) -> int:
+        if self.member is None:
+            return os.path.getsize(self.path)
+        with zipfile.ZipFile(self.path) as archive:
+            return archive.getinfo(self.member).file_size
+
+    def find(self, *names: str) -> Optional[int]:
+        """Index of the first column whose name matches one of ``names`` (case and accents ignored)."""
+        wanted = [simplify(n) for n in names]
+        for name in wanted:
+            for index, column in enumerate(self.columns):
+                if simplify(column) == name:
+                    return index
+        return None
+
+    def chunks(self, usecols: Sequence[int], chunksize: int = 500_000) -> Iterator[Tuple[int, pd.DataFrame]]:
+        """``(line of the first row, chunk)`` with the columns ``usecols`` (indices) as text.
+
+        A decoding error half-way (a Windows-1252 byte after a UTF-8-looking start) is raised as
+        :class:`UnicodeDecodeError`: :func:`read_with_encoding_fallback` restarts the read.
+        """
+        usecols = sorted(set(usecols))
+        names = [self.columns[i] for i in usecols]
+        with self.open_binary() as handle:
+            try:
+                reader = pd.read_csv(
+                    handle, sep=self.sep, header=0, usecols=usecols, dtype=str, encoding=self.encoding,
+                    chunksize=chunksize, na_filter=False, keep_default_na=False, engine="c",
+                    skip_blank_lines=True, quotechar='"',
+                )
+                for chunk in reader:
+                    chunk.columns = names
+                    try:
+                        self.position = handle.tell()
+                    except (OSError, ValueError):
+                        self.position = 0
+                    yield int(chunk.index[0]) + 2 if len(chunk) else 2, chunk
+            except pd.errors.ParserError as exc:
+                raise DataError(
+                    tr("'{file}' could not be read as a table: {error}. Check that it is a delimited text file "
+                       "with one header line (separator '{sep}').").format(file=self.name, error=exc, sep=self.sep)
+                )
+
+
+def simplify(text: str) -> str:
+    """Upper case, no accents, no spaces or punctuation: 'Catégorie visiteur' -> 'CATEGORIEVISITEUR'."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Z0-9]", "", text.upper())
+
+
+def _pick_member(path: str, prefer: Optional[str]) -> str:
+    with zipfile.ZipFile(path) as archive:
+        infos = [i for i in archive.infolist() if not i.is_dir() and i.filename.lower().endswith(TEXT_EXTENSIONS)]
+    if not infos:
+        raise DataError(
+            tr("The ZIP file '{file}' holds no CSV or TXT table: give the ZIP downloaded from the producer, or the "
+               "table extracted from it.").format(file=os.path.basename(path))
+        )
+    if prefer:
+        preferred = [i for i in infos if re.search(prefer, os.path.basename(i.filename), re.I)]
+        if preferred:
+            infos = preferred
+    infos = [i for i in infos if not re.match(r"(varmod|meta|doc|lisez)", os.path.basename(i.filename), re.I)] or infos
+    return max(infos, key=lambda i: i.file_size).filename
+
+
+def detect_encoding(sample: bytes) -> str:
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(sample) - 3 and exc.reason.startswith("unexpected end"):
+            return "utf-8"  # a character cut by the end of the sample
+        return "cp1252"
+
+
+def open_text_table(path: str, prefer_member: Optional[str] = None) -> TextTable:
+    """Open a CSV/TXT file or the main table of a ZIP, sniffing encoding, separator and header."""
+    if not path or not os.path.exists(path):
+        raise DataError(tr("The file '{file}' does not exist: check the path.").format(file=path))
+    member = None
+    name = os.path.basename(path)
+    if zipfile.is_zipfile(path):
+        member = _pick_member(path, prefer_member)
+        name = f"{name}/{member}"
+    table = TextTable(path, member, "utf-8", ";", [], name)
+    with table.open_binary() as handle:
+        sample = handle.read(1 << 20)
+    if not sample.strip():
+        raise DataError(tr("'{file}' is empty.").format(file=name))
+    if b"\0" in sample[:4096] and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DataError(
+            tr("'{file}' is not a text table (it holds binary data). Export it as CSV (UTF-8, ';' separator) "
+               "and try again.").format(file=name)
+        )
+    table.encoding = detect_encoding(sample)
+    try:
+        text = sample.decode(table.encoding, errors="replace")
+    except LookupError:  # pragma: no cover - every name above exists
+        text = sample.decode("latin-1")
+    header = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    counts = {sep: header.count(sep) for sep in (";", ",", "\t", "|")}
+    sep = max(counts, key=counts.get)
+    if counts[sep] == 0:
+        raise DataError(
+            tr("'{file}' has a single column (first line: '{line}'): it is not a delimited table with ';', ',' or tab "
+               "separators.").format(file=name, line=header[:120])
+        )
+    table.sep = sep
+    table.columns = [c.strip().strip('"').strip("\ufeff").strip() for c in header.split(sep)]
+    return table
+
+
+def read_with_encoding_fallback(table: TextTable, read: Callable[[TextTable], object], warn: Warn = None):
+    """Run ``read(table)``; if the file turns out not to be UTF-8 half-way, restart in Windows-1252."""
+    try:
+        return read(table)
+    except UnicodeDecodeError:
+        if table.encoding in ("cp1252", "latin-1"):
+            table.encoding = "latin-1"
+            return read(table)
+        if warn:
+            warn(tr("'{file}' is not UTF-8 after all: reading it again as Windows-1252.").format(file=table.name))
+        table.encoding = "cp1252"
+        try:
+            return read(table)
+        except UnicodeDecodeError:
+            table.encoding = "latin-1"
+            return read(table)
+
+
+# -- numbers and codes ---------------------------------------------------------------------------
+
+_NUMBER_CLEAN = re.compile(r"[\s\u00a0\u202f']")
+#: values a producer writes instead of a number it does not publish (statistical confidentiality)
+SUPPRESSION_MARKERS = {"S", "SECRET", "C", "NC", "ND", "NS", "ND.", "N.D.", "N.C.", "*", "**", "***", "X", "-", "--",
+                       "…", "...", "CONFIDENTIEL", "SECRET STAT", "NA", "N/A"}
+_BELOW = re.compile(r"^[<≤]\s*\d+([.,]\d+)?$")
+
+
+def parse_numbers(raw: pd.Series, first_line: int, column: str, file: str,
+                  allow_missing: bool = False) -> Tuple[np.ndarray, np.ndarray]:
+    """``(values, missing)``: the column as floats; ``missing`` marks empty or suppressed values.
+
+    ``1234.5``, ``1234,5`` and ``1 234,5`` are numbers. Without ``allow_missing`` an empty or
+    non-numeric value raises :class:`DataError` naming the file, the line and the value; with it,
+    empty values and confidentiality markers (``s``, ``secret``, ``nc``, ``<10``, ``*``...) are
+    missing (NaN) and anything else still raises.
+    """
+    values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64")
+    bad = np.isnan(values)
+    if bad.any():
+        positions = np.flatnonzero(bad)
+        fixed = raw.iloc[positions].map(_clean_number)
+        values[positions] = pd.to_numeric(fixed, errors="coerce").to_numpy(dtype="float64")
+        bad = np.isnan(values)
+    missing = np.zeros(len(values), dtype=bool)
+    if bad.any():
+        for position in np.flatnonzero(bad):
+            text = str(raw.iloc[position]).strip()
+            if allow_missing and (not text or text.upper() in SUPPRESSION_MARKERS or _BELOW.match(text)):
+                missing[position] = True
+                continue
+            if not text:
+                raise DataError(
+                    tr("{file}, line {line}: the {column} value is empty. Every row needs a number there: fill or "
+                       "remove that row.").format(file=file, line=first_line + position, column=column)
+                )
+            raise DataError(
+                tr("{file}, line {line}: the {column} value '{value}' is not a number. Fix that row, or choose the "
+                   "column that holds the flows.").format(file=file, line=first_line + position, column=column,
+                                                          value=text[:60])
+            )
+    if (values[~missing] < 0).any():
+        position = int(np.flatnonzero((values < 0) & ~missing)[0])
+        raise DataError(
+            tr("{file}, line {line}: the {column} value {value} is negative; flows are counts of people or trips. "
+               "Fix that row.").format(file=file, line=first_line + position, column=column, value=values[position])
+        )
+    if np.isinf(values).any():
+        position = int(np.flatnonzero(np.isinf(values))[0])
+        raise DataError(
+            tr("{file}, line {line}: the {column} value is not a finite number.").format(
+                file=file, line=first_line + position, column=column)
+        )
+    return values, missing
+
+
+def _clean_number(text) -> str:
+    text = _NUMBER_CLEAN.sub("", str(text))
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    return text
+
+
+class CodeChecker:
+    """Normalises the codes of a file with a cache: each distinct raw value is checked once.
+
+    ``kind='commune'``: INSEE commune codes (4-digit codes regain their leading zero, ``2a`` becomes
+    ``2A``, placeholders such as ``ZZZZZ`` are unmatched, anything else stops the import);
+    ``kind='free'``: any non-empty identifier, kept as it is (trimmed).
+    """
+
+    def __init__(self, file: str, kind: str = "commune"):
+        self.file = file
+        self.kind = kind
+        self.cache: Dict[str, str] = {}
+        self.fixed: Dict[str, str] = {}  # raw -> normalised code, when they differ
+
+    def column(self, raw: pd.Series, first_line: int, column: str) -> pd.Series:
+        """The column with normalised codes ("" = no code: unmatched)."""
+        uniques = pd.unique(raw.to_numpy())
+        new = [u for u in uniques if u not in self.cache]
+        for value in new:
+            self.cache[value] = self._check(value, raw, first_line, column)
+        if any(self.cache[u] != u for u in uniques):
+            return raw.map(self.cache)
+        return raw
+
+    def _check(self, value: str, raw: pd.Series, first_line: int, column: str) -> str:
+        text = str(value).strip()
+        if self.kind != "commune":
+            if text != value:
+                self.fixed[value] = text
+            return text
+        if text.upper() in cog.PLACEHOLDERS:
+            return ""
+        code, fixed = cog.normalise_code(text)
+        if code is None:
+            position = int(np.flatnonzero(raw.to_numpy() == value)[0])
+            raise DataError(
+                tr("{file}, line {line}: '{value}' in column {column} is not an INSEE commune code (5 characters: "
+                   "digits, or 2A/2B followed by 3 digits, e.g. 95127, 2A004). Fix or remove that row; if the table "
+                   "holds other zones than communes, choose free identifiers instead of commune codes.").format(
+                    file=self.file, line=first_line + position, value=text[:40], column=column)
+            )
+        if code != value:
+            self.fixed[value] = code
+        return code
+
+
+# -- aggregation in bounded memory --------------------------------------------------------------
+
+
+class Dictionary:
+    """Strings <-> dense integer ids, grown chunk by chunk."""
+
+    def __init__(self):
+        self.values: List[str] = []
+        self.index = pd.Index([], dtype=object)
+
+    def ids(self, values) -> np.ndarray:
+        values = np.asarray(values, dtype=object)
+        ids = self.index.get_indexer(values)
+        if (ids < 0).any():
+            new = pd.unique(values[ids < 0])
+            self.values.extend(new)
+            self.index = pd.Index(self.values, dtype=object)
+            ids = self.index.get_indexer(values)
+        return ids.astype(np.int64)
+
+    def decode(self, ids: np.ndarray) -> np.ndarray:
+        return np.asarray(self.values, dtype=object)[ids] if len(ids) else np.array([], dtype=object)
+
+    def __len__(self):
+        return len(self.values)
+
+
+class Aggregator:
+    """Sums flows by (origin, destination, mode, category, period), chunk by chunk, on integer ids.
+
+    Missing values (NaN) propagate: a group with a suppressed member is missing, not a partial sum.
+    """
+
+    MERGE_EVERY = 4_000_000  # rows kept before the pending chunks are merged
+
+    def __init__(self):
+        self.codes = Dictionary()  # origins and destinations share one dictionary
+        self.extras = [Dictionary(), Dictionary(), Dictionary()]  # mode, category, period
+        self.parts: List[Tuple[np.ndarray, np.ndarray]] = []  # (ids as (n, 5) int64, sums)
+        self.rows = 0
+        self.pending = 0
+
+    def add(self, origin, destination, flow: np.ndarray, mode=None, category=None, period=None) -> None:
+        n = len(flow)
+        if n == 0:
+            return
+        ids = np.empty((n, 5), dtype=np.int64)
+        ids[:, 0] = self.codes.ids(origin)
+        ids[:, 1] = self.codes.ids(destination)
+        for position, (values, dictionary) in enumerate(zip((mode, category, period), self.extras), start=2):
+            if values is None:
+                values = np.full(n, "", dtype=object)
+            ids[:, position] = dictionary.ids(values)
+        keys, sums = self._reduce(ids, np.asarray(flow, dtype="float64"))
+        self.parts.append((keys, sums))
+        self.rows += n
+        self.pending += len(sums)
+        if self.pending > self.MERGE_EVERY and len(self.parts) > 1:
+            self._merge()
+
+    def _reduce(self, ids: np.ndarray, flow: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        sizes = [max(len(self.codes), 1)] * 2 + [max(len(d), 1) for d in self.extras]
+        if np.prod([float(s) for s in sizes]) < 2.0**62:
+            key = np.zeros(len(ids), dtype=np.int64)
+            for column, size in enumerate(sizes):
+                key = key * size + ids[:, column]
+            unique, inverse = np.unique(key, return_inverse=True)
+            sums = np.bincount(inverse, weights=flow, minlength=len(unique))
+            first = np.zeros(len(unique), dtype=np.int64)
+            first[inverse[::-1]] = np.arange(len(inverse))[::-1]
+            return ids[first], sums
+        frame = pd.DataFrame(ids, columns=list("odmcp"))
+        frame["flow"] = flow
+        grouped = frame.groupby(list("odmcp"), sort=False)["flow"].sum(min_count=1).reset_index()
+        return grouped[list("odmcp")].to_numpy(dtype=np.int64), grouped["flow"].to_numpy(dtype="float64")
+
+    def _merge(self) -> None:
+        ids = np.concatenate([p[0] for p in self.parts])
+        flow = np.concatenate([p[1] for p in self.parts])
+        self.parts = [self._reduce(ids, flow)]
+        self.pending = len(self.parts[0][1])
+
+    def frame(self) -> pd.DataFrame:
+        if not self.parts:
+            return empty_frame()
+        if len(self.parts) > 1:
+            self._merge()
+        ids, sums = self.parts[0]
+        frame = pd.DataFrame({
+            "origin": self.codes.decode(ids[:, 0]),
+            "destination": self.codes.decode(ids[:, 1]),
+            "flow": sums,
+            "mode": self.extras[0].decode(ids[:, 2]),
+            "category": self.extras[1].decode(ids[:, 3]),
+            "period": self.extras[2].decode(ids[:, 4]),
+        })
+        return frame[COLUMNS]
+
+
+def group(frame: pd.DataFrame) -> pd.DataFrame:
+    """Sum the flows of identical keys (a key with a missing member stays missing)."""
+    if frame.empty:
+        return frame.reset_index(drop=True)
+    if not frame.duplicated(KEYS).any():
+        return frame.reset_index(drop=True)
+    missing = frame["flow"].isna()
+    grouped = frame.groupby(KEYS, sort=False, dropna=False)
+    out = grouped["flow"].sum().reset_index()
+    if missing.any():
+        any_missing = missing.groupby([frame[k] for k in KEYS], sort=False, dropna=False).any().to_numpy()
+        out.loc[any_missing, "flow"] = np.nan
+    return out[COLUMNS]
+
+
+# -- harmonisation -------------------------------------------------------------------------------
+
+
+def _carried(frame: pd.DataFrame, codes: Iterable[str]) -> pd.Series:
+    """Flow carried by each code (lines touching it, each line counted once)."""
+    codes = list(codes)
+    if not codes or frame.empty:
+        return pd.Series(dtype="float64")
+    at_origin = frame[frame["origin"].isin(codes)].groupby("origin")["flow"].sum()
+    dest = frame[frame["destination"].isin(codes) & (frame["destination"] != frame["origin"])]
+    at_destination = dest.groupby("destination")["flow"].sum()
+    return at_origin.add(at_destination, fill_value=0.0).reindex(codes, fill_value=0.0)
+
+
+def drop_unmatched(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """Lines with no code at one end (empty, or a placeholder such as ZZZZZ) are dropped and reported,
+    under the code of their other end."""
+    no_origin = frame["origin"] == ""
+    no_destination = frame["destination"] == ""
+    if not (no_origin | no_destination).any():
+        return frame
+    cases = (
+        (no_origin & ~no_destination, "destination", tr("no origin code (empty or a placeholder such as ZZZZZ)")),
+        (no_destination & ~no_origin, "origin", tr("no destination code (empty or a placeholder such as ZZZZZ)")),
+    )
+    for mask, column, detail in cases:
+        if mask.any():
+            report.add_many(frame[mask].groupby(column)["flow"].sum(), UNMATCHED, detail=detail)
+    both = no_origin & no_destination
+    if both.any():
+        report.add("", UNMATCHED, frame.loc[both, "flow"].sum(), detail=tr("no origin and no destination code"))
+    return frame[~(no_origin | no_destination)]
+
+
+def aggregate_arrondissements(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """Paris, Lyon and Marseille arrondissements -> 75056, 69123, 13055."""
+    mapping = cog.ARRONDISSEMENT_TO_COMMUNE
+    codes = set(frame["origin"]).union(frame["destination"]).intersection(mapping)
+    if not codes:
+        return frame
+    carried = _carried(frame, sorted(codes))
+    for code in sorted(codes):
+        report.add(code, ARRONDISSEMENT, carried[code], mapping[code],
+                   tr("arrondissement of {city} counted in the commune").format(city=cog.PLM_COMMUNES[mapping[code]]))
+    frame = frame.copy()
+    frame["origin"] = frame["origin"].map(lambda c: mapping.get(c, c))
+    frame["destination"] = frame["destination"].map(lambda c: mapping.get(c, c))
+    return group(frame)
+
+
+def move_codes(frame: pd.DataFrame, report: Report, source: int, target: int,
+               history: Optional["cog.CogHistory"] = None) -> pd.DataFrame:
+    """Codes of COG ``source`` -> COG ``target``: merges move, splits divide by ratio."""
+    history = history or cog.history()
+    history.check_vintages(source, target)
+    if source == target or frame.empty:
+        return frame
+    codes = pd.unique(np.concatenate([frame["origin"].to_numpy(), frame["destination"].to_numpy()]))
+    codes = [c for c in codes if c and not cog.is_foreign(c)]
+    moves = history.moves(codes, source, target)
+    if not moves:
+        return frame
+    carried = _carried(frame, sorted(moves))
+    for code, move in sorted(moves.items()):
+        if move.kind == "split":
+            detail = tr("split in COG {years}: flow divided by the population shares {shares}").format(
+                years=", ".join(str(y) for y in move.years), shares=move.describe())
+        elif move.kind == "merged":
+            detail = tr("merged into {code} in COG {years}").format(code=move.targets[0][0],
+                                                                    years=", ".join(str(y) for y in move.years))
+        else:
+            detail = tr("code changed to {code} in COG {years}").format(code=move.targets[0][0],
+                                                                        years=", ".join(str(y) for y in move.years))
+        if move.note:
+            detail += "; " + move.note
+        new_code = move.targets[0][0] if len(move.targets) == 1 else ",".join(c for c, _ in move.targets)
+        report.add(code, move.kind, carried.get(code, 0.0), new_code, detail)
+    table = pd.DataFrame([(code, new, share) for code, move in moves.items() for new, share in move.targets],
+                         columns=["_code", "_new", "_share"])
+    for column in ("origin", "destination"):
+        moving = frame[column].isin(moves.keys())
+        if not moving.any():
+            continue
+        stay = frame[~moving]
+        go = frame[moving].merge(table, left_on=column, right_on="_code", how="inner")
+        go[column] = go["_new"]
+        go["flow"] = go["flow"] * go["_share"]
+        frame = pd.concat([stay, go[COLUMNS]], ignore_index=True)
+    return group(frame)
+
+
+def filter_territory(frame: pd.DataFrame, report: Report, territory: Sequence[str]) -> pd.DataFrame:
+    """Keep the lines with at least one end in the territory; the others are reported by origin."""
+    if not territory or frame.empty:
+        return frame
+    inside = cog.in_territory(frame["origin"], territory) | cog.in_territory(frame["destination"], territory)
+    if inside.all():
+        return frame
+    out = frame[~inside]
+    report.add_many(out.groupby("origin")["flow"].sum(), OUTSIDE,
+                    detail=tr("no end of these flows is in the territory {territory}").format(territory=", ".join(territory)))
+    return frame[inside]
+
+
+def drop_intra(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
+    same = frame["origin"] == frame["destination"]
+    if not same.any():
+        return frame
+    report.add_many(frame[same].groupby("origin")["flow"].sum(), INTRA,
+                    detail=tr("flow within the commune (origin = destination), not kept"))
+    return frame[~same]
+
+
+def harmonise(table: ODTable, arrondissements: str = "keep", source_cog: Optional[int] = None,
+              target_cog: Optional[int] = None, territory: Sequence[str] = (), intra: bool = True,
+              codes: str = "commune") -> ODTable:
+    """Arrondissements, COG moves, territory and intra-commune filters, in that order (see module doc)."""
+    frame = drop_unmatched(table.frame, table.report)
+    if codes == "commune":
+        if arrondissements == "aggregate":
+            frame = aggregate_arrondissements(frame, table.report)
+        elif arrondissements != "keep":
+            raise DataError(tr("Unknown arrondissement option '{value}': use keep or aggregate.").format(value=arrondissements))
+        if source_cog is not None and target_cog is not None:
+            frame = move_codes(frame, table.report, int(source_cog), int(target_cog))
+            table.records.extend(cog.provenance_records(int(source_cog), int(target_cog)))
+            table.source_cog, table.target_cog = int(source_cog), int(target_cog)
+    frame = filter_territory(frame, table.report, territory)
+    if not intra:
+        frame = drop_intra(frame, table.report)
+    table.frame = frame.sort_values(KEYS, kind="stable").reset_index(drop=True)[COLUMNS]
+    return table
+
+
+def report_fixed_codes(report: Report, checker: CodeChecker) -> None:
+    for raw, code in sorted(checker.fixed.items()):
+        if code and raw.strip() != code:
+            report.add(str(raw), LEADING_ZERO, 0.0, code,
+                       tr("code written without its leading zero or in lower case: read as {code}").format(code=code))
+
+
+# -- writing and reading OD tables as CSV --------------------------------------------------------
+
+
+def write_csv(table: ODTable, path: str) -> None:
+    """An OD table as CSV (UTF-8, ';') with a .csvt so that QGIS reads codes as text."""
+    frame = table.frame.copy()
+    source, licence, retrieved = table.provenance()
+    frame["source"], frame["licence"], frame["retrieved_at"] = source, licence, retrieved
+    frame.to_csv(path, sep=";", index=False, encoding="utf-8", float_format="%.10g")
+    with open(os.path.splitext(path)[0] + ".csvt", "w", encoding="utf-8") as handle:
+        handle.write(",".join('"String"' if c != "flow" else '"Real"' for c in list(frame.columns)) + "\n")
+
+
+def read_csv(path: str) -> ODTable:
+    """An OD table written by :func:`write_csv` (or any CSV with origin, destination, flow columns)."""
+    table = open_text_table(path)
+    missing = [c for c in ("origin", "destination", "flow") if table.find(c) is None]
+    if missing:
+        raise DataError(tr("'{file}' is not an OD table: it lacks the columns {columns}.").format(
+            file=table.name, columns=", ".join(missing)))
+    frames = []
+    for first, chunk in table.chunks(range(len(table.columns))):
+        chunk.columns = [c.lower() for c in chunk.columns]
+        values, _ = parse_numbers(chunk["flow"], first, "flow", table.name, allow_missing=True)
+        chunk["flow"] = values
+        for column in COLUMNS:
+            if column not in chunk:
+                chunk[column] = ""
+        frames.append(chunk)
+    frame = pd.concat(frames, ignore_index=True) if frames else empty_frame()
+    records = []
+    if "source" in frame and len(frame):
+        first_row = frame.iloc[0]
+        records.append({"dataset": "", "title": first_row["source"], "attribution": first_row["source"],
+                        "licence": first_row.get("licence", ""), "retrieved_at": first_row.get("retrieved_at", "")})
+    return ODTable(frame[COLUMNS], records, name=os.path.basename(path), flow_in=float(np.nansum(frame["flow"])))

@@ -443,14 +443,14 @@ class BulkGeocoder:
     """Sends chunks to /search/csv or /reverse/csv through the cache and gathers the answers."""
 
     def __init__(self, cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
-                 progress: Progress = None, chunk_rows: int = CHUNK_ROWS, chunk_bytes: int = CHUNK_BYTES):
+                 progress: Progress = None, chunk_rows: Optional[int] = None, chunk_bytes: Optional[int] = None):
         self.cache = cache or get_cache()
         self.service = get_service("geocoding")
         self.cancel = cancel
         self.warn = warn
         self.progress = progress
-        self.chunk_rows = max(1, int(chunk_rows))
-        self.chunk_bytes = max(1024, int(chunk_bytes))
+        self.chunk_rows = max(1, int(chunk_rows or CHUNK_ROWS))
+        self.chunk_bytes = max(1024, int(chunk_bytes or CHUNK_BYTES))
 
     def _send(self, path: str, chunk: _Chunk, form: List[Tuple[str, str]], reverse_mode: bool):
         body_key = chunk.payload + b"\0" + json.dumps(form).encode("utf-8")
@@ -509,7 +509,7 @@ class BulkGeocoder:
 
 def geocode(queries: Sequence[Sequence], postcodes: Optional[Sequence] = None, citycodes: Optional[Sequence] = None,
             min_score: float = 0.0, cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
-            progress: Progress = None, chunk_rows: int = CHUNK_ROWS, chunk_bytes: int = CHUNK_BYTES) -> Geocoded:
+            progress: Progress = None, chunk_rows: Optional[int] = None, chunk_bytes: Optional[int] = None) -> Geocoded:
     """Geocode rows: ``queries[i]`` holds the address parts of row i (joined by a space).
 
     ``postcodes`` / ``citycodes`` (optional, one per row) restrict each row's search. Results come
@@ -560,8 +560,8 @@ def geocode(queries: Sequence[Sequence], postcodes: Optional[Sequence] = None, c
 
 
 def reverse(points: Sequence[Optional[Tuple[float, float]]], cache: Optional[Cache] = None, cancel: CancelCheck = None,
-            warn: Warn = None, progress: Progress = None, chunk_rows: int = CHUNK_ROWS,
-            chunk_bytes: int = CHUNK_BYTES) -> Geocoded:
+            warn: Warn = None, progress: Progress = None, chunk_rows: Optional[int] = None,
+            chunk_bytes: Optional[int] = None) -> Geocoded:
     """The nearest address of each point (lon, lat in WGS84; None: no geometry, skipped)."""
     results: List[Optional[RowResult]] = [None] * len(points)
     rows: List[Tuple[int, List[str]]] = []

@@ -1,0 +1,128 @@
+"""territorial:reverse_geocode — points → nearest address (BAN), in bulk through ``/reverse/csv``."""
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ...providers import geocoding
+from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values
+
+RESULT_FIELDS = (
+    ("result_label", QVariant.String),
+    ("result_distance", QVariant.Double),
+    ("result_type", QVariant.String),
+    ("result_id", QVariant.String),
+    ("result_housenumber", QVariant.String),
+    ("result_street", QVariant.String),
+    ("result_postcode", QVariant.String),
+    ("result_city", QVariant.String),
+    ("result_citycode", QVariant.String),
+    ("result_longitude", QVariant.Double),
+    ("result_latitude", QVariant.Double),
+    ("result_status", QVariant.String),
+    ("result_message", QVariant.String),
+)
+
+
+class ReverseGeocode(TerritorialAlgorithm):
+    ALGORITHM_ID = "reverse_geocode"
+    GROUP_ID = "sources"
+    DATASETS = ("ban",)
+
+    INPUT = "INPUT"
+    OUTPUT = "OUTPUT"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Reverse geocode points")
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr("The nearest address of each point, from the Base Adresse Nationale (IGN Géoplateforme).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Points"), [QgsProcessing.TypeVectorPoint])
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Points with their nearest address"), QgsProcessing.TypeVectorPoint)
+        )
+
+    def process(self, parameters, context, feedback):
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        to_wgs84 = QgsCoordinateTransform(source.sourceCrs(), QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext())
+        features, points = [], []
+        total = source.featureCount() or 1
+        for index, feature in enumerate(source.getFeatures()):
+            if index % 1000 == 0:
+                self.check_canceled(feedback)
+                feedback.setProgress(5.0 * index / total)
+            features.append(feature)
+            geometry = feature.geometry()
+            point = None
+            if geometry is not None and not geometry.isEmpty():
+                try:
+                    centre = geometry.centroid() if geometry.isMultipart() else geometry
+                    xy = to_wgs84.transform(centre.asPoint())
+                    point = (xy.x(), xy.y())
+                except QgsCsException:
+                    point = None
+            points.append(point)
+        if not features:
+            raise QgsProcessingException(self.tr("The input has no points: there is nothing to reverse geocode."))
+        feedback.pushInfo(self.tr("Looking up the nearest address of {count} points…").format(count=len(features)))
+        result = geocoding.reverse(points, cancel=cancel_check(feedback), warn=feedback.pushWarning,
+                                   progress=lambda p: feedback.setProgress(5 + 0.85 * p))
+        self.check_canceled(feedback)
+
+        fields = QgsFields()
+        taken = {name for name, _ in RESULT_FIELDS} | set(provenance_fields().names())
+        for field in source.fields():
+            field = QgsField(field)
+            if field.name() in taken:
+                old = field.name()
+                field.setName(old + "_input")
+                feedback.pushWarning(
+                    self.tr("The input field '{old}' is kept as '{new}': its name is taken by a result field.").format(old=old, new=field.name())
+                )
+            fields.append(field)
+        for name, kind in RESULT_FIELDS:
+            fields.append(QgsField(name, kind))
+        for field in provenance_fields():
+            fields.append(field)
+        wkb = QgsWkbTypes.Point if source.wkbType() in (QgsWkbTypes.Point, QgsWkbTypes.NoGeometry) else source.wkbType()
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, wkb, source.sourceCrs())
+        provenance = provenance_values(result.records[-1]) if result.records else ["", "", ""]
+        for index, (feature, res) in enumerate(zip(features, result.results)):
+            if index % 1000 == 0:
+                feedback.setProgress(90 + 10.0 * index / len(features))
+            out = QgsFeature(fields)
+            out.setGeometry(feature.geometry())
+            out.setAttributes(
+                list(feature.attributes())
+                + [res.label, res.distance, res.type, res.id, res.housenumber, res.street, res.postcode, res.city,
+                   res.citycode, res.lon, res.lat, res.status, res.message]
+                + provenance
+            )
+            sink.addFeature(out)
+        feedback.setProgress(100)
+        counts = result.counts()
+        feedback.pushInfo(
+            self.tr("{ok} points with an address, {missing} without an address nearby, {skipped} skipped, {error} in error ({requests} requests to the service).").format(
+                ok=counts["ok"], missing=counts["not-found"], skipped=counts["skipped"], error=counts["error"],
+                requests=result.requests,
+            )
+        )
+        self.finish_output(dest_id, "geocoded_addresses.qml", result.records, title=self.tr("Nearest addresses"))
+        return {self.OUTPUT: dest_id}

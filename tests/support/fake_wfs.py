@@ -258,3 +258,45 @@ def serve(handler, host: str = "127.0.0.1", port: int = 0):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return f"http://{host}:{server.server_port}", server.shutdown
+
+
+# -- the other loopback answers these sources need -------------------------------------------------
+SAMPLE = Path(__file__).resolve().parent.parent.parent / "sample" / "val-doise"
+BNAC_VAL_DOISE = SAMPLE / "amenagements_cyclables_bnac_val_doise_2026.geojson"
+COMMUNES_IDF = SAMPLE / "communes_idf.geojson"
+
+
+def geo_api_communes(predicate) -> bytes:
+    """A geo.api.gouv.fr ``/communes?format=geojson&geometry=contour`` answer made from the real
+    Île-de-France communes of the sample (properties renamed to the API's), for ``predicate(props)``."""
+    data = json.loads(COMMUNES_IDF.read_text(encoding="utf-8"))
+    features = []
+    for feature in data["features"]:
+        props = feature["properties"]
+        if not predicate(props):
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "nom": props["nom"],
+                    "code": props["insee_com"],
+                    "population": props["population_municipale"],
+                    "codeEpci": props["epci_siren"],
+                    "codeDepartement": props["dep"],
+                    "codeRegion": "11",
+                },
+                "geometry": feature["geometry"],
+            }
+        )
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode("utf-8")
+
+
+def datagouv_dataset(new_url: str, old_url: str) -> dict:
+    """``GET /api/1/datasets/amenagements-cyclables-france-metropolitaine/``: the dataset of the
+    fixture ``datagouv_datasets_search.json`` with its two resources pointing at loopback URLs."""
+    search = json.loads((FIXTURE.parent / "datagouv_datasets_search.json").read_text(encoding="utf-8"))
+    dataset = copy.deepcopy(search["data"][0])
+    dataset["resources"][0]["url"] = new_url
+    dataset["resources"][1]["url"] = old_url
+    return dataset

@@ -1,0 +1,201 @@
+"""territorial:commune_flow_indicators — outflow, inflow, self-containment, job ratio, distances and
+mode shares per zone, joined to the zone polygons."""
+
+import math
+
+import pandas as pd
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingUtils,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ...providers.errors import DataError
+from ..engine import flowlines, indicators
+from . import _od_input
+from ._od_input import code_text, read_od_table
+from .base import TerritorialAlgorithm, provenance_fields
+from .od_flow_lines import add_zone_parameters, number, provenance_for, read_zones, report_matching, write_missing
+
+PROVENANCE = ("source", "licence", "retrieved_at")
+
+
+class CommuneFlowIndicators(TerritorialAlgorithm):
+    ALGORITHM_ID = "commune_flow_indicators"
+    GROUP_ID = "flows"
+    DATASETS = ()
+
+    ZONES = "ZONES"
+    ZONE_ID_FIELD = "ZONE_ID_FIELD"
+    SKIM = "SKIM"
+    OUTPUT = "OUTPUT"
+    MISSING = "MISSING"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Flow indicators per commune")
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr("Outflow, inflow, internal flow, self-containment, job ratio, mean distance and mode shares "
+                       "per zone, on the zone polygons.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        _od_input.add_od_parameters(self, with_mode=True)
+        add_zone_parameters(self, self.ZONES, self.ZONE_ID_FIELD)
+        skim = QgsProcessingParameterFeatureSource(
+            self.SKIM, self.tr("Network distances (skim table from od_skim_matrix, optional)"),
+            [QgsProcessing.TypeVector], optional=True,
+        )
+        skim.setHelp(self.tr("A table with origin, destination and distance_km, e.g. the output of territorial:od_skim_matrix."))
+        self.addParameter(skim)
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Flow indicators"), QgsProcessing.TypeVectorAnyGeometry)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.MISSING, self.tr("Codes missing from the zones"),
+                                              QgsProcessing.TypeVector, optional=True, createByDefault=True)
+        )
+
+    def read_skim(self, parameters, context, feedback):
+        source = self.parameterAsSource(parameters, self.SKIM, context)
+        if source is None:
+            return None
+        names = [f.name() for f in source.fields()]
+        needed = ["origin", "destination", "distance_km"]
+        absent = [n for n in needed if n not in names]
+        if absent:
+            raise QgsProcessingException(
+                self.tr("The skim table '{layer}' has no field {fields}: it needs origin, destination and distance_km, "
+                        "as written by territorial:od_skim_matrix. Its fields are: {names}.").format(
+                    layer=source.sourceName(), fields=", ".join(absent), names=", ".join(names))
+            )
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes(needed, source.fields())
+        idx = [names.index(n) for n in needed]
+        rows = []
+        for count, feature in enumerate(source.getFeatures(request)):
+            if count % 20000 == 0:
+                self.check_canceled(feedback)
+            values = feature.attributes()
+            distance = _od_input.flow_number(values[idx[2]])
+            rows.append((code_text(values[idx[0]]), code_text(values[idx[1]]), math.nan if distance is None else distance))
+        frame = pd.DataFrame(rows, columns=needed)
+        return frame.dropna(subset=["origin", "destination"])
+
+    def process(self, parameters, context, feedback):
+        flows = read_od_table(self, parameters, context, feedback, with_mode=True)
+        if flows.empty:
+            raise QgsProcessingException(
+                self.tr("The flows table '{layer}' has no row.").format(layer=flows.attrs.get("name", ""))
+            )
+        with_modes = "mode" in flows.columns
+        self.check_canceled(feedback)
+        zones = read_zones(self, parameters, context, feedback, self.ZONES, self.ZONE_ID_FIELD)
+        skim_frame = self.read_skim(parameters, context, feedback)
+        self.check_canceled(feedback)
+
+        zone_codes = zones.all_codes()
+        prepared = flowlines.prepare_flows(flows, zone_codes)
+        missing = flowlines.missing_table(prepared)
+        skim = None
+        if skim_frame is not None:
+            match = flowlines.match_codes(pd.unique(pd.concat([skim_frame["origin"], skim_frame["destination"]])), zone_codes)
+            skim_frame = skim_frame.assign(origin=skim_frame["origin"].map(match.mapping),
+                                           destination=skim_frame["destination"].map(match.mapping))
+            skim = indicators.read_skim(skim_frame)
+        try:
+            table, report = indicators.zone_indicators(prepared, zone_codes, zones.points, skim, with_modes=with_modes)
+        except DataError as exc:
+            raise QgsProcessingException(str(exc))
+        feedback.setProgress(50)
+        self.check_canceled(feedback)
+        report_matching(prepared, feedback, missing, report.total_flow)
+        self._report(report, skim is not None, feedback)
+
+        source = self.parameterAsSource(parameters, self.ZONES, context)
+        zone_fields = QgsFields()
+        keep = []
+        for i, f in enumerate(source.fields()):
+            if f.name() not in PROVENANCE:
+                zone_fields.append(f)
+                keep.append(i)
+        new_fields = QgsFields()
+        for name in table.columns:
+            new_fields.append(QgsField(name, QVariant.Double))
+        for f in provenance_fields():
+            new_fields.append(f)
+        fields = QgsProcessingUtils.combineFields(zone_fields, new_fields)
+        renamed = [new_fields.at(i).name() for i in range(new_fields.count())
+                   if fields.at(zone_fields.count() + i).name() != new_fields.at(i).name()]
+        if renamed:
+            feedback.pushWarning(self.tr("The zones layer already has fields named {names}: the indicators are written "
+                                         "with a suffix.").format(names=", ".join(renamed)))
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs())
+        records = list(flows.attrs.get("records", [])) + zones.records
+        provenance = provenance_for(records)
+        values = {code: [None if pd.isna(v) else float(v) for v in row]
+                  for code, row in zip(table.index, table.itertuples(index=False, name=None))}
+        empty = [None] * len(table.columns)
+        total = max(1, len(zones.codes))
+        code_index = source.fields().indexOf(zones.field)
+        for i, feature in enumerate(source.getFeatures()):
+            if i % 500 == 0:
+                self.check_canceled(feedback)
+                feedback.setProgress(50 + 45 * i / total)
+            code = code_text(feature.attributes()[code_index])
+            out = QgsFeature(fields)
+            out.setGeometry(feature.geometry())
+            attributes = feature.attributes()
+            out.setAttributes([attributes[k] for k in keep] + values.get(code, empty) + provenance)
+            sink.addFeature(out)
+        results = {self.OUTPUT: dest_id}
+        name = flows.attrs.get("name", "")
+        self.finish_output(dest_id, "commune_indicators.qml", records,
+                           title=self.tr("Flow indicators: {flows}").format(flows=name))
+        if parameters.get(self.MISSING) is not None and len(missing):
+            missing_id = write_missing(self, parameters, self.MISSING, context, missing, flows.attrs.get("records", []))
+            results[self.MISSING] = missing_id
+            self.finish_output(missing_id, None, flows.attrs.get("records", []),
+                               title=self.tr("Codes missing from the zones: {flows}").format(flows=name))
+        feedback.setProgress(100)
+        return results
+
+    def _report(self, report, with_skim, feedback):
+        if report.between_flow:
+            feedback.pushInfo(
+                self.tr("Straight-line distances cover {share:.1%} of the flow between distinct zones "
+                        "(the rest involves codes missing from the zones).").format(
+                    share=report.distance_flow / report.between_flow)
+            )
+        if with_skim:
+            feedback.pushInfo(
+                self.tr("Network distances cover {share:.1%} of the flow between distinct zones.").format(
+                    share=report.network_flow / report.between_flow if report.between_flow else 0.0)
+            )
+            if report.network_missing_pairs:
+                feedback.pushWarning(
+                    self.tr("{count} zone pairs with flows are not in the skim table: no network distance for them.").format(
+                        count=report.network_missing_pairs)
+                )
+            if report.network_reversed_pairs:
+                feedback.pushInfo(
+                    self.tr("{count} zone pairs took the skim distance of the opposite direction.").format(
+                        count=report.network_reversed_pairs)
+                )
+        if report.modes:
+            feedback.pushInfo(self.tr("Mode shares: {fields}.").format(fields=", ".join(report.modes.values())))
+        if report.unknown_mode_flow:
+            feedback.pushWarning(
+                self.tr("A flow of {flow} has no mode: counted in share_unknown.").format(flow=number(report.unknown_mode_flow))
+            )
+        if report.zones_without_flow:
+            feedback.pushInfo(
+                self.tr("{count} zones have no flow at all: their ratios are empty (NULL).").format(
+                    count=report.zones_without_flow)
+            )

@@ -90,6 +90,9 @@ def main():
         "rss_after_load_mb": round(rss0, 1),
         "machine": platform.machine(),
     }
+    stats = getattr(res, "stats", None)
+    if isinstance(stats, dict):
+        rec["engine_stats"] = {k: (v if isinstance(v, (bool, int, float, str)) else str(v)) for k, v in stats.items()}
     for attr in ("n_nodes", "n_arcs", "n_contracted_nodes", "n_contracted_arcs"):
         if hasattr(g, attr):
             rec["graph_" + attr] = int(getattr(g, attr))

@@ -1,0 +1,380 @@
+"""territorial:export_map — a printed map (or an atlas, one page per feature) as one PDF, with legend,
+scale bar, north arrow and the sources and licences of the drawn layers."""
+
+import datetime as dt
+import os
+import tempfile
+
+from qgis.core import (
+    QgsFeedback,
+    QgsLayoutExporter,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsProject,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+from ...providers.attribution import collect_credits, nice_scale, production_text, sources_text
+from ...ui import layout as maps
+from .base import Canceled, TerritorialAlgorithm, enum_value, plugin_version
+
+ATLAS_MARGIN = 0.08  # around each atlas feature, as a share of its size
+
+
+class ExportMap(TerritorialAlgorithm):
+    ALGORITHM_ID = "export_map"
+    GROUP_ID = "maps"
+    DATASETS = ()
+
+    LAYERS = "LAYERS"
+    TITLE = "TITLE"
+    SUBTITLE = "SUBTITLE"
+    EXTENT_LAYER = "EXTENT_LAYER"
+    ATLAS_LAYER = "ATLAS_LAYER"
+    ATLAS_NAME_FIELD = "ATLAS_NAME_FIELD"
+    TEMPLATE = "TEMPLATE"
+    PAPER = "PAPER"
+    CRS = "CRS"
+    DPI = "DPI"
+    EXTRA_SOURCES = "EXTRA_SOURCES"
+    OUTPUT = "OUTPUT"
+    PAGES = "PAGES"
+
+    PAPER_OPTIONS = list(maps.PAPERS)
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Export a printed map (PDF)")
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr("A PDF map, or an atlas with one page per feature, with legend, scale bar, north arrow "
+                       "and the sources and licences of the layers.")
+
+    def flags(self):
+        # Layouts, their project and the PDF painter live in one thread: run in the main thread, as
+        # QGIS's own layout export algorithms do (cancel is still honoured between atlas pages).
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        layers = QgsProcessingParameterMultipleLayers(
+            self.LAYERS, self.tr("Layers to draw (first = on top)"), QgsProcessing.TypeVectorAnyGeometry
+        )
+        layers.setHelp(self.tr("Vector layers drawn with their styles, in the order of the Layers panel: the first one on top."))
+        self.addParameter(layers)
+        self.addParameter(QgsProcessingParameterString(self.TITLE, self.tr("Title")))
+        self.addParameter(QgsProcessingParameterString(self.SUBTITLE, self.tr("Subtitle"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.EXTENT_LAYER, self.tr("Zoom to this layer (empty: all drawn layers)"),
+                [QgsProcessing.TypeVectorAnyGeometry], optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.ATLAS_LAYER, self.tr("Atlas: one page per feature of this polygon layer (optional)"),
+                [QgsProcessing.TypeVectorPolygon], optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.ATLAS_NAME_FIELD, self.tr("Atlas page name field"), parentLayerParameterName=self.ATLAS_LAYER,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.TEMPLATE, self.tr("Layout template (.qpt; empty: the shipped template)"),
+                behavior=QgsProcessingParameterFile.File, optional=True,
+                fileFilter=self.tr("QGIS layout templates (*.qpt)"),
+            )
+        )
+        paper = QgsProcessingParameterEnum(
+            self.PAPER, self.tr("Paper (shipped template)"), options=self.PAPER_OPTIONS, defaultValue="A4 landscape"
+        )
+        paper.setUsesStaticStrings(True)
+        self.addParameter(paper)
+        crs = QgsProcessingParameterCrs(self.CRS, self.tr("Map CRS (empty: Lambert-93 in metropolitan France, else UTM)"),
+                                        optional=True)
+        crs.setFlags(crs.flags() | QgsProcessingParameterCrs.FlagAdvanced)
+        self.addParameter(crs)
+        dpi = QgsProcessingParameterNumber(self.DPI, self.tr("Resolution (DPI)"), QgsProcessingParameterNumber.Integer,
+                                           defaultValue=300, minValue=72, maxValue=1200)
+        dpi.setFlags(dpi.flags() | QgsProcessingParameterNumber.FlagAdvanced)
+        self.addParameter(dpi)
+        extra = QgsProcessingParameterString(self.EXTRA_SOURCES, self.tr("Additional sources (« ; » between sources)"),
+                                             optional=True)
+        extra.setFlags(extra.flags() | QgsProcessingParameterString.FlagAdvanced)
+        self.addParameter(extra)
+        self.addParameter(
+            QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("PDF file"), self.tr("PDF files (*.pdf)"))
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.PAGES, self.tr("Number of pages")))
+
+    # -- run ----------------------------------------------------------------------------------------------
+    def process(self, parameters, context, feedback):
+        inputs = self.parameterAsLayerList(parameters, self.LAYERS, context)
+        inputs = [layer for layer in inputs if isinstance(layer, QgsVectorLayer)]
+        if not inputs:
+            raise QgsProcessingException(self.tr("No layer to draw: choose at least one vector layer in LAYERS."))
+        for layer in inputs:
+            if not layer.isValid():
+                raise QgsProcessingException(self.tr("Layer '{name}' is not valid: check its file.").format(name=layer.name()))
+            if layer.geometryType() in (QgsWkbTypes.NullGeometry, QgsWkbTypes.UnknownGeometry):
+                raise QgsProcessingException(
+                    self.tr("Layer '{name}' has no geometry: a table cannot be drawn on a map.").format(name=layer.name())
+                )
+        title = self.parameterAsString(parameters, self.TITLE, context).strip()
+        if not title:
+            raise QgsProcessingException(self.tr("The map needs a title (TITLE)."))
+        subtitle = self.parameterAsString(parameters, self.SUBTITLE, context).strip()
+        extent_layer = self.parameterAsVectorLayer(parameters, self.EXTENT_LAYER, context)
+        atlas_input = self.parameterAsVectorLayer(parameters, self.ATLAS_LAYER, context)
+        name_field = self.parameterAsString(parameters, self.ATLAS_NAME_FIELD, context)
+        template = self.parameterAsFile(parameters, self.TEMPLATE, context)
+        paper = enum_value(self, parameters, self.PAPER, context, self.PAPER_OPTIONS)
+        dpi = self.parameterAsInt(parameters, self.DPI, context)
+        extra = self.parameterAsString(parameters, self.EXTRA_SOURCES, context)
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        if not output:
+            raise QgsProcessingException(self.tr("Choose the PDF file to write (OUTPUT)."))
+        if not output.lower().endswith(".pdf"):
+            output += ".pdf"
+        output = os.path.abspath(output)
+        if name_field and atlas_input is None:
+            feedback.pushWarning(self.tr("ATLAS_NAME_FIELD is ignored: no atlas layer was given."))
+
+        project = QgsProject()
+        layout = None
+        try:
+            project.setTransformContext(context.transformContext())
+            user_project = context.project()
+            drawn, labels, copies = [], [], {}
+            for index, layer in enumerate(inputs):
+                in_project = user_project is not None and user_project.mapLayer(layer.id()) is layer
+                copy, styled = maps.drawable_layer(layer, in_project)
+                if not styled:
+                    maps.apply_plain_style(copy, index)
+                    feedback.pushInfo(self.tr("Layer '{name}' has no saved style: drawn with a plain style.").format(name=layer.name()))
+                project.addMapLayer(copy, False)
+                copies[layer.id()] = copy
+                drawn.append(copy)
+                labels.append(maps.legend_label(copy, in_project))
+            self.check_canceled(feedback)
+
+            atlas_layer, atlas_label = None, ""
+            if atlas_input is not None:
+                if atlas_input.featureCount() == 0:
+                    raise QgsProcessingException(
+                        self.tr("The atlas layer '{name}' has no feature: there would be no page.").format(name=atlas_input.name())
+                    )
+                atlas_layer = copies.get(atlas_input.id())
+                if atlas_layer is None:
+                    in_project = user_project is not None and user_project.mapLayer(atlas_input.id()) is atlas_input
+                    atlas_layer, _styled = maps.drawable_layer(atlas_input, in_project)
+                    project.addMapLayer(atlas_layer, False)
+                atlas_label = maps.legend_label(atlas_layer, False)
+                if name_field and atlas_layer.fields().indexOf(name_field) < 0:
+                    raise QgsProcessingException(
+                        self.tr("The atlas layer has no field '{field}'. Its fields: {fields}.").format(
+                            field=name_field, fields=", ".join(atlas_layer.fields().names()))
+                    )
+                name_field = name_field or maps.guess_name_field(atlas_layer)
+
+            crs = self.parameterAsCrs(parameters, self.CRS, context)
+            if not crs.isValid():
+                crs = maps.choose_crs(drawn + ([atlas_layer] if atlas_layer is not None else []), project)
+            project.setCrs(crs)
+            project.setEllipsoid(crs.ellipsoidAcronym() or "EPSG:7019")
+
+            if extent_layer is not None:
+                extent = maps.layers_extent([extent_layer], crs, project)
+                if extent.isNull():
+                    raise QgsProcessingException(
+                        self.tr("The extent layer '{name}' is empty: choose a layer with features, or none.").format(
+                            name=extent_layer.name())
+                    )
+            else:
+                extent = maps.layers_extent(drawn, crs, project)
+                if extent.isNull() and atlas_layer is not None:
+                    extent = maps.layers_extent([atlas_layer], crs, project)
+                if extent.isNull():
+                    raise QgsProcessingException(self.tr("Nothing to draw: every layer is empty."))
+            if extent.width() == 0 or extent.height() == 0:
+                extent.grow(500.0 if not crs.isGeographic() else 0.005)
+            extent.scale(1.03)
+            feedback.setProgress(5)
+
+            if template:
+                template_path, factor = template, 1.0
+                if paper != "A4 landscape":
+                    feedback.pushInfo(self.tr("PAPER is ignored: the template sets the page size."))
+            else:
+                template_path, factor = maps.template_for(paper)
+            layout = maps.load_layout(project, template_path)
+            layout.setName(title)
+            if not template:
+                maps.resize_paper(layout, *maps.PAPER_SIZES_MM[paper], factor)
+
+            map_item = maps.find_item(layout, "map", QgsLayoutItemMap)
+            if map_item is None:
+                raise QgsProcessingException(
+                    self.tr("The layout template {path} has no map item: add a map to it (id 'map').").format(path=template_path)
+                )
+            map_item.setCrs(crs)
+            highlight = []
+            if atlas_layer is not None:
+                highlight = [maps.atlas_highlight(atlas_layer)]
+                project.addMapLayer(highlight[0], False)
+            map_item.setLayers(highlight + drawn)
+            map_item.setKeepLayerSet(True)
+            maps.fit_extent(map_item, extent)
+            map_item.setScale(nice_scale(map_item.scale()))
+            feedback.pushInfo(self.tr("Map CRS {crs}, scale 1:{scale:,.0f}.").format(crs=crs.authid(), scale=map_item.scale()))
+
+            pages_per_sheet = layout.pageCollection().pageCount()
+            atlas = None
+            if atlas_layer is not None:
+                atlas = layout.atlas()
+                atlas.setCoverageLayer(atlas_layer)
+                atlas.setHideCoverage(False)
+                atlas.setEnabled(True)
+                if name_field:
+                    atlas.setPageNameExpression(maps.quoted_field(name_field))
+                    atlas.setSortFeatures(True)
+                    atlas.setSortAscending(True)
+                    atlas.setSortExpression(maps.quoted_field(name_field))
+                map_item.setAtlasDriven(True)
+                map_item.setAtlasScalingMode(QgsLayoutItemMap.Auto)
+                map_item.setAtlasMargin(ATLAS_MARGIN)
+                sheets = atlas.updateFeatures()
+                if sheets <= 0:
+                    raise QgsProcessingException(self.tr("The atlas layer gives no page."))
+                feedback.pushInfo(self.tr("Atlas: {count} pages, one per feature of '{name}'.").format(count=sheets, name=atlas_label))
+            else:
+                sheets = 1
+
+            # sources and licences
+            described = [maps.layer_sources(layer, label) for layer, label in zip(drawn, labels)]
+            if atlas_layer is not None and atlas_input.id() not in copies:
+                described.append(maps.layer_sources(atlas_layer, atlas_label))
+            credits = collect_credits(described, extra)
+            for name in dict.fromkeys(credits.undocumented):
+                feedback.pushWarning(
+                    self.tr("Layer '{name}' says nothing about its source (no layer metadata, no source/licence fields): "
+                            "the map credits nothing for it. Fill its metadata (Layer Properties › Metadata) or give "
+                            "its source in EXTRA_SOURCES.").format(name=name)
+                )
+            sources = sources_text(credits)
+            today = dt.date.today().isoformat()
+            production = production_text(today, self.tr("Territorial Data"), plugin_version())
+            maps.set_variables(layout, title=title, subtitle=subtitle, sources=sources, production=production)
+            metadata = project.metadata()
+            metadata.setTitle(title)
+            metadata.setAbstract(sources)
+            metadata.setAuthor(self.tr("Territorial Data"))
+            project.setMetadata(metadata)
+            if sources:
+                feedback.pushInfo(sources)
+
+            page_width = maps.atlas_page_width_m(atlas_layer, map_item, project, ATLAS_MARGIN) if atlas else None
+            self._configure_items(layout, map_item, drawn, labels, page_width, bool(sources), feedback)
+            self.check_canceled(feedback)
+            feedback.setProgress(10)
+
+            pages = self._export(layout, atlas, output, dpi, feedback) * pages_per_sheet
+            if atlas is None:
+                pages = pages_per_sheet
+            feedback.setProgress(100)
+            feedback.pushInfo(self.tr("{pages} page(s) written to {path}.").format(pages=pages, path=output))
+            return {self.OUTPUT: output, self.PAGES: pages}
+        finally:
+            if layout is not None:
+                layout.atlas().setEnabled(False)
+                layout.atlas().setCoverageLayer(None)
+            layout = None
+            project.removeAllMapLayers()
+            del project
+
+    def _configure_items(self, layout, map_item, drawn, labels, atlas_page_width, has_sources, feedback):
+        legend = maps.find_item(layout, "legend", QgsLayoutItemLegend)
+        if legend is not None:
+            if not maps.configure_legend(legend, drawn, labels, self.tr("Legend"), map_item):
+                feedback.pushWarning(self.tr("The legend is larger than its frame even in small print: it is cut. "
+                                             "Draw fewer layers or classes, or use a larger paper."))
+        else:
+            feedback.pushWarning(self.tr("The layout template has no legend."))
+        bar = maps.find_item(layout, "scalebar", QgsLayoutItemScaleBar)
+        if bar is not None:
+            width = atlas_page_width or maps.map_width_m(map_item)  # atlas: the units of a typical page
+            units = maps.configure_scalebar(bar, map_item, width, atlas_page_width is not None)
+            feedback.pushInfo(self.tr("Scale bar in {units}.").format(units=units))
+        else:
+            feedback.pushWarning(self.tr("The layout template has no scale bar."))
+        arrow = maps.find_item(layout, "north_arrow", QgsLayoutItemPicture)
+        if arrow is not None:
+            maps.configure_north_arrow(arrow, map_item)
+        else:
+            feedback.pushWarning(self.tr("The layout template has no north arrow."))
+        prints_sources = False
+        for item in maps.layout_items(layout):
+            if isinstance(item, QgsLayoutItemLabel):
+                text = item.text()
+                if "@territorial_sources" in text:
+                    prints_sources = True
+                if "@territorial_" in text and not maps.fit_label(item):
+                    feedback.pushWarning(self.tr("The text of '{item}' does not fit its frame even in small print: it is cut.").format(
+                        item=item.id() or item.displayName()))
+        if has_sources and not prints_sources:
+            feedback.pushWarning(self.tr("The layout template prints no sources: add a label with the text "
+                                         "[% @territorial_sources %]. The sources are in the PDF metadata."))
+
+    def _export(self, layout, atlas, output, dpi, feedback) -> int:
+        """Render to a temporary file next to ``output`` and rename it: a failure or a cancel writes nothing."""
+        folder = os.path.dirname(output) or "."
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as exc:
+            raise QgsProcessingException(self.tr("Cannot create the folder {folder}: {error}").format(folder=folder, error=exc))
+        handle, temporary = tempfile.mkstemp(prefix="." + os.path.basename(output) + ".", suffix=".part", dir=folder)
+        os.close(handle)
+        settings = maps.pdf_settings(dpi)
+        try:
+            if atlas is not None:
+                pages_feedback = QgsFeedback()
+                pages_feedback.progressChanged.connect(lambda value: feedback.setProgress(10 + 0.9 * value))
+                feedback.canceled.connect(pages_feedback.cancel)
+                if feedback.isCanceled():
+                    raise Canceled()
+                result, error = QgsLayoutExporter.exportToPdf(atlas, temporary, settings, pages_feedback)
+                count = atlas.count()
+            else:
+                result = QgsLayoutExporter(layout).exportToPdf(temporary, settings)
+                error, count = "", 1
+            if result == QgsLayoutExporter.Canceled or feedback.isCanceled():
+                raise Canceled()
+            if result != QgsLayoutExporter.Success:
+                raise maps.export_error(result, output, error)
+            if not os.path.exists(temporary) or os.path.getsize(temporary) == 0:
+                raise maps.export_error(QgsLayoutExporter.FileError, output)
+            os.replace(temporary, output)
+            return count
+        finally:
+            if os.path.exists(temporary):
+                os.remove(temporary)
+

@@ -1,0 +1,476 @@
+"""Print layouts of ``territorial:export_map``: load a template, fill it, export it to one PDF.
+
+A template (``ui/layouts/*.qpt`` or the user's own) is a QGIS print layout saved as a template. Its
+items are found by id (and, for the map, legend, scale bar and north arrow, by type when no item
+has the id): ``map``, ``legend``, ``scalebar``, ``north_arrow``, and labels whose text uses the
+layout variables set here:
+
+- ``@territorial_title``, ``@territorial_subtitle``: the title and subtitle (the atlas page name is
+  ``@atlas_pagename``);
+- ``@territorial_sources``: the sources and licences of the drawn layers;
+- ``@territorial_production``: the production date and the plugin name.
+
+Layers are drawn from a private :class:`QgsProject` (never ``QgsProject.instance()``): layers of the
+user's project are cloned (their current style), layers opened from a file are opened again with
+their default style (the one a GeoPackage written by our algorithms carries), so the map looks the
+same in QGIS and under ``qgis_process``.
+"""
+
+import math
+import os
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsDistanceArea,
+    QgsExpression,
+    QgsExpressionContextUtils,
+    QgsFeatureRequest,
+    QgsLayerMetadata,
+    QgsLayoutExporter,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLegendStyle,
+    QgsMapLayer,
+    QgsPointXY,
+    QgsPrintLayout,
+    QgsProcessingException,
+    QgsProject,
+    QgsReadWriteContext,
+    QgsRectangle,
+    QgsRenderContext,
+    QgsScaleBarSettings,
+    QgsSymbol,
+    QgsUnitTypes,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QRectF, Qt
+from qgis.PyQt.QtGui import QColor, QFontMetricsF
+from qgis.PyQt.QtXml import QDomDocument
+
+from ..providers.attribution import LayerSources, metric_crs, readable_name, scale_bar
+
+UI_DIR = os.path.dirname(os.path.abspath(__file__))
+LAYOUTS_DIR = os.path.join(UI_DIR, "layouts")
+NORTH_ARROW = os.path.join(UI_DIR, "icons", "north_arrow.svg")
+DEFAULT_TEMPLATE = os.path.join(LAYOUTS_DIR, "territorial_a4_landscape.qpt")
+
+#: paper -> (shipped template, scale factor from A4)
+PAPERS: Dict[str, Tuple[str, float]] = {
+    "A4 landscape": ("territorial_a4_landscape.qpt", 1.0),
+    "A4 portrait": ("territorial_a4_portrait.qpt", 1.0),
+    "A3 landscape": ("territorial_a4_landscape.qpt", math.sqrt(2.0)),
+    "A3 portrait": ("territorial_a4_portrait.qpt", math.sqrt(2.0)),
+}
+PAPER_SIZES_MM = {"A4 landscape": (297, 210), "A4 portrait": (210, 297), "A3 landscape": (420, 297), "A3 portrait": (297, 420)}
+
+PROVENANCE = ("source", "licence", "retrieved_at")
+NAME_FIELDS = ("nom", "name", "NOM", "NAME", "libelle", "LIBELLE", "LIBGEO", "nom_commune")
+LINE_COLOURS = ("#c0392b", "#2c7fb8", "#31a354", "#756bb1", "#e6550d", "#636363")
+FONT_SCALE = 10.0  # QgsLayoutUtils::FONT_WORKAROUND_SCALE
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MapLayout", text)
+
+
+# -- template ---------------------------------------------------------------------------------------------
+def template_for(paper: str) -> Tuple[str, float]:
+    name, factor = PAPERS[paper]
+    return os.path.join(LAYOUTS_DIR, name), factor
+
+
+def load_layout(project: QgsProject, template_path: str) -> QgsPrintLayout:
+    """A print layout made from a .qpt file; a clear QgsProcessingException when it is not one."""
+    if not os.path.isfile(template_path):
+        raise QgsProcessingException(
+            tr("Layout template not found: {path}. Give an existing .qpt file (in a layout: Layout › Save as "
+               "Template…) or leave the template empty to use the shipped A4 template.").format(path=template_path)
+        )
+    try:
+        with open(template_path, encoding="utf-8") as handle:
+            content = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QgsProcessingException(
+            tr("Cannot read the layout template {path}: {error}").format(path=template_path, error=exc)
+        )
+    document = QDomDocument()
+    parsed = document.setContent(content)
+    ok = parsed[0] if isinstance(parsed, tuple) else bool(parsed)
+    if not ok or document.documentElement().tagName() != "Layout":
+        raise QgsProcessingException(
+            tr("{path} is not a QGIS print layout template (.qpt): its root element must be <Layout>. "
+               "Save one from a layout with Layout › Save as Template…").format(path=template_path)
+        )
+    layout = QgsPrintLayout(project)
+    _items, loaded = layout.loadFromTemplate(document, QgsReadWriteContext())
+    if not loaded:
+        raise QgsProcessingException(tr("QGIS could not load the layout template {path}.").format(path=template_path))
+    if layout.pageCollection().pageCount() == 0:
+        raise QgsProcessingException(tr("The layout template {path} has no page.").format(path=template_path))
+    return layout
+
+
+def resize_paper(layout: QgsPrintLayout, width_mm: float, height_mm: float, factor: float) -> None:
+    """A3 from an A4 template: page resized, every item moved and resized by ``factor``."""
+    if abs(factor - 1.0) < 1e-9:
+        return
+    page = layout.pageCollection().page(0)
+    page.setPageSize(QgsLayoutSize(width_mm, height_mm, QgsUnitTypes.LayoutMillimeters))
+    for item in layout_items(layout):
+        position = item.positionWithUnits()
+        size = item.sizeWithUnits()
+        item.attemptResize(QgsLayoutSize(size.width() * factor, size.height() * factor, size.units()))
+        item.attemptMove(QgsLayoutPoint(position.x() * factor, position.y() * factor, position.units()))
+
+
+def layout_items(layout: QgsPrintLayout) -> List:
+    from qgis.core import QgsLayoutItem, QgsLayoutItemPage
+
+    return [item for item in layout.items() if isinstance(item, QgsLayoutItem) and not isinstance(item, QgsLayoutItemPage)]
+
+
+def find_item(layout: QgsPrintLayout, item_id: str, cls=None):
+    """The item with this id, else (when ``cls`` is given) the first item of that type."""
+    item = layout.itemById(item_id)
+    if item is not None and (cls is None or isinstance(item, cls)):
+        return item
+    if cls is None:
+        return None
+    candidates = [i for i in layout_items(layout) if isinstance(i, cls)]
+    if cls is QgsLayoutItemPicture:  # any picture is not a north arrow
+        candidates = [i for i in candidates if i.linkedMap() is not None]
+    return candidates[0] if candidates else None
+
+
+# -- layers -----------------------------------------------------------------------------------------------
+def drawable_layer(layer: QgsMapLayer, in_user_project: bool) -> Tuple[QgsMapLayer, bool]:
+    """A copy of ``layer`` for the private project, and whether it has a style of its own.
+
+    A layer of the user's project is cloned with its current style. A layer Processing opened from
+    a file (no style: Processing does not load default styles) is opened again with its default style
+    (GeoPackage ``layer_styles``, or a .qml next to the file); memory layers are cloned.
+    """
+    if in_user_project or not isinstance(layer, QgsVectorLayer) or layer.providerType() == "memory":
+        return layer.clone(), True
+    options = QgsVectorLayer.LayerOptions()
+    options.loadDefaultStyle = False
+    fresh = QgsVectorLayer(layer.source(), layer.name(), layer.providerType(), options)
+    if not fresh.isValid():
+        return layer.clone(), False
+    _message, styled = fresh.loadDefaultStyle()
+    return fresh, bool(styled)
+
+
+def apply_plain_style(layer: QgsVectorLayer, index: int) -> None:
+    """A sober style for a layer without one (instead of QGIS's random colour)."""
+    geometry = layer.geometryType()
+    colour = QColor(LINE_COLOURS[index % len(LINE_COLOURS)])
+    symbol = QgsSymbol.defaultSymbol(geometry)
+    if symbol is None:
+        return
+    if geometry == QgsWkbTypes.PolygonGeometry:
+        symbol.setColor(QColor(236, 232, 220, 150))
+        layer_symbol = symbol.symbolLayer(0)
+        if hasattr(layer_symbol, "setStrokeColor"):
+            layer_symbol.setStrokeColor(QColor("#6e6e6e"))
+            layer_symbol.setStrokeWidth(0.25)
+    elif geometry == QgsWkbTypes.LineGeometry:
+        symbol.setColor(colour)
+        symbol.setWidth(0.45)
+    else:
+        symbol.setColor(colour)
+        symbol.setSize(2.0)
+    from qgis.core import QgsSingleSymbolRenderer
+
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+
+
+def atlas_highlight(layer: QgsVectorLayer) -> QgsVectorLayer:
+    """A copy of the atlas layer drawing only the outline of the current page's feature."""
+    from qgis.core import QgsFillSymbol, QgsRuleBasedRenderer
+
+    highlight = layer.clone()
+    highlight.setName(layer.name())
+    symbol = QgsFillSymbol.createSimple(
+        {"style": "no", "outline_color": "30,30,30,255", "outline_width": "0.7", "outline_width_unit": "MM"}
+    )
+    root = QgsRuleBasedRenderer.Rule(None)
+    root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, "$id = @atlas_featureid"))
+    highlight.setRenderer(QgsRuleBasedRenderer(root))
+    highlight.setLabelsEnabled(False)
+    return highlight
+
+
+def legend_label(layer: QgsMapLayer, in_user_project: bool) -> str:
+    """The user's layer name; for a file, the title its metadata gives (else its name)."""
+    if in_user_project:
+        return layer.name()
+    return layer.metadata().title() or readable_name(layer.name())
+
+
+def layer_sources(layer: QgsMapLayer, label: str) -> LayerSources:
+    """What the layer's metadata and the provenance fields of its first feature say."""
+    metadata: QgsLayerMetadata = layer.metadata()
+    keywords = metadata.keywords() or {}
+    provenance: Dict[str, str] = {}
+    if isinstance(layer, QgsVectorLayer):
+        names = [n for n in PROVENANCE if layer.fields().indexOf(n) >= 0]
+        if names:
+            request = QgsFeatureRequest().setLimit(1).setFlags(QgsFeatureRequest.NoGeometry)
+            request.setSubsetOfAttributes(names, layer.fields())
+            for feature in layer.getFeatures(request):
+                provenance = {n: str(feature[n]) for n in names if feature[n] not in (None, "") and str(feature[n]) != "NULL"}
+    return LayerSources(
+        name=label,
+        rights=list(metadata.rights()),
+        licences=list(metadata.licenses()),
+        abstract=metadata.abstract() or "",
+        history=list(metadata.history()),
+        datasets=[d for d in keywords.get("territorial_data", []) if d],
+        provenance=provenance,
+    )
+
+
+def guess_name_field(layer: QgsVectorLayer) -> str:
+    fields = layer.fields()
+    for name in NAME_FIELDS:
+        if fields.indexOf(name) >= 0:
+            return name
+    for field in fields:
+        if field.type() == 10 and field.name() not in PROVENANCE:  # QVariant.String
+            return field.name()
+    return ""
+
+
+# -- extent and CRS ---------------------------------------------------------------------------------------
+def layers_extent(layers: Sequence[QgsMapLayer], crs: QgsCoordinateReferenceSystem, project: QgsProject) -> QgsRectangle:
+    extent = QgsRectangle()
+    extent.setMinimal()
+    for layer in layers:
+        if isinstance(layer, QgsVectorLayer) and layer.featureCount() == 0:
+            continue
+        layer_extent = layer.extent()
+        if layer_extent.isNull():
+            continue
+        transform = QgsCoordinateTransform(layer.crs(), crs, project.transformContext())
+        try:
+            extent.combineExtentWith(transform.transformBoundingBox(layer_extent))
+        except Exception:  # QgsCsException: outside the CRS area
+            continue
+    return extent
+
+
+def choose_crs(layers: Sequence[QgsMapLayer], project: QgsProject) -> QgsCoordinateReferenceSystem:
+    """The first projected CRS of the layers, else a metric CRS for their WGS84 extent."""
+    for layer in layers:
+        if layer.crs().isValid() and not layer.crs().isGeographic():
+            return layer.crs()
+    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+    extent = layers_extent(layers, wgs84, project)
+    if extent.isNull() or extent.width() < 0:
+        return QgsCoordinateReferenceSystem("EPSG:2154")
+    return QgsCoordinateReferenceSystem(metric_crs(extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()))
+
+
+def atlas_page_width_m(layer: QgsVectorLayer, map_item: QgsLayoutItemMap, project: QgsProject, margin: float) -> float:
+    """Median ground width of the atlas pages (feature widths plus margins, in metres)."""
+    transform = QgsCoordinateTransform(layer.crs(), map_item.crs(), project.transformContext())
+    size = map_item.sizeWithUnits()
+    ratio = size.width() / size.height() if size.height() > 0 else 1.0
+    widths = []
+    request = QgsFeatureRequest().setNoAttributes()
+    for feature in layer.getFeatures(request):
+        if not feature.hasGeometry():
+            continue
+        try:
+            box = transform.transformBoundingBox(feature.geometry().boundingBox())
+        except Exception:  # QgsCsException
+            continue
+        width = max(box.width(), box.height() * ratio) * (1 + 2 * margin)
+        if width > 0:
+            widths.append(map_width_m(map_item, QgsRectangle(box.xMinimum(), box.yMinimum(), box.xMinimum() + width,
+                                                             box.yMaximum())))
+    if not widths:
+        return map_width_m(map_item)
+    widths.sort()
+    return widths[len(widths) // 2]
+
+
+def fit_extent(map_item: QgsLayoutItemMap, extent: QgsRectangle) -> None:
+    """Show ``extent`` whole in the map item, widened to the item's shape (the item keeps its size)."""
+    size = map_item.sizeWithUnits()
+    ratio = size.width() / size.height() if size.height() > 0 else 1.0
+    width, height = extent.width(), extent.height()
+    if width / height < ratio:
+        width = height * ratio
+    else:
+        height = width / ratio
+    centre = extent.center()
+    map_item.setExtent(QgsRectangle(centre.x() - width / 2, centre.y() - height / 2,
+                                    centre.x() + width / 2, centre.y() + height / 2))
+
+
+def map_width_m(map_item: QgsLayoutItemMap, extent: Optional[QgsRectangle] = None) -> float:
+    """Ground width of the map in metres (measured across its middle)."""
+    extent = extent or map_item.extent()
+    crs = map_item.crs()
+    if not crs.isGeographic() and crs.mapUnits() != QgsUnitTypes.DistanceUnknownUnit:
+        return extent.width() * QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
+    distance = QgsDistanceArea()
+    distance.setSourceCrs(crs, QgsProject.instance().transformContext())
+    distance.setEllipsoid(crs.ellipsoidAcronym() or "EPSG:7019")
+    middle = extent.center().y()
+    return distance.measureLine(QgsPointXY(extent.xMinimum(), middle), QgsPointXY(extent.xMaximum(), middle))
+
+
+# -- items ------------------------------------------------------------------------------------------------
+def set_variables(layout: QgsPrintLayout, **values: str) -> None:
+    for name, value in values.items():
+        QgsExpressionContextUtils.setLayoutVariable(layout, f"territorial_{name}", value or "")
+
+
+def configure_legend(legend: QgsLayoutItemLegend, layers: Sequence[QgsMapLayer], labels: Sequence[str],
+                     title: str, map_item: QgsLayoutItemMap) -> bool:
+    """Only the drawn layers, top first; columns and sizes adapted to the template's box.
+    Returns False when even the smallest legend overflows its box."""
+    box = legend.sizeWithUnits()
+    max_w, max_h = box.width(), box.height()
+    legend.setTitle(title)
+    legend.setLinkedMap(map_item)
+    legend.setAutoUpdateModel(False)
+    root = legend.model().rootGroup()
+    root.removeAllChildren()
+    for layer, label in zip(layers, labels):
+        layer.setName(label)  # our own copy: the legend of a single-symbol layer prints the layer name
+        node = root.addLayer(layer)
+        node.setCustomProperty("legend/title-label", label)
+    legend.setResizeToContents(True)
+    legend.updateLegend()
+    fonts = {style: legend.rstyle(style).font() for style in
+             (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel)}
+    symbol_w, symbol_h = legend.symbolWidth(), legend.symbolHeight()
+    base_columns = max(1, legend.columnCount())
+    for shrink in (1.0, 0.85, 0.7, 0.6):
+        for style, font in fonts.items():
+            smaller = type(font)(font)
+            smaller.setPointSizeF(max(4.0, font.pointSizeF() * shrink))
+            legend.rstyle(style).setFont(smaller)
+        legend.setSymbolWidth(symbol_w * shrink)
+        legend.setSymbolHeight(symbol_h * shrink)
+        for columns in range(base_columns, base_columns + 3):
+            legend.setColumnCount(columns)
+            legend.adjustBoxSize()
+            size = legend.sizeWithUnits()
+            if size.width() <= max_w + 0.01 and size.height() <= max_h + 0.01:
+                return True
+    legend.setResizeToContents(False)
+    legend.attemptResize(QgsLayoutSize(max_w, max_h, box.units()))
+    return False
+
+
+def configure_scalebar(bar: QgsLayoutItemScaleBar, map_item: QgsLayoutItemMap, width_m: float, atlas: bool) -> str:
+    """Metric units chosen for the map width; fixed round segments (fit to width for an atlas).
+    Returns the unit label ('m' or 'km')."""
+    # a scale bar item shrinks to its content: the room it has is up to the page's right margin
+    page_w = bar.layout().pageCollection().page(0).pageSize().width()
+    box_w = max(bar.sizeWithUnits().width(), page_w - bar.positionWithUnits().x() - 10.0)
+    map_w = map_item.sizeWithUnits().width()
+    fraction = max(0.05, min(0.3, (box_w - 8.0) / map_w if map_w > 0 else 0.3))
+    choice = scale_bar(width_m, max_bar_fraction=fraction, segments=4)
+    bar.setLinkedMap(map_item)
+    if choice.units == "km":
+        bar.setUnits(QgsUnitTypes.DistanceKilometers)
+        bar.setMapUnitsPerScaleBarUnit(1.0)
+    else:
+        bar.setUnits(QgsUnitTypes.DistanceMeters)
+        bar.setMapUnitsPerScaleBarUnit(1.0)
+    bar.setUnitLabel(choice.units)
+    bar.setNumberOfSegmentsLeft(0)
+    if atlas:
+        bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
+        bar.setMinimumBarWidth(max(10.0, (box_w - 8.0) * 0.4))
+        bar.setMaximumBarWidth(max(12.0, box_w - 8.0))
+        bar.setNumberOfSegments(choice.segments)
+        bar.setUnitsPerSegment(choice.units_per_segment)
+    else:
+        bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
+        bar.setNumberOfSegments(choice.segments)
+        bar.setUnitsPerSegment(choice.units_per_segment)
+    bar.update()
+    return choice.units
+
+
+def configure_north_arrow(picture: QgsLayoutItemPicture, map_item: QgsLayoutItemMap) -> None:
+    path = picture.picturePath()
+    if not path or not os.path.exists(path):
+        picture.setPicturePath(NORTH_ARROW)
+    if picture.linkedMap() is None:
+        picture.setLinkedMap(map_item)
+
+
+def text_height_mm(text: str, font, width_mm: float) -> float:
+    from qgis.core import QgsLayoutUtils
+
+    metrics = QFontMetricsF(QgsLayoutUtils.scaledFontPixelSize(font))
+    rect = metrics.boundingRect(QRectF(0, 0, width_mm * FONT_SCALE, 1e7), int(Qt.TextWordWrap), text)
+    return rect.height() / FONT_SCALE
+
+
+def fit_label(label: QgsLayoutItemLabel, minimum_pt: float = 5.0) -> bool:
+    """Shrink the font of a label until its (evaluated) text fits its box. False if it never does."""
+    text = label.currentText()
+    if not text:
+        return True
+    size = label.sizeWithUnits()
+    width = size.width() - 2 * label.marginX()
+    height = size.height() - 2 * label.marginY()
+    font = type(label.font())(label.font())
+    while True:
+        if text_height_mm(text, font, width) <= height:
+            label.setFont(font)
+            return True
+        if font.pointSizeF() - 0.5 < minimum_pt:
+            label.setFont(font)
+            return False
+        font.setPointSizeF(font.pointSizeF() - 0.5)
+
+
+# -- export -----------------------------------------------------------------------------------------------
+def pdf_settings(dpi: int) -> QgsLayoutExporter.PdfExportSettings:
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.dpi = dpi
+    settings.rasterizeWholeImage = False
+    settings.forceVectorOutput = False
+    settings.exportMetadata = True
+    settings.appendGeoreference = True
+    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+    return settings
+
+
+def export_error(result, path: str, detail: str = "") -> QgsProcessingException:
+    """A clear message for a failed QgsLayoutExporter result."""
+    if result == QgsLayoutExporter.FileError:
+        message = tr("Cannot write the PDF file {path}: check that the folder exists and is writable, and that "
+                     "the file is not open in another program.").format(path=path)
+    elif result == QgsLayoutExporter.MemoryError:
+        message = tr("Not enough memory to render the layout: lower the DPI.")
+    elif result == QgsLayoutExporter.IteratorError:
+        message = tr("The atlas could not be prepared: check the atlas layer and its name field.")
+    else:
+        message = tr("The layout could not be rendered into {path} (QGIS export result {code}).").format(
+            path=path, code=int(result))
+    if detail:
+        message += f" {detail}"
+    return QgsProcessingException(message)
+
+
+def quoted_field(name: str) -> str:
+    return QgsExpression.quotedColumnRef(name)

@@ -44,10 +44,6 @@ CancelCheck = Optional[Callable[[], bool]]
 Progress = Optional[Callable[[float], None]]
 
 
-def _t(text: str) -> str:
-    return translate("Gtfs", text)
-
-
 class GtfsError(DataError):
     """The feed cannot be used; the message lists every problem found."""
 
@@ -107,28 +103,28 @@ def check_zip(archive: zipfile.ZipFile, limits: ZipLimits, wanted: Optional[Call
     members: List[zipfile.ZipInfo] = []
     if len(infos) > limits.max_members:
         problems.append(
-            _t("the archive holds {count} entries, more than the {limit} allowed").format(count=len(infos), limit=limits.max_members)
+            translate("Gtfs", "the archive holds {count} entries, more than the {limit} allowed").format(count=len(infos), limit=limits.max_members)
         )
         return ZipCheck([], warnings, problems)
     total = 0
     for info in infos:
         name = info.filename
         if unsafe_member_name(name):
-            warnings.append(_t("entry '{name}' ignored: its path leaves the archive folder (path traversal)").format(name=name))
+            warnings.append(translate("Gtfs", "entry '{name}' ignored: its path leaves the archive folder (path traversal)").format(name=name))
             continue
         if _is_symlink(info):
-            warnings.append(_t("entry '{name}' ignored: it is a symbolic link").format(name=name))
+            warnings.append(translate("Gtfs", "entry '{name}' ignored: it is a symbolic link").format(name=name))
             continue
         if info.is_dir():
             continue
         if wanted is not None and not wanted(name):
             continue
         if info.flag_bits & 0x1:
-            problems.append(_t("'{name}' is encrypted: give an archive without a password").format(name=name))
+            problems.append(translate("Gtfs", "'{name}' is encrypted: give an archive without a password").format(name=name))
             continue
         if info.file_size > limits.max_member_bytes:
             problems.append(
-                _t("'{name}' declares {size} MB uncompressed, more than the {limit} MB allowed").format(
+                translate("Gtfs", "'{name}' declares {size} MB uncompressed, more than the {limit} MB allowed").format(
                     name=name, size=info.file_size // MiB, limit=limits.max_member_bytes // MiB
                 )
             )
@@ -136,7 +132,7 @@ def check_zip(archive: zipfile.ZipFile, limits: ZipLimits, wanted: Optional[Call
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limits.ratio_min_bytes and ratio > limits.max_ratio:
             problems.append(
-                _t("'{name}' expands {ratio:.0f} times ({size} MB): the archive looks like a zip bomb").format(
+                translate("Gtfs", "'{name}' expands {ratio:.0f} times ({size} MB): the archive looks like a zip bomb").format(
                     name=name, ratio=ratio, size=info.file_size // MiB
                 )
             )
@@ -145,7 +141,7 @@ def check_zip(archive: zipfile.ZipFile, limits: ZipLimits, wanted: Optional[Call
         members.append(info)
     if total > limits.max_total_bytes:
         problems.append(
-            _t("the files to read declare {size} MB uncompressed, more than the {limit} MB allowed").format(
+            translate("Gtfs", "the files to read declare {size} MB uncompressed, more than the {limit} MB allowed").format(
                 size=total // MiB, limit=limits.max_total_bytes // MiB
             )
         )
@@ -155,12 +151,12 @@ def check_zip(archive: zipfile.ZipFile, limits: ZipLimits, wanted: Optional[Call
 def open_zip(path: str) -> zipfile.ZipFile:
     name = os.path.basename(path)
     if not os.path.isfile(path):
-        raise DataError(_t("The file '{path}' does not exist: check the path.").format(path=path))
+        raise DataError(translate("Gtfs", "The file '{path}' does not exist: check the path.").format(path=path))
     try:
         return zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise DataError(
-            _t("'{name}' is not a readable zip archive ({error}): give the zip file itself, downloaded completely.").format(
+            translate("Gtfs", "'{name}' is not a readable zip archive ({error}): give the zip file itself, downloaded completely.").format(
                 name=name, error=exc
             )
         )
@@ -178,7 +174,7 @@ def extract_safely(path: str, dest: str, limits: ZipLimits = ZipLimits(), wanted
         check = check_zip(archive, limits, wanted)
         if check.problems:
             raise DataError(
-                _t("The archive '{name}' cannot be used: {problems}.").format(
+                translate("Gtfs", "The archive '{name}' cannot be used: {problems}.").format(
                     name=os.path.basename(path), problems="; ".join(check.problems)
                 )
             )
@@ -190,7 +186,7 @@ def extract_safely(path: str, dest: str, limits: ZipLimits = ZipLimits(), wanted
                 raise Canceled()
             target = os.path.realpath(os.path.join(root, *posixpath.normpath(info.filename.replace("\\", "/")).split("/")))
             if not target.startswith(root + os.sep):
-                check.warnings.append(_t("entry '{name}' ignored: its path leaves the archive folder (path traversal)").format(name=info.filename))
+                check.warnings.append(translate("Gtfs", "entry '{name}' ignored: its path leaves the archive folder (path traversal)").format(name=info.filename))
                 continue
             os.makedirs(os.path.dirname(target), exist_ok=True)
             size = 0
@@ -201,7 +197,7 @@ def extract_safely(path: str, dest: str, limits: ZipLimits = ZipLimits(), wanted
                         break
                     size += len(chunk)
                     if size > info.file_size or size > limits.max_member_bytes:
-                        raise DataError(_t("'{name}' is larger than it declares: the archive is corrupt or hostile.").format(name=info.filename))
+                        raise DataError(translate("Gtfs", "'{name}' is larger than it declares: the archive is corrupt or hostile.").format(name=info.filename))
                     out.write(chunk)
             written.append(target)
         return written, check.warnings
@@ -333,23 +329,23 @@ class _Reader:
             try:
                 frame = self._read_csv(info, wanted, encoding, chunk_rows, progress)
                 if encoding != "utf-8-sig":
-                    self.warnings.append(_t("{name} is not UTF-8: read as Windows-1252").format(name=name))
+                    self.warnings.append(translate("Gtfs", "{name} is not UTF-8: read as Windows-1252").format(name=name))
                 break
             except UnicodeDecodeError:
                 continue
             except pd.errors.EmptyDataError:
-                self.problems.append(_t("{name} is empty (no header line)").format(name=name))
+                self.problems.append(translate("Gtfs", "{name} is empty (no header line)").format(name=name))
                 return None
             except pd.errors.ParserError:
                 frame = self._read_tolerant(info, name, wanted, encoding)
                 break
         else:  # pragma: no cover - cp1252 decodes nearly everything
-            self.problems.append(_t("{name} has an unknown text encoding: save it as UTF-8").format(name=name))
+            self.problems.append(translate("Gtfs", "{name} has an unknown text encoding: save it as UTF-8").format(name=name))
             return None
         missing = [c for c in required if c not in frame.columns]
         if missing:
             self.problems.append(
-                _t("{name} lacks the required column(s) {columns}").format(name=name, columns=", ".join(missing))
+                translate("Gtfs", "{name} lacks the required column(s) {columns}").format(name=name, columns=", ".join(missing))
             )
             return None
         for column in optional:
@@ -403,7 +399,7 @@ class _Reader:
         frame.columns = [c.strip() for c in frame.columns]
         frame = frame[[c for c in frame.columns if c in wanted]]
         self.warnings.append(
-            _t("{name}: {count} malformed line(s) (wrong number of fields) skipped").format(name=name, count=len(bad))
+            translate("Gtfs", "{name}: {count} malformed line(s) (wrong number of fields) skipped").format(name=name, count=len(bad))
         )
         return frame
 
@@ -436,7 +432,7 @@ def parse_clock(text: str, what: str = "") -> int:
     match = re.match(r"^(\d{1,2})(?:[:hH](\d{2}))?(?::(\d{2}))?$", value)
     if not match or int(match.group(2) or 0) > 59 or int(match.group(3) or 0) > 59 or int(match.group(1)) > 47:
         raise DataError(
-            _t("'{value}' is not a time{what}: write it HH:MM, e.g. 07:30 (after midnight of the same service day: 25:30).").format(
+            translate("Gtfs", "'{value}' is not a time{what}: write it HH:MM, e.g. 07:30 (after midnight of the same service day: 25:30).").format(
                 value=value, what=f" ({what})" if what else ""
             )
         )
@@ -451,7 +447,7 @@ def parse_day(text: str) -> dt.date:
             return dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise DataError(_t("'{value}' is not a date: write it YYYY-MM-DD, e.g. 2025-10-14.").format(value=value))
+    raise DataError(translate("Gtfs", "'{value}' is not a date: write it YYYY-MM-DD, e.g. 2025-10-14.").format(value=value))
 
 
 def _gtfs_days(values: pd.Series) -> pd.Series:
@@ -472,7 +468,7 @@ def _find_members(archive: zipfile.ZipFile, limits: ZipLimits, warnings: List[st
         base = posixpath.basename(info.filename.replace("\\", "/")).lower()
         if base in found:
             warnings.append(
-                _t("several '{base}' in the archive: '{used}' used, '{other}' ignored").format(
+                translate("Gtfs", "several '{base}' in the archive: '{used}' used, '{other}' ignored").format(
                     base=base, used=found[base].filename, other=info.filename
                 )
             )
@@ -480,7 +476,7 @@ def _find_members(archive: zipfile.ZipFile, limits: ZipLimits, warnings: List[st
         found[base] = info
     nested = sorted({posixpath.dirname(i.filename) for i in found.values()} - {""})
     if nested:
-        warnings.append(_t("the GTFS files are inside the folder '{folder}' of the archive").format(folder=nested[0]))
+        warnings.append(translate("Gtfs", "the GTFS files are inside the folder '{folder}' of the archive").format(folder=nested[0]))
     return found
 
 
@@ -498,9 +494,9 @@ def load_feed(path: str, limits: ZipLimits = ZipLimits(), cancel: CancelCheck = 
         members = _find_members(archive, limits, warnings, problems)
         for required in REQUIRED_FILES:
             if required not in members:
-                problems.append(_t("{file} is missing").format(file=required))
+                problems.append(translate("Gtfs", "{file} is missing").format(file=required))
         if not any(f in members for f in CALENDAR_FILES):
-            problems.append(_t("calendar.txt and calendar_dates.txt are both missing: no service day is known"))
+            problems.append(translate("Gtfs", "calendar.txt and calendar_dates.txt are both missing: no service day is known"))
         if problems:
             raise _fatal(name, problems, warnings)
         reader = _Reader(archive, members, cancel)
@@ -524,10 +520,10 @@ def load_feed(path: str, limits: ZipLimits = ZipLimits(), cancel: CancelCheck = 
 
 
 def _fatal(name: str, problems: List[str], warnings: List[str]) -> GtfsError:
-    lines = [_t("The GTFS feed '{name}' cannot be used:").format(name=name)]
+    lines = [translate("Gtfs", "The GTFS feed '{name}' cannot be used:").format(name=name)]
     lines += [f"- {p}" for p in problems]
     if warnings:
-        lines.append(_t("Other remarks:"))
+        lines.append(translate("Gtfs", "Other remarks:"))
         lines += [f"- {w}" for w in warnings]
     return GtfsError("\n".join(lines), problems)
 
@@ -540,7 +536,7 @@ def _dedupe(frame: pd.DataFrame, key: str, file: str, warnings: List[str]) -> pd
     duplicated = frame[key].duplicated()
     if duplicated.any():
         warnings.append(
-            _t("{file}: {count} duplicate {key}(s) ({examples}); the first row of each kept").format(
+            translate("Gtfs", "{file}: {count} duplicate {key}(s) ({examples}); the first row of each kept").format(
                 file=file, count=int(duplicated.sum()), key=key, examples=_examples(frame.loc[duplicated, key].unique())
             )
         )
@@ -567,7 +563,7 @@ def _build_feed(path, tables, warnings: List[str], problems: List[str], cancel: 
     reported = bad & needs_position
     if reported.any():
         warnings.append(
-            _t("stops.txt: {count} stop(s) without valid coordinates ({examples}): kept without a position").format(
+            translate("Gtfs", "stops.txt: {count} stop(s) without valid coordinates ({examples}): kept without a position").format(
                 count=int(reported.sum()), examples=_examples(stops.loc[reported, "stop_id"])
             )
         )
@@ -584,7 +580,7 @@ def _build_feed(path, tables, warnings: List[str], problems: List[str], cancel: 
     orphan = ~trips["route_id"].isin(route_ids)
     if orphan.any():
         warnings.append(
-            _t("trips.txt: {count} trip(s) refer to a route missing from routes.txt ({examples}): set aside").format(
+            translate("Gtfs", "trips.txt: {count} trip(s) refer to a route missing from routes.txt ({examples}): set aside").format(
                 count=int(orphan.sum()), examples=_examples(trips.loc[orphan, "route_id"].unique())
             )
         )
@@ -601,7 +597,7 @@ def _build_feed(path, tables, warnings: List[str], problems: List[str], cancel: 
     bad = calendar["start"].isna() | calendar["end"].isna()
     if bad.any():
         warnings.append(
-            _t("calendar.txt: {count} service(s) with a date that is not YYYYMMDD ({examples}): set aside").format(
+            translate("Gtfs", "calendar.txt: {count} service(s) with a date that is not YYYYMMDD ({examples}): set aside").format(
                 count=int(bad.sum()), examples=_examples(calendar.loc[bad, "service_id"])
             )
         )
@@ -614,17 +610,17 @@ def _build_feed(path, tables, warnings: List[str], problems: List[str], cancel: 
     bad = calendar_dates["day"].isna() | ~calendar_dates["exception_type"].isin(["1", "2"])
     if bad.any():
         warnings.append(
-            _t("calendar_dates.txt: {count} row(s) with a bad date or exception_type ({examples}): set aside").format(
+            translate("Gtfs", "calendar_dates.txt: {count} row(s) with a bad date or exception_type ({examples}): set aside").format(
                 count=int(bad.sum()), examples=_examples(calendar_dates.loc[bad, "date"] + "/" + calendar_dates.loc[bad, "exception_type"])
             )
         )
         calendar_dates = calendar_dates[~bad]
     if calendar.empty and calendar_dates.empty:
-        problems.append(_t("no usable service day in calendar.txt or calendar_dates.txt"))
+        problems.append(translate("Gtfs", "no usable service day in calendar.txt or calendar_dates.txt"))
 
     stop_times = _stop_times(tables["stop_times.txt"], set(trips["trip_id"]), stop_ids, warnings, check_cancel)
     if stop_times.empty:
-        problems.append(_t("stop_times.txt has no usable row"))
+        problems.append(translate("Gtfs", "stop_times.txt has no usable row"))
     shapes = _shapes(tables["shapes.txt"], trips, warnings)
     return Feed(path, agency, stops, routes, trips, stop_times, calendar.reset_index(drop=True),
                 calendar_dates.reset_index(drop=True), shapes, feed_info, warnings)
@@ -648,7 +644,7 @@ def _stop_times(raw: pd.DataFrame, trip_ids, stop_ids, warnings: List[str], chec
         values = np.where(bad_dep, raw["departure_time"].to_numpy(), raw["arrival_time"].to_numpy())[bad_time]
         rows = frame["row"].to_numpy()[bad_time]
         warnings.append(
-            _t("stop_times.txt: {count} time(s) not in H:MM:SS form ({examples}): those stops get no time").format(
+            translate("Gtfs", "stop_times.txt: {count} time(s) not in H:MM:SS form ({examples}): those stops get no time").format(
                 count=int(bad_time.sum()), examples=_examples(f"'{v}' (line {r})" for v, r in zip(values, rows))
             )
         )
@@ -658,9 +654,9 @@ def _stop_times(raw: pd.DataFrame, trip_ids, stop_ids, warnings: List[str], chec
     unknown_trip = ~frame["trip_id"].isin(trip_ids)
     unknown_stop = ~frame["stop_id"].isin(stop_ids)
     for mask, message in (
-        (bad_seq, _t("stop_times.txt: {count} row(s) with a stop_sequence that is not a number ({examples}): set aside")),
-        (unknown_trip & ~bad_seq, _t("stop_times.txt: {count} row(s) of a trip missing from trips.txt ({examples}): set aside")),
-        (unknown_stop & ~bad_seq & ~unknown_trip, _t("stop_times.txt: {count} row(s) at a stop missing from stops.txt ({examples}): set aside")),
+        (bad_seq, translate("Gtfs", "stop_times.txt: {count} row(s) with a stop_sequence that is not a number ({examples}): set aside")),
+        (unknown_trip & ~bad_seq, translate("Gtfs", "stop_times.txt: {count} row(s) of a trip missing from trips.txt ({examples}): set aside")),
+        (unknown_stop & ~bad_seq & ~unknown_trip, translate("Gtfs", "stop_times.txt: {count} row(s) at a stop missing from stops.txt ({examples}): set aside")),
     ):
         if mask.any():
             warnings.append(message.format(count=int(mask.sum()), examples=_examples(f"line {r}" for r in frame.loc[mask, "row"])))
@@ -684,7 +680,7 @@ def _stop_times(raw: pd.DataFrame, trip_ids, stop_ids, warnings: List[str], chec
         if backwards.any():
             trips_back = frame.loc[backwards, "trip_id"].unique()
             warnings.append(
-                _t("stop_times.txt: {count} trip(s) with times going backwards ({examples})").format(
+                translate("Gtfs", "stop_times.txt: {count} trip(s) with times going backwards ({examples})").format(
                     count=len(trips_back), examples=_examples(trips_back)
                 )
             )
@@ -713,7 +709,7 @@ def _interpolate_times(frame: pd.DataFrame, warnings: List[str]) -> np.ndarray:
     if still.any():
         trips = frame.loc[still, "trip_id"].unique()
         warnings.append(
-            _t("stop_times.txt: {count} trip(s) without a time at their first or last stop ({examples}): those stops are not counted").format(
+            translate("Gtfs", "stop_times.txt: {count} trip(s) without a time at their first or last stop ({examples}): those stops are not counted").format(
                 count=len(trips), examples=_examples(trips)
             )
         )
@@ -734,7 +730,7 @@ def _shapes(raw: Optional[pd.DataFrame], trips: pd.DataFrame, warnings: List[str
     bad = frame["lat"].isna() | frame["lon"].isna() | frame["seq"].isna() | (frame["lat"].abs() > 90) | (frame["lon"].abs() > 180)
     if bad.any():
         warnings.append(
-            _t("shapes.txt: {count} point(s) with bad coordinates or sequence ({examples}): set aside").format(
+            translate("Gtfs", "shapes.txt: {count} point(s) with bad coordinates or sequence ({examples}): set aside").format(
                 count=int(bad.sum()), examples=_examples(frame.loc[bad, "shape_id"].unique())
             )
         )
@@ -836,10 +832,10 @@ def route_lines(feed: Feed, cancel: CancelCheck = None) -> Tuple[Dict[str, Tuple
         source = "shapes" if sources == {"shapes"} else ("stop sequence" if sources == {"stop sequence"} else "+".join(sorted(sources)))
         result[route_id] = (geometry, source, stop_count)
         if geometry is None:
-            warnings.append(_t("route {route}: fewer than two stops with a position, no line drawn").format(route=route_id))
+            warnings.append(translate("Gtfs", "route {route}: fewer than two stops with a position, no line drawn").format(route=route_id))
     if fallback_routes:
         warnings.append(
-            _t("{count} route(s) refer to a shape missing or broken in shapes.txt ({examples}): drawn from their stop sequence").format(
+            translate("Gtfs", "{count} route(s) refer to a shape missing or broken in shapes.txt ({examples}): drawn from their stop sequence").format(
                 count=len(fallback_routes), examples=_examples(fallback_routes)
             )
         )
@@ -922,7 +918,7 @@ def service_tables(feed: Feed, day: dt.date, start: int, end: int, cancel: Cance
     """Stops, routes (with lines) and departures for ``day`` between ``start`` and ``end`` seconds."""
     if end <= start:
         raise DataError(
-            _t("The end of the time window ({end}) must be after its start ({start}); for a window past midnight write e.g. 22:00 to 26:00.").format(
+            translate("Gtfs", "The end of the time window ({end}) must be after its start ({start}); for a window past midnight write e.g. 22:00 to 26:00.").format(
                 start=format_clock(start), end=format_clock(end)
             )
         )
@@ -933,7 +929,7 @@ def service_tables(feed: Feed, day: dt.date, start: int, end: int, cancel: Cance
     first, last = feed.service_period()
     if not services:
         warnings.append(
-            _t("no service runs on {day} in this feed (service period {first} to {last}): every count is 0").format(
+            translate("Gtfs", "no service runs on {day} in this feed (service period {first} to {last}): every count is 0").format(
                 day=day.isoformat(), first=first.isoformat() if first else "?", last=last.isoformat() if last else "?"
             )
         )
@@ -979,7 +975,7 @@ def service_tables(feed: Feed, day: dt.date, start: int, end: int, cancel: Cance
     unused = ~routes["route_id"].isin(geometry)
     if unused.any():
         warnings.append(
-            _t("{count} route(s) have no trip with stop times ({examples}): kept without a line").format(
+            translate("Gtfs", "{count} route(s) have no trip with stop times ({examples}): kept without a line").format(
                 count=int(unused.sum()), examples=_examples(routes.loc[unused, "route_id"])
             )
         )

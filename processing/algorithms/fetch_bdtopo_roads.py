@@ -1,0 +1,153 @@
+"""territorial:fetch_bdtopo_roads — IGN BD TOPO® road segments of a territory or an extent (Géoplateforme WFS)."""
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ...providers import bdtopo
+from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values, qgs_geometry
+
+QVARIANT = {str: QVariant.String, int: QVariant.Int, float: QVariant.Double, bool: QVariant.Bool}
+
+
+def extent_from_parameters(alg, parameters, name, context, feedback):
+    """(extent in EPSG:2154 or None, extent in EPSG:4326 or None) from an extent parameter.
+
+    An extent given without a CRS (command line) is read as longitude/latitude when its values
+    fit, else as Lambert-93; the log says which.
+    """
+    if not parameters.get(name):
+        return None, None
+    rect = alg.parameterAsExtent(parameters, name, context)
+    if rect is None or rect.isNull() or rect.isEmpty():
+        raise QgsProcessingException(alg.tr("The extent is empty: draw an extent or give xmin,xmax,ymin,ymax [EPSG:xxxx]."))
+    crs = alg.parameterAsExtentCrs(parameters, name, context)
+    if not crs.isValid():
+        degrees = all(-180 <= v <= 180 for v in (rect.xMinimum(), rect.xMaximum())) and all(
+            -90 <= v <= 90 for v in (rect.yMinimum(), rect.yMaximum())
+        )
+        crs = QgsCoordinateReferenceSystem("EPSG:4326" if degrees else "EPSG:2154")
+        feedback.pushInfo(alg.tr("The extent has no coordinate system: read as {crs}.").format(crs=crs.authid()))
+    box = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
+    if crs.authid() == "EPSG:2154":
+        return box, None
+    try:
+        transform = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext())
+        wgs84 = transform.transformBoundingBox(rect)
+    except QgsCsException:
+        raise QgsProcessingException(alg.tr("The extent cannot be converted to longitude/latitude: check its coordinate system."))
+    return None, (wgs84.xMinimum(), wgs84.yMinimum(), wgs84.xMaximum(), wgs84.yMaximum())
+
+
+class FetchBdtopoRoads(TerritorialAlgorithm):
+    ALGORITHM_ID = "fetch_bdtopo_roads"
+    GROUP_ID = "sources"
+    DATASETS = ("bdtopo", "geo_api")
+
+    CODE = "CODE"
+    EXTENT = "EXTENT"
+    PAGE_SIZE = "PAGE_SIZE"
+    ALLOW_INCOMPLETE = "ALLOW_INCOMPLETE"
+    OUTPUT = "OUTPUT"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Fetch BD TOPO roads (IGN)")
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr("Road segments of IGN BD TOPO for a commune, an EPCI, a département or an extent (Géoplateforme WFS).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        code = QgsProcessingParameterString(self.CODE, self.tr("Territory code (commune, EPCI or département)"), optional=True)
+        code.setHelp(self.tr("An INSEE commune code (95127), an EPCI SIREN (249500109) or a département (95). Leave empty to use the extent."))
+        self.addParameter(code)
+        extent = QgsProcessingParameterExtent(self.EXTENT, self.tr("Or an extent"), optional=True)
+        extent.setHelp(self.tr("Used when no territory code is given."))
+        self.addParameter(extent)
+        page = QgsProcessingParameterNumber(
+            self.PAGE_SIZE, self.tr("Features per request"), QgsProcessingParameterNumber.Integer, defaultValue=bdtopo.MAX_PAGE,
+            minValue=1, maxValue=bdtopo.MAX_PAGE,
+        )
+        page.setFlags(page.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        page.setHelp(self.tr("The service gives at most 5000 features per request; smaller pages make more, shorter requests."))
+        self.addParameter(page)
+        incomplete = QgsProcessingParameterBoolean(self.ALLOW_INCOMPLETE, self.tr("Keep an incomplete answer"), defaultValue=False)
+        incomplete.setFlags(incomplete.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        incomplete.setHelp(self.tr("When the service sends fewer segments than it announced, write them anyway (with a warning) instead of failing."))
+        self.addParameter(incomplete)
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("BD TOPO roads"), QgsProcessing.TypeVectorLine))
+
+    def process(self, parameters, context, feedback):
+        code = (self.parameterAsString(parameters, self.CODE, context) or "").strip()
+        extent_l93, extent_lonlat = extent_from_parameters(self, parameters, self.EXTENT, context, feedback)
+        if code and (extent_l93 or extent_lonlat):
+            raise QgsProcessingException(self.tr("Give either a territory code or an extent, not both."))
+        if not code and not (extent_l93 or extent_lonlat):
+            raise QgsProcessingException(self.tr("Give a territory code (commune, EPCI or département) or an extent."))
+        page_size = self.parameterAsInt(parameters, self.PAGE_SIZE, context)
+        allow_incomplete = self.parameterAsBool(parameters, self.ALLOW_INCOMPLETE, context)
+        feedback.pushInfo(
+            self.tr("Fetching BD TOPO road segments for {where}…").format(where=code or self.tr("the extent"))
+        )
+        roads, territory = bdtopo.fetch_roads(
+            code=code,
+            extent_l93=extent_l93,
+            extent_lonlat=extent_lonlat,
+            page_size=page_size,
+            allow_incomplete=allow_incomplete,
+            cancel=cancel_check(feedback),
+            warn=feedback.pushWarning,
+            progress=lambda value: feedback.setProgress(0.9 * value),
+        )
+        self.check_canceled(feedback)
+        for level, message in bdtopo.summary_lines(roads):
+            (feedback.pushWarning if level == "warning" else feedback.pushInfo)(message)
+
+        fields = QgsFields()
+        for name, kind in bdtopo.ROAD_FIELDS + bdtopo.DERIVED_FIELDS:
+            fields.append(QgsField(name, QVARIANT[kind]))
+        for field in provenance_fields():
+            fields.append(field)
+        multi = any(row[-1].geom_type == "MultiLineString" for row in roads.rows)
+        wkb_type = QgsWkbTypes.MultiLineString if multi else QgsWkbTypes.LineString
+        if roads.has_z:
+            wkb_type = QgsWkbTypes.addZ(wkb_type)
+        sink, dest_id = self.create_sink(
+            parameters, self.OUTPUT, context, fields, wkb_type, QgsCoordinateReferenceSystem(roads.crs)
+        )
+        bdtopo_records = [r for r in roads.records if r.get("dataset") == "bdtopo"]
+        provenance = provenance_values(bdtopo_records[-1]) if bdtopo_records else ["", "", ""]
+        total = len(roads.rows)
+        for index, row in enumerate(roads.rows):
+            if index % 1000 == 0:
+                self.check_canceled(feedback)
+                feedback.setProgress(90 + 10.0 * index / total)
+            feature = QgsFeature(fields)
+            geometry = qgs_geometry(row[-1])
+            if multi:
+                geometry.convertToMultiType()
+            feature.setGeometry(geometry)
+            feature.setAttributes(list(row[:-1]) + provenance)
+            sink.addFeature(feature)
+        feedback.setProgress(100)
+        where = territory.label if territory else self.tr("extent")
+        title = self.tr("BD TOPO roads: {where}").format(where=where)
+        abstract = self.tr("{count} road segments of BD TOPO (IGN), troncon_de_route, from the Géoplateforme WFS.").format(count=total)
+        if not roads.complete:
+            abstract += " " + self.tr("Incomplete: the service announced {matched} segments.").format(matched=roads.matched)
+        self.finish_output(dest_id, "bdtopo_roads.qml", roads.records, title=title, abstract=abstract)
+        return {self.OUTPUT: dest_id}

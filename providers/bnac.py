@@ -665,15 +665,18 @@ def download_national(cache: Optional[Cache] = None, cancel: CancelCheck = None,
 
 def fetch_cycle_lanes(code: str = "", extent_lonlat: Optional[Sequence[float]] = None, path: Optional[str] = None,
                       cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
-                      progress: Progress = None, geo_client=None) -> CycleLanes:
-    """Cycle facilities of a territory (``code``) and/or an extent (lon/lat box), from a local BNAC
-    GeoJSON file (``path``) or from the national file of data.gouv.fr."""
+                      progress: Progress = None, geo_client=None,
+                      items: Optional[Iterable[Tuple[Dict[str, Any], Any]]] = None) -> CycleLanes:
+    """Cycle facilities of a territory (``code``) or an extent (lon/lat box), from a local BNAC
+    GeoJSON file (``path``), from (properties, geometry) pairs already read from ``path`` by
+    another reader (``items``, e.g. QGIS for a GeoPackage), or from the national file of
+    data.gouv.fr (neither)."""
     from .bdtopo import resolve_territory
 
     code = (code or "").strip()
     if code and extent_lonlat is not None:
         raise DataError(translate("Bnac", "Give either a territory code or an extent, not both."))
-    if not path and not code and extent_lonlat is None:
+    if not path and items is None and not code and extent_lonlat is None:
         raise DataError(
             translate("Bnac", "The national base holds about 300 000 segments: give a territory code or an extent, or a local BNAC file.")
         )
@@ -695,7 +698,10 @@ def fetch_cycle_lanes(code: str = "", extent_lonlat: Optional[Sequence[float]] =
             return None
         return lambda value: progress(low + (high - low) * value / 100.0)
 
-    if path:
+    if items is not None:
+        result = normalise_features(items, keep=keep, cancel=cancel)
+        result.records = records + [local_record(path, result.latest_update)] if path else records
+    elif path:
         result = read_file(path, keep=keep, cancel=cancel, progress=step(0, 100))
         result.records = records + [local_record(path, result.latest_update)]
     else:

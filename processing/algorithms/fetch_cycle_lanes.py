@@ -1,0 +1,223 @@
+"""territorial:fetch_cycle_lanes — cycle facilities (national BNAC base, schema « aménagements cyclables»)."""
+
+import os
+
+from qgis.core import (
+    NULL,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+    QgsRectangle,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+from shapely import wkb
+
+from ...providers import bnac
+from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values, qgs_geometry
+from .fetch_bdtopo_roads import QVARIANT, extent_from_parameters
+
+GEOJSON_EXTENSIONS = (".geojson", ".json")
+
+
+def _python(value):
+    """A plain Python value from a QGIS attribute (NULL -> None, QDate/QDateTime -> ISO text)."""
+    if value is None or value == NULL:
+        return None
+    if hasattr(value, "toString") and hasattr(value, "isValid"):
+        return value.toString("yyyy-MM-dd") if value.isValid() else None
+    return value
+
+
+def qgis_items(layer: QgsVectorLayer, context, feedback):
+    """(properties, shapely geometry in EPSG:4326) of every feature of a layer QGIS can read."""
+    transform = QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext())
+    names = layer.fields().names()
+    total = layer.featureCount() or 1
+    for index, feature in enumerate(layer.getFeatures()):
+        if index % 1000 == 0 and feedback is not None:
+            feedback.setProgress(80.0 * index / total)
+        props = {name: _python(value) for name, value in zip(names, feature.attributes())}
+        geometry = feature.geometry()
+        geom = None
+        if geometry is not None and not geometry.isNull() and not geometry.isEmpty():
+            try:
+                geometry.transform(transform)
+                geom = wkb.loads(bytes(geometry.asWkb()))
+            except (QgsCsException, Exception):  # noqa: BLE001 - unreadable geometry: reported as such
+                geom = None
+        yield props, geom
+
+
+class FetchCycleLanes(TerritorialAlgorithm):
+    ALGORITHM_ID = "fetch_cycle_lanes"
+    GROUP_ID = "sources"
+    DATASETS = ("bnac", "geo_api")
+
+    INPUT = "INPUT"
+    CODE = "CODE"
+    EXTENT = "EXTENT"
+    OUTPUT = "OUTPUT"
+    REPORT = "REPORT"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Fetch cycle facilities (BNAC)")
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr(
+            "Cycle facilities of a territory from the national base (schema « aménagements cyclables ») or a local BNAC file, "
+            "checked against the schema, with normalised facility types per side and one-way."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        source = QgsProcessingParameterFile(
+            self.INPUT,
+            self.tr("Local BNAC file (empty: download the national base)"),
+            behavior=QgsProcessingParameterFile.File,
+            optional=True,
+            fileFilter=self.tr("BNAC files (*.geojson *.json *.gpkg *.shp);;All files (*.*)"),
+        )
+        source.setHelp(self.tr("A file following the schema « aménagements cyclables » (GeoJSON, or any format QGIS reads)."))
+        self.addParameter(source)
+        code = QgsProcessingParameterString(self.CODE, self.tr("Territory code (commune, EPCI or département)"), optional=True)
+        code.setHelp(self.tr("An INSEE commune code (95127), an EPCI SIREN (249500109) or a département (95)."))
+        self.addParameter(code)
+        self.addParameter(QgsProcessingParameterExtent(self.EXTENT, self.tr("Or an extent"), optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Cycle facilities"), QgsProcessing.TypeVectorLine))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.REPORT, self.tr("Validation report"), QgsProcessing.TypeVector, optional=True, createByDefault=False
+            )
+        )
+
+    def process(self, parameters, context, feedback):
+        path = (self.parameterAsFile(parameters, self.INPUT, context) or "").strip()
+        code = (self.parameterAsString(parameters, self.CODE, context) or "").strip()
+        extent_l93, extent_lonlat = extent_from_parameters(self, parameters, self.EXTENT, context, feedback)
+        if extent_l93 is not None:
+            transform = QgsCoordinateTransform(
+                QgsCoordinateReferenceSystem("EPSG:2154"), QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext()
+            )
+            rect = transform.transformBoundingBox(QgsRectangle(*extent_l93))
+            extent_lonlat = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
+        if code and extent_lonlat is not None:
+            raise QgsProcessingException(self.tr("Give either a territory code or an extent, not both."))
+        items = None
+        if path:
+            if not os.path.isfile(path):
+                raise QgsProcessingException(self.tr("The file {path} does not exist: check the path.").format(path=path))
+            if not path.lower().endswith(GEOJSON_EXTENSIONS):
+                layer = QgsVectorLayer(path, "bnac", "ogr")
+                if not layer.isValid():
+                    raise QgsProcessingException(self.tr("QGIS cannot read {path} as a vector layer: give a GeoJSON, GeoPackage or shapefile.").format(path=path))
+                items = qgis_items(layer, context, feedback)
+            feedback.pushInfo(self.tr("Reading {file}…").format(file=os.path.basename(path)))
+        else:
+            feedback.pushInfo(self.tr("Downloading the national base of cycle facilities (data.gouv.fr, through the cache)…"))
+        result = bnac.fetch_cycle_lanes(
+            code=code,
+            extent_lonlat=extent_lonlat,
+            path=path or None,
+            items=items,
+            cancel=cancel_check(feedback),
+            warn=feedback.pushWarning,
+            progress=lambda value: feedback.setProgress(0.9 * value),
+        )
+        self.check_canceled(feedback)
+        self._log(result, feedback)
+
+        fields = QgsFields()
+        for _prop, name, kind in bnac.SCHEMA_FIELDS:
+            fields.append(QgsField(name, QVARIANT[kind]))
+        for name, kind in bnac.DERIVED_FIELDS:
+            fields.append(QgsField(name, QVARIANT[kind]))
+        for field in provenance_fields():
+            fields.append(field)
+        wkb_type = QgsWkbTypes.MultiLineString if result.has_multi else QgsWkbTypes.LineString
+        if any(row[-1].has_z for row in result.rows):
+            wkb_type = QgsWkbTypes.addZ(wkb_type)
+        report_dest = self.parameterAsOutputLayer(parameters, self.REPORT, context) if parameters.get(self.REPORT) else ""
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, wkb_type, QgsCoordinateReferenceSystem("EPSG:4326"))
+        bnac_records = [r for r in result.records if r.get("dataset") == "bnac"]
+        provenance = provenance_values(bnac_records[-1]) if bnac_records else ["", "", ""]
+        total = len(result.rows)
+        for index, row in enumerate(result.rows):
+            if index % 1000 == 0:
+                self.check_canceled(feedback)
+                feedback.setProgress(90 + 9.0 * index / total)
+            feature = QgsFeature(fields)
+            geometry = qgs_geometry(row[-1])
+            if result.has_multi:
+                geometry.convertToMultiType()
+            feature.setGeometry(geometry)
+            feature.setAttributes(list(row[:-1]) + provenance)
+            sink.addFeature(feature)
+        outputs = {self.OUTPUT: dest_id}
+        where = result.territory.label if result.territory else (
+            self.tr("extent") if extent_lonlat is not None else os.path.basename(path or "France")
+        )
+        title = self.tr("Cycle facilities: {where}").format(where=where)
+        abstract = self.tr("{count} segments of the national cycle-facility base (schema « aménagements cyclables » {version}); {problems} schema problems found (see the validation report).").format(
+            count=total, version=bnac.SCHEMA_VERSION, problems=result.report.count()
+        )
+        self.finish_output(dest_id, "cycle_lanes.qml", result.records, title=title, abstract=abstract)
+        if report_dest:
+            outputs[self.REPORT] = self._write_report(parameters, context, result)
+        feedback.setProgress(100)
+        return outputs
+
+    def _log(self, result, feedback):
+        feedback.pushInfo(
+            self.tr("{kept} segments kept out of {read} read; {outside} outside the territory or extent.").format(
+                kept=len(result.rows), read=result.read, outside=result.outside
+            )
+        )
+        counts = result.facility_counts()
+        feedback.pushInfo(
+            self.tr("Facilities (right and left sides): {counts}.").format(
+                counts=", ".join(f"{name} {counts[name]}" for name in bnac.FACILITIES)
+            )
+        )
+        if result.rejected:
+            shown = ", ".join(result.rejected[:10]) + ("…" if len(result.rejected) > 10 else "")
+            feedback.pushWarning(
+                self.tr("{count} segments without a usable line geometry were left out: {ids}").format(count=len(result.rejected), ids=shown)
+            )
+        unknown = result.report.unknown_values()
+        if unknown:
+            feedback.pushWarning(
+                self.tr("{count} values are not in the schema's lists; unknown facility types are counted as 'none'.").format(
+                    count=sum(unknown.values())
+                )
+            )
+        if result.report.issues:
+            feedback.pushWarning(self.tr("Schema check: {count} problems in {kinds} kinds.").format(
+                count=result.report.count(), kinds=len(result.report.issues)))
+            for line in result.report.lines():
+                feedback.pushWarning("  " + line)
+        else:
+            feedback.pushInfo(self.tr("Schema check: no problem found."))
+
+    def _write_report(self, parameters, context, result):
+        fields = QgsFields()
+        fields.append(QgsField("field", QVariant.String))
+        fields.append(QgsField("value", QVariant.String))
+        fields.append(QgsField("problem", QVariant.String))
+        fields.append(QgsField("count", QVariant.Int))
+        fields.append(QgsField("examples", QVariant.String))
+        sink, dest_id = self.create_sink(parameters, self.REPORT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
+        for name, value, problem, count, examples in result.report.rows():
+            feature = QgsFeature(fields)
+            feature.setAttributes([name, value, bnac.problem_text(problem), count, examples])
+            sink.addFeature(feature)
+        return dest_id

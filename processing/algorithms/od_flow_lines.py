@@ -24,23 +24,17 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.PyQt.QtCore import QVariant
 from shapely import wkb
 
 from ...providers.errors import DataError
+from ...providers.i18n import translate
 from ..engine import flowlines
 from . import _od_input
 from ._od_input import code_text, code_text_raw, read_od_table
 from .base import TerritorialAlgorithm, cancel_check, enum_value, provenance_fields, provenance_values
 
 ZONE_ALIASES = ("code", "insee_com", "code_insee", "insee", "codgeo", "com", "code_commune", "id")
-CONTEXT = "FlowZones"
-
-
-def _tr(text):
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 @dataclass
 class Zones:
     """The zones layer read for flow algorithms (geometries in a projected CRS, metres)."""
@@ -70,12 +64,12 @@ class Zones:
 def add_zone_parameters(alg, zones_param="ZONES", field_param="ZONE_ID_FIELD"):
     alg.addParameter(
         QgsProcessingParameterFeatureSource(
-            zones_param, _tr("Zones (polygons or points)"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint]
+            zones_param, translate("FlowZones", "Zones (polygons or points)"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint]
         )
     )
     alg.addParameter(
         QgsProcessingParameterField(
-            field_param, _tr("Zone code field"), defaultValue="code", parentLayerParameterName=zones_param, optional=True
+            field_param, translate("FlowZones", "Zone code field"), defaultValue="code", parentLayerParameterName=zones_param, optional=True
         )
     )
 
@@ -94,7 +88,7 @@ def read_zones(alg, parameters, context, feedback, zones_param="ZONES", field_pa
         code_field = lower[wanted.lower()]
     elif wanted and wanted != "code":
         raise QgsProcessingException(
-            _tr("The zones layer '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
+            translate("FlowZones", "The zones layer '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
                 layer=name, field=wanted, fields=", ".join(names)
             )
         )
@@ -102,21 +96,21 @@ def read_zones(alg, parameters, context, feedback, zones_param="ZONES", field_pa
         code_field = next((lower[a] for a in ZONE_ALIASES if a in lower), None)
         if code_field is None:
             raise QgsProcessingException(
-                _tr("Choose the zone code field: the zones layer '{layer}' has no field named code or insee_com. "
+                translate("FlowZones", "Choose the zone code field: the zones layer '{layer}' has no field named code or insee_com. "
                     "Its fields are: {fields}.").format(layer=name, fields=", ".join(names))
             )
-        feedback.pushInfo(_tr("Zone codes read from the field '{field}'.").format(field=code_field))
+        feedback.pushInfo(translate("FlowZones", "Zone codes read from the field '{field}'.").format(field=code_field))
     kind = source.fields().field(code_field).type()
     if kind in (QVariant.Int, QVariant.LongLong, QVariant.Double, QVariant.UInt, QVariant.ULongLong):
         feedback.pushWarning(
-            _tr("The zone code field '{field}' holds numbers: codes such as 01001 lost their leading zero and "
+            translate("FlowZones", "The zone code field '{field}' holds numbers: codes such as 01001 lost their leading zero and "
                 "Corsica's 2A/2B codes cannot be there. Codes are matched by restoring the zeros; prefer a text field.").format(
                 field=code_field)
         )
     crs = source.sourceCrs()
     if not crs.isValid():
         raise QgsProcessingException(
-            _tr("The zones layer '{layer}' has no coordinate reference system: set its CRS (layer properties) and run again.").format(
+            translate("FlowZones", "The zones layer '{layer}' has no coordinate reference system: set its CRS (layer properties) and run again.").format(
                 layer=name)
         )
     extent = source.sourceExtent()
@@ -126,7 +120,7 @@ def read_zones(alg, parameters, context, feedback, zones_param="ZONES", field_pa
         centre = to_wgs.transform(extent.center())
     except Exception as exc:  # QgsCsException
         raise QgsProcessingException(
-            _tr("Cannot locate the zones layer '{layer}' on the globe: {error}").format(layer=name, error=exc)
+            translate("FlowZones", "Cannot locate the zones layer '{layer}' on the globe: {error}").format(layer=name, error=exc)
         )
     projected = QgsCoordinateReferenceSystem(flowlines.projected_crs_for(centre.x(), centre.y()))
     to_projected = QgsCoordinateTransform(crs, projected, context.transformContext())
@@ -152,7 +146,7 @@ def read_zones(alg, parameters, context, feedback, zones_param="ZONES", field_pa
                 geometry.transform(to_projected)
             except Exception as exc:
                 raise QgsProcessingException(
-                    _tr("Cannot project zone '{code}' to {crs}: {error}").format(code=code, crs=projected.authid(), error=exc)
+                    translate("FlowZones", "Cannot project zone '{code}' to {crs}: {error}").format(code=code, crs=projected.authid(), error=exc)
                 )
             shapely_geom = wkb.loads(bytes(geometry.asWkb()))
         codes.append(code)
@@ -164,7 +158,7 @@ def read_zones(alg, parameters, context, feedback, zones_param="ZONES", field_pa
             if record.get("source"):
                 triples.add((record.get("source", ""), record.get("licence", ""), record.get("retrieved_at", "")))
     if not codes:
-        raise QgsProcessingException(_tr("The zones layer '{layer}' has no feature.").format(layer=name))
+        raise QgsProcessingException(translate("FlowZones", "The zones layer '{layer}' has no feature.").format(layer=name))
     try:
         points = flowlines.representative_points(codes, geoms, cancel=cancel_check(feedback))
     except DataError as exc:
@@ -177,26 +171,26 @@ def read_zones(alg, parameters, context, feedback, zones_param="ZONES", field_pa
     ]
     if null_codes:
         feedback.pushWarning(
-            _tr("{count} zones have no code in '{field}' and are left out.").format(count=null_codes, field=code_field)
+            translate("FlowZones", "{count} zones have no code in '{field}' and are left out.").format(count=null_codes, field=code_field)
         )
     if points.duplicates:
         feedback.pushWarning(
-            _tr("{count} zone codes are carried by several features, merged into one zone each: {codes}.").format(
+            translate("FlowZones", "{count} zone codes are carried by several features, merged into one zone each: {codes}.").format(
                 count=len(points.duplicates), codes=sample_list(points.duplicates))
         )
     if points.empty:
         feedback.pushWarning(
-            _tr("{count} zones have no geometry ({codes}): their flows cannot be placed and are reported as missing.").format(
+            translate("FlowZones", "{count} zones have no geometry ({codes}): their flows cannot be placed and are reported as missing.").format(
                 count=len(points.empty), codes=sample_list(points.empty))
         )
     counts = points.frame["method"].value_counts()
     if counts.get("point_on_surface", 0):
         feedback.pushInfo(
-            _tr("{count} zones have their centroid outside their shape: a point on the surface is used instead.").format(
+            translate("FlowZones", "{count} zones have their centroid outside their shape: a point on the surface is used instead.").format(
                 count=int(counts["point_on_surface"]))
         )
     feedback.pushInfo(
-        _tr("{count} zones read from '{layer}'; distances measured in {crs}.").format(
+        translate("FlowZones", "{count} zones read from '{layer}'; distances measured in {crs}.").format(
             count=len(points.frame), layer=name, crs=projected.authid())
     )
     return zones
@@ -218,20 +212,20 @@ def report_matching(prepared, feedback, missing, total_flow):
     if match.padded:
         first = next(iter(match.padded.items()))
         feedback.pushWarning(
-            _tr("{count} flow codes joined a zone once their leading zeros were restored or removed (e.g. {old} → {new}).").format(
+            translate("FlowZones", "{count} flow codes joined a zone once their leading zeros were restored or removed (e.g. {old} → {new}).").format(
                 count=len(match.padded), old=first[0], new=first[1])
         )
     if match.arrondissements:
         first = next(iter(match.arrondissements.items()))
         feedback.pushInfo(
-            _tr("{count} Paris, Lyon or Marseille arrondissement codes joined their commune (e.g. {old} → {new}).").format(
+            translate("FlowZones", "{count} Paris, Lyon or Marseille arrondissement codes joined their commune (e.g. {old} → {new}).").format(
                 count=len(match.arrondissements), old=first[0], new=first[1])
         )
     if len(missing):
         lost = float(prepared.frame.loc[~prepared.known, "flow"].sum())
         details = ", ".join(f"{row.code} ({number(row.flow)})" for row in missing.head(10).itertuples())
         feedback.pushWarning(
-            _tr("{count} codes are not in the zones: {details}{more}. Their {rows} rows, total flow {flow} "
+            translate("FlowZones", "{count} codes are not in the zones: {details}{more}. Their {rows} rows, total flow {flow} "
                 "({share:.1%} of all flows), are listed in the missing-zones table. Check the zone code field, or move "
                 "the flow codes to the zones' COG vintage (territorial:import_mobpro does it).").format(
                 count=len(missing), details=details, more=" …" if len(missing) > 10 else "",

@@ -31,7 +31,6 @@ from ...providers.http import Canceled
 from ...providers.i18n import translate
 
 DIRECTIONS = ("gross", "net", "two_way")
-CONTEXT = "FlowLines"
 EPS = 1e-9
 
 _PARIS = re.compile(r"^751(0[1-9]|1[0-9]|20)$")
@@ -102,7 +101,7 @@ def representative_point(geom) -> Tuple[float, float, str]:
         inside = geom.representative_point()
         return inside.x, inside.y, "point_on_surface"
     raise DataError(
-        translate(CONTEXT, "Zones must be polygons or points; got a {kind}.").format(kind=kind)
+        translate("FlowLines", "Zones must be polygons or points; got a {kind}.").format(kind=kind)
     )
 
 
@@ -193,7 +192,7 @@ def check_flows(frame: pd.DataFrame) -> None:
     missing = [c for c in ("origin", "destination", "flow") if c not in frame.columns]
     if missing:
         raise DataError(
-            translate(CONTEXT, "The flows table has no column {columns}: it needs origin, destination and flow.").format(
+            translate("FlowLines", "The flows table has no column {columns}: it needs origin, destination and flow.").format(
                 columns=", ".join(missing)
             )
         )
@@ -202,7 +201,7 @@ def check_flows(frame: pd.DataFrame) -> None:
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
         raise DataError(
-            translate(CONTEXT, "Flows table, row {row}: the flow '{value}' is not a positive number. Fix that row.").format(
+            translate("FlowLines", "Flows table, row {row}: the flow '{value}' is not a number of zero or more. Fix that row.").format(
                 row=row + 1, value=frame["flow"].iloc[row]
             )
         )
@@ -304,14 +303,14 @@ def flow_lines(prepared: PreparedFlows, points: ZonePoints, direction: str = "gr
     """
     if direction not in DIRECTIONS:
         raise DataError(
-            translate(CONTEXT, "Unknown direction '{direction}': use one of {choices}.").format(
+            translate("FlowLines", "Unknown direction '{direction}': use one of {choices}.").format(
                 direction=direction, choices=", ".join(DIRECTIONS)
             )
         )
     if min_flow is None or min_flow < 0 or (isinstance(min_flow, float) and math.isnan(min_flow)):
-        raise DataError(translate(CONTEXT, "The minimum flow must be zero or a positive number."))
+        raise DataError(translate("FlowLines", "The minimum flow must be zero or a positive number."))
     if top_n is None or top_n < 0:
-        raise DataError(translate(CONTEXT, "The number of lines to keep must be zero (all) or positive."))
+        raise DataError(translate("FlowLines", "The number of lines to keep must be zero (all) or positive."))
     frame = prepared.frame
     known = prepared.known
     report = LinesReport()

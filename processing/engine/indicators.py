@@ -32,7 +32,6 @@ from ...providers.errors import DataError
 from ...providers.i18n import translate
 from .flowlines import PreparedFlows, ZonePoints
 
-CONTEXT = "FlowIndicators"
 MAX_MODES = 30
 
 BASE_COLUMNS = ["residents", "jobs", "outflow", "inflow", "internal", "self_containment", "job_ratio",
@@ -75,7 +74,7 @@ def read_skim(frame: pd.DataFrame) -> pd.Series:
     if missing:
         raise DataError(
             translate(
-                CONTEXT,
+                "FlowIndicators",
                 "The skim table has no column {columns}: it needs origin, destination and distance_km, "
                 "as written by territorial:od_skim_matrix.",
             ).format(columns=", ".join(missing))
@@ -160,13 +159,13 @@ def zone_indicators(prepared: PreparedFlows, zone_codes: List[str], points: Opti
 
     if with_modes:
         if "mode" not in frame.columns:
-            raise DataError(translate(CONTEXT, "Mode shares need a mode column in the flows."))
+            raise DataError(translate("FlowIndicators", "Mode shares need a mode column in the flows."))
         modes = frame["mode"].fillna("").astype(str).str.strip()
         values = sorted(set(modes))
         if len(values) > MAX_MODES:
             raise DataError(
                 translate(
-                    CONTEXT,
+                    "FlowIndicators",
                     "The mode field has {count} different values (at most {limit} are expected, e.g. VP, TC, NM): "
                     "is it the right field? Examples: {examples}.",
                 ).format(count=len(values), limit=MAX_MODES, examples=", ".join(values[:5]))

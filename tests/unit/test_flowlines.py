@@ -148,7 +148,7 @@ def test_bad_parameters(kwargs, message):
 
 
 def test_bad_flows():
-    with pytest.raises(DataError, match="row 2: the flow 'abc' is not a positive number"):
+    with pytest.raises(DataError, match="row 2: the flow 'abc' is not a number of zero or more"):
         fl.prepare_flows(pd.DataFrame({"origin": [A, B], "destination": [B, A], "flow": [1, "abc"]}), ZONES)
     with pytest.raises(DataError, match="no column destination"):
         fl.prepare_flows(pd.DataFrame({"origin": [A], "flow": [1]}), ZONES)

@@ -1,0 +1,266 @@
+"""Running routing tasks in-process or across worker processes (no QGIS).
+
+scipy's Dijkstra holds the GIL, so threads do not help: large problems run in worker
+processes, each a plain Python interpreter running ``_worker.py``. Inside QGIS ``sys.executable``
+is QGIS itself (``qgis.exe``, ``qgis_process.bin``...), never a Python interpreter, so the
+interpreter is found explicitly (:func:`python_executable`, or ``TERRITORIAL_DATA_PYTHON``);
+when no worker can start, the work runs in one process and the log says why.
+"""
+
+import os
+import pickle
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from typing import Callable, List, Optional
+
+import numpy as np
+
+from ...providers.http import Canceled
+from ...providers.i18n import translate
+from . import _kernel
+
+CONTEXT = "RoutingWorkers"
+WORKER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_worker.py")
+PYTHON_ENV = "TERRITORIAL_DATA_PYTHON"
+WORKERS_ENV = "TERRITORIAL_DATA_WORKERS"
+#: core keys sent to the workers
+CORE_KEYS = ("indptr", "indices", "data", "in_ptr", "in_tail", "in_arc", "rev_indptr", "rev_indices", "rev_data")
+
+
+def _is_python(path: str) -> bool:
+    name = os.path.basename(path or "").lower()
+    return bool(path) and os.path.isfile(path) and name.startswith("python") and "config" not in name
+
+
+def python_executable() -> Optional[str]:
+    """A Python interpreter of the running version, or None.
+
+    ``sys.executable`` when it is one; else the interpreter next to the standard library
+    (Linux/macOS ``<prefix>/bin/python3.X``, Windows/OSGeo4W ``<prefix>/python.exe``,
+    ``<root>/apps/Python3X/python.exe``, macOS QGIS.app ``Contents/MacOS/bin/python3``).
+    """
+    override = os.environ.get(PYTHON_ENV)
+    if override:
+        return override if os.path.isfile(override) else None
+    exe = sys.executable or ""
+    major, minor = sys.version_info[:2]
+    candidates = [exe, getattr(sys, "_base_executable", "")]
+    roots = [sys.exec_prefix, sys.prefix, getattr(sys, "base_exec_prefix", ""), os.path.dirname(exe)]
+    if os.name == "nt":
+        for root in roots:
+            candidates += [os.path.join(root, "python.exe"), os.path.join(root, "python3.exe")]
+        top = os.path.dirname(os.path.dirname(exe)) if exe else ""
+        candidates.append(os.path.join(top, "apps", f"Python{major}{minor}", "python.exe"))
+    else:
+        for root in roots:
+            candidates += [os.path.join(root, "bin", f"python{major}.{minor}"), os.path.join(root, "bin", "python3"),
+                           os.path.join(root, f"python{major}.{minor}"), os.path.join(root, "python3")]
+        candidates.append(shutil.which(f"python{major}.{minor}") or "")
+    for candidate in candidates:
+        if _is_python(candidate):
+            return candidate
+    return None
+
+
+def default_workers() -> int:
+    value = os.environ.get(WORKERS_ENV)
+    if value:
+        try:
+            return max(1, int(value))
+        except ValueError:
+            pass
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+class SerialExecutor:
+    """Runs the tasks one after the other in this process."""
+
+    workers = 1
+
+    def __init__(self, core, state):
+        self.core = core
+        self.state = dict(state)
+
+    def run(self, tasks, on_result: Callable, cancel=None):
+        for index, task in enumerate(tasks):
+            if cancel is not None and cancel():
+                raise Canceled()
+            on_result(index, _kernel.run_task(self.core, task, self.state))
+
+    def finish(self) -> List[dict]:
+        return [self.state]
+
+    def close(self):
+        pass
+
+
+class WorkerError(RuntimeError):
+    pass
+
+
+class ProcessExecutor:
+    """Runs the tasks in worker processes (dynamic scheduling, two tasks in flight per worker)."""
+
+    def __init__(self, core, state, workers: int, python: str):
+        self.workers = workers
+        self.python = python
+        self.folder = tempfile.mkdtemp(prefix="territorial-routing-")
+        self.procs, self.threads, self.errfiles = [], [], []
+        self.messages: queue.Queue = queue.Queue()
+        keys = [k for k in CORE_KEYS if k in core] + [k for k in core if k.startswith("attr_")]
+        for key in keys:
+            np.save(os.path.join(self.folder, key + ".npy"), np.ascontiguousarray(core[key]))
+        setup = {"dir": self.folder, "keys": keys, "n": int(core["n"]), "state": state}
+        env = dict(os.environ)
+        paths = [p for p in sys.path if p and os.path.isdir(p)]
+        env["PYTHONPATH"] = os.pathsep.join(paths)
+        env.pop("PYTHONSTARTUP", None)
+        flags = 0x08000000 if os.name == "nt" else 0  # CREATE_NO_WINDOW
+        try:
+            for index in range(workers):
+                errfile = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
+                proc = subprocess.Popen([python, "-s", WORKER_SCRIPT], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=errfile, env=env, creationflags=flags, cwd=self.folder)
+                self.procs.append(proc)
+                self.errfiles.append(errfile)
+                pickle.dump(setup, proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                proc.stdin.flush()
+                thread = threading.Thread(target=self._reader, args=(index, proc), daemon=True)
+                thread.start()
+                self.threads.append(thread)
+            for _ in range(workers):
+                index, message = self._get(timeout=120)
+                if message[0] != "ready":
+                    raise WorkerError(self._describe(index, message))
+                info = message[1]
+                wanted = "{}.{}".format(*sys.version_info[:2])
+                if info.get("python") != wanted:
+                    raise WorkerError(f"worker Python {info.get('python')} differs from {wanted}")
+        except BaseException:
+            self.close()
+            raise
+
+    def _reader(self, index, proc):
+        try:
+            while True:
+                self.messages.put((index, pickle.load(proc.stdout)))
+        except Exception as exc:
+            self.messages.put((index, ("eof", repr(exc))))
+
+    def _describe(self, index, message):
+        if message[0] == "error":
+            return message[1]
+        try:
+            self.errfiles[index].seek(0)
+            err = self.errfiles[index].read().decode("utf-8", "replace").strip()
+        except Exception:
+            err = ""
+        detail = " ".join(str(m) for m in message[1:])
+        return f"worker {index} stopped ({message[0]} {detail}): {err[-2000:]}"
+
+    def _get(self, timeout=None, cancel=None):
+        waited = 0.0
+        while True:
+            try:
+                return self.messages.get(timeout=0.2)
+            except queue.Empty:
+                waited += 0.2
+                if cancel is not None and cancel():
+                    raise Canceled()
+                if timeout is not None and waited >= timeout:
+                    raise WorkerError("no answer from the routing workers")
+
+    def _send(self, index, message):
+        proc = self.procs[index]
+        pickle.dump(message, proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        proc.stdin.flush()
+
+    def run(self, tasks, on_result: Callable, cancel=None):
+        tasks = list(tasks)
+        todo = list(range(len(tasks)))[::-1]
+        busy = dict.fromkeys(range(self.workers), 0)
+        done = 0
+        for index in range(self.workers):
+            for _ in range(2):
+                if todo:
+                    self._send(index, ("task", todo[-1], tasks[todo.pop()]))
+                    busy[index] += 1
+        while done < len(tasks):
+            if cancel is not None and cancel():
+                raise Canceled()
+            index, message = self._get(cancel=cancel)
+            if message[0] != "result":
+                raise WorkerError(self._describe(index, message))
+            busy[index] -= 1
+            if todo:
+                self._send(index, ("task", todo[-1], tasks[todo.pop()]))
+                busy[index] += 1
+            on_result(message[1], message[2])
+            done += 1
+
+    def finish(self) -> List[dict]:
+        states = []
+        for index in range(self.workers):
+            self._send(index, ("finish",))
+        got = set()
+        while len(got) < self.workers:
+            index, message = self._get(timeout=600)
+            if index in got:
+                continue  # the end of a worker that already answered
+            if message[0] != "state":
+                raise WorkerError(self._describe(index, message))
+            got.add(index)
+            states.append(message[1])
+        return states
+
+    def close(self):
+        for proc in self.procs:
+            try:
+                if proc.poll() is None:
+                    proc.kill()
+                proc.wait(timeout=10)
+            except Exception:
+                pass
+            for stream in (proc.stdin, proc.stdout):
+                try:
+                    stream.close()
+                except Exception:
+                    pass
+        for errfile in self.errfiles:
+            try:
+                errfile.close()
+            except Exception:
+                pass
+        self.procs = []
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def make_executor(core, state, workers: Optional[int], work_estimate: float, n_tasks: int, log=None):
+    """A process pool when it pays (``workers`` > 1 and enough work), else in-process.
+
+    ``workers=None`` chooses: the machine's cores (or ``TERRITORIAL_DATA_WORKERS``) when the
+    estimated work (roots x core arcs) is large. A pool that cannot start falls back to one
+    process with a log line.
+    """
+    if workers is None:
+        workers = default_workers() if work_estimate >= 2.0e7 else 1
+    workers = max(1, min(int(workers), max(1, n_tasks)))
+    if workers <= 1:
+        return SerialExecutor(core, state)
+    python = python_executable()
+    if python is None:
+        if log:
+            log(translate(CONTEXT, "No Python interpreter found for worker processes (set {env}); routing in one process.").format(env=PYTHON_ENV))
+        return SerialExecutor(core, state)
+    try:
+        return ProcessExecutor(core, state, workers, python)
+    except Canceled:
+        raise
+    except Exception as exc:
+        if log:
+            log(translate(CONTEXT, "Worker processes could not start ({error}); routing in one process.").format(error=str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__))
+        return SerialExecutor(core, state)

@@ -42,14 +42,11 @@ DEPARTEMENT_RE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-8])$")
 #: placeholders meaning "no code" in INSEE files (ARM of a commune without arrondissements...)
 PLACEHOLDERS = {"ZZZZZ", "ZZZZ", "ZZZ", "XXXXX", "99999", "00000", "NA", "N/A", "NAN", "NULL", "NONE", "-", ""}
 
-#: commune code -> code of its arrondissements' commune
-PLM = {"75": ("75056", "751", range(101, 121)), "69": ("69123", "6938", range(1, 10)),
-       "13": ("13055", "132", range(201, 217))}
+#: arrondissement code -> code of its commune (Paris 75101-75120, Lyon 69381-69389, Marseille 13201-13216)
 ARRONDISSEMENT_TO_COMMUNE: Dict[str, str] = {}
-for _dep, (_commune, _prefix, _numbers) in PLM.items():
-    for _n in _numbers:
-        code = f"{_dep}{_n:03d}"
-        ARRONDISSEMENT_TO_COMMUNE[code] = _commune
+ARRONDISSEMENT_TO_COMMUNE.update({f"751{n:02d}": "75056" for n in range(1, 21)})
+ARRONDISSEMENT_TO_COMMUNE.update({f"6938{n}": "69123" for n in range(1, 10)})
+ARRONDISSEMENT_TO_COMMUNE.update({f"132{n:02d}": "13055" for n in range(1, 17)})
 PLM_COMMUNES = {"75056": "Paris", "69123": "Lyon", "13055": "Marseille"}
 
 CONTEXT = "Cog"
@@ -111,7 +108,7 @@ def in_territory(codes: pd.Series, territory: Sequence[str]) -> pd.Series:
     communes = [t for t in territory if len(t) == 5]
     if communes:
         parents = {ARRONDISSEMENT_TO_COMMUNE.get(c, c) for c in communes}
-        mask |= codes.isin(communes) | codes.map(lambda c: ARRONDISSEMENT_TO_COMMUNE.get(c, "")).isin(parents)
+        mask |= codes.isin(communes) | codes.map(ARRONDISSEMENT_TO_COMMUNE).isin(parents)
     for dep in (t for t in territory if len(t) < 5):
         mask |= codes.str.startswith(dep)
     return mask

@@ -55,7 +55,8 @@ INTRA = "intra-commune dropped"
 SUPPRESSED = "suppressed value"
 TOTAL_ROW = "total row excluded"
 ZONE_MATCHED = "zone matched"
-DROPPING = {UNMATCHED, MODE_FILTERED, OUTSIDE, INTRA, TOTAL_ROW}
+WITH_SUPPRESSED = "summed with a suppressed value"
+DROPPING = {UNMATCHED, MODE_FILTERED, OUTSIDE, INTRA, TOTAL_ROW, WITH_SUPPRESSED}
 
 Cancel = Optional[Callable[[], bool]]
 Progress = Optional[Callable[[float], None]]
@@ -532,8 +533,11 @@ class Aggregator:
         return frame[COLUMNS]
 
 
-def group(frame: pd.DataFrame) -> pd.DataFrame:
-    """Sum the flows of identical keys (a key with a missing member stays missing)."""
+def group(frame: pd.DataFrame, report: Optional[Report] = None) -> pd.DataFrame:
+    """Sum the flows of identical keys (a key with a missing member stays missing).
+
+    The known part of a sum made missing that way is reported (``report``) so that no flow is lost
+    from the accounts."""
     if frame.empty:
         return frame.reset_index(drop=True)
     if not frame.duplicated(KEYS).any():
@@ -543,6 +547,11 @@ def group(frame: pd.DataFrame) -> pd.DataFrame:
     out = grouped["flow"].sum().reset_index()
     if missing.any():
         any_missing = missing.groupby([frame[k] for k in KEYS], sort=False, dropna=False).any().to_numpy()
+        if report is not None:
+            lost = out[any_missing & (out["flow"] > 0)]
+            for row in lost.itertuples(index=False):
+                report.add(row.destination, WITH_SUPPRESSED, row.flow, row.origin,
+                           tr("known values summed with a suppressed one: the total is missing"))
         out.loc[any_missing, "flow"] = np.nan
     return out[COLUMNS]
 
@@ -638,11 +647,17 @@ def move_codes(frame: pd.DataFrame, report: Report, source: int, target: int,
     return group(frame)
 
 
-def filter_territory(frame: pd.DataFrame, report: Report, territory: Sequence[str]) -> pd.DataFrame:
-    """Keep the lines with at least one end in the territory; the others are reported by origin."""
+def filter_territory(frame: pd.DataFrame, report: Report, territory: Sequence[str], exact: bool = False) -> pd.DataFrame:
+    """Keep the lines with at least one end in the territory; the others are reported by origin.
+
+    Commune codes: a département keeps its communes, a commune its arrondissements; ``exact``: codes
+    (free identifiers) must be equal."""
     if not territory or frame.empty:
         return frame
-    inside = cog.in_territory(frame["origin"], territory) | cog.in_territory(frame["destination"], territory)
+    if exact:
+        inside = frame["origin"].isin(territory) | frame["destination"].isin(territory)
+    else:
+        inside = cog.in_territory(frame["origin"], territory) | cog.in_territory(frame["destination"], territory)
     if inside.all():
         return frame
     out = frame[~inside]
@@ -674,7 +689,7 @@ def harmonise(table: ODTable, arrondissements: str = "keep", source_cog: Optiona
             frame = move_codes(frame, table.report, int(source_cog), int(target_cog))
             table.records.extend(cog.provenance_records(int(source_cog), int(target_cog)))
             table.source_cog, table.target_cog = int(source_cog), int(target_cog)
-    frame = filter_territory(frame, table.report, territory)
+    frame = filter_territory(frame, table.report, territory, exact=codes != "commune")
     if not intra:
         frame = drop_intra(frame, table.report)
     table.frame = frame.sort_values(KEYS, kind="stable").reset_index(drop=True)[COLUMNS]
@@ -686,6 +701,39 @@ def report_fixed_codes(report: Report, checker: CodeChecker) -> None:
         if code and raw.strip() != code:
             report.add(str(raw), LEADING_ZERO, 0.0, code,
                        tr("code written without its leading zero or in lower case: read as {code}").format(code=code))
+
+
+def from_columns(origin: Sequence, destination: Sequence, flow: Sequence, name: str, records: List[Dict],
+                 mode: Optional[Sequence] = None, category: Optional[Sequence] = None,
+                 period: Optional[Sequence] = None, codes: str = "commune", arrondissements: str = "keep",
+                 source_cog: Optional[int] = None, target_cog: Optional[int] = None, territory: str = "",
+                 intra: bool = True, first_line: int = 1) -> ODTable:
+    """An OD table from columns of any table (``import_od_table``): codes checked, flows parsed
+    (missing values stay missing), identical keys summed, then :func:`harmonise`."""
+    def text(values):
+        return pd.Series(["" if v is None else str(v).strip() for v in values], dtype=object)
+
+    raw_flow = pd.Series(["" if v is None else v for v in flow], dtype=object)
+    values, missing = parse_numbers(raw_flow, first_line, tr("flow"), name, allow_missing=True)
+    checker = CodeChecker(name, "commune" if codes == "commune" else "free")
+    origins = checker.column(text(origin), first_line, tr("origin"))
+    destinations = checker.column(text(destination), first_line, tr("destination"))
+    frame = pd.DataFrame({
+        "origin": origins.to_numpy(), "destination": destinations.to_numpy(), "flow": values,
+        "mode": text(mode).to_numpy() if mode is not None else "",
+        "category": text(category).to_numpy() if category is not None else "",
+        "period": text(period).to_numpy() if period is not None else "",
+    })[COLUMNS]
+    table = ODTable(empty_frame(), list(records), name=name, flow_in=float(np.nansum(values)), layout="table")
+    if missing.any():
+        for code, count in frame.loc[missing, "origin"].value_counts().items():
+            table.report.add(code, SUPPRESSED, 0.0, detail=tr("{count} flows with no value (kept as missing, not "
+                                                              "zero)").format(count=count))
+    table.frame = group(frame, table.report)
+    report_fixed_codes(table.report, checker)
+    territory_list = cog.territory_codes(territory) if codes == "commune" else [
+        t.strip() for t in re.split(r"[,;]+", territory or "") if t.strip()]
+    return harmonise(table, arrondissements, source_cog, target_cog, territory_list, intra, codes)
 
 
 # -- writing and reading OD tables as CSV --------------------------------------------------------

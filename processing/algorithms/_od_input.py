@@ -4,7 +4,8 @@ Algorithms that read flows declare ``FLOWS``, ``ORIGIN_FIELD``, ``DESTINATION_FI
 ``FLOW_FIELD`` (and ``MODE_FIELD`` where relevant) with :func:`add_od_parameters`, then call
 :func:`read_od_table`. Codes come back as strings (an integer field gives ``"95018"``, never
 ``"95018.0"``); a text flow field holding numbers is accepted (``"4,697"`` too), and a value that is
-not a number stops the run with the row and the value named. A raw INSEE file loaded as it is works:
+not a number stops the run with the row and the value named; a NULL or empty flow (a value the
+producer suppressed, e.g. Flux Vision) is left out with a warning, never counted as zero. A raw INSEE file loaded as it is works:
 when a field keeps its default name and the layer has no such field, a known alias (``CODGEO``,
 ``DCLT``, ``NBFLUX_*``, ``ORI``, ``DES``, ``FLOW``, ``IPONDI``...) is used and the log says so.
 
@@ -120,6 +121,13 @@ def flow_number(value):
     return number if math.isfinite(number) else None
 
 
+def _is_blank(value):
+    """NULL or an empty text (a missing value, as opposed to a text that is not a number)."""
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
 def _resolve_field(alg, parameters, name, context, names, layer_name, required=True):
     value = alg.parameterAsString(parameters, name, context)
     lower = {n.lower(): n for n in names}
@@ -202,6 +210,7 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
     request.setSubsetOfAttributes(wanted, source.fields())
     idx = [names.index(n) for n in wanted]
     origins, destinations, flows, modes, triples = [], [], [], [], set()
+    skipped = 0
     total = source.featureCount() or 0
     for row, feature in enumerate(source.getFeatures(request), start=1):
         if row % 20000 == 0:
@@ -221,6 +230,9 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
                     layer=layer_name, row=row, fid=feature.id(),
                     which=_tr("origin") if o is None else _tr("destination"))
             )
+        if value is None and _is_blank(raw):
+            skipped += 1  # a value the producer suppressed (Flux Vision) or left empty: missing, not zero
+            continue
         if value is None:
             raise QgsProcessingException(
                 _tr("Flows table '{layer}', row {row} (feature id {fid}): the flow '{value}' in field '{field}' is "
@@ -244,6 +256,11 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
             triple = tuple(code_text_raw(values.get(key)) for key in ("source", "licence", "retrieved_at"))
             if triple[0]:
                 triples.add(triple)
+    if skipped:
+        feedback.pushWarning(
+            _tr("Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for "
+                "confidentiality): they are left out, not counted as zero.").format(layer=layer_name, count=skipped)
+        )
     frame = pd.DataFrame({"origin": origins, "destination": destinations, "flow": pd.Series(flows, dtype="float64")})
     if mode:
         frame["mode"] = modes
@@ -259,3 +276,116 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
     frame.attrs["name"] = layer_name
     frame.attrs["fields"] = {"origin": origin, "destination": destination, "flow": flow, "mode": mode}
     return frame
+
+
+# -- writing OD tables and import reports (the importers' outputs) -----------------------------------
+
+OD_STYLE = "od_table.qml"
+REPORT_STYLE = "od_report.qml"
+
+
+def od_fields():
+    """Fields of an OD table layer (the OD table contract)."""
+    from qgis.core import QgsField, QgsFields
+    from qgis.PyQt.QtCore import QVariant
+
+    fields = QgsFields()
+    for name in ("origin", "destination"):
+        fields.append(QgsField(name, QVariant.String))
+    fields.append(QgsField("flow", QVariant.Double))
+    for name in ("mode", "category", "period", "source", "licence", "retrieved_at"):
+        fields.append(QgsField(name, QVariant.String))
+    return fields
+
+
+def report_fields():
+    from qgis.core import QgsField, QgsFields
+    from qgis.PyQt.QtCore import QVariant
+
+    fields = QgsFields()
+    for name in ("code", "new_code", "kind"):
+        fields.append(QgsField(name, QVariant.String))
+    fields.append(QgsField("flow", QVariant.Double))
+    fields.append(QgsField("dropped", QVariant.Int))
+    fields.append(QgsField("detail", QVariant.String))
+    return fields
+
+
+def _text(value):
+    return value if isinstance(value, str) and value != "" else None
+
+
+def _number(value):
+    value = float(value)
+    return None if math.isnan(value) else value
+
+
+def write_od_table(alg, parameters, name, context, feedback, table, title, progress_from=95.0):
+    """Write ``table`` (a providers.od.ODTable) to the sink ``name``; returns its destination id."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsWkbTypes
+
+    fields = od_fields()
+    sink, dest_id = alg.create_sink(parameters, name, context, fields, QgsWkbTypes.NoGeometry,
+                                    QgsCoordinateReferenceSystem())
+    provenance = table.provenance()
+    frame = table.frame
+    total = max(len(frame), 1)
+    batch = []
+    columns = [frame[c].to_numpy() for c in ("origin", "destination", "flow", "mode", "category", "period")]
+    for row, values in enumerate(zip(*columns), start=1):
+        feature = QgsFeature(fields)
+        origin, destination, flow, mode, category, period = values
+        feature.setAttributes([origin, destination, _number(flow), _text(mode), _text(category), _text(period)]
+                              + provenance)
+        batch.append(feature)
+        if len(batch) >= 20000:
+            sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+            batch = []
+            if feedback.isCanceled():
+                raise Canceled()
+            feedback.setProgress(progress_from + (100.0 - progress_from) * row / total)
+    if batch:
+        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+    del sink
+    alg.finish_output(dest_id, OD_STYLE, table.records, title=title)
+    return dest_id
+
+
+def write_report(alg, parameters, name, context, table, title):
+    """Write the import report of ``table`` to the optional sink ``name`` (None when not asked)."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsWkbTypes
+
+    if parameters.get(name) is None:
+        return None
+    fields = report_fields()
+    sink, dest_id = alg.create_sink(parameters, name, context, fields, QgsWkbTypes.NoGeometry,
+                                    QgsCoordinateReferenceSystem())
+    features = []
+    for row in table.report.frame().itertuples(index=False):
+        feature = QgsFeature(fields)
+        feature.setAttributes([row.code, _text(row.new_code), row.kind, float(row.flow), int(row.dropped),
+                               _text(row.detail)])
+        features.append(feature)
+    sink.addFeatures(features, QgsFeatureSink.FastInsert)
+    del sink
+    alg.finish_output(dest_id, REPORT_STYLE, table.records, title=title)
+    return dest_id
+
+
+def log_import(alg, feedback, table):
+    """Log what an import read, wrote and dropped, and check that no flow went missing."""
+    for message in table.messages:
+        feedback.pushInfo(message)
+    report = table.report
+    feedback.pushInfo(
+        QCoreApplication.translate(CONTEXT, "{rows} OD lines written, flow {out:.1f}; {moved} codes moved or merged; "
+                                            "flow dropped {dropped:.1f} (see the report).").format(
+            rows=len(table.frame), out=table.flow_out(), dropped=report.dropped_flow(),
+            moved=sum(report.count(k) for k in ("merged", "split", "renamed", "arrondissement aggregated")))
+    )
+    gap = table.balance()
+    if abs(gap) > 1e-6 * max(1.0, abs(table.flow_in)):
+        feedback.reportError(
+            QCoreApplication.translate(CONTEXT, "Flow read {read:.3f} differs from flow written plus dropped by "
+                                                "{gap:.3f}: please report this.").format(read=table.flow_in, gap=gap)
+        )

@@ -42,6 +42,8 @@ def admin_levels():
 ENTRIES: List[Entry] = [
     Entry(lambda: translate("TerritorialBrowser", "Administrative boundaries"), "territorial:fetch_admin_boundaries",
           presets=admin_levels),
+    Entry(lambda: translate("TerritorialBrowser", "BD TOPO roads (IGN)"), "territorial:fetch_bdtopo_roads"),
+    Entry(lambda: translate("TerritorialBrowser", "Cycle facilities (BNAC)"), "territorial:fetch_cycle_lanes"),
 ]
 
 

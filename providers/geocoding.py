@@ -427,7 +427,7 @@ def _chunks(header: Sequence[str], rows: Iterable[Tuple[int, Sequence[str]]], ma
     return chunks
 
 
-def _discard(entry: Entry) -> None:
+def discard_entry(entry: Entry) -> None:
     """Remove a cached answer that turned out malformed, so that a re-run asks again."""
     if entry.from_cache is False and entry.payload is not None:
         return
@@ -460,7 +460,7 @@ class BulkGeocoder:
         try:
             answers = parse_answer(entry.content(), chunk.ids, self.service.name, reverse_mode)
         except MalformedAnswer:
-            _discard(entry)
+            discard_entry(entry)
             raise
         return answers, entry.provenance
 

@@ -362,3 +362,231 @@ def serve(fake: FakeGeocoder, prefix: str = "/geocodage"):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return f"http://127.0.0.1:{server.server_port}{prefix}", server
+
+
+# -- company search (SIRENE) -------------------------------------------------------------------------
+#
+# The same idea for the two company services of this area: Recherche d'entreprises (``/search``,
+# after ``annuaire-entreprises-data-gouv-fr/search-api``: filters, paging, the 10 000 cap, the
+# matching establishments of each company, ``{"erreur": …}`` 400 bodies) and INSEE's API Sirene
+# (``/siret`` with a Lucene-like ``q``, cursor paging, the key header, 404 for zero match).
+
+
+def recorded_companies() -> List[dict]:
+    """The two companies of the recorded fixtures, with their establishments."""
+    from .replay import FIXTURES
+
+    companies = []
+    for name in ("recherche_entreprises_near_point.json", "recherche_entreprises_search.json"):
+        data = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+        for company in data["results"]:
+            company = json.loads(json.dumps(company))
+            siege = company.get("siege") or {}
+            etabs = company.get("matching_etablissements") or []
+            if siege.get("siret") and siege.get("commune") and not any(e["siret"] == siege["siret"] for e in etabs):
+                etabs.append({k: siege.get(k) for k in (
+                    "activite_principale", "adresse", "code_postal", "commune", "date_creation", "epci", "est_siege",
+                    "etat_administratif", "latitude", "longitude", "libelle_commune", "region", "siret",
+                    "tranche_effectif_salarie", "liste_enseignes", "nom_commercial")})
+            company["_etablissements"] = etabs
+            companies.append(company)
+    return companies
+
+
+def composed_company(index: int, commune: str, naf: str, section: str, state: str = "A", establishments: int = 1,
+                     lat: float = 48.11, lon: float = -1.68, epci: str = "243500139") -> dict:
+    """A company shaped like a recorded one, with invented values (deterministic from ``index``)."""
+    siren = f"9{index:08d}"
+    etabs = []
+    for n in range(establishments):
+        etabs.append({
+            "activite_principale": naf, "adresse": f"{n + 1} RUE DES TESTS {commune}", "code_postal": "35000",
+            "commune": commune, "date_creation": f"20{index % 20:02d}-01-{n % 28 + 1:02d}", "epci": epci,
+            "est_siege": n == 0, "etat_administratif": state if n == 0 else ("F" if n % 3 == 2 else "A"),
+            "geo_id": None, "latitude": f"{lat + index * 1e-4:.6f}", "longitude": f"{lon + n * 1e-4:.6f}",
+            "libelle_commune": "RENNES", "liste_enseignes": None, "nom_commercial": None, "region": "53",
+            "siret": f"{siren}{n + 1:05d}", "tranche_effectif_salarie": "11",
+        })
+    return {"siren": siren, "nom_complet": f"SOCIETE TEST {index}", "nom_raison_sociale": f"SOCIETE TEST {index}",
+            "activite_principale": naf, "section_activite_principale": section, "etat_administratif": state,
+            "nombre_etablissements": establishments, "nombre_etablissements_ouverts": establishments,
+            "tranche_effectif_salarie": "11", "_etablissements": etabs}
+
+
+@dataclass
+class FakeSirene:
+    companies: List[dict] = field(default_factory=recorded_companies)
+    communes: Dict[str, List[str]] = field(default_factory=dict)  # territory (epci or dep) -> commune codes (geo.api)
+    capped: Dict[Tuple, bool] = field(default_factory=dict)  # (commune, section or "") -> report 10 000 total
+    script: List[Tuple] = field(default_factory=list)
+    log: List[Dict] = field(default_factory=list)
+    insee_key: str = "secret-key"
+
+    def __post_init__(self):
+        self._lock = threading.Lock()
+
+    # -- recherche-entreprises ---------------------------------------------------------------------------
+    def search(self, request: Request) -> Response:
+        scripted = self._scripted()
+        if scripted is not None:
+            self.log.append({"path": request.path, "scripted": scripted.status_code})
+            return scripted
+        args = request.args
+        self.log.append({"path": request.path, "args": args.to_dict(), "at": time.monotonic()})
+        def error(message):
+            return Response(json.dumps({"erreur": message}), status=400, content_type="application/json")
+        per_page, page = int(args.get("per_page", 10)), int(args.get("page", 1))
+        if not 1 <= per_page <= 25:
+            return error("Veuillez indiquer un paramètre `per_page` entre `1` et `25`, par défaut `10`.")
+        if page * per_page > 10000:
+            return error("Le nombre total de résultats est restreint à 10 000.")
+        communes = [c for c in args.get("code_commune", "").split(",") if c]
+        for commune in communes:
+            if not re.match(r"^([013-9]\d|2[AB1-9])\d{3}$", commune):
+                return error("Au moins une valeur du paramètre commune est non valide.")
+        if not (communes or args.get("q") or args.get("epci") or args.get("departement")):
+            return error("Veuillez indiquer au moins un paramètre de recherche.")
+        codes = [c for c in args.get("activite_principale", "").split(",") if c]
+        sections = [s for s in args.get("section_activite_principale", "").split(",") if s]
+        state = args.get("etat_administratif")
+        limit = int(args.get("limite_matching_etablissements", 10))
+        found = []
+        for company in self.companies:
+            if codes and company.get("activite_principale") not in codes:
+                continue
+            if sections and company.get("section_activite_principale") not in sections:
+                continue
+            if state and company.get("etat_administratif") != state:
+                continue
+            etabs = [e for e in company["_etablissements"] if not communes or e.get("commune") in communes]
+            if not etabs:
+                continue
+            etabs.sort(key=lambda e: e.get("etat_administratif") or "")  # A before F, like the service
+            result = {k: v for k, v in company.items() if not k.startswith("_") and k != "siege"}
+            result["matching_etablissements"] = etabs[:limit]
+            found.append(result)
+        found.sort(key=lambda c: -(c.get("nombre_etablissements_ouverts") or 0))
+        total = len(found)
+        key = (communes[0] if communes else "", sections[0] if len(sections) == 1 else "")
+        if self.capped.get(key) and not codes:
+            total = 10000
+        start = (page - 1) * per_page
+        body = {"results": found[start:start + per_page], "total_results": total, "page": page, "per_page": per_page,
+                "total_pages": math.ceil(total / per_page) if total else 0}
+        return Response(json.dumps(body, ensure_ascii=False), status=200, content_type="application/json")
+
+    # -- geo.api.gouv.fr, the part the SIRENE client uses -------------------------------------------------
+    def geo_communes(self, request: Request) -> Response:
+        territory = request.args.get("codeEpci") or request.args.get("codeDepartement") or ""
+        items = [{"code": c, "nom": f"Commune {c}"} for c in self.communes.get(territory, [])]
+        return Response(json.dumps(items), status=200, content_type=JSON_TYPE)
+
+    def geo_commune(self, request: Request) -> Response:
+        code = request.path.rstrip("/").rsplit("/", 1)[-1]
+        known = {e.get("commune") for c in self.companies for e in c["_etablissements"]}
+        known |= {c for codes in self.communes.values() for c in codes} | {"75056", "35238"}
+        if code not in known:
+            return Response(json.dumps({"code": 404, "message": "Commune non trouvée"}), status=404, content_type=JSON_TYPE)
+        return Response(json.dumps({"code": code, "nom": "Rennes" if code == "35238" else f"Commune {code}"}),
+                        status=200, content_type=JSON_TYPE)
+
+    # -- INSEE API Sirene ------------------------------------------------------------------------------
+    def insee_siret(self, request: Request) -> Response:
+        scripted = self._scripted()
+        if scripted is not None:
+            return scripted
+        self.log.append({"path": request.path, "args": request.args.to_dict(),
+                         "key": request.headers.get("X-INSEE-Api-Key-Integration")})
+        if request.headers.get("X-INSEE-Api-Key-Integration") != self.insee_key:
+            return Response(json.dumps({"fault": {"code": 900901, "message": "Invalid Credentials"}}), status=401,
+                            content_type="application/json")
+        q = request.args.get("q", "")
+        communes = re.findall(r"codeCommuneEtablissement:(\w+)", q)
+        codes = re.findall(r"activitePrincipaleEtablissement:([\w.]+)", q)
+        active = "etatAdministratifEtablissement:A" in q
+        matches = []
+        for company in self.companies:
+            for etab in company["_etablissements"]:
+                if etab.get("commune") not in communes:
+                    continue
+                if codes and etab.get("activite_principale") not in codes:
+                    continue
+                if active and etab.get("etat_administratif") != "A":
+                    continue
+                matches.append(self._insee_etab(company, etab))
+        if not matches:
+            return Response(json.dumps({"header": {"statut": 404, "message": "Aucun élément trouvé pour q=" + q}}),
+                            status=404, content_type="application/json")
+        size = int(request.args.get("nombre", 20))
+        cursor = request.args.get("curseur", "*")
+        start = 0 if cursor == "*" else int(cursor.split("-")[1])
+        page = matches[start:start + size]
+        following = f"c-{start + size}" if start + size < len(matches) else cursor
+        header = {"statut": 200, "message": "OK", "total": len(matches), "debut": start, "nombre": len(page),
+                  "curseur": cursor, "curseurSuivant": following}
+        return Response(json.dumps({"header": header, "etablissements": page}, ensure_ascii=False), status=200,
+                        content_type="application/json")
+
+    @staticmethod
+    def _insee_etab(company: dict, etab: dict) -> dict:
+        """The INSEE shape of an establishment; Lambert-93 x/y computed from its WGS84 position."""
+        lon, lat = float(etab["longitude"]), float(etab["latitude"])
+        x, y = lambert93(lon, lat)
+        words = (etab.get("adresse") or "").split()
+        return {
+            "siren": company["siren"], "nic": etab["siret"][9:], "siret": etab["siret"],
+            "dateCreationEtablissement": etab.get("date_creation"),
+            "trancheEffectifsEtablissement": etab.get("tranche_effectif_salarie"),
+            "etablissementSiege": bool(etab.get("est_siege")),
+            "uniteLegale": {"denominationUniteLegale": company.get("nom_raison_sociale"),
+                            "activitePrincipaleUniteLegale": company.get("activite_principale")},
+            "adresseEtablissement": {
+                "numeroVoieEtablissement": words[0] if words and words[0].isdigit() else None,
+                "typeVoieEtablissement": "RUE", "libelleVoieEtablissement": " ".join(words[2:-2]) or None,
+                "codePostalEtablissement": etab.get("code_postal"), "libelleCommuneEtablissement": etab.get("libelle_commune"),
+                "codeCommuneEtablissement": etab.get("commune"),
+                "coordonneeLambertAbscisseEtablissement": f"{x:.2f}", "coordonneeLambertOrdonneeEtablissement": f"{y:.2f}",
+            },
+            "periodesEtablissement": [{"dateFin": None, "etatAdministratifEtablissement": etab.get("etat_administratif"),
+                                       "activitePrincipaleEtablissement": etab.get("activite_principale"),
+                                       "enseigne1Etablissement": None, "denominationUsuelleEtablissement": None}],
+        }
+
+    def _scripted(self) -> Optional[Response]:
+        with self._lock:
+            if not self.script:
+                return None
+            step = self.script.pop(0)
+        if step[0] == "429":
+            return Response("", status=429, headers={"Retry-After": str(step[1] if len(step) > 1 else 1)})
+        if step[0] == "500":
+            return Response(json.dumps({"erreur": "Une erreur inattendue s'est produite. Veuillez réessayer plus tard."}),
+                            status=500, content_type="application/json")
+        if step[0] == "malformed":
+            return Response('{"results": [{"siren": "1"', status=200, content_type="application/json")
+        if step[0] == "400":
+            from .replay import fixture_bytes
+
+            return Response(fixture_bytes("recherche_entreprises_error_400.json"), status=400, content_type="application/json")
+        if step[0] == "noresults":
+            return Response(json.dumps({"message": "ok"}), status=200, content_type="application/json")
+        raise ValueError(step)
+
+    def install(self, httpserver, sirene_prefix="/sirene", geo_prefix="/geo", insee_prefix="/insee") -> "FakeSirene":
+        httpserver.expect_request(f"{sirene_prefix}/search").respond_with_handler(self.search)
+        httpserver.expect_request(f"{geo_prefix}/communes").respond_with_handler(self.geo_communes)
+        httpserver.expect_request(re.compile(f"^{geo_prefix}/communes/[0-9AB]+$")).respond_with_handler(self.geo_commune)
+        httpserver.expect_request(f"{insee_prefix}/siret").respond_with_handler(self.insee_siret)
+        return self
+
+
+def lambert93(lon: float, lat: float) -> Tuple[float, float]:
+    """WGS84 → Lambert-93 (EPSG:2154), IGN's closed formulas (GRS80 taken as WGS84, as RGF93 does)."""
+    e = 0.0818191910428158  # first eccentricity of GRS80
+    n, c, xs, ys = 0.7256077650532670, 11754255.426096, 700000.0, 12655612.049876
+    lon0 = math.radians(3.0)
+    phi = math.radians(lat)
+    latiso = math.log(math.tan(math.pi / 4 + phi / 2) * ((1 - e * math.sin(phi)) / (1 + e * math.sin(phi))) ** (e / 2))
+    r = c * math.exp(-n * latiso)
+    gamma = n * (math.radians(lon) - lon0)
+    return xs + r * math.sin(gamma), ys - r * math.cos(gamma)

@@ -249,7 +249,7 @@ def resolve_territory(code: str, client: Optional[geo_api.GeoApiClient] = None, 
             translate(
                 "Territory",
                 "Cannot tell what territory '{code}' is: give a commune INSEE code (5 characters, e.g. 95127), "
-                "an EPCI SIREN (9 digits, e.g. 200054781) or a département (2 or 3 characters, e.g. 95, 2A, 974).",
+                "an EPCI SIREN (9 digits, e.g. 200054781) or a département (2 or 3 characters, e.g. 95, 2A, 974)."
             ).format(code=code)
         )
     geoms = [g for g in frame["geometry"] if g is not None]
@@ -448,7 +448,7 @@ class BdTopoClient:
             message = translate(
                 "BdTopo",
                 "the service announced {matched} road segments but only {received} arrived over {pages} pages: "
-                "the answer is truncated",
+                "the answer is truncated"
             ).format(matched=matched, received=result.received, pages=result.pages)
             if not allow_incomplete:
                 raise ServiceError(

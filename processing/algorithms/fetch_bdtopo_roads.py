@@ -20,6 +20,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ...providers import bdtopo
+from ...providers.i18n import translate
 from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values, qgs_geometry
 
 QVARIANT = {str: QVariant.String, int: QVariant.Int, float: QVariant.Double, bool: QVariant.Bool}
@@ -35,14 +36,14 @@ def extent_from_parameters(alg, parameters, name, context, feedback):
         return None, None
     rect = alg.parameterAsExtent(parameters, name, context)
     if rect is None or rect.isNull() or rect.isEmpty():
-        raise QgsProcessingException(alg.tr("The extent is empty: draw an extent or give xmin,xmax,ymin,ymax [EPSG:xxxx]."))
+        raise QgsProcessingException(translate("TerritorialExtent", "The extent is empty: draw an extent or give xmin,xmax,ymin,ymax [EPSG:xxxx]."))
     crs = alg.parameterAsExtentCrs(parameters, name, context)
     if not crs.isValid():
         degrees = all(-180 <= v <= 180 for v in (rect.xMinimum(), rect.xMaximum())) and all(
             -90 <= v <= 90 for v in (rect.yMinimum(), rect.yMaximum())
         )
         crs = QgsCoordinateReferenceSystem("EPSG:4326" if degrees else "EPSG:2154")
-        feedback.pushInfo(alg.tr("The extent has no coordinate system: read as {crs}.").format(crs=crs.authid()))
+        feedback.pushInfo(translate("TerritorialExtent", "The extent has no coordinate system: read as {crs}.").format(crs=crs.authid()))
     box = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
     if crs.authid() == "EPSG:2154":
         return box, None
@@ -50,7 +51,7 @@ def extent_from_parameters(alg, parameters, name, context, feedback):
         transform = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext())
         wgs84 = transform.transformBoundingBox(rect)
     except QgsCsException:
-        raise QgsProcessingException(alg.tr("The extent cannot be converted to longitude/latitude: check its coordinate system."))
+        raise QgsProcessingException(translate("TerritorialExtent", "The extent cannot be converted to longitude/latitude: check its coordinate system."))
     return None, (wgs84.xMinimum(), wgs84.yMinimum(), wgs84.xMaximum(), wgs84.yMaximum())
 
 

@@ -250,6 +250,7 @@ def _read(table: od.TextTable, layout: str, columns: Dict[str, int], scheme: Dic
         origin = checker.column(origin, first, origin_name)
         destination = checker.column(col["destination"], first, names[columns["destination"]])
         mode = None
+        category = col["category"].str.strip() if "category" in col else None
         if mode_column and mode_column in col:
             mode = col[mode_column].str.strip().str.upper()
             unknown = set(mode.unique()) - set(scheme)
@@ -269,10 +270,11 @@ def _read(table: od.TextTable, layout: str, columns: Dict[str, int], scheme: Dic
                     for code, flow in zip(*_sum_by(dropped.to_numpy(), weight[~keep])):
                         filtered[code] = filtered.get(code, 0.0) + flow
                     origin, destination, mode = origin[keep], destination[keep], mode[keep]
+                    category = category[keep] if category is not None else None
                     weight = weight[keep]
             mode = mode.to_numpy()
-        category = col["category"].str.strip().to_numpy() if "category" in col else None
-        aggregator.add(origin.to_numpy(), destination.to_numpy(), weight, mode=mode, category=category)
+        aggregator.add(origin.to_numpy(), destination.to_numpy(), weight, mode=mode,
+                       category=category.to_numpy() if category is not None else None)
         if progress is not None:
             progress(min(95.0, 95.0 * table.position / size))
     return aggregator, checker, flow_in, filtered

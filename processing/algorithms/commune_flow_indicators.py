@@ -162,7 +162,7 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
             missing_id = write_missing(self, parameters, self.MISSING, context, missing, flows.attrs.get("records", []))
             results[self.MISSING] = missing_id
             self.finish_output(missing_id, None, flows.attrs.get("records", []),
-                               title=self.tr("Codes missing from the zones: {flows}").format(flows=name))
+                               title=self.tr("Codes missing from the zones (indicators): {flows}").format(flows=name))
         feedback.setProgress(100)
         return results
 

@@ -11,6 +11,7 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
+    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsGeometry,
@@ -113,50 +114,77 @@ def read_zones(alg, parameters, context, feedback, zones_param="ZONES", field_pa
             translate("FlowZones", "The zones layer '{layer}' has no coordinate reference system: set its CRS (layer properties) and run again.").format(
                 layer=name)
         )
-    extent = source.sourceExtent()
-    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-    to_wgs = QgsCoordinateTransform(crs, wgs84, context.transformContext())
-    try:
-        centre = to_wgs.transform(extent.center())
-    except Exception as exc:  # QgsCsException
-        raise QgsProcessingException(
-            translate("FlowZones", "Cannot locate the zones layer '{layer}' on the globe: {error}").format(layer=name, error=exc)
-        )
-    projected = QgsCoordinateReferenceSystem(flowlines.projected_crs_for(centre.x(), centre.y()))
-    to_projected = QgsCoordinateTransform(crs, projected, context.transformContext())
     provenance = [n for n in ("source", "licence", "retrieved_at") if n in names]
     request = QgsFeatureRequest().setSubsetOfAttributes([code_field] + provenance, source.fields())
     code_index = names.index(code_field)
     prov_index = [names.index(n) for n in provenance]
-    codes, geoms, fids, triples = [], [], [], set()
+    codes, geometries, fids, triples, centres = [], [], [], set(), []
     null_codes = 0
     total = source.featureCount() or 1
     for count, feature in enumerate(source.getFeatures(request)):
-        if count % 200 == 0:
+        if count % 500 == 0:
             alg.check_canceled(feedback)
-            feedback.setProgress(20 + 20 * count / total)
+            feedback.setProgress(20 + 10 * count / total)
         code = code_text(feature.attributes()[code_index])
         if code is None:
             null_codes += 1
         geometry = feature.geometry()
-        shapely_geom = None
-        if geometry is not None and not geometry.isNull() and not geometry.isEmpty():
+        if geometry is None or geometry.isNull() or geometry.isEmpty():
+            geometry = None
+        else:
             geometry = QgsGeometry(geometry)
-            try:
-                geometry.transform(to_projected)
-            except Exception as exc:
-                raise QgsProcessingException(
-                    translate("FlowZones", "Cannot project zone '{code}' to {crs}: {error}").format(code=code, crs=projected.authid(), error=exc)
-                )
-            shapely_geom = wkb.loads(bytes(geometry.asWkb()))
+            centres.append(geometry.boundingBox().center())
         codes.append(code)
-        geoms.append(shapely_geom)
+        geometries.append(geometry)
         fids.append(feature.id())
         if prov_index:
             values = [code_text_raw(feature.attributes()[i]) for i in prov_index]
             record = dict(zip(provenance, values))
             if record.get("source"):
                 triples.add((record.get("source", ""), record.get("licence", ""), record.get("retrieved_at", "")))
+    if not centres:
+        raise QgsProcessingException(
+            translate("FlowZones", "The zones layer '{layer}' has no feature with a geometry.").format(layer=name)
+        )
+    # the projected CRS that suits most zones (the median zone: a layer of France with its overseas
+    # départements is measured in Lambert-93, and the zones outside its area are reported)
+    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+    to_wgs = QgsCoordinateTransform(crs, wgs84, context.transformContext())
+    median = QgsPointXY(sorted(c.x() for c in centres)[len(centres) // 2], sorted(c.y() for c in centres)[len(centres) // 2])
+    try:
+        centre = to_wgs.transform(median)
+    except Exception as exc:  # QgsCsException
+        raise QgsProcessingException(
+            translate("FlowZones", "Cannot locate the zones layer '{layer}' on the globe: {error}").format(layer=name, error=exc)
+        )
+    projected = QgsCoordinateReferenceSystem(flowlines.projected_crs_for(centre.x(), centre.y()))
+    to_projected = QgsCoordinateTransform(crs, projected, context.transformContext())
+    area = projected.bounds()  # area of use, in degrees
+    outside = []
+    geoms = []
+    for count, (code, geometry) in enumerate(zip(codes, geometries)):
+        if count % 500 == 0:
+            alg.check_canceled(feedback)
+            feedback.setProgress(30 + 10 * count / total)
+        if geometry is None:
+            geoms.append(None)
+            continue
+        try:
+            if not area.isEmpty() and not area.contains(to_wgs.transform(geometry.boundingBox().center())):
+                outside.append(code or "")
+            geometry.transform(to_projected)
+        except Exception as exc:
+            raise QgsProcessingException(
+                translate("FlowZones", "Cannot project zone '{code}' to {crs}: {error}").format(
+                    code=code, crs=projected.authid(), error=exc)
+            )
+        geoms.append(wkb.loads(bytes(geometry.asWkb())))
+    if outside:
+        feedback.pushWarning(
+            translate("FlowZones", "Zones outside the area of {crs}, with approximate distances: {count} ({codes}). "
+                                   "Run overseas territories separately.").format(
+                count=len(outside), crs=projected.authid(), codes=sample_list(outside))
+        )
     if not codes:
         raise QgsProcessingException(translate("FlowZones", "The zones layer '{layer}' has no feature.").format(layer=name))
     try:
@@ -365,18 +393,24 @@ class OdFlowLines(TerritorialAlgorithm):
         for f in provenance_fields():
             fields.append(f)
         sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineString, zones.crs)
+        placed = {code: out_point(x, y) for code, x, y in zip(zones.points.frame.index, zones.points.frame["x"],
+                                                              zones.points.frame["y"])}
         total = max(1, len(lines))
+        batch = []
         for i, row in enumerate(lines.itertuples(index=False)):
-            if i % 1000 == 0:
-                self.check_canceled(feedback)
-                feedback.setProgress(50 + 40 * i / total)
             feature = QgsFeature(fields)
-            feature.setGeometry(QgsGeometry.fromPolylineXY([out_point(row.x0, row.y0), out_point(row.x1, row.y1)]))
+            feature.setGeometry(QgsGeometry.fromPolylineXY([placed[row.origin], placed[row.destination]]))
             feature.setAttributes(
                 [row.origin, row.destination, float(row.flow), float(row.flow_forward), float(row.flow_backward),
                  float(row.share), float(row.distance_km), int(row.rank), direction] + provenance
             )
-            sink.addFeature(feature)
+            batch.append(feature)
+            if len(batch) >= 5000:
+                sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+                batch = []
+                self.check_canceled(feedback)
+                feedback.setProgress(50 + 40 * i / total)
+        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
         results = {self.OUTPUT: dest_id}
         title = self.tr("Flow lines ({direction}): {flows}").format(direction=direction, flows=flows.attrs.get("name", ""))
         self.finish_output(dest_id, "flow_lines.qml", records, title=title)
@@ -392,7 +426,7 @@ class OdFlowLines(TerritorialAlgorithm):
             if intra_sink is not None:
                 for row in intra.iloc[::-1].itertuples(index=False):  # smallest last: small circles stay visible
                     feature = QgsFeature(intra_fields)
-                    feature.setGeometry(QgsGeometry.fromPointXY(out_point(row.x, row.y)))
+                    feature.setGeometry(QgsGeometry.fromPointXY(placed[row.code]))
                     feature.setAttributes([row.code, float(row.flow), float(row.share)] + provenance)
                     intra_sink.addFeature(feature)
                 results[self.INTRA] = intra_id
@@ -404,7 +438,7 @@ class OdFlowLines(TerritorialAlgorithm):
             missing_id = write_missing(self, parameters, self.MISSING, context, missing, flows.attrs.get("records", []))
             results[self.MISSING] = missing_id
             self.finish_output(missing_id, None, flows.attrs.get("records", []),
-                               title=self.tr("Codes missing from the zones: {flows}").format(flows=flows.attrs.get("name", "")))
+                               title=self.tr("Codes missing from the zones (flow lines): {flows}").format(flows=flows.attrs.get("name", "")))
         feedback.setProgress(100)
         kept_share = report.lines_flow / (report.lines_flow + report.below_min_flow + report.beyond_top_flow or 1.0)
         feedback.pushInfo(

@@ -6,7 +6,15 @@ import sqlite3
 from collections import defaultdict
 
 import pytest
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer
+from qgis.core import (
+    QgsExpressionContextUtils,
+    QgsFeature,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsRenderContext,
+    QgsVectorLayer,
+)
 
 from support.layers import output_layer
 
@@ -70,6 +78,14 @@ def test_sample_by_mode(run_alg, sample, tmp_path):
     with sqlite3.connect(out) as db:
         style = db.execute("select styleQML from layer_styles where useAsDefault").fetchone()[0]
     assert "self_containment" in style
+    rules = layer.renderer().rootRule().children()
+    assert layer.renderer().type() == "RuleRenderer" and len(rules) == 6
+    context = QgsRenderContext()
+    context.expressionContext().appendScopes(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+    layer.renderer().startRender(context, layer.fields())
+    assert layer.renderer().willRenderFeature(by_code["95127"], context)  # every commune gets a class
+    assert layer.renderer().willRenderFeature(by_code["75101"], context)  # NULL ratio: its own grey class
+    layer.renderer().stopRender(context)
 
     # mean straight-line distance = flow-weighted mean of the od_flow_lines distances of the same flows
     lines, _, lines_context = run_alg("territorial:od_flow_lines", {

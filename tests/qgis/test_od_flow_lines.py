@@ -252,3 +252,72 @@ def test_help_in_both_languages(territorial_provider):
     alg = QgsApplication.processingRegistry().algorithmById(ALG)
     assert "two_way" in alg.help_html("en") and "Keep the largest N lines" in alg.help_html("en")
     assert "Garder les N plus grosses lignes" in alg.help_html("fr")
+
+
+def test_style_widths_and_drawing_order(run_alg, sample, tmp_path):
+    from qgis.core import (
+        QgsExpressionContext,
+        QgsExpressionContextUtils,
+        QgsMapRendererSequentialJob,
+        QgsMapSettings,
+        QgsSymbolLayer,
+    )
+    from qgis.PyQt.QtCore import QSize
+    from qgis.PyQt.QtGui import QColor
+
+    out = tmp_path / "styled.gpkg"
+    results, _, _ = run_alg(ALG, {"FLOWS": str(sample["flux"]), "ZONES": str(sample["zones"]),
+                                  "ZONE_ID_FIELD": "insee_com", "OUTPUT": str(out)})
+    layer = QgsVectorLayer(results["OUTPUT"], "lines")  # the default style comes from the GeoPackage
+    renderer = layer.renderer()
+    assert renderer.orderByEnabled()
+    clause = renderer.orderBy().list()[0]
+    assert clause.expression().expression() == '"flow"' and clause.ascending()
+    width = renderer.symbol().symbolLayer(0).dataDefinedProperties().property(QgsSymbolLayer.PropertyStrokeWidth)
+    assert width.isActive()
+    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+    features = sorted(layer.getFeatures(), key=lambda f: f["flow"])
+    widths = []
+    for feature in (features[0], features[len(features) // 2], features[-1]):
+        context.setFeature(feature)
+        value, ok = width.valueAsDouble(context, 0)
+        assert ok
+        widths.append(value)
+    assert widths[0] < widths[1] < widths[2] == pytest.approx(8.0)
+    settings = QgsMapSettings()
+    settings.setLayers([layer])
+    settings.setExtent(layer.extent())
+    settings.setOutputSize(QSize(300, 300))
+    settings.setBackgroundColor(QColor(255, 255, 255))
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    image = job.renderedImage()
+    painted = sum(1 for x in range(0, 300, 5) for y in range(0, 300, 5) if image.pixelColor(x, y) != QColor(255, 255, 255))
+    assert painted > 50
+
+
+def test_point_zones_in_degrees_with_an_overseas_one(run_alg):
+    zones = QgsVectorLayer("Point?crs=EPSG:4326&field=code:string", "towns", "memory")
+    towns = {"75056": (2.3488, 48.8534), "69123": (4.8357, 45.7640), "13055": (5.3698, 43.2965),
+             "97411": (55.4504, -20.8823)}
+    features = []
+    for code, (lon, lat) in towns.items():
+        feature = QgsFeature(zones.fields())
+        feature.setAttributes([code])
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
+        features.append(feature)
+    zones.dataProvider().addFeatures(features)
+    flows = memory_flows([("75056", "69123", 1000.0), ("13055", "75056", 300.0), ("97411", "75056", 20.0)])
+    results, feedback, context = run_alg(ALG, {"FLOWS": flows, "ZONES": zones, "OUTPUT": "TEMPORARY_OUTPUT"})
+    lines = lines_of(results, context)
+    ellipsoid = QgsDistanceArea()
+    ellipsoid.setSourceCrs(QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance().transformContext())
+    ellipsoid.setEllipsoid("GRS80")
+    paris_lyon = ellipsoid.measureLine(QgsPointXY(*towns["75056"]), QgsPointXY(*towns["69123"])) / 1000
+    assert lines[("75056", "69123")]["distance_km"] == pytest.approx(paris_lyon, rel=2e-3)
+    assert 385 < paris_lyon < 400
+    start, end = lines[("75056", "69123")].geometry().asPolyline()
+    assert (round(start.x(), 6), round(start.y(), 6)) == towns["75056"]  # a point zone is its own point
+    assert "Zones outside the area of EPSG:2154, with approximate distances: 1 (97411)" in feedback.text()
+    assert "distances measured in EPSG:2154" in feedback.text()

@@ -407,22 +407,70 @@ class _Reader:
 def _strip(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     for column in columns:
         if column in frame.columns:
-            frame[column] = frame[column].str.strip()
+            frame[column] = _strip_series(frame[column])
     return frame
 
 
 TIME_PATTERN = r"^\s*(\d{1,3}):([0-5]\d):([0-5]\d)\s*$"
+WHITESPACE = (32, 9, 13, 10, 0xA0)
+
+
+def _codes(values: pd.Series) -> Tuple[np.ndarray, np.ndarray]:
+    """Unicode code points (rows padded with 0) and lengths of a text column, without a Python loop."""
+    text = np.asarray(values.to_numpy(dtype=object), dtype=str)
+    width = text.dtype.itemsize // 4
+    if width == 0 or len(text) == 0:
+        return np.zeros((len(text), 0), dtype=np.uint32), np.zeros(len(text), dtype=int)
+    codes = text.view(np.uint32).reshape(len(text), width)
+    return codes, (codes != 0).sum(axis=1)
+
+
+def _strip_series(values: pd.Series) -> pd.Series:
+    """``str.strip`` only when some value starts or ends with white space (the slow part is rare)."""
+    codes, length = _codes(values)
+    if codes.shape[1] == 0:
+        return values
+    filled = length > 0
+    first = codes[:, 0]
+    last = codes[np.arange(len(codes)), np.maximum(length - 1, 0)]
+    if not (filled & (np.isin(first, WHITESPACE) | np.isin(last, WHITESPACE))).any():
+        return values
+    return values.str.strip()
 
 
 def parse_gtfs_times(values: pd.Series) -> Tuple[np.ndarray, np.ndarray]:
-    """Seconds (float, NaN when empty or bad) and a mask of the bad non-empty values."""
-    text = values.astype(str)
-    parts = text.str.extract(TIME_PATTERN)
-    seconds = (
-        parts[0].astype(float).to_numpy() * 3600 + parts[1].astype(float).to_numpy() * 60 + parts[2].astype(float).to_numpy()
-    )
-    empty = text.str.strip().eq("").to_numpy()
-    bad = np.isnan(seconds) & ~empty
+    """Seconds (float, NaN when empty or bad) and a mask of the bad non-empty values.
+
+    H:MM:SS, HH:MM:SS and HHH:MM:SS are decoded with numpy on the code points; anything else
+    (white space around, odd forms) goes through a regular expression."""
+    codes, length = _codes(values)
+    seconds = np.full(len(length), np.nan)
+    digits = codes.astype(np.int64) - 48
+    for size in (8, 7, 9):
+        rows = np.flatnonzero(length == size)
+        if len(rows) == 0:
+            continue
+        hour_digits = size - 6
+        d, c = digits[rows], codes[rows]
+        ok = (c[:, hour_digits] == 58) & (c[:, hour_digits + 3] == 58)
+        for k in list(range(hour_digits)) + [hour_digits + 1, hour_digits + 2, hour_digits + 4, hour_digits + 5]:
+            ok &= (d[:, k] >= 0) & (d[:, k] <= 9)
+        ok &= (d[:, hour_digits + 1] <= 5) & (d[:, hour_digits + 4] <= 5)
+        hours = np.zeros(len(rows), dtype=np.int64)
+        for k in range(hour_digits):
+            hours = hours * 10 + d[:, k]
+        value = hours * 3600 + (d[:, hour_digits + 1] * 10 + d[:, hour_digits + 2]) * 60 + d[:, hour_digits + 4] * 10 + d[:, hour_digits + 5]
+        seconds[rows] = np.where(ok, value, np.nan)
+    rest = np.flatnonzero(np.isnan(seconds) & (length > 0))
+    if len(rest):
+        parts = values.iloc[rest].astype(str).str.extract(TIME_PATTERN)
+        seconds[rest] = (
+            parts[0].astype(float).to_numpy() * 3600 + parts[1].astype(float).to_numpy() * 60 + parts[2].astype(float).to_numpy()
+        )
+        blank = values.iloc[rest].astype(str).str.strip().eq("").to_numpy()
+        length = length.copy()
+        length[rest[blank]] = 0
+    bad = np.isnan(seconds) & (length > 0)
     return seconds, bad
 
 
@@ -629,10 +677,10 @@ def _build_feed(path, tables, warnings: List[str], problems: List[str], cancel: 
 def _stop_times(raw: pd.DataFrame, trip_ids, stop_ids, warnings: List[str], check_cancel) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
-            "trip_id": raw["trip_id"].str.strip(),
-            "stop_id": raw["stop_id"].str.strip(),
-            "stop_sequence": pd.to_numeric(raw["stop_sequence"].str.strip(), errors="coerce"),
-            "pickup_type": raw["pickup_type"].str.strip(),
+            "trip_id": _strip_series(raw["trip_id"]),
+            "stop_id": _strip_series(raw["stop_id"]),
+            "stop_sequence": pd.to_numeric(_strip_series(raw["stop_sequence"]), errors="coerce"),
+            "pickup_type": _strip_series(raw["pickup_type"]),
         }
     )
     frame["row"] = np.arange(len(frame)) + 2  # line number in the file (header = 1)
@@ -916,12 +964,7 @@ def _natural_key(text: str):
 def service_tables(feed: Feed, day: dt.date, start: int, end: int, cancel: CancelCheck = None,
                    lines: Optional[Tuple[dict, List[str]]] = None) -> ServiceTables:
     """Stops, routes (with lines) and departures for ``day`` between ``start`` and ``end`` seconds."""
-    if end <= start:
-        raise DataError(
-            translate("Gtfs", "The end of the time window ({end}) must be after its start ({start}); for a window past midnight write e.g. 22:00 to 26:00.").format(
-                start=format_clock(start), end=format_clock(end)
-            )
-        )
+    check_window(start, end)
     warnings: List[str] = []
     departures, services = departures_in_window(feed, day, start, end)
     if cancel is not None and cancel():
@@ -983,6 +1026,15 @@ def service_tables(feed: Feed, day: dt.date, start: int, end: int, cancel: Cance
                      "text_color", "departures", "departures_per_hour", "stops_count", "geometry_source", "geometry"]
     routes = routes[route_columns].reset_index(drop=True)
     return ServiceTables(day, start, end, stops, routes, departures, services, warnings)
+
+
+def check_window(start: int, end: int) -> None:
+    if end <= start:
+        raise DataError(
+            translate("Gtfs", "The end of the time window ({end}) must be after its start ({start}); for a window past midnight write e.g. 22:00 to 26:00.").format(
+                start=format_clock(start), end=format_clock(end)
+            )
+        )
 
 
 def _color(value, default: str = "#666666") -> str:

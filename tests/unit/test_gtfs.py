@@ -7,6 +7,7 @@ import struct
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from territorial_data.providers import gtfs
@@ -155,6 +156,14 @@ def test_bad_window_and_parameters():
     with pytest.raises(DataError, match="YYYY-MM-DD"):
         gtfs.parse_day("14 octobre")
     assert gtfs.parse_day("20251014") == dt.date(2025, 10, 14)
+
+
+def test_time_parsing_fast_path_and_odd_forms():
+    values = ["07:00:00", "7:05:00", "123:00:01", " 08:00:00 ", "", "  ", "8h60", "25:61:00", "24:00:00", "ab:cd:ef", "07:00"]
+    seconds, bad = gtfs.parse_gtfs_times(pd.Series(values))
+    expected = [25200, 25500, 442801, 28800, None, None, None, None, 86400, None, None]
+    assert [None if s != s else int(s) for s in seconds] == expected
+    assert bad.tolist() == [False, False, False, False, False, False, True, True, False, True, True]
 
 
 def test_window_end_before_start(mini):

@@ -1,0 +1,194 @@
+"""territorial:import_gtfs — a GTFS zip → stops (points) and routes (lines) with departures in a time window."""
+
+import datetime as dt
+import os
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ...providers import gtfs
+from ...providers.cache import Provenance, sha256_file
+from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values, qgs_geometry
+
+STOP_TEXT = ["stop_id", "stop_code", "stop_name"]
+ROUTE_TEXT = ["route_id", "agency_id", "route_short_name", "route_long_name"]
+
+
+def _int(value):
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
+class ImportGtfs(TerritorialAlgorithm):
+    ALGORITHM_ID = "import_gtfs"
+    GROUP_ID = "sources"
+    DATASETS = ("gtfs",)
+
+    INPUT = "INPUT"
+    DATE = "DATE"
+    START_TIME = "START_TIME"
+    END_TIME = "END_TIME"
+    STOPS = "STOPS"
+    ROUTES = "ROUTES"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Import a GTFS feed")
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr("Stops and route lines of a GTFS zip, with the number of departures per stop and per route in a time window of a date.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile(self.INPUT, self.tr("GTFS feed (zip)"), extension="zip"))
+        date = QgsProcessingParameterString(self.DATE, self.tr("Date (YYYY-MM-DD; empty: the busiest weekday of the feed)"), optional=True)
+        date.setHelp(self.tr("The service day: calendar.txt and calendar_dates.txt decide which trips run."))
+        self.addParameter(date)
+        start = QgsProcessingParameterString(self.START_TIME, self.tr("Start of the time window (HH:MM)"), defaultValue="07:00")
+        start.setHelp(self.tr("Departures at or after this time are counted."))
+        self.addParameter(start)
+        end = QgsProcessingParameterString(self.END_TIME, self.tr("End of the time window (HH:MM, may exceed 24:00)"), defaultValue="09:00")
+        end.setHelp(self.tr("Departures before this time are counted; 25:30 is 1:30 the next morning."))
+        self.addParameter(end)
+        self.addParameter(QgsProcessingParameterFeatureSink(self.STOPS, self.tr("GTFS stops"), QgsProcessing.TypeVectorPoint))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.ROUTES, self.tr("GTFS routes"), QgsProcessing.TypeVectorLine))
+
+    def _record(self, path, feed):
+        """Provenance: the record written by fetch_gtfs (cache or copy), else the local file's."""
+        record = gtfs.read_sidecar(path)
+        if record is not None:
+            return record
+        first, last = feed.service_period()
+        vintage = f"{first} → {last}" if first else ""
+        record = Provenance("gtfs", url=path, vintage=vintage, sha256=sha256_file(path)).record()
+        agencies = ", ".join(feed.agency_names())
+        publisher = ""
+        if "feed_publisher_name" in feed.feed_info and len(feed.feed_info):
+            publisher = str(feed.feed_info["feed_publisher_name"].iloc[0]).strip()
+        producer = publisher or agencies or record["producer"]
+        record.update(
+            title=self.tr("GTFS feed {name}").format(name=os.path.basename(path)),
+            producer=producer,
+            licence=self.tr("not stated (local file): check the publisher's licence"),
+            licence_url="",
+            attribution=f"{producer} (GTFS)",
+        )
+        return record
+
+    def process(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, self.INPUT, context)
+        date_text = self.parameterAsString(parameters, self.DATE, context).strip()
+        start = gtfs.parse_clock(self.parameterAsString(parameters, self.START_TIME, context), self.tr("start"))
+        end = gtfs.parse_clock(self.parameterAsString(parameters, self.END_TIME, context), self.tr("end"))
+        gtfs.check_window(start, end)
+        day = gtfs.parse_day(date_text) if date_text else None
+        cancel = cancel_check(feedback)
+        feedback.pushInfo(self.tr("Reading {name}…").format(name=os.path.basename(path)))
+        feed = gtfs.load_feed(path, cancel=cancel, progress=lambda p: feedback.setProgress(0.6 * p))
+        for warning in feed.warnings:
+            feedback.pushWarning(warning)
+        self.check_canceled(feedback)
+        if day is None:
+            day = gtfs.busiest_weekday(feed)
+            if day is None:
+                day = dt.date.today()
+            feedback.pushInfo(self.tr("No date given: {day} ({weekday}), the weekday with the most trips, is used.").format(
+                day=day.isoformat(), weekday=day.strftime("%A")))
+        tables = gtfs.service_tables(feed, day, start, end, cancel)
+        for warning in tables.warnings:
+            feedback.pushWarning(warning)
+        self.check_canceled(feedback)
+        feedback.setProgress(85)
+        record = self._record(path, feed)
+        window = f"{gtfs.format_clock(start)}-{gtfs.format_clock(end)}"
+        stops_layer, stop_features = self._stop_features(tables, record, day, window)
+        routes_layer, route_features = self._route_features(tables, record, day, window)
+        self.check_canceled(feedback)
+
+        crs = QgsCoordinateReferenceSystem("EPSG:4326")
+        stops_sink, stops_id = self.create_sink(parameters, self.STOPS, context, stops_layer, QgsWkbTypes.Point, crs)
+        for feature in stop_features:
+            stops_sink.addFeature(feature)
+        routes_sink, routes_id = self.create_sink(parameters, self.ROUTES, context, routes_layer, QgsWkbTypes.MultiLineString, crs)
+        for feature in route_features:
+            routes_sink.addFeature(feature)
+        feedback.setProgress(100)
+        busiest = tables.stops[tables.stops.location_type != "1"].sort_values("departures", ascending=False).head(1)
+        feedback.pushInfo(
+            self.tr("{stops} stops, {routes} routes; {departures} departures between {start} and {end} on {day}; busiest stop: {stop} ({count}).").format(
+                stops=len(tables.stops), routes=len(tables.routes), departures=len(tables.departures), start=gtfs.format_clock(start),
+                end=gtfs.format_clock(end), day=day.isoformat(),
+                stop=busiest.stop_name.iloc[0] if len(busiest) else "-", count=int(busiest.departures.iloc[0]) if len(busiest) else 0)
+        )
+        label = f"{record.get('producer', '')} {day.isoformat()} {window}".strip()
+        self.finish_output(stops_id, "gtfs_stops.qml", [record], title=self.tr("GTFS stops — {label}").format(label=label))
+        self.finish_output(routes_id, "gtfs_routes.qml", [record], title=self.tr("GTFS routes — {label}").format(label=label))
+        return {self.STOPS: stops_id, self.ROUTES: routes_id}
+
+    @staticmethod
+    def _common_fields(fields):
+        fields.append(QgsField("departures", QVariant.Int))
+        fields.append(QgsField("departures_per_hour", QVariant.Double))
+        fields.append(QgsField("date", QVariant.String))
+        fields.append(QgsField("time_window", QVariant.String))
+        for field in provenance_fields():
+            fields.append(field)
+
+    def _stop_features(self, tables, record, day, window):
+        fields = QgsFields()
+        for name in STOP_TEXT:
+            fields.append(QgsField(name, QVariant.String))
+        fields.append(QgsField("location_type", QVariant.Int))
+        fields.append(QgsField("parent_station", QVariant.String))
+        fields.append(QgsField("routes", QVariant.String))
+        self._common_fields(fields)
+        provenance = provenance_values(record)
+        features = []
+        for row in tables.stops.itertuples(index=False):
+            feature = QgsFeature(fields)
+            if row.lon == row.lon and row.lat == row.lat:  # not NaN
+                feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(row.lon), float(row.lat))))
+            feature.setAttributes(
+                [row.stop_id, row.stop_code, row.stop_name, _int(row.location_type), row.parent_station, row.routes,
+                 int(row.departures), float(row.departures_per_hour), day.isoformat(), window] + provenance
+            )
+            features.append(feature)
+        return fields, features
+
+    def _route_features(self, tables, record, day, window):
+        fields = QgsFields()
+        for name in ROUTE_TEXT:
+            fields.append(QgsField(name, QVariant.String))
+        fields.append(QgsField("route_type", QVariant.Int))
+        for name in ("mode", "color", "text_color"):
+            fields.append(QgsField(name, QVariant.String))
+        fields.append(QgsField("stops_count", QVariant.Int))
+        fields.append(QgsField("geometry_source", QVariant.String))
+        self._common_fields(fields)
+        provenance = provenance_values(record)
+        features = []
+        for row in tables.routes.itertuples(index=False):
+            feature = QgsFeature(fields)
+            geometry = qgs_geometry(row.geometry)
+            if not geometry.isNull():
+                geometry.convertToMultiType()
+                feature.setGeometry(geometry)
+            feature.setAttributes(
+                [row.route_id, row.agency_id, row.route_short_name, row.route_long_name, _int(row.route_type), row.mode, row.color,
+                 row.text_color, int(row.stops_count), row.geometry_source, int(row.departures), float(row.departures_per_hour),
+                 day.isoformat(), window] + provenance
+            )
+            features.append(feature)
+        return fields, features

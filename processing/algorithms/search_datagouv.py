@@ -1,0 +1,101 @@
+"""territorial:search_datagouv — datasets and resources of the data.gouv.fr catalogue, as a table."""
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ...providers import datagouv
+from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values
+
+TEXT_COLUMNS = ["dataset_id", "dataset_title", "organization", "licence", "licence_id", "last_update", "resource_id",
+                "resource_title", "format"]
+TAIL_COLUMNS = ["resource_type", "url", "resource_last_modified", "page"]
+
+
+class SearchDatagouv(TerritorialAlgorithm):
+    ALGORITHM_ID = "search_datagouv"
+    GROUP_ID = "sources"
+    DATASETS = ("datagouv",)
+
+    QUERY = "QUERY"
+    ORGANIZATION = "ORGANIZATION"
+    TERRITORY = "TERRITORY"
+    FORMAT = "FORMAT"
+    MAX_RESULTS = "MAX_RESULTS"
+    OUTPUT = "OUTPUT"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Search the data.gouv.fr catalogue")
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr("Datasets and resources of data.gouv.fr matching words, an organisation or a territory, with format, size, URL, licence and last update.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        query = QgsProcessingParameterString(self.QUERY, self.tr("Words to search for"), optional=True)
+        query.setHelp(self.tr("Every word must match (title, description, tags), e.g. aménagements cyclables."))
+        self.addParameter(query)
+        organization = QgsProcessingParameterString(self.ORGANIZATION, self.tr("Organisation (identifier, slug or name)"), optional=True)
+        organization.setHelp(self.tr("Only the datasets of this producer, e.g. montpellier-mediterranee-metropole."))
+        self.addParameter(organization)
+        territory = QgsProcessingParameterString(self.TERRITORY, self.tr("Territory code"), optional=True)
+        territory.setHelp(self.tr("Commune (34172), département (34), EPCI SIREN (243400017) or region:76."))
+        self.addParameter(territory)
+        file_format = QgsProcessingParameterString(self.FORMAT, self.tr("Only datasets with a resource in this format"), optional=True)
+        file_format.setHelp(self.tr("For example csv, geojson, shp, gpkg."))
+        self.addParameter(file_format)
+        self.addParameter(
+            QgsProcessingParameterNumber(self.MAX_RESULTS, self.tr("Maximum number of datasets"), QgsProcessingParameterNumber.Integer,
+                                         defaultValue=100, minValue=1, maxValue=1000)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("data.gouv.fr resources"), QgsProcessing.TypeVector)
+        )
+
+    def process(self, parameters, context, feedback):
+        query = self.parameterAsString(parameters, self.QUERY, context)
+        organization = self.parameterAsString(parameters, self.ORGANIZATION, context)
+        territory = self.parameterAsString(parameters, self.TERRITORY, context)
+        file_format = self.parameterAsString(parameters, self.FORMAT, context)
+        max_results = self.parameterAsInt(parameters, self.MAX_RESULTS, context)
+        feedback.pushInfo(self.tr("Searching data.gouv.fr for '{query}'…").format(query=query))
+        client = datagouv.DatagouvClient(cancel=cancel_check(feedback), warn=feedback.pushWarning, progress=feedback.setProgress)
+        result = client.search(query, organization, territory, file_format, max_results)
+        self.check_canceled(feedback)
+        for warning in result.warnings:
+            feedback.pushWarning(warning)
+
+        fields = QgsFields()
+        for name in TEXT_COLUMNS:
+            fields.append(QgsField(name, QVariant.String))
+        fields.append(QgsField("filesize", QVariant.LongLong))
+        for name in TAIL_COLUMNS:
+            fields.append(QgsField(name, QVariant.String))
+        for field in provenance_fields():
+            fields.append(field)
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
+        provenance = provenance_values(result.records[-1])
+        for row in result.frame.itertuples(index=False):
+            feature = QgsFeature(fields)
+            size = row.filesize if row.filesize == row.filesize and row.filesize is not None else None  # NaN -> NULL
+            feature.setAttributes(
+                [getattr(row, name) for name in TEXT_COLUMNS] + [int(size) if size is not None else None]
+                + [getattr(row, name) for name in TAIL_COLUMNS] + provenance
+            )
+            sink.addFeature(feature)
+        feedback.pushInfo(
+            self.tr("{datasets} datasets, {resources} resources (of {total} matching datasets).").format(
+                datasets=len(result.datasets), resources=int((result.frame.resource_id != "").sum()), total=result.total
+            )
+        )
+        title = self.tr("data.gouv.fr search: {query}").format(query=query or organization or territory)
+        self.finish_output(dest_id, "datagouv_table.qml", result.records, title=title)
+        return {self.OUTPUT: dest_id}

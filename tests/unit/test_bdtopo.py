@@ -132,6 +132,16 @@ def test_429_with_retry_after_is_honoured(wfs):
     assert fake.statuses[:2] == [429, 200] and len(roads.rows) == 30
 
 
+def test_rate_limit_that_does_not_end_says_so(wfs, monkeypatch):
+    monkeypatch.setenv("TERRITORIAL_DATA_MAX_RETRIES", "1")
+    fake = wfs(FakeWfs(count=5, script=[(429, {"Retry-After": "0"}), (429, {"Retry-After": "0"})]))
+    with pytest.raises(ServiceError) as error:
+        bdtopo.fetch_roads(extent_l93=fake.box)
+    message = str(error.value)
+    assert "Géoplateforme WFS (IGN): HTTP 429" in message and "limits the request rate" in message
+    assert fake.statuses == [429, 429]
+
+
 def test_500_then_success(wfs):
     fake = wfs(FakeWfs(count=30, max_count=10, script=[500]))
     roads, _ = bdtopo.fetch_roads(extent_l93=fake.box)

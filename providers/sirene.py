@@ -136,7 +136,8 @@ def parse_activity(text: str) -> Activity:
 
 def territory_kind(code: str) -> str:
     """``commune``, ``epci`` or ``departement`` from the shape of the code."""
-    code = (code or "").strip().upper()
+    given = (code or "").strip()
+    code = given.upper()
     if COMMUNE_RE.match(code):
         return "commune"
     if EPCI_RE.match(code):
@@ -147,7 +148,7 @@ def territory_kind(code: str) -> str:
         translate(
             "Sirene",
             "Cannot tell what territory '{code}' is: give a commune INSEE code (5 characters, e.g. 35238, 2A004), an EPCI SIREN (9 digits, e.g. 243500139) or a département (e.g. 35, 2A, 974)."
-        ).format(code=code)
+        ).format(code=given)
     )
 
 
@@ -309,10 +310,10 @@ class SireneClient:
         return []
 
     def fetch(self, territory: str, activity: Activity, active_only: bool = True) -> Establishments:
+        kind = territory_kind(territory)
         code = (territory or "").strip().upper()
         if code.isdigit() and len(code) == 1:
             code = "0" + code
-        kind = territory_kind(code)
         communes = self.communes(code, kind)
         queue = [_Piece(c, name, sections=activity.sections, codes=activity.codes) for c, name in communes]
         result = Establishments(pd.DataFrame(columns=COLUMNS), self.records)
@@ -483,10 +484,10 @@ class InseeSireneClient(SireneClient):
         return " AND ".join(parts)
 
     def fetch(self, territory: str, activity: Activity, active_only: bool = True) -> Establishments:
+        kind = territory_kind(territory)
         code = (territory or "").strip().upper()
         if code.isdigit() and len(code) == 1:
             code = "0" + code
-        kind = territory_kind(code)
         communes = [c for c, _ in self.communes(code, kind)]
         groups = [communes[i:i + INSEE_COMMUNES_PER_QUERY] for i in range(0, len(communes), INSEE_COMMUNES_PER_QUERY)]
         result = Establishments(pd.DataFrame(columns=COLUMNS), self.records)

@@ -361,6 +361,12 @@ class OdFlowLines(TerritorialAlgorithm):
         feedback.setProgress(50)
         self.check_canceled(feedback)
         report_matching(prepared, feedback, missing, report.total_flow)
+        pairs = len(prepared.frame.drop_duplicates(["origin", "destination"]))
+        if pairs < len(prepared.frame):
+            feedback.pushInfo(
+                self.tr("{rows} rows for {pairs} origin–destination pairs: the rows of a pair (modes, categories, periods) "
+                        "are summed.").format(rows=len(prepared.frame), pairs=pairs)
+            )
         if report.balanced_pairs:
             feedback.pushInfo(self.tr("{count} zone pairs have the same flow both ways: no net line.").format(
                 count=report.balanced_pairs))

@@ -119,6 +119,7 @@ def test_sample_by_mode_intra_points(run_alg, sample):
     missing = {f["code"] for f in output_layer(results["MISSING"], context).getFeatures()}
     assert {"95259", "95282"} <= missing
     assert "beyond the largest 50" in feedback.text()
+    assert f"{len(rows)} rows for " in feedback.text()  # modes and CSP of a pair summed
 
 
 def memory_flows(rows, flow_type="double", code_type="string"):

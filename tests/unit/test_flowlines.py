@@ -77,6 +77,17 @@ def test_codes_matched_padded_and_missing():
     ]
 
 
+def test_zone_codes_that_lost_their_zeros_and_zones_without_geometry():
+    zones = {"1001": box(0, 0, 10, 10), "01002": box(100, 0, 110, 10), "01003": Polygon()}
+    zp = fl.representative_points(list(zones), list(zones.values()))
+    p = fl.prepare_flows(flows([(A, B, 3.0), (B, "01003", 2.0)]), zp.frame.index)
+    assert p.match.padded == {A: "1001"}
+    lines, report = fl.flow_lines(p, zp)
+    assert lines[["origin", "destination", "flow"]].values.tolist() == [["1001", B, 3.0]]
+    table = fl.missing_table(p, zp.empty)
+    assert table[["code", "flow", "reason"]].values.tolist() == [["01003", 2.0, "no_geometry"]]
+
+
 def test_arrondissements_join_the_commune():
     zones = {"75056": box(0, 0, 10, 10), A: box(100, 0, 110, 10)}
     p = fl.prepare_flows(flows([("75101", "75102", 20.0), (A, "75108", 9.0), ("75101", "75101", 4.0)]), zones)

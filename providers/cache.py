@@ -330,6 +330,17 @@ class Cache:
                     pass
         return total
 
+    def discard(self, entry: Entry) -> None:
+        """Forget an entry that turned out unusable (a 200 answer with a broken body), so that
+        the next fetch asks the service again. Seed folders are read-only and left alone."""
+        if not entry.path or not os.path.abspath(entry.path).startswith(os.path.abspath(self.root) + os.sep):
+            return
+        for path in (entry.path[: -len(".data")] + ".json", entry.path):  # the record first: it commits
+            try:
+                os.remove(path)
+            except OSError:
+                pass
+
     def clean(self) -> int:
         """Remove leftovers of interrupted writes; returns how many files went."""
         removed = 0

@@ -16,6 +16,7 @@ import email.utils
 import hashlib
 import os
 import re
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -215,6 +216,8 @@ class ProxyConfig:
 
 def qgis_proxy_config() -> Optional[ProxyConfig]:
     """The proxy of the running QGIS (None when QGIS is not running)."""
+    if "qgis.core" not in sys.modules:  # plain Python (workers, benchmarks): never load QGIS for this
+        return None
     try:
         from qgis.core import QgsApplication, QgsNetworkAccessManager, QgsSettings
         from qgis.PyQt.QtNetwork import QNetworkProxy

@@ -9,6 +9,7 @@ This module does not need QGIS: outside QGIS only the environment and the defaul
 """
 
 import os
+import sys
 from dataclasses import dataclass, fields
 from typing import Any, Dict, Optional
 
@@ -60,6 +61,8 @@ def _convert(value: Any, kind: type, name: str) -> Any:
 
 def _qgis_settings():
     """The QgsSettings object when a QGIS application runs, else None (pure-Python use)."""
+    if "qgis.core" not in sys.modules:
+        return None
     try:
         from qgis.core import QgsApplication, QgsSettings
     except ImportError:
@@ -105,6 +108,8 @@ def env_overridden(name: str) -> bool:
 
 def default_cache_dir() -> str:
     """<QGIS profile>/territorial_data/cache inside QGIS, else ~/.cache/territorial_data."""
+    if "qgis.core" not in sys.modules:
+        return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "territorial_data")
     try:
         from qgis.core import QgsApplication
 

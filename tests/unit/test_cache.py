@@ -199,3 +199,28 @@ def test_size_entries_clear(geo, tmp_path):
     assert cache.size() > 0 and len(cache.entries()) == 1
     cache.clear()
     assert cache.size() == 0 and cache.entries() == []
+
+
+def test_discard_forgets_an_unusable_entry(geo, tmp_path):
+    geo.expect_request("/geo/regions").respond_with_json({"broken": True})
+    cache = new_cache(tmp_path)
+    _, entry = cache.fetch_json(GEO, "regions")
+    cache.discard(entry)
+    assert cache.entries() == []
+    _, again = cache.fetch_json(GEO, "regions")
+    assert not again.from_cache and len(geo.log) == 2
+
+
+def test_plain_python_never_loads_qgis():
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib.util, sys; spec = importlib.util.spec_from_file_location('territorial_data', "
+        f"{str(ROOT / '__init__.py')!r}, submodule_search_locations=[{str(ROOT)!r}]); m = importlib.util.module_from_spec(spec); "
+        "sys.modules['territorial_data'] = m; spec.loader.exec_module(m); "
+        "from territorial_data.providers import http, settings, cache; settings.get_settings(); http.qgis_proxy_config(); "
+        "cache.Cache(root='/tmp/x-unused'); print('qgis' in ' '.join(sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr

@@ -251,8 +251,8 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
         if mode:
             modes.append(code_text(attributes[idx[3]]) or "")
         if provenance:
-            start = 4 if mode else 3
-            values = dict(zip(provenance, attributes[start:start + len(provenance)]))
+            start = 4 if mode else 3  # positions in ``idx``: feature.attributes() keeps every field
+            values = {key: attributes[i] for key, i in zip(provenance, idx[start:])}
             triple = tuple(code_text_raw(values.get(key)) for key in ("source", "licence", "retrieved_at"))
             if triple[0]:
                 triples.add(triple)

@@ -322,3 +322,39 @@ def test_point_zones_in_degrees_with_an_overseas_one(run_alg):
     assert (round(start.x(), 6), round(start.y(), 6)) == towns["75056"]  # a point zone is its own point
     assert "Zones outside the area of EPSG:2154, with approximate distances: 1 (97411)" in feedback.text()
     assert "distances measured in EPSG:2154" in feedback.text()
+
+
+CONTRACT = [("origin", "string"), ("destination", "string"), ("flow", "double"), ("mode", "string"),
+            ("category", "string"), ("period", "string"), ("source", "string"), ("licence", "string"),
+            ("retrieved_at", "string")]
+
+
+def test_od_table_contract_provenance(run_alg):
+    """An OD table with every field of the contract: its provenance reaches the lines."""
+    layer = QgsVectorLayer("None?" + "&".join(f"field={n}:{t}" for n, t in CONTRACT), "od", "memory")
+    prov = ["INSEE, recensement (MOBPRO)", "Licence Ouverte / Open Licence 2.0", "2025-06-01T00:00:00Z"]
+    features = []
+    for o, d, f in HAND:
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes([o, d, f, "VP", "3", "2021"] + prov)
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    results, _, context = run_alg(ALG, {"FLOWS": layer, "ZONES": memory_zones(), "OUTPUT": "TEMPORARY_OUTPUT"})
+    line = lines_of(results, context)[(A, B)]
+    assert [line["source"], line["licence"], line["retrieved_at"]] == prov
+
+
+def test_chained_after_import_mobpro(run_alg, sample, tmp_path):
+    from qgis.core import QgsApplication
+
+    if QgsApplication.processingRegistry().algorithmById("territorial:import_mobpro") is None:
+        pytest.skip("territorial:import_mobpro is not available")
+    od = tmp_path / "od.gpkg"
+    run_alg("territorial:import_mobpro", {"INPUT": str(sample["flux"]), "OUTPUT": str(od)})
+    results, feedback, context = run_alg(ALG, {"FLOWS": str(od), "ZONES": str(sample["zones"]),
+                                               "ZONE_ID_FIELD": "insee_com", "OUTPUT": "TEMPORARY_OUTPUT"})
+    layer = output_layer(results["OUTPUT"], context)
+    total = sum(f for _, _, f in read_flux(sample["flux"]))
+    assert sum(f["flow"] for f in layer.getFeatures()) == pytest.approx(total)  # codes moved to the zones' COG
+    line = next(layer.getFeatures())
+    assert "INSEE" in line["source"] and line["licence"].startswith("Licence Ouverte")

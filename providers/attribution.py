@@ -20,8 +20,6 @@ from typing import Dict, Iterable, List, Mapping, Sequence, Tuple
 from .catalog import DATASETS
 from .i18n import translate
 
-CONTEXT = "Attribution"
-
 
 @dataclass
 class LayerSources:
@@ -69,7 +67,7 @@ def canonical_licence(text: str) -> str:
 
 # -- credits required by a source, recognised from what a layer says ------------------------------------
 def _osm_credit() -> str:
-    return translate(CONTEXT, "© OpenStreetMap contributors")
+    return translate("Attribution", "© OpenStreetMap contributors")
 
 
 #: (tokens any of which names the source, [(credit, word that shows the credit is already there)], licence)
@@ -168,7 +166,7 @@ def collect_credits(layers: Iterable[LayerSources], extra: str = "") -> Credits:
             continue
         for index, source in enumerate(layer_sources):
             if retrieved and index == 0:
-                source = translate(CONTEXT, "{source} (retrieved {date})").format(source=source, date=retrieved)
+                source = translate("Attribution", "{source} (retrieved {date})").format(source=source, date=retrieved)
             sources.append(source)
         licences.extend(layer_licences)
         required.extend(layer_required)
@@ -203,16 +201,16 @@ def sources_text(credits: Credits) -> str:
     """The block printed on the map: one « Sources: » line and one « Licences: » line."""
     lines = []
     if credits.sources:
-        lines.append(translate(CONTEXT, "Sources: {sources}.").format(sources="; ".join(credits.sources)))
+        lines.append(translate("Attribution", "Sources: {sources}.").format(sources="; ".join(credits.sources)))
     if credits.licences:
-        lines.append(translate(CONTEXT, "Licences: {licences}.").format(licences="; ".join(credits.licences)))
+        lines.append(translate("Attribution", "Licences: {licences}.").format(licences="; ".join(credits.licences)))
     return "\n".join(lines)
 
 
 def production_text(date: str, plugin: str, version: str = "") -> str:
     """« Map produced on <date> with <plugin> <version> (QGIS). »"""
     name = f"{plugin} {version}".strip()
-    return translate(CONTEXT, "Map produced on {date} with {plugin} (QGIS).").format(date=date, plugin=name)
+    return translate("Attribution", "Map produced on {date} with {plugin} (QGIS).").format(date=date, plugin=name)
 
 
 def readable_name(name: str) -> str:

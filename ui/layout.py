@@ -51,7 +51,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QRectF, Qt
+from qgis.PyQt.QtCore import QCoreApplication, QRectF, QSizeF, Qt
 from qgis.PyQt.QtGui import QColor, QFontMetricsF
 from qgis.PyQt.QtXml import QDomDocument
 
@@ -159,7 +159,10 @@ def drawable_layer(layer: QgsMapLayer, in_user_project: bool) -> Tuple[QgsMapLay
     (GeoPackage ``layer_styles``, or a .qml next to the file); memory layers are cloned.
     """
     if in_user_project or not isinstance(layer, QgsVectorLayer) or layer.providerType() == "memory":
-        return layer.clone(), True
+        copy = layer.clone()
+        if isinstance(copy, QgsVectorLayer):
+            copy.updateExtents()  # a clone may carry a stale extent (e.g. after a subset string was set)
+        return copy, True
     options = QgsVectorLayer.LayerOptions()
     options.loadDefaultStyle = False
     fresh = QgsVectorLayer(layer.source(), layer.name(), layer.providerType(), options)
@@ -222,8 +225,9 @@ def layer_sources(layer: QgsMapLayer, label: str) -> LayerSources:
     keywords = metadata.keywords() or {}
     provenance: Dict[str, str] = {}
     if isinstance(layer, QgsVectorLayer):
-        names = [n for n in PROVENANCE if layer.fields().indexOf(n) >= 0]
-        if names:
+        names = list(PROVENANCE)
+        # all three fields, as our algorithms write them: a lone "source" column (BNAC schema) is data
+        if all(layer.fields().indexOf(n) >= 0 for n in names):
             request = QgsFeatureRequest().setLimit(1).setFlags(QgsFeatureRequest.NoGeometry)
             request.setSubsetOfAttributes(names, layer.fields())
             for feature in layer.getFeatures(request):
@@ -337,40 +341,100 @@ def set_variables(layout: QgsPrintLayout, **values: str) -> None:
         QgsExpressionContextUtils.setLayoutVariable(layout, f"territorial_{name}", value or "")
 
 
+def text_width_mm(text: str, font) -> float:
+    from qgis.core import QgsLayoutUtils
+
+    metrics = QFontMetricsF(QgsLayoutUtils.scaledFontPixelSize(font))
+    return max((metrics.horizontalAdvance(line) for line in text.split("\n")), default=0.0) / FONT_SCALE
+
+
+def wrap_text(text: str, font, width_mm: float) -> str:
+    """Line breaks between words so that no line is wider than ``width_mm`` (a long word stays whole)."""
+    lines: List[str] = []
+    for paragraph in str(text).split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if line and text_width_mm(candidate, font) > width_mm:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def legend_size(legend: QgsLayoutItemLegend) -> QSizeF:
+    """Size (mm) the legend needs, computed as QgsLayoutItemLegend.adjustBoxSize does (which does
+    nothing before the item was painted once)."""
+    from qgis.core import QgsLayoutUtils, QgsLegendRenderer
+
+    context = QgsLayoutUtils.createRenderContextForLayout(legend.layout(), None)
+    return QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize(context)
+
+
 def configure_legend(legend: QgsLayoutItemLegend, layers: Sequence[QgsMapLayer], labels: Sequence[str],
                      title: str, map_item: QgsLayoutItemMap) -> bool:
-    """Only the drawn layers, top first; columns and sizes adapted to the template's box.
-    Returns False when even the smallest legend overflows its box."""
+    """Only the drawn layers, top first; long labels wrapped, then columns and smaller print until the
+    legend fits the template's box. Returns False when even the smallest legend overflows it."""
+    from qgis.core import QgsMapLayerLegendUtils
+
     box = legend.sizeWithUnits()
     max_w, max_h = box.width(), box.height()
     legend.setTitle(title)
     legend.setLinkedMap(map_item)
     legend.setAutoUpdateModel(False)
-    root = legend.model().rootGroup()
+    model = legend.model()
+    root = model.rootGroup()
     root.removeAllChildren()
+    titles, entries = [], []
     for layer, label in zip(layers, labels):
         layer.setName(label)  # our own copy: the legend of a single-symbol layer prints the layer name
         node = root.addLayer(layer)
         node.setCustomProperty("legend/title-label", label)
-    legend.setResizeToContents(True)
+        titles.append((node, layer, label))
     legend.updateLegend()
-    fonts = {style: legend.rstyle(style).font() for style in
-             (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel)}
+    for node, _layer, _label in titles:
+        for index, legend_node in enumerate(model.layerOriginalLegendNodes(node)):
+            if not legend_node.isEmbeddedInParent():
+                entries.append((node, index, str(legend_node.data(Qt.DisplayRole) or "")))
+    styles = (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel)
+    fonts = {style: legend.rstyle(style).font() for style in styles}
     symbol_w, symbol_h = legend.symbolWidth(), legend.symbolHeight()
     base_columns = max(1, legend.columnCount())
-    for shrink in (1.0, 0.85, 0.7, 0.6):
+    legend.setSplitLayer(True)  # a layer with many classes may spread over several columns
+    legend.setResizeToContents(True)
+
+    def apply(shrink: float, columns: int) -> QSizeF:
         for style, font in fonts.items():
             smaller = type(font)(font)
             smaller.setPointSizeF(max(4.0, font.pointSizeF() * shrink))
             legend.rstyle(style).setFont(smaller)
         legend.setSymbolWidth(symbol_w * shrink)
         legend.setSymbolHeight(symbol_h * shrink)
+        label_font = legend.rstyle(QgsLegendStyle.SymbolLabel).font()
+        title_font = legend.rstyle(QgsLegendStyle.Subgroup).font()
+        legend.setColumnCount(columns)
+        column_w = (max_w - 2 * legend.boxSpace() - (columns - 1) * legend.columnSpace()) / columns
+        text_w = column_w - symbol_w * shrink - 3.0
+        for node, layer, label in titles:
+            classes = len(model.layerOriginalLegendNodes(node)) > 1
+            wrapped = wrap_text(label, title_font if classes else label_font, column_w if classes else text_w)
+            layer.setName(wrapped)
+            node.setCustomProperty("legend/title-label", wrapped)
+        for node, index, text in entries:
+            QgsMapLayerLegendUtils.setLegendNodeUserLabel(node, index, wrap_text(text, label_font, text_w))
+        for node, _layer, _label in titles:
+            model.refreshLayerLegend(node)
+        return legend_size(legend)
+
+    for shrink in (1.0, 0.85, 0.7, 0.6):
         for columns in range(base_columns, base_columns + 3):
-            legend.setColumnCount(columns)
-            legend.adjustBoxSize()
-            size = legend.sizeWithUnits()
+            size = apply(shrink, columns)
             if size.width() <= max_w + 0.01 and size.height() <= max_h + 0.01:
+                legend.attemptResize(QgsLayoutSize(size.width(), size.height(), box.units()))
                 return True
+    apply(0.6, base_columns)  # cut at the bottom only, with the columns the template asks for
     legend.setResizeToContents(False)
     legend.attemptResize(QgsLayoutSize(max_w, max_h, box.units()))
     return False

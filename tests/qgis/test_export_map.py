@@ -10,13 +10,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import RecordingFeedback
 from qgis.core import (
     QgsFeature,
     QgsField,
     QgsFields,
     QgsMemoryProviderUtils,
     QgsProcessingException,
+    QgsProcessingFeedback,
     QgsProject,
     QgsVectorFileWriter,
     QgsVectorLayer,
@@ -54,6 +54,20 @@ BLUE_QML = """<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
   </renderer-v2>
 </qgis>
 """
+
+
+class CancelAfter(QgsProcessingFeedback):
+    """Cancels once the progress reaches a value (like the user pressing Cancel)."""
+
+    def __init__(self, threshold):
+        super().__init__()
+        self.threshold, self.progress_values = threshold, []
+        self.progressChanged.connect(self._on_progress)
+
+    def _on_progress(self, value):
+        self.progress_values.append(value)
+        if value >= self.threshold:
+            self.cancel()
 
 
 # -- reading PDFs -----------------------------------------------------------------------------------------
@@ -194,7 +208,7 @@ def test_map_of_the_territory(run_alg, project_layers, tmp_path):
     text = pdf_text(out)
     assert "Val-d'Oise : réseau routier principal" in text and "Communes et routes principales" in text
     # legend: the drawn layers only, top first, under their names
-    legend = text[text.index("Legend"):]
+    legend = " ".join(text[text.index("Legend"):].split())  # long labels are wrapped
     assert legend.index("Routes principales osm val doise 2026") < legend.index("Communes du Val-d'Oise")
     # sources and licences from the metadata of the communes and from the OSM file name
     flat = " ".join(text.split())
@@ -255,10 +269,42 @@ def test_atlas_one_page_per_commune(run_alg, tmp_path):
     assert len(undocumented) == 1 and "Communes idf" in undocumented[0]
 
 
+def categorized_communes(field):
+    from qgis.core import QgsCategorizedSymbolRenderer, QgsRendererCategory, QgsSymbol
+
+    layer = QgsVectorLayer(COMMUNES, "Communes par EPCI", "ogr")
+    layer.setSubsetString("\"dep\" = '95'")
+    categories = []
+    for index, value in enumerate(sorted(layer.uniqueValues(layer.fields().indexOf(field)))):
+        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+        symbol.setColor(QColor.fromHsv((index * 47) % 360, 160, 220))
+        categories.append(QgsRendererCategory(value, symbol, str(value)))
+    layer.setRenderer(QgsCategorizedSymbolRenderer(field, categories))
+    return layer, [c.label() for c in categories]
+
+
+def test_legend_wraps_long_class_names_and_reports_when_too_long(run_alg, project_layers, tmp_path):
+    epci, names = categorized_communes("epci_nom")
+    project_layers(epci)
+    out = tmp_path / "epci.pdf"
+    _, feedback, _ = run_alg("territorial:export_map", {"LAYERS": [ROADS, epci.id()], "TITLE": "EPCI", "OUTPUT": str(out)})
+    legend = " ".join(pdf_text(out).split())
+    assert len(names) == 12
+    for name in names:  # every class printed whole, on one or two lines
+        assert name in legend, name
+    assert not any("legend" in w for w in feedback.warnings)
+    communes, names = categorized_communes("nom")
+    project_layers(communes)
+    _, feedback, _ = run_alg("territorial:export_map", {"LAYERS": [communes.id()], "TITLE": "x",
+                                                        "OUTPUT": str(tmp_path / "communes.pdf")})
+    assert len(names) == 183
+    assert any("The legend is larger than its frame" in w for w in feedback.warnings)
+
+
 def test_cancel_during_the_atlas_keeps_the_previous_file(run_alg, tmp_path):
     out = tmp_path / "atlas.pdf"
     out.write_bytes(b"previous map")
-    feedback = RecordingFeedback(cancel_after_progress=30)  # page 2 of 4 starts at 10 + 0.9 * 25 = 32.5
+    feedback = CancelAfter(30)  # page 2 of 4 starts at 10 + 0.9 * 25 = 32.5
     with pytest.raises(QgsProcessingException, match="Cancelled: nothing was written"):
         run_alg("territorial:export_map", {
             "LAYERS": [ROADS, COMMUNES_95], "TITLE": "x", "ATLAS_LAYER": ATLAS_COMMUNES, "OUTPUT": str(out),

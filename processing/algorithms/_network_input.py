@@ -1,0 +1,506 @@
+"""QGIS glue shared by the network algorithms: line layer -> routing graph, zones -> graph nodes.
+
+- :func:`add_network_parameters` / :func:`read_network`: the NETWORK layer and how to read it
+  (direction field and value mapping, cost, speeds, closed segments, snapping tolerance,
+  splitting at crossings). Lengths are measured in a projected CRS (the layer's own when it is in
+  metres, else Lambert-93 / UTM chosen from the extent). The built network is cached (memory and
+  disk, keyed by the layer's source, its modification time and the build parameters), so a second
+  run, including another ``qgis_process`` run, skips the build.
+- :func:`add_zone_parameters` / :func:`read_zones`: zones (polygons or points) and optional
+  connector points, attached to the nearest node of the largest strongly connected component
+  within a maximum distance.
+"""
+
+import hashlib
+import json
+import math
+import os
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsExpression,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExpression,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsUnitTypes,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+from scipy.spatial import cKDTree
+
+from ...providers.http import Canceled
+from ...providers.settings import cache_dir, get_settings
+from ..engine import network as netmod
+from ..engine.flowlines import projected_crs_for, representative_points
+from ..engine.graph import RoutingGraph
+
+CONTEXT = "NetworkInput"
+
+NETWORK = "NETWORK"
+DIRECTION_FIELD = "DIRECTION_FIELD"
+DIRECTION_MAPPING = "DIRECTION_MAPPING"
+COST = "COST"
+SPEED_FIELD = "SPEED_FIELD"
+ROAD_TYPE_FIELD = "ROAD_TYPE_FIELD"
+DEFAULT_SPEED = "DEFAULT_SPEED"
+COST_FIELD = "COST_FIELD"
+CLOSED_EXPRESSION = "CLOSED_EXPRESSION"
+TOLERANCE = "TOLERANCE"
+SPLIT_CROSSINGS = "SPLIT_CROSSINGS"
+ZONES = "ZONES"
+ZONE_ID_FIELD = "ZONE_ID_FIELD"
+CONNECTORS = "CONNECTORS"
+CONNECTOR_ZONE_FIELD = "CONNECTOR_ZONE_FIELD"
+MAX_CONNECTOR_DISTANCE = "MAX_CONNECTOR_DISTANCE"
+
+COST_OPTIONS = ["length", "time", "field"]
+SPEED_FIELD_GUESSES = ("vitesse_moyenne_vl", "maxspeed")
+ROAD_TYPE_GUESSES = ("highway", "nature", "type")
+
+_MEMORY_CACHE: "OrderedDict[str, NetworkModel]" = OrderedDict()
+
+
+def _tr(text):
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def add_network_parameters(alg):
+    alg.addParameter(QgsProcessingParameterFeatureSource(NETWORK, _tr("Network (lines)"), [QgsProcessing.TypeVectorLine]))
+    param = QgsProcessingParameterField(DIRECTION_FIELD, _tr("Direction field (empty: every segment both ways)"),
+                                        parentLayerParameterName=NETWORK, optional=True)
+    param.setHelp(_tr("BD TOPO sens_de_circulation, OSM oneway, or any field mapped below."))
+    alg.addParameter(param)
+    alg.addParameter(QgsProcessingParameterString(
+        DIRECTION_MAPPING, _tr("Direction values (value=both|forward|backward|closed;...)"), optional=True))
+    cost = QgsProcessingParameterEnum(COST, _tr("Shortest by"), options=COST_OPTIONS, defaultValue="length")
+    cost.setUsesStaticStrings(True)
+    alg.addParameter(cost)
+    alg.addParameter(QgsProcessingParameterField(SPEED_FIELD, _tr("Speed field, km/h (time cost)"),
+                                                 parentLayerParameterName=NETWORK, optional=True))
+    alg.addParameter(QgsProcessingParameterField(ROAD_TYPE_FIELD, _tr("Road type field for default speeds"),
+                                                 parentLayerParameterName=NETWORK, optional=True))
+    alg.addParameter(QgsProcessingParameterNumber(DEFAULT_SPEED, _tr("Default speed (km/h)"),
+                                                  QgsProcessingParameterNumber.Double, 50.0, minValue=0.1))
+    alg.addParameter(QgsProcessingParameterField(COST_FIELD, _tr("Cost field (cost 'field')"),
+                                                 parentLayerParameterName=NETWORK, type=QgsProcessingParameterField.Numeric,
+                                                 optional=True))
+    alg.addParameter(QgsProcessingParameterExpression(CLOSED_EXPRESSION, _tr("Closed segments (expression)"),
+                                                      parentLayerParameterName=NETWORK, optional=True))
+    alg.addParameter(QgsProcessingParameterNumber(TOLERANCE, _tr("Snapping tolerance (metres)"),
+                                                  QgsProcessingParameterNumber.Double, 1.0, minValue=0.0))
+    alg.addParameter(QgsProcessingParameterBoolean(SPLIT_CROSSINGS, _tr("Split lines where they cross"), False))
+
+
+def add_zone_parameters(alg):
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        ZONES, _tr("Zones"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint]))
+    alg.addParameter(QgsProcessingParameterField(ZONE_ID_FIELD, _tr("Zone id field"), parentLayerParameterName=ZONES))
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        CONNECTORS, _tr("Connector points (optional, e.g. population-weighted)"), [QgsProcessing.TypeVectorPoint],
+        optional=True))
+    alg.addParameter(QgsProcessingParameterField(CONNECTOR_ZONE_FIELD, _tr("Zone id field of the connector points"),
+                                                 parentLayerParameterName=CONNECTORS, optional=True))
+    alg.addParameter(QgsProcessingParameterNumber(MAX_CONNECTOR_DISTANCE, _tr("Maximum connector length (metres)"),
+                                                  QgsProcessingParameterNumber.Double, 5000.0, minValue=0.0))
+
+
+@dataclass
+class NetworkModel:
+    net: netmod.LineNetwork
+    graph: RoutingGraph
+    line_fid: np.ndarray  # feature id of each input line (part)
+    crs: QgsCoordinateReferenceSystem  # projected CRS of the graph
+    source_crs: QgsCoordinateReferenceSystem
+    piece_speed: np.ndarray
+    piece_closed: np.ndarray
+    cost_kind: str
+    from_cache: bool = False
+    build_seconds: float = 0.0
+    messages: List[str] = field(default_factory=list)
+    allowed: Optional[np.ndarray] = None
+
+    def pieces_by_fid(self) -> Dict[int, List[int]]:
+        fids = self.line_fid[self.net.piece_line]
+        out: Dict[int, List[int]] = {}
+        for index, fid in enumerate(fids.tolist()):
+            out.setdefault(int(fid), []).append(index)
+        return out
+
+    def attach_mask(self) -> np.ndarray:
+        if self.allowed is None:
+            self.allowed = self.graph.largest_component_nodes()
+        return self.allowed
+
+
+def code_text(value) -> Optional[str]:
+    from ._od_input import code_text as _code
+
+    return _code(value)
+
+
+def projected_crs(source, context) -> QgsCoordinateReferenceSystem:
+    crs = source.sourceCrs()
+    if crs.isValid() and not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceMeters:
+        return crs
+    extent = source.sourceExtent()
+    if crs.isValid() and not extent.isEmpty():
+        wgs = QgsCoordinateReferenceSystem("EPSG:4326")
+        centre = QgsCoordinateTransform(crs, wgs, context.transformContext()).transform(extent.center())
+        return QgsCoordinateReferenceSystem(projected_crs_for(centre.x(), centre.y()))
+    if not crs.isValid():
+        raise QgsProcessingException(_tr("The network layer has no coordinate reference system: set one, so that lengths can be measured in metres."))
+    return QgsCoordinateReferenceSystem("EPSG:2154")
+
+
+def _field_index(source, name, label):
+    if not name:
+        return -1
+    index = source.fields().lookupField(name)
+    if index < 0:
+        raise QgsProcessingException(_tr("The network layer has no field '{field}' ({label}). Its fields are: {fields}.").format(
+            field=name, label=label, fields=", ".join(source.fields().names())))
+    return index
+
+
+def _source_signature(alg, parameters, context):
+    """(path, mtime, size) of a file-based network, else None (then nothing is cached)."""
+    layer = alg.parameterAsVectorLayer(parameters, NETWORK, context)
+    if layer is None:
+        return None
+    source = layer.source()
+    path = source.split("|")[0]
+    if layer.providerType() == "delimitedtext" and path.startswith("file://"):
+        path = path[7:].split("?")[0]
+    if not os.path.isfile(path):
+        return None
+    stat = os.stat(path)
+    return {"source": source, "subset": layer.subsetString(), "mtime": stat.st_mtime, "size": stat.st_size,
+            "features": layer.featureCount()}
+
+
+def read_network(alg, parameters, context, feedback) -> NetworkModel:
+    """Build (or fetch from the cache) the routing graph of the NETWORK parameter."""
+    source = alg.parameterAsSource(parameters, NETWORK, context)
+    if source is None:
+        raise QgsProcessingException(alg.invalidSourceError(parameters, NETWORK))
+    fields = source.fields()
+    names_lower = {n.lower(): n for n in fields.names()}
+    direction_field = alg.parameterAsString(parameters, DIRECTION_FIELD, context)
+    mapping_text = alg.parameterAsString(parameters, DIRECTION_MAPPING, context)
+    cost_kind = alg.parameterAsEnumString(parameters, COST, context) or "length"
+    if cost_kind not in COST_OPTIONS:
+        cost_kind = COST_OPTIONS[alg.parameterAsEnum(parameters, COST, context)]
+    speed_field = alg.parameterAsString(parameters, SPEED_FIELD, context)
+    type_field = alg.parameterAsString(parameters, ROAD_TYPE_FIELD, context)
+    if not speed_field:
+        speed_field = next((names_lower[g] for g in SPEED_FIELD_GUESSES if g in names_lower), "")
+    if not type_field:
+        type_field = next((names_lower[g] for g in ROAD_TYPE_GUESSES if g in names_lower), "")
+    default_speed = alg.parameterAsDouble(parameters, DEFAULT_SPEED, context)
+    cost_field = alg.parameterAsString(parameters, COST_FIELD, context)
+    closed_expression = alg.parameterAsExpression(parameters, CLOSED_EXPRESSION, context)
+    tolerance = alg.parameterAsDouble(parameters, TOLERANCE, context)
+    split = alg.parameterAsBool(parameters, SPLIT_CROSSINGS, context)
+    if cost_kind == "field" and not cost_field:
+        raise QgsProcessingException(_tr("The cost is 'field' but no cost field is chosen: choose the numeric field holding each segment's cost."))
+    mapping = netmod.parse_direction_mapping(mapping_text)
+    dir_index = _field_index(source, direction_field, _tr("direction"))
+    speed_index = _field_index(source, speed_field, _tr("speed"))
+    type_index = _field_index(source, type_field, _tr("road type"))
+    cost_index = _field_index(source, cost_field, _tr("cost")) if cost_kind == "field" else -1
+    crs = projected_crs(source, context)
+    messages = []
+    signature = _source_signature(alg, parameters, context)
+    key = None
+    if signature is not None:
+        params = {"direction": direction_field, "mapping": mapping_text, "cost": cost_kind, "speed": speed_field,
+                  "type": type_field, "default_speed": default_speed, "cost_field": cost_field,
+                  "closed": closed_expression, "tolerance": tolerance, "split": split, "crs": crs.authid() or crs.toWkt(),
+                  "version": netmod.BUILDER_VERSION}
+        key = hashlib.sha256(json.dumps([signature, params], sort_keys=True, default=str).encode()).hexdigest()[:32]
+        model = _MEMORY_CACHE.get(key)
+        if model is None:
+            model = _load_cached(key, crs, source.sourceCrs(), cost_kind)
+        if model is not None:
+            _MEMORY_CACHE[key] = model
+            _MEMORY_CACHE.move_to_end(key)
+            model.from_cache = True
+            feedback.pushInfo(_tr("Network graph reused from the cache ({pieces} segments, {nodes} nodes).").format(
+                pieces=model.net.stats.get("pieces", 0), nodes=model.net.n_nodes))
+            return model
+    started = time.perf_counter()
+    transform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
+    expression = None
+    expr_context = None
+    if closed_expression:
+        expression = QgsExpression(closed_expression)
+        if expression.hasParserError():
+            raise QgsProcessingException(_tr("The closed-segments expression is not valid: {error}").format(
+                error=expression.parserErrorString()))
+        expr_context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(
+            alg.parameterAsVectorLayer(parameters, NETWORK, context))) if alg.parameterAsVectorLayer(
+            parameters, NETWORK, context) is not None else QgsExpressionContext()
+        expression.prepare(expr_context)
+    lines, line_feature = [], []
+    fids, dir_values, speed_values, type_values, cost_values, closed = [], [], [], [], [], []
+    total = source.featureCount() or 0
+    request = QgsFeatureRequest()
+    if expression is None:
+        wanted = [i for i in (dir_index, speed_index, type_index, cost_index) if i >= 0]
+        request.setSubsetOfAttributes(wanted)
+    empty = 0
+    for count, feature in enumerate(source.getFeatures(request)):
+        if count % 2000 == 0:
+            if feedback.isCanceled():
+                raise Canceled()
+            if total:
+                feedback.setProgress(10.0 * count / total)
+        geom = feature.geometry()
+        feature_index = len(fids)
+        fids.append(feature.id())
+        attrs = feature.attributes()
+        dir_values.append(attrs[dir_index] if dir_index >= 0 else None)
+        speed_values.append(attrs[speed_index] if speed_index >= 0 else None)
+        type_values.append(attrs[type_index] if type_index >= 0 else None)
+        cost_values.append(attrs[cost_index] if cost_index >= 0 else None)
+        if expression is not None:
+            expr_context.setFeature(feature)
+            value = expression.evaluate(expr_context)
+            closed.append(bool(value) and not (hasattr(value, "isNull") and value.isNull()))
+        else:
+            closed.append(False)
+        if geom is None or geom.isNull() or geom.isEmpty():
+            empty += 1
+            continue
+        geom = QgsGeometry(geom)
+        if QgsWkbTypes.isCurvedType(geom.wkbType()):
+            geom = QgsGeometry(geom.constGet().segmentize())
+        geom.transform(transform)
+        parts = geom.asMultiPolyline() if geom.isMultipart() else [geom.asPolyline()]
+        for part in parts:
+            if len(part) >= 1:
+                lines.append(np.array([(p.x(), p.y()) for p in part], dtype=np.float64))
+                line_feature.append(feature_index)
+    if empty:
+        messages.append(_tr("{count} network features have no geometry: they carry no flow.").format(count=empty))
+    net = netmod.build_line_network(lines, tolerance, split, cancel=feedback.isCanceled)
+    line_feature = np.array(line_feature, dtype=np.int64)
+    piece_feature = line_feature[net.piece_line] if net.piece_line.size else np.zeros(0, dtype=np.int64)
+    codes, unknown = netmod.direction_codes(dir_values, mapping) if dir_index >= 0 else (
+        np.zeros(len(fids), dtype=np.int8), {})
+    if unknown:
+        listed = ", ".join(f"'{k}' ({v})" for k, v in sorted(unknown.items(), key=lambda kv: -kv[1])[:8])
+        messages.append(_tr("Direction values not recognised, travelled both ways: {values}. Map them with the direction values parameter.").format(values=listed))
+    speeds, speed_counts = netmod.speeds_kmh(speed_values if speed_index >= 0 else None,
+                                             type_values if type_index >= 0 else None, default_speed, len(fids))
+    if cost_kind == "field":
+        bad = [fid for fid, value in zip(fids, cost_values) if not _is_cost(value)]
+        if bad:
+            raise QgsProcessingException(_tr("{count} segments have no valid cost in '{field}' (empty, negative or not a number), e.g. feature ids {ids}. Fill them or close them with the closed-segments expression.").format(
+                count=len(bad), field=cost_field, ids=", ".join(str(b) for b in bad[:5])))
+        feature_cost = np.array([float(v) for v in cost_values], dtype=np.float64)
+    else:
+        feature_cost = None
+    arrays = net.arrays()
+    feature_length = np.bincount(piece_feature, weights=net.length, minlength=len(fids))
+    piece_speed = speeds[piece_feature]
+    piece_code = codes[piece_feature]
+    piece_closed = np.array(closed, dtype=bool)[piece_feature] | (piece_code == 2)
+    arrays.update(line_fid=np.array(fids, dtype=np.int64)[line_feature] if len(line_feature) else np.zeros(0, np.int64),
+                  piece_speed=piece_speed, piece_closed=piece_closed, piece_oneway=np.where(piece_code == 2, 0, piece_code).astype(np.int8))
+    if feature_cost is not None:
+        share = np.divide(net.length, feature_length[piece_feature], out=np.ones_like(net.length),
+                          where=feature_length[piece_feature] > 0)
+        arrays["piece_cost"] = feature_cost[piece_feature] * share
+    model = _model_from_arrays(arrays, net.stats, crs, source.sourceCrs(), cost_kind)
+    model.build_seconds = time.perf_counter() - started
+    stats = net.stats
+    messages.insert(0, _tr("Network: {lines} lines -> {pieces} segments, {nodes} nodes ({snapped} snapped, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.").format(
+        lines=stats["lines"], pieces=stats["pieces"], nodes=stats["nodes"], snapped=stats["snapped_nodes"],
+        crossings=stats["crossings"], crs=crs.authid(), seconds=model.build_seconds))
+    if cost_kind != "length" or speed_index >= 0 or type_index >= 0:
+        messages.append(_tr("Speeds: {field} segments from '{speed}', {road} from road type '{type}', {default} at {value} km/h.").format(
+            field=speed_counts["field"], speed=speed_field or "-", road=speed_counts["road_type"], type=type_field or "-",
+            default=speed_counts["default"], value=default_speed))
+    if int(piece_closed.sum()):
+        messages.append(_tr("{count} segments are closed.").format(count=int(piece_closed.sum())))
+    model.messages = messages
+    for message in messages:
+        feedback.pushInfo(message)
+    if key is not None:
+        meta = {"stats": stats, "crs": crs.toWkt(), "cost": cost_kind, "built": time.time()}
+        folder = os.path.join(cache_dir(get_settings()), "graphs")
+        try:
+            netmod.save_arrays(os.path.join(folder, key + ".npz"), arrays, meta)
+            netmod.prune_cache(folder)
+        except OSError as exc:
+            feedback.pushWarning(_tr("Could not cache the network graph: {error}").format(error=exc))
+        _MEMORY_CACHE[key] = model
+        while len(_MEMORY_CACHE) > 3:
+            _MEMORY_CACHE.popitem(last=False)
+    return model
+
+
+def _is_cost(value) -> bool:
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return False
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(number) and number >= 0
+
+
+def _model_from_arrays(arrays, stats, crs, source_crs, cost_kind) -> NetworkModel:
+    net = netmod.LineNetwork(*(arrays[k] for k in ("xy", "piece_start", "piece_end", "piece_line", "node_u", "node_v",
+                                                   "node_xy", "length")), stats=dict(stats))
+    length = net.length
+    time_s = length / (arrays["piece_speed"] / 3.6)
+    if cost_kind == "time":
+        cost = time_s.copy()
+    elif cost_kind == "field":
+        cost = arrays["piece_cost"].astype(np.float64).copy()
+    else:
+        cost = length.copy()
+    cost[arrays["piece_closed"]] = np.inf
+    graph = RoutingGraph.from_edges(net.node_u, net.node_v, length, arrays["piece_oneway"], net.n_nodes, cost=cost,
+                                    attrs={"time": time_s})
+    return NetworkModel(net, graph, arrays["line_fid"], crs, source_crs, arrays["piece_speed"], arrays["piece_closed"],
+                        cost_kind)
+
+
+def _load_cached(key, crs, source_crs, cost_kind) -> Optional[NetworkModel]:
+    path = os.path.join(cache_dir(get_settings()), "graphs", key + ".npz")
+    if not os.path.exists(path):
+        return None
+    loaded = netmod.load_arrays(path)
+    if loaded is None:
+        return None
+    arrays, meta = loaded
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+    return _model_from_arrays(arrays, meta.get("stats", {}), crs, source_crs, cost_kind)
+
+
+# -- zones ------------------------------------------------------------------------------------------
+@dataclass
+class Zones:
+    codes: List[str]
+    x: np.ndarray
+    y: np.ndarray
+    node: np.ndarray  # graph node (-1: not attached)
+    distance: np.ndarray  # connector length (m)
+    duplicates: List[str]
+    empty: List[str]
+    from_connector: int = 0
+
+    def index(self) -> Dict[str, int]:
+        return {code: i for i, code in enumerate(self.codes)}
+
+
+def read_zones(alg, parameters, context, feedback, model: NetworkModel) -> Zones:
+    import shapely.wkb
+
+    source = alg.parameterAsSource(parameters, ZONES, context)
+    if source is None:
+        raise QgsProcessingException(alg.invalidSourceError(parameters, ZONES))
+    id_field = alg.parameterAsString(parameters, ZONE_ID_FIELD, context)
+    index = _zone_field(source, id_field, ZONES)
+    transform = QgsCoordinateTransform(source.sourceCrs(), model.crs, context.transformContext())
+    codes, geoms = [], []
+    request = QgsFeatureRequest().setSubsetOfAttributes([index])
+    for count, feature in enumerate(source.getFeatures(request)):
+        if count % 500 == 0 and feedback.isCanceled():
+            raise Canceled()
+        code = code_text(feature.attributes()[index])
+        geom = feature.geometry()
+        shp = None
+        if geom is not None and not geom.isNull() and not geom.isEmpty():
+            geom = QgsGeometry(geom)
+            geom.transform(transform)
+            shp = shapely.wkb.loads(bytes(geom.asWkb()))
+        codes.append(code)
+        geoms.append(shp)
+    points = representative_points(codes, geoms, cancel=feedback.isCanceled)
+    frame = points.frame
+    zone_codes = list(frame.index)
+    x = frame["x"].to_numpy(dtype=np.float64).copy()
+    y = frame["y"].to_numpy(dtype=np.float64).copy()
+    from_connector = 0
+    connectors = alg.parameterAsSource(parameters, CONNECTORS, context)
+    if connectors is not None:
+        cfield = alg.parameterAsString(parameters, CONNECTOR_ZONE_FIELD, context) or id_field
+        cindex = _zone_field(connectors, cfield, CONNECTORS)
+        ctrans = QgsCoordinateTransform(connectors.sourceCrs(), model.crs, context.transformContext())
+        position = {code: i for i, code in enumerate(zone_codes)}
+        seen, extra = set(), 0
+        for feature in connectors.getFeatures(QgsFeatureRequest().setSubsetOfAttributes([cindex])):
+            code = code_text(feature.attributes()[cindex])
+            geom = feature.geometry()
+            if code not in position or geom is None or geom.isNull():
+                extra += 1
+                continue
+            if code in seen:
+                extra += 1
+                continue
+            point = QgsGeometry(geom)
+            point.transform(ctrans)
+            centre = point.centroid().asPoint()
+            x[position[code]], y[position[code]] = centre.x(), centre.y()
+            seen.add(code)
+        from_connector = len(seen)
+        feedback.pushInfo(_tr("{count} zones attach through their connector point, the others by their centroid.").format(count=from_connector))
+        if extra:
+            feedback.pushWarning(_tr("{count} connector points were not used (unknown zone, no geometry, or a second point for the same zone).").format(count=extra))
+    max_distance = alg.parameterAsDouble(parameters, MAX_CONNECTOR_DISTANCE, context)
+    node, distance = attach_points(model.net.node_xy, model.attach_mask(), x, y, max_distance)
+    return Zones(zone_codes, x, y, node, distance, points.duplicates, points.empty, from_connector)
+
+
+def _zone_field(source, name, which):
+    index = source.fields().lookupField(name) if name else -1
+    if index < 0:
+        raise QgsProcessingException(_tr("The layer '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
+            layer=source.sourceName() or which, field=name, fields=", ".join(source.fields().names())))
+    return index
+
+
+def attach_points(node_xy, allowed, x, y, max_distance):
+    """Nearest allowed node of each point within ``max_distance`` (-1 beyond), and the distance."""
+    candidates = np.flatnonzero(allowed)
+    node = np.full(x.shape[0], -1, dtype=np.int64)
+    distance = np.full(x.shape[0], np.inf)
+    if candidates.size == 0 or x.size == 0:
+        return node, distance
+    tree = cKDTree(node_xy[candidates])
+    dist, pos = tree.query(np.column_stack([x, y]))
+    ok = dist <= max_distance
+    node[ok] = candidates[pos[ok]]
+    distance[:] = dist
+    return node, distance
+
+
+def piece_geometry(model: NetworkModel, index: int, back: QgsCoordinateTransform) -> QgsGeometry:
+    coords = model.net.piece_coords(index)
+    geom = QgsGeometry.fromPolylineXY([QgsPointXY(float(px), float(py)) for px, py in coords])
+    geom.transform(back)
+    return geom

@@ -23,7 +23,6 @@ network stays connected.
 """
 
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -31,12 +30,12 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 from shapely.geometry import box as shapely_box
 from shapely.geometry import shape
 from shapely.ops import transform as shapely_transform
-from shapely.ops import unary_union
 from shapely.prepared import prep
 
 from . import geo_api
 from .cache import Cache, Entry, get_cache
 from .errors import DataError
+from .geo_api import ARRONDISSEMENTS, COMMUNE_RE, Territory, departement_of, resolve_territory  # noqa: F401 (re-exported)
 from .http import CancelCheck, Canceled, ServiceError, get_service
 from .i18n import translate
 
@@ -186,78 +185,6 @@ def box_l93_from_lonlat(bounds: Sequence[float], margin: float = 50.0) -> Tuple[
     return min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin
 
 
-# -- territories -----------------------------------------------------------------------------------
-COMMUNE_RE = re.compile(r"^([0-9]{2}|2[AB])[0-9]{3}$")
-ARRONDISSEMENTS = {"75": "75056", "69": "69123", "13": "13055"}  # Paris, Lyon, Marseille
-
-
-@dataclass
-class Territory:
-    """A commune, an EPCI or a département: contour (EPSG:4326), commune codes, provenance."""
-
-    code: str
-    kind: str  # commune | epci | departement
-    name: str
-    geometry: Any  # shapely (Multi)Polygon, lon/lat
-    communes: List[str]
-    records: List[Dict] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({self.code})" if self.name else self.code
-
-
-def departement_of(commune: str) -> str:
-    return commune[:3] if commune.startswith("97") else commune[:2]
-
-
-def resolve_territory(code: str, client: Optional[geo_api.GeoApiClient] = None, **client_args) -> Territory:
-    """The territory of an INSEE commune code (5 characters), an EPCI SIREN (9 digits) or a
-    département code (2-3 characters), with its contour from geo.api.gouv.fr."""
-    code = geo_api.normalise_code(code)
-    if not code:
-        raise DataError(translate("Territory", "Give a territory code: a commune (INSEE code, e.g. 95127), an EPCI (SIREN, e.g. 200054781) or a département (e.g. 95)."))
-    client = client or geo_api.GeoApiClient(**client_args)
-    if COMMUNE_RE.match(code) or (code.startswith("97") and len(code) == 5 and code.isdigit()):
-        dep = departement_of(code)
-        frame = geo_api.fetch_boundaries("commune", dep, "departement", client=client).frame
-        rows = frame[frame["code"] == code]
-        if rows.empty:
-            hint = ""
-            if code[:2] in ARRONDISSEMENTS and code != ARRONDISSEMENTS[code[:2]] and code[2] in "123":
-                hint = " " + translate("Territory", "For a Paris, Lyon or Marseille arrondissement, give the commune code {code}.").format(
-                    code=ARRONDISSEMENTS[code[:2]]
-                )
-            raise DataError(
-                translate("Territory", "No commune has the INSEE code {code} in département {dep}: check the code (5 characters, e.g. 95127 or 2A004).").format(
-                    code=code, dep=dep
-                )
-                + hint
-            )
-        row = rows.iloc[0]
-        return Territory(code, "commune", row["nom"], row["geometry"], [code], list(client.records))
-    if code.isdigit() and len(code) == 9:
-        frame = geo_api.fetch_boundaries("commune", code, "epci", client=client).frame
-        kind = "epci"
-        name = ""
-    elif len(code) in (2, 3):
-        frame = geo_api.fetch_boundaries("commune", code, "departement", client=client).frame
-        kind = "departement"
-        name = ""
-    else:
-        raise DataError(
-            translate(
-                "Territory",
-                "Cannot tell what territory '{code}' is: give a commune INSEE code (5 characters, e.g. 95127), "
-                "an EPCI SIREN (9 digits, e.g. 200054781) or a département (2 or 3 characters, e.g. 95, 2A, 974)."
-            ).format(code=code)
-        )
-    geoms = [g for g in frame["geometry"] if g is not None]
-    if not geoms:
-        raise DataError(translate("Territory", "geo.api.gouv.fr gave no contour for {code}.").format(code=code))
-    return Territory(code, kind, name, unary_union(geoms), sorted(frame["code"]), list(client.records))
-
-
 # -- the WFS client ----------------------------------------------------------------------------------
 @dataclass
 class Roads:
@@ -339,17 +266,8 @@ class BdTopoClient:
         if self.warn:
             self.warn(text)
 
-    def _discard(self, entry: Entry) -> None:
-        """Remove an unusable answer from the cache so that the next run asks again."""
-        if entry.path and entry.path.endswith(".data"):
-            for path in (entry.path, entry.path[: -len(".data")] + ".json"):
-                try:
-                    os.remove(path)
-                except OSError:
-                    pass
-
     def _bad_answer(self, entry: Entry, url: str, problem: str) -> ServiceError:
-        self._discard(entry)
+        self.cache.discard(entry)
         return ServiceError(
             self.service,
             url,

@@ -671,7 +671,7 @@ def fetch_cycle_lanes(code: str = "", extent_lonlat: Optional[Sequence[float]] =
     GeoJSON file (``path``), from (properties, geometry) pairs already read from ``path`` by
     another reader (``items``, e.g. QGIS for a GeoPackage), or from the national file of
     data.gouv.fr (neither)."""
-    from .bdtopo import resolve_territory
+    from .geo_api import resolve_territory
 
     code = (code or "").strip()
     if code and extent_lonlat is not None:

@@ -6,8 +6,8 @@ régions are built by dissolving their communes (population summed), and their n
 """
 
 import re
-from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Tuple
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import pandas as pd
 from shapely.geometry import shape
@@ -273,3 +273,75 @@ def describe(level: str, code: str, parent_level: Optional[str]) -> Tuple[str, s
     if not code:
         return f"{level} — France", level
     return f"{level} — {parent_level or infer_parent_level(normalise_code(code))} {normalise_code(code)}", level
+
+
+# -- territories -----------------------------------------------------------------------------------
+COMMUNE_RE = re.compile(r"^([0-9]{2}|2[AB])[0-9]{3}$")
+ARRONDISSEMENTS = {"75": "75056", "69": "69123", "13": "13055"}  # Paris, Lyon, Marseille
+
+
+@dataclass
+class Territory:
+    """A commune, an EPCI or a département: contour (EPSG:4326), commune codes, provenance."""
+
+    code: str
+    kind: str  # commune | epci | departement
+    name: str
+    geometry: Any  # shapely (Multi)Polygon, lon/lat
+    communes: List[str]
+    records: List[Dict] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.code})" if self.name else self.code
+
+
+def departement_of(commune: str) -> str:
+    return commune[:3] if commune.startswith("97") else commune[:2]
+
+
+def resolve_territory(code: str, client: Optional["GeoApiClient"] = None, **client_args) -> Territory:
+    """The territory of an INSEE commune code (5 characters), an EPCI SIREN (9 digits) or a
+    département code (2-3 characters), with its contour from geo.api.gouv.fr."""
+    code = normalise_code(code)
+    if not code:
+        raise DataError(translate("Territory", "Give a territory code: a commune (INSEE code, e.g. 95127), an EPCI (SIREN, e.g. 200054781) or a département (e.g. 95)."))
+    client = client or GeoApiClient(**client_args)
+    if COMMUNE_RE.match(code) or (code.startswith("97") and len(code) == 5 and code.isdigit()):
+        dep = departement_of(code)
+        frame = fetch_boundaries("commune", dep, "departement", client=client).frame
+        rows = frame[frame["code"] == code]
+        if rows.empty:
+            hint = ""
+            if code[:2] in ARRONDISSEMENTS and code != ARRONDISSEMENTS[code[:2]] and code[2] in "123":
+                hint = " " + translate("Territory", "For a Paris, Lyon or Marseille arrondissement, give the commune code {code}.").format(
+                    code=ARRONDISSEMENTS[code[:2]]
+                )
+            raise DataError(
+                translate("Territory", "No commune has the INSEE code {code} in département {dep}: check the code (5 characters, e.g. 95127 or 2A004).").format(
+                    code=code, dep=dep
+                )
+                + hint
+            )
+        row = rows.iloc[0]
+        return Territory(code, "commune", row["nom"], row["geometry"], [code], list(client.records))
+    if code.isdigit() and len(code) == 9:
+        frame = fetch_boundaries("commune", code, "epci", client=client).frame
+        kind = "epci"
+        name = ""
+    elif len(code) in (2, 3):
+        frame = fetch_boundaries("commune", code, "departement", client=client).frame
+        kind = "departement"
+        name = ""
+    else:
+        raise DataError(
+            translate(
+                "Territory",
+                "Cannot tell what territory '{code}' is: give a commune INSEE code (5 characters, e.g. 95127), "
+                "an EPCI SIREN (9 digits, e.g. 200054781) or a département (2 or 3 characters, e.g. 95, 2A, 974)."
+            ).format(code=code)
+        )
+    geoms = [g for g in frame["geometry"] if g is not None]
+    if not geoms:
+        raise DataError(translate("Territory", "geo.api.gouv.fr gave no contour for {code}.").format(code=code))
+    return Territory(code, kind, name, unary_union(geoms), sorted(frame["code"]), list(client.records))

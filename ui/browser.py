@@ -14,6 +14,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
 from ..providers.i18n import translate
+from .browser_datagouv import DatagouvSearchItem
 
 ICONS = os.path.join(os.path.dirname(__file__), "icons")
 ROOT_PATH = "territorial_data:"
@@ -44,6 +45,8 @@ ENTRIES: List[Entry] = [
           presets=admin_levels),
     Entry(lambda: translate("TerritorialBrowser", "BD TOPO roads (IGN)"), "territorial:fetch_bdtopo_roads"),
     Entry(lambda: translate("TerritorialBrowser", "Cycle facilities (BNAC)"), "territorial:fetch_cycle_lanes"),
+    Entry(lambda: translate("TerritorialBrowser", "data.gouv.fr search"), factory=DatagouvSearchItem),
+    Entry(lambda: translate("TerritorialBrowser", "GTFS public transport"), "territorial:fetch_gtfs"),
 ]
 
 

@@ -1,0 +1,219 @@
+"""Browser: « data.gouv.fr search ». Its context menu (or a double-click) asks for words; the
+datasets found are listed as children, their resources below them, and a double-click on a
+resource loads it as a layer through ``territorial:load_datagouv_resource`` (in the background,
+with the dataset's producer and licence in the layer metadata).
+
+Self-contained (no import of ``ui.browser``) so that ``ui/browser.py`` can import it.
+"""
+
+import os
+from functools import partial
+from typing import Dict, List, Optional
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsDataCollectionItem,
+    QgsDataItem,
+    QgsErrorItem,
+    QgsMessageLog,
+    QgsProcessingAlgRunnerTask,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingOutputLayerDefinition,
+    QgsProject,
+)
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QApplication, QInputDialog, QLineEdit
+
+from ..providers import datagouv
+from ..providers.errors import DataError
+from ..providers.http import HttpError
+from ..providers.i18n import translate
+
+ICONS = os.path.join(os.path.dirname(__file__), "icons")
+PATH = "territorial_data:/datagouv"
+ALGORITHM = "territorial:load_datagouv_resource"
+LOADABLE = {"csv", "geojson", "json", "shp", "zip", "gpkg", "geopackage", "shapefile", ""}
+MAX_DATASETS = 50
+
+_RUNNING = set()  # tasks and their contexts must outlive the call that started them
+
+
+def tr(text: str) -> str:
+    return translate("DatagouvBrowser", text)
+
+
+def _size(value) -> str:
+    if value is None or value != value:
+        return ""
+    value = float(value)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return ""
+
+
+def _notify(message: str, level=Qgis.Info) -> None:
+    QgsMessageLog.logMessage(message, "Territorial data", level)
+    try:
+        from qgis.utils import iface
+    except ImportError:  # pragma: no cover
+        iface = None
+    if iface is not None and hasattr(iface, "messageBar"):
+        iface.messageBar().pushMessage("data.gouv.fr", message, level, 8)
+
+
+class DatagouvSearchItem(QgsDataCollectionItem):
+    """The search entry: its children are the datasets matching ``query``."""
+
+    def __init__(self, parent=None, query: str = ""):
+        super().__init__(parent, tr("data.gouv.fr search"), PATH, "territorial_data")
+        self.setIcon(QIcon(os.path.join(ICONS, "territorial.svg")))
+        self.setToolTip(tr("Right-click > Search… to look for datasets on data.gouv.fr; double-click a resource to load it."))
+        self.query = ""
+        self.max_datasets = MAX_DATASETS
+        self.message = ""
+        if query:
+            self.set_query(query)
+
+    def set_query(self, query: str) -> None:
+        self.query = (query or "").strip()
+        self.setName(tr("data.gouv.fr search: {query}").format(query=self.query) if self.query else tr("data.gouv.fr search"))
+
+    def ask_query(self) -> None:
+        text, ok = QInputDialog.getText(None, tr("data.gouv.fr search"), tr("Words to search for (e.g. aménagements cyclables Hérault):"),
+                                        QLineEdit.Normal, self.query)
+        if ok and text.strip():
+            self.set_query(text)
+            self.refresh()
+
+    def handleDoubleClick(self):  # noqa: N802 (QGIS API)
+        self.ask_query()
+        return True
+
+    def actions(self, parent):
+        action = QAction(tr("Search…"), parent)
+        action.triggered.connect(self.ask_query)
+        return [action]
+
+    def createChildren(self):  # noqa: N802 (QGIS API; may run in a worker thread)
+        if not self.query:
+            return []
+        try:
+            result = datagouv.DatagouvClient().search(self.query, max_results=self.max_datasets)
+        except (DataError, HttpError) as exc:
+            self.message = str(exc)
+            return [QgsErrorItem(self, str(exc), f"{PATH}/error")]
+        self.message = "; ".join(result.warnings)
+        rows: Dict[str, List[dict]] = {}
+        for row in result.frame.to_dict("records"):
+            rows.setdefault(row["dataset_id"], []).append(row)
+        return [DatasetItem(self, dataset, rows.get(str(dataset.get("id")), [])) for dataset in result.datasets]
+
+
+class DatasetItem(QgsDataCollectionItem):
+    """One dataset; its children are its resources (already known: no request)."""
+
+    def __init__(self, parent, dataset: dict, rows: List[dict]):
+        first = rows[0] if rows else {}
+        name = str(dataset.get("title") or dataset.get("id"))
+        super().__init__(parent, name, f"{PATH}/{dataset.get('id')}", "territorial_data")
+        self.dataset_id = str(dataset.get("id") or "")
+        self.rows = [r for r in rows if r.get("resource_id")]
+        self.setToolTip(
+            tr("{organization} — licence: {licence} — updated {date}").format(
+                organization=first.get("organization") or "?", licence=first.get("licence") or "?", date=first.get("last_update") or "?"
+            )
+        )
+        self.setIcon(QgsApplication.getThemeIcon("/mIconFolder.svg"))
+
+    def createChildren(self):  # noqa: N802 (QGIS API)
+        return [ResourceItem(self, self.dataset_id, row) for row in self.rows]
+
+
+class ResourceItem(QgsDataItem):
+    """One resource: double-click loads it as a layer."""
+
+    def __init__(self, parent, dataset_id: str, row: dict):
+        label = row.get("resource_title") or row.get("resource_id")
+        details = ", ".join(v for v in (row.get("format") or "", _size(row.get("filesize"))) if v)
+        name = f"{label} ({details})" if details else label
+        super().__init__(QgsDataItem.Custom, parent, name, f"{PATH}/{dataset_id}/{row.get('resource_id')}", "territorial_data")
+        self.dataset_id = dataset_id
+        self.row = row
+        self.setState(QgsDataItem.Populated)
+        self.setToolTip(row.get("url") or "")
+        loadable = (row.get("format") or "").lower() in LOADABLE
+        self.setIcon(QgsApplication.getThemeIcon("/mIconVector.svg" if loadable else "/mIconFile.svg"))
+
+    def parameters(self) -> Dict:
+        return {"RESOURCE": self.row.get("resource_id"), "DATASET": self.dataset_id}
+
+    def handleDoubleClick(self):  # noqa: N802 (QGIS API)
+        self.load()
+        return True
+
+    def actions(self, parent):
+        load = QAction(tr("Load as a layer"), parent)
+        load.triggered.connect(lambda: self.load())
+        dialog = QAction(tr("Open the loading dialog…"), parent)
+        dialog.triggered.connect(self.open_dialog)
+        copy = QAction(tr("Copy the file address"), parent)
+        copy.triggered.connect(lambda: QApplication.clipboard().setText(self.row.get("url") or ""))
+        return [load, dialog, copy]
+
+    def open_dialog(self) -> None:
+        from qgis import processing
+
+        processing.execAlgorithmDialog(ALGORITHM, self.parameters())
+
+    def load(self, background: bool = True) -> Optional[QgsProcessingAlgRunnerTask]:
+        """Run the load algorithm (a task in the background, or here) and add its layer to the project."""
+        alg = QgsApplication.processingRegistry().createAlgorithmById(ALGORITHM)
+        if alg is None:
+            _notify(tr("The Territorial data processing provider is not loaded."), Qgis.Critical)
+            return None
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        feedback = QgsProcessingFeedback()
+        output = QgsProcessingOutputLayerDefinition("TEMPORARY_OUTPUT", QgsProject.instance())
+        output.destinationName = self.row.get("resource_title") or self.row.get("resource_id")
+        parameters = dict(self.parameters(), OUTPUT=output)
+        if not background:
+            try:
+                results, ok = alg.run(parameters, context, feedback)
+            except Exception as exc:  # the algorithm's QgsProcessingException
+                results, ok = {"error": str(exc)}, False
+            loaded(alg, context, feedback, parameters, ok, results)
+            return None
+        task = QgsProcessingAlgRunnerTask(alg, parameters, context, feedback)
+        keep = (task, alg, context, feedback)
+        _RUNNING.add(keep)
+        task.executed.connect(partial(_finished, keep, parameters))
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+
+def _finished(keep, parameters, successful, results):
+    _RUNNING.discard(keep)
+    _, alg, context, feedback = keep
+    loaded(alg, context, feedback, parameters, successful, results)
+
+
+def loaded(alg, context, feedback, parameters, successful, results) -> bool:
+    """Add the output layer to the project (with its style and metadata), or say what went wrong."""
+    if not successful:
+        _notify(tr("Could not load the resource: {error}").format(error=(results or {}).get("error") or tr("see the log")), Qgis.Warning)
+        return False
+    try:
+        from processing.gui.Postprocessing import handleAlgorithmResults
+    except ImportError:  # Processing plugin not loaded: add the layers ourselves
+        for layer_id in list(context.layersToLoadOnCompletion()):
+            layer = context.takeResultLayer(layer_id)
+            if layer is not None:
+                QgsProject.instance().addMapLayer(layer)
+        return True
+    handleAlgorithmResults(alg, context, feedback, False, parameters)
+    return True

@@ -46,7 +46,7 @@ PEERS_DIR = os.path.join(HERE, "peers")
 RESULTS = os.path.join(HERE, "results")
 INSTANCES = os.path.join(RESULTS, "instances")
 sys.path.insert(0, HERE)
-from common import load_average, machine_info, median, run_measured  # noqa: E402
+from common import load_average, machine_info, median, run_measured, wait_quiet  # noqa: E402
 
 SIZES = {
     "sample": None,
@@ -147,12 +147,13 @@ def peer_commands(peer, instance, cores, venv_py, qgis_py, cap):
     return threads, cmd
 
 
-def run_peer(peer, instance, threads, cmd, timeout, log_dir):
+def run_peer(peer, instance, threads, cmd, timeout, log_dir, quiet_wait=0.0, quiet_below=0.15):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BENCH_INSTANCES=INSTANCES)
     env.pop("PYTHONPATH", None)
     os.makedirs(log_dir, exist_ok=True)
     stamp = datetime.datetime.now().strftime("%H%M%S%f")
     err_path = os.path.join(log_dir, f"{instance}-{peer}-t{threads}-{stamp}.stderr")
+    busy_before = wait_quiet(quiet_below, quiet_wait) if quiet_wait > 0 else None
     m = run_measured(cmd, env=env, cwd=ROOT, timeout=timeout, stderr_path=err_path)
     rec = None
     for line in reversed(m.stdout.strip().splitlines()):
@@ -170,6 +171,9 @@ def run_peer(peer, instance, threads, cmd, timeout, log_dir):
         "peak_mb": m.peak_mb,
         "tree_pss_peak_mb": m.tree_pss_peak_mb,
         "maxrss_mb": m.maxrss_mb,
+        "cpu_s": m.cpu_s,
+        "other_cores": m.other_cores,
+        "busy_before": busy_before,
         "returncode": m.returncode,
         "stderr_log": os.path.relpath(err_path, ROOT),
     }
@@ -209,10 +213,13 @@ def aggregate(runs):
                 total_s=median([r["total_s"] for r in ok]),
                 peak_mb=median([r["peak_mb"] for r in ok]),
                 peak_max_mb=max(r["peak_mb"] for r in ok),
+                other_cores=median([r["other_cores"] for r in ok]),
+                other_cores_max=max(r["other_cores"] for r in ok),
                 vkm=median([r["vkm"] for r in ok]),
                 vkm_all=[r["vkm"] for r in ok],
                 extrapolated=any(r["extrapolated"] for r in ok),
                 unrouted=ok[0].get("unrouted"),
+                workers_used=sorted({(r["record"].get("engine_stats") or {}).get("workers") for r in ok} - {None}),
                 version=ok[0].get("version", ""),
             )
         agg[key] = a
@@ -242,7 +249,7 @@ def size_table(name, info, agg, peers, cores_list, labels, loads):
         f"{info['connectors']:,} connectors), {info['zones']:,} zones, {info['od_pairs']:,} OD pairs; "
         f"load average {loads[0]:.2f} before, {loads[1]:.2f} after",
         f"{'peer':<38} {'cores':>5} {'runs':>4} {'build s':>8} {'assign s':>9} {'total s':>8} "
-        f"{'peak MB':>8} {'flow-km':>16} {'vs AequilibraE':>15}",
+        f"{'peak MB':>8} {'flow-km':>16} {'vs AequilibraE':>15} {'others':>7}",
     ]
     ref = reference_vkm(name, agg, cores_list)
     for peer in peers:
@@ -260,13 +267,20 @@ def size_table(name, info, agg, peers, cores_list, labels, loads):
             else:
                 diff = "-"
             star = "*" if a["extrapolated"] else ""
+            used = a.get("workers_used") or []
+            cores = str(1 if peer == "qgis-graph" else c)
+            if used and used != [c]:
+                cores = f"{c}/{','.join(str(w) for w in used)}"
             lines.append(
-                f"{labels[peer]:<38} {1 if peer == 'qgis-graph' else c:>5} {a['ok']:>4} {fmt(a['build_s']):>8} "
+                f"{labels[peer]:<38} {cores:>5} {a['ok']:>4} {fmt(a['build_s']):>8} "
                 f"{fmt(a['assign_s']) + star:>9} {fmt(a['total_s']) + star:>8} {fmt(a['peak_mb'], 0):>8} "
-                f"{a['vkm'] / 1000.0:>16,.1f} {diff:>15}"
+                f"{a['vkm'] / 1000.0:>16,.1f} {diff:>15} {a['other_cores']:>7.2f}"
             )
     if any(a.get("extrapolated") for (n, _, _), a in agg.items() if n == name):
         lines.append("  * stopped at the time cap and extrapolated linearly over the origins (flow-km partial)")
+    lines.append("  others = cores used by the rest of the machine during the runs (median): 0 on a quiet machine")
+    if any(a.get("workers_used") not in (None, [], [c]) for (n, _, c), a in agg.items() if n == name):
+        lines.append("  cores a/b: allowed a, our engine chose b worker processes (too little work to pay for more)")
     return lines
 
 
@@ -389,6 +403,9 @@ def main(argv=None):
     p.add_argument("--peers", default=",".join(DEFAULT_PEERS), help="comma-separated: " + ",".join(ALL_PEERS))
     p.add_argument("--qgis-graph-cap", type=float, default=120.0, help="seconds of QGIS graph-library assignment before extrapolating")
     p.add_argument("--timeout", type=float, default=3600.0, help="seconds before a peer run is killed")
+    p.add_argument("--quiet-wait", type=float, default=0.0,
+                   help="before each run, wait up to this many seconds for the machine to be quiet")
+    p.add_argument("--quiet-below", type=float, default=0.15, help="'quiet': at most this share of the CPU busy")
     p.add_argument("--venv", default=os.path.join(HERE, ".venv"))
     p.add_argument("--qgis-python", default="/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable)
     p.add_argument("--out", default=None, help="JSON file for every run and the summary (default benchmarks/results/)")
@@ -423,7 +440,7 @@ def main(argv=None):
                     if peer == "qgis-graph" and c != cores_list[0]:
                         continue
                     threads, cmd = peer_commands(peer, name, c, venv_py, a.qgis_python, a.qgis_graph_cap)
-                    r = run_peer(peer, name, threads, cmd, a.timeout, log_dir)
+                    r = run_peer(peer, name, threads, cmd, a.timeout, log_dir, a.quiet_wait, a.quiet_below)
                     r["repeat"] = rep
                     runs.append(r)
                     if "error" in r:
@@ -432,7 +449,7 @@ def main(argv=None):
                         log(
                             f"{name} #{rep + 1} {peer} t{threads}: build {r['build_s']:.2f} s, assign {r['assign_s']:.2f} s"
                             f"{' (extrapolated)' if r['extrapolated'] else ''}, peak {r['peak_mb']:.0f} MB, "
-                            f"flow-km {r['vkm'] / 1000:,.1f}"
+                            f"flow-km {r['vkm'] / 1000:,.1f}, other load {r['other_cores']:.2f} cores"
                         )
         loads[name] = (before, load_average()[0])
 

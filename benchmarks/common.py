@@ -9,6 +9,11 @@
   memory, the whole process tree included (worker processes too): the sum of the tree's PSS sampled
   from ``/proc`` every 50 ms, and the child's own ``ru_maxrss`` from ``wait4``; ``peak_mb`` is the
   larger of the two (PSS counts pages shared between forked workers once, so the sum is fair).
+  It also gives ``other_cores``: the CPU the *rest of the machine* used during the run, in cores
+  (busy time from ``/proc/stat`` minus the child tree's own CPU time, over the wall time), so that
+  every figure says how quiet the machine was.
+- ``cpu_busy(seconds)``: share of the machine's CPU busy over a short window; ``wait_quiet`` waits
+  for a quiet window.
 - ``median``, ``load_average``, ``machine_info``.
 
 Linux only (``/proc``, ``wait4``), like the benchmark machines.
@@ -82,6 +87,37 @@ def machine_info():
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_mb": round(mem_mb), "kernel": platform.release()}
 
 
+def _cpu_jiffies():
+    """(busy, total) jiffies of the whole machine from /proc/stat."""
+    try:
+        with open("/proc/stat") as fh:
+            fields = [int(x) for x in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    total = sum(fields[:8])
+    return total - idle, total
+
+
+def cpu_busy(seconds=2.0):
+    """Share (0..1) of the machine's CPU time that was busy during the next ``seconds``."""
+    b0, t0 = _cpu_jiffies()
+    time.sleep(seconds)
+    b1, t1 = _cpu_jiffies()
+    return (b1 - b0) / (t1 - t0) if t1 > t0 else float("nan")
+
+
+def wait_quiet(max_busy=0.15, max_wait=0.0, window=2.0):
+    """Wait (at most ``max_wait`` s) for a window where the machine is at most ``max_busy`` busy.
+
+    Returns the busy share of the last window."""
+    deadline = time.perf_counter() + max_wait
+    busy = cpu_busy(window)
+    while busy > max_busy and time.perf_counter() < deadline:
+        busy = cpu_busy(window)
+    return busy
+
+
 def _descendants(pid):
     out, todo = [], [pid]
     while todo:
@@ -112,7 +148,9 @@ def _pss_kb(pid):
 
 
 class Measured:
-    def __init__(self, returncode, stdout, stderr, wall_s, tree_pss_peak_mb, maxrss_mb):
+    def __init__(self, returncode, stdout, stderr, wall_s, tree_pss_peak_mb, maxrss_mb, cpu_s=0.0, other_cores=0.0):
+        self.cpu_s = cpu_s
+        self.other_cores = other_cores
         self.returncode = returncode
         self.stdout = stdout
         self.stderr = stderr
@@ -125,6 +163,7 @@ class Measured:
 def run_measured(cmd, env=None, cwd=None, timeout=None, interval=0.05, stderr_path=None):
     """Run ``cmd`` (list) and return a ``Measured`` (stdout text, wall time, peak memory of its tree)."""
     err = open(stderr_path, "w") if stderr_path else subprocess.PIPE  # noqa: SIM115
+    busy0, _ = _cpu_jiffies()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, env=env, cwd=cwd, text=True)
     peak_kb = [0]
@@ -155,6 +194,10 @@ def run_measured(cmd, env=None, cwd=None, timeout=None, interval=0.05, stderr_pa
             break
         time.sleep(0.02)
     wall = time.perf_counter() - t0
+    busy1, _ = _cpu_jiffies()
+    cpu_s = ru.ru_utime + ru.ru_stime
+    machine_s = (busy1 - busy0) / os.sysconf("SC_CLK_TCK")
+    other_cores = max(0.0, machine_s - cpu_s) / wall if wall > 0 else 0.0
     done.set()
     sampler.join()
     for r in readers:
@@ -163,5 +206,12 @@ def run_measured(cmd, env=None, cwd=None, timeout=None, interval=0.05, stderr_pa
     if stderr_path:
         err.close()
     return Measured(
-        proc.returncode, "".join(out_chunks), "".join(err_chunks), wall, peak_kb[0] / 1024.0, ru.ru_maxrss / 1024.0
+        proc.returncode,
+        "".join(out_chunks),
+        "".join(err_chunks),
+        wall,
+        peak_kb[0] / 1024.0,
+        ru.ru_maxrss / 1024.0,
+        cpu_s,
+        other_cores,
     )

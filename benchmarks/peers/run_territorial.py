@@ -6,7 +6,9 @@ Runs under any Python that has numpy and scipy: QGIS's own (Debian ``/usr/bin/py
 1.10) or the benchmark venv (recent scipy). The plugin folder is loaded as the package
 ``territorial_data`` without putting the repository root on ``sys.path`` (its ``processing/``
 would hide QGIS's). Build = ``RoutingGraph.from_edges`` on every edge of the instance (connectors
-included, as plain two-way edges); assign = ``assign(...)`` with ``workers = --threads``.
+included, as plain two-way edges); assign = ``assign(...)`` as the plugin calls it
+(``workers=None``: the engine decides whether worker processes pay), capped at ``--threads``
+workers through ``TERRITORIAL_DATA_WORKERS``; ``--force-workers`` passes ``workers=--threads``.
 Flow-km = sum over edges of (flow_ab + flow_ba) x length, connectors included, as in
 ``run_aequilibrae.py``.
 
@@ -42,6 +44,7 @@ def load_plugin_package():
 def extra(p):
     p.add_argument("--batch-size", type=int, default=None)
     p.add_argument("--no-contract", action="store_true", help="RoutingGraph.from_edges(contract=False)")
+    p.add_argument("--force-workers", action="store_true", help="assign(workers=--threads) instead of automatic")
 
 
 def main():
@@ -57,6 +60,8 @@ def main():
     zone_node = inst["zone_node"]
     o_nodes = zone_node[inst["od_o"]]
     d_nodes = zone_node[inst["od_d"]]
+    os.environ["TERRITORIAL_DATA_WORKERS"] = str(a.threads)  # the automatic choice never exceeds it
+    workers = a.threads if a.force_workers else None
     rss0 = common.current_rss_mb()
     with T("build"):
         g = RoutingGraph.from_edges(
@@ -69,7 +74,7 @@ def main():
             contract=not a.no_contract,
         )
     with T("assign"):
-        res = assign(g, o_nodes, d_nodes, inst["od_flow"], workers=a.threads, batch_size=a.batch_size)
+        res = assign(g, o_nodes, d_nodes, inst["od_flow"], workers=workers, batch_size=a.batch_size)
     flow_ab = np.asarray(res.flow_ab, dtype=float)
     flow_ba = np.asarray(res.flow_ba, dtype=float)
     vkm = common.vkm_from_edge_flows(flow_ab + flow_ba, inst["edge_len"])
@@ -80,6 +85,7 @@ def main():
         "version": f"territorial_data engine, scipy {scipy.__version__}, numpy {np.__version__}",
         "executable": sys.executable,
         "threads": a.threads,
+        "workers_arg": workers,
         "batch_size": a.batch_size,
         "contract": not a.no_contract,
         "build_s": T.t["build"],

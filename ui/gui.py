@@ -7,6 +7,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
 from ..providers.i18n import translate
+from .locator import install_locator
 
 
 class Part:
@@ -67,7 +68,7 @@ def install_options(iface, plugin_dir):
     return Part("options", lambda: iface.unregisterOptionsWidgetFactory(factory))
 
 
-INSTALLERS = [install_browser, install_menu, install_options]
+INSTALLERS = [install_browser, install_menu, install_options, install_locator]
 
 
 def install_gui(iface, plugin_dir):

@@ -35,6 +35,17 @@ from ...providers.attribution import collect_credits, nice_scale, production_tex
 from ...ui import layout as maps
 from .base import Canceled, TerritorialAlgorithm, enum_value, plugin_version
 
+
+def _file_mode(path: str) -> int:
+    """The mode of the file being replaced, else what the umask gives a new file."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 ATLAS_MARGIN = 0.08  # around each atlas feature, as a share of its size
 
 
@@ -166,7 +177,7 @@ class ExportMap(TerritorialAlgorithm):
             user_project = context.project()
             drawn, labels, copies = [], [], {}
             for index, layer in enumerate(inputs):
-                in_project = user_project is not None and user_project.mapLayer(layer.id()) is layer
+                in_project = user_project is not None and user_project.mapLayer(layer.id()) is not None
                 copy, styled = maps.drawable_layer(layer, in_project)
                 if not styled:
                     maps.apply_plain_style(copy, index)
@@ -185,7 +196,7 @@ class ExportMap(TerritorialAlgorithm):
                     )
                 atlas_layer = copies.get(atlas_input.id())
                 if atlas_layer is None:
-                    in_project = user_project is not None and user_project.mapLayer(atlas_input.id()) is atlas_input
+                    in_project = user_project is not None and user_project.mapLayer(atlas_input.id()) is not None
                     atlas_layer, _styled = maps.drawable_layer(atlas_input, in_project)
                     project.addMapLayer(atlas_layer, False)
                 atlas_label = maps.legend_label(atlas_layer, False)
@@ -372,6 +383,7 @@ class ExportMap(TerritorialAlgorithm):
                 raise maps.export_error(result, output, error)
             if not os.path.exists(temporary) or os.path.getsize(temporary) == 0:
                 raise maps.export_error(QgsLayoutExporter.FileError, output)
+            os.chmod(temporary, _file_mode(output))  # mkstemp made it private (0600)
             os.replace(temporary, output)
             return count
         finally:

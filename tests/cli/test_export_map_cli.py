@@ -1,5 +1,6 @@
 """territorial:export_map under qgis_process.bin (no GUI, no project): styles, sources, pages, errors."""
 
+import os
 import re
 import subprocess
 import time
@@ -60,6 +61,9 @@ def test_map_under_qgis_process(qgis_process, tmp_path):
     assert re.search(r"\b\d+ \d+ \d+ \d+ km\b", text)
     assert blue_pixels(out) > 2000  # the GeoPackage's own style is used without the GUI
     assert elapsed < 60
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not the 0600 of the temporary file
 
 
 def test_bad_template_exits_non_zero(qgis_process, tmp_path):

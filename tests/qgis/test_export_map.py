@@ -411,10 +411,11 @@ def test_empty_layers_and_bad_fields(run_alg, project_layers, tmp_path):
 
 
 def test_help_in_both_languages(territorial_provider):
-    from qgis.core import QgsApplication
+    from qgis.core import QgsApplication, QgsProcessingAlgorithm
 
     alg = QgsApplication.processingRegistry().algorithmById("territorial:export_map")
     assert alg.group() == "Maps"
+    assert alg.flags() & QgsProcessingAlgorithm.FlagNoThreading  # layouts are rendered in the main thread
     english, french = alg.help_html("en"), alg.help_html("fr")
     for text in (english, french):
         for name in ("@territorial_sources", "ATLAS_LAYER", "TEMPLATE", "EXTRA_SOURCES", ".qpt"):

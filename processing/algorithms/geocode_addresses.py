@@ -20,7 +20,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QUrl, QUrlQuery, QVariant
 
 from ...providers import geocoding
 from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values
@@ -71,9 +71,18 @@ def text_file_of(alg, parameters, name, context):
             layer = None
         return value.split("|")[0], layer if layer is not None and layer.isValid() else None
     layer = alg.parameterAsVectorLayer(parameters, name, context)
-    if layer is not None and not selected and layer.providerType() == "ogr" and not layer.subsetString():
+    if layer is None or selected or layer.subsetString():
+        return None, layer
+    if layer.providerType() == "ogr":
         path = layer.source().split("|")[0]
         if path.lower().endswith(TEXT_EXTENSIONS) and os.path.isfile(path):
+            return path, layer
+    elif layer.providerType() == "delimitedtext":
+        # a delimited text URI without an explicit encoding (e.g. typed on the command line):
+        # the encoding is detected; with one (set in the QGIS dialog), QGIS's reading is kept
+        url = QUrl(layer.source())
+        path = url.toLocalFile()
+        if not QUrlQuery(url).hasQueryItem("encoding") and os.path.isfile(path):
             return path, layer
     return None, layer
 

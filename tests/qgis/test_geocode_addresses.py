@@ -192,3 +192,30 @@ def test_string_field_types_are_kept(run_alg, fake):
     out = output_layer(results["OUTPUT"], context)
     assert out.fields().field("n").type() == QVariant.Double
     assert next(out.getFeatures())["n"] == 1.5
+
+
+def test_pipe_separated_windows_1252_txt_as_a_delimited_text_uri(run_alg, fake, tmp_path):
+    """OGR opens neither .txt nor | files: a delimitedtext:// URI (without encoding) is read by the plugin."""
+    src = tmp_path / "pipe.txt"
+    src.write_bytes("adresse|ville\n10 rue de Rivoli|Paris\n\"8 boulevard du Port\"|Cergy-Préfecture\n".encode("cp1252"))
+    uri = f"delimitedtext://file://{src}?type=csv&delimiter=|&geomType=none"
+    results, feedback, context = run_alg(ALG, {"INPUT": uri, "ADDRESS_FIELD": ["adresse"], "OUTPUT": "TEMPORARY_OUTPUT"})
+    rows = list(output_layer(results["OUTPUT"], context).getFeatures())
+    assert [f["result_label"] for f in rows] == ["10 Rue de Rivoli 75004 Paris", "8 Boulevard du Port 95000 Cergy"]
+    assert rows[1]["ville"] == "Cergy-Préfecture"
+    assert "encoding cp1252, separator '|'" in feedback.text()
+
+
+def test_csv_layer_loaded_by_ogr_is_read_with_its_real_encoding(run_alg, fake, tmp_path):
+    src = tmp_path / "cp1252.csv"
+    src.write_bytes("adresse,remarque\n10 rue de Rivoli,près de l'Hôtel de Ville\n".encode("cp1252"))
+    layer = QgsVectorLayer(str(src), "cp1252", "ogr")
+    assert layer.isValid()
+    assert "\ufffd" in next(layer.getFeatures())["remarque"]  # what OGR makes of it
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        results, _, context = run_alg(ALG, {"INPUT": layer.id(), "ADDRESS_FIELD": ["adresse"], "OUTPUT": "TEMPORARY_OUTPUT"})
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+    feature = next(output_layer(results["OUTPUT"], context).getFeatures())
+    assert feature["remarque"] == "près de l'Hôtel de Ville" and feature["result_status"] == "ok"

@@ -6,6 +6,7 @@ from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsPr
 from support.fake_geocoder import FakeGeocoder
 from support.layers import output_layer
 from support.replay import point_service
+from territorial_data.providers import geocoding
 
 ALG = "territorial:reverse_geocode"
 
@@ -50,12 +51,14 @@ def test_nearest_address_of_lambert93_points(run_alg, fake, httpserver):
     assert "1 points with an address, 1 without an address nearby, 1 skipped, 0 in error (1 requests" in feedback.text()
 
 
-def test_429_then_success(run_alg, fake, httpserver):
-    fake.script.append(("429", 1))
-    layer = lambert93_points([("a", (653080.0, 6861915.0))])
+def test_429_then_500_then_success_over_several_chunks(run_alg, fake, httpserver, monkeypatch):
+    monkeypatch.setattr(geocoding, "CHUNK_ROWS", 1)
+    fake.script += [("429", 1), ("500",)]
+    layer = lambert93_points([("a", (653080.0, 6861915.0)), ("b", (653060.0, 6861900.0))])
     results, _, context = run_alg(ALG, {"INPUT": layer, "OUTPUT": "TEMPORARY_OUTPUT"})
-    assert next(output_layer(results["OUTPUT"], context).getFeatures())["result_status"] == "ok"
-    assert len([r for r, _ in httpserver.log if r.path.endswith("/reverse/csv")]) == 2
+    rows = list(output_layer(results["OUTPUT"], context).getFeatures())
+    assert [f["result_status"] for f in rows] == ["ok", "ok"]
+    assert len([r for r, _ in httpserver.log if r.path.endswith("/reverse/csv")]) == 4  # 2 chunks + 2 retries
 
 
 def test_malformed_answer_is_a_clear_error(run_alg, fake):

@@ -11,6 +11,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
+    QgsGeocoderContext,
     QgsGeometry,
     QgsLocatorFilter,
     QgsLocatorResult,
@@ -45,6 +46,22 @@ def zoom_to(canvas, lon: float, lat: float, kind: str = "housenumber") -> QgsRec
     if hasattr(canvas, "flashGeometries"):
         canvas.flashGeometries([point], crs if crs.isValid() else WGS84)
     return canvas.extent()
+
+
+def geocoder_context(context):
+    """A geocoder context whose area of interest is the map view (favours nearby addresses)."""
+    if context is None:
+        return None
+    try:
+        extent, crs = context.targetExtent, context.targetExtentCrs
+        result = QgsGeocoderContext(context.transformContext)
+    except AttributeError:
+        return None
+    if extent is None or extent.isEmpty() or not crs.isValid():
+        return None
+    result.setAreaOfInterest(QgsGeometry.fromRect(extent))
+    result.setAreaOfInterestCrs(crs)
+    return result
 
 
 class BanLocatorFilter(QgsLocatorFilter):
@@ -89,7 +106,7 @@ class BanLocatorFilter(QgsLocatorFilter):
         if len(text) < MIN_CHARS or (feedback is not None and feedback.isCanceled()):
             return
         try:
-            places = self.geocoder.places(text, None, feedback)
+            places = self.geocoder.places(text, geocoder_context(context), feedback)
         except Canceled:
             return
         except (HttpError, DataError) as exc:

@@ -46,6 +46,15 @@ def test_fetch_results_autocomplete(fake, httpserver):
     assert request.args["autocomplete"] == "1" and request.args["q"] == "10 rue de riv"
 
 
+def test_the_map_view_favours_nearby_addresses(fake, httpserver):
+    context = QgsLocatorContext()
+    context.targetExtent = QgsRectangle(652070.41, 6860908.04, 654070.41, 6862908.04)  # around Rivoli, Lambert-93
+    context.targetExtentCrs = QgsCoordinateReferenceSystem("EPSG:2154")
+    BanLocatorFilter().fetchResults("10 rue de rivoli", context, QgsFeedback())
+    args = httpserver.log[-1][0].args
+    assert float(args["lon"]) == pytest.approx(2.36041, abs=2e-5) and float(args["lat"]) == pytest.approx(48.8555, abs=2e-5)
+
+
 def test_short_query_sends_nothing(fake, httpserver):
     assert fetch(BanLocatorFilter(), "10") == []
     assert len(httpserver.log) == 0

@@ -217,7 +217,8 @@ class SireneClient:
     """Recherche d'entreprises, with territory expansion and query splitting."""
 
     def __init__(self, cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
-                 progress: Progress = None):
+                 progress: Progress = None, info: Warn = None):
+        self.info = info
         self.cache = cache or get_cache()
         self.service = get_service("sirene")
         self.geo = get_service("geo_api")
@@ -315,6 +316,11 @@ class SireneClient:
         if code.isdigit() and len(code) == 1:
             code = "0" + code
         communes = self.communes(code, kind)
+        if self.info and len(communes) > 1:
+            self.info(
+                translate("Sirene", "{count} communes (or arrondissements) to query one by one: at least {count} requests, about {seconds} s at the service's 7 requests per second.").format(
+                    count=len(communes), seconds=int(len(communes) / self.service.rate) + 1)
+            )
         queue = [_Piece(c, name, sections=activity.sections, codes=activity.codes) for c, name in communes]
         result = Establishments(pd.DataFrame(columns=COLUMNS), self.records)
         rows: Dict[str, dict] = {}
@@ -585,13 +591,13 @@ def insee_row(etab: dict) -> dict:
 
 def fetch_establishments(territory: str, activity: str = "", active_only: bool = True, api_key: str = "",
                          cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
-                         progress: Progress = None) -> Establishments:
+                         progress: Progress = None, info: Warn = None) -> Establishments:
     """Establishments of a commune, an EPCI or a département (see the module docstring)."""
     wanted = parse_activity(activity)
     if api_key:
-        client = InseeSireneClient(api_key, cache=cache, cancel=cancel, warn=warn, progress=progress)
+        client = InseeSireneClient(api_key, cache=cache, cancel=cancel, warn=warn, progress=progress, info=info)
     else:
-        client = SireneClient(cache=cache, cancel=cancel, warn=warn, progress=progress)
+        client = SireneClient(cache=cache, cancel=cancel, warn=warn, progress=progress, info=info)
     result = client.fetch(territory, wanted, active_only)
     if result.frame.empty:
         what = translate("Sirene", " with activity {activity}").format(activity=activity.strip()) if wanted else ""

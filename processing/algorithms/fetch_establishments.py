@@ -90,7 +90,7 @@ class FetchEstablishments(TerritorialAlgorithm):
         feedback.pushInfo(self.tr("Fetching establishments of {territory} from {source}…").format(territory=territory, source=source))
         result = sirene.fetch_establishments(
             territory, activity, active_only, api_key=api_key, cancel=cancel_check(feedback),
-            warn=feedback.pushWarning, progress=lambda p: feedback.setProgress(0.95 * p),
+            warn=feedback.pushWarning, progress=lambda p: feedback.setProgress(0.95 * p), info=feedback.pushInfo,
         )
         self.check_canceled(feedback)
 

@@ -106,7 +106,7 @@ def territory_zone(text: str) -> str:
         translate(
             "Datagouv",
             "'{code}' is not a territory code: give a commune (5 characters, e.g. 34172), a département (34, 2A, 974), "
-            "an EPCI SIREN (9 digits) or a region as region:76.",
+            "an EPCI SIREN (9 digits) or a region as region:76."
         ).format(code=value)
     )
 
@@ -157,7 +157,7 @@ def fetch_json_checked(cache: Cache, service, path: str, params=None, valid: Cal
             translate(
                 "Datagouv",
                 "{service} sent a malformed answer ({what} expected) for {url}: the service may be failing; try again later "
-                "or check the service address in the plugin options.",
+                "or check the service address in the plugin options."
             ).format(service=service.name, what=what or "JSON", url=entry.provenance.get("url", path))
         )
     return data, entry, status
@@ -273,7 +273,7 @@ class DatagouvClient:
                 translate(
                     "Datagouv",
                     "No organisation '{name}' on data.gouv.fr: give its identifier or the last part of its page address "
-                    "(e.g. montpellier-mediterranee-metropole for https://www.data.gouv.fr/organizations/montpellier-mediterranee-metropole/).",
+                    "(e.g. montpellier-mediterranee-metropole for https://www.data.gouv.fr/organizations/montpellier-mediterranee-metropole/)."
                 ).format(name=value)
             )
         return str(data["id"])
@@ -324,7 +324,7 @@ class DatagouvClient:
             raise DataError(
                 translate(
                     "Datagouv",
-                    "No dataset on data.gouv.fr matches '{query}'{filters}: try other or fewer words, or remove a filter.",
+                    "No dataset on data.gouv.fr matches '{query}'{filters}: try other or fewer words, or remove a filter."
                 ).format(query=query, filters=self._filters_text(organization, territory, file_format))
             )
         if total > len(datasets):
@@ -384,7 +384,7 @@ class DatagouvClient:
             raise DataError(
                 translate(
                     "Datagouv",
-                    "'{value}' is neither a data.gouv.fr resource identifier (like 142fecf6-4873-4dac-9876-2019d925eaf8) nor a web address.",
+                    "'{value}' is neither a data.gouv.fr resource identifier (like 142fecf6-4873-4dac-9876-2019d925eaf8) nor a web address."
                 ).format(value=value)
             )
         data = self.dataset(dataset) if dataset.strip() else None
@@ -542,7 +542,7 @@ def prepare_resource(path: str, workdir: str, declared: str = "", url: str = "",
     raise DataError(
         translate(
             "Datagouv",
-            "Resources in the format '{format}' cannot be loaded: choose a CSV, GeoJSON, zipped Shapefile or GeoPackage resource.",
+            "Resources in the format '{format}' cannot be loaded: choose a CSV, GeoJSON, zipped Shapefile or GeoPackage resource."
         ).format(format=declared or kind)
     )
 
@@ -700,7 +700,7 @@ def read_csv_table(path: str, cancel: CancelCheck = None) -> CsvTable:
             raise DataError(
                 translate(
                     "Datagouv",
-                    "The coordinates {columns} are neither longitude/latitude in degrees nor Lambert-93 metres: check the columns or convert the file.",
+                    "The coordinates {columns} are neither longitude/latitude in degrees nor Lambert-93 metres: check the columns or convert the file."
                 ).format(columns=described)
             )
         lon = np.where(valid, lon, np.nan)
@@ -712,7 +712,7 @@ def read_csv_table(path: str, cancel: CancelCheck = None) -> CsvTable:
             warnings.append(
                 translate(
                     "Datagouv",
-                    "{count} row(s) without a usable position ({empty} empty), kept without geometry: lines {examples}",
+                    "{count} row(s) without a usable position ({empty} empty), kept without geometry: lines {examples}"
                 ).format(count=len(bad_rows), empty=empty, examples=", ".join(str(r) for r in bad_rows[:5]) + (" …" if len(bad_rows) > 5 else ""))
             )
     code_col = next((names[n] for n in names if n in CODE_NAMES), None)

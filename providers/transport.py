@@ -211,7 +211,7 @@ class TransportClient:
                 translate(
                     "Transport",
                     "No GTFS feed on transport.data.gouv.fr matches '{what}': try the network's commercial name (e.g. TaM, STAR), "
-                    "the name of its organising authority, or the INSEE code / SIREN of the territory it covers.",
+                    "the name of its organising authority, or the INSEE code / SIREN of the territory it covers."
                 ).format(what=what)
             )
         return GtfsSearch(candidates, self.records, warnings)

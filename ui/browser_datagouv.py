@@ -40,10 +40,6 @@ MAX_DATASETS = 50
 _RUNNING = set()  # tasks and their contexts must outlive the call that started them
 
 
-def tr(text: str) -> str:
-    return translate("DatagouvBrowser", text)
-
-
 def _size(value) -> str:
     if value is None or value != value:
         return ""
@@ -69,9 +65,9 @@ class DatagouvSearchItem(QgsDataCollectionItem):
     """The search entry: its children are the datasets matching ``query``."""
 
     def __init__(self, parent=None, query: str = ""):
-        super().__init__(parent, tr("data.gouv.fr search"), PATH, "territorial_data")
+        super().__init__(parent, translate("DatagouvBrowser", "data.gouv.fr search"), PATH, "territorial_data")
         self.setIcon(QIcon(os.path.join(ICONS, "territorial.svg")))
-        self.setToolTip(tr("Right-click > Search… to look for datasets on data.gouv.fr; double-click a resource to load it."))
+        self.setToolTip(translate("DatagouvBrowser", "Right-click > Search… to look for datasets on data.gouv.fr; double-click a resource to load it."))
         self.query = ""
         self.max_datasets = MAX_DATASETS
         self.message = ""
@@ -80,10 +76,10 @@ class DatagouvSearchItem(QgsDataCollectionItem):
 
     def set_query(self, query: str) -> None:
         self.query = (query or "").strip()
-        self.setName(tr("data.gouv.fr search: {query}").format(query=self.query) if self.query else tr("data.gouv.fr search"))
+        self.setName(translate("DatagouvBrowser", "data.gouv.fr search: {query}").format(query=self.query) if self.query else translate("DatagouvBrowser", "data.gouv.fr search"))
 
     def ask_query(self) -> None:
-        text, ok = QInputDialog.getText(None, tr("data.gouv.fr search"), tr("Words to search for (e.g. aménagements cyclables Hérault):"),
+        text, ok = QInputDialog.getText(None, translate("DatagouvBrowser", "data.gouv.fr search"), translate("DatagouvBrowser", "Words to search for (e.g. aménagements cyclables Hérault):"),
                                         QLineEdit.Normal, self.query)
         if ok and text.strip():
             self.set_query(text)
@@ -94,7 +90,7 @@ class DatagouvSearchItem(QgsDataCollectionItem):
         return True
 
     def actions(self, parent):
-        action = QAction(tr("Search…"), parent)
+        action = QAction(translate("DatagouvBrowser", "Search…"), parent)
         action.triggered.connect(self.ask_query)
         return [action]
 
@@ -123,7 +119,7 @@ class DatasetItem(QgsDataCollectionItem):
         self.dataset_id = str(dataset.get("id") or "")
         self.rows = [r for r in rows if r.get("resource_id")]
         self.setToolTip(
-            tr("{organization} — licence: {licence} — updated {date}").format(
+            translate("DatagouvBrowser", "{organization} — licence: {licence} — updated {date}").format(
                 organization=first.get("organization") or "?", licence=first.get("licence") or "?", date=first.get("last_update") or "?"
             )
         )
@@ -156,11 +152,11 @@ class ResourceItem(QgsDataItem):
         return True
 
     def actions(self, parent):
-        load = QAction(tr("Load as a layer"), parent)
+        load = QAction(translate("DatagouvBrowser", "Load as a layer"), parent)
         load.triggered.connect(lambda: self.load())
-        dialog = QAction(tr("Open the loading dialog…"), parent)
+        dialog = QAction(translate("DatagouvBrowser", "Open the loading dialog…"), parent)
         dialog.triggered.connect(self.open_dialog)
-        copy = QAction(tr("Copy the file address"), parent)
+        copy = QAction(translate("DatagouvBrowser", "Copy the file address"), parent)
         copy.triggered.connect(lambda: QApplication.clipboard().setText(self.row.get("url") or ""))
         return [load, dialog, copy]
 
@@ -173,7 +169,7 @@ class ResourceItem(QgsDataItem):
         """Run the load algorithm (a task in the background, or here) and add its layer to the project."""
         alg = QgsApplication.processingRegistry().createAlgorithmById(ALGORITHM)
         if alg is None:
-            _notify(tr("The Territorial data processing provider is not loaded."), Qgis.Critical)
+            _notify(translate("DatagouvBrowser", "The Territorial data processing provider is not loaded."), Qgis.Critical)
             return None
         context = QgsProcessingContext()
         context.setProject(QgsProject.instance())
@@ -205,7 +201,7 @@ def _finished(keep, parameters, successful, results):
 def loaded(alg, context, feedback, parameters, successful, results) -> bool:
     """Add the output layer to the project (with its style and metadata), or say what went wrong."""
     if not successful:
-        _notify(tr("Could not load the resource: {error}").format(error=(results or {}).get("error") or tr("see the log")), Qgis.Warning)
+        _notify(translate("DatagouvBrowser", "Could not load the resource: {error}").format(error=(results or {}).get("error") or translate("DatagouvBrowser", "see the log")), Qgis.Warning)
         return False
     try:
         from processing.gui.Postprocessing import handleAlgorithmResults

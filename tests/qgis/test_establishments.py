@@ -3,8 +3,13 @@
 import sqlite3
 
 import pytest
-from conftest import RecordingFeedback
-from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsProcessingException, QgsVectorLayer
+from qgis.core import (
+    QgsApplication,
+    QgsAuthMethodConfig,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsVectorLayer,
+)
 from qgis.PyQt.QtCore import QDate
 
 from support.fake_geocoder import FakeSirene, composed_company
@@ -12,6 +17,14 @@ from support.layers import output_layer
 from support.replay import point_service
 
 ALG = "territorial:fetch_establishments"
+
+
+class CancelAfter(QgsProcessingFeedback):
+    """Feedback that cancels once progress reaches ``threshold`` (as a user pressing Cancel would)."""
+
+    def __init__(self, threshold):
+        super().__init__()
+        self.progressChanged.connect(lambda value: self.cancel() if value >= threshold else None)
 PT_SIRET = "43524614500021"  # the recorded establishment of P&T TECHNOLOGY AG in Rennes
 
 
@@ -90,7 +103,7 @@ def test_cancel_writes_nothing(run_alg, fake, tmp_path):
     fake.communes["243500139"] = ["35238", "35047", "35051", "35024"]
     out = tmp_path / "x.gpkg"
     with pytest.raises(QgsProcessingException, match="Cancelled"):
-        run_alg(ALG, {"TERRITORY": "243500139", "OUTPUT": str(out)}, feedback=RecordingFeedback(cancel_after_progress=20))
+        run_alg(ALG, {"TERRITORY": "243500139", "OUTPUT": str(out)}, feedback=CancelAfter(20))
     assert len(searches(fake)) < 4 and not out.exists()
 
 

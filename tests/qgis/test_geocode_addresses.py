@@ -4,12 +4,12 @@ import csv
 import sqlite3
 
 import pytest
-from conftest import RecordingFeedback
 from qgis.core import (
     QgsApplication,
     QgsFeature,
     QgsField,
     QgsProcessingException,
+    QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
 )
@@ -21,6 +21,14 @@ from support.replay import fixture_path, point_service
 from territorial_data.providers import geocoding
 
 ALG = "territorial:geocode_addresses"
+
+
+class CancelAfter(QgsProcessingFeedback):
+    """Feedback that cancels once progress reaches ``threshold`` (as a user pressing Cancel would)."""
+
+    def __init__(self, threshold):
+        super().__init__()
+        self.progressChanged.connect(lambda value: self.cancel() if value >= threshold else None)
 
 
 @pytest.fixture
@@ -148,7 +156,7 @@ def test_partial_failure_keeps_the_other_chunks(run_alg, fake, monkeypatch):
 
 def test_cancel_stops_between_chunks_and_writes_nothing(run_alg, fake, httpserver, monkeypatch, tmp_path):
     monkeypatch.setattr(geocoding, "CHUNK_ROWS", 2)
-    feedback = RecordingFeedback(cancel_after_progress=20)  # cancels once the first chunk is back
+    feedback = CancelAfter(20)  # cancels once the first chunk is back
     out = tmp_path / "out.gpkg"
     with pytest.raises(QgsProcessingException, match="Cancelled"):
         run_alg(ALG, {"INPUT": str(fixture_path("ban_search_csv_request.csv")), "ADDRESS_FIELD": ["adresse"],

@@ -252,12 +252,12 @@ def scale_bar(map_width_m: float, max_bar_fraction: float = 0.3, segments: int =
 
 
 def nice_scale(scale: float) -> float:
-    """Round a map scale denominator up to 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 7.5 × 10^n (1:23 456 -> 1:25 000)."""
+    """Round a map scale denominator up to 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 × 10^n (1:23 456 -> 1:25 000)."""
     if not scale or scale <= 0 or not math.isfinite(scale):
         raise ValueError(f"the scale must be a positive number, not {scale!r}")
     exponent = math.floor(math.log10(scale))
     base = 10 ** exponent
-    for step in (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 7.5, 10):
+    for step in (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 10):
         if step * base >= scale * (1 - 1e-9):
             return float(step * base)
     return float(10 * base)

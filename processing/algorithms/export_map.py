@@ -214,7 +214,11 @@ class ExportMap(TerritorialAlgorithm):
             project.setEllipsoid(crs.ellipsoidAcronym() or "EPSG:7019")
 
             if extent_layer is not None:
-                extent = maps.layers_extent([extent_layer], crs, project)
+                measured = copies.get(extent_layer.id())
+                if measured is None:  # a fresh copy: the extent of a project layer can be stale
+                    measured, _styled = maps.drawable_layer(extent_layer, True)
+                    project.addMapLayer(measured, False)  # owned by the private project, like the others
+                extent = maps.layers_extent([measured], crs, project)
                 if extent.isNull():
                     raise QgsProcessingException(
                         self.tr("The extent layer '{name}' is empty: choose a layer with features, or none.").format(

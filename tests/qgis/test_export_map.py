@@ -421,3 +421,14 @@ def test_help_in_both_languages(territorial_provider):
         for name in ("@territorial_sources", "ATLAS_LAYER", "TEMPLATE", "EXTRA_SOURCES", ".qpt"):
             assert name in text
     assert "scale bar" in english and "barre d'échelle" in french
+
+
+def test_extent_layer_zooms_on_it(run_alg, tmp_path):
+    out = tmp_path / "zoom.pdf"
+    _, feedback, _ = run_alg("territorial:export_map", {
+        "LAYERS": [ROADS, COMMUNES_95], "EXTENT_LAYER": ATLAS_COMMUNES, "TITLE": "Cergy-Pontoise", "OUTPUT": str(out),
+    })
+    # the four communes span 9.3 x 8.7 km: 8.7 km x 1.03 on the 158 mm high map is 1:56 700, rounded to 1:60 000
+    assert "Map CRS EPSG:2154, scale 1:60,000." in feedback.infos
+    # 1:60 000 map 12.6 km across, bar at most a quarter of the map: 4 segments of 500 m, 2 km in all
+    assert re.search(r"\b0.5 1 1.5 2 km\b", " ".join(pdf_text(out).split()))

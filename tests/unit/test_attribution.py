@@ -170,7 +170,7 @@ def test_scale_bar_units_follow_the_map_width():
         scale_bar(0)
 
 
-@pytest.mark.parametrize("scale, expected", [(358747.6, 400000), (23456, 25000), (100000, 100000), (1234, 1250), (8100, 10000)])
+@pytest.mark.parametrize("scale, expected", [(358747.6, 400000), (23456, 25000), (100000, 100000), (1234, 1250), (8100, 10000), (56700, 60000)])
 def test_nice_scale(scale, expected):
     assert nice_scale(scale) == expected
 

@@ -255,40 +255,48 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
                 feedback.reportError(f"missing style {style_path}")
                 style_path = None
             metadata = layer_metadata(title or self.displayName(), records, abstract) if records else None
-            layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
-            if isinstance(layer, QgsVectorLayer) and layer.isValid():
-                self._save_into_source(layer, style_path, metadata, feedback)
+            if ".gpkg" in dest_id.lower():
+                self._save_into_gpkg(dest_id, style_path, metadata, feedback)
+            else:
+                layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
+                if isinstance(layer, QgsVectorLayer) and layer.isValid():
+                    if style_path:
+                        layer.loadNamedStyle(style_path)
+                    if metadata is not None:
+                        layer.setMetadata(metadata)
             if context.willLoadLayerOnCompletion(dest_id):
                 details = context.layerToLoadOnCompletionDetails(dest_id)
                 details.setPostProcessor(_LayerFinisher(style_path, metadata))
         self._outputs = []
         return {}
 
-    def _save_into_source(self, layer: QgsVectorLayer, style_path, metadata, feedback) -> None:
-        """A GeoPackage output keeps its style (default in layer_styles) and its metadata."""
+    def _save_into_gpkg(self, dest_id: str, style_path, metadata, feedback) -> None:
+        """A GeoPackage output keeps its style (default in layer_styles) and its metadata, so it
+        opens styled and documented anywhere."""
+        layer = QgsVectorLayer(dest_id, "", "ogr")
+        if not layer.isValid():
+            return
+        path = layer.source().split("|")[0]
+        table = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("layerName")
+        if not table:
+            sublayers = layer.dataProvider().subLayers()
+            table = sublayers[0].split(QgsDataProvider.sublayerSeparator())[1] if sublayers else ""
         if style_path:
             layer.loadNamedStyle(style_path)
-        if metadata is not None:
-            layer.setMetadata(metadata)
-        source = layer.source().split("|")[0]
-        if layer.providerType() != "ogr" or not source.lower().endswith(".gpkg"):
-            return
-        if style_path:
-            error = layer.saveStyleToDatabase(layer.name() or "default", "Territorial Data", True, "")
+            error = layer.saveStyleToDatabase(table or "default", "Territorial Data", True, "")
             if error:
                 feedback.pushWarning(QCoreApplication.translate("TerritorialAlgorithm", "Could not store the style in the GeoPackage: {error}").format(error=error))
-        if metadata is not None:
-            uri = layer.source()
-            if "layername=" not in uri:
-                sublayers = layer.dataProvider().subLayers()
-                if sublayers:
-                    uri = f"{source}|layername={sublayers[0].split(QgsDataProvider.sublayerSeparator())[1]}"
-            try:
-                ok, error = QgsProviderRegistry.instance().saveLayerMetadata("ogr", uri, metadata)
-            except Exception as exc:  # QgsNotSupportedException on odd sources
-                ok, error = False, str(exc)
-            if not ok:
-                feedback.pushWarning(QCoreApplication.translate("TerritorialAlgorithm", "Could not store the metadata in the GeoPackage: {error}").format(error=error))
+        del layer  # release the file before the metadata is written through another connection
+        if metadata is None or not table:
+            return
+        metadata = QgsLayerMetadata(metadata)
+        metadata.setIdentifier(table)  # gpkg_contents.identifier is unique per GeoPackage
+        try:
+            ok, error = QgsProviderRegistry.instance().saveLayerMetadata("ogr", f"{path}|layername={table}", metadata)
+        except Exception as exc:  # QgsNotSupportedException on odd sources
+            ok, error = False, str(exc)
+        if not ok:
+            feedback.pushWarning(QCoreApplication.translate("TerritorialAlgorithm", "Could not store the metadata in the GeoPackage: {error}").format(error=error))
 
 
 def qgs_geometry(geom):

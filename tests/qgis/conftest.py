@@ -4,8 +4,12 @@ import pytest
 from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
 
 
-@pytest.fixture(scope="session")
+_PROVIDERS = []
+
+
+@pytest.fixture
 def territorial_provider(qgis_app, qgis_processing):
+    """The provider registered in the Processing registry (registered once, looked up each time)."""
     from territorial_data.processing.provider import TerritorialProvider
 
     registry = QgsApplication.processingRegistry()
@@ -13,7 +17,18 @@ def territorial_provider(qgis_app, qgis_processing):
     if provider is None:
         provider = TerritorialProvider()
         assert registry.addProvider(provider)
+        _PROVIDERS.append(provider)  # the registry does not own Python providers: keep them alive
     yield provider
+
+
+@pytest.fixture
+def without_provider(qgis_app, qgis_processing):
+    """No `territorial` provider during the test (plugin load tests register their own)."""
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("territorial")
+    if existing is not None:
+        registry.removeProvider(existing)
+    yield
 
 
 class RecordingFeedback(QgsProcessingFeedback):

@@ -42,7 +42,7 @@ def registry_state():
     )
 
 
-def test_load_unload_twice_leaves_nothing(qgis_iface, qgis_processing):
+def test_load_unload_twice_leaves_nothing(qgis_iface, without_provider):
     before = registry_state()
     for _ in range(2):
         iface = RecordingIface(qgis_iface)
@@ -59,7 +59,7 @@ def test_load_unload_twice_leaves_nothing(qgis_iface, qgis_processing):
             assert iface.objects.get(add, []) == iface.objects.get(remove, [])[::-1] or add == "addPluginToMenu"
 
 
-def test_init_processing_alone_is_headless(qgis_processing):
+def test_init_processing_alone_is_headless(without_provider):
     """qgis_process calls classFactory(None) then only initProcessing()."""
     plugin = territorial_data.classFactory(None)
     plugin.initProcessing()

@@ -1067,7 +1067,10 @@ def copy_with_sidecar(source: str, dest: str, record: dict) -> None:
     folder = os.path.dirname(os.path.abspath(dest))
     os.makedirs(folder, exist_ok=True)
     tmp = dest + ".part"
-    shutil.copyfile(source, tmp)
+    try:
+        os.link(source, tmp)  # no copy when the cache is on the same file system (never written in place)
+    except OSError:
+        shutil.copyfile(source, tmp)
     os.replace(tmp, dest)
     with open(sidecar_path(dest), "w", encoding="utf-8") as handle:
         json.dump(record, handle, ensure_ascii=False, indent=1)

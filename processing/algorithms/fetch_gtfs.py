@@ -11,6 +11,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
+    QgsProcessingUtils,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -96,16 +97,16 @@ class FetchGtfs(TerritorialAlgorithm):
 
         entry, record = client.download(chosen, progress=progress)
         self.check_canceled(feedback)
-        path = entry.path
-        if destination:
-            gtfs.copy_with_sidecar(entry.path, destination, record)
-            path = destination
+        if not destination:  # a '.zip' beside its provenance, for the next algorithm of a model
+            destination = QgsProcessingUtils.generateTempFilename("gtfs.zip")
+        gtfs.copy_with_sidecar(entry.path, destination, record)
+        path = destination
         feedback.pushInfo(self.tr("Feed: {path} ({size} MB). Producer: {producer}. Licence: {licence}.").format(
             path=path, size=round(record.get("size", 0) / 2**20, 1), producer=record.get("producer"), licence=record.get("licence")))
         results = {self.GTFS: path}
         if parameters.get(self.CANDIDATES):
             results[self.CANDIDATES] = self._candidates_table(parameters, context, candidates, found.records)
-        if destination:
+        if parameters.get(self.OUTPUT):
             results[self.OUTPUT] = destination
         feedback.setProgress(100)
         return results

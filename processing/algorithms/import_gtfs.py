@@ -52,7 +52,9 @@ class ImportGtfs(TerritorialAlgorithm):
         return self.tr("Stops and route lines of a GTFS zip, with the number of departures per stop and per route in a time window of a date.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(self.INPUT, self.tr("GTFS feed (zip)"), extension="zip"))
+        # a file filter, not an extension: a feed in the cache is a '.data' file
+        self.addParameter(QgsProcessingParameterFile(self.INPUT, self.tr("GTFS feed (zip)"),
+                                                     fileFilter=self.tr("GTFS zip (*.zip);;All files (*.*)")))
         date = QgsProcessingParameterString(self.DATE, self.tr("Date (YYYY-MM-DD; empty: the busiest weekday of the feed)"), optional=True)
         date.setHelp(self.tr("The service day: calendar.txt and calendar_dates.txt decide which trips run."))
         self.addParameter(date)

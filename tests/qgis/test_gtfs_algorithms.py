@@ -9,9 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import RecordingFeedback
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
+from support.feedback import RecordingFeedback
 from support.replay import fixture_bytes, point_service
 from territorial_data.providers import gtfs
 
@@ -164,15 +164,20 @@ def test_fetch_then_import_keeps_the_publisher_licence(run_alg, httpserver, tran
     assert route["licence"] == "Open Data Commons Open Database License (ODbL)"
 
 
-def test_fetch_into_the_cache_by_territory_after_a_500(run_alg, httpserver, transport_api):
+def test_fetch_into_the_cache_by_territory_after_a_500(run_alg, httpserver, transport_api, isolated_cache):
     httpserver.expect_ordered_request(f"{transport_api}/datasets").respond_with_data("oops", status=500)
     httpserver.expect_ordered_request(f"{transport_api}/datasets").respond_with_json(catalogue(httpserver))
     serve_zip(httpserver)
     results, _, _ = run_alg("territorial:fetch_gtfs", {"TERRITORY": "243400017"})
     path = results["GTFS"]
-    assert path.endswith(".data") and Path(path).read_bytes()[:2] == b"PK"
+    assert path.endswith(".zip") and Path(path).read_bytes() == MONTPELLIER.read_bytes()
     record = gtfs.read_sidecar(path)
     assert record["dataset"] == "gtfs" and record["vintage"] == "2025-10-13 → 2025-12-19"
+    cached = [p for p in isolated_cache.rglob("*.data") if p.read_bytes()[:2] == b"PK"]
+    assert len(cached) == 1 and gtfs.read_sidecar(str(cached[0]))["producer"] == "Montpellier Méditerranée Métropole"
+    imported, _, context = run_alg("territorial:import_gtfs", {  # the cache entry itself is accepted too
+        "INPUT": str(cached[0]), "DATE": "2025-10-14", "STOPS": "TEMPORARY_OUTPUT", "ROUTES": "TEMPORARY_OUTPUT"})
+    assert next(context.getMapLayer(imported["STOPS"]).getFeatures())["licence"].endswith("(ODbL)")
 
 
 def test_fetch_unknown_network_and_malformed_catalogue(run_alg, httpserver, transport_api):
@@ -202,4 +207,5 @@ def test_fetch_offline(run_alg, httpserver, transport_api, monkeypatch):
     monkeypatch.setenv("TERRITORIAL_DATA_OFFLINE", "1")
     httpserver.clear()
     again, _, _ = run_alg("territorial:fetch_gtfs", {"QUERY": "TaM"})
-    assert again["GTFS"] == first["GTFS"] and len(httpserver.log) == 0
+    assert Path(again["GTFS"]).read_bytes() == Path(first["GTFS"]).read_bytes() == MONTPELLIER.read_bytes()
+    assert len(httpserver.log) == 0

@@ -6,7 +6,6 @@ import sqlite3
 import zipfile
 
 import pytest
-from conftest import RecordingFeedback
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
@@ -23,6 +22,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 from werkzeug.wrappers import Response
 
+from support.feedback import RecordingFeedback
 from support.replay import JSON, fixture_bytes, point_service
 
 PUBLIC = "https://www.data.gouv.fr/api/1"
@@ -241,3 +241,25 @@ def test_load_cancel_writes_nothing(run_alg, httpserver, api, tmp_path):
     with pytest.raises(QgsProcessingException, match="Cancelled: nothing was written"):
         run_alg("territorial:load_datagouv_resource", {"RESOURCE": BNAC_RID, "OUTPUT": str(out)}, feedback=feedback)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("style, uri", [
+    ("datagouv_points.qml", "Point?crs=EPSG:4326"),
+    ("datagouv_lines.qml", "MultiLineString?crs=EPSG:4326"),
+    ("datagouv_polygons.qml", "MultiPolygon?crs=EPSG:4326"),
+    ("datagouv_table.qml", "None?field=dataset_title:string&field=url:string"),
+    ("gtfs_stops.qml", "Point?crs=EPSG:4326&field=stop_name:string&field=location_type:integer&field=departures_per_hour:double"),
+    ("gtfs_routes.qml", "MultiLineString?crs=EPSG:4326&field=route_short_name:string&field=color:string&field=departures_per_hour:double"),
+])
+def test_styles_load_in_qgis(qgis_app, style, uri):
+    from territorial_data.processing.algorithms.base import STYLES_DIR
+
+    layer = QgsVectorLayer(uri, "styled", "memory")
+    message, ok = layer.loadNamedStyle(f"{STYLES_DIR}/{style}")
+    assert ok, message
+    if style == "gtfs_routes.qml":  # each route drawn in its own colour, wider when more frequent
+        from qgis.core import QgsSymbolLayer
+
+        properties = layer.renderer().symbol().symbolLayer(0).dataDefinedProperties()
+        assert '"color"' in properties.property(QgsSymbolLayer.PropertyStrokeColor).expressionString()
+        assert '"departures_per_hour"' in properties.property(QgsSymbolLayer.PropertyStrokeWidth).expressionString()

@@ -237,7 +237,7 @@ def import_fluxvision(path: str, zones: Optional[Sequence[Tuple[str, str]]] = No
         for zone, count in sorted(suppressed.items()):
             report.add(zone, od.SUPPRESSED, 0.0, detail=tr("{count} values suppressed by the producer (kept as missing, "
                                                            "not zero)").format(count=count))
-    result.frame = od.group(od.drop_unmatched(frame, report), report).sort_values(od.KEYS, kind="stable").reset_index(drop=True)
+    result.frame = od.sort(od.group(od.drop_unmatched(frame, report), report))
     if matcher.ambiguous and warn:
         warn(tr("Zone names shared by several zones of the layer, not used for matching: {names}.").format(
             names=", ".join(sorted(matcher.ambiguous))))

@@ -19,6 +19,7 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 import numpy as np
+import pandas as pd
 
 from . import cog, od
 from .errors import DataError
@@ -193,12 +194,17 @@ def import_mobpro(path: str, modes: str = "", arrondissements: str = "keep", tar
     territory_list = cog.territory_codes(territory)
 
     def read(table: od.TextTable):
-        return _read(table, layout, columns, scheme, selected, chunksize, cancel, progress)
+        try:  # weights parsed by the C parser: fast, no Python string per value
+            return _read(table, layout, columns, scheme, selected, chunksize, cancel, progress, fast=True)
+        except od.NumericColumnError:  # something else than a number somewhere: read as text to say where
+            return _read(table, layout, columns, scheme, selected, chunksize, cancel, progress, fast=False)
 
     aggregator, checker, flow_in, filtered = od.read_with_encoding_fallback(table, read, warn)
     record = od.file_record(path, "mobpro", vintage=f"RP{year}" if year else "", checksum=checksum)
     result = od.ODTable(aggregator.frame(), [record], name=table.name, flow_in=flow_in, layout=layout,
                         vintage=f"RP{year}" if year else "")
+    rows = aggregator.rows
+    del aggregator  # its id arrays are as big as the frame
     if scheme:
         result.frame["mode"] = result.frame["mode"].map(lambda code: scheme.get(code, code))
     if year:
@@ -213,13 +219,13 @@ def import_mobpro(path: str, modes: str = "", arrondissements: str = "keep", tar
                  territory_list, intra)
     result.messages.append(
         tr("{file}: {layout} layout, census {year}, {rows} rows read, flow {flow:.1f}.").format(
-            file=table.name, layout=layout, year=year or "?", rows=aggregator.rows, flow=flow_in)
+            file=table.name, layout=layout, year=year or "?", rows=rows, flow=flow_in)
     )
     return result
 
 
 def _read(table: od.TextTable, layout: str, columns: Dict[str, int], scheme: Dict[str, str],
-          selected: Optional[set], chunksize: int, cancel, progress):
+          selected: Optional[set], chunksize: int, cancel, progress, fast: bool = True):
     aggregator = od.Aggregator()
     checker = od.CodeChecker(table.name, "commune")
     filtered: Dict[str, float] = {}
@@ -227,32 +233,46 @@ def _read(table: od.TextTable, layout: str, columns: Dict[str, int], scheme: Dic
     size = max(table.size(), 1)
     names = {index: table.columns[index] for index in columns.values()}
     mode_column = {DETAIL: "trans", BY_MODE: "mode"}.get(layout)
-    for first, chunk in table.chunks(list(columns.values()), chunksize):
+    weight_column = columns["weight"] if layout == DETAIL else columns["flow"]
+    numeric = [weight_column] if fast else []
+    for first, chunk in table.chunks(list(columns.values()), chunksize, numeric=numeric):
         if cancel is not None and cancel():
             from .http import Canceled
 
             raise Canceled()
         col = {key: chunk[names[index]] for key, index in columns.items()}
+        raw_weight = col["weight"] if layout == DETAIL else col["flow"]
+        if fast:
+            weight = raw_weight.to_numpy(dtype="float64")
+            if np.isnan(weight).any() or (weight < 0).any():  # empty or negative: let parse_numbers say where
+                weight, _ = od.parse_numbers(raw_weight.astype(object).where(~np.isnan(weight), ""), first,
+                                             names[weight_column], table.name)
+        else:
+            weight, _ = od.parse_numbers(raw_weight, first, names[weight_column], table.name)
         if layout == DETAIL:
-            weight, _ = od.parse_numbers(col["weight"], first, names[columns["weight"]], table.name)
             origin = col["commune"]
             if "arm" in col:
-                arm = col["arm"].str.strip()
-                has_arm = ~arm.str.upper().isin(cog.PLACEHOLDERS)
+                arm = col["arm"]
+                has_arm = ~arm.isin(cog.PLACEHOLDERS)
                 if has_arm.any():
+                    uniques = pd.unique(arm[has_arm].to_numpy())
+                    if any(u.strip().upper() in cog.PLACEHOLDERS for u in uniques):  # ' zzzzz' and the like
+                        has_arm &= ~arm.str.strip().str.upper().isin(cog.PLACEHOLDERS)
                     origin = arm.where(has_arm, origin)
             origin_name = names[columns["commune"]]
         else:
-            weight, _ = od.parse_numbers(col["flow"], first, names[columns["flow"]], table.name)
             origin = col["origin"]
             origin_name = names[columns["origin"]]
         flow_in += float(weight.sum())
-        origin = checker.column(origin, first, origin_name)
-        destination = checker.column(col["destination"], first, names[columns["destination"]])
+        destination = col["destination"]
+        normalise = (checker.normaliser(origin, first, origin_name),
+                     checker.normaliser(destination, first, names[columns["destination"]]))
         mode = None
         category = col["category"].str.strip() if "category" in col else None
         if mode_column and mode_column in col:
-            mode = col[mode_column].str.strip().str.upper()
+            mode = col[mode_column]
+            if not set(pd.unique(mode.to_numpy())) <= set(scheme):
+                mode = mode.str.strip().str.upper()
             unknown = set(mode.unique()) - set(scheme)
             if unknown:
                 value = sorted(unknown)[0]
@@ -274,7 +294,7 @@ def _read(table: od.TextTable, layout: str, columns: Dict[str, int], scheme: Dic
                     weight = weight[keep]
             mode = mode.to_numpy()
         aggregator.add(origin.to_numpy(), destination.to_numpy(), weight, mode=mode,
-                       category=category.to_numpy() if category is not None else None)
+                       category=category.to_numpy() if category is not None else None, normalise=normalise)
         if progress is not None:
             progress(min(95.0, 95.0 * table.position / size))
     return aggregator, checker, flow_in, filtered

@@ -202,18 +202,23 @@ class TextTable:
                     return index
         return None
 
-    def chunks(self, usecols: Sequence[int], chunksize: int = 500_000) -> Iterator[Tuple[int, pd.DataFrame]]:
+    def chunks(self, usecols: Sequence[int], chunksize: int = 500_000,
+               numeric: Sequence[int] = ()) -> Iterator[Tuple[int, pd.DataFrame]]:
         """``(line of the first row, chunk)`` with the columns ``usecols`` (indices) as text.
 
+        ``numeric`` columns are parsed as floats by the C parser (faster, and no Python string per
+        value); a value it cannot parse raises :class:`NumericColumnError`, and the caller reads the
+        file again as text to name the line (:func:`parse_numbers`).
         A decoding error half-way (a Windows-1252 byte after a UTF-8-looking start) is raised as
         :class:`UnicodeDecodeError`: :func:`read_with_encoding_fallback` restarts the read.
         """
         usecols = sorted(set(usecols))
         names = [self.columns[i] for i in usecols]
+        dtype = {i: ("float64" if i in numeric else str) for i in usecols}
         with self.open_binary() as handle:
             try:
                 reader = pd.read_csv(
-                    handle, sep=self.sep, header=0, usecols=usecols, dtype=str, encoding=self.encoding,
+                    handle, sep=self.sep, header=0, usecols=usecols, dtype=dtype, encoding=self.encoding,
                     chunksize=chunksize, na_filter=False, keep_default_na=False, engine="c",
                     skip_blank_lines=True, quotechar='"',
                 )
@@ -224,11 +229,19 @@ class TextTable:
                     except (OSError, ValueError):
                         self.position = 0
                     yield int(chunk.index[0]) + 2 if len(chunk) else 2, chunk
-            except pd.errors.ParserError as exc:
+            except ValueError as exc:
+                if numeric and not isinstance(exc, (pd.errors.ParserError, DataError, UnicodeDecodeError)):
+                    raise NumericColumnError(str(exc))
+                if not isinstance(exc, pd.errors.ParserError):
+                    raise
                 raise DataError(
                     tr("'{file}' could not be read as a table: {error}. Check that it is a delimited text file "
                        "with one header line (separator '{sep}').").format(file=self.name, error=exc, sep=self.sep)
                 )
+
+
+class NumericColumnError(Exception):
+    """A column read as numbers holds something else: read it again as text to say where."""
 
 
 def simplify(text: str) -> str:
@@ -402,6 +415,16 @@ class CodeChecker:
         self.cache: Dict[str, str] = {}
         self.fixed: Dict[str, str] = {}  # raw -> normalised code, when they differ
 
+    def normaliser(self, raw: pd.Series, first_line: int, column: str) -> Callable[[np.ndarray], np.ndarray]:
+        """A function mapping the distinct raw values of ``raw`` to codes (for :meth:`Dictionary.ids`)."""
+        def normalise(uniques: np.ndarray) -> np.ndarray:
+            for value in uniques:
+                if value not in self.cache:
+                    self.cache[value] = self._check(value, raw, first_line, column)
+            return np.array([self.cache[u] for u in uniques], dtype=object)
+
+        return normalise
+
     def column(self, raw: pd.Series, first_line: int, column: str) -> pd.Series:
         """The column with normalised codes ("" = no code: unmatched)."""
         uniques = pd.unique(raw.to_numpy())
@@ -440,19 +463,22 @@ class CodeChecker:
 class Dictionary:
     """Strings <-> dense integer ids, grown chunk by chunk."""
 
-    def __init__(self):
-        self.values: List[str] = []
-        self.index = pd.Index([], dtype=object)
+    def __init__(self, initial: Sequence[str] = ()):
+        self.values: List[str] = list(initial)
+        self.index = pd.Index(self.values, dtype=object)
 
-    def ids(self, values) -> np.ndarray:
-        values = np.asarray(values, dtype=object)
-        ids = self.index.get_indexer(values)
-        if (ids < 0).any():
-            new = pd.unique(values[ids < 0])
-            self.values.extend(new)
+    def ids(self, values, normalise: Optional[Callable[[np.ndarray], np.ndarray]] = None) -> np.ndarray:
+        """Ids of ``values`` (one hashing pass); ``normalise`` maps the distinct values first."""
+        positions, uniques = pd.factorize(np.asarray(values, dtype=object))
+        uniques = np.asarray(uniques, dtype=object)
+        if normalise is not None:
+            uniques = normalise(uniques)
+        found = self.index.get_indexer(uniques)
+        if (found < 0).any():
+            self.values.extend(pd.unique(uniques[found < 0]))
             self.index = pd.Index(self.values, dtype=object)
-            ids = self.index.get_indexer(values)
-        return ids.astype(np.int64)
+            found = self.index.get_indexer(uniques)
+        return found.astype(np.int64)[positions]
 
     def decode(self, ids: np.ndarray) -> np.ndarray:
         return np.asarray(self.values, dtype=object)[ids] if len(ids) else np.array([], dtype=object)
@@ -467,26 +493,28 @@ class Aggregator:
     Missing values (NaN) propagate: a group with a suppressed member is missing, not a partial sum.
     """
 
-    MERGE_EVERY = 4_000_000  # rows kept before the pending chunks are merged
+    MERGE_EVERY = 2_500_000  # rows kept before the pending chunks are merged
 
     def __init__(self):
         self.codes = Dictionary()  # origins and destinations share one dictionary
-        self.extras = [Dictionary(), Dictionary(), Dictionary()]  # mode, category, period
+        self.extras = [Dictionary([""]), Dictionary([""]), Dictionary([""])]  # mode, category, period
         self.parts: List[Tuple[np.ndarray, np.ndarray]] = []  # (ids as (n, 5) int64, sums)
         self.rows = 0
         self.pending = 0
 
-    def add(self, origin, destination, flow: np.ndarray, mode=None, category=None, period=None) -> None:
+    def add(self, origin, destination, flow: np.ndarray, mode=None, category=None, period=None,
+            normalise: Tuple = (None, None)) -> None:
+        """Add a chunk; ``normalise``: functions applied to the distinct origins / destinations
+        (:meth:`CodeChecker.normaliser`)."""
         n = len(flow)
         if n == 0:
             return
-        ids = np.empty((n, 5), dtype=np.int64)
-        ids[:, 0] = self.codes.ids(origin)
-        ids[:, 1] = self.codes.ids(destination)
+        ids = np.zeros((n, 5), dtype=np.int64)
+        ids[:, 0] = self.codes.ids(origin, normalise[0])
+        ids[:, 1] = self.codes.ids(destination, normalise[1])
         for position, (values, dictionary) in enumerate(zip((mode, category, period), self.extras), start=2):
-            if values is None:
-                values = np.full(n, "", dtype=object)
-            ids[:, position] = dictionary.ids(values)
+            if values is not None:  # None: "" (id 0 of every extra dictionary)
+                ids[:, position] = dictionary.ids(values)
         keys, sums = self._reduce(ids, np.asarray(flow, dtype="float64"))
         self.parts.append((keys, sums))
         self.rows += n
@@ -533,6 +561,21 @@ class Aggregator:
         return frame[COLUMNS]
 
 
+def _key_codes(frame: pd.DataFrame, sort: bool = False) -> List[np.ndarray]:
+    """Integer codes of the key columns (``pd.factorize``), in KEYS order."""
+    return [pd.factorize(frame[column].to_numpy(), sort=sort)[0].astype(np.int64) for column in KEYS]
+
+
+def _combined(codes: List[np.ndarray]) -> Optional[np.ndarray]:
+    sizes = [int(c.max()) + 1 if len(c) else 1 for c in codes]
+    if np.prod([float(s) for s in sizes]) >= 2.0**62:
+        return None
+    key = np.zeros(len(codes[0]), dtype=np.int64)
+    for column, size in zip(codes, sizes):
+        key = key * size + column
+    return key
+
+
 def group(frame: pd.DataFrame, report: Optional[Report] = None) -> pd.DataFrame:
     """Sum the flows of identical keys (a key with a missing member stays missing).
 
@@ -540,20 +583,35 @@ def group(frame: pd.DataFrame, report: Optional[Report] = None) -> pd.DataFrame:
     from the accounts."""
     if frame.empty:
         return frame.reset_index(drop=True)
-    if not frame.duplicated(KEYS).any():
+    key = _combined(_key_codes(frame))
+    if key is None:  # pragma: no cover - more distinct keys than an int64 can number
+        key = frame.groupby(KEYS, sort=False, dropna=False).ngroup().to_numpy()
+    unique, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    if len(unique) == len(frame):
         return frame.reset_index(drop=True)
-    missing = frame["flow"].isna()
-    grouped = frame.groupby(KEYS, sort=False, dropna=False)
-    out = grouped["flow"].sum().reset_index()
+    flow = frame["flow"].to_numpy(dtype="float64")
+    missing = np.isnan(flow)
+    sums = np.bincount(inverse, weights=np.where(missing, 0.0, flow), minlength=len(unique))
+    out = frame.iloc[first].reset_index(drop=True)
     if missing.any():
-        any_missing = missing.groupby([frame[k] for k in KEYS], sort=False, dropna=False).any().to_numpy()
+        any_missing = np.bincount(inverse, weights=missing, minlength=len(unique)) > 0
         if report is not None:
-            lost = out[any_missing & (out["flow"] > 0)]
-            for row in lost.itertuples(index=False):
-                report.add(row.destination, WITH_SUPPRESSED, row.flow, row.origin,
+            for position in np.flatnonzero(any_missing & (sums > 0)):
+                row = out.iloc[position]
+                report.add(row["destination"], WITH_SUPPRESSED, sums[position], row["origin"],
                            tr("known values summed with a suppressed one: the total is missing"))
-        out.loc[any_missing, "flow"] = np.nan
+        sums[any_missing] = np.nan
+    out["flow"] = sums
     return out[COLUMNS]
+
+
+def sort(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table sorted by its keys (origin, destination, mode, category, period)."""
+    if frame.empty:
+        return frame.reset_index(drop=True)
+    codes = _key_codes(frame, sort=True)
+    order = np.lexsort(codes[::-1])
+    return frame.iloc[order].reset_index(drop=True)
 
 
 # -- harmonisation -------------------------------------------------------------------------------
@@ -601,9 +659,10 @@ def aggregate_arrondissements(frame: pd.DataFrame, report: Report) -> pd.DataFra
         report.add(code, ARRONDISSEMENT, carried[code], mapping[code],
                    tr("arrondissement of {city} counted in the commune").format(city=cog.PLM_COMMUNES[mapping[code]]))
     frame = frame.copy()
-    frame["origin"] = frame["origin"].map(lambda c: mapping.get(c, c))
-    frame["destination"] = frame["destination"].map(lambda c: mapping.get(c, c))
-    return group(frame)
+    for column in ("origin", "destination"):
+        moving = frame[column].isin(codes)
+        frame.loc[moving, column] = frame.loc[moving, column].map(mapping)
+    return group_touching(frame, set(cog.PLM_COMMUNES))
 
 
 def move_codes(frame: pd.DataFrame, report: Report, source: int, target: int,
@@ -635,16 +694,28 @@ def move_codes(frame: pd.DataFrame, report: Report, source: int, target: int,
         report.add(code, move.kind, carried.get(code, 0.0), new_code, detail)
     table = pd.DataFrame([(code, new, share) for code, move in moves.items() for new, share in move.targets],
                          columns=["_code", "_new", "_share"])
+    # only the lines touching a moved code or a code they move to can change or merge: work on those
+    touched = set(moves) | set(table["_new"])
+    affected = frame["origin"].isin(touched).to_numpy() | frame["destination"].isin(touched).to_numpy()
+    part = frame[affected]
     for column in ("origin", "destination"):
-        moving = frame[column].isin(moves.keys())
+        moving = part[column].isin(moves.keys())
         if not moving.any():
             continue
-        stay = frame[~moving]
-        go = frame[moving].merge(table, left_on=column, right_on="_code", how="inner")
+        go = part[moving].merge(table, left_on=column, right_on="_code", how="inner")
         go[column] = go["_new"]
         go["flow"] = go["flow"] * go["_share"]
-        frame = pd.concat([stay, go[COLUMNS]], ignore_index=True)
-    return group(frame)
+        part = pd.concat([part[~moving], go[COLUMNS]], ignore_index=True)
+    return pd.concat([frame[~affected], group(part)], ignore_index=True)
+
+
+def group_touching(frame: pd.DataFrame, codes: set, report: Optional[Report] = None) -> pd.DataFrame:
+    """:func:`group` restricted to the lines touching ``codes``: after codes are moved to ``codes``,
+    only those lines can share a key, so the rest of a big table is left alone."""
+    touched = frame["origin"].isin(codes) | frame["destination"].isin(codes)
+    if not touched.any():
+        return frame
+    return pd.concat([frame[~touched], group(frame[touched], report)], ignore_index=True)
 
 
 def filter_territory(frame: pd.DataFrame, report: Report, territory: Sequence[str], exact: bool = False) -> pd.DataFrame:
@@ -679,7 +750,8 @@ def harmonise(table: ODTable, arrondissements: str = "keep", source_cog: Optiona
               target_cog: Optional[int] = None, territory: Sequence[str] = (), intra: bool = True,
               codes: str = "commune") -> ODTable:
     """Arrondissements, COG moves, territory and intra-commune filters, in that order (see module doc)."""
-    frame = drop_unmatched(table.frame, table.report)
+    frame, table.frame = table.frame, None  # one reference only, so that each step can free the previous frame
+    frame = drop_unmatched(frame, table.report)
     if codes == "commune":
         if arrondissements == "aggregate":
             frame = aggregate_arrondissements(frame, table.report)
@@ -692,7 +764,7 @@ def harmonise(table: ODTable, arrondissements: str = "keep", source_cog: Optiona
     frame = filter_territory(frame, table.report, territory, exact=codes != "commune")
     if not intra:
         frame = drop_intra(frame, table.report)
-    table.frame = frame.sort_values(KEYS, kind="stable").reset_index(drop=True)[COLUMNS]
+    table.frame = sort(frame)[COLUMNS]
     return table
 
 

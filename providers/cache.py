@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from .catalog import get_dataset
-from .http import CancelCheck, HttpClient, HttpError, Service, client, parse_json, safe_url
+from .http import CancelCheck, HttpClient, HttpError, Service, ServiceError, client, safe_url
 from .i18n import translate
 from .settings import Settings, cache_dir, get_settings
 
@@ -238,8 +238,9 @@ class Cache:
     def fetch(self, service: Service, path: str = "", params=None, method: str = "GET", data=None,
               files=None, body_key: Optional[bytes] = None, dataset: Optional[str] = None,
               vintage: str = "", max_age="default", cancel: CancelCheck = None, warn: Warn = None,
-              ok_statuses: Iterable[int] = ()) -> Entry:
-        """A service answer through the cache. ``body_key``: bytes identifying a POST body."""
+              ok_statuses: Iterable[int] = (), headers: Optional[Dict[str, str]] = None) -> Entry:
+        """A service answer through the cache. ``body_key``: bytes identifying a POST body;
+        ``headers`` (e.g. an API key) are sent but are not part of the key, nor recorded."""
         dataset, max_age = self._resolve(dataset, service, max_age)
         url = self.http.url(service, path)
         if body_key is None and isinstance(data, (bytes, str)):
@@ -251,7 +252,7 @@ class Cache:
         stale = self.lookup(dataset, key)
         try:
             response = self.http.request(service, path, params=params, method=method, data=data,
-                                         files=files, cancel=cancel, ok_statuses=ok_statuses)
+                                         files=files, cancel=cancel, ok_statuses=ok_statuses, headers=headers)
         except HttpError as exc:
             if stale is not None and not isinstance(exc, OfflineError) and type(exc).__name__ != "Canceled":
                 if warn:
@@ -268,11 +269,20 @@ class Cache:
         return self.store(dataset, key, response.content, record)
 
     def fetch_json(self, service: Service, path: str = "", params=None, **kwargs) -> Tuple[Any, Entry]:
+        """A JSON answer through the cache; a body that is not JSON is forgotten (so that a re-run
+        asks again) and reported as a :class:`ServiceError`."""
         entry = self.fetch(service, path, params=params, **kwargs)
         try:
             return entry.json(), entry
         except ValueError:
-            raise parse_json(service, _BadJson(entry))  # raises ServiceError
+            self.discard(entry)
+            raise ServiceError(
+                service,
+                entry.provenance.get("url", ""),
+                translate("Http", "the answer is not valid JSON"),
+                translate("Http", "The service may be failing or the address may point elsewhere: check the service address in the plugin options."),
+                entry.provenance.get("status"),
+            )
 
     def fetch_file(self, service: Service, path: str, params=None, dataset: Optional[str] = None,
                    vintage: str = "", max_age="default", cancel: CancelCheck = None, warn: Warn = None,
@@ -354,17 +364,6 @@ class Cache:
     def clear(self) -> None:
         if os.path.isdir(self.root):
             shutil.rmtree(self.root)
-
-
-class _BadJson:
-    """Adapter so that a cached non-JSON body reports like a live one."""
-
-    def __init__(self, entry: Entry):
-        self.url = entry.provenance.get("url", "")
-        self.status_code = entry.provenance.get("status")
-
-    def json(self):
-        raise ValueError("not JSON")
 
 
 _CACHE: Optional[Cache] = None

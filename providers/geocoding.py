@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from .cache import Cache, Entry, get_cache
+from .cache import Cache, get_cache
 from .errors import DataError
 from .http import CancelCheck, Canceled, HttpError, client, get_service
 from .i18n import translate
@@ -427,18 +427,6 @@ def _chunks(header: Sequence[str], rows: Iterable[Tuple[int, Sequence[str]]], ma
     return chunks
 
 
-def discard_entry(entry: Entry) -> None:
-    """Remove a cached answer that turned out malformed, so that a re-run asks again."""
-    if entry.from_cache is False and entry.payload is not None:
-        return
-    for path in (entry.path, entry.path[: -len(".data")] + ".json" if entry.path.endswith(".data") else ""):
-        if path:
-            try:
-                os.remove(path)
-            except OSError:
-                pass
-
-
 class BulkGeocoder:
     """Sends chunks to /search/csv or /reverse/csv through the cache and gathers the answers."""
 
@@ -460,7 +448,7 @@ class BulkGeocoder:
         try:
             answers = parse_answer(entry.content(), chunk.ids, self.service.name, reverse_mode)
         except MalformedAnswer:
-            discard_entry(entry)
+            self.cache.discard(entry)
             raise
         return answers, entry.provenance
 

@@ -28,8 +28,7 @@ import pandas as pd
 from .cache import Cache, get_cache
 from .errors import DataError
 from .geo_api import DEPARTEMENT_RE
-from .geocoding import discard_entry
-from .http import CancelCheck, Canceled, HttpError, ServiceError, get_service, parse_json
+from .http import CancelCheck, Canceled, HttpError, ServiceError, get_service
 from .i18n import translate
 
 Warn = Optional[Callable[[str], None]]
@@ -182,25 +181,6 @@ def _coordinate(value) -> Optional[float]:
     return number if math.isfinite(number) else None
 
 
-def fetch_json(cache: Cache, service, path: str, params, cancel: CancelCheck, warn: Warn, ok_statuses=()):
-    """``cache.fetch_json`` that forgets an answer which is not JSON, so that a re-run asks again."""
-    entry = cache.fetch(service, path, params=params, cancel=cancel, warn=warn, ok_statuses=ok_statuses)
-    try:
-        return entry.json(), entry
-    except ValueError:
-        discard_entry(entry)
-        raise parse_json(service, _NotJson(entry))
-
-
-class _NotJson:
-    def __init__(self, entry):
-        self.url = entry.provenance.get("url", "")
-        self.status_code = entry.provenance.get("status")
-
-    def json(self):
-        raise ValueError("not JSON")
-
-
 class _Piece:
     def __init__(self, commune: str, label: str, sections: Sequence[str] = (), codes: Sequence[str] = ()):
         self.commune = commune
@@ -220,6 +200,7 @@ class SireneClient:
                  progress: Progress = None, info: Warn = None):
         self.info = info
         self.cache = cache or get_cache()
+        self.headers: Dict[str, str] = {}  # extra headers for this source's own requests (INSEE key)
         self.service = get_service("sirene")
         self.geo = get_service("geo_api")
         self.cancel = cancel
@@ -234,8 +215,8 @@ class SireneClient:
         if kind == "commune":
             if code in ARRONDISSEMENTS:
                 return [(code, code)]
-            data, entry = fetch_json(self.cache, self.geo, f"communes/{code}", {"fields": "code,nom"}, self.cancel,
-                                     self.warn, ok_statuses=(404,))
+            data, entry = self.cache.fetch_json(self.geo, f"communes/{code}", {"fields": "code,nom"}, cancel=self.cancel,
+                                                warn=self.warn, ok_statuses=(404,))
             if entry.provenance.get("status", 200) == 404 or not isinstance(data, dict) or not data.get("code"):
                 raise DataError(
                     translate("Sirene", "Unknown commune code {code}: check the INSEE code (not the postcode) of the commune.").format(code=code)
@@ -244,8 +225,8 @@ class SireneClient:
             items = [(str(data["code"]), str(data.get("nom", "")))]
         else:
             key = "codeEpci" if kind == "epci" else "codeDepartement"
-            data, entry = fetch_json(self.cache, self.geo, "communes", {key: code, "fields": "code,nom"}, self.cancel,
-                                     self.warn)
+            data, entry = self.cache.fetch_json(self.geo, "communes", {key: code, "fields": "code,nom"}, cancel=self.cancel,
+                                                warn=self.warn)
             if not isinstance(data, list):
                 raise DataError(
                     translate("Sirene", "{service} sent an answer that is not a list: check the service address in the plugin options.").format(service=self.geo.name)
@@ -286,11 +267,11 @@ class SireneClient:
     def page(self, piece: _Piece, page: int, active_only: bool) -> dict:
         if self.cancel is not None and self.cancel():
             raise Canceled()
-        data, entry = fetch_json(self.cache, self.service, "search", self._params(piece, page, active_only),
-                                 self.cancel, self.warn)
+        data, entry = self.cache.fetch_json(self.service, "search", self._params(piece, page, active_only),
+                                            cancel=self.cancel, warn=self.warn, headers=self.headers)
         self.requests += 1
         if not isinstance(data, dict) or not isinstance(data.get("results"), list):
-            discard_entry(entry)
+            self.cache.discard(entry)
             raise DataError(
                 translate("Sirene", "{service} sent an answer without results: the service may be failing, or its address in the plugin options may be wrong.").format(service=self.service.name)
             )
@@ -438,25 +419,6 @@ def establishment_row(company: dict, etab: dict) -> dict:
 # -- INSEE API Sirene (key) ---------------------------------------------------------------------------
 
 
-class _KeyedHttp:
-    """The shared HTTP client with one more header (the INSEE key) on this client's requests only."""
-
-    def __init__(self, inner, headers: Dict[str, str]):
-        self.inner = inner
-        self.headers = headers
-
-    def url(self, service, path=""):
-        return self.inner.url(service, path)
-
-    def request(self, *args, headers=None, **kwargs):
-        merged = dict(self.headers)
-        merged.update(headers or {})
-        return self.inner.request(*args, headers=merged, **kwargs)
-
-    def download(self, *args, **kwargs):  # pragma: no cover - not used for INSEE
-        return self.inner.download(*args, **kwargs)
-
-
 class InseeSireneClient(SireneClient):
     """INSEE's API Sirene 3.11 ``/siret`` (the key in ``X-INSEE-Api-Key-Integration``)."""
 
@@ -464,18 +426,8 @@ class InseeSireneClient(SireneClient):
         super().__init__(cache=cache, **kwargs)
         if not api_key:
             raise DataError(translate("Sirene", "The INSEE API key is empty: check the authentication configuration."))
-        base = self.cache
-        self.cache = Cache(root=base.root, settings=base.settings, seeds=base.seeds,
-                           http=_KeyedHttp(base.http, {"X-INSEE-Api-Key-Integration": api_key, "Accept": "application/json"}))
-        self.geo_cache = base
+        self.headers = {"X-INSEE-Api-Key-Integration": api_key, "Accept": "application/json"}
         self.service = get_service("insee_sirene")
-
-    def communes(self, code: str, kind: str) -> List[Tuple[str, str]]:
-        keyed, self.cache = self.cache, self.geo_cache  # geo.api.gouv.fr does not get the key
-        try:
-            return super().communes(code, kind)
-        finally:
-            self.cache = keyed
 
     @staticmethod
     def query(communes: Sequence[str], activity: Activity, active_only: bool) -> str:
@@ -504,13 +456,13 @@ class InseeSireneClient(SireneClient):
                 if self.cancel is not None and self.cancel():
                     raise Canceled()
                 params = {"q": self.query(group, activity, active_only), "nombre": str(INSEE_PAGE), "curseur": cursor}
-                data, entry = fetch_json(self.cache, self.service, "siret", params, self.cancel, self.warn,
-                                         ok_statuses=(404,))
+                data, entry = self.cache.fetch_json(self.service, "siret", params, cancel=self.cancel, warn=self.warn,
+                                                    ok_statuses=(404,), headers=self.headers)
                 self.requests += 1
                 if entry.provenance.get("status", 200) == 404:
                     break  # INSEE answers 404 for zero match
                 if not isinstance(data, dict) or not isinstance(data.get("etablissements"), list):
-                    discard_entry(entry)
+                    self.cache.discard(entry)
                     raise DataError(
                         translate("Sirene", "{service} sent an answer without establishments: the service may be failing, or its address in the plugin options may be wrong.").format(service=self.service.name)
                     )

@@ -1,8 +1,9 @@
 """pytest-qgis fixtures: the provider registered in a real QGIS, and a runner through the registry."""
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
+from qgis.core import QgsApplication, QgsProcessingContext, QgsProject
 
+from support.feedback import RecordingFeedback
 
 _PROVIDERS = []
 
@@ -29,36 +30,6 @@ def without_provider(qgis_app, qgis_processing):
     if existing is not None:
         registry.removeProvider(existing)
     yield
-
-
-class RecordingFeedback(QgsProcessingFeedback):
-    """Feedback that keeps what the algorithm said (to assert on messages and progress)."""
-
-    def __init__(self, cancel_after_progress=None):
-        super().__init__()
-        self.infos, self.warnings, self.errors, self.progress_values = [], [], [], []
-        self.cancel_after_progress = cancel_after_progress
-        self.progressChanged.connect(self._on_progress)
-
-    def _on_progress(self, value):
-        self.progress_values.append(value)
-        if self.cancel_after_progress is not None and value >= self.cancel_after_progress:
-            self.cancel()
-
-    def pushInfo(self, info):  # noqa: N802
-        self.infos.append(info)
-        super().pushInfo(info)
-
-    def pushWarning(self, warning):  # noqa: N802
-        self.warnings.append(warning)
-        super().pushWarning(warning)
-
-    def reportError(self, error, fatalError=False):  # noqa: N802, N803
-        self.errors.append(error)
-        super().reportError(error, fatalError)
-
-    def text(self):
-        return "\n".join(self.infos + self.warnings + self.errors)
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ import json
 import sqlite3
 
 import pytest
-from conftest import RecordingFeedback
 from qgis.core import QgsApplication, QgsProcessingException, QgsVectorLayer, QgsWkbTypes
 from shapely.geometry import LineString, shape
 
 from support.fake_wfs import FakeWfs
+from support.feedback import RecordingFeedback
 from support.layers import output_layer
 from support.replay import JSON, fixture_bytes, point_service
 

@@ -5,7 +5,6 @@ import sqlite3
 from collections import Counter
 
 import pytest
-from conftest import RecordingFeedback
 from qgis.core import (
     QgsApplication,
     QgsCoordinateTransformContext,
@@ -19,6 +18,7 @@ from shapely.ops import unary_union
 from werkzeug.wrappers import Response
 
 from support.fake_wfs import BNAC_VAL_DOISE, COMMUNES_IDF, datagouv_dataset, geo_api_communes
+from support.feedback import RecordingFeedback
 from support.layers import output_layer
 from support.replay import JSON, fixture_path, point_service
 

@@ -103,9 +103,9 @@ def test_custom_layout_needs_a_mapping(run_alg, data_dir):
 
 def test_suppressed_flows_are_left_out_by_flow_algorithms(run_alg, data_dir, tmp_path):
     """The flows algorithms' reader leaves NULL flows out with a warning: not zero, not an error."""
-    from conftest import RecordingFeedback
     from qgis.core import QgsApplication, QgsProcessingContext
 
+    from support.feedback import RecordingFeedback
     from territorial_data.processing.algorithms import _od_input
 
     path = data_dir / "flows" / "fluxvision_od_secret_cp1252.csv"

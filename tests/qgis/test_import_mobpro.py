@@ -5,9 +5,9 @@ import sqlite3
 from collections import defaultdict
 
 import pytest
-from conftest import RecordingFeedback
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
+from support.feedback import RecordingFeedback
 from support.layers import output_layer
 
 ALG = "territorial:import_mobpro"

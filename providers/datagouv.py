@@ -111,19 +111,6 @@ def territory_zone(text: str) -> str:
     )
 
 
-def forget(cache: Cache, entry: Entry) -> None:
-    """Remove a cache entry whose content turned out unusable (its record is the commit mark)."""
-    if not entry.path or not entry.path.endswith(".data"):
-        return
-    if os.path.commonpath([os.path.abspath(entry.path), os.path.abspath(cache.root)]) != os.path.abspath(cache.root):
-        return  # a read-only seed folder
-    for path in (entry.path[: -len(".data")] + ".json", entry.path):
-        try:
-            os.remove(path)
-        except OSError:
-            pass
-
-
 def annotate(cache: Cache, entry: Entry, overrides: Dict) -> Dict:
     """The entry's provenance with ``overrides`` (the dataset's own producer, licence...), also
     written into the cache record so that the cache tells the same story."""
@@ -152,7 +139,7 @@ def fetch_json_checked(cache: Cache, service, path: str, params=None, valid: Cal
     else:
         ok = status >= 400 or valid(data)
     if not ok:
-        forget(cache, entry)
+        cache.discard(entry)
         raise DataError(
             translate(
                 "Datagouv",

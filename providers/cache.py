@@ -286,14 +286,18 @@ class Cache:
 
     def fetch_file(self, service: Service, path: str, params=None, dataset: Optional[str] = None,
                    vintage: str = "", max_age="default", cancel: CancelCheck = None, warn: Warn = None,
-                   progress=None, max_bytes: Optional[int] = None) -> Entry:
-        """A downloaded file through the cache (streamed to disk, never held in memory)."""
+                   progress=None, max_bytes: Optional[int] = None,
+                   overrides: Optional[Dict[str, Any]] = None) -> Entry:
+        """A downloaded file through the cache (streamed to disk, never held in memory).
+
+        ``overrides`` replace fields of the provenance record (a dataset's own title, producer,
+        licence, found in a catalogue) in the record stored and in an entry served from the cache."""
         dataset, max_age = self._resolve(dataset, service, max_age)
         url = self.http.url(service, path)
         key = cache_key("GET", url, params)
         entry = self._offline_or_fresh(dataset, key, url, max_age, warn)
         if entry is not None:
-            return entry
+            return self.annotate(entry, overrides)
         data_path, _ = self._paths(self.root, dataset, key)
         tmp = f"{data_path}.part-dl-{os.getpid()}-{threading.get_ident()}"
         try:
@@ -305,10 +309,11 @@ class Cache:
                 if warn:
                     warn(translate("Cache", "{error} Using the cached copy retrieved on {date}.").format(error=exc, date=stale.provenance.get("retrieved_at")))
                 stale.stale = True
-                return stale
+                return self.annotate(stale, overrides)
             raise
         record = self._record(service, "GET", url, params, dataset, vintage, ctype)
         record.update(sha256=sha, size=size)
+        record.update({k: v for k, v in (overrides or {}).items() if v is not None})
         try:
             return self.store(dataset, key, None, record, source_file=tmp)
         finally:
@@ -339,6 +344,17 @@ class Cache:
                 except OSError:
                     pass
         return total
+
+    def annotate(self, entry: Entry, overrides: Optional[Dict[str, Any]]) -> Entry:
+        """Apply provenance ``overrides`` to an entry, and to its record when it lives in this cache."""
+        record = dict(entry.provenance)
+        record.update({k: v for k, v in (overrides or {}).items() if v is not None})
+        if record != entry.provenance:
+            entry.provenance = record
+            root = os.path.abspath(self.root) + os.sep
+            if entry.path.endswith(".data") and os.path.abspath(entry.path).startswith(root):
+                atomic_write(entry.path[: -len(".data")] + ".json", json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+        return entry
 
     def discard(self, entry: Entry) -> None:
         """Forget an entry that turned out unusable (a 200 answer with a broken body), so that

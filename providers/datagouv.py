@@ -13,7 +13,6 @@
 """
 
 import io
-import json
 import os
 import re
 import shutil
@@ -26,7 +25,7 @@ from urllib.parse import parse_qsl, urlsplit
 import numpy as np
 import pandas as pd
 
-from .cache import Cache, Entry, atomic_write, get_cache
+from .cache import Cache, Entry, get_cache
 from .errors import DataError
 from .gtfs import ZipLimits, extract_safely
 from .http import CancelCheck, get_service
@@ -109,20 +108,6 @@ def territory_zone(text: str) -> str:
             "an EPCI SIREN (9 digits) or a region as region:76."
         ).format(code=value)
     )
-
-
-def annotate(cache: Cache, entry: Entry, overrides: Dict) -> Dict:
-    """The entry's provenance with ``overrides`` (the dataset's own producer, licence...), also
-    written into the cache record so that the cache tells the same story."""
-    record = dict(entry.provenance)
-    record.update({k: v for k, v in overrides.items() if v is not None})
-    if record != entry.provenance and entry.path.endswith(".data"):
-        root = os.path.abspath(cache.root)
-        if os.path.commonpath([os.path.abspath(entry.path), root]) == root:
-            record_path = entry.path[: -len(".data")] + ".json"
-            atomic_write(record_path, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
-    entry.provenance = record
-    return record
 
 
 def fetch_json_checked(cache: Cache, service, path: str, params=None, valid: Callable = lambda data: True,
@@ -414,8 +399,9 @@ class DatagouvClient:
             )
         vintage = _day(info.resource.get("last_modified") or (info.dataset or {}).get("last_update"))
         entry = self.cache.fetch_file(self.service, info.url, dataset="datagouv", vintage=vintage, cancel=self.cancel,
-                                      warn=self.warn, progress=progress, max_bytes=max_bytes)
-        record = annotate(self.cache, entry, self.provenance_overrides(info))
+                                      warn=self.warn, progress=progress, max_bytes=max_bytes,
+                                      overrides=self.provenance_overrides(info))
+        record = entry.provenance
         if info.dataset is None and self.warn:
             self.warn(
                 translate("Datagouv", "The producer and licence of {url} are unknown (no dataset given): check them before reusing the data.").format(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
 from .cache import Cache, Entry, get_cache
-from .datagouv import annotate, fetch_json_checked, fold, licence_label
+from .datagouv import fetch_json_checked, fold, licence_label
 from .errors import DataError
 from .http import CancelCheck, get_service
 from .i18n import translate
@@ -226,11 +226,10 @@ class TransportClient:
                 )
             )
         vintage = f"{candidate.start} → {candidate.end}" if candidate.start or candidate.end else candidate.updated
-        entry = self.cache.fetch_file(self.service, candidate.url, dataset="gtfs", vintage=vintage, cancel=self.cancel,
-                                      warn=self.warn, progress=progress, max_bytes=max_bytes)
         label, url = licence_label(candidate.licence_id)
         publisher = candidate.publisher or translate("Transport", "unknown publisher")
-        record = annotate(self.cache, entry, {
+        entry = self.cache.fetch_file(self.service, candidate.url, dataset="gtfs", vintage=vintage, cancel=self.cancel,
+                                      warn=self.warn, progress=progress, max_bytes=max_bytes, overrides={
             "title": f"{candidate.dataset_title} — {candidate.resource_title}".strip(" —"),
             "producer": publisher,
             "licence": label,
@@ -239,4 +238,4 @@ class TransportClient:
             "page": candidate.page,
             "transport_resource": candidate.resource_id,
         })
-        return entry, record
+        return entry, entry.provenance

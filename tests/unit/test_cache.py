@@ -224,3 +224,14 @@ def test_plain_python_never_loads_qgis():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_fetch_file_overrides_the_provenance_with_the_dataset_licence(geo, tmp_path):
+    geo.expect_request("/geo/res.geojson").respond_with_data(b'{"type":"FeatureCollection","features":[]}')
+    cache = new_cache(tmp_path)
+    overrides = {"licence": "ODbL 1.0", "producer": "Geovelo", "title": None}
+    entry = cache.fetch_file(GEO, "res.geojson", dataset="datagouv", overrides=overrides)
+    assert entry.provenance["licence"] == "ODbL 1.0" and entry.provenance["producer"] == "Geovelo"
+    assert entry.provenance["title"] == "Catalogue data.gouv.fr"  # None leaves the field alone
+    again = cache.fetch_file(GEO, "res.geojson", dataset="datagouv")
+    assert again.from_cache and again.provenance["licence"] == "ODbL 1.0"

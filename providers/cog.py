@@ -95,7 +95,7 @@ def territory_codes(text: str) -> List[str]:
             translate(
                 "Cog",
                 "The territory '{item}' is neither a département code (01-95, 2A, 2B, 971-976) nor a commune code "
-                "(5 characters, e.g. 95127): give départements and communes separated by commas, e.g. '95, 78646'.",
+                "(5 characters, e.g. 95127): give départements and communes separated by commas, e.g. '95, 78646'."
             ).format(item=item)
         )
     return out
@@ -184,7 +184,7 @@ class CogHistory:
                     "Cog",
                     "The plugin cannot move commune codes to COG {target}: it knows the vintages {known}. "
                     "Choose one of them (the newest, {newest}, also suits boundaries of COG 2025 unless a commune "
-                    "changed in 2025).",
+                    "changed in 2025)."
                 ).format(target=target, known=", ".join(str(v) for v in self.vintages()), newest=self.newest())
             )
         if not self.oldest() <= source <= self.newest():
@@ -198,7 +198,7 @@ class CogHistory:
                 translate(
                     "Cog",
                     "The file's codes are of COG {source}, newer than the target COG {target}: codes can only be moved "
-                    "forward in time. Choose a target vintage of {source} or later.",
+                    "forward in time. Choose a target vintage of {source} or later."
                 ).format(source=source, target=target)
             )
 
@@ -218,7 +218,7 @@ class CogHistory:
             if gone is not None:  # a code already out of force in the file's vintage: follow it from then
                 steps = [(key, step) for key, step in sorted(self.steps.items()) if gone <= key[1] <= target]
                 note = translate(
-                    CONTEXT, "code of a commune that no longer existed in COG {source} (changed in COG {year})"
+                    "Cog", "code of a commune that no longer existed in COG {source} (changed in COG {year})"
                 ).format(source=source, year=gone)
             for (_, end), step in steps:
                 if not any(c in step for c in current):
@@ -344,13 +344,13 @@ def provenance_records(source: int, target: int) -> List[dict]:
     if source < min(target, 2024):
         record = Provenance("cog", url="https://github.com/antuki/COGugaison", retrieved_at="2024-07-01T00:00:00Z",
                             vintage=f"{source}-{min(target, 2024)}").record()
-        record["title"] = translate(CONTEXT, "COG passage tables (COGugaison)")
+        record["title"] = translate("Cog", "COG passage tables (COGugaison)")
         records.append(record)
     if target == CURRENT_VINTAGE and source < CURRENT_VINTAGE:
         record = Provenance("cog", url="https://www.npmjs.com/package/@etalab/decoupage-administratif",
                             retrieved_at=utc_now(), vintage="2026").record()
         record.update(
-            title=translate(CONTEXT, "Old commune codes to COG 2026 (@etalab/decoupage-administratif 6.0.0)"),
+            title=translate("Cog", "Old commune codes to COG 2026 (@etalab/decoupage-administratif 6.0.0)"),
             producer="INSEE (COG), Etalab",
             licence="Licence Ouverte / Open Licence 2.0",
             licence_url="https://www.etalab.gouv.fr/licence-ouverte-open-licence/",

@@ -61,9 +61,6 @@ DEPARTEMENT_ALIASES = {"REUNION": "974", "BELFORT": "90", "CORSEDUSUD": "2A", "H
                        "GUYANEFRANCAISE": "973", "METROPOLEDELYON": "69", "RHONEMETROPOLEDELYON": "69"}
 
 
-def tr(text: str) -> str:
-    return translate(CONTEXT, text)
-
 
 def departement_code(value: str) -> Optional[str]:
     """INSEE code of a French département given by name ('LOIRE-ATLANTIQUE'), code ('44') or both."""
@@ -137,34 +134,34 @@ def detect_layout(table: od.TextTable, mapping: Optional[Mapping] = None) -> Lay
             index = table.find(name)
             if index is None:
                 raise DataError(
-                    tr("'{file}' has no column '{name}' (chosen as the {role}). Its columns are: {columns}.").format(
+                    translate("FluxVision", "'{file}' has no column '{name}' (chosen as the {role}). Its columns are: {columns}.").format(
                         file=table.name, name=name, role=role, columns=", ".join(table.columns))
                 )
             return index
 
         if layout is None:
-            missing = [role for role, value in ((tr("origin"), mapping.origin), (tr("destination"), mapping.destination),
-                                                (tr("volume"), mapping.flow)) if not value]
+            missing = [role for role, value in ((translate("FluxVision", "origin"), mapping.origin), (translate("FluxVision", "destination"), mapping.destination),
+                                                (translate("FluxVision", "volume"), mapping.flow)) if not value]
             if missing:
                 raise DataError(
-                    tr("'{file}' is not a Flux Vision layout this tool knows: choose the columns for {missing} "
+                    translate("FluxVision", "'{file}' is not a Flux Vision layout this tool knows: choose the columns for {missing} "
                        "(its columns are: {columns}).").format(
                         file=table.name, missing=", ".join(missing), columns=", ".join(table.columns))
                 )
             layout = Layout(MAPPED, 0, 0, 0, None, [])
         if mapping.origin:
-            layout.origin, layout.origin_kind = column(mapping.origin, tr("origin")), "zone"
+            layout.origin, layout.origin_kind = column(mapping.origin, translate("FluxVision", "origin")), "zone"
         if mapping.destination:
-            layout.destination, layout.destination_kind = column(mapping.destination, tr("destination")), "zone"
+            layout.destination, layout.destination_kind = column(mapping.destination, translate("FluxVision", "destination")), "zone"
         if mapping.flow:
-            layout.flow = column(mapping.flow, tr("volume"))
+            layout.flow = column(mapping.flow, translate("FluxVision", "volume"))
         if mapping.period:
-            layout.period = column(mapping.period, tr("period"))
+            layout.period = column(mapping.period, translate("FluxVision", "period"))
         if mapping.category:
-            layout.category = [column(mapping.category, tr("category"))]
+            layout.category = [column(mapping.category, translate("FluxVision", "category"))]
     if layout is None:
         raise DataError(
-            tr(
+            translate("FluxVision",
                 "'{file}' is not a Flux Vision export this tool knows (its columns are: {columns}). Known layouts: "
                 "presence (Date, ZoneObservation, Provenance, CategorieVisiteur, Volume, with NomDepartement or Pays), "
                 "OD (Periode, ZoneOrigine, ZoneDestination, Volume). Choose the origin, destination and volume "
@@ -235,14 +232,14 @@ def import_fluxvision(path: str, zones: Optional[Sequence[Tuple[str, str]]] = No
     frame = _zones(frame, layout, matcher, report)
     if suppressed:
         for zone, count in sorted(suppressed.items()):
-            report.add(zone, od.SUPPRESSED, 0.0, detail=tr("{count} values suppressed by the producer (kept as missing, "
+            report.add(zone, od.SUPPRESSED, 0.0, detail=translate("FluxVision", "{count} values suppressed by the producer (kept as missing, "
                                                            "not zero)").format(count=count))
     result.frame = od.sort(od.group(od.drop_unmatched(frame, report), report))
     if matcher.ambiguous and warn:
-        warn(tr("Zone names shared by several zones of the layer, not used for matching: {names}.").format(
+        warn(translate("FluxVision", "Zone names shared by several zones of the layer, not used for matching: {names}.").format(
             names=", ".join(sorted(matcher.ambiguous))))
     result.messages.append(
-        tr("{file}: {layout} layout, {rows} rows, volume {flow:.0f}, {missing} suppressed values.").format(
+        translate("FluxVision", "{file}: {layout} layout, {rows} rows, volume {flow:.0f}, {missing} suppressed values.").format(
             file=table.name, layout=layout.name, rows=len(frame), flow=flow_in, missing=sum(suppressed.values()))
     )
     return result
@@ -296,7 +293,7 @@ def _origins(frame: pd.DataFrame, layout: Layout, report: od.Report, file: str) 
         total = frame["origin"].str.upper().isin(TOTAL_LABELS)
         if total.any():
             for label, flow in frame[total].groupby("origin")["flow"].sum().items():
-                report.add(label, od.TOTAL_ROW, flow, detail=tr("total of the other rows, excluded so that nothing is "
+                report.add(label, od.TOTAL_ROW, flow, detail=translate("FluxVision", "total of the other rows, excluded so that nothing is "
                                                                 "counted twice"))
             frame = frame[~total]
     if layout.origin_kind == "departement":
@@ -305,11 +302,11 @@ def _origins(frame: pd.DataFrame, layout: Layout, report: od.Report, file: str) 
         unknown = [n for n, c in codes.items() if c is None]
         for label in unknown:
             flow = frame.loc[frame["origin"] == label, "flow"].sum()
-            report.add(label, od.UNMATCHED, flow, detail=tr("not a French département name or code"))
+            report.add(label, od.UNMATCHED, flow, detail=translate("FluxVision", "not a French département name or code"))
         frame = frame[~frame["origin"].isin(unknown)].copy()
         for label, code in sorted(codes.items()):
             if code and code != label:
-                report.add(label, od.ZONE_MATCHED, 0.0, code, tr("département"))
+                report.add(label, od.ZONE_MATCHED, 0.0, code, translate("FluxVision", "département"))
         frame["origin"] = frame["origin"].map(codes)
     elif layout.origin_kind == "country":
         frame = frame.copy()
@@ -337,17 +334,18 @@ def _zones(frame: pd.DataFrame, layout: Layout, matcher: ZoneMatcher, report: od
         unknown = [v for v, c in mapping.items() if c is None]
         for value in unknown:
             flow = frame.loc[frame[column] == value, "flow"].sum()
+            side = translate("FluxVision", "origin") if column == "origin" else translate("FluxVision", "destination")
             if kind == "commune":
-                detail = tr("not an INSEE commune code ({column})").format(column=tr(column))
+                detail = translate("FluxVision", "not an INSEE commune code ({column})").format(column=side)
             else:
-                detail = tr("zone not found by code or name in the zone layer {layer} ({column})").format(
-                    layer=matcher.layer_name, column=tr(column))
+                detail = translate("FluxVision", "zone not found by code or name in the zone layer {layer} ({column})").format(
+                    layer=matcher.layer_name, column=side)
             report.add(value, od.UNMATCHED, flow, detail=detail)
         if unknown:
             frame = frame[~frame[column].isin(unknown)]
         for value, code in sorted(mapping.items(), key=lambda item: str(item[0])):
             if code is not None and code != value and matcher.active:
-                report.add(value, od.ZONE_MATCHED, 0.0, code, tr("zone matched in {layer}").format(
+                report.add(value, od.ZONE_MATCHED, 0.0, code, translate("FluxVision", "zone matched in {layer}").format(
                     layer=matcher.layer_name))
         frame[column] = frame[column].map(mapping)
     return frame

@@ -51,22 +51,19 @@ MODE_WORDS = {
 }
 
 
-def tr(text: str) -> str:
-    return translate(CONTEXT, text)
-
 
 def mode_labels() -> Dict[str, str]:
     """Readable names of the mode keys (translated)."""
     return {
-        "home": tr("works at home (no transport)"),
-        "walk": tr("walking"),
-        "bike": tr("bicycle"),
-        "two_wheeler": tr("two-wheeler (bicycle or motorised)"),
-        "motorised_two_wheeler": tr("motorised two-wheeler"),
-        "car": tr("car, van or truck"),
-        "transit": tr("public transport"),
-        "non_motorised": tr("non-motorised (walking, bicycle)"),
-        "not_applicable": tr("not applicable"),
+        "home": translate("Mobpro", "works at home (no transport)"),
+        "walk": translate("Mobpro", "walking"),
+        "bike": translate("Mobpro", "bicycle"),
+        "two_wheeler": translate("Mobpro", "two-wheeler (bicycle or motorised)"),
+        "motorised_two_wheeler": translate("Mobpro", "motorised two-wheeler"),
+        "car": translate("Mobpro", "car, van or truck"),
+        "transit": translate("Mobpro", "public transport"),
+        "non_motorised": translate("Mobpro", "non-motorised (walking, bicycle)"),
+        "not_applicable": translate("Mobpro", "not applicable"),
     }
 
 
@@ -92,7 +89,7 @@ def detect_layout(table: od.TextTable) -> Tuple[str, Dict[str, int]]:
                 columns[key] = find(name)
         return BY_MODE, columns
     raise DataError(
-        tr(
+        translate("Mobpro",
             "'{file}' is not a MOBPRO file this tool knows. Its columns are: {columns}. Expected the detail file "
             "(COMMUNE, ARM, DCLT, TRANS, IPONDI...), the base flux (CODGEO, DCLT, NBFLUX_C<yy>_ACTOCC15P) or the "
             "by-mode table (ORI, DES, MODE, CSP, FLOW). For another layout use 'Import an OD table' and choose the "
@@ -132,7 +129,7 @@ def select_modes(text: str, scheme: Dict[str, str], file: str) -> Optional[set]:
         return None
     if not scheme:
         raise DataError(
-            tr("'{file}' has no transport mode (the base flux counts every mode together): leave the modes empty, "
+            translate("Mobpro", "'{file}' has no transport mode (the base flux counts every mode together): leave the modes empty, "
                "or import the detail file.").format(file=file)
         )
     words = {}
@@ -151,11 +148,11 @@ def select_modes(text: str, scheme: Dict[str, str], file: str) -> Optional[set]:
             available = ", ".join(f"{code} ({mode_labels()[value]})" for code, value in scheme.items())
             if key is not None:
                 raise DataError(
-                    tr("The mode '{item}' is not in '{file}', whose modes are: {available}.").format(
+                    translate("Mobpro", "The mode '{item}' is not in '{file}', whose modes are: {available}.").format(
                         item=item, file=file, available=available)
                 )
             raise DataError(
-                tr("Unknown mode '{item}'. The modes of '{file}' are: {available} (give codes or names, separated "
+                translate("Mobpro", "Unknown mode '{item}'. The modes of '{file}' are: {available} (give codes or names, separated "
                    "by commas).").format(item=item, file=file, available=available)
             )
         chosen.update(codes)
@@ -181,7 +178,7 @@ def import_mobpro(path: str, modes: str = "", arrondissements: str = "keep", tar
         year = int(source_cog) - 2
     if target_cog is not None and source_cog is None:
         raise DataError(
-            tr("Cannot tell the census year of '{file}' (neither its name nor its columns say it): set the COG vintage "
+            translate("Mobpro", "Cannot tell the census year of '{file}' (neither its name nor its columns say it): set the COG vintage "
                "of its codes (census RPyyyy uses COG yyyy+2, e.g. 2016 for RP2014), or keep the file's codes.").format(
                 file=table.name)
         )
@@ -212,13 +209,13 @@ def import_mobpro(path: str, modes: str = "", arrondissements: str = "keep", tar
     labels = mode_labels()
     for code, flow in sorted(filtered.items()):
         key = scheme.get(code, code)
-        result.report.add(key, od.MODE_FILTERED, flow, detail=tr("mode {code} ({label}) not selected").format(
+        result.report.add(key, od.MODE_FILTERED, flow, detail=translate("Mobpro", "mode {code} ({label}) not selected").format(
             code=code, label=labels.get(key, key)))
     od.report_fixed_codes(result.report, checker)
     od.harmonise(result, arrondissements, source_cog if target_cog is not None else None, target_cog,
                  territory_list, intra)
     result.messages.append(
-        tr("{file}: {layout} layout, census {year}, {rows} rows read, flow {flow:.1f}.").format(
+        translate("Mobpro", "{file}: {layout} layout, census {year}, {rows} rows read, flow {flow:.1f}.").format(
             file=table.name, layout=layout, year=year or "?", rows=rows, flow=flow_in)
     )
     return result
@@ -278,7 +275,7 @@ def _read(table: od.TextTable, layout: str, columns: Dict[str, int], scheme: Dic
                 value = sorted(unknown)[0]
                 line = first + int(np.flatnonzero(mode.to_numpy() == value)[0])
                 raise DataError(
-                    tr("{file}, line {line}: the mode '{value}' in column {column} is not one of {codes}. Check that the "
+                    translate("Mobpro", "{file}, line {line}: the mode '{value}' in column {column} is not one of {codes}. Check that the "
                        "file is a MOBPRO file of the census year it claims.").format(
                         file=table.name, line=line, value=value, column=names[columns[mode_column]],
                         codes=", ".join(scheme))

@@ -63,9 +63,6 @@ Progress = Optional[Callable[[float], None]]
 Warn = Optional[Callable[[str], None]]
 
 
-def tr(text: str) -> str:
-    return translate(CONTEXT, text)
-
 
 # -- the model -----------------------------------------------------------------------------------
 
@@ -235,7 +232,7 @@ class TextTable:
                 if not isinstance(exc, pd.errors.ParserError):
                     raise
                 raise DataError(
-                    tr("'{file}' could not be read as a table: {error}. Check that it is a delimited text file "
+                    translate("OdTable", "'{file}' could not be read as a table: {error}. Check that it is a delimited text file "
                        "with one header line (separator '{sep}').").format(file=self.name, error=exc, sep=self.sep)
                 )
 
@@ -257,7 +254,7 @@ def _pick_member(path: str, prefer: Optional[str]) -> str:
         infos = [i for i in archive.infolist() if not i.is_dir() and i.filename.lower().endswith(TEXT_EXTENSIONS)]
     if not infos:
         raise DataError(
-            tr("The ZIP file '{file}' holds no CSV or TXT table: give the ZIP downloaded from the producer, or the "
+            translate("OdTable", "The ZIP file '{file}' holds no CSV or TXT table: give the ZIP downloaded from the producer, or the "
                "table extracted from it.").format(file=os.path.basename(path))
         )
     if prefer:
@@ -285,7 +282,7 @@ def detect_encoding(sample: bytes) -> str:
 def open_text_table(path: str, prefer_member: Optional[str] = None) -> TextTable:
     """Open a CSV/TXT file or the main table of a ZIP, sniffing encoding, separator and header."""
     if not path or not os.path.exists(path):
-        raise DataError(tr("The file '{file}' does not exist: check the path.").format(file=path))
+        raise DataError(translate("OdTable", "The file '{file}' does not exist: check the path.").format(file=path))
     member = None
     name = os.path.basename(path)
     if zipfile.is_zipfile(path):
@@ -295,10 +292,10 @@ def open_text_table(path: str, prefer_member: Optional[str] = None) -> TextTable
     with table.open_binary() as handle:
         sample = handle.read(1 << 20)
     if not sample.strip():
-        raise DataError(tr("'{file}' is empty.").format(file=name))
+        raise DataError(translate("OdTable", "'{file}' is empty.").format(file=name))
     if b"\0" in sample[:4096] and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DataError(
-            tr("'{file}' is not a text table (it holds binary data). Export it as CSV (UTF-8, ';' separator) "
+            translate("OdTable", "'{file}' is not a text table (it holds binary data). Export it as CSV (UTF-8, ';' separator) "
                "and try again.").format(file=name)
         )
     table.encoding = detect_encoding(sample)
@@ -311,7 +308,7 @@ def open_text_table(path: str, prefer_member: Optional[str] = None) -> TextTable
     sep = max(counts, key=counts.get)
     if counts[sep] == 0:
         raise DataError(
-            tr("'{file}' has a single column (first line: '{line}'): it is not a delimited table with ';', ',' or tab "
+            translate("OdTable", "'{file}' has a single column (first line: '{line}'): it is not a delimited table with ';', ',' or tab "
                "separators.").format(file=name, line=header[:120])
         )
     table.sep = sep
@@ -328,7 +325,7 @@ def read_with_encoding_fallback(table: TextTable, read: Callable[[TextTable], ob
             table.encoding = "latin-1"
             return read(table)
         if warn:
-            warn(tr("'{file}' is not UTF-8 after all: reading it again as Windows-1252.").format(file=table.name))
+            warn(translate("OdTable", "'{file}' is not UTF-8 after all: reading it again as Windows-1252.").format(file=table.name))
         table.encoding = "cp1252"
         try:
             return read(table)
@@ -371,24 +368,24 @@ def parse_numbers(raw: pd.Series, first_line: int, column: str, file: str,
                 continue
             if not text:
                 raise DataError(
-                    tr("{file}, line {line}: the {column} value is empty. Every row needs a number there: fill or "
+                    translate("OdTable", "{file}, line {line}: the {column} value is empty. Every row needs a number there: fill or "
                        "remove that row.").format(file=file, line=first_line + position, column=column)
                 )
             raise DataError(
-                tr("{file}, line {line}: the {column} value '{value}' is not a number. Fix that row, or choose the "
+                translate("OdTable", "{file}, line {line}: the {column} value '{value}' is not a number. Fix that row, or choose the "
                    "column that holds the flows.").format(file=file, line=first_line + position, column=column,
                                                           value=text[:60])
             )
     if (values[~missing] < 0).any():
         position = int(np.flatnonzero((values < 0) & ~missing)[0])
         raise DataError(
-            tr("{file}, line {line}: the {column} value {value} is negative; flows are counts of people or trips. "
+            translate("OdTable", "{file}, line {line}: the {column} value {value} is negative; flows are counts of people or trips. "
                "Fix that row.").format(file=file, line=first_line + position, column=column, value=values[position])
         )
     if np.isinf(values).any():
         position = int(np.flatnonzero(np.isinf(values))[0])
         raise DataError(
-            tr("{file}, line {line}: the {column} value is not a finite number.").format(
+            translate("OdTable", "{file}, line {line}: the {column} value is not a finite number.").format(
                 file=file, line=first_line + position, column=column)
         )
     return values, missing
@@ -447,7 +444,7 @@ class CodeChecker:
         if code is None:
             position = int(np.flatnonzero(raw.to_numpy() == value)[0])
             raise DataError(
-                tr("{file}, line {line}: '{value}' in column {column} is not an INSEE commune code (5 characters: "
+                translate("OdTable", "{file}, line {line}: '{value}' in column {column} is not an INSEE commune code (5 characters: "
                    "digits, or 2A/2B followed by 3 digits, e.g. 95127, 2A004). Fix or remove that row; if the table "
                    "holds other zones than communes, choose free identifiers instead of commune codes.").format(
                     file=self.file, line=first_line + position, value=text[:40], column=column)
@@ -599,7 +596,7 @@ def group(frame: pd.DataFrame, report: Optional[Report] = None) -> pd.DataFrame:
             for position in np.flatnonzero(any_missing & (sums > 0)):
                 row = out.iloc[position]
                 report.add(row["destination"], WITH_SUPPRESSED, sums[position], row["origin"],
-                           tr("known values summed with a suppressed one: the total is missing"))
+                           translate("OdTable", "known values summed with a suppressed one: the total is missing"))
         sums[any_missing] = np.nan
     out["flow"] = sums
     return out[COLUMNS]
@@ -636,15 +633,15 @@ def drop_unmatched(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
     if not (no_origin | no_destination).any():
         return frame
     cases = (
-        (no_origin & ~no_destination, "destination", tr("no origin code (empty or a placeholder such as ZZZZZ)")),
-        (no_destination & ~no_origin, "origin", tr("no destination code (empty or a placeholder such as ZZZZZ)")),
+        (no_origin & ~no_destination, "destination", translate("OdTable", "no origin code (empty or a placeholder such as ZZZZZ)")),
+        (no_destination & ~no_origin, "origin", translate("OdTable", "no destination code (empty or a placeholder such as ZZZZZ)")),
     )
     for mask, column, detail in cases:
         if mask.any():
             report.add_many(frame[mask].groupby(column)["flow"].sum(), UNMATCHED, detail=detail)
     both = no_origin & no_destination
     if both.any():
-        report.add("", UNMATCHED, frame.loc[both, "flow"].sum(), detail=tr("no origin and no destination code"))
+        report.add("", UNMATCHED, frame.loc[both, "flow"].sum(), detail=translate("OdTable", "no origin and no destination code"))
     return frame[~(no_origin | no_destination)]
 
 
@@ -657,7 +654,7 @@ def aggregate_arrondissements(frame: pd.DataFrame, report: Report) -> pd.DataFra
     carried = _carried(frame, sorted(codes))
     for code in sorted(codes):
         report.add(code, ARRONDISSEMENT, carried[code], mapping[code],
-                   tr("arrondissement of {city} counted in the commune").format(city=cog.PLM_COMMUNES[mapping[code]]))
+                   translate("OdTable", "arrondissement of {city} counted in the commune").format(city=cog.PLM_COMMUNES[mapping[code]]))
     frame = frame.copy()
     for column in ("origin", "destination"):
         moving = frame[column].isin(codes)
@@ -680,13 +677,13 @@ def move_codes(frame: pd.DataFrame, report: Report, source: int, target: int,
     carried = _carried(frame, sorted(moves))
     for code, move in sorted(moves.items()):
         if move.kind == "split":
-            detail = tr("split in COG {years}: flow divided by the population shares {shares}").format(
+            detail = translate("OdTable", "split in COG {years}: flow divided by the population shares {shares}").format(
                 years=", ".join(str(y) for y in move.years), shares=move.describe())
         elif move.kind == "merged":
-            detail = tr("merged into {code} in COG {years}").format(code=move.targets[0][0],
+            detail = translate("OdTable", "merged into {code} in COG {years}").format(code=move.targets[0][0],
                                                                     years=", ".join(str(y) for y in move.years))
         else:
-            detail = tr("code changed to {code} in COG {years}").format(code=move.targets[0][0],
+            detail = translate("OdTable", "code changed to {code} in COG {years}").format(code=move.targets[0][0],
                                                                         years=", ".join(str(y) for y in move.years))
         if move.note:
             detail += "; " + move.note
@@ -733,7 +730,7 @@ def filter_territory(frame: pd.DataFrame, report: Report, territory: Sequence[st
         return frame
     out = frame[~inside]
     report.add_many(out.groupby("origin")["flow"].sum(), OUTSIDE,
-                    detail=tr("no end of these flows is in the territory {territory}").format(territory=", ".join(territory)))
+                    detail=translate("OdTable", "no end of these flows is in the territory {territory}").format(territory=", ".join(territory)))
     return frame[inside]
 
 
@@ -742,7 +739,7 @@ def drop_intra(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
     if not same.any():
         return frame
     report.add_many(frame[same].groupby("origin")["flow"].sum(), INTRA,
-                    detail=tr("flow within the commune (origin = destination), not kept"))
+                    detail=translate("OdTable", "flow within the commune (origin = destination), not kept"))
     return frame[~same]
 
 
@@ -756,7 +753,7 @@ def harmonise(table: ODTable, arrondissements: str = "keep", source_cog: Optiona
         if arrondissements == "aggregate":
             frame = aggregate_arrondissements(frame, table.report)
         elif arrondissements != "keep":
-            raise DataError(tr("Unknown arrondissement option '{value}': use keep or aggregate.").format(value=arrondissements))
+            raise DataError(translate("OdTable", "Unknown arrondissement option '{value}': use keep or aggregate.").format(value=arrondissements))
         if source_cog is not None and target_cog is not None:
             frame = move_codes(frame, table.report, int(source_cog), int(target_cog))
             table.records.extend(cog.provenance_records(int(source_cog), int(target_cog)))
@@ -772,7 +769,7 @@ def report_fixed_codes(report: Report, checker: CodeChecker) -> None:
     for raw, code in sorted(checker.fixed.items()):
         if code and raw.strip() != code:
             report.add(str(raw), LEADING_ZERO, 0.0, code,
-                       tr("code written without its leading zero or in lower case: read as {code}").format(code=code))
+                       translate("OdTable", "code written without its leading zero or in lower case: read as {code}").format(code=code))
 
 
 def from_columns(origin: Sequence, destination: Sequence, flow: Sequence, name: str, records: List[Dict],
@@ -786,10 +783,10 @@ def from_columns(origin: Sequence, destination: Sequence, flow: Sequence, name: 
         return pd.Series(["" if v is None else str(v).strip() for v in values], dtype=object)
 
     raw_flow = pd.Series(["" if v is None else v for v in flow], dtype=object)
-    values, missing = parse_numbers(raw_flow, first_line, tr("flow"), name, allow_missing=True)
+    values, missing = parse_numbers(raw_flow, first_line, translate("OdTable", "flow"), name, allow_missing=True)
     checker = CodeChecker(name, "commune" if codes == "commune" else "free")
-    origins = checker.column(text(origin), first_line, tr("origin"))
-    destinations = checker.column(text(destination), first_line, tr("destination"))
+    origins = checker.column(text(origin), first_line, translate("OdTable", "origin"))
+    destinations = checker.column(text(destination), first_line, translate("OdTable", "destination"))
     frame = pd.DataFrame({
         "origin": origins.to_numpy(), "destination": destinations.to_numpy(), "flow": values,
         "mode": text(mode).to_numpy() if mode is not None else "",
@@ -799,7 +796,7 @@ def from_columns(origin: Sequence, destination: Sequence, flow: Sequence, name: 
     table = ODTable(empty_frame(), list(records), name=name, flow_in=float(np.nansum(values)), layout="table")
     if missing.any():
         for code, count in frame.loc[missing, "origin"].value_counts().items():
-            table.report.add(code, SUPPRESSED, 0.0, detail=tr("{count} flows with no value (kept as missing, not "
+            table.report.add(code, SUPPRESSED, 0.0, detail=translate("OdTable", "{count} flows with no value (kept as missing, not "
                                                               "zero)").format(count=count))
     table.frame = group(frame, table.report)
     report_fixed_codes(table.report, checker)
@@ -826,7 +823,7 @@ def read_csv(path: str) -> ODTable:
     table = open_text_table(path)
     missing = [c for c in ("origin", "destination", "flow") if table.find(c) is None]
     if missing:
-        raise DataError(tr("'{file}' is not an OD table: it lacks the columns {columns}.").format(
+        raise DataError(translate("OdTable", "'{file}' is not an OD table: it lacks the columns {columns}.").format(
             file=table.name, columns=", ".join(missing)))
     frames = []
     for first, chunk in table.chunks(range(len(table.columns))):

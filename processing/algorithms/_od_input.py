@@ -48,18 +48,18 @@ CONTEXT = "OdInput"
 
 
 def _tr(text):
-    return QCoreApplication.translate(CONTEXT, text)
+    return QCoreApplication.translate("OdInput", text)
 
 
 def add_od_parameters(alg, with_mode=False):
     """Declare FLOWS and its field parameters on ``alg`` (call from ``initAlgorithm``)."""
     alg.addParameter(
-        QgsProcessingParameterFeatureSource(FLOWS, _tr("Flows (OD table)"), [QgsProcessing.TypeVector])
+        QgsProcessingParameterFeatureSource(FLOWS, QCoreApplication.translate("OdInput", "Flows (OD table)"), [QgsProcessing.TypeVector])
     )
     labels = {
-        ORIGIN_FIELD: _tr("Origin code field"),
-        DESTINATION_FIELD: _tr("Destination code field"),
-        FLOW_FIELD: _tr("Flow field"),
+        ORIGIN_FIELD: QCoreApplication.translate("OdInput", "Origin code field"),
+        DESTINATION_FIELD: QCoreApplication.translate("OdInput", "Destination code field"),
+        FLOW_FIELD: QCoreApplication.translate("OdInput", "Flow field"),
     }
     for name in (ORIGIN_FIELD, DESTINATION_FIELD, FLOW_FIELD):
         alg.addParameter(
@@ -70,7 +70,7 @@ def add_od_parameters(alg, with_mode=False):
     if with_mode:
         alg.addParameter(
             QgsProcessingParameterField(
-                MODE_FIELD, _tr("Mode field (optional)"), parentLayerParameterName=FLOWS, optional=True
+                MODE_FIELD, QCoreApplication.translate("OdInput", "Mode field (optional)"), parentLayerParameterName=FLOWS, optional=True
             )
         )
 
@@ -137,7 +137,7 @@ def _resolve_field(alg, parameters, name, context, names, layer_name, required=T
         return lower[value.lower()], False
     if value and value != DEFAULTS.get(name):
         raise QgsProcessingException(
-            _tr("The flows table '{layer}' has no field '{field}'. Its fields are: {fields}. Choose the right field.").format(
+            QCoreApplication.translate("OdInput", "The flows table '{layer}' has no field '{field}'. Its fields are: {fields}. Choose the right field.").format(
                 layer=layer_name, field=value, fields=", ".join(names)
             )
         )
@@ -152,7 +152,7 @@ def _resolve_field(alg, parameters, name, context, names, layer_name, required=T
     if not required:
         return None, False
     raise QgsProcessingException(
-        _tr(
+        QCoreApplication.translate("OdInput",
             "The flows table '{layer}' has no field '{field}' and none of the usual names ({aliases}). "
             "Its fields are: {fields}. Set the field parameter to the column that holds it."
         ).format(layer=layer_name, field=value or DEFAULTS.get(name, ""), aliases=", ".join(ALIASES.get(name, ())),
@@ -194,13 +194,13 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
         mode = alg.parameterAsString(parameters, MODE_FIELD, context) or None
         if mode and mode not in names:
             raise QgsProcessingException(
-                _tr("The flows table '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
+                QCoreApplication.translate("OdInput", "The flows table '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
                     layer=layer_name, field=mode, fields=", ".join(names)
                 )
             )
     if o_alias or d_alias or f_alias:
         feedback.pushInfo(
-            _tr("Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}.").format(
+            QCoreApplication.translate("OdInput", "Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}.").format(
                 layer=layer_name, o=origin, d=destination, f=flow
             )
         )
@@ -225,23 +225,23 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
         value = flow_number(raw)
         if o is None or d is None:
             raise QgsProcessingException(
-                _tr("Flows table '{layer}', row {row} (feature id {fid}): the {which} code is empty. "
+                QCoreApplication.translate("OdInput", "Flows table '{layer}', row {row} (feature id {fid}): the {which} code is empty. "
                     "Every flow needs an origin and a destination code: fill or remove that row.").format(
                     layer=layer_name, row=row, fid=feature.id(),
-                    which=_tr("origin") if o is None else _tr("destination"))
+                    which=QCoreApplication.translate("OdInput", "origin") if o is None else QCoreApplication.translate("OdInput", "destination"))
             )
         if value is None and _is_blank(raw):
             skipped += 1  # a value the producer suppressed (Flux Vision) or left empty: missing, not zero
             continue
         if value is None:
             raise QgsProcessingException(
-                _tr("Flows table '{layer}', row {row} (feature id {fid}): the flow '{value}' in field '{field}' is "
+                QCoreApplication.translate("OdInput", "Flows table '{layer}', row {row} (feature id {fid}): the flow '{value}' in field '{field}' is "
                     "not a number. Fix that row, or choose the field that holds the flow counts.").format(
                     layer=layer_name, row=row, fid=feature.id(), value="" if raw is None else str(raw), field=flow)
             )
         if value < 0:
             raise QgsProcessingException(
-                _tr("Flows table '{layer}', row {row} (feature id {fid}): the flow {value} is negative. "
+                QCoreApplication.translate("OdInput", "Flows table '{layer}', row {row} (feature id {fid}): the flow {value} is negative. "
                     "Flows are counts of people or trips: fix that row.").format(
                     layer=layer_name, row=row, fid=feature.id(), value=value)
             )
@@ -258,7 +258,7 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
                 triples.add(triple)
     if skipped:
         feedback.pushWarning(
-            _tr("Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for "
+            QCoreApplication.translate("OdInput", "Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for "
                 "confidentiality): they are left out, not counted as zero.").format(layer=layer_name, count=skipped)
         )
     frame = pd.DataFrame({"origin": origins, "destination": destinations, "flow": pd.Series(flows, dtype="float64")})
@@ -378,7 +378,7 @@ def log_import(alg, feedback, table):
         feedback.pushInfo(message)
     report = table.report
     feedback.pushInfo(
-        QCoreApplication.translate(CONTEXT, "{rows} OD lines written, flow {out:.1f}; {moved} codes moved or merged; "
+        QCoreApplication.translate("OdInput", "{rows} OD lines written, flow {out:.1f}; {moved} codes moved or merged; "
                                             "flow dropped {dropped:.1f} (see the report).").format(
             rows=len(table.frame), out=table.flow_out(), dropped=report.dropped_flow(),
             moved=sum(report.count(k) for k in ("merged", "split", "renamed", "arrondissement aggregated")))
@@ -386,6 +386,6 @@ def log_import(alg, feedback, table):
     gap = table.balance()
     if abs(gap) > 1e-6 * max(1.0, abs(table.flow_in)):
         feedback.reportError(
-            QCoreApplication.translate(CONTEXT, "Flow read {read:.3f} differs from flow written plus dropped by "
+            QCoreApplication.translate("OdInput", "Flow read {read:.3f} differs from flow written plus dropped by "
                                                 "{gap:.3f}: please report this.").format(read=table.flow_in, gap=gap)
         )

@@ -32,6 +32,7 @@ from qgis.core import (
     QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
@@ -184,6 +185,11 @@ def _source_signature(alg, parameters, context):
     layer = alg.parameterAsVectorLayer(parameters, NETWORK, context)
     if layer is None:
         return None
+    value = parameters.get(NETWORK)
+    if isinstance(value, QgsProcessingFeatureSourceDefinition) and value.selectedFeaturesOnly:
+        return None  # a selection: not what the file holds
+    if layer.isEditable() and layer.isModified():
+        return None  # unsaved edits
     source = layer.source()
     path = source.split("|")[0]
     if layer.providerType() == "delimitedtext" and path.startswith("file://"):

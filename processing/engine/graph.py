@@ -37,11 +37,21 @@ def _ranges(starts, counts):
 def _dedup(tail, head, cost, first_member, n):
     """Indices of the arcs to keep: one per (tail, head), the cheapest (then lowest member id)."""
     key = tail.astype(np.int64) * n + head
-    order = np.lexsort((first_member, cost, key))
+    order = np.argsort(key, kind="stable")
     ks = key[order]
-    first = np.ones(ks.shape[0], dtype=bool)
-    first[1:] = ks[1:] != ks[:-1]
-    return np.sort(order[first])
+    dup = ks[1:] == ks[:-1]
+    if not dup.any():
+        return np.arange(key.shape[0])
+    in_group = np.zeros(ks.shape[0], dtype=bool)
+    in_group[1:] |= dup
+    in_group[:-1] |= dup
+    single = order[~in_group]
+    grouped = order[in_group]
+    sub = np.lexsort((first_member[grouped], cost[grouped], key[grouped]))
+    gs = key[grouped][sub]
+    first = np.ones(gs.shape[0], dtype=bool)
+    first[1:] = gs[1:] != gs[:-1]
+    return np.sort(np.concatenate([single, grouped[sub][first]]))
 
 
 class _Arcs:
@@ -104,7 +114,7 @@ def _contract_chains(arcs: _Arcs, n: int, terminal: np.ndarray) -> _Arcs:
     if not through.any():
         return arcs
     # successor of arc x->v through a degree-2 node v: the arc v->y with y != x
-    order = np.lexsort((head, tail))
+    order = np.argsort(tail * n + head, kind="stable")
     otail = tail[order]
     start = np.searchsorted(otail, np.arange(n), side="left")
     stop = np.searchsorted(otail, np.arange(n), side="right")
@@ -290,13 +300,14 @@ class RoutingGraph:
         is_terminal[terminals] = True
         arcs = self._base_arcs()
         if self.contract:
-            for _ in range(4):
-                before = len(arcs)
+            for attempt in range(5):
                 arcs = _contract_chains(arcs, n, is_terminal)
+                before = len(arcs)
                 arcs = _peel(arcs, n, is_terminal)
                 if len(arcs) == before:
-                    break
-            arcs = _contract_chains(arcs, n, is_terminal)
+                    break  # nothing peeled: the chains are already merged
+                if attempt == 4:
+                    arcs = _contract_chains(arcs, n, is_terminal)
         core = self._make_core(arcs, is_terminal)
         self._cores[key] = core
         while len(self._cores) > 4:
@@ -314,12 +325,12 @@ class RoutingGraph:
         nc = int(core_nodes.shape[0])
         tail = node_map[arcs.tail]
         head = node_map[arcs.head]
-        order = np.lexsort((head, tail))
+        order = np.argsort(tail * nc + head, kind="stable")
         arcs = arcs.take(order)
         tail, head = tail[order], head[order]
         index_dtype = np.int32
         indptr = np.concatenate([[0], np.cumsum(np.bincount(tail, minlength=nc))]).astype(index_dtype)
-        in_order = np.lexsort((tail, head))
+        in_order = np.argsort(head * nc + tail, kind="stable")
         in_ptr = np.concatenate([[0], np.cumsum(np.bincount(head, minlength=nc))]).astype(np.int64)
         rev_indptr = in_ptr.astype(index_dtype)
         core = {

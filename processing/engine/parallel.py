@@ -242,12 +242,13 @@ class ProcessExecutor:
 def make_executor(core, state, workers: Optional[int], work_estimate: float, n_tasks: int, log=None):
     """A process pool when it pays (``workers`` > 1 and enough work), else in-process.
 
-    ``workers=None`` chooses: the machine's cores (or ``TERRITORIAL_DATA_WORKERS``) when the
-    estimated work (roots x core arcs) is large. A pool that cannot start falls back to one
+    ``workers=None`` chooses: ``TERRITORIAL_DATA_WORKERS`` when set, else the machine's cores
+    when the estimated work (roots x core arcs) is large. A pool that cannot start falls back to one
     process with a log line.
     """
     if workers is None:
-        workers = default_workers() if work_estimate >= 2.0e7 else 1
+        forced = os.environ.get(WORKERS_ENV)
+        workers = default_workers() if (forced or work_estimate >= 2.0e7) else 1
     workers = max(1, min(int(workers), max(1, n_tasks)))
     if workers <= 1:
         return SerialExecutor(core, state)

@@ -42,9 +42,11 @@ def test_assign_flows_sample_and_graph_cache(qgis_process, tmp_path):
     # a second batch run skips the graph build
     params["OUTPUT"] = tmp_path / "vp2.gpkg"
     params["UNROUTED"] = tmp_path / "unrouted2.gpkg"
-    again, js2 = qgis_process.run("territorial:assign_flows", params, env=env)
+    # ... and routes in 2 worker processes although sys.executable is qgis_process.bin, not Python
+    again, js2 = qgis_process.run("territorial:assign_flows", params, env=dict(env, TERRITORIAL_DATA_WORKERS="2"))
     assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
     assert "reused from the cache" in again.stdout
+    assert "2 process(es)" in again.stdout, again.stdout[-3000:]
     assert js2["results"]["FLOW_KM"] == pytest.approx(results["FLOW_KM"], rel=1e-12)
 
 

@@ -226,3 +226,25 @@ def test_skim_matrix_with_time_attribute():
     assert fast.cost[0].tolist() == [36.0, 60.0]
     assert fast.values["length"][0].tolist() == [1000.0, 300.0]
     assert fast.values["time"][0].tolist() == [36.0, 60.0]
+
+
+def test_workers_start_where_sys_executable_is_not_python(monkeypatch):
+    # inside QGIS sys.executable is qgis / qgis_process.bin: the interpreter is found next to the stdlib
+    import sys
+
+    from territorial_data.processing.engine import parallel
+
+    monkeypatch.delenv("TERRITORIAL_DATA_PYTHON", raising=False)
+    monkeypatch.setattr(sys, "executable", "/usr/bin/qgis_process.bin")
+    monkeypatch.setattr(sys, "_base_executable", "/usr/bin/qgis_process.bin", raising=False)
+    python = parallel.python_executable()
+    assert python and "python" in python.rsplit("/", 1)[-1]
+    u, v, length, oneway, n = random_network(9)
+    g = RoutingGraph.from_edges(u, v, length, oneway, n)
+    rng = np.random.default_rng(2)
+    o, d, flows = rng.choice(n, 200), rng.choice(n, 200), rng.uniform(1, 5, 200)
+    monkeypatch.setenv("TERRITORIAL_DATA_WORKERS", "2")
+    res = assign(g, o, d, flows, batch_size=8)  # workers from the environment
+    assert res.stats["workers"] == 2
+    ref = assign(g, o, d, flows, workers=1, batch_size=8)
+    assert res.flow_km == pytest.approx(ref.flow_km, rel=1e-12)

@@ -110,7 +110,45 @@ def step_boundaries(demo: Demo):
     demo.say(f"- **communes**: {layer.featureCount()} communes of the Val-d'Oise, population {thousands(population)}")
 
 
-STEPS = [step_boundaries]
+def step_flows(demo: Demo):
+    flows_file = VAL_DOISE / "flux_domicile_travail_idf_rp2014_mode_csp_residence_95.csv"
+    demo.run("Home-work flows (INSEE MOBPRO RP2014, by mode), codes moved to the newest COG", "territorial:import_mobpro",
+             {"INPUT": str(flows_file), "OUTPUT": demo.layer_uri("flows"), "REPORT": demo.layer_uri("flows_report")})
+    flows = demo.layer("flows")
+    total = sum(f["flow"] for f in flows.getFeatures())
+    report = demo.layer("flows_report")
+    moved = [f for f in report.getFeatures()]
+    demo.say(f"- **flows**: {flows.featureCount()} origin-destination rows, {thousands(total)} commuters living in the Val-d'Oise "
+             f"(codes of RP2014 moved to the newest COG; **flows_report**: {len(moved)} codes moved, merged or not matched)")
+    zones = str(VAL_DOISE / "communes_idf.geojson")
+    demo.run("Flow lines", "territorial:od_flow_lines",
+             {"FLOWS": demo.gpkg_layer("flows"), "ZONES": zones, "ZONE_ID_FIELD": "insee_com", "DIRECTION": "two_way",
+              "MIN_FLOW": 200, "OUTPUT": demo.layer_uri("flow_lines"), "INTRA": demo.layer_uri("intra_flows"),
+              "MISSING": demo.layer_uri("flows_missing_zones")})
+    lines = demo.layer("flow_lines")
+    demo.say(f"- **flow_lines**: {lines.featureCount()} flow lines of 200 commuters or more (both directions merged); "
+             f"**intra_flows**: {demo.layer('intra_flows').featureCount()} communes' internal flows as points")
+    demo.run("Indicators per commune", "territorial:commune_flow_indicators",
+             {"FLOWS": demo.gpkg_layer("flows"), "MODE_FIELD": "mode", "ZONES": zones, "ZONE_ID_FIELD": "insee_com",
+              "OUTPUT": demo.layer_uri("commune_indicators"), "MISSING": demo.layer_uri("indicators_missing_zones")})
+    indicators = demo.layer("commune_indicators")
+    demo.say(f"- **commune_indicators**: {indicators.featureCount()} communes and arrondissements with outflow, inflow, "
+             "self-containment, job ratio, mean distance and mode shares")
+
+
+def step_map(demo: Demo):
+    demo.run("Printed map", "territorial:export_map",
+             {"LAYERS": [demo.gpkg_layer("flow_lines"), str(VAL_DOISE / "routes_principales_osm_val_doise_2026.geojson"),
+                         demo.gpkg_layer("communes")],
+              "TITLE": "Val-d'Oise : déplacements domicile-travail",
+              "SUBTITLE": "Flux de 200 actifs ou plus (recensement 2014), réseau routier principal",
+              "EXTRA_SOURCES": "INSEE, recensement 2014 (MOBPRO)",
+              "OUTPUT": str(demo.work / "carte_territoire.pdf")})
+    demo.say("- **carte_territoire.pdf**: the printed map (flow lines, main roads, communes; legend, scale bar, "
+             "north arrow, sources and licences)")
+
+
+STEPS = [step_boundaries, step_flows, step_map]
 
 
 def write_summary(demo: Demo, total: float):

@@ -22,7 +22,7 @@
             <Option name="dash_pattern_offset_unit" value="MM" type="QString"/>
             <Option name="draw_inside_polygon" value="0" type="QString"/>
             <Option name="joinstyle" value="round" type="QString"/>
-            <Option name="line_color" value="31,104,172,210" type="QString"/>
+            <Option name="line_color" value="203,24,29,170" type="QString"/>
             <Option name="line_style" value="solid" type="QString"/>
             <Option name="line_width" value="0.5" type="QString"/>
             <Option name="line_width_unit" value="MM" type="QString"/>
@@ -50,7 +50,7 @@
           <prop v="MM" k="dash_pattern_offset_unit"/>
           <prop v="0" k="draw_inside_polygon"/>
           <prop v="round" k="joinstyle"/>
-          <prop v="31,104,172,210" k="line_color"/>
+          <prop v="203,24,29,170" k="line_color"/>
           <prop v="solid" k="line_style"/>
           <prop v="0.5" k="line_width"/>
           <prop v="MM" k="line_width_unit"/>

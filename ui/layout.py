@@ -73,7 +73,7 @@ PAPER_SIZES_MM = {"A4 landscape": (297, 210), "A4 portrait": (210, 297), "A3 lan
 
 PROVENANCE = ("source", "licence", "retrieved_at")
 NAME_FIELDS = ("nom", "name", "NOM", "NAME", "libelle", "LIBELLE", "LIBGEO", "nom_commune")
-LINE_COLOURS = ("#7f7f7f", "#2c7fb8", "#31a354", "#756bb1", "#e6550d", "#c0392b")  # grey first: unstyled lines are usually background
+LINE_COLOURS = ("#c0392b", "#2c7fb8", "#31a354", "#756bb1", "#e6550d", "#636363")
 FONT_SCALE = 10.0  # QgsLayoutUtils::FONT_WORKAROUND_SCALE
 
 

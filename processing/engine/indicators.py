@@ -76,7 +76,7 @@ def read_skim(frame: pd.DataFrame) -> pd.Series:
             translate(
                 "FlowIndicators",
                 "The skim table has no column {columns}: it needs origin, destination and distance_km, "
-                "as written by territorial:od_skim_matrix.",
+                "as written by territorial:od_skim_matrix."
             ).format(columns=", ".join(missing))
         )
     distance = pd.to_numeric(frame["distance_km"], errors="coerce")
@@ -167,7 +167,7 @@ def zone_indicators(prepared: PreparedFlows, zone_codes: List[str], points: Opti
                 translate(
                     "FlowIndicators",
                     "The mode field has {count} different values (at most {limit} are expected, e.g. VP, TC, NM): "
-                    "is it the right field? Examples: {examples}.",
+                    "is it the right field? Examples: {examples}."
                 ).format(count=len(values), limit=MAX_MODES, examples=", ".join(values[:5]))
             )
         report.unknown_mode_flow = float(frame.loc[modes == "", "flow"].sum())

@@ -62,3 +62,16 @@ def test_every_algorithm_has_help(lang):
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__]))
+
+
+def test_translations_keep_the_placeholders():
+    """A French string that drops or renames a {placeholder} would raise KeyError at run time."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    broken = []
+    for context, message in i18n.messages(ET.parse(i18n.TS)):
+        source, french = message.findtext("source") or "", message.findtext("translation") or ""
+        if french and set(re.findall(r"\{\w*\}", source)) != set(re.findall(r"\{\w*\}", french)):
+            broken.append((context, source))
+    assert not broken, broken[:5]

@@ -226,6 +226,18 @@ def aggregate(runs):
     return agg
 
 
+def engine_revision():
+    """Last commit touching processing/engine, and whether the working tree differs from it."""
+    try:
+        rev = subprocess.run(["git", "log", "-1", "--format=%h %cd", "--date=format:%Y-%m-%d %H:%M", "--",
+                              "processing/engine"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "processing/engine"], cwd=ROOT,
+                               capture_output=True, text=True).stdout.strip()
+        return rev + (" + uncommitted changes" if dirty else "")
+    except OSError:
+        return "unknown"
+
+
 def peer_label(peer, versions_venv, versions_qgis):
     return {
         "aequilibrae": f"AequilibraE {versions_venv.get('aequilibrae', '?')}",
@@ -467,6 +479,7 @@ def main(argv=None):
         f"AequilibraE {v_venv.get('aequilibrae')}; QGIS Python: Python {v_qgis.get('python')}, QGIS {v_qgis.get('qgis')}, "
         f"scipy {v_qgis.get('scipy')}, numpy {v_qgis.get('numpy')}"
     )
+    out.append(f"our engine: processing/engine at {engine_revision()}")
     out.append("medians of the runs; QGIS's graph library runs on 1 core (its dijkstra holds the GIL)")
     for name in sizes:
         out.append("")
@@ -487,6 +500,7 @@ def main(argv=None):
         "load_average_start": load_start,
         "load_average_end": la,
         "versions": {"venv": v_venv, "qgis": v_qgis},
+        "engine_revision": engine_revision(),
         "instances": infos,
         "runs": runs,
         "medians": [{"instance": k[0], "peer": k[1], "threads": k[2], **v} for k, v in agg.items()],

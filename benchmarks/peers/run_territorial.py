@@ -7,8 +7,9 @@ Runs under any Python that has numpy and scipy: QGIS's own (Debian ``/usr/bin/py
 ``territorial_data`` without putting the repository root on ``sys.path`` (its ``processing/``
 would hide QGIS's). Build = ``RoutingGraph.from_edges`` on every edge of the instance (connectors
 included, as plain two-way edges); assign = ``assign(...)`` as the plugin calls it
-(``workers=None``: the engine decides whether worker processes pay), capped at ``--threads``
-workers through ``TERRITORIAL_DATA_WORKERS``; ``--force-workers`` passes ``workers=--threads``.
+(``workers=None``: the engine decides whether worker processes pay, up to the machine's cores)
+when ``--threads`` is the machine's core count, else ``workers=--threads``; ``--force-workers``
+always passes ``workers=--threads``.
 Flow-km = sum over edges of (flow_ab + flow_ba) x length, connectors included, as in
 ``run_aequilibrae.py``.
 
@@ -60,8 +61,9 @@ def main():
     zone_node = inst["zone_node"]
     o_nodes = zone_node[inst["od_o"]]
     d_nodes = zone_node[inst["od_d"]]
-    os.environ["TERRITORIAL_DATA_WORKERS"] = str(a.threads)  # the automatic choice never exceeds it
-    workers = a.threads if a.force_workers else None
+    os.environ.pop("TERRITORIAL_DATA_WORKERS", None)  # it would force the count
+    auto = not a.force_workers and a.threads >= (os.cpu_count() or 1)
+    workers = None if auto else a.threads
     rss0 = common.current_rss_mb()
     with T("build"):
         g = RoutingGraph.from_edges(

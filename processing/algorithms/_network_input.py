@@ -306,6 +306,8 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
                 line_feature.append(feature_index)
     if empty:
         messages.append(_tr("{count} network features have no geometry: they carry no flow.").format(count=empty))
+    if not lines:
+        raise QgsProcessingException(_tr("The network layer has no line to route on ({count} features, none with a line geometry).").format(count=len(fids)))
     net = netmod.build_line_network(lines, tolerance, split, cancel=feedback.isCanceled)
     line_feature = np.array(line_feature, dtype=np.int64)
     piece_feature = line_feature[net.piece_line] if net.piece_line.size else np.zeros(0, dtype=np.int64)
@@ -448,6 +450,11 @@ def read_zones(alg, parameters, context, feedback, model: NetworkModel) -> Zones
         geoms.append(shp)
     points = representative_points(codes, geoms, cancel=feedback.isCanceled)
     frame = points.frame
+    if frame.empty:
+        raise QgsProcessingException(_tr("The zones layer has no zone with an id in '{field}' and a geometry.").format(field=id_field))
+    if points.duplicates:
+        feedback.pushWarning(_tr("{count} zone ids are carried by several features (merged): {codes}.").format(
+            count=len(points.duplicates), codes=", ".join(points.duplicates[:10])))
     zone_codes = list(frame.index)
     x = frame["x"].to_numpy(dtype=np.float64).copy()
     y = frame["y"].to_numpy(dtype=np.float64).copy()

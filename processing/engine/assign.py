@@ -22,8 +22,9 @@ from . import parallel
 from .graph import _ranges
 
 CONTEXT = "Assignment"
-#: memory for one batch of trees (distances, predecessors, node flows), bytes per process
-BATCH_MEMORY = 160 * 2**20
+#: memory for one batch of trees, bytes per process: 12 bytes per (root, node), distances and
+#: predecessors while scipy runs, then predecessors and node through-flows
+BATCH_MEMORY = 100 * 2**20
 MAX_BATCH = 64
 LIMIT_MARGIN = 1.05
 
@@ -75,7 +76,7 @@ def _check_pairs(graph, origin_nodes, destination_nodes, flows=None):
 def batch_size(n_core_nodes: int, n_roots: int, requested: Optional[int] = None) -> int:
     if requested:
         return max(1, int(requested))
-    by_memory = max(1, BATCH_MEMORY // max(1, 20 * n_core_nodes))
+    by_memory = max(1, BATCH_MEMORY // max(1, 12 * n_core_nodes))
     return int(max(1, min(MAX_BATCH, by_memory, max(4, -(-n_roots // 16)))))
 
 

@@ -196,3 +196,26 @@ def test_bad_parameters_say_what_to_fix(run_alg, toy):
     with pytest.raises(QgsProcessingException, match="Direction mapping"):
         run_alg("territorial:assign_flows", dict(toy, DIRECTION_MAPPING="Double sens", OUTPUT="TEMPORARY_OUTPUT",
                                                  UNROUTED="TEMPORARY_OUTPUT"))
+
+
+def test_unnoded_crossing_connects_only_when_split(run_alg, tmp_path):
+    # two roads crossing without a shared vertex (a layer that is not noded)
+    network = write_layer(tmp_path / "x.gpkg", QgsWkbTypes.LineString, [("name", QVariant.String)], [
+        (line((0, 0), (2000, 0)), ["east-west"]), (line((1000, -1000), (1000, 1000)), ["south-north"])])
+    zones = write_layer(tmp_path / "z.gpkg", QgsWkbTypes.Point, [("code", QVariant.String)], [
+        (point(0, 0), ["W"]), (point(1000, 1000), ["N"])])
+    csv = tmp_path / "od.csv"
+    csv.write_text("origin,destination,flow\nW,N,6\n", encoding="utf-8")
+    params = {"NETWORK": network, "ZONES": zones, "ZONE_ID_FIELD": "code", "FLOWS": str(csv),
+              "MAX_CONNECTOR_DISTANCE": 10, "OUTPUT": "TEMPORARY_OUTPUT", "UNROUTED": "TEMPORARY_OUTPUT"}
+    results, _, context = run_alg("territorial:assign_flows", params)
+    assert results["FLOW_ASSIGNED"] == 0.0  # N is on the other (unconnected) road: too far from the largest part
+    reasons = {f["reason"] for f in output_layer(results["UNROUTED"], context).getFeatures()}
+    assert reasons == {"destination_too_far"}
+    results, _, context = run_alg("territorial:assign_flows", dict(params, SPLIT_CROSSINGS=True))
+    assert results["FLOW_ASSIGNED"] == 6.0 and results["FLOW_KM"] == pytest.approx(6 * 2.0)
+    pieces = list(output_layer(results["OUTPUT"], context).getFeatures())
+    assert len(pieces) == 4 and all(f["length_m"] == pytest.approx(1000.0) for f in pieces)
+    loads = sorted((f["name"], f["flow_ab"], f["flow_ba"]) for f in pieces)
+    assert loads == [("east-west", 0.0, 0.0), ("east-west", 6.0, 0.0), ("south-north", 0.0, 0.0),
+                     ("south-north", 6.0, 0.0)]

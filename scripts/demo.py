@@ -116,10 +116,12 @@ def step_flows(demo: Demo):
              {"INPUT": str(flows_file), "OUTPUT": demo.layer_uri("flows"), "REPORT": demo.layer_uri("flows_report")})
     flows = demo.layer("flows")
     total = sum(f["flow"] for f in flows.getFeatures())
-    report = demo.layer("flows_report")
-    moved = [f for f in report.getFeatures()]
-    demo.say(f"- **flows**: {flows.featureCount()} origin-destination rows, {thousands(total)} commuters living in the Val-d'Oise "
-             f"(codes of RP2014 moved to the newest COG; **flows_report**: {len(moved)} codes moved, merged or not matched)")
+    report = list(demo.layer("flows_report").getFeatures())
+    moved = ", ".join(f"{f['code']}→{f['new_code']}" for f in report if f["kind"] == "merged")
+    dropped = sum(f["flow"] for f in report if f["dropped"])
+    demo.say(f"- **flows**: {flows.featureCount()} origin-destination rows, {thousands(total)} commuters living in the Val-d'Oise, "
+             f"commune codes of RP2014 moved to COG 2026; **flows_report**: {len(report)} codes reported (merged: {moved}; "
+             f"flow dropped: {thousands(dropped)})")
     zones = str(VAL_DOISE / "communes_idf.geojson")
     demo.run("Flow lines", "territorial:od_flow_lines",
              {"FLOWS": demo.gpkg_layer("flows"), "ZONES": zones, "ZONE_ID_FIELD": "insee_com", "DIRECTION": "two_way",

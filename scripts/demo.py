@@ -138,6 +138,24 @@ def step_flows(demo: Demo):
              "self-containment, job ratio, mean distance and mode shares")
 
 
+def step_assignment(demo: Demo):
+    results = demo.run("Car commuters assigned onto the main roads (shortest time)", "territorial:assign_flows",
+                       {"NETWORK": str(VAL_DOISE / "routes_principales_osm_val_doise_2026.geojson"), "COST": "time",
+                        "ROAD_TYPE_FIELD": "type", "TOLERANCE": 2, "ZONES": str(VAL_DOISE / "communes_idf.geojson"),
+                        "ZONE_ID_FIELD": "insee_com", "FLOWS": demo.gpkg_layer("flows"), "MODE_FIELD": "mode",
+                        "MODE_VALUES": "car", "OUTPUT": demo.layer_uri("road_loads"),
+                        "UNROUTED": demo.layer_uri("unrouted_flows")})
+    loads = demo.layer("road_loads")
+    reasons = {}
+    for feature in demo.layer("unrouted_flows").getFeatures():
+        reasons[feature["reason"]] = reasons.get(feature["reason"], 0.0) + feature["flow"]
+    detail = ", ".join(f"{reason} {thousands(flow)}" for reason, flow in sorted(reasons.items(), key=lambda r: -r[1]))
+    demo.say(f"- **road_loads**: {loads.featureCount()} road segments with the car commuters on them per direction "
+             f"({thousands(results['FLOW_ASSIGNED'])} car commuters assigned, {thousands(results['FLOW_KM'])} vehicle-km); "
+             f"**unrouted_flows**: {thousands(sum(reasons.values()))} car commuters not assigned, with the reason "
+             f"({detail}; the sample's road layer covers the Val-d'Oise only, so trips to Paris and beyond have no network end)")
+
+
 def step_map(demo: Demo):
     demo.run("Printed map", "territorial:export_map",
              {"LAYERS": [demo.gpkg_layer("flow_lines"), str(VAL_DOISE / "routes_principales_osm_val_doise_2026.geojson"),
@@ -146,11 +164,17 @@ def step_map(demo: Demo):
               "SUBTITLE": "Flux de 200 actifs ou plus (recensement 2014), réseau routier principal",
               "EXTRA_SOURCES": "INSEE, recensement 2014 (MOBPRO)",
               "OUTPUT": str(demo.work / "carte_territoire.pdf")})
-    demo.say("- **carte_territoire.pdf**: the printed map (flow lines, main roads, communes; legend, scale bar, "
-             "north arrow, sources and licences)")
+    demo.run("Printed map of the road loads", "territorial:export_map",
+             {"LAYERS": [demo.gpkg_layer("road_loads"), demo.gpkg_layer("communes")],
+              "TITLE": "Val-d'Oise : actifs se rendant au travail en voiture, par tronçon",
+              "SUBTITLE": "Affectation au plus court chemin (temps) sur le réseau routier principal, recensement 2014",
+              "EXTRA_SOURCES": "INSEE, recensement 2014 (MOBPRO) ; réseau : © les contributeurs OpenStreetMap (ODbL)",
+              "OUTPUT": str(demo.work / "carte_charges_routieres.pdf")})
+    demo.say("- **carte_territoire.pdf**, **carte_charges_routieres.pdf**: the printed maps (flow lines over the main "
+             "roads; car commuters per road segment), each with legend, scale bar, north arrow, sources and licences")
 
 
-STEPS = [step_boundaries, step_flows, step_map]
+STEPS = [step_boundaries, step_flows, step_assignment, step_map]
 
 
 def write_summary(demo: Demo, total: float):

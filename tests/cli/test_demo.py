@@ -22,6 +22,14 @@ def test_demo_runs_offline_and_writes_its_outputs(tmp_path):
         styled = {row[0] for row in db.execute("select f_table_name from layer_styles")}
     assert communes[0] == 183 and communes[1] > 1_000_000
     assert tables <= styled, f"layers without a default style: {tables - styled}"
+    for pdf in ("carte_territoire.pdf", "carte_charges_routieres.pdf"):
+        text = subprocess.run(["pdftotext", str(out / pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Val-d'Oise" in text and "Licence Ouverte" in text and "OpenStreetMap" in text, pdf
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert "183 communes" in summary and "Licence Ouverte" in summary
+    assert "road_loads" in summary and "flow_lines" in summary and "commune_indicators" in summary
+    with sqlite3.connect(gpkg) as db:
+        assigned = db.execute("select sum(flow) from road_loads").fetchone()[0]
+        moved = db.execute("select count(*) from flows_report where code in ('95259', '95282')").fetchone()[0]
+    assert assigned > 0 and moved == 2
     assert not [p for p in out.iterdir() if p.name.startswith(".partial-")]

@@ -340,9 +340,9 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
     model = _model_from_arrays(arrays, net.stats, crs, source.sourceCrs(), cost_kind)
     model.build_seconds = time.perf_counter() - started
     stats = net.stats
-    messages.insert(0, _tr("Network: {lines} lines -> {pieces} segments, {nodes} nodes ({snapped} snapped, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.").format(
+    messages.insert(0, _tr("Network: {lines} lines -> {pieces} segments, {nodes} nodes ({snapped} snapped, {tees} ends joined to a line, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.").format(
         lines=stats["lines"], pieces=stats["pieces"], nodes=stats["nodes"], snapped=stats["snapped_nodes"],
-        crossings=stats["crossings"], crs=crs.authid(), seconds=model.build_seconds))
+        crossings=stats["crossings"], tees=stats.get("t_junctions", 0), crs=crs.authid(), seconds=model.build_seconds))
     if cost_kind != "length" or speed_index >= 0 or type_index >= 0:
         messages.append(_tr("Speeds: {field} segments from '{speed}', {road} from road type '{type}', {default} at {value} km/h.").format(
             field=speed_counts["field"], speed=speed_field or "-", road=speed_counts["road_type"], type=type_field or "-",

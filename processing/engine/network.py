@@ -31,7 +31,7 @@ from .graph import _ranges
 
 CONTEXT = "LineNetwork"
 EXACT = 0.01  # metres: vertices closer than this are the same point
-BUILDER_VERSION = 1
+BUILDER_VERSION = 2
 
 
 @dataclass
@@ -85,9 +85,7 @@ def _group_pairs(cell, item):
 
 def split_at_crossings(xy, ptr, cancel=None):
     """Insert a vertex wherever two segments cross (or a segment end lies on another segment)."""
-    n_lines = ptr.shape[0] - 1
-    seg_line = np.repeat(np.arange(n_lines), np.maximum(np.diff(ptr) - 1, 0))
-    seg_a = _ranges(ptr[:-1], np.maximum(np.diff(ptr) - 1, 0))
+    seg_line, seg_a = _segments(ptr)
     if seg_a.shape[0] < 2:
         return xy, ptr, 0
     p, q = xy[seg_a], xy[seg_a + 1]
@@ -137,7 +135,19 @@ def split_at_crossings(xy, ptr, cancel=None):
     ins_xy = np.concatenate([point[in_i], point[in_j]])
     if ins_seg.shape[0] == 0:
         return xy, ptr, 0
-    # merge original vertices and inserted points, ordered along each line
+    new_xy, new_ptr = _insert_points(xy, ptr, seg_a, seg_line, ins_seg, ins_t, ins_xy)
+    return new_xy, new_ptr, int(np.unique(np.round(ins_xy / EXACT).astype(np.int64), axis=0).shape[0])
+
+
+def _segments(ptr):
+    n_lines = ptr.shape[0] - 1
+    per_line = np.maximum(np.diff(ptr) - 1, 0)
+    return np.repeat(np.arange(n_lines), per_line), _ranges(ptr[:-1], per_line)
+
+
+def _insert_points(xy, ptr, seg_a, seg_line, ins_seg, ins_t, ins_xy):
+    """Vertices ``ins_xy`` inserted at parameter ``ins_t`` of segments ``ins_seg``, in line order."""
+    n_lines = ptr.shape[0] - 1
     v_line = np.repeat(np.arange(n_lines), np.diff(ptr))
     v_pos = (np.arange(xy.shape[0]) - ptr[v_line]).astype(np.float64)
     ins_line = seg_line[ins_seg]
@@ -146,10 +156,68 @@ def split_at_crossings(xy, ptr, cancel=None):
     all_pos = np.concatenate([v_pos, ins_pos])
     all_xy = np.concatenate([xy, ins_xy])
     order = np.lexsort((all_pos, all_line))
-    new_xy = all_xy[order]
     new_counts = np.bincount(all_line, minlength=n_lines)
-    new_ptr = np.concatenate([[0], np.cumsum(new_counts)]).astype(np.int64)
-    return new_xy, new_ptr, int(np.unique(np.round(ins_xy / EXACT).astype(np.int64), axis=0).shape[0])
+    return all_xy[order], np.concatenate([[0], np.cumsum(new_counts)]).astype(np.int64)
+
+
+def snap_ends_to_segments(xy, ptr, tolerance):
+    """Line ends that stop short of (or overshoot onto) another line within ``tolerance`` get a
+    vertex inserted at the nearest point of that line, so that snapping joins them."""
+    seg_line, seg_a = _segments(ptr)
+    sizes = np.diff(ptr)
+    valid = np.flatnonzero(sizes >= 2)
+    if seg_a.shape[0] == 0 or valid.shape[0] == 0 or tolerance <= EXACT:
+        return xy, ptr, 0
+    ends = np.concatenate([ptr[:-1][valid], ptr[1:][valid] - 1])
+    end_line = np.concatenate([valid, valid])
+    p, q = xy[seg_a], xy[seg_a + 1]
+    lo, hi = np.minimum(p, q) - tolerance, np.maximum(p, q) + tolerance
+    seg_len = np.hypot(*(q - p).T)
+    cell = max(float(np.median(seg_len)) * 2.0, tolerance * 2.0, 1.0)
+    cx0, cy0 = np.floor(lo[:, 0] / cell).astype(np.int64), np.floor(lo[:, 1] / cell).astype(np.int64)
+    nx = np.floor(hi[:, 0] / cell).astype(np.int64) - cx0 + 1
+    ny = np.floor(hi[:, 1] / cell).astype(np.int64) - cy0 + 1
+    counts = nx * ny
+    seg = np.repeat(np.arange(seg_a.shape[0]), counts)
+    k = _ranges(np.zeros(seg_a.shape[0], dtype=np.int64), counts)
+    gx = cx0[seg] + k % nx[seg]
+    gy = cy0[seg] + k // nx[seg]
+    ex = np.floor(xy[ends, 0] / cell).astype(np.int64)
+    ey = np.floor(xy[ends, 1] / cell).astype(np.int64)
+    big = np.int64(1) << 31
+    seg_key = gx * big + gy
+    end_key = ex * big + ey
+    order = np.argsort(seg_key, kind="stable")
+    sk = seg_key[order]
+    start = np.searchsorted(sk, end_key, side="left")
+    stop = np.searchsorted(sk, end_key, side="right")
+    cand_end = np.repeat(np.arange(ends.shape[0]), stop - start)
+    cand_seg = seg[order[_ranges(start, stop - start)]]
+    other = seg_line[cand_seg] != end_line[cand_end]
+    cand_end, cand_seg = cand_end[other], cand_seg[other]
+    if cand_end.shape[0] == 0:
+        return xy, ptr, 0
+    r = q[cand_seg] - p[cand_seg]
+    e = xy[ends[cand_end]]
+    denom = np.maximum((r * r).sum(axis=1), 1e-24)
+    t = np.clip(((e - p[cand_seg]) * r).sum(axis=1) / denom, 0.0, 1.0)
+    foot = p[cand_seg] + t[:, None] * r
+    dist = np.hypot(*(foot - e).T)
+    near = dist <= tolerance
+    cand_end, cand_seg, t, foot, dist = cand_end[near], cand_seg[near], t[near], foot[near], dist[near]
+    if cand_end.shape[0] == 0:
+        return xy, ptr, 0
+    # nearest segment per end
+    best = np.lexsort((cand_seg, dist, cand_end))
+    first = np.r_[True, cand_end[best][1:] != cand_end[best][:-1]]
+    pick = best[first]
+    tol_t = EXACT / np.maximum(seg_len[cand_seg[pick]], 1e-12)
+    inner = (t[pick] > tol_t) & (t[pick] < 1 - tol_t) & (dist[pick] > EXACT)
+    pick = pick[inner]
+    if pick.shape[0] == 0:
+        return xy, ptr, 0
+    new_xy, new_ptr = _insert_points(xy, ptr, seg_a, seg_line, cand_seg[pick], t[pick], foot[pick])
+    return new_xy, new_ptr, int(pick.shape[0])
 
 
 def build_line_network(lines: Sequence[np.ndarray], tolerance: float = 0.0, split_crossings: bool = False,
@@ -164,6 +232,7 @@ def build_line_network(lines: Sequence[np.ndarray], tolerance: float = 0.0, spli
     crossings = 0
     if split_crossings:
         xy, ptr, crossings = split_at_crossings(xy, ptr, cancel)
+    xy, ptr, t_junctions = snap_ends_to_segments(xy, ptr, tolerance)
     if cancel is not None and cancel():
         raise Canceled()
     n_lines = ptr.shape[0] - 1
@@ -220,7 +289,7 @@ def build_line_network(lines: Sequence[np.ndarray], tolerance: float = 0.0, spli
         dx = np.abs(xy[node_idx] - node_xy[node_of_label]).max(axis=1)
         spread = int(np.unique(node_of_label[dx > EXACT]).shape[0])
     stats = {"lines": int(n_lines), "pieces": int(piece_start.shape[0]), "nodes": int(n_nodes),
-             "crossings": crossings, "snapped_nodes": spread, "degenerate_lines": int((~valid).sum())}
+             "crossings": crossings, "t_junctions": t_junctions, "snapped_nodes": spread, "degenerate_lines": int((~valid).sum())}
     return LineNetwork(xy, piece_start, piece_end, piece_line, node_of_vertex[piece_start], node_of_vertex[piece_end],
                        node_xy, length, stats)
 

@@ -86,3 +86,14 @@ def test_speeds_from_field_then_road_type_then_default():
     assert counts == {"field": 1, "road_type": 2, "default": 1}
     with pytest.raises(DataError, match="default speed"):
         speeds_kmh(None, None, 0, 1)
+
+
+def test_end_stopping_short_of_a_road_is_joined_within_tolerance():
+    main = np.array([[0.0, 0.0], [100.0, 0.0]])
+    side = np.array([[40.0, 0.8], [40.0, 50.0]])  # stops 0.8 m before the main road, far from its vertices
+    loose = build_line_network([main, side], tolerance=0.5)
+    assert loose.stats["t_junctions"] == 0 and loose.n_nodes == 4
+    joined = build_line_network([main, side], tolerance=1.0)
+    assert joined.stats["t_junctions"] == 1
+    assert joined.stats["pieces"] == 3 and joined.n_nodes == 4
+    assert sorted(np.round(joined.length, 6).tolist()) == [40.0, 49.2, 60.0]

@@ -260,10 +260,10 @@ class AssignFlows(TerritorialAlgorithm):
         fields.append(QgsField("detail", QVariant.String))
         sink, dest = self.create_sink(parameters, self.UNROUTED, context, fields, QgsWkbTypes.NoGeometry,
                                       self.parameterAsSource(parameters, ni.NETWORK, context).sourceCrs())
+        origins, destinations, flows = pairs["origin"].tolist(), pairs["destination"].tolist(), pairs["flow"].tolist()
         for i in np.flatnonzero(reason != ""):
             out = QgsFeature(fields)
-            out.setAttributes([pairs["origin"].iat[i], pairs["destination"].iat[i], float(pairs["flow"].iat[i]),
-                               reason[i], detail[i]])
+            out.setAttributes([origins[i], destinations[i], float(flows[i]), reason[i], detail[i]])
             sink.addFeature(out)
         return dest
 

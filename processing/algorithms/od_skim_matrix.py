@@ -127,16 +127,18 @@ class OdSkimMatrix(TerritorialAlgorithm):
             fields.append(QgsField(name, QVariant.Double))
         fields.append(QgsField("status", QVariant.String))
         sink, dest = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, model.source_crs)
+        origins, destinations = pairs["origin"].tolist(), pairs["destination"].tolist()
+        km, minutes, costs, conn = (length / 1000.0).tolist(), (time_s / 60.0).tolist(), cost.tolist(), connector.tolist()
+        with_cost = model.cost_kind == "field"
         for i in range(len(pairs)):
             if i % 20000 == 0:
                 self.check_canceled(feedback)
                 feedback.setProgress(90.0 + 10.0 * i / max(1, len(pairs)))
             good = status[i] == "ok"
-            values = [pairs["origin"].iat[i], pairs["destination"].iat[i],
-                      float(length[i] / 1000.0) if good else None, float(time_s[i] / 60.0) if good else None]
-            if model.cost_kind == "field":
-                values.append(float(cost[i]) if good else None)
-            values += [float(connector[i]) if np.isfinite(connector[i]) else None, status[i]]
+            values = [origins[i], destinations[i], km[i] if good else None, minutes[i] if good else None]
+            if with_cost:
+                values.append(costs[i] if good else None)
+            values += [conn[i] if conn[i] == conn[i] else None, status[i]]
             out = QgsFeature(fields)
             out.setAttributes(values)
             sink.addFeature(out)

@@ -116,19 +116,29 @@ def assign_task(core, task, n_arcs, arc_flow, sel_flow=None, selected=None):
         out["columns_dist"] = dist[:, task["columns"]]
     del dist  # only the predecessors are needed from here: keeps the batch memory at 12 bytes per node
     if selected is None:
-        # node through-flows: every path adds its flow to each node it passes (but the root)
+        # node through-flows: every path adds its flow to each node it passes (but the root);
+        # the predecessors become flat pointers into the batch so that a step is one gather
+        size = roots.shape[0] * n
+        if size < 2**31 - 1 and pred.dtype == np.int32:
+            offsets = (np.arange(roots.shape[0], dtype=np.int32) * np.int32(n))[:, None]
+            np.add(pred, offsets, out=pred, where=pred >= 0)
+            pointer = pred.reshape(-1)
+            cur = (rows * n + cur).astype(np.int32)
+        else:
+            pointer = (pred.astype(np.int64) + np.arange(roots.shape[0], dtype=np.int64)[:, None] * n).reshape(-1)
+            pointer[pred.reshape(-1) < 0] = -1
+            cur = rows * n + cur
         keys, flows = [], []
         while cur.shape[0]:
-            flat = rows * n + cur
-            nxt = pred_flat[flat]
+            nxt = pointer[cur]
             keep = nxt >= 0
             if not keep.all():
-                flat, flow, rows, nxt = flat[keep], flow[keep], rows[keep], nxt[keep]
-            keys.append(flat)
+                cur, flow, nxt = cur[keep], flow[keep], nxt[keep]
+            keys.append(cur)
             flows.append(flow)
-            cur = nxt.astype(np.int64)
+            cur = nxt
         if keys:
-            keys = np.concatenate(keys)
+            keys = np.concatenate(keys).astype(np.int64)
             flows = np.concatenate(flows)
             if roots.shape[0] * n <= 4 * keys.shape[0] + 1_000_000:
                 node_flow = np.bincount(keys, weights=flows, minlength=roots.shape[0] * n)
@@ -138,7 +148,7 @@ def assign_task(core, task, n_arcs, arc_flow, sel_flow=None, selected=None):
                 touched, inverse = np.unique(keys, return_inverse=True)
                 through = np.bincount(inverse, weights=flows)
             nodes = touched % n
-            nxt = pred_flat[touched].astype(np.int64)
+            nxt = pointer[touched].astype(np.int64) % n
             arcs = _step_arcs(core, nodes, nxt, reverse)
             arc_flow += np.bincount(arcs, weights=through, minlength=n_arcs)
         return out

@@ -141,7 +141,8 @@ def step_flows(demo: Demo):
 def step_assignment(demo: Demo):
     results = demo.run("Car commuters assigned onto the main roads (shortest time)", "territorial:assign_flows",
                        {"NETWORK": str(VAL_DOISE / "routes_principales_osm_val_doise_2026.geojson"), "COST": "time",
-                        "ROAD_TYPE_FIELD": "type", "TOLERANCE": 2, "ZONES": str(VAL_DOISE / "communes_idf.geojson"),
+                        "ROAD_TYPE_FIELD": "type", "TOLERANCE": 10, "MAX_CONNECTOR_DISTANCE": 5000,
+                        "ZONES": str(VAL_DOISE / "communes_idf.geojson"),
                         "ZONE_ID_FIELD": "insee_com", "FLOWS": demo.gpkg_layer("flows"), "MODE_FIELD": "mode",
                         "MODE_VALUES": "car", "OUTPUT": demo.layer_uri("road_loads"),
                         "UNROUTED": demo.layer_uri("unrouted_flows")})

@@ -86,7 +86,7 @@ def classify_pairs(alg, pairs, zones, max_distance):
 
 class AssignFlows(TerritorialAlgorithm):
     ALGORITHM_ID = "assign_flows"
-    GROUP_ID = "flows"
+    GROUP_ID = "networks"
     DATASETS = ()
 
     MODE_VALUES = "MODE_VALUES"

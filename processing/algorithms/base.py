@@ -234,6 +234,28 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
             self._created.append(path)
         return sink, dest_id
 
+    def write_rows(self, sink, fields, rows, feedback, extra=(), multi: bool = False, progress=(90.0, 100.0)) -> int:
+        """Write rows whose last item is a shapely geometry (``extra`` values appended, e.g. the
+        provenance), checking cancel and moving the progress bar from ``progress[0]`` to ``[1]``."""
+        from qgis.core import QgsFeature
+
+        extra = list(extra)
+        total = len(rows) or 1
+        start, end = progress
+        for index, row in enumerate(rows):
+            if index % 1000 == 0:
+                self.check_canceled(feedback)
+                feedback.setProgress(start + (end - start) * index / total)
+            feature = QgsFeature(fields)
+            geometry = qgs_geometry(row[-1])
+            if multi and not geometry.isNull():
+                geometry.convertToMultiType()
+            feature.setGeometry(geometry)
+            feature.setAttributes(list(row[:-1]) + extra)
+            sink.addFeature(feature)
+        feedback.setProgress(end)
+        return len(rows)
+
     def _remove_created(self):
         for path in self._created:
             for suffix in ("", "-wal", "-shm", "-journal"):

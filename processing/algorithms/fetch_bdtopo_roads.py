@@ -4,7 +4,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
-    QgsFeature,
     QgsField,
     QgsFields,
     QgsProcessing,
@@ -21,7 +20,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ...providers import bdtopo
 from ...providers.i18n import translate
-from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values, qgs_geometry
+from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values
 
 QVARIANT = {str: QVariant.String, int: QVariant.Int, float: QVariant.Double, bool: QVariant.Bool}
 
@@ -132,19 +131,7 @@ class FetchBdtopoRoads(TerritorialAlgorithm):
         )
         bdtopo_records = [r for r in roads.records if r.get("dataset") == "bdtopo"]
         provenance = provenance_values(bdtopo_records[-1]) if bdtopo_records else ["", "", ""]
-        total = len(roads.rows)
-        for index, row in enumerate(roads.rows):
-            if index % 1000 == 0:
-                self.check_canceled(feedback)
-                feedback.setProgress(90 + 10.0 * index / total)
-            feature = QgsFeature(fields)
-            geometry = qgs_geometry(row[-1])
-            if multi:
-                geometry.convertToMultiType()
-            feature.setGeometry(geometry)
-            feature.setAttributes(list(row[:-1]) + provenance)
-            sink.addFeature(feature)
-        feedback.setProgress(100)
+        total = self.write_rows(sink, fields, roads.rows, feedback, provenance, multi)
         where = territory.label if territory else self.tr("extent")
         title = self.tr("BD TOPO roads: {where}").format(where=where)
         abstract = self.tr("{count} road segments of BD TOPO (IGN), troncon_de_route, from the Géoplateforme WFS.").format(count=total)

@@ -24,7 +24,7 @@ from qgis.PyQt.QtCore import QVariant
 from shapely import wkb
 
 from ...providers import bnac
-from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values, qgs_geometry
+from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values
 from .fetch_bdtopo_roads import QVARIANT, extent_from_parameters
 
 GEOJSON_EXTENSIONS = (".geojson", ".json")
@@ -150,18 +150,7 @@ class FetchCycleLanes(TerritorialAlgorithm):
         sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, wkb_type, QgsCoordinateReferenceSystem("EPSG:4326"))
         bnac_records = [r for r in result.records if r.get("dataset") == "bnac"]
         provenance = provenance_values(bnac_records[-1]) if bnac_records else ["", "", ""]
-        total = len(result.rows)
-        for index, row in enumerate(result.rows):
-            if index % 1000 == 0:
-                self.check_canceled(feedback)
-                feedback.setProgress(90 + 9.0 * index / total)
-            feature = QgsFeature(fields)
-            geometry = qgs_geometry(row[-1])
-            if result.has_multi:
-                geometry.convertToMultiType()
-            feature.setGeometry(geometry)
-            feature.setAttributes(list(row[:-1]) + provenance)
-            sink.addFeature(feature)
+        total = self.write_rows(sink, fields, result.rows, feedback, provenance, result.has_multi, progress=(90.0, 99.0))
         outputs = {self.OUTPUT: dest_id}
         where = result.territory.label if result.territory else (
             self.tr("extent") if extent_lonlat is not None else os.path.basename(path or "France")

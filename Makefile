@@ -57,8 +57,13 @@ i18n-check: apt-deps
 package: apt-deps
 	$(PYTHON) scripts/package.py $(if $(VERSION),--version $(VERSION),)
 
+# Speed and memory figures (not tests; see benchmarks/README.md). `make bench` runs every benchmark
+# at its issue's size; the assignment one builds its own venv with AequilibraE on first use.
 bench: apt-deps
-	$(PYTHON) benchmarks/run_all.py
+	$(PYTHON) benchmarks/geocoding.py --rows 10000
+	$(PYTHON) benchmarks/wfs_paging.py --count 20000
+	$(PYTHON) benchmarks/mobpro_import.py --rows 8000000
+	$(PYTHON) benchmarks/assignment.py --sizes sample,small,medium,large --repeat 3
 
 clean:
 	rm -rf dist demo-output .pytest_cache .ruff_cache i18n/*.qm

@@ -1206,97 +1206,97 @@
 <context>
     <name>FetchBdtopoRoads</name>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="70" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="69" />
         <source>Fetch BD TOPO roads (IGN)</source>
         <translation>Récupérer les routes de la BD TOPO (IGN)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="73" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="72" />
         <source>Road segments of IGN BD TOPO for a commune, an EPCI, a département or an extent (Géoplateforme WFS).</source>
         <translation>Tronçons de route de la BD TOPO de l'IGN pour une commune, un EPCI, un département ou une emprise (WFS de la Géoplateforme).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="76" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="75" />
         <source>Territory code (commune, EPCI or département)</source>
         <translation>Code du territoire (commune, EPCI ou département)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="77" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="76" />
         <source>An INSEE commune code (95127), an EPCI SIREN (249500109) or a département (95). Leave empty to use the extent.</source>
         <translation>Un code commune INSEE (95127), le SIREN d'un EPCI (249500109) ou un département (95). Laisser vide pour utiliser l'emprise.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="79" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="78" />
         <source>Or an extent</source>
         <translation>Ou une emprise</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="80" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="79" />
         <source>Used when no territory code is given.</source>
         <translation>Utilisée quand aucun code de territoire n'est donné.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="82" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="81" />
         <source>Features per request</source>
         <translation>Entités par requête</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="87" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="86" />
         <source>The service gives at most 5000 features per request; smaller pages make more, shorter requests.</source>
         <translation>Le service renvoie au plus 5000 entités par requête ; des pages plus petites font des requêtes plus nombreuses et plus courtes.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="89" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="88" />
         <source>Keep an incomplete answer</source>
         <translation>Garder une réponse incomplète</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="91" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="90" />
         <source>When the service sends fewer segments than it announced, write them anyway (with a warning) instead of failing.</source>
         <translation>Quand le service envoie moins de tronçons qu'il n'en a annoncé, les écrire quand même (avec un avertissement) au lieu d'échouer.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="93" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="92" />
         <source>BD TOPO roads</source>
         <translation>Routes BD TOPO</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="99" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="98" />
         <source>Give either a territory code or an extent, not both.</source>
         <translation>Donnez soit un code de territoire, soit une emprise, pas les deux.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="101" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="100" />
         <source>Give a territory code (commune, EPCI or département) or an extent.</source>
         <translation>Donnez un code de territoire (commune, EPCI ou département) ou une emprise.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="104" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="103" />
         <source>Fetching BD TOPO road segments for {where}…</source>
         <translation>Récupération des tronçons de route BD TOPO pour {where}…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="104" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="103" />
         <source>the extent</source>
         <translation>l'emprise</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="148" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="135" />
         <source>extent</source>
         <translation>emprise</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="149" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="136" />
         <source>BD TOPO roads: {where}</source>
         <translation>Routes BD TOPO : {where}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="150" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="137" />
         <source>{count} road segments of BD TOPO (IGN), troncon_de_route, from the Géoplateforme WFS.</source>
         <translation>{count} tronçons de route de la BD TOPO (IGN), troncon_de_route, depuis le WFS de la Géoplateforme.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="152" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="139" />
         <source>Incomplete: the service announced {matched} segments.</source>
         <translation>Incomplet : le service annonçait {matched} tronçons.</translation>
     </message>
@@ -1379,47 +1379,47 @@
         <translation>Téléchargement de la base nationale des aménagements cyclables (data.gouv.fr, via le cache)…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="166" />
+        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="155" />
         <source>extent</source>
         <translation>emprise</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="169" />
+        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="158" />
         <source>Cycle facilities: {where}</source>
         <translation>Aménagements cyclables : {where}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="170" />
+        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="159" />
         <source>{count} segments of the national cycle-facility base (schema « aménagements cyclables » {version}); {problems} schema problems found (see the validation report).</source>
         <translation>{count} tronçons de la base nationale des aménagements cyclables (schéma « aménagements cyclables » {version}) ; {problems} écarts au schéma trouvés (voir le rapport de validation).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="180" />
+        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="169" />
         <source>{kept} segments kept out of {read} read; {outside} outside the territory or extent.</source>
         <translation>{kept} tronçons gardés sur {read} lus ; {outside} hors du territoire ou de l'emprise.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="186" />
+        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="175" />
         <source>Facilities (right and left sides): {counts}.</source>
         <translation>Aménagements (côtés droit et gauche) : {counts}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="193" />
+        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="182" />
         <source>{count} segments without a usable line geometry were left out: {ids}</source>
         <translation>{count} tronçons sans géométrie linéaire utilisable ont été écartés : {ids}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="198" />
+        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="187" />
         <source>{count} values are not in the schema's lists; unknown facility types are counted as 'none'.</source>
         <translation>{count} valeurs ne figurent pas dans les listes du schéma ; les types d'aménagement inconnus sont comptés comme « none ».</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="204" />
+        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="193" />
         <source>Schema check: {count} problems in {kinds} kinds.</source>
         <translation>Contrôle du schéma : {count} problèmes de {kinds} sortes.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="209" />
+        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="198" />
         <source>Schema check: no problem found.</source>
         <translation>Contrôle du schéma : aucun problème.</translation>
     </message>
@@ -3414,7 +3414,7 @@
         <translation>Champ code destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_skim_matrix.py" line="146" />
+        <location filename="../processing/algorithms/od_skim_matrix.py" line="148" />
         <source>Skim matrix</source>
         <translation>Matrice de distances</translation>
     </message>
@@ -3434,7 +3434,7 @@
         <translation>{pairs} couples de zones, dont {ok} entre zones raccordées au réseau.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_skim_matrix.py" line="144" />
+        <location filename="../processing/algorithms/od_skim_matrix.py" line="146" />
         <source>Pairs without a network distance ({status}): {count}.</source>
         <translation>Couples sans distance sur le réseau ({status}) : {count}.</translation>
     </message>
@@ -3839,12 +3839,12 @@
         <translation>Annulé : rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/base.py" line="288" />
+        <location filename="../processing/algorithms/base.py" line="310" />
         <source>Could not store the style in the GeoPackage: {error}</source>
         <translation>Impossible d'enregistrer le style dans le GeoPackage : {error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/base.py" line="299" />
+        <location filename="../processing/algorithms/base.py" line="321" />
         <source>Could not store the metadata in the GeoPackage: {error}</source>
         <translation>Impossible d'enregistrer les métadonnées dans le GeoPackage : {error}</translation>
     </message>
@@ -3857,12 +3857,12 @@
         <translation>Limites administratives</translation>
     </message>
     <message>
-        <location filename="../ui/browser.py" line="82" />
+        <location filename="../ui/browser.py" line="83" />
         <source>Open…</source>
         <translation>Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../ui/browser.py" line="104" />
+        <location filename="../ui/browser.py" line="105" />
         <source>Territorial data</source>
         <translation>Données territoriales</translation>
     </message>
@@ -3917,9 +3917,14 @@
         <translation>Flux domicile-travail (INSEE MOBPRO)</translation>
     </message>
     <message>
-        <location filename="../ui/browser.py" line="52" />
+        <location filename="../ui/browser.py" line="53" />
         <source>SIRENE establishments</source>
         <translation>Établissements SIRENE</translation>
+    </message>
+    <message>
+        <location filename="../ui/browser.py" line="52" />
+        <source>Orange Flux Vision exports</source>
+        <translation>Exports Orange Flux Vision</translation>
     </message>
 </context>
 <context>
@@ -3943,17 +3948,17 @@
 <context>
     <name>TerritorialExtent</name>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="39" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="38" />
         <source>The extent is empty: draw an extent or give xmin,xmax,ymin,ymax [EPSG:xxxx].</source>
         <translation>L'emprise est vide : dessinez une emprise ou donnez xmin,xmax,ymin,ymax [EPSG:xxxx].</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="46" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="45" />
         <source>The extent has no coordinate system: read as {crs}.</source>
         <translation>L'emprise n'a pas de système de coordonnées : lue en {crs}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="54" />
+        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="53" />
         <source>The extent cannot be converted to longitude/latitude: check its coordinate system.</source>
         <translation>L'emprise ne peut pas être convertie en longitude/latitude : vérifiez son système de coordonnées.</translation>
     </message>

@@ -49,6 +49,7 @@ ENTRIES: List[Entry] = [
     Entry(lambda: translate("TerritorialBrowser", "GTFS public transport"), "territorial:fetch_gtfs"),
     Entry(lambda: translate("TerritorialBrowser", "Geocode addresses"), "territorial:geocode_addresses"),
     Entry(lambda: translate("TerritorialBrowser", "Home-work flows (INSEE MOBPRO)"), "territorial:import_mobpro"),
+    Entry(lambda: translate("TerritorialBrowser", "Orange Flux Vision exports"), "territorial:import_fluxvision"),
     Entry(lambda: translate("TerritorialBrowser", "SIRENE establishments"), "territorial:fetch_establishments"),
 ]
 

@@ -32,9 +32,9 @@ demo: apt-deps
 	$(PYTHON) -P scripts/demo.py
 
 test: deps
+	$(VENV)/bin/ruff check .
 	$(PYTEST) -p no:qgis tests/unit
 	$(PYTEST) tests/qgis tests/cli
-	$(VENV)/bin/ruff check .
 
 test-unit: deps
 	$(PYTEST) -p no:qgis tests/unit

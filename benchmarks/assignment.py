@@ -442,6 +442,7 @@ def main(argv=None):
 
     started = datetime.datetime.now()
     load_start = load_average()
+    revision_start = engine_revision()
     runs, loads = [], {}
     log_dir = os.path.join(RESULTS, "logs", started.strftime("%Y%m%d-%H%M%S"))
     for name in sizes:
@@ -479,7 +480,11 @@ def main(argv=None):
         f"AequilibraE {v_venv.get('aequilibrae')}; QGIS Python: Python {v_qgis.get('python')}, QGIS {v_qgis.get('qgis')}, "
         f"scipy {v_qgis.get('scipy')}, numpy {v_qgis.get('numpy')}"
     )
-    out.append(f"our engine: processing/engine at {engine_revision()}")
+    revision_end = engine_revision()
+    if revision_end == revision_start:
+        out.append(f"our engine: processing/engine at {revision_start}")
+    else:
+        out.append(f"our engine CHANGED DURING THE RUN: {revision_start} at start, {revision_end} at end (rerun)")
     out.append("medians of the runs; QGIS's graph library runs on 1 core (its dijkstra holds the GIL)")
     for name in sizes:
         out.append("")
@@ -500,7 +505,7 @@ def main(argv=None):
         "load_average_start": load_start,
         "load_average_end": la,
         "versions": {"venv": v_venv, "qgis": v_qgis},
-        "engine_revision": engine_revision(),
+        "engine_revision": {"start": revision_start, "end": revision_end},
         "instances": infos,
         "runs": runs,
         "medians": [{"instance": k[0], "peer": k[1], "threads": k[2], **v} for k, v in agg.items()],

@@ -22,8 +22,9 @@ included), ``--repeat`` times, interleaved, at the same number of cores (``--cor
   scipy-plain  (optional) plain scipy Dijkstra per origin, uncontracted, --cores processes     (bench venv)
 
 Times are the peers' own: build = graph construction, assign = all-or-nothing to per-edge flows
-(imports and instance loading excluded). Peak memory = the larger of the peak summed PSS of the
-process tree (sampled every 50 ms from /proc) and the child's ``ru_maxrss`` (wait4). Flow-km = sum
+(imports and instance loading excluded). Peak memory of the process tree, worker processes
+included (``common.run_measured``: private memory of every process plus the largest shared
+file-backed part, sampled every 50 ms, or the child's ``ru_maxrss``, the larger). Flow-km = sum
 of flow x length over all arcs, connectors included, compared with AequilibraE's.
 
 Targets (ratios of medians at the same number of cores; issue 5):
@@ -169,7 +170,7 @@ def run_peer(peer, instance, threads, cmd, timeout, log_dir, quiet_wait=0.0, qui
         "threads": threads,
         "wall_s": m.wall_s,
         "peak_mb": m.peak_mb,
-        "tree_pss_peak_mb": m.tree_pss_peak_mb,
+        "tree_peak_mb": m.tree_peak_mb,
         "maxrss_mb": m.maxrss_mb,
         "cpu_s": m.cpu_s,
         "other_cores": m.other_cores,

@@ -6,9 +6,11 @@
 - ``peak_rss_mb()``: peak resident memory of this process (``getrusage``), in MiB.
 - ``children_peak_rss_mb()``: largest peak of the waited-for child processes, in MiB.
 - ``run_measured(cmd)``: runs a command in a subprocess and measures its wall time and its peak
-  memory, the whole process tree included (worker processes too): the sum of the tree's PSS sampled
-  from ``/proc`` every 50 ms, and the child's own ``ru_maxrss`` from ``wait4``; ``peak_mb`` is the
-  larger of the two (PSS counts pages shared between forked workers once, so the sum is fair).
+  memory, the whole process tree included (worker processes too): sampled every 50 ms from
+  ``/proc/<pid>/status`` as the sum of every process's private resident memory (RssAnon +
+  RssShmem) plus the largest file-backed part (RssFile: libraries and mapped files, shared between
+  the processes, counted once), and the child's own ``ru_maxrss`` from ``wait4``; ``peak_mb`` is
+  the larger of the two.
   It also gives ``other_cores``: the CPU the *rest of the machine* used during the run, in cores
   (busy time from ``/proc/stat`` minus the child tree's own CPU time, over the wall time), so that
   every figure says how quiet the machine was.
@@ -136,28 +138,32 @@ def _descendants(pid):
     return out
 
 
-def _pss_kb(pid):
+def _rss_split_kb(pid):
+    """(anonymous + shmem, file-backed) resident KiB of a process, from /proc/<pid>/status."""
+    anon = files = 0
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as fh:
+        with open(f"/proc/{pid}/status") as fh:
             for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
+                if line.startswith(("RssAnon:", "RssShmem:")):
+                    anon += int(line.split()[1])
+                elif line.startswith("RssFile:"):
+                    files = int(line.split()[1])
+    except (OSError, ValueError, IndexError):
         pass
-    return 0
+    return anon, files
 
 
 class Measured:
-    def __init__(self, returncode, stdout, stderr, wall_s, tree_pss_peak_mb, maxrss_mb, cpu_s=0.0, other_cores=0.0):
+    def __init__(self, returncode, stdout, stderr, wall_s, tree_peak_mb, maxrss_mb, cpu_s=0.0, other_cores=0.0):
         self.cpu_s = cpu_s
         self.other_cores = other_cores
         self.returncode = returncode
         self.stdout = stdout
         self.stderr = stderr
         self.wall_s = wall_s
-        self.tree_pss_peak_mb = tree_pss_peak_mb
+        self.tree_peak_mb = tree_peak_mb
         self.maxrss_mb = maxrss_mb
-        self.peak_mb = max(tree_pss_peak_mb, maxrss_mb)
+        self.peak_mb = max(tree_peak_mb, maxrss_mb)
 
 
 def run_measured(cmd, env=None, cwd=None, timeout=None, interval=0.05, stderr_path=None):
@@ -170,9 +176,16 @@ def run_measured(cmd, env=None, cwd=None, timeout=None, interval=0.05, stderr_pa
     done = threading.Event()
 
     def sample():
+        # /proc/<pid>/status counters are cheap (smaps_rollup's PSS walks the page tables and
+        # slows the measured processes down): private memory of every process plus the largest
+        # file-backed share (libraries and mapped arrays are shared between the processes)
         while not done.is_set():
-            total = sum(_pss_kb(p) for p in _descendants(proc.pid))
-            peak_kb[0] = max(peak_kb[0], total)
+            anon, files = 0, 0
+            for p in _descendants(proc.pid):
+                a, f = _rss_split_kb(p)
+                anon += a
+                files = max(files, f)
+            peak_kb[0] = max(peak_kb[0], anon + files)
             done.wait(interval)
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -57,7 +57,7 @@ SIZES = {
 }
 DEFAULT_PEERS = ["aequilibrae", "ours-venv", "ours-qgis", "qgis-graph"]
 ALL_PEERS = DEFAULT_PEERS + ["scipy-plain", "scipy-plain-qgis"]
-VENV_PACKAGES = ["aequilibrae", "scipy>=1.15", "numpy", "pandas"]
+VENV_PACKAGES = ["aequilibrae", "scipy>=1.15", "numpy", "pandas", "py-spy"]
 TARGET_SIZES = ("medium", "large")
 FLOW_KM_TOLERANCE = 1e-6
 MEMORY_LIMIT_MB = 1024.0

@@ -2,149 +2,146 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
-    <name>@default</name>
-    <message>
-        <location filename="../ui/layout.py" line="93" />
-        <source>Layout template not found: {path}. Give an existing .qpt file (in a layout: Layout › Save as Template…) or leave the template empty to use the shipped A4 template.</source>
-        <translation>Modèle de mise en page introuvable : {path}. Donnez un fichier .qpt existant (dans une mise en page : Mise en page › Enregistrer comme modèle…) ou laissez le modèle vide pour utiliser le modèle A4 fourni.</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="101" />
-        <source>Cannot read the layout template {path}: {error}</source>
-        <translation>Impossible de lire le modèle de mise en page {path} : {error}</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="108" />
-        <source>{path} is not a QGIS print layout template (.qpt): its root element must be &lt;Layout&gt;. Save one from a layout with Layout › Save as Template…</source>
-        <translation>{path} n'est pas un modèle de mise en page QGIS (.qpt) : son élément racine doit être &lt;Layout&gt;. Enregistrez-en un depuis une mise en page avec Mise en page › Enregistrer comme modèle…</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="115" />
-        <source>QGIS could not load the layout template {path}.</source>
-        <translation>QGIS n'a pas pu charger le modèle de mise en page {path}.</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="117" />
-        <source>The layout template {path} has no page.</source>
-        <translation>Le modèle de mise en page {path} n'a aucune page.</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="525" />
-        <source>Cannot write the PDF file {path}: check that the folder exists and is writable, and that the file is not open in another program.</source>
-        <translation>Impossible d'écrire le fichier PDF {path} : vérifiez que le dossier existe et est accessible en écriture, et que le fichier n'est pas ouvert dans un autre programme.</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="528" />
-        <source>Not enough memory to render the layout: lower the DPI.</source>
-        <translation>Mémoire insuffisante pour produire la mise en page : baissez la résolution (DPI).</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="530" />
-        <source>The atlas could not be prepared: check the atlas layer and its name field.</source>
-        <translation>L'atlas n'a pas pu être préparé : vérifiez la couche d'atlas et son champ de nom.</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="532" />
-        <source>The layout could not be rendered into {path} (QGIS export result {code}).</source>
-        <translation>La mise en page n'a pas pu être produite dans {path} (résultat d'export QGIS {code}).</translation>
-    </message>
-</context>
-<context>
     <name>AssignFlows</name>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="99" />
+        <location filename="../processing/algorithms/assign_flows.py" line="100" />
         <source>Assign flows to a network</source>
         <translation>Affecter des flux à un réseau</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="102" />
+        <location filename="../processing/algorithms/assign_flows.py" line="103" />
         <source>Puts every OD flow on its shortest path through a line network and sums the flows per segment (all-or-nothing).</source>
         <translation>Affecte chaque flux OD à son plus court chemin sur un réseau de lignes et somme les flux par tronçon (tout ou rien).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="108" />
+        <location filename="../processing/algorithms/assign_flows.py" line="109" />
         <source>Modes to keep (comma-separated, e.g. VP)</source>
         <translation>Modes à garder (séparés par des virgules, par ex. VP)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="110" />
+        <location filename="../processing/algorithms/assign_flows.py" line="111" />
         <source>Selected segments for a select-link analysis</source>
         <translation>Tronçons sélectionnés pour une analyse de lien sélectionné</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="162" />
+        <location filename="../processing/algorithms/assign_flows.py" line="163" />
         <source>Assigned flows</source>
         <translation>Flux affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="163" />
+        <location filename="../processing/algorithms/assign_flows.py" line="164" />
         <source>Flows not assigned</source>
         <translation>Flux non affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="172" />
+        <location filename="../processing/algorithms/assign_flows.py" line="173" />
         <source>OD pairs using the selected segments</source>
         <translation>Couples OD passant par les tronçons sélectionnés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="118" />
+        <location filename="../processing/algorithms/assign_flows.py" line="119" />
         <source>Flow assigned</source>
         <translation>Flux affecté</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="119" />
+        <location filename="../processing/algorithms/assign_flows.py" line="120" />
         <source>Flow-km assigned</source>
         <translation>Flux-km affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="120" />
+        <location filename="../processing/algorithms/assign_flows.py" line="121" />
         <source>Flow not assigned</source>
         <translation>Flux non affecté</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="134" />
+        <location filename="../processing/algorithms/assign_flows.py" line="135" />
         <source>{pairs} OD pairs ({flow:.0f} trips) between {zones} zones; routing {routable} pairs.</source>
         <translation>{pairs} couples OD ({flow:.0f} déplacements) entre {zones} zones ; calcul de {routable} couples.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="144" />
+        <location filename="../processing/algorithms/assign_flows.py" line="145" />
         <source>no path on the network from the origin's node to the destination's node</source>
         <translation>aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="146" />
+        <location filename="../processing/algorithms/assign_flows.py" line="147" />
         <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.</source>
         <translation>Graphe de calcul : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="150" />
+        <location filename="../processing/algorithms/assign_flows.py" line="151" />
         <source>Flow assigned: {assigned:.1f} of {total:.1f} ({share:.1f} %); flow-km: {fkm:.1f}.</source>
         <translation>Flux affecté : {assigned:.1f} sur {total:.1f} ({share:.1f} %) ; flux-km : {fkm:.1f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="155" />
+        <location filename="../processing/algorithms/assign_flows.py" line="156" />
         <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
         <translation>Non affecté ({reason}) : {count} couples, flux {flow:.1f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="166" />
+        <location filename="../processing/algorithms/assign_flows.py" line="167" />
         <source>Select link: {count} OD pairs ({flow:.1f} trips) use the selected segments.</source>
         <translation>Lien sélectionné : {count} couples OD ({flow:.1f} déplacements) passent par les tronçons sélectionnés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="207" />
+        <location filename="../processing/algorithms/assign_flows.py" line="208" />
         <source>None of the selected segments is a segment of the network: select segments of the network layer (or give a layer with the same lines).</source>
         <translation>Aucun des tronçons sélectionnés n'est un tronçon du réseau : sélectionnez des tronçons de la couche réseau (ou donnez une couche des mêmes lignes).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="208" />
+        <location filename="../processing/algorithms/assign_flows.py" line="209" />
         <source>Select link on {count} network segments.</source>
         <translation>Lien sélectionné sur {count} tronçons du réseau.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="218" />
+        <location filename="../processing/algorithms/assign_flows.py" line="219" />
         <source>Input fields replaced by the results: {fields}.</source>
         <translation>Champs d'entrée remplacés par les résultats : {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assign_flows.py" line="37" />
+        <source>Modes to keep are given but no mode field is chosen: choose the mode field of the flows table.</source>
+        <translation>Des modes à garder sont donnés mais aucun champ mode n'est choisi : choisissez le champ mode de la table des flux.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assign_flows.py" line="41" />
+        <source>No flow has the mode {modes}; the modes in the table are: {present}.</source>
+        <translation>Aucun flux n'a le mode {modes} ; les modes de la table sont : {present}.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assign_flows.py" line="47" />
+        <source>{count} flow codes matched a zone once leading zeros were restored or removed.</source>
+        <translation>{count} codes de flux ont trouvé leur zone une fois les zéros initiaux rétablis ou retirés.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assign_flows.py" line="49" />
+        <source>{count} arrondissement codes were joined to their commune.</source>
+        <translation>{count} codes d'arrondissement ont été rattachés à leur commune.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assign_flows.py" line="72" />
+        <source>no zone '{code}'{extra}</source>
+        <translation>pas de zone « {code} »{extra}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assign_flows.py" line="72" />
+        <source> (zone without geometry)</source>
+        <translation> (zone sans géométrie)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assign_flows.py" line="74" />
+        <source>origin and destination are the same zone</source>
+        <translation>l'origine et la destination sont la même zone</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assign_flows.py" line="77" />
+        <source>zone {km:.1f} km from the network (maximum {max:.1f} km)</source>
+        <translation>zone à {km:.1f} km du réseau (maximum {max:.1f} km)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assign_flows.py" line="79" />
+        <source>both zones attach to the same network node</source>
+        <translation>les deux zones se raccordent au même nœud du réseau</translation>
     </message>
 </context>
 <context>
@@ -3103,6 +3100,54 @@
     </message>
 </context>
 <context>
+    <name>MapLayout</name>
+    <message>
+        <location filename="../ui/layout.py" line="90" />
+        <source>Layout template not found: {path}. Give an existing .qpt file (in a layout: Layout › Save as Template…) or leave the template empty to use the shipped A4 template.</source>
+        <translation>Modèle de mise en page introuvable : {path}. Donnez un fichier .qpt existant (dans une mise en page : Mise en page › Enregistrer comme modèle…) ou laissez le modèle vide pour utiliser le modèle A4 fourni.</translation>
+    </message>
+    <message>
+        <location filename="../ui/layout.py" line="98" />
+        <source>Cannot read the layout template {path}: {error}</source>
+        <translation>Impossible de lire le modèle de mise en page {path} : {error}</translation>
+    </message>
+    <message>
+        <location filename="../ui/layout.py" line="105" />
+        <source>{path} is not a QGIS print layout template (.qpt): its root element must be &lt;Layout&gt;. Save one from a layout with Layout › Save as Template…</source>
+        <translation>{path} n'est pas un modèle de mise en page QGIS (.qpt) : son élément racine doit être &lt;Layout&gt;. Enregistrez-en un depuis une mise en page avec Mise en page › Enregistrer comme modèle…</translation>
+    </message>
+    <message>
+        <location filename="../ui/layout.py" line="112" />
+        <source>QGIS could not load the layout template {path}.</source>
+        <translation>QGIS n'a pas pu charger le modèle de mise en page {path}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/layout.py" line="114" />
+        <source>The layout template {path} has no page.</source>
+        <translation>Le modèle de mise en page {path} n'a aucune page.</translation>
+    </message>
+    <message>
+        <location filename="../ui/layout.py" line="522" />
+        <source>Cannot write the PDF file {path}: check that the folder exists and is writable, and that the file is not open in another program.</source>
+        <translation>Impossible d'écrire le fichier PDF {path} : vérifiez que le dossier existe et est accessible en écriture, et que le fichier n'est pas ouvert dans un autre programme.</translation>
+    </message>
+    <message>
+        <location filename="../ui/layout.py" line="525" />
+        <source>Not enough memory to render the layout: lower the DPI.</source>
+        <translation>Mémoire insuffisante pour produire la mise en page : baissez la résolution (DPI).</translation>
+    </message>
+    <message>
+        <location filename="../ui/layout.py" line="527" />
+        <source>The atlas could not be prepared: check the atlas layer and its name field.</source>
+        <translation>L'atlas n'a pas pu être préparé : vérifiez la couche d'atlas et son champ de nom.</translation>
+    </message>
+    <message>
+        <location filename="../ui/layout.py" line="529" />
+        <source>The layout could not be rendered into {path} (QGIS export result {code}).</source>
+        <translation>La mise en page n'a pas pu être produite dans {path} (résultat d'export QGIS {code}).</translation>
+    </message>
+</context>
+<context>
     <name>Mobpro</name>
     <message>
         <location filename="../providers/mobpro.py" line="58" />
@@ -3188,6 +3233,204 @@
         <location filename="../providers/mobpro.py" line="277" />
         <source>{file}, line {line}: the mode '{value}' in column {column} is not one of {codes}. Check that the file is a MOBPRO file of the census year it claims.</source>
         <translation>{file}, ligne {line} : le mode « {value} » de la colonne {column} n'est pas l'un de {codes}. Vérifiez que le fichier est bien un fichier MOBPRO du recensement annoncé.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkInput</name>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="82" />
+        <source>Network (lines)</source>
+        <translation>Réseau (lignes)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="83" />
+        <source>Direction field (empty: every segment both ways)</source>
+        <translation>Champ de sens (vide : tous les tronçons à double sens)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="85" />
+        <source>BD TOPO sens_de_circulation, OSM oneway, or any field mapped below.</source>
+        <translation>sens_de_circulation de la BD TOPO, oneway d'OSM, ou tout champ décrit ci-dessous.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="87" />
+        <source>Direction values (value=both|forward|backward|closed;...)</source>
+        <translation>Valeurs de sens (valeur=both|forward|backward|closed;...)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="89" />
+        <source>Shortest by</source>
+        <translation>Plus court selon</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="92" />
+        <source>Speed field, km/h (time cost)</source>
+        <translation>Champ de vitesse, km/h (coût en temps)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="94" />
+        <source>Road type field for default speeds</source>
+        <translation>Champ du type de route pour les vitesses par défaut</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="96" />
+        <source>Default speed (km/h)</source>
+        <translation>Vitesse par défaut (km/h)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="98" />
+        <source>Cost field (cost 'field')</source>
+        <translation>Champ de coût (coût « field »)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="101" />
+        <source>Closed segments (expression)</source>
+        <translation>Tronçons fermés (expression)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="103" />
+        <source>Snapping tolerance (metres)</source>
+        <translation>Tolérance d'accrochage (mètres)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="105" />
+        <source>Split lines where they cross</source>
+        <translation>Couper les lignes à leurs croisements</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="109" />
+        <source>Zones</source>
+        <translation>Zones</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="111" />
+        <source>Zone id field</source>
+        <translation>Champ identifiant des zones</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="112" />
+        <source>Connector points (optional, e.g. population-weighted)</source>
+        <translation>Points de raccordement (facultatif, par ex. pondérés par la population)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="115" />
+        <source>Zone id field of the connector points</source>
+        <translation>Champ zone des points de raccordement</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="117" />
+        <source>Maximum connector length (metres)</source>
+        <translation>Longueur maximale de raccordement (mètres)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="165" />
+        <source>The network layer has no coordinate reference system: set one, so that lengths can be measured in metres.</source>
+        <translation>La couche réseau n'a pas de système de coordonnées : définissez-en un pour que les longueurs soient mesurées en mètres.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="174" />
+        <source>The network layer has no field '{field}' ({label}). Its fields are: {fields}.</source>
+        <translation>La couche réseau n'a pas de champ « {field} » ({label}). Ses champs sont : {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="224" />
+        <source>The cost is 'field' but no cost field is chosen: choose the numeric field holding each segment's cost.</source>
+        <translation>Le coût est « field » mais aucun champ de coût n'est choisi : choisissez le champ numérique qui porte le coût de chaque tronçon.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="226" />
+        <source>direction</source>
+        <translation>sens</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="227" />
+        <source>speed</source>
+        <translation>vitesse</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="228" />
+        <source>road type</source>
+        <translation>type de route</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="229" />
+        <source>cost</source>
+        <translation>coût</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="247" />
+        <source>Network graph reused from the cache ({pieces} segments, {nodes} nodes).</source>
+        <translation>Graphe du réseau repris du cache ({pieces} tronçons, {nodes} nœuds).</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="257" />
+        <source>The closed-segments expression is not valid: {error}</source>
+        <translation>L'expression des tronçons fermés n'est pas valide : {error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="304" />
+        <source>{count} network features have no geometry: they carry no flow.</source>
+        <translation>{count} entités du réseau n'ont pas de géométrie : elles ne portent aucun flux.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="306" />
+        <source>The network layer has no line to route on ({count} features, none with a line geometry).</source>
+        <translation>La couche réseau n'a aucune ligne sur laquelle calculer ({count} entités, aucune avec une géométrie de ligne).</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="314" />
+        <source>Direction values not recognised, travelled both ways: {values}. Map them with the direction values parameter.</source>
+        <translation>Valeurs de sens non reconnues, parcourues dans les deux sens : {values}. Décrivez-les avec le paramètre des valeurs de sens.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="320" />
+        <source>{count} segments have no valid cost in '{field}' (empty, negative or not a number), e.g. feature ids {ids}. Fill them or close them with the closed-segments expression.</source>
+        <translation>{count} tronçons n'ont pas de coût valide dans « {field} » (vide, négatif ou non numérique), par ex. les entités {ids}. Remplissez-les ou fermez-les avec l'expression des tronçons fermés.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="339" />
+        <source>Network: {lines} lines -&gt; {pieces} segments, {nodes} nodes ({snapped} snapped, {tees} ends joined to a line, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.</source>
+        <translation>Réseau : {lines} lignes -&gt; {pieces} tronçons, {nodes} nœuds ({snapped} accrochés, {tees} extrémités raccordées à une ligne, {crossings} croisements coupés), longueurs en {crs} ; construit en {seconds:.1f} s.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="343" />
+        <source>Speeds: {field} segments from '{speed}', {road} from road type '{type}', {default} at {value} km/h.</source>
+        <translation>Vitesses : {field} tronçons d'après « {speed} », {road} d'après le type de route « {type} », {default} à {value} km/h.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="347" />
+        <source>{count} segments are closed.</source>
+        <translation>{count} tronçons sont fermés.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="358" />
+        <source>Could not cache the network graph: {error}</source>
+        <translation>Impossible de mettre le graphe du réseau en cache : {error}</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="450" />
+        <source>The zones layer has no zone with an id in '{field}' and a geometry.</source>
+        <translation>La couche des zones n'a aucune zone avec un identifiant dans « {field} » et une géométrie.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="452" />
+        <source>{count} zone ids are carried by several features (merged): {codes}.</source>
+        <translation>{count} identifiants de zone sont portés par plusieurs entités (fusionnées) : {codes}.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="480" />
+        <source>{count} zones attach through their connector point, the others by their centroid.</source>
+        <translation>{count} zones se raccordent par leur point de raccordement, les autres par leur centroïde.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="482" />
+        <source>{count} connector points were not used (unknown zone, no geometry, or a second point for the same zone).</source>
+        <translation>{count} points de raccordement n'ont pas servi (zone inconnue, pas de géométrie, ou second point pour la même zone).</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="491" />
+        <source>The layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
+        <translation>La couche « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
     </message>
 </context>
 <context>
@@ -3301,87 +3544,87 @@
 <context>
     <name>OdInput</name>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="56" />
+        <location filename="../processing/algorithms/_od_input.py" line="52" />
         <source>Flows (OD table)</source>
         <translation>Flux (table OD)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="60" />
+        <location filename="../processing/algorithms/_od_input.py" line="56" />
         <source>Origin code field</source>
         <translation>Champ du code d'origine</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="61" />
+        <location filename="../processing/algorithms/_od_input.py" line="57" />
         <source>Destination code field</source>
         <translation>Champ du code de destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="62" />
+        <location filename="../processing/algorithms/_od_input.py" line="58" />
         <source>Flow field</source>
         <translation>Champ du flux</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="71" />
+        <location filename="../processing/algorithms/_od_input.py" line="67" />
         <source>Mode field (optional)</source>
         <translation>Champ du mode (facultatif)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="139" />
+        <location filename="../processing/algorithms/_od_input.py" line="135" />
         <source>The flows table '{layer}' has no field '{field}'. Its fields are: {fields}. Choose the right field.</source>
         <translation>La table de flux « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}. Choisissez le bon champ.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="154" />
+        <location filename="../processing/algorithms/_od_input.py" line="150" />
         <source>The flows table '{layer}' has no field '{field}' and none of the usual names ({aliases}). Its fields are: {fields}. Set the field parameter to the column that holds it.</source>
         <translation>La table de flux « {layer} » n'a pas de champ « {field} » ni aucun des noms usuels ({aliases}). Ses champs sont : {fields}. Indiquez dans le paramètre de champ la colonne qui le contient.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="196" />
+        <location filename="../processing/algorithms/_od_input.py" line="192" />
         <source>The flows table '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
         <translation>La table de flux « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="202" />
+        <location filename="../processing/algorithms/_od_input.py" line="198" />
         <source>Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}.</source>
         <translation>Table de flux « {layer} » : origine = {o}, destination = {d}, flux = {f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="227" />
+        <location filename="../processing/algorithms/_od_input.py" line="223" />
         <source>Flows table '{layer}', row {row} (feature id {fid}): the {which} code is empty. Every flow needs an origin and a destination code: fill or remove that row.</source>
         <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le code {which} est vide. Chaque flux a besoin d'un code d'origine et d'un code de destination : complétez ou supprimez cette ligne.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="227" />
+        <location filename="../processing/algorithms/_od_input.py" line="223" />
         <source>origin</source>
         <translation>d'origine</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="227" />
+        <location filename="../processing/algorithms/_od_input.py" line="223" />
         <source>destination</source>
         <translation>de destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="237" />
+        <location filename="../processing/algorithms/_od_input.py" line="233" />
         <source>Flows table '{layer}', row {row} (feature id {fid}): the flow '{value}' in field '{field}' is not a number. Fix that row, or choose the field that holds the flow counts.</source>
         <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le flux « {value} » du champ « {field} » n'est pas un nombre. Corrigez cette ligne, ou choisissez le champ qui contient les effectifs.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="243" />
+        <location filename="../processing/algorithms/_od_input.py" line="239" />
         <source>Flows table '{layer}', row {row} (feature id {fid}): the flow {value} is negative. Flows are counts of people or trips: fix that row.</source>
         <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le flux {value} est négatif. Les flux sont des nombres de personnes ou de déplacements : corrigez cette ligne.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="260" />
+        <location filename="../processing/algorithms/_od_input.py" line="256" />
         <source>Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for confidentiality): they are left out, not counted as zero.</source>
         <translation>Table de flux « {layer} » : {count} lignes n'ont pas de valeur de flux (vide, ou masquée par le producteur au titre du secret statistique) : elles sont écartées, pas comptées à zéro.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="380" />
+        <location filename="../processing/algorithms/_od_input.py" line="376" />
         <source>{rows} OD lines written, flow {out:.1f}; {moved} codes moved or merged; flow dropped {dropped:.1f} (see the report).</source>
         <translation>{rows} lignes OD écrites, flux {out:.1f} ; {moved} codes déplacés ou fusionnés ; flux écarté {dropped:.1f} (voir le rapport).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="388" />
+        <location filename="../processing/algorithms/_od_input.py" line="384" />
         <source>Flow read {read:.3f} differs from flow written plus dropped by {gap:.3f}: please report this.</source>
         <translation>Le flux lu {read:.3f} diffère du flux écrit plus le flux écarté de {gap:.3f} : merci de le signaler.</translation>
     </message>
@@ -4128,54 +4371,6 @@
         <location filename="../providers/transport.py" line="230" />
         <source>unknown publisher</source>
         <translation>éditeur inconnu</translation>
-    </message>
-</context>
-<context>
-    <name>alg</name>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="36" />
-        <source>Modes to keep are given but no mode field is chosen: choose the mode field of the flows table.</source>
-        <translation>Des modes à garder sont donnés mais aucun champ mode n'est choisi : choisissez le champ mode de la table des flux.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="40" />
-        <source>No flow has the mode {modes}; the modes in the table are: {present}.</source>
-        <translation>Aucun flux n'a le mode {modes} ; les modes de la table sont : {present}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="46" />
-        <source>{count} flow codes matched a zone once leading zeros were restored or removed.</source>
-        <translation>{count} codes de flux ont trouvé leur zone une fois les zéros initiaux rétablis ou retirés.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="48" />
-        <source>{count} arrondissement codes were joined to their commune.</source>
-        <translation>{count} codes d'arrondissement ont été rattachés à leur commune.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="71" />
-        <source>no zone '{code}'{extra}</source>
-        <translation>pas de zone « {code} »{extra}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="71" />
-        <source> (zone without geometry)</source>
-        <translation> (zone sans géométrie)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="73" />
-        <source>origin and destination are the same zone</source>
-        <translation>l'origine et la destination sont la même zone</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="76" />
-        <source>zone {km:.1f} km from the network (maximum {max:.1f} km)</source>
-        <translation>zone à {km:.1f} km du réseau (maximum {max:.1f} km)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="78" />
-        <source>both zones attach to the same network node</source>
-        <translation>les deux zones se raccordent au même nœud du réseau</translation>
     </message>
 </context>
 </TS>

@@ -119,6 +119,9 @@ def _calls(node, rel, klass, found):
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
         if name == "tr" and node.args and literal(node.args[0]) is not None and klass:
             found.append((klass, literal(node.args[0]), f"{rel}:{node.lineno}"))
+        elif name in ("tr", "_tr", "_") and node.args and literal(node.args[0]) is not None:
+            # a module-level tr() helper: pylupdate5 cannot know its context; use translate("Context", ...)
+            found.append(("?" + (name or ""), literal(node.args[0]), f"{rel}:{node.lineno}"))
         elif name == "translate" and len(node.args) >= 2:
             context, text = literal(node.args[0]), literal(node.args[1])
             if context is not None and text is not None:
@@ -166,7 +169,10 @@ def check(quiet: bool = False):
         for context, source in missing:
             print(f"missing: [{context}] {source!r}")
         for context, source, where in hidden:
-            print(f"{where}: pylupdate5 cannot extract [{context}] {source!r} (remove the trailing comma after the string)")
+            if context.startswith("?"):
+                print(f"{where}: {context[1:]}() helper hides [{source!r}] from pylupdate5: call translate(\"Context\", ...)")
+            else:
+                print(f"{where}: pylupdate5 cannot extract [{context}] {source!r} (remove the trailing comma after the string)")
         print(f"{len(wanted)} strings, {len(missing)} without a French translation, {len(hidden)} not extractable")
     return missing + [(c, s) for c, s, _ in hidden]
 

@@ -51,11 +51,12 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QRectF, QSizeF, Qt
+from qgis.PyQt.QtCore import QRectF, QSizeF, Qt
 from qgis.PyQt.QtGui import QColor, QFontMetricsF
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..providers.attribution import LayerSources, metric_crs, readable_name, scale_bar
+from ..providers.i18n import translate
 
 UI_DIR = os.path.dirname(os.path.abspath(__file__))
 LAYOUTS_DIR = os.path.join(UI_DIR, "layouts")
@@ -77,10 +78,6 @@ LINE_COLOURS = ("#c0392b", "#2c7fb8", "#31a354", "#756bb1", "#e6550d", "#636363"
 FONT_SCALE = 10.0  # QgsLayoutUtils::FONT_WORKAROUND_SCALE
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MapLayout", text)
-
-
 # -- template ---------------------------------------------------------------------------------------------
 def template_for(paper: str) -> Tuple[str, float]:
     name, factor = PAPERS[paper]
@@ -91,7 +88,7 @@ def load_layout(project: QgsProject, template_path: str) -> QgsPrintLayout:
     """A print layout made from a .qpt file; a clear QgsProcessingException when it is not one."""
     if not os.path.isfile(template_path):
         raise QgsProcessingException(
-            tr("Layout template not found: {path}. Give an existing .qpt file (in a layout: Layout › Save as "
+            translate("MapLayout", "Layout template not found: {path}. Give an existing .qpt file (in a layout: Layout › Save as "
                "Template…) or leave the template empty to use the shipped A4 template.").format(path=template_path)
         )
     try:
@@ -99,22 +96,22 @@ def load_layout(project: QgsProject, template_path: str) -> QgsPrintLayout:
             content = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise QgsProcessingException(
-            tr("Cannot read the layout template {path}: {error}").format(path=template_path, error=exc)
+            translate("MapLayout", "Cannot read the layout template {path}: {error}").format(path=template_path, error=exc)
         )
     document = QDomDocument()
     parsed = document.setContent(content)
     ok = parsed[0] if isinstance(parsed, tuple) else bool(parsed)
     if not ok or document.documentElement().tagName() != "Layout":
         raise QgsProcessingException(
-            tr("{path} is not a QGIS print layout template (.qpt): its root element must be <Layout>. "
+            translate("MapLayout", "{path} is not a QGIS print layout template (.qpt): its root element must be <Layout>. "
                "Save one from a layout with Layout › Save as Template…").format(path=template_path)
         )
     layout = QgsPrintLayout(project)
     _items, loaded = layout.loadFromTemplate(document, QgsReadWriteContext())
     if not loaded:
-        raise QgsProcessingException(tr("QGIS could not load the layout template {path}.").format(path=template_path))
+        raise QgsProcessingException(translate("MapLayout", "QGIS could not load the layout template {path}.").format(path=template_path))
     if layout.pageCollection().pageCount() == 0:
-        raise QgsProcessingException(tr("The layout template {path} has no page.").format(path=template_path))
+        raise QgsProcessingException(translate("MapLayout", "The layout template {path} has no page.").format(path=template_path))
     return layout
 
 
@@ -522,14 +519,14 @@ def pdf_settings(dpi: int) -> QgsLayoutExporter.PdfExportSettings:
 def export_error(result, path: str, detail: str = "") -> QgsProcessingException:
     """A clear message for a failed QgsLayoutExporter result."""
     if result == QgsLayoutExporter.FileError:
-        message = tr("Cannot write the PDF file {path}: check that the folder exists and is writable, and that "
+        message = translate("MapLayout", "Cannot write the PDF file {path}: check that the folder exists and is writable, and that "
                      "the file is not open in another program.").format(path=path)
     elif result == QgsLayoutExporter.MemoryError:
-        message = tr("Not enough memory to render the layout: lower the DPI.")
+        message = translate("MapLayout", "Not enough memory to render the layout: lower the DPI.")
     elif result == QgsLayoutExporter.IteratorError:
-        message = tr("The atlas could not be prepared: check the atlas layer and its name field.")
+        message = translate("MapLayout", "The atlas could not be prepared: check the atlas layer and its name field.")
     else:
-        message = tr("The layout could not be rendered into {path} (QGIS export result {code}).").format(
+        message = translate("MapLayout", "The layout could not be rendered into {path} (QGIS export result {code}).").format(
             path=path, code=int(result))
     if detail:
         message += f" {detail}"

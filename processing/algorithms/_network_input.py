@@ -43,10 +43,10 @@ from qgis.core import (
     QgsUnitTypes,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 from scipy.spatial import cKDTree
 
 from ...providers.http import Canceled
+from ...providers.i18n import translate
 from ...providers.settings import cache_dir, get_settings
 from ..engine import network as netmod
 from ..engine.flowlines import projected_crs_for, representative_points
@@ -78,47 +78,43 @@ ROAD_TYPE_GUESSES = ("highway", "nature", "type")
 _MEMORY_CACHE: "OrderedDict[str, NetworkModel]" = OrderedDict()
 
 
-def _tr(text):
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def add_network_parameters(alg):
-    alg.addParameter(QgsProcessingParameterFeatureSource(NETWORK, _tr("Network (lines)"), [QgsProcessing.TypeVectorLine]))
-    param = QgsProcessingParameterField(DIRECTION_FIELD, _tr("Direction field (empty: every segment both ways)"),
+    alg.addParameter(QgsProcessingParameterFeatureSource(NETWORK, translate("NetworkInput", "Network (lines)"), [QgsProcessing.TypeVectorLine]))
+    param = QgsProcessingParameterField(DIRECTION_FIELD, translate("NetworkInput", "Direction field (empty: every segment both ways)"),
                                         parentLayerParameterName=NETWORK, optional=True)
-    param.setHelp(_tr("BD TOPO sens_de_circulation, OSM oneway, or any field mapped below."))
+    param.setHelp(translate("NetworkInput", "BD TOPO sens_de_circulation, OSM oneway, or any field mapped below."))
     alg.addParameter(param)
     alg.addParameter(QgsProcessingParameterString(
-        DIRECTION_MAPPING, _tr("Direction values (value=both|forward|backward|closed;...)"), optional=True))
-    cost = QgsProcessingParameterEnum(COST, _tr("Shortest by"), options=COST_OPTIONS, defaultValue="length")
+        DIRECTION_MAPPING, translate("NetworkInput", "Direction values (value=both|forward|backward|closed;...)"), optional=True))
+    cost = QgsProcessingParameterEnum(COST, translate("NetworkInput", "Shortest by"), options=COST_OPTIONS, defaultValue="length")
     cost.setUsesStaticStrings(True)
     alg.addParameter(cost)
-    alg.addParameter(QgsProcessingParameterField(SPEED_FIELD, _tr("Speed field, km/h (time cost)"),
+    alg.addParameter(QgsProcessingParameterField(SPEED_FIELD, translate("NetworkInput", "Speed field, km/h (time cost)"),
                                                  parentLayerParameterName=NETWORK, optional=True))
-    alg.addParameter(QgsProcessingParameterField(ROAD_TYPE_FIELD, _tr("Road type field for default speeds"),
+    alg.addParameter(QgsProcessingParameterField(ROAD_TYPE_FIELD, translate("NetworkInput", "Road type field for default speeds"),
                                                  parentLayerParameterName=NETWORK, optional=True))
-    alg.addParameter(QgsProcessingParameterNumber(DEFAULT_SPEED, _tr("Default speed (km/h)"),
+    alg.addParameter(QgsProcessingParameterNumber(DEFAULT_SPEED, translate("NetworkInput", "Default speed (km/h)"),
                                                   QgsProcessingParameterNumber.Double, 50.0, minValue=0.1))
-    alg.addParameter(QgsProcessingParameterField(COST_FIELD, _tr("Cost field (cost 'field')"),
+    alg.addParameter(QgsProcessingParameterField(COST_FIELD, translate("NetworkInput", "Cost field (cost 'field')"),
                                                  parentLayerParameterName=NETWORK, type=QgsProcessingParameterField.Numeric,
                                                  optional=True))
-    alg.addParameter(QgsProcessingParameterExpression(CLOSED_EXPRESSION, _tr("Closed segments (expression)"),
+    alg.addParameter(QgsProcessingParameterExpression(CLOSED_EXPRESSION, translate("NetworkInput", "Closed segments (expression)"),
                                                       parentLayerParameterName=NETWORK, optional=True))
-    alg.addParameter(QgsProcessingParameterNumber(TOLERANCE, _tr("Snapping tolerance (metres)"),
+    alg.addParameter(QgsProcessingParameterNumber(TOLERANCE, translate("NetworkInput", "Snapping tolerance (metres)"),
                                                   QgsProcessingParameterNumber.Double, 1.0, minValue=0.0))
-    alg.addParameter(QgsProcessingParameterBoolean(SPLIT_CROSSINGS, _tr("Split lines where they cross"), False))
+    alg.addParameter(QgsProcessingParameterBoolean(SPLIT_CROSSINGS, translate("NetworkInput", "Split lines where they cross"), False))
 
 
 def add_zone_parameters(alg):
     alg.addParameter(QgsProcessingParameterFeatureSource(
-        ZONES, _tr("Zones"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint]))
-    alg.addParameter(QgsProcessingParameterField(ZONE_ID_FIELD, _tr("Zone id field"), parentLayerParameterName=ZONES))
+        ZONES, translate("NetworkInput", "Zones"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint]))
+    alg.addParameter(QgsProcessingParameterField(ZONE_ID_FIELD, translate("NetworkInput", "Zone id field"), parentLayerParameterName=ZONES))
     alg.addParameter(QgsProcessingParameterFeatureSource(
-        CONNECTORS, _tr("Connector points (optional, e.g. population-weighted)"), [QgsProcessing.TypeVectorPoint],
+        CONNECTORS, translate("NetworkInput", "Connector points (optional, e.g. population-weighted)"), [QgsProcessing.TypeVectorPoint],
         optional=True))
-    alg.addParameter(QgsProcessingParameterField(CONNECTOR_ZONE_FIELD, _tr("Zone id field of the connector points"),
+    alg.addParameter(QgsProcessingParameterField(CONNECTOR_ZONE_FIELD, translate("NetworkInput", "Zone id field of the connector points"),
                                                  parentLayerParameterName=CONNECTORS, optional=True))
-    alg.addParameter(QgsProcessingParameterNumber(MAX_CONNECTOR_DISTANCE, _tr("Maximum connector length (metres)"),
+    alg.addParameter(QgsProcessingParameterNumber(MAX_CONNECTOR_DISTANCE, translate("NetworkInput", "Maximum connector length (metres)"),
                                                   QgsProcessingParameterNumber.Double, 5000.0, minValue=0.0))
 
 
@@ -166,7 +162,7 @@ def projected_crs(source, context) -> QgsCoordinateReferenceSystem:
         centre = QgsCoordinateTransform(crs, wgs, context.transformContext()).transform(extent.center())
         return QgsCoordinateReferenceSystem(projected_crs_for(centre.x(), centre.y()))
     if not crs.isValid():
-        raise QgsProcessingException(_tr("The network layer has no coordinate reference system: set one, so that lengths can be measured in metres."))
+        raise QgsProcessingException(translate("NetworkInput", "The network layer has no coordinate reference system: set one, so that lengths can be measured in metres."))
     return QgsCoordinateReferenceSystem("EPSG:2154")
 
 
@@ -175,7 +171,7 @@ def _field_index(source, name, label):
         return -1
     index = source.fields().lookupField(name)
     if index < 0:
-        raise QgsProcessingException(_tr("The network layer has no field '{field}' ({label}). Its fields are: {fields}.").format(
+        raise QgsProcessingException(translate("NetworkInput", "The network layer has no field '{field}' ({label}). Its fields are: {fields}.").format(
             field=name, label=label, fields=", ".join(source.fields().names())))
     return index
 
@@ -225,12 +221,12 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
     tolerance = alg.parameterAsDouble(parameters, TOLERANCE, context)
     split = alg.parameterAsBool(parameters, SPLIT_CROSSINGS, context)
     if cost_kind == "field" and not cost_field:
-        raise QgsProcessingException(_tr("The cost is 'field' but no cost field is chosen: choose the numeric field holding each segment's cost."))
+        raise QgsProcessingException(translate("NetworkInput", "The cost is 'field' but no cost field is chosen: choose the numeric field holding each segment's cost."))
     mapping = netmod.parse_direction_mapping(mapping_text)
-    dir_index = _field_index(source, direction_field, _tr("direction"))
-    speed_index = _field_index(source, speed_field, _tr("speed"))
-    type_index = _field_index(source, type_field, _tr("road type"))
-    cost_index = _field_index(source, cost_field, _tr("cost")) if cost_kind == "field" else -1
+    dir_index = _field_index(source, direction_field, translate("NetworkInput", "direction"))
+    speed_index = _field_index(source, speed_field, translate("NetworkInput", "speed"))
+    type_index = _field_index(source, type_field, translate("NetworkInput", "road type"))
+    cost_index = _field_index(source, cost_field, translate("NetworkInput", "cost")) if cost_kind == "field" else -1
     crs = projected_crs(source, context)
     messages = []
     signature = _source_signature(alg, parameters, context)
@@ -248,7 +244,7 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
             _MEMORY_CACHE[key] = model
             _MEMORY_CACHE.move_to_end(key)
             model.from_cache = True
-            feedback.pushInfo(_tr("Network graph reused from the cache ({pieces} segments, {nodes} nodes).").format(
+            feedback.pushInfo(translate("NetworkInput", "Network graph reused from the cache ({pieces} segments, {nodes} nodes).").format(
                 pieces=model.net.stats.get("pieces", 0), nodes=model.net.n_nodes))
             return model
     started = time.perf_counter()
@@ -258,7 +254,7 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
     if closed_expression:
         expression = QgsExpression(closed_expression)
         if expression.hasParserError():
-            raise QgsProcessingException(_tr("The closed-segments expression is not valid: {error}").format(
+            raise QgsProcessingException(translate("NetworkInput", "The closed-segments expression is not valid: {error}").format(
                 error=expression.parserErrorString()))
         expr_context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(
             alg.parameterAsVectorLayer(parameters, NETWORK, context))) if alg.parameterAsVectorLayer(
@@ -305,9 +301,9 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
                 lines.append(np.array([(p.x(), p.y()) for p in part], dtype=np.float64))
                 line_feature.append(feature_index)
     if empty:
-        messages.append(_tr("{count} network features have no geometry: they carry no flow.").format(count=empty))
+        messages.append(translate("NetworkInput", "{count} network features have no geometry: they carry no flow.").format(count=empty))
     if not lines:
-        raise QgsProcessingException(_tr("The network layer has no line to route on ({count} features, none with a line geometry).").format(count=len(fids)))
+        raise QgsProcessingException(translate("NetworkInput", "The network layer has no line to route on ({count} features, none with a line geometry).").format(count=len(fids)))
     net = netmod.build_line_network(lines, tolerance, split, cancel=feedback.isCanceled)
     line_feature = np.array(line_feature, dtype=np.int64)
     piece_feature = line_feature[net.piece_line] if net.piece_line.size else np.zeros(0, dtype=np.int64)
@@ -315,13 +311,13 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
         np.zeros(len(fids), dtype=np.int8), {})
     if unknown:
         listed = ", ".join(f"'{k}' ({v})" for k, v in sorted(unknown.items(), key=lambda kv: -kv[1])[:8])
-        messages.append(_tr("Direction values not recognised, travelled both ways: {values}. Map them with the direction values parameter.").format(values=listed))
+        messages.append(translate("NetworkInput", "Direction values not recognised, travelled both ways: {values}. Map them with the direction values parameter.").format(values=listed))
     speeds, speed_counts = netmod.speeds_kmh(speed_values if speed_index >= 0 else None,
                                              type_values if type_index >= 0 else None, default_speed, len(fids))
     if cost_kind == "field":
         bad = [fid for fid, value in zip(fids, cost_values) if not _is_cost(value)]
         if bad:
-            raise QgsProcessingException(_tr("{count} segments have no valid cost in '{field}' (empty, negative or not a number), e.g. feature ids {ids}. Fill them or close them with the closed-segments expression.").format(
+            raise QgsProcessingException(translate("NetworkInput", "{count} segments have no valid cost in '{field}' (empty, negative or not a number), e.g. feature ids {ids}. Fill them or close them with the closed-segments expression.").format(
                 count=len(bad), field=cost_field, ids=", ".join(str(b) for b in bad[:5])))
         feature_cost = np.array([float(v) for v in cost_values], dtype=np.float64)
     else:
@@ -340,15 +336,15 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
     model = _model_from_arrays(arrays, net.stats, crs, source.sourceCrs(), cost_kind)
     model.build_seconds = time.perf_counter() - started
     stats = net.stats
-    messages.insert(0, _tr("Network: {lines} lines -> {pieces} segments, {nodes} nodes ({snapped} snapped, {tees} ends joined to a line, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.").format(
+    messages.insert(0, translate("NetworkInput", "Network: {lines} lines -> {pieces} segments, {nodes} nodes ({snapped} snapped, {tees} ends joined to a line, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.").format(
         lines=stats["lines"], pieces=stats["pieces"], nodes=stats["nodes"], snapped=stats["snapped_nodes"],
         crossings=stats["crossings"], tees=stats.get("t_junctions", 0), crs=crs.authid(), seconds=model.build_seconds))
     if cost_kind != "length" or speed_index >= 0 or type_index >= 0:
-        messages.append(_tr("Speeds: {field} segments from '{speed}', {road} from road type '{type}', {default} at {value} km/h.").format(
+        messages.append(translate("NetworkInput", "Speeds: {field} segments from '{speed}', {road} from road type '{type}', {default} at {value} km/h.").format(
             field=speed_counts["field"], speed=speed_field or "-", road=speed_counts["road_type"], type=type_field or "-",
             default=speed_counts["default"], value=default_speed))
     if int(piece_closed.sum()):
-        messages.append(_tr("{count} segments are closed.").format(count=int(piece_closed.sum())))
+        messages.append(translate("NetworkInput", "{count} segments are closed.").format(count=int(piece_closed.sum())))
     model.messages = messages
     for message in messages:
         feedback.pushInfo(message)
@@ -359,7 +355,7 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
             netmod.save_arrays(os.path.join(folder, key + ".npz"), arrays, meta)
             netmod.prune_cache(folder)
         except OSError as exc:
-            feedback.pushWarning(_tr("Could not cache the network graph: {error}").format(error=exc))
+            feedback.pushWarning(translate("NetworkInput", "Could not cache the network graph: {error}").format(error=exc))
         _MEMORY_CACHE[key] = model
         while len(_MEMORY_CACHE) > 3:
             _MEMORY_CACHE.popitem(last=False)
@@ -451,9 +447,9 @@ def read_zones(alg, parameters, context, feedback, model: NetworkModel) -> Zones
     points = representative_points(codes, geoms, cancel=feedback.isCanceled)
     frame = points.frame
     if frame.empty:
-        raise QgsProcessingException(_tr("The zones layer has no zone with an id in '{field}' and a geometry.").format(field=id_field))
+        raise QgsProcessingException(translate("NetworkInput", "The zones layer has no zone with an id in '{field}' and a geometry.").format(field=id_field))
     if points.duplicates:
-        feedback.pushWarning(_tr("{count} zone ids are carried by several features (merged): {codes}.").format(
+        feedback.pushWarning(translate("NetworkInput", "{count} zone ids are carried by several features (merged): {codes}.").format(
             count=len(points.duplicates), codes=", ".join(points.duplicates[:10])))
     zone_codes = list(frame.index)
     x = frame["x"].to_numpy(dtype=np.float64).copy()
@@ -481,9 +477,9 @@ def read_zones(alg, parameters, context, feedback, model: NetworkModel) -> Zones
             x[position[code]], y[position[code]] = centre.x(), centre.y()
             seen.add(code)
         from_connector = len(seen)
-        feedback.pushInfo(_tr("{count} zones attach through their connector point, the others by their centroid.").format(count=from_connector))
+        feedback.pushInfo(translate("NetworkInput", "{count} zones attach through their connector point, the others by their centroid.").format(count=from_connector))
         if extra:
-            feedback.pushWarning(_tr("{count} connector points were not used (unknown zone, no geometry, or a second point for the same zone).").format(count=extra))
+            feedback.pushWarning(translate("NetworkInput", "{count} connector points were not used (unknown zone, no geometry, or a second point for the same zone).").format(count=extra))
     max_distance = alg.parameterAsDouble(parameters, MAX_CONNECTOR_DISTANCE, context)
     node, distance = attach_points(model.net.node_xy, model.attach_mask(), x, y, max_distance)
     return Zones(zone_codes, x, y, node, distance, points.duplicates, points.empty, from_connector)
@@ -492,7 +488,7 @@ def read_zones(alg, parameters, context, feedback, model: NetworkModel) -> Zones
 def _zone_field(source, name, which):
     index = source.fields().lookupField(name) if name else -1
     if index < 0:
-        raise QgsProcessingException(_tr("The layer '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
+        raise QgsProcessingException(translate("NetworkInput", "The layer '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
             layer=source.sourceName() or which, field=name, fields=", ".join(source.fields().names())))
     return index
 

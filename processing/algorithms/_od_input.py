@@ -47,10 +47,6 @@ ALIASES = {
 CONTEXT = "OdInput"
 
 
-def _tr(text):
-    return QCoreApplication.translate("OdInput", text)
-
-
 def add_od_parameters(alg, with_mode=False):
     """Declare FLOWS and its field parameters on ``alg`` (call from ``initAlgorithm``)."""
     alg.addParameter(

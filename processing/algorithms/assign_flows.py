@@ -20,6 +20,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ...providers.i18n import translate
 from ..engine.assign import assign
 from ..engine.flowlines import match_codes
 from . import _network_input as ni
@@ -33,19 +34,19 @@ def od_pairs(alg, frame, zones, mode_values, feedback):
     """The OD frame aggregated by zone pair, with zone indices (-1 unknown) and the code matching logged."""
     if mode_values:
         if "mode" not in frame.columns:
-            raise QgsProcessingException(alg.tr("Modes to keep are given but no mode field is chosen: choose the mode field of the flows table."))
+            raise QgsProcessingException(translate("AssignFlows", "Modes to keep are given but no mode field is chosen: choose the mode field of the flows table."))
         wanted = {m.strip().upper() for m in mode_values.split(",") if m.strip()}
         present = set(frame["mode"].astype(str).str.upper())
         if not wanted & present:
-            raise QgsProcessingException(alg.tr("No flow has the mode {modes}; the modes in the table are: {present}.").format(
+            raise QgsProcessingException(translate("AssignFlows", "No flow has the mode {modes}; the modes in the table are: {present}.").format(
                 modes=", ".join(sorted(wanted)), present=", ".join(sorted(present)[:20])))
         frame = frame[frame["mode"].astype(str).str.upper().isin(wanted)]
     codes = pd.unique(pd.concat([frame["origin"], frame["destination"]], ignore_index=True).astype(str))
     match = match_codes(codes, zones.codes)
     if match.padded:
-        feedback.pushInfo(alg.tr("{count} flow codes matched a zone once leading zeros were restored or removed.").format(count=len(match.padded)))
+        feedback.pushInfo(translate("AssignFlows", "{count} flow codes matched a zone once leading zeros were restored or removed.").format(count=len(match.padded)))
     if match.arrondissements:
-        feedback.pushInfo(alg.tr("{count} arrondissement codes were joined to their commune.").format(count=len(match.arrondissements)))
+        feedback.pushInfo(translate("AssignFlows", "{count} arrondissement codes were joined to their commune.").format(count=len(match.arrondissements)))
     pairs = pd.DataFrame({"origin": frame["origin"].astype(str).map(match.mapping).to_numpy(),
                           "destination": frame["destination"].astype(str).map(match.mapping).to_numpy(),
                           "flow": frame["flow"].to_numpy(dtype=np.float64)})
@@ -66,16 +67,16 @@ def classify_pairs(alg, pairs, zones, max_distance):
     d_node = np.where(d >= 0, zones.node[np.maximum(d, 0)], -1)
     empty = set(zones.empty)
     rules = [
-        (o < 0, "origin_unknown", lambda i: alg.tr("no zone '{code}'{extra}").format(
-            code=pairs["origin"].iat[i], extra=alg.tr(" (zone without geometry)") if pairs["origin"].iat[i] in empty else "")),
-        (d < 0, "destination_unknown", lambda i: alg.tr("no zone '{code}'{extra}").format(
-            code=pairs["destination"].iat[i], extra=alg.tr(" (zone without geometry)") if pairs["destination"].iat[i] in empty else "")),
-        ((o >= 0) & (o == d), "intrazonal", lambda i: alg.tr("origin and destination are the same zone")),
-        ((o >= 0) & (o_node < 0), "origin_too_far", lambda i: alg.tr("zone {km:.1f} km from the network (maximum {max:.1f} km)").format(
+        (o < 0, "origin_unknown", lambda i: translate("AssignFlows", "no zone '{code}'{extra}").format(
+            code=pairs["origin"].iat[i], extra=translate("AssignFlows", " (zone without geometry)") if pairs["origin"].iat[i] in empty else "")),
+        (d < 0, "destination_unknown", lambda i: translate("AssignFlows", "no zone '{code}'{extra}").format(
+            code=pairs["destination"].iat[i], extra=translate("AssignFlows", " (zone without geometry)") if pairs["destination"].iat[i] in empty else "")),
+        ((o >= 0) & (o == d), "intrazonal", lambda i: translate("AssignFlows", "origin and destination are the same zone")),
+        ((o >= 0) & (o_node < 0), "origin_too_far", lambda i: translate("AssignFlows", "zone {km:.1f} km from the network (maximum {max:.1f} km)").format(
             km=zones.distance[o[i]] / 1000, max=max_distance / 1000)),
-        ((d >= 0) & (d_node < 0), "destination_too_far", lambda i: alg.tr("zone {km:.1f} km from the network (maximum {max:.1f} km)").format(
+        ((d >= 0) & (d_node < 0), "destination_too_far", lambda i: translate("AssignFlows", "zone {km:.1f} km from the network (maximum {max:.1f} km)").format(
             km=zones.distance[d[i]] / 1000, max=max_distance / 1000)),
-        ((o_node >= 0) & (o_node == d_node), "same_node", lambda i: alg.tr("both zones attach to the same network node")),
+        ((o_node >= 0) & (o_node == d_node), "same_node", lambda i: translate("AssignFlows", "both zones attach to the same network node")),
     ]
     for mask, code, text in rules:
         for i in np.flatnonzero(mask & (reason == "")):

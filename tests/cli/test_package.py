@@ -44,3 +44,18 @@ def test_installed_zip_registers_the_provider(tmp_path):
     done = runner("list")
     assert done.returncode == 0, done.stderr
     assert "territorial:fetch_admin_boundaries" in done.stdout
+
+
+def test_installed_zip_speaks_french_to_a_french_qgis(tmp_path):
+    path = build(tmp_path / "dist")
+    runner = QgisProcess(tmp_path / "profile", extra_ini="[locale]\noverrideFlag=true\nuserLocale=fr_FR\n", link=False)
+    plugins = runner.config / "profiles" / "default" / "python" / "plugins"
+    plugins.mkdir(parents=True)
+    with zipfile.ZipFile(path) as zf:
+        zf.extractall(plugins)
+    runner.env["QGIS_PLUGINPATH"] = ""
+    done = runner("help", "territorial:fetch_admin_boundaries")
+    assert done.returncode == 0, done.stderr
+    assert "Récupérer les limites administratives" in done.stdout  # the algorithm's name, from the .qm
+    assert "Télécharge les limites administratives" in done.stdout  # the French help file
+    assert "Sources et licences" in done.stdout

@@ -5,8 +5,8 @@ the files to other tools by hand (e.g. the QGIS GUI or qgis_process).
 
     python export_instance.py small OUT_FOLDER
 
-Origin: the project's own benchmark harness (``shared/bench/export_instance.py``), copied unchanged into
-``benchmarks/peers/`` so that ``benchmarks/assignment.py`` runs from a fresh clone.
+Origin: the project's own benchmark harness (``shared/bench/export_instance.py``), copied into
+``benchmarks/peers/`` (code unchanged) so that ``benchmarks/assignment.py`` runs from a fresh clone.
 """
 import os
 import sys

@@ -8,8 +8,8 @@
 Writes instances/<name>/instance.npz (see common.py for the format).
 Deterministic for a given --seed.
 
-Origin: the project's own benchmark harness (``shared/bench/gen_synthetic.py``), copied unchanged into
-``benchmarks/peers/`` so that ``benchmarks/assignment.py`` runs from a fresh clone.
+Origin: the project's own benchmark harness (``shared/bench/gen_synthetic.py``), copied into
+``benchmarks/peers/`` (code unchanged) so that ``benchmarks/assignment.py`` runs from a fresh clone.
 
 Network model: jittered square grid (spacing ~150 m, Lambert-93-like
 coordinates around Paris), 12 % of the grid edges removed, 20 % of the remaining

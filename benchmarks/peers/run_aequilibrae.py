@@ -6,8 +6,8 @@
 --direct : call paths.allOrNothing directly instead of TrafficAssignment(algorithm="all-or-nothing")
 --no-compress : prepare_graph(remove_dead_ends=False) (graph contraction still applies)
 
-Origin: the project's own benchmark harness (``shared/bench/run_aequilibrae.py``), copied unchanged into
-``benchmarks/peers/`` so that ``benchmarks/assignment.py`` runs from a fresh clone.
+Origin: the project's own benchmark harness (``shared/bench/run_aequilibrae.py``), copied into
+``benchmarks/peers/`` (code unchanged) so that ``benchmarks/assignment.py`` runs from a fresh clone.
 """
 import os
 import sys

@@ -10,15 +10,9 @@ import os
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
+from .providers.i18n import ui_language
+
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
-
-
-def ui_language() -> str:
-    """Two-letter language of the QGIS interface (QGIS's own choice, honouring its override)."""
-    try:
-        return (QgsApplication.locale() or "en")[:2]
-    except Exception:
-        return "en"
 
 
 class TerritorialDataPlugin:

@@ -15,3 +15,16 @@ def translate(context: str, message: str) -> str:
     if QCoreApplication.instance() is None:
         return message
     return QCoreApplication.translate(context, message)
+
+
+def ui_language() -> str:
+    """Two-letter language of the QGIS interface ('fr', 'en'...), honouring QGIS's own override
+    of the system locale; 'en' outside QGIS."""
+    try:
+        from qgis.core import QgsApplication
+    except ImportError:
+        return "en"
+    try:
+        return (QgsApplication.locale() or "en")[:2]
+    except Exception:  # very early start-up
+        return "en"

@@ -20,7 +20,6 @@ import os
 from typing import Any, Dict, Iterable, List, Optional
 
 from qgis.core import (
-    QgsApplication,
     QgsDataProvider,
     QgsField,
     QgsFields,
@@ -39,20 +38,13 @@ from ...providers.cache import OfflineError  # noqa: F401 (re-exported)
 from ...providers.catalog import get_dataset
 from ...providers.errors import DataError
 from ...providers.http import Canceled, HttpError, plugin_version  # noqa: F401 (re-exported)
+from ...providers.i18n import ui_language
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 UI_DIR = os.path.join(PLUGIN_DIR, "ui")
 STYLES_DIR = os.path.join(UI_DIR, "styles")
 HELP_DIR = os.path.join(UI_DIR, "help")
 ICON_PATH = os.path.join(UI_DIR, "icons", "territorial.svg")
-
-
-def plugin_locale() -> str:
-    """Two-letter language of the QGIS user interface ('fr', 'en', ...)."""
-    try:
-        return (QgsApplication.locale() or "en")[:2]
-    except Exception:  # pragma: no cover - very early start-up
-        return "en"
 
 
 def cancel_check(feedback):
@@ -81,7 +73,7 @@ def layer_metadata(title: str, records: Iterable[Dict[str, Any]], abstract: str 
     metadata = QgsLayerMetadata()
     metadata.setTitle(title)
     metadata.setIdentifier(title)
-    metadata.setLanguage(plugin_locale())
+    metadata.setLanguage(ui_language())
     records = list(records)
     lines = [abstract] if abstract else []
     rights, licences, history = [], [], []
@@ -174,7 +166,7 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
         return self.help_html()
 
     def help_html(self, lang: Optional[str] = None) -> str:
-        lang = lang or plugin_locale()
+        lang = lang or ui_language()
         text = ""
         for candidate in (lang, "en"):
             path = os.path.join(HELP_DIR, candidate, f"{self.ALGORITHM_ID}.html")

@@ -60,3 +60,29 @@ def data_dir():
 @pytest.fixture
 def sample_dir():
     return SAMPLE
+
+
+@pytest.fixture
+def geo_dep35(httpserver, monkeypatch):
+    """geo.api.gouv.fr on loopback, answering /communes with the communes of the 35 fixture."""
+    from support.replay import JSON, fixture_bytes, point_service
+
+    prefix = point_service(monkeypatch, "geo_api", httpserver)
+    httpserver.expect_request(f"{prefix}/communes").respond_with_data(
+        fixture_bytes("geo_communes_dep35.geojson"), content_type=JSON
+    )
+    return prefix
+
+
+@pytest.fixture
+def wfs(httpserver, monkeypatch):
+    """The Géoplateforme WFS on loopback: ``wfs(FakeWfs(...))`` installs a fake server handler."""
+    from support.replay import point_service
+
+    prefix = point_service(monkeypatch, "wfs", httpserver)
+
+    def install(fake):
+        httpserver.expect_request(prefix).respond_with_handler(fake)
+        return fake
+
+    return install

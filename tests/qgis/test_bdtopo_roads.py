@@ -10,28 +10,14 @@ from shapely.geometry import LineString, shape
 from support.fake_wfs import FakeWfs
 from support.feedback import RecordingFeedback
 from support.layers import output_layer
-from support.replay import JSON, fixture_bytes, point_service
+from support.replay import fixture_bytes
 
 ALG = "territorial:fetch_bdtopo_roads"
 RENNES = "35238"
 
 
-@pytest.fixture
-def wfs(httpserver, monkeypatch):
-    prefix = point_service(monkeypatch, "wfs", httpserver)
-
-    def install(fake):
-        httpserver.expect_request(prefix).respond_with_handler(fake)
-        return fake
-
-    return install
 
 
-@pytest.fixture
-def geo(httpserver, monkeypatch):
-    prefix = point_service(monkeypatch, "geo_api", httpserver)
-    httpserver.expect_request(f"{prefix}/communes").respond_with_data(fixture_bytes("geo_communes_dep35.geojson"), content_type=JSON)
-    return prefix
 
 
 def extent_of(fake):
@@ -39,7 +25,7 @@ def extent_of(fake):
     return f"{xmin},{xmax},{ymin},{ymax} [EPSG:2154]"
 
 
-def test_commune_to_geopackage_with_style_and_provenance(run_alg, wfs, geo, tmp_path):
+def test_commune_to_geopackage_with_style_and_provenance(run_alg, wfs, geo_dep35, tmp_path):
     fake = wfs(FakeWfs(count=300, max_count=25))
     out = tmp_path / "roads.gpkg"
     results, feedback, _ = run_alg(ALG, {"CODE": RENNES, "OUTPUT": str(out)})
@@ -138,7 +124,7 @@ def test_bad_parameters(run_alg):
         run_alg(ALG, {"CODE": "1234", "OUTPUT": "TEMPORARY_OUTPUT"})
 
 
-def test_unknown_commune(run_alg, geo):
+def test_unknown_commune(run_alg, geo_dep35):
     with pytest.raises(QgsProcessingException, match="No commune has the INSEE code 35999"):
         run_alg(ALG, {"CODE": "35999", "OUTPUT": "TEMPORARY_OUTPUT"})
 

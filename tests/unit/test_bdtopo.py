@@ -8,7 +8,7 @@ from shapely.geometry import LineString, shape
 from shapely.ops import transform
 
 from support.fake_wfs import TO_L93, FakeWfs
-from support.replay import JSON, fixture_bytes, point_service
+from support.replay import fixture_bytes, point_service
 from territorial_data.providers import bdtopo
 from territorial_data.providers.errors import DataError
 from territorial_data.providers.http import Canceled, ServiceError
@@ -16,24 +16,8 @@ from territorial_data.providers.http import Canceled, ServiceError
 RENNES = "35238"
 
 
-@pytest.fixture
-def wfs(httpserver, monkeypatch):
-    prefix = point_service(monkeypatch, "wfs", httpserver)
-
-    def install(fake):
-        httpserver.expect_request(prefix).respond_with_handler(fake)
-        return fake
-
-    return install
 
 
-@pytest.fixture
-def geo(httpserver, monkeypatch):
-    prefix = point_service(monkeypatch, "geo_api", httpserver)
-    httpserver.expect_request(f"{prefix}/communes").respond_with_data(
-        fixture_bytes("geo_communes_dep35.geojson"), content_type=JSON
-    )
-    return prefix
 
 
 def rennes_contour():
@@ -206,7 +190,7 @@ def test_cancel_between_pages(wfs):
 
 
 # -- territories -----------------------------------------------------------------------------------
-def test_commune_territory_filters_to_its_contour(wfs, geo):
+def test_commune_territory_filters_to_its_contour(wfs, geo_dep35):
     fake = wfs(FakeWfs(count=400, max_count=150))
     roads, territory = bdtopo.fetch_roads(code=RENNES)
     assert territory.kind == "commune" and territory.name == "Rennes" and territory.communes == [RENNES]
@@ -224,7 +208,7 @@ def test_commune_territory_filters_to_its_contour(wfs, geo):
     assert datasets == ["geo_api", "bdtopo"]
 
 
-def test_epci_territory_is_the_union_of_its_communes(wfs, geo):
+def test_epci_territory_is_the_union_of_its_communes(wfs, geo_dep35):
     fake = wfs(FakeWfs(count=300))
     roads, territory = bdtopo.fetch_roads(code="243500139")
     assert territory.kind == "epci" and territory.communes == ["35051", "35055", "35238", "35278"]
@@ -232,7 +216,7 @@ def test_epci_territory_is_the_union_of_its_communes(wfs, geo):
     assert len(fake.requests) == 1
 
 
-def test_unknown_commune_code(geo):
+def test_unknown_commune_code(geo_dep35):
     with pytest.raises(DataError, match="No commune has the INSEE code 35999 in département 35"):
         bdtopo.resolve_territory("35999")
 

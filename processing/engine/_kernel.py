@@ -21,6 +21,9 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 NO_PRED = -9999
+#: roots per scipy Dijkstra call: one tree's arrays stay in cache (medium benchmark, scipy 1.17:
+#: 3.6 ms per tree at 1 root per call, 4.1 at 8, 4.3 at 64)
+ROOTS_PER_CALL = 1
 
 
 def csr(core, reverse=False):
@@ -37,33 +40,64 @@ def csr(core, reverse=False):
     return matrix
 
 
+def _in_keys(core):
+    """Sorted keys ``head * n + tail`` of the arcs grouped by head (cached in the dict)."""
+    keys = core.get("_in_key")
+    if keys is None:
+        n = int(core["n"])
+        in_ptr = np.asarray(core["in_ptr"], dtype=np.int64)
+        heads = np.repeat(np.arange(n, dtype=np.int64), np.diff(in_ptr))
+        keys = heads * n + np.asarray(core["in_tail"], dtype=np.int64)
+        core["_in_key"] = keys
+    return keys
+
+
 def lookup_arcs(core, tails, heads):
-    """Core arc id of each arc ``tails[i] -> heads[i]`` (-1 where there is none)."""
+    """Core arc id of each arc ``tails[i] -> heads[i]`` (-1 where there is none; the first of parallel arcs)."""
     heads = np.asarray(heads, dtype=np.int64)
     tails = np.asarray(tails, dtype=np.int64)
-    result = np.full(heads.shape[0], -1, dtype=np.int64)
     if heads.shape[0] == 0:
-        return result
-    in_ptr, in_tail, in_arc = core["in_ptr"], core["in_tail"], core["in_arc"]
-    pos = in_ptr[heads].astype(np.int64)
-    end = in_ptr[heads + 1].astype(np.int64)
-    todo = np.arange(heads.shape[0])
-    while todo.shape[0]:
-        cand = pos[todo]
-        valid = cand < end[todo]
-        todo, cand = todo[valid], cand[valid]
-        hit = in_tail[cand] == tails[todo]
-        result[todo[hit]] = in_arc[cand[hit]]
-        todo = todo[~hit]
-        pos[todo] += 1
+        return np.full(0, -1, dtype=np.int64)
+    keys = _in_keys(core)
+    if keys.shape[0] == 0:
+        return np.full(heads.shape[0], -1, dtype=np.int64)
+    wanted = heads * int(core["n"]) + tails
+    pos = np.searchsorted(keys, wanted)
+    np.minimum(pos, keys.shape[0] - 1, out=pos)
+    found = keys[pos] == wanted
+    result = np.asarray(core["in_arc"], dtype=np.int64)[pos]
+    result[~found] = -1
     return result
 
 
+def _unique_inverse(keys):
+    """``np.unique(keys, return_inverse=True)`` by sort + diff (np.unique is slow on numpy >= 2.3)."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    first = np.empty(ordered.shape[0], dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(keys.shape[0], dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
+
+
 def shortest_trees(core, roots, limit=np.inf, reverse=False):
-    """``dist, pred`` (roots x n) from scipy's Dijkstra, stopped at ``limit``."""
+    """``dist, pred`` (roots x n) from scipy's Dijkstra, stopped at ``limit`` (``ROOTS_PER_CALL`` roots per call)."""
     roots = np.asarray(roots, dtype=np.int64)
-    dist, pred = dijkstra(csr(core, reverse), directed=True, indices=roots, return_predecessors=True,
-                          limit=limit)
+    matrix = csr(core, reverse)
+    step = ROOTS_PER_CALL
+    if roots.shape[0] <= step:
+        return dijkstra(matrix, directed=True, indices=roots, return_predecessors=True, limit=limit)
+    dist = pred = None
+    for start in range(0, roots.shape[0], step):
+        part_dist, part_pred = dijkstra(matrix, directed=True, indices=roots[start:start + step],
+                                        return_predecessors=True, limit=limit)
+        if dist is None:
+            dist = np.empty((roots.shape[0], part_dist.shape[1]), dtype=part_dist.dtype)
+            pred = np.empty((roots.shape[0], part_pred.shape[1]), dtype=part_pred.dtype)
+        dist[start:start + step] = part_dist
+        pred[start:start + step] = part_pred
     return dist, pred
 
 
@@ -145,7 +179,7 @@ def assign_task(core, task, n_arcs, arc_flow, sel_flow=None, selected=None):
                 touched = np.flatnonzero(node_flow)
                 through = node_flow[touched]
             else:
-                touched, inverse = np.unique(keys, return_inverse=True)
+                touched, inverse = _unique_inverse(keys)
                 through = np.bincount(inverse, weights=flows)
             nodes = touched % n
             nxt = pointer[touched].astype(np.int64) % n

@@ -19,7 +19,7 @@ from ...providers.errors import DataError
 from ...providers.http import Canceled
 from ...providers.i18n import translate
 from . import parallel
-from .graph import _ranges
+from .graph import _ranges, _unique_ints
 
 CONTEXT = "Assignment"
 #: memory for one batch of trees, bytes per process: 12 bytes per (root, node), distances and
@@ -87,7 +87,9 @@ def group_pairs(core, o, d, reverse):
     target = node_map[o] if reverse else node_map[d]
     order = np.lexsort((target, root))
     root_sorted = root[order]
-    roots, starts = np.unique(root_sorted, return_index=True)
+    starts = np.flatnonzero(np.r_[True, root_sorted[1:] != root_sorted[:-1]]) if root_sorted.size else \
+        np.zeros(0, dtype=np.int64)
+    roots = root_sorted[starts]
     tptr = np.concatenate([starts, [order.shape[0]]]).astype(np.int64)
     return order, roots.astype(np.int64), tptr, target[order].astype(np.int64)
 
@@ -117,7 +119,7 @@ def run_planned(core, state, kind, roots, tptr, targets, values, reverse, worker
             n_land = min(size, max(8, n_roots // 32))
             land = np.unique(np.linspace(0, n_roots - 1, n_land).round().astype(np.int64))
             rest = np.setdiff1d(np.arange(n_roots), land)
-            columns = np.unique(np.concatenate([roots, targets]))
+            columns = _unique_ints(np.concatenate([roots, targets]))
             col_of = {"roots": np.searchsorted(columns, roots), "targets": np.searchsorted(columns, targets)}
             land_tasks, land_sets = [], []
             per = -(-land.shape[0] // max(1, executor.workers))
@@ -221,11 +223,11 @@ def assign(graph, origin_nodes, destination_nodes, flows, workers=None, batch_si
     sel_flow = np.zeros(2 * m) if selected_edges is not None else None
     stats = {}
     if active.size:
-        terminals = np.unique(np.concatenate([o[active], d[active]]))
+        terminals = _unique_ints(np.concatenate([o[active], d[active]]))
         t0 = time.perf_counter()
         core = graph.core(terminals)
         stats["contract_s"] = time.perf_counter() - t0
-        reverse = np.unique(d[active]).shape[0] < np.unique(o[active]).shape[0]
+        reverse = _unique_ints(d[active]).shape[0] < _unique_ints(o[active]).shape[0]
         order, roots, tptr, targets = group_pairs(core, o[active], d[active], reverse)
         values = f[active][order]
         state = {"n_arcs": core["n_arcs"]}

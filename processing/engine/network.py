@@ -27,7 +27,7 @@ from scipy.spatial import cKDTree
 from ...providers.errors import DataError
 from ...providers.http import Canceled
 from ...providers.i18n import translate
-from .graph import _ranges
+from .graph import _ranges, _unique_ints
 
 CONTEXT = "LineNetwork"
 EXACT = 0.01  # metres: vertices closer than this are the same point
@@ -79,7 +79,7 @@ def _group_pairs(cell, item):
     a, b = item[a_pos], item[b_pos]
     lo, hi = np.minimum(a, b), np.maximum(a, b)
     keep = lo != hi
-    key = np.unique(lo[keep] * (int(item.max()) + 1) + hi[keep])
+    key = _unique_ints(lo[keep] * (int(item.max()) + 1) + hi[keep])
     return key // (int(item.max()) + 1), key % (int(item.max()) + 1)
 
 
@@ -263,7 +263,7 @@ def build_line_network(lines: Sequence[np.ndarray], tolerance: float = 0.0, spli
     mat = coo_matrix((np.ones(a.shape[0]), (a, b)), shape=(nv, nv))
     _, label = connected_components(mat, directed=False)
     # a vertex is a node if it ends a line or if its cluster holds several lines
-    pairs = np.unique(label.astype(np.int64) * max(n_lines, 1) + v_line)
+    pairs = _unique_ints(label.astype(np.int64) * max(n_lines, 1) + v_line)
     lines_per_label = np.bincount(pairs // max(n_lines, 1), minlength=int(label.max()) + 1 if nv else 0)
     is_node = is_end | (lines_per_label[label] >= 2)
     is_node &= valid[v_line]
@@ -273,7 +273,7 @@ def build_line_network(lines: Sequence[np.ndarray], tolerance: float = 0.0, spli
     piece_start = node_idx[:-1][same_line]
     piece_end = node_idx[1:][same_line]
     piece_line = v_line[piece_start]
-    labels_used, node_of_label = np.unique(label[node_idx], return_inverse=True)
+    labels_used, node_of_label = _unique_ints(label[node_idx], return_inverse=True)
     node_of_vertex = np.full(nv, -1, dtype=np.int64)
     node_of_vertex[node_idx] = node_of_label
     n_nodes = labels_used.shape[0]

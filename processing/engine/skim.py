@@ -14,6 +14,7 @@ import numpy as np
 from ...providers.errors import DataError
 from ...providers.i18n import translate
 from .assign import _check_pairs, group_pairs, run_planned
+from .graph import _unique_ints
 
 CONTEXT = "Skim"
 
@@ -78,12 +79,12 @@ def skim(graph, origin_nodes, destination_nodes=None, pairs=False, attrs: Option
     if active.size:
         # unique pairs only (a matrix or a pair list may repeat them)
         key = o[active] * graph.n_nodes + d[active]
-        ukey, inverse = np.unique(key, return_inverse=True)
+        ukey, inverse = _unique_ints(key, return_inverse=True)
         uo, ud = ukey // graph.n_nodes, ukey % graph.n_nodes
-        core = graph.core(np.unique(np.concatenate([uo, ud])))
+        core = graph.core(_unique_ints(np.concatenate([uo, ud])))
         direct = [name for name in attrs if _same_as_cost(graph, name)]
         traced = [name for name in attrs if name not in direct]
-        reverse = np.unique(ud).shape[0] < np.unique(uo).shape[0]
+        reverse = _unique_ints(ud).shape[0] < _unique_ints(uo).shape[0]
         order, roots, tptr, targets = group_pairs(core, uo, ud, reverse)
         ucost = np.full(ukey.shape[0], np.inf)
         uvals = {name: np.full(ukey.shape[0], np.inf) for name in traced}

@@ -248,3 +248,37 @@ def test_workers_start_where_sys_executable_is_not_python(monkeypatch):
     assert res.stats["workers"] == 2
     ref = assign(g, o, d, flows, workers=1, batch_size=8)
     assert res.flow_km == pytest.approx(ref.flow_km, rel=1e-12)
+
+
+def test_kernel_arc_lookup_unique_and_chunked_trees():
+    from territorial_data.processing.engine import _kernel
+    from territorial_data.processing.engine.graph import _unique_ints
+
+    rng = np.random.default_rng(7)
+    keys = rng.integers(-50, 50, 1000)
+    for got, want in zip(_unique_ints(keys, return_inverse=True), np.unique(keys, return_inverse=True)):
+        assert np.array_equal(got, want)
+    got, want = _kernel._unique_inverse(keys), np.unique(keys, return_inverse=True)
+    assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+    assert _unique_ints(np.zeros(0, dtype=np.int64)).shape == (0,)
+    # a core with parallel arcs: the lookup gives the first arc of each (tail, head), -1 for none
+    n = 30
+    edges = [(int(a), int(b), float(c), 0) for a, b, c in zip(rng.integers(0, n, 120), rng.integers(0, n, 120),
+                                                              rng.uniform(1, 9, 120)) if a != b]
+    g = graph(edges, n, contract=False)
+    core = g.core(np.arange(n))
+    tail = np.repeat(np.arange(core["n"]), np.diff(core["indptr"]))
+    head = np.asarray(core["indices"], dtype=np.int64)
+    first = {}
+    for t, h, arc in zip(core["in_tail"], np.repeat(np.arange(core["n"]), np.diff(core["in_ptr"])), core["in_arc"]):
+        first.setdefault((int(t), int(h)), int(arc))
+    qt, qh = rng.integers(0, core["n"], 500), rng.integers(0, core["n"], 500)
+    want = [first.get((int(t), int(h)), -1) for t, h in zip(qt, qh)]
+    assert _kernel.lookup_arcs(core, qt, qh).tolist() == want
+    assert (tail[_kernel.lookup_arcs(core, tail, head)] == tail).all()
+    assert _kernel.lookup_arcs(core, [], []).shape == (0,)
+    # trees computed one root per scipy call equal one call for all roots
+    roots = np.arange(core["n"])
+    dist, pred = _kernel.shortest_trees(core, roots)
+    ref = dijkstra(_kernel.csr(core), directed=True, indices=roots, return_predecessors=True)
+    assert np.array_equal(dist, ref[0]) and np.array_equal(pred, ref[1])

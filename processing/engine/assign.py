@@ -26,6 +26,10 @@ CONTEXT = "Assignment"
 #: predecessors while scipy runs, then predecessors and node through-flows
 BATCH_MEMORY = 100 * 2**20
 MAX_BATCH = 64
+#: roots per task when no batch size is requested: smaller tasks keep the arrays of a batch
+#: in cache and balance the workers (medium benchmark, 2 workers: 16 roots per task 9 % faster
+#: than 63)
+TASK_BATCH = 16
 LIMIT_MARGIN = 1.05
 
 
@@ -99,7 +103,8 @@ def run_planned(core, state, kind, roots, tptr, targets, values, reverse, worker
     """Landmark trees first, limits estimated from them, then every other root; returns the executor
     states (per-process accumulators) and stats."""
     n_roots = roots.shape[0]
-    size = batch_size(core["n"], n_roots, batch)
+    plan = batch_size(core["n"], n_roots, batch)  # landmark choice and count, as before
+    size = plan if batch else min(plan, TASK_BATCH)
     stats = {"batch_size": size, "roots": n_roots, "core_nodes": core["n"], "core_arcs": core["n_arcs"], "reran": 0}
     n_tasks = -(-n_roots // size) if n_roots else 0
     executor = parallel.make_executor(core, state, workers, float(n_roots) * core["n_arcs"], n_tasks, log)
@@ -114,9 +119,9 @@ def run_planned(core, state, kind, roots, tptr, targets, values, reverse, worker
             progress(done_roots[0] / n_roots)
 
     try:
-        use_landmarks = n_roots >= 4 * size and n_roots >= 24
+        use_landmarks = n_roots >= 4 * plan and n_roots >= 24
         if use_landmarks:
-            n_land = min(size, max(8, n_roots // 32))
+            n_land = min(plan, max(8, n_roots // 32))
             land = np.unique(np.linspace(0, n_roots - 1, n_land).round().astype(np.int64))
             rest = np.setdiff1d(np.arange(n_roots), land)
             columns = _unique_ints(np.concatenate([roots, targets]))

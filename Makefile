@@ -59,10 +59,10 @@ package: apt-deps
 
 # Speed and memory figures (not tests; see benchmarks/README.md). `make bench` runs every benchmark
 # at its issue's size; the assignment one builds its own venv with AequilibraE on first use.
-bench: apt-deps
-	$(PYTHON) benchmarks/geocoding.py --rows 10000
-	$(PYTHON) benchmarks/wfs_paging.py --count 20000
-	$(PYTHON) benchmarks/mobpro_import.py --rows 8000000
+bench: deps
+	$(VPY) -P benchmarks/geocoding.py --rows 10000
+	$(VPY) -P benchmarks/wfs_paging.py --count 20000
+	$(PYTHON) -P benchmarks/mobpro_import.py --rows 8000000
 	$(PYTHON) benchmarks/assignment.py --sizes sample,small,medium,large --repeat 3
 
 clean:

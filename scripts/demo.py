@@ -147,6 +147,7 @@ def step_assignment(demo: Demo):
                         "MODE_VALUES": "car", "OUTPUT": demo.layer_uri("road_loads"),
                         "UNROUTED": demo.layer_uri("unrouted_flows")})
     loads = demo.layer("road_loads")
+    demo.sources["© les contributeurs OpenStreetMap (ODbL), réseau routier principal 2026"] = "ODbL 1.0"
     reasons = {}
     for feature in demo.layer("unrouted_flows").getFeatures():
         reasons[feature["reason"]] = reasons.get(feature["reason"], 0.0) + feature["flow"]

@@ -63,6 +63,17 @@ def sample_dir():
 
 
 @pytest.fixture
+def sample(sample_dir):
+    """The Val-d'Oise sample files: base flux, flows by mode, zones."""
+    folder = sample_dir / "val-doise"
+    return {
+        "flux": folder / "flux_domicile_travail_idf_rp2014_residence_95.csv",
+        "modes": folder / "flux_domicile_travail_idf_rp2014_mode_csp_residence_95.csv",
+        "zones": folder / "communes_idf.geojson",
+    }
+
+
+@pytest.fixture
 def geo_dep35(httpserver, monkeypatch):
     """geo.api.gouv.fr on loopback, answering /communes with the communes of the 35 fixture."""
     from support.replay import JSON, fixture_bytes, point_service

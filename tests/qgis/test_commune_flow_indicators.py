@@ -16,7 +16,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from support.layers import output_layer
+from support.layers import memory_layer, output_layer
 
 ALG = "territorial:commune_flow_indicators"
 A, B, C, D = "01001", "01002", "01003", "01004"
@@ -25,15 +25,6 @@ A, B, C, D = "01001", "01002", "01003", "01004"
 def is_null(value):
     return value is None or (hasattr(value, "isNull") and value.isNull()) or (
         isinstance(value, float) and math.isnan(value))
-
-
-@pytest.fixture
-def sample(sample_dir):
-    folder = sample_dir / "val-doise"
-    return {
-        "modes": folder / "flux_domicile_travail_idf_rp2014_mode_csp_residence_95.csv",
-        "zones": folder / "communes_idf.geojson",
-    }
 
 
 def test_sample_by_mode(run_alg, sample, tmp_path):
@@ -101,15 +92,7 @@ def test_sample_by_mode(run_alg, sample, tmp_path):
 
 
 def memory_table(fields, rows, name="flows"):
-    spec = "&".join(f"field={n}:{t}" for n, t in fields)
-    layer = QgsVectorLayer(f"None?{spec}", name, "memory")
-    features = []
-    for row in rows:
-        feature = QgsFeature(layer.fields())
-        feature.setAttributes(list(row))
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-    return layer
+    return memory_layer("None?" + "&".join(f"field={n}:{t}" for n, t in fields), rows, name)
 
 
 def memory_zones(with_source=False):

@@ -22,6 +22,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 from werkzeug.wrappers import Response
 
+from support.datagouv_data import many_datasets
 from support.feedback import RecordingFeedback
 from support.replay import JSON, fixture_bytes, point_service
 
@@ -31,16 +32,6 @@ DATASET = FIXTURE["data"][0]
 BNAC_RID = DATASET["resources"][1]["id"]
 
 
-def many_datasets(count):
-    out = []
-    for index in range(count):
-        item = copy.deepcopy(DATASET)
-        item["id"] = f"{index + 1:024x}"
-        item["title"] = f"Aménagements cyclables {index + 1}"
-        for number, resource in enumerate(item["resources"]):
-            resource["id"] = f"00000000-0000-4000-8000-{index * 10 + number:012d}"
-        out.append(item)
-    return out
 
 
 def udata_pages(datasets):

@@ -13,16 +13,6 @@ from support.layers import output_layer
 ALG = "territorial:import_mobpro"
 
 
-@pytest.fixture
-def sample(sample_dir):
-    folder = sample_dir / "val-doise"
-    return {
-        "flux": folder / "flux_domicile_travail_idf_rp2014_residence_95.csv",
-        "modes": folder / "flux_domicile_travail_idf_rp2014_mode_csp_residence_95.csv",
-        "zones": folder / "communes_idf.geojson",
-    }
-
-
 def by_mode_rows(path):
     with open(path, encoding="utf-8") as handle:
         return [(r["ORI"], r["DES"], r["MODE"], float(r["FLOW"])) for r in csv.DictReader(handle, delimiter=";")]

@@ -16,19 +16,9 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from support.layers import output_layer
+from support.layers import memory_layer, output_layer
 
 ALG = "territorial:od_flow_lines"
-
-
-@pytest.fixture
-def sample(sample_dir):
-    folder = sample_dir / "val-doise"
-    return {
-        "flux": folder / "flux_domicile_travail_idf_rp2014_residence_95.csv",
-        "modes": folder / "flux_domicile_travail_idf_rp2014_mode_csp_residence_95.csv",
-        "zones": folder / "communes_idf.geojson",
-    }
 
 
 def read_flux(path):
@@ -123,16 +113,7 @@ def test_sample_by_mode_intra_points(run_alg, sample):
 
 
 def memory_flows(rows, flow_type="double", code_type="string"):
-    layer = QgsVectorLayer(
-        f"None?field=origin:{code_type}&field=destination:{code_type}&field=flow:{flow_type}", "flows", "memory"
-    )
-    features = []
-    for row in rows:
-        feature = QgsFeature(layer.fields())
-        feature.setAttributes(list(row))
-        features.append(feature)
-    layer.dataProvider().addFeatures(features)
-    return layer
+    return memory_layer(f"None?field=origin:{code_type}&field=destination:{code_type}&field=flow:{flow_type}", rows, "flows")
 
 
 def memory_zones(code_type="string"):

@@ -336,13 +336,9 @@ def parse_answer(content: bytes, sent_ids: Sequence[int], service_name: str, rev
     return answers
 
 
-def _search_result(answer: Dict[str, str], min_score: float) -> RowResult:
-    status = (answer.get("result_status") or "").strip().lower()
-    lon, lat = _float(answer.get("longitude")), _float(answer.get("latitude"))
-    score = _float(answer.get("result_score"))
-    if not status:  # historic answers had no status column
-        status = OK if lon is not None and lat is not None else NOT_FOUND
-    result = RowResult(
+def _row_result(answer: Dict[str, str], status: str, lon, lat, score, **extra) -> RowResult:
+    """The address fields of one answer row (search or reverse)."""
+    return RowResult(
         status=status,
         lon=lon,
         lat=lat,
@@ -355,7 +351,17 @@ def _search_result(answer: Dict[str, str], min_score: float) -> RowResult:
         postcode=answer.get("result_postcode", ""),
         city=answer.get("result_city", ""),
         citycode=answer.get("result_citycode", ""),
+        **extra,
     )
+
+
+def _search_result(answer: Dict[str, str], min_score: float) -> RowResult:
+    status = (answer.get("result_status") or "").strip().lower()
+    lon, lat = _float(answer.get("longitude")), _float(answer.get("latitude"))
+    score = _float(answer.get("result_score"))
+    if not status:  # historic answers had no status column
+        status = OK if lon is not None and lat is not None else NOT_FOUND
+    result = _row_result(answer, status, lon, lat, score)
     if status == OK and (lon is None or lat is None):
         result.status = ERROR
         result.message = translate("Geocoding", "the service gave no coordinates")
@@ -377,21 +383,8 @@ def _reverse_result(answer: Dict[str, str]) -> RowResult:
     lon, lat = _float(answer.get("result_longitude")), _float(answer.get("result_latitude"))
     if not status:
         status = OK if answer.get("result_label") else NOT_FOUND
-    result = RowResult(
-        status=status if status in (OK, NOT_FOUND, SKIPPED, ERROR) else ERROR,
-        lon=lon,
-        lat=lat,
-        label=answer.get("result_label", ""),
-        score=_float(answer.get("result_score")),
-        type=answer.get("result_type", ""),
-        id=answer.get("result_id", ""),
-        housenumber=answer.get("result_housenumber", ""),
-        street=answer.get("result_street", ""),
-        postcode=answer.get("result_postcode", ""),
-        city=answer.get("result_city", ""),
-        citycode=answer.get("result_citycode", ""),
-        distance=_float(answer.get("result_distance")),
-    )
+    result = _row_result(answer, status if status in (OK, NOT_FOUND, SKIPPED, ERROR) else ERROR, lon, lat,
+                         _float(answer.get("result_score")), distance=_float(answer.get("result_distance")))
     if result.status == ERROR and status not in (ERROR,):
         result.message = status
     return result

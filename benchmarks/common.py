@@ -228,3 +228,21 @@ def run_measured(cmd, env=None, cwd=None, timeout=None, interval=0.05, stderr_pa
         cpu_s,
         other_cores,
     )
+
+
+def load_plugin():
+    """The repository loaded as the package ``territorial_data`` (its install name), without
+    putting the repository root on sys.path (its ``processing/`` would hide QGIS's)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    if "territorial_data" in sys.modules:
+        return sys.modules["territorial_data"]
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("territorial_data", root / "__init__.py",
+                                                  submodule_search_locations=[str(root)])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["territorial_data"] = module
+    spec.loader.exec_module(module)
+    return module

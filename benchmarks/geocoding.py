@@ -20,7 +20,6 @@ GeoPackage.
 """
 
 import argparse
-import importlib.util
 import json
 import os
 import subprocess
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from common import load_average, peak_rss_mb, timer  # noqa: E402
+from common import load_average, load_plugin, peak_rss_mb, timer  # noqa: E402
 
 STREETS = ["rue de la Gare", "avenue Jean Jaurès", "boulevard du Port", "place de l'Église", "rue Victor Hugo",
            "chemin des Écoliers", "allée des Tilleuls", "rue du Général de Gaulle", "impasse des Prés", "quai de l'Oise"]
@@ -42,15 +41,6 @@ CITIES = [("95000", "95127", "Cergy"), ("95300", "95500", "Pontoise"), ("95800",
           ("95650", "95074", "Boissy-l'Aillerie"), ("95490", "95637", "Vauréal")]
 
 
-def load_plugin():
-    if "territorial_data" in sys.modules:
-        return sys.modules["territorial_data"]
-    spec = importlib.util.spec_from_file_location("territorial_data", ROOT / "__init__.py",
-                                                  submodule_search_locations=[str(ROOT)])
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["territorial_data"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def address(n: int):

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import load_average, machine_info, run_measured  # noqa: E402
+from common import load_average, load_plugin, machine_info, run_measured  # noqa: E402
 
 TARGET_SECONDS = 60.0
 TARGET_MB = 2048.0
@@ -39,17 +39,6 @@ COLUMNS = ("COMMUNE;ARM;DCFLT;DCLT;AGEREVQ;CS1;DEROU;DIPL;EMPL;ILT;ILTUU;IMMI;IN
            "METRODOM;MOCO;NA17;NA5;NPERR;REGION;REGLT;SEXE;STAT;STOCD;TP;TRANS;TYPL;TYPMR;VOIT")
 
 
-def load_plugin():
-    import importlib.util
-
-    if "territorial_data" in sys.modules:
-        return sys.modules["territorial_data"]
-    spec = importlib.util.spec_from_file_location("territorial_data", ROOT / "__init__.py",
-                                                  submodule_search_locations=[str(ROOT)])
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["territorial_data"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def commune_pool(rng):

@@ -237,10 +237,7 @@ def assign(graph, origin_nodes, destination_nodes, flows, workers=None, batch_si
         values = f[active][order]
         state = {"n_arcs": core["n_arcs"]}
         if selected_edges is not None:
-            counts = np.diff(core["mptr"])
-            arc_of_member = np.repeat(np.arange(core["n_arcs"]), counts)
-            state["selected"] = np.bincount(arc_of_member, weights=sel[core["marcs"] // 2],
-                                            minlength=core["n_arcs"]) > 0
+            state["selected"] = graph.core_arc_mask(core, sel)
 
         def on_result(task, result):
             pidx = task["pair_index"]

@@ -20,18 +20,11 @@ from scipy.sparse.csgraph import connected_components
 
 from ...providers.errors import DataError
 from ...providers.i18n import translate
+from . import shortcuts
+from .arrays import ranges as _ranges
+from .arrays import unique_ints as _unique_ints
 
 CONTEXT = "RoutingGraph"
-
-
-def _ranges(starts, counts):
-    """Concatenation of ``arange(s, s + c)`` for every (s, c), vectorised."""
-    counts = np.asarray(counts, dtype=np.int64)
-    total = int(counts.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.repeat(np.cumsum(counts) - counts, counts)
-    return np.repeat(np.asarray(starts, dtype=np.int64), counts) + (np.arange(total) - offsets)
 
 
 def _dedup(tail, head, cost, first_member, n):
@@ -75,27 +68,6 @@ class _Arcs:
 
     def first_member(self):
         return self.marcs[self.mptr[:-1]]
-
-
-def _unique_ints(keys, return_inverse=False):
-    """``np.unique`` of a 1-D integer array by sort + diff (np.unique is far slower on numpy >= 2.3).
-
-    Same results as ``np.unique(keys)`` (and ``return_inverse``)."""
-    keys = np.asarray(keys).reshape(-1)
-    if return_inverse:
-        order = np.argsort(keys, kind="stable")
-        ordered = keys[order]
-    else:
-        ordered = np.sort(keys)
-    first = np.empty(ordered.shape[0], dtype=bool)
-    first[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    unique = ordered[first]
-    if not return_inverse:
-        return unique
-    inverse = np.empty(keys.shape[0], dtype=np.intp)
-    inverse[order] = np.cumsum(first) - 1
-    return unique, inverse
 
 
 def _degrees(arcs: _Arcs, n: int):
@@ -207,6 +179,7 @@ class RoutingGraph:
         self.oneway = None
         self.attrs: Dict[str, np.ndarray] = {}
         self.contract = True
+        self.shortcuts = True  # node contraction with shortcuts after the chains (shortcuts.py)
         self._arcs: Optional[_Arcs] = None
         self._cores: OrderedDict[bytes, dict] = OrderedDict()
         self._components = None
@@ -329,56 +302,86 @@ class RoutingGraph:
                     break  # nothing peeled: the chains are already merged
                 if attempt == 4:
                     arcs = _contract_chains(arcs, n, is_terminal)
-        core = self._make_core(arcs, is_terminal)
+        hierarchy = None
+        if self.contract and self.shortcuts and len(arcs):
+            hierarchy = shortcuts.contract(arcs.tail, arcs.head, arcs.cost, n, is_terminal)
+        core = self._make_core(arcs, is_terminal, hierarchy)
         self._cores[key] = core
         while len(self._cores) > 4:
             self._cores.popitem(last=False)
         return core
 
-    def _make_core(self, arcs: _Arcs, is_terminal) -> dict:
+    def _make_core(self, arcs: _Arcs, is_terminal, hierarchy=None) -> dict:
+        """CSR arrays of the final arcs; ``arc_id``/``children``/``rptr`` tell how shortcuts unfold
+        into ``arcs`` (the base arcs, each standing for input arcs through ``mptr``/``marcs``)."""
         n = self.n_nodes
+        if hierarchy is None:
+            order = np.argsort(arcs.tail.astype(np.int64) * n + arcs.head, kind="stable")
+            tail, head, cost = arcs.tail[order], arcs.head[order], arcs.cost[order]
+            arc_id = order.astype(np.int64)
+            children, rptr = np.zeros((0, 2), dtype=np.int64), np.zeros(1, dtype=np.int64)
+            attrs = {name: values[order] for name, values in arcs.attrs.items()}
+        else:
+            tail, head, cost, arc_id = hierarchy.tail, hierarchy.head, hierarchy.cost, hierarchy.arc_id
+            children, rptr = hierarchy.children, hierarchy.rptr
+            attrs = {name: shortcuts.sum_up(values, children, rptr)[arc_id] for name, values in arcs.attrs.items()}
         used = is_terminal.copy()
-        used[arcs.tail] = True
-        used[arcs.head] = True
+        used[tail] = True
+        used[head] = True
         core_nodes = np.flatnonzero(used)
         node_map = np.full(n, -1, dtype=np.int64)
         node_map[core_nodes] = np.arange(core_nodes.shape[0])
         nc = int(core_nodes.shape[0])
-        tail = node_map[arcs.tail]
-        head = node_map[arcs.head]
-        order = np.argsort(tail * nc + head, kind="stable")
-        arcs = arcs.take(order)
-        tail, head = tail[order], head[order]
+        tail = node_map[tail]  # the mapping keeps the order: arcs stay sorted by (tail, head)
+        head = node_map[head]
         index_dtype = np.int32
         indptr = np.concatenate([[0], np.cumsum(np.bincount(tail, minlength=nc))]).astype(index_dtype)
         in_order = np.argsort(head * nc + tail, kind="stable")
         in_ptr = np.concatenate([[0], np.cumsum(np.bincount(head, minlength=nc))]).astype(np.int64)
-        rev_indptr = in_ptr.astype(index_dtype)
         core = {
             "n": nc,
-            "n_arcs": len(arcs),
+            "n_arcs": int(tail.shape[0]),
             "indptr": indptr,
             "indices": head.astype(index_dtype),
-            "data": arcs.cost.astype(np.float64),
+            "data": cost.astype(np.float64),
             "in_ptr": in_ptr,
             "in_tail": tail[in_order].astype(np.int64),
             "in_arc": in_order.astype(np.int64),
-            "rev_indptr": rev_indptr,
+            "rev_indptr": in_ptr.astype(index_dtype),
             "rev_indices": tail[in_order].astype(index_dtype),
-            "rev_data": arcs.cost[in_order].astype(np.float64),
+            "rev_data": cost[in_order].astype(np.float64),
             "mptr": arcs.mptr,
             "marcs": arcs.marcs,
+            "n_base": len(arcs),
+            "arc_id": arc_id,
+            "children": children,
+            "rptr": rptr,
+            "shortcuts": int(children.shape[0]),
             "node_map": node_map,
             "core_nodes": core_nodes,
         }
-        for name, values in arcs.attrs.items():
+        for name, values in attrs.items():
             core["attr_" + name] = values.astype(np.float64)
         return core
+
+    def _base_values(self, core: dict, core_values: np.ndarray) -> np.ndarray:
+        """Per base arc values from per final arc values (shortcuts unfolded)."""
+        return shortcuts.push_down(np.asarray(core_values, dtype=np.float64), core["arc_id"], core["children"],
+                                   core["rptr"], core["n_base"])
 
     def expand(self, core: dict, core_values: np.ndarray) -> np.ndarray:
         """Per input arc (2 E values: ab at 2e, ba at 2e+1) from per core arc values."""
         counts = np.diff(core["mptr"])
-        return np.bincount(core["marcs"], weights=np.repeat(core_values, counts), minlength=2 * self.n_edges)
+        base = self._base_values(core, core_values)
+        return np.bincount(core["marcs"], weights=np.repeat(base, counts), minlength=2 * self.n_edges)
+
+    def core_arc_mask(self, core: dict, edge_mask: np.ndarray) -> np.ndarray:
+        """Per core arc: does it stand for at least one input arc of a marked edge (bool per input edge)?"""
+        counts = np.diff(core["mptr"])
+        member_of = np.repeat(np.arange(core["n_base"]), counts)
+        base = np.bincount(member_of, weights=np.asarray(edge_mask, dtype=np.float64)[core["marcs"] // 2],
+                           minlength=core["n_base"]) > 0
+        return shortcuts.any_up(base, core["children"], core["rptr"])[core["arc_id"]]
 
     def core_size(self, terminals):
         core = self.core(terminals)

@@ -1,0 +1,34 @@
+"""Small vectorised helpers shared by the routing engine (numpy only)."""
+
+import numpy as np
+
+
+def ranges(starts, counts):
+    """Concatenation of ``arange(s, s + c)`` for every (s, c), vectorised."""
+    counts = np.asarray(counts, dtype=np.int64)
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(np.asarray(starts, dtype=np.int64), counts) + (np.arange(total) - offsets)
+
+
+def unique_ints(keys, return_inverse=False):
+    """``np.unique`` of a 1-D integer array by sort + diff (np.unique is far slower on numpy >= 2.3).
+
+    Same results as ``np.unique(keys)`` (and ``return_inverse``)."""
+    keys = np.asarray(keys).reshape(-1)
+    if return_inverse:
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+    else:
+        ordered = np.sort(keys)
+    first = np.empty(ordered.shape[0], dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    unique = ordered[first]
+    if not return_inverse:
+        return unique
+    inverse = np.empty(keys.shape[0], dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return unique, inverse

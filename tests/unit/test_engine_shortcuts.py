@@ -6,7 +6,6 @@ import pytest
 from scipy.sparse.csgraph import dijkstra
 
 from support.networks import random_network, reference_dist
-
 from territorial_data.processing.engine import _kernel, shortcuts
 from territorial_data.processing.engine.assign import assign
 from territorial_data.processing.engine.graph import RoutingGraph

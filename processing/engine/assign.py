@@ -10,6 +10,7 @@ exact. Large problems run across worker processes (``parallel.py``).
 """
 
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Dict, Optional
 
@@ -98,8 +99,22 @@ def group_pairs(core, o, d, reverse):
     return order, roots.astype(np.int64), tptr, target[order].astype(np.int64)
 
 
+@contextmanager
+def early_workers(graph, o, d, workers, batch):
+    """Worker processes started before the core is contracted (their start overlaps it), or None;
+    closed on the way out whatever happens."""
+    n_roots = min(_unique_ints(o).shape[0], _unique_ints(d).shape[0])
+    n_tasks = -(-n_roots // (batch or TASK_BATCH))
+    pool = parallel.prestart(workers, float(n_roots) * 2 * graph.n_edges, n_tasks)
+    try:
+        yield pool
+    finally:
+        if pool is not None:
+            pool.close()
+
+
 def run_planned(core, state, kind, roots, tptr, targets, values, reverse, workers, batch, cancel, progress,
-                on_result, log, extra=None):
+                on_result, log, extra=None, pool=None):
     """Landmark trees first, limits estimated from them, then every other root; returns the executor
     states (per-process accumulators) and stats."""
     n_roots = roots.shape[0]
@@ -107,7 +122,7 @@ def run_planned(core, state, kind, roots, tptr, targets, values, reverse, worker
     size = plan if batch else min(plan, TASK_BATCH)
     stats = {"batch_size": size, "roots": n_roots, "core_nodes": core["n"], "core_arcs": core["n_arcs"], "reran": 0}
     n_tasks = -(-n_roots // size) if n_roots else 0
-    executor = parallel.make_executor(core, state, workers, float(n_roots) * core["n_arcs"], n_tasks, log)
+    executor = parallel.make_executor(core, state, workers, float(n_roots) * core["n_arcs"], n_tasks, log, pool)
     stats["workers"] = executor.workers
     done_roots = [0]
 
@@ -228,38 +243,39 @@ def assign(graph, origin_nodes, destination_nodes, flows, workers=None, batch_si
     sel_flow = np.zeros(2 * m) if selected_edges is not None else None
     stats = {}
     if active.size:
-        terminals = _unique_ints(np.concatenate([o[active], d[active]]))
-        t0 = time.perf_counter()
-        core = graph.core(terminals)
-        stats["contract_s"] = time.perf_counter() - t0
-        reverse = _unique_ints(d[active]).shape[0] < _unique_ints(o[active]).shape[0]
-        order, roots, tptr, targets = group_pairs(core, o[active], d[active], reverse)
-        values = f[active][order]
-        state = {"n_arcs": core["n_arcs"]}
-        if selected_edges is not None:
-            state["selected"] = graph.core_arc_mask(core, sel)
+        with early_workers(graph, o[active], d[active], workers, batch_size) as pool:
+            terminals = _unique_ints(np.concatenate([o[active], d[active]]))
+            t0 = time.perf_counter()
+            core = graph.core(terminals)
+            stats["contract_s"] = time.perf_counter() - t0
+            reverse = _unique_ints(d[active]).shape[0] < _unique_ints(o[active]).shape[0]
+            order, roots, tptr, targets = group_pairs(core, o[active], d[active], reverse)
+            values = f[active][order]
+            state = {"n_arcs": core["n_arcs"]}
+            if selected_edges is not None:
+                state["selected"] = graph.core_arc_mask(core, sel)
 
-        def on_result(task, result):
-            pidx = task["pair_index"]
-            if result["unrouted"].size:
-                unrouted.append(active[order[pidx[result["unrouted"]]]])
-            if "hits" in result and result["hits"].size:
-                hits.append(active[order[pidx[result["hits"]]]])
+            def on_result(task, result):
+                pidx = task["pair_index"]
+                if result["unrouted"].size:
+                    unrouted.append(active[order[pidx[result["unrouted"]]]])
+                if "hits" in result and result["hits"].size:
+                    hits.append(active[order[pidx[result["hits"]]]])
 
-        states, run_stats = run_planned(core, state, "assign", roots, tptr, targets, values, reverse, workers,
-                                        batch_size, cancel, progress, on_result, log)
-        stats.update(run_stats)
-        stats["reverse"] = bool(reverse)
-        arc_flow = np.zeros(core["n_arcs"])
-        sel_arc = np.zeros(core["n_arcs"]) if sel_flow is not None else None
-        for st in states:
-            if st.get("arc_flow") is not None:
-                arc_flow += st["arc_flow"]
-            if sel_arc is not None and st.get("sel_flow") is not None:
-                sel_arc += st["sel_flow"]
-        result_flow = graph.expand(core, arc_flow)
-        if sel_arc is not None:
-            sel_flow = graph.expand(core, sel_arc)
+            states, run_stats = run_planned(core, state, "assign", roots, tptr, targets, values, reverse, workers,
+                                            batch_size, cancel, progress, on_result, log, pool=pool)
+            stats.update(run_stats)
+            stats["reverse"] = bool(reverse)
+            arc_flow = np.zeros(core["n_arcs"])
+            sel_arc = np.zeros(core["n_arcs"]) if sel_flow is not None else None
+            for st in states:
+                if st.get("arc_flow") is not None:
+                    arc_flow += st["arc_flow"]
+                if sel_arc is not None and st.get("sel_flow") is not None:
+                    sel_arc += st["sel_flow"]
+            result_flow = graph.expand(core, arc_flow)
+            if sel_arc is not None:
+                sel_flow = graph.expand(core, sel_arc)
     elif progress is not None:
         progress(1.0)
     unrouted = np.sort(np.concatenate(unrouted)) if unrouted else np.zeros(0, dtype=np.int64)

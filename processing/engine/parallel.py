@@ -28,6 +28,8 @@ WORKER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_worke
 PYTHON_ENV = "TERRITORIAL_DATA_PYTHON"
 WORKERS_ENV = "TERRITORIAL_DATA_WORKERS"
 #: core keys sent to the workers
+#: roots x core arcs above which worker processes pay for their start (~0.1-0.3 s)
+MIN_POOL_WORK = 2.0e7
 CORE_KEYS = ("indptr", "indices", "data", "in_ptr", "in_tail", "in_arc", "rev_indptr", "rev_indices", "rev_data")
 
 
@@ -105,16 +107,13 @@ class WorkerError(RuntimeError):
 class ProcessExecutor:
     """Runs the tasks in worker processes (dynamic scheduling, two tasks in flight per worker)."""
 
-    def __init__(self, core, state, workers: int, python: str):
+    def __init__(self, workers: int, python: str):
+        """Start the worker processes; they import numpy and scipy while the caller prepares the core."""
         self.workers = workers
         self.python = python
         self.folder = tempfile.mkdtemp(prefix="territorial-routing-")
         self.procs, self.threads, self.errfiles = [], [], []
         self.messages: queue.Queue = queue.Queue()
-        keys = [k for k in CORE_KEYS if k in core] + [k for k in core if k.startswith("attr_")]
-        for key in keys:
-            np.save(os.path.join(self.folder, key + ".npy"), np.ascontiguousarray(core[key]))
-        setup = {"dir": self.folder, "keys": keys, "n": int(core["n"]), "state": state}
         env = dict(os.environ)
         paths = [p for p in sys.path if p and os.path.isdir(p)]
         env["PYTHONPATH"] = os.pathsep.join(paths)
@@ -127,12 +126,23 @@ class ProcessExecutor:
                                         stderr=errfile, env=env, creationflags=flags, cwd=self.folder)
                 self.procs.append(proc)
                 self.errfiles.append(errfile)
-                pickle.dump(setup, proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-                proc.stdin.flush()
                 thread = threading.Thread(target=self._reader, args=(index, proc), daemon=True)
                 thread.start()
                 self.threads.append(thread)
-            for _ in range(workers):
+        except BaseException:
+            self.close()
+            raise
+
+    def load(self, core, state):
+        """Hand the core (``.npy`` files, memory-mapped by the workers) and the accumulators' setup over."""
+        try:
+            keys = [k for k in CORE_KEYS if k in core] + [k for k in core if k.startswith("attr_")]
+            for key in keys:
+                np.save(os.path.join(self.folder, key + ".npy"), np.ascontiguousarray(core[key]))
+            setup = {"dir": self.folder, "keys": keys, "n": int(core["n"]), "state": state}
+            for index in range(self.workers):
+                self._send(index, setup)
+            for _ in range(self.workers):
                 index, message = self._get(timeout=120)
                 if message[0] != "ready":
                     raise WorkerError(self._describe(index, message))
@@ -143,6 +153,7 @@ class ProcessExecutor:
         except BaseException:
             self.close()
             raise
+        return self
 
     def _reader(self, index, proc):
         try:
@@ -239,17 +250,40 @@ class ProcessExecutor:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def make_executor(core, state, workers: Optional[int], work_estimate: float, n_tasks: int, log=None):
+def _choose(workers: Optional[int], work_estimate: float, n_tasks: int) -> int:
+    if workers is None:
+        forced = os.environ.get(WORKERS_ENV)
+        workers = default_workers() if (forced or work_estimate >= MIN_POOL_WORK) else 1
+    return max(1, min(int(workers), max(1, n_tasks)))
+
+
+def prestart(workers: Optional[int], work_estimate: float, n_tasks: int) -> Optional[ProcessExecutor]:
+    """Worker processes started early (their imports overlap the core's contraction), or None.
+
+    ``work_estimate`` is an upper bound (the contraction only shrinks the work); never raises:
+    :func:`make_executor` tries again, and logs, when the pool is missing."""
+    count = _choose(workers, work_estimate, n_tasks)
+    python = python_executable()
+    if count <= 1 or python is None:
+        return None
+    try:
+        return ProcessExecutor(count, python)
+    except Exception:
+        return None
+
+
+def make_executor(core, state, workers: Optional[int], work_estimate: float, n_tasks: int, log=None, pool=None):
     """A process pool when it pays (``workers`` > 1 and enough work), else in-process.
 
     ``workers=None`` chooses: ``TERRITORIAL_DATA_WORKERS`` when set, else the machine's cores
-    when the estimated work (roots x core arcs) is large. A pool that cannot start falls back to one
-    process with a log line.
+    when the estimated work (roots x core arcs) is large. ``pool``: processes from
+    :func:`prestart`, used when they are enough (else closed). A pool that cannot start falls
+    back to one process with a log line.
     """
-    if workers is None:
-        forced = os.environ.get(WORKERS_ENV)
-        workers = default_workers() if (forced or work_estimate >= 2.0e7) else 1
-    workers = max(1, min(int(workers), max(1, n_tasks)))
+    workers = _choose(workers, work_estimate, n_tasks)
+    if pool is not None and (workers <= 1 or pool.workers != workers):
+        pool.close()
+        pool = None
     if workers <= 1:
         return SerialExecutor(core, state)
     python = python_executable()
@@ -258,7 +292,7 @@ def make_executor(core, state, workers: Optional[int], work_estimate: float, n_t
             log(translate(CONTEXT, "No Python interpreter found for worker processes (set {env}); routing in one process.").format(env=PYTHON_ENV))
         return SerialExecutor(core, state)
     try:
-        return ProcessExecutor(core, state, workers, python)
+        return (pool or ProcessExecutor(workers, python)).load(core, state)
     except Canceled:
         raise
     except Exception as exc:

@@ -21,6 +21,8 @@ processes and benchmarks without QGIS.
 """
 
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
 
 from .arrays import ranges as _ranges
 
@@ -154,7 +156,41 @@ def contract(tail, head, cost, n, terminal, max_score=MAX_SCORE, max_rounds=MAX_
         removed |= sel
         alive_count -= n_sel
     children = np.concatenate(children) if children else np.zeros((0, 2), dtype=np.int64)
+    if rptr[-1] > 0:
+        keep = dominated_free(key, cost, n)
+        key, cost, ident = key[keep], cost[keep], ident[keep]
     return Hierarchy(key // n, key % n, cost, ident, children, np.asarray(rptr, dtype=np.int64), n_base, removed)
+
+
+def dominated_free(key, cost, n, memory=4_000_000):
+    """Mask of the arcs (``key = tail * n + head``, sorted) that are a shortest path between their ends.
+
+    The 2-arc witnesses of :func:`contract` leave shortcuts that a longer detour beats: each
+    node's out-arcs are checked against a Dijkstra from the node stopped at its dearest out-arc
+    (nodes in batches of about ``memory`` distances). An arc strictly longer than the distance
+    between its ends is never on a shortest path: dropping all of them keeps every distance."""
+    tail, head = key // n, key % n
+    nodes, local = np.unique(np.concatenate([tail, head]), return_inverse=True)
+    k = int(nodes.shape[0])
+    lt, lh = local[:tail.shape[0]], local[tail.shape[0]:]
+    outdeg = np.bincount(lt, minlength=k)
+    indptr = np.concatenate([[0], np.cumsum(outdeg)])
+    graph = csr_matrix((cost, lh, indptr), shape=(k, k))
+    dearest = np.zeros(k)
+    has = outdeg > 0
+    dearest[has] = np.maximum.reduceat(cost, indptr[:-1][has])
+    order = np.argsort(dearest, kind="stable")
+    order = order[has[order]]
+    keep = np.ones(key.shape[0], dtype=bool)
+    step = max(1, memory // max(1, k))
+    for start in range(0, order.shape[0], step):
+        batch = order[start:start + step]
+        dist = dijkstra(graph, directed=True, indices=batch, limit=float(dearest[batch].max()))
+        counts = outdeg[batch]
+        arcs = _ranges(indptr[batch], counts)
+        rows = np.repeat(np.arange(batch.shape[0]), counts)
+        keep[arcs] = dist[rows, lh[arcs]] >= cost[arcs] * (1 - 1e-12)
+    return keep
 
 
 def sum_up(base_values, children, rptr):

@@ -13,7 +13,7 @@ import numpy as np
 
 from ...providers.errors import DataError
 from ...providers.i18n import translate
-from .assign import _check_pairs, group_pairs, run_planned
+from .assign import _check_pairs, early_workers, group_pairs, run_planned
 from .graph import _unique_ints
 
 CONTEXT = "Skim"
@@ -81,22 +81,24 @@ def skim(graph, origin_nodes, destination_nodes=None, pairs=False, attrs: Option
         key = o[active] * graph.n_nodes + d[active]
         ukey, inverse = _unique_ints(key, return_inverse=True)
         uo, ud = ukey // graph.n_nodes, ukey % graph.n_nodes
-        core = graph.core(_unique_ints(np.concatenate([uo, ud])))
-        direct = [name for name in attrs if _same_as_cost(graph, name)]
-        traced = [name for name in attrs if name not in direct]
-        reverse = _unique_ints(ud).shape[0] < _unique_ints(uo).shape[0]
-        order, roots, tptr, targets = group_pairs(core, uo, ud, reverse)
-        ucost = np.full(ukey.shape[0], np.inf)
-        uvals = {name: np.full(ukey.shape[0], np.inf) for name in traced}
+        with early_workers(graph, uo, ud, workers, batch_size) as pool:
+            core = graph.core(_unique_ints(np.concatenate([uo, ud])))
+            direct = [name for name in attrs if _same_as_cost(graph, name)]
+            traced = [name for name in attrs if name not in direct]
+            reverse = _unique_ints(ud).shape[0] < _unique_ints(uo).shape[0]
+            order, roots, tptr, targets = group_pairs(core, uo, ud, reverse)
+            ucost = np.full(ukey.shape[0], np.inf)
+            uvals = {name: np.full(ukey.shape[0], np.inf) for name in traced}
 
-        def on_result(task, result):
-            idx = order[task["pair_index"]]
-            ucost[idx] = result["cost"]
-            for name in traced:
-                uvals[name][idx] = result[name]
+            def on_result(task, result):
+                idx = order[task["pair_index"]]
+                ucost[idx] = result["cost"]
+                for name in traced:
+                    uvals[name][idx] = result[name]
 
-        _, run_stats = run_planned(core, {"n_arcs": core["n_arcs"]}, "skim", roots, tptr, targets, None, reverse,
-                                   workers, batch_size, cancel, progress, on_result, log, extra={"attrs": traced})
+            _, run_stats = run_planned(core, {"n_arcs": core["n_arcs"]}, "skim", roots, tptr, targets, None, reverse,
+                                       workers, batch_size, cancel, progress, on_result, log, extra={"attrs": traced},
+                                       pool=pool)
         stats.update(run_stats)
         cost[active] = ucost[inverse]
         for name in traced:

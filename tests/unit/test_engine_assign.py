@@ -140,6 +140,36 @@ def test_workers_fall_back_to_one_process_when_python_is_missing(monkeypatch, tm
     assert res.flow_assigned + res.flow_unrouted + res.flow_same_node == 30.0
 
 
+@pytest.mark.parametrize("stop", ["cancel", "contraction error"])
+def test_workers_started_before_the_contraction_are_closed_when_the_run_stops(monkeypatch, stop):
+    from territorial_data.processing.engine import parallel
+
+    started = []
+    original = parallel.ProcessExecutor.__init__
+
+    def spy(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        started.append(list(self.procs))
+
+    monkeypatch.setattr(parallel.ProcessExecutor, "__init__", spy)
+    u, v, length, oneway, n = random_network(8, n_side=20)
+    g = RoutingGraph.from_edges(u, v, length, oneway, n)
+    rng = np.random.default_rng(4)
+    o, d = rng.choice(n, 300), rng.choice(n, 300)
+    if stop == "cancel":
+        with pytest.raises(Canceled):
+            assign(g, o, d, np.ones(300), workers=2, batch_size=4, cancel=lambda: True)
+    else:
+        def broken(terminals):
+            raise RuntimeError("contraction failed")
+
+        monkeypatch.setattr(g, "core", broken)
+        with pytest.raises(RuntimeError):
+            assign(g, o, d, np.ones(300), workers=2, batch_size=4)
+    assert len(started) == 1 and len(started[0]) == 2  # started before the core existed
+    assert all(proc.poll() is not None for proc in started[0])  # and none left running
+
+
 def test_cancel_between_batches_and_progress():
     u, v, length, oneway, n = random_network(4)
     g = RoutingGraph.from_edges(u, v, length, oneway, n)

@@ -170,6 +170,7 @@ def run_planned(core, state, kind, roots, tptr, targets, values, reverse, worker
                                   extra, None) for s in range(0, n_roots, size)]
         executor.run(tasks, lambda i, result: handle(tasks[i], result), cancel)
         states = executor.finish()
+        stats["tasks_by_process"] = list(getattr(executor, "tasks_done", [n_tasks]))
     finally:
         executor.close()
     return states, stats

@@ -105,14 +105,24 @@ class WorkerError(RuntimeError):
 
 
 class ProcessExecutor:
-    """Runs the tasks in worker processes (dynamic scheduling, two tasks in flight per worker)."""
+    """Runs the tasks in this process and in ``workers - 1`` worker processes (dynamic scheduling).
+
+    This process routes too, between handing tasks out and collecting results (it would
+    otherwise wait idle): on a 2-core machine one worker process is started, and its start does
+    not compete with this process's contraction of the core. Each worker keeps ``IN_FLIGHT``
+    tasks queued so that it never waits while this process computes.
+    """
+
+    IN_FLIGHT = 3
 
     def __init__(self, workers: int, python: str):
         """Start the worker processes; they import numpy and scipy while the caller prepares the core."""
         self.workers = workers
         self.python = python
+        self.core = self.state = None
+        self.tasks_done = [0] * workers  # index 0: this process
         self.folder = tempfile.mkdtemp(prefix="territorial-routing-")
-        self.procs, self.threads, self.errfiles = [], [], []
+        self.procs, self.threads, self.errfiles, self.outboxes = [], [], [], []
         self.messages: queue.Queue = queue.Queue()
         env = dict(os.environ)
         paths = [p for p in sys.path if p and os.path.isdir(p)]
@@ -120,15 +130,18 @@ class ProcessExecutor:
         env.pop("PYTHONSTARTUP", None)
         flags = 0x08000000 if os.name == "nt" else 0  # CREATE_NO_WINDOW
         try:
-            for index in range(workers):
+            for index in range(workers - 1):
                 errfile = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
                 proc = subprocess.Popen([python, "-s", WORKER_SCRIPT], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=errfile, env=env, creationflags=flags, cwd=self.folder)
                 self.procs.append(proc)
                 self.errfiles.append(errfile)
-                thread = threading.Thread(target=self._reader, args=(index, proc), daemon=True)
-                thread.start()
-                self.threads.append(thread)
+                outbox: queue.Queue = queue.Queue()
+                self.outboxes.append(outbox)
+                for target, args in ((self._reader, (index, proc)), (self._writer, (index, proc, outbox))):
+                    thread = threading.Thread(target=target, args=args, daemon=True)
+                    thread.start()
+                    self.threads.append(thread)
         except BaseException:
             self.close()
             raise
@@ -140,9 +153,9 @@ class ProcessExecutor:
             for key in keys:
                 np.save(os.path.join(self.folder, key + ".npy"), np.ascontiguousarray(core[key]))
             setup = {"dir": self.folder, "keys": keys, "n": int(core["n"]), "state": state}
-            for index in range(self.workers):
+            for index in range(len(self.procs)):
                 self._send(index, setup)
-            for _ in range(self.workers):
+            for _ in range(len(self.procs)):
                 index, message = self._get(timeout=120)
                 if message[0] != "ready":
                     raise WorkerError(self._describe(index, message))
@@ -153,6 +166,7 @@ class ProcessExecutor:
         except BaseException:
             self.close()
             raise
+        self.core, self.state = core, dict(state)
         return self
 
     def _reader(self, index, proc):
@@ -185,40 +199,67 @@ class ProcessExecutor:
                 if timeout is not None and waited >= timeout:
                     raise WorkerError("no answer from the routing workers")
 
+    def _writer(self, index, proc, outbox):
+        """Writes the messages for one worker: a task larger than the pipe's buffer would otherwise
+        block this process until the worker has finished its current task."""
+        try:
+            while True:
+                message = outbox.get()
+                if message is None:
+                    return
+                pickle.dump(message, proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                proc.stdin.flush()
+        except Exception as exc:
+            self.messages.put((index, ("eof", repr(exc))))
+
     def _send(self, index, message):
-        proc = self.procs[index]
-        pickle.dump(message, proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        proc.stdin.flush()
+        self.outboxes[index].put(message)
 
     def run(self, tasks, on_result: Callable, cancel=None):
         tasks = list(tasks)
         todo = list(range(len(tasks)))[::-1]
-        busy = dict.fromkeys(range(self.workers), 0)
         done = 0
-        for index in range(self.workers):
-            for _ in range(2):
-                if todo:
-                    self._send(index, ("task", todo[-1], tasks[todo.pop()]))
-                    busy[index] += 1
+
+        def give(index):
+            if todo:
+                self._send(index, ("task", todo[-1], tasks[todo.pop()]))
+
+        def take(index, message):
+            if message[0] != "result":
+                raise WorkerError(self._describe(index, message))
+            give(index)
+            self.tasks_done[index + 1] += 1
+            on_result(message[1], message[2])
+
+        first = min(self.IN_FLIGHT, max(1, len(tasks) // self.workers))  # a fair share of a short list
+        for index in range(len(self.procs)):
+            for _ in range(first):
+                give(index)
         while done < len(tasks):
             if cancel is not None and cancel():
                 raise Canceled()
-            index, message = self._get(cancel=cancel)
-            if message[0] != "result":
-                raise WorkerError(self._describe(index, message))
-            busy[index] -= 1
-            if todo:
-                self._send(index, ("task", todo[-1], tasks[todo.pop()]))
-                busy[index] += 1
-            on_result(message[1], message[2])
-            done += 1
+            while done < len(tasks):  # whatever the workers sent meanwhile
+                try:
+                    index, message = self.messages.get_nowait()
+                except queue.Empty:
+                    break
+                take(index, message)
+                done += 1
+            if todo:  # then one task here
+                task_id = todo.pop()
+                on_result(task_id, _kernel.run_task(self.core, tasks[task_id], self.state))
+                self.tasks_done[0] += 1
+                done += 1
+            elif done < len(tasks):
+                take(*self._get(cancel=cancel))
+                done += 1
 
     def finish(self) -> List[dict]:
-        states = []
-        for index in range(self.workers):
+        states = [self.state]
+        for index in range(len(self.procs)):
             self._send(index, ("finish",))
         got = set()
-        while len(got) < self.workers:
+        while len(got) < len(self.procs):
             index, message = self._get(timeout=600)
             if index in got:
                 continue  # the end of a worker that already answered
@@ -229,6 +270,8 @@ class ProcessExecutor:
         return states
 
     def close(self):
+        for outbox in self.outboxes:
+            outbox.put(None)
         for proc in self.procs:
             try:
                 if proc.poll() is None:

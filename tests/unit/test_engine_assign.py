@@ -124,6 +124,7 @@ def test_worker_processes_give_the_same_loads():
     messages = []
     two = assign(g, o, d, flows, workers=2, batch_size=8, log=messages.append)
     assert two.stats["workers"] == 2, messages
+    assert min(two.stats["tasks_by_process"]) > 0  # this process and the worker process both routed
     np.testing.assert_allclose(two.flow_ab, one.flow_ab, rtol=1e-12)
     np.testing.assert_allclose(two.flow_ba, one.flow_ba, rtol=1e-12)
     assert two.unrouted.tolist() == one.unrouted.tolist()
@@ -166,7 +167,7 @@ def test_workers_started_before_the_contraction_are_closed_when_the_run_stops(mo
         monkeypatch.setattr(g, "core", broken)
         with pytest.raises(RuntimeError):
             assign(g, o, d, np.ones(300), workers=2, batch_size=4)
-    assert len(started) == 1 and len(started[0]) == 2  # started before the core existed
+    assert len(started) == 1 and len(started[0]) == 1  # started before the core existed (this process is the other)
     assert all(proc.poll() is not None for proc in started[0])  # and none left running
 
 

@@ -32,6 +32,8 @@ MAX_BATCH = 64
 #: than 63)
 TASK_BATCH = 16
 LIMIT_MARGIN = 1.05
+#: estimate each tree's distance limit from a few landmark trees first
+LANDMARKS = True
 
 
 @dataclass
@@ -134,7 +136,7 @@ def run_planned(core, state, kind, roots, tptr, targets, values, reverse, worker
             progress(done_roots[0] / n_roots)
 
     try:
-        use_landmarks = n_roots >= 4 * plan and n_roots >= 24
+        use_landmarks = LANDMARKS and n_roots >= 4 * plan and n_roots >= 24
         if use_landmarks:
             n_land = min(plan, max(8, n_roots // 32))
             land = np.unique(np.linspace(0, n_roots - 1, n_land).round().astype(np.int64))

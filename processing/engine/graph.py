@@ -227,6 +227,7 @@ class RoutingGraph:
                 raise DataError(translate(CONTEXT, "Graph edges: attribute '{name}' does not match the edges.").format(name=name))
             g.attrs[name] = arr
         g.contract = bool(contract)
+        g._base_arcs()  # the directed arcs belong to the graph: built once, whatever the zones of a run
         return g
 
     def _base_arcs(self) -> _Arcs:

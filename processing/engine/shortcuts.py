@@ -32,16 +32,18 @@ MAX_SCORE = 100
 MAX_ROUNDS = 40
 #: stop when a round removes fewer nodes than this share of the core
 MIN_ROUND_SHARE = 0.002
+#: the final check of dominated shortcuts runs one Dijkstra per node, and each of scipy's
+#: Dijkstra sources sets up every node (scipy 1.10: 1.4 s on a 32 000-node core, more than the
+#: trees gain); above this many nodes it is skipped
+MAX_PRUNE_NODES = 15_000
 
 
-def _segment_min(values, counts):
-    """Minimum of each consecutive segment of ``values`` (``counts`` long; inf for empty ones)."""
-    out = np.full(counts.shape[0], np.inf)
-    nonempty = counts > 0
-    if values.shape[0]:
-        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-        out[nonempty] = np.minimum.reduceat(values, starts[nonempty])
-    return out
+def _lookup(key, wanted):
+    """Position of every ``wanted`` value in the sorted ``key`` and whether it is there."""
+    if not key.shape[0]:
+        return np.zeros(wanted.shape[0], dtype=np.int64), np.zeros(wanted.shape[0], dtype=bool)
+    pos = np.minimum(np.searchsorted(key, wanted), key.shape[0] - 1)
+    return pos, key[pos] == wanted
 
 
 class Hierarchy:
@@ -115,17 +117,22 @@ def contract(tail, head, cost, n, terminal, max_score=MAX_SCORE, max_rounds=MAX_
         # witnesses: the arc u -> w, or u -> x -> w through a node x kept in this round
         wit = np.full(s_tail.shape[0], np.inf)
         if s_tail.shape[0]:
-            want = s_tail * n + s_head
-            pos = np.minimum(np.searchsorted(key, want), key.shape[0] - 1)
-            hit = key[pos] == want
+            pos, hit = _lookup(key, s_tail * n + s_head)
             wit[hit] = cost[pos[hit]]
             fan2 = outdeg[s_tail]
             step = _ranges(optr[s_tail], fan2)
+            owner = np.repeat(np.arange(s_tail.shape[0]), fan2)
             x = h[step]
-            want2 = x * n + np.repeat(s_head, fan2)
-            pos2 = np.minimum(np.searchsorted(key, want2), key.shape[0] - 1)
-            via = np.where((key[pos2] == want2) & ~sel[x], cost[step] + cost[pos2], np.inf)
-            np.minimum(wit, _segment_min(via, fan2), out=wit)
+            # x must stay, and a first arc as dear as the shortcut cannot start a witness
+            usable = ~sel[x] & (cost[step] < s_cost[owner])
+            step, owner, x = step[usable], owner[usable], x[usable]
+            pos2, hit2 = _lookup(key, x * n + s_head[owner])
+            owner = owner[hit2]
+            if owner.shape[0]:
+                via = cost[step[hit2]] + cost[pos2[hit2]]
+                starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+                best = np.minimum.reduceat(via, starts)
+                wit[owner[starts]] = np.minimum(wit[owner[starts]], best)
         need = s_cost < wit
         first, second, s_tail, s_head, s_cost = first[need], second[need], s_tail[need], s_head[need], s_cost[need]
         # several removed nodes may join the same u and w: the cheapest shortcut stays
@@ -156,7 +163,7 @@ def contract(tail, head, cost, n, terminal, max_score=MAX_SCORE, max_rounds=MAX_
         removed |= sel
         alive_count -= n_sel
     children = np.concatenate(children) if children else np.zeros((0, 2), dtype=np.int64)
-    if rptr[-1] > 0:
+    if rptr[-1] > 0 and alive_count <= MAX_PRUNE_NODES:
         keep = dominated_free(key, cost, n)
         key, cost, ident = key[keep], cost[keep], ident[keep]
     return Hierarchy(key // n, key % n, cost, ident, children, np.asarray(rptr, dtype=np.int64), n_base, removed)

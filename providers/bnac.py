@@ -52,6 +52,7 @@ from shapely.geometry import shape
 from shapely.prepared import prep
 
 from .cache import Cache, Provenance, get_cache, sha256_file
+from .codes import COMMUNE_RE
 from .errors import DataError
 from .http import CancelCheck, Canceled, get_service
 from .i18n import translate
@@ -118,7 +119,7 @@ ENUMS: Dict[str, Tuple[str, ...]] = {
 for _name in ("regime", "sens", "local", "statut", "revet"):
     ENUMS[f"{_name}_g"] = ENUMS[f"{_name}_d"]
 REQUIRED = ("id_local", "code_com_d", "code_com_g", "ame_d", "ame_g")
-CODE_RE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")
+CODE_RE = COMMUNE_RE
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 #: schema fields in output order: (property, output field name, type)

@@ -24,6 +24,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import pandas as pd
 
+from .codes import COG_DEPARTEMENT_RE, COMMUNE_RE
 from .errors import DataError
 from .i18n import translate
 
@@ -37,8 +38,7 @@ CURRENT_VINTAGE = 2026
 REVERSED_TABLES = {(2022, 2023), (2023, 2024)}
 
 #: a commune (or arrondissement) code: 5 digits, or Corsica 2A/2B + 3 digits
-COMMUNE_RE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
-DEPARTEMENT_RE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-8])$")
+DEPARTEMENT_RE = COG_DEPARTEMENT_RE
 #: placeholders meaning "no code" in INSEE files (ARM of a commune without arrondissements...)
 PLACEHOLDERS = {"ZZZZZ", "ZZZZ", "ZZZ", "XXXXX", "99999", "00000", "NA", "N/A", "NAN", "NULL", "NONE", "-", ""}
 

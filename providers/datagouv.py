@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .cache import Cache, Entry, get_cache
+from .codes import COMMUNE_RE
 from .errors import DataError
 from .gtfs import ZipLimits, extract_safely
 from .http import CancelCheck, get_service
@@ -531,7 +532,6 @@ POINT_NAMES = {"geo_point_2d", "geo_point", "geopoint", "coordonnees", "coordonn
 CODE_NAMES = {"code_insee", "insee", "codeinsee", "code_commune_insee", "code_commune", "codecommune", "codgeo", "depcom",
               "insee_com", "com", "code_com", "citycode", "cog", "code_insee_commune", "codeinsee_commune", "inseecom"}
 TEXT_HINTS = re.compile(r"(code|insee|siren|siret|postal|^cp$|_cp$|^id|_id$|^id_|tel|phone|iris|naf|ape|cog|depcom|codgeo)")
-COMMUNE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 
 
 def normalise_name(name: str) -> str:

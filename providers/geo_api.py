@@ -5,7 +5,6 @@ régions are built by dissolving their communes (population summed), and their n
 ``/departements`` and ``/regions``. Codes stay strings (leading zeros, Corsica 2A/2B, DROM 97x).
 """
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -14,6 +13,7 @@ from shapely.geometry import shape
 from shapely.ops import unary_union
 
 from .cache import Cache, get_cache
+from .codes import COMMUNE_RE, DEPARTEMENT_RE, EPCI_RE, REGION_RE
 from .errors import DataError
 from .http import CancelCheck, get_service
 from .i18n import translate
@@ -25,9 +25,6 @@ COLUMNS = ["code", "nom", "code_epci", "code_departement", "code_region", "popul
 COMMUNE_FIELDS = "nom,code,population,codeEpci,codeDepartement,codeRegion"
 EPCI_FIELDS = "nom,code,population,codesDepartements,codesRegions"
 
-DEPARTEMENT_RE = re.compile(r"^(0[1-9]|[1-8][0-9]|9[0-5]|2[AB]|97[1-6])$")
-REGION_RE = re.compile(r"^[0-9]{2}$")
-EPCI_RE = re.compile(r"^[0-9]{9}$")
 
 
 @dataclass
@@ -276,7 +273,6 @@ def describe(level: str, code: str, parent_level: Optional[str]) -> Tuple[str, s
 
 
 # -- territories -----------------------------------------------------------------------------------
-COMMUNE_RE = re.compile(r"^([0-9]{2}|2[AB])[0-9]{3}$")
 ARRONDISSEMENTS = {"75": "75056", "69": "69123", "13": "13055"}  # Paris, Lyon, Marseille
 
 

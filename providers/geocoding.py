@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .cache import Cache, get_cache
+from .codes import COMMUNE_RE
 from .errors import DataError
 from .http import CancelCheck, Canceled, HttpError, client, get_service
 from .i18n import translate
@@ -64,7 +65,7 @@ OK, LOW_SCORE, NOT_FOUND, SKIPPED, ERROR = "ok", "low-score", "not-found", "skip
 STATUSES = (OK, LOW_SCORE, NOT_FOUND, SKIPPED, ERROR)
 
 POSTCODE_RE = re.compile(r"^\d{5}$")
-CITYCODE_RE = re.compile(r"^(\d{5}|\d[AB]\d{3})$")
+CITYCODE_RE = COMMUNE_RE
 QUERY_START_RE = re.compile(r"\w", re.UNICODE)
 
 

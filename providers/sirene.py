@@ -26,8 +26,8 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 import pandas as pd
 
 from .cache import Cache, get_cache
+from .codes import COMMUNE_RE, DEPARTEMENT_RE, EPCI_RE
 from .errors import DataError
-from .geo_api import DEPARTEMENT_RE
 from .http import CancelCheck, Canceled, HttpError, ServiceError, get_service
 from .i18n import translate
 
@@ -40,8 +40,6 @@ MATCHING_LIMIT = 100  # establishments listed per company (service maximum)
 INSEE_PAGE = 1000
 INSEE_COMMUNES_PER_QUERY = 20
 
-COMMUNE_RE = re.compile(r"^([013-9]\d|2[AB1-9])\d{3}$")
-EPCI_RE = re.compile(r"^\d{9}$")
 NAF_RE = re.compile(r"^(\d{2})\.?(\d{2})([A-Z])$")
 SECTIONS = tuple("ABCDEFGHIJKLMNOPQRSTU")
 

@@ -231,18 +231,13 @@ def run_measured(cmd, env=None, cwd=None, timeout=None, interval=0.05, stderr_pa
 
 
 def load_plugin():
-    """The repository loaded as the package ``territorial_data`` (its install name), without
-    putting the repository root on sys.path (its ``processing/`` would hide QGIS's)."""
-    import importlib.util
+    """The repository loaded as the package ``territorial_data`` (scripts/plugin_loader.py)."""
     import sys
     from pathlib import Path
 
-    if "territorial_data" in sys.modules:
-        return sys.modules["territorial_data"]
-    root = Path(__file__).resolve().parent.parent
-    spec = importlib.util.spec_from_file_location("territorial_data", root / "__init__.py",
-                                                  submodule_search_locations=[str(root)])
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["territorial_data"] = module
-    spec.loader.exec_module(module)
-    return module
+    scripts = str(Path(__file__).resolve().parent.parent / "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
+    import plugin_loader
+
+    return plugin_loader.load_plugin()

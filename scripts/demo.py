@@ -13,7 +13,6 @@ The outputs are built in a temporary folder and moved into place at the end: a f
 interrupted demo leaves the previous outputs untouched.
 """
 
-import importlib.util
 import os
 import shutil
 import sys
@@ -39,12 +38,9 @@ def start_qgis():
     from processing.core.Processing import Processing
 
     Processing.initialize()
-    spec = importlib.util.spec_from_file_location("territorial_data", ROOT / "__init__.py",
-                                                  submodule_search_locations=[str(ROOT)])
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["territorial_data"] = module
-    spec.loader.exec_module(module)
-    plugin = module.classFactory(None)
+    import plugin_loader  # scripts/ is this script's folder
+
+    plugin = plugin_loader.load_plugin().classFactory(None)
     plugin.initProcessing()
     return app, plugin
 

@@ -11,26 +11,18 @@ offline (``TERRITORIAL_DATA_SEED_DIRS=<folder>`` and ``TERRITORIAL_DATA_OFFLINE=
     /usr/bin/python3 scripts/seed_sample_cache.py
 """
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sample" / "cache"
 SEEDED_AT = "2026-11-24T00:00:00Z"
 
-
-def load_plugin():
-    spec = importlib.util.spec_from_file_location("territorial_data", ROOT / "__init__.py",
-                                                  submodule_search_locations=[str(ROOT)])
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["territorial_data"] = module
-    spec.loader.exec_module(module)
+import plugin_loader  # noqa: E402 (scripts/ is this script's folder)
 
 
 def main():
-    load_plugin()
+    plugin_loader.load_plugin()
     from territorial_data.providers import geo_api
     from territorial_data.providers.cache import Cache, Provenance, cache_key
     from territorial_data.providers.http import get_service

@@ -5,7 +5,6 @@
 - Every test gets its own cache folder and online mode, and no proxy from the environment.
 """
 
-import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -18,19 +17,10 @@ DATA = ROOT / "tests" / "data"
 SAMPLE = ROOT / "sample"
 
 
-def _load_package():
-    if PACKAGE in sys.modules:
-        return sys.modules[PACKAGE]
-    spec = importlib.util.spec_from_file_location(
-        PACKAGE, ROOT / "__init__.py", submodule_search_locations=[str(ROOT)]
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[PACKAGE] = module
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(ROOT / "scripts"))
+import plugin_loader  # noqa: E402
 
-
-_load_package()
+plugin_loader.load_plugin(ROOT, PACKAGE)
 sys.path.insert(0, str(ROOT / "tests"))  # for `import support`
 
 for _name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):

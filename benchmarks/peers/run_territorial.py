@@ -16,7 +16,6 @@ Flow-km = sum over edges of (flow_ab + flow_ba) x length, connectors included, a
 This file is the project's own (not a copy of ``shared/bench``).
 """
 
-import importlib.util
 import os
 import platform
 import sys
@@ -30,16 +29,11 @@ import common  # noqa: E402
 
 
 def load_plugin_package():
-    name = "territorial_data"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(
-        name, os.path.join(ROOT, "__init__.py"), submodule_search_locations=[ROOT]
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    """The plugin package, loaded by ``scripts/plugin_loader.py``."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import plugin_loader
+
+    return plugin_loader.load_plugin()
 
 
 def extra(p):

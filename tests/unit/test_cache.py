@@ -96,11 +96,9 @@ def test_killed_download_leaves_nothing_half_written(geo, tmp_path):
     root = tmp_path / "c"
     script = textwrap.dedent(
         f"""
-        import importlib.util, sys
-        spec = importlib.util.spec_from_file_location("territorial_data", {str(ROOT / '__init__.py')!r},
-                                                      submodule_search_locations=[{str(ROOT)!r}])
-        module = importlib.util.module_from_spec(spec); sys.modules["territorial_data"] = module
-        spec.loader.exec_module(module)
+        import sys
+        sys.path.insert(0, {str(ROOT / 'scripts')!r})
+        import plugin_loader; plugin_loader.load_plugin()
         from territorial_data.providers.cache import Cache
         from territorial_data.providers.http import get_service
         print("start", flush=True)
@@ -216,9 +214,7 @@ def test_plain_python_never_loads_qgis():
     import sys
 
     code = (
-        "import importlib.util, sys; spec = importlib.util.spec_from_file_location('territorial_data', "
-        f"{str(ROOT / '__init__.py')!r}, submodule_search_locations=[{str(ROOT)!r}]); m = importlib.util.module_from_spec(spec); "
-        "sys.modules['territorial_data'] = m; spec.loader.exec_module(m); "
+        f"import sys; sys.path.insert(0, {str(ROOT / 'scripts')!r}); import plugin_loader; plugin_loader.load_plugin(); "
         "from territorial_data.providers import http, settings, cache; settings.get_settings(); http.qgis_proxy_config(); "
         "cache.Cache(root='/tmp/x-unused'); print('qgis' in ' '.join(sys.modules))"
     )

@@ -329,152 +329,152 @@
 <context>
     <name>Bnac</name>
     <message>
-        <location filename="../providers/bnac.py" line="177" />
+        <location filename="../providers/bnac.py" line="178" />
         <source>unknown value</source>
         <translation>valeur inconnue</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="178" />
+        <location filename="../providers/bnac.py" line="179" />
         <source>value of an older schema version</source>
         <translation>valeur d'une ancienne version du schéma</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="179" />
+        <location filename="../providers/bnac.py" line="180" />
         <source>required field missing</source>
         <translation>champ obligatoire absent</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="180" />
+        <location filename="../providers/bnac.py" line="181" />
         <source>not an INSEE commune code</source>
         <translation>pas un code commune INSEE</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="181" />
+        <location filename="../providers/bnac.py" line="182" />
         <source>not a YYYY-MM-DD date</source>
         <translation>pas une date AAAA-MM-JJ</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="182" />
+        <location filename="../providers/bnac.py" line="183" />
         <source>not a number</source>
         <translation>pas un nombre</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="183" />
+        <location filename="../providers/bnac.py" line="184" />
         <source>not an integer</source>
         <translation>pas un entier</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="184" />
+        <location filename="../providers/bnac.py" line="185" />
         <source>not a boolean</source>
         <translation>pas un booléen</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="185" />
+        <location filename="../providers/bnac.py" line="186" />
         <source>field not in the schema</source>
         <translation>champ hors schéma</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="186" />
+        <location filename="../providers/bnac.py" line="187" />
         <source>missing or invalid line geometry</source>
         <translation>géométrie linéaire absente ou invalide</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="285" />
+        <location filename="../providers/bnac.py" line="286" />
         <source>{field} = '{value}': {problem}, {count} segments (e.g. {examples})</source>
         <translation>{field} = « {value} » : {problem}, {count} tronçons (par ex. {examples})</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="291" />
+        <location filename="../providers/bnac.py" line="292" />
         <source>… and {count} more kinds of problem (see the report table).</source>
         <translation>… et {count} autres sortes de problème (voir la table du rapport).</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="394" />
+        <location filename="../providers/bnac.py" line="395" />
         <source>{path} is not a valid GeoJSON FeatureCollection ({what}, near byte {offset}): check the file or download it again.</source>
         <translation>{path} n'est pas une FeatureCollection GeoJSON valide ({what}, vers l'octet {offset}) : vérifiez le fichier ou téléchargez-le de nouveau.</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="428" />
+        <location filename="../providers/bnac.py" line="429" />
         <source>'{char}' expected</source>
         <translation>« {char} » attendu</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="438" />
+        <location filename="../providers/bnac.py" line="439" />
         <source>malformed or cut-short JSON</source>
         <translation>JSON mal formé ou tronqué</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="465" />
+        <location filename="../providers/bnac.py" line="466" />
         <source>',' or ']' expected between features</source>
         <translation>« , » ou « ] » attendu entre les entités</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="471" />
+        <location filename="../providers/bnac.py" line="472" />
         <source>the type is '{type}', not FeatureCollection</source>
         <translation>le type est « {type} », pas FeatureCollection</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="476" />
+        <location filename="../providers/bnac.py" line="477" />
         <source>',' or '}' expected</source>
         <translation>« , » ou « } » attendu</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="478" />
+        <location filename="../providers/bnac.py" line="479" />
         <source>no 'features' member</source>
         <translation>pas de membre « features »</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="570" />
+        <location filename="../providers/bnac.py" line="571" />
         <source>The file is in the coordinate system '{crs}': a BNAC file is GeoJSON in longitude/latitude (EPSG:4326); reproject it first.</source>
         <translation>Le fichier est dans le système de coordonnées « {crs} » : un fichier BNAC est un GeoJSON en longitude/latitude (EPSG:4326) ; reprojetez-le d'abord.</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="587" />
+        <location filename="../providers/bnac.py" line="588" />
         <source>The coordinates of the file are not longitudes/latitudes (e.g. {x:.0f}, {y:.0f}): a BNAC file is GeoJSON in EPSG:4326; reproject it first.</source>
         <translation>Les coordonnées du fichier ne sont pas des longitudes/latitudes (par ex. {x:.0f}, {y:.0f}) : un fichier BNAC est un GeoJSON en EPSG:4326 ; reprojetez-le d'abord.</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="614" />
+        <location filename="../providers/bnac.py" line="615" />
         <source>The file {path} does not exist: check the path.</source>
         <translation>Le fichier {path} n'existe pas : vérifiez le chemin.</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="641" />
+        <location filename="../providers/bnac.py" line="642" />
         <source>The data.gouv.fr dataset {slug} has no GeoJSON file: give a local BNAC file instead.</source>
         <translation>Le jeu de données data.gouv.fr {slug} n'a aucun fichier GeoJSON : donnez plutôt un fichier BNAC local.</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="660" />
+        <location filename="../providers/bnac.py" line="661" />
         <source>data.gouv.fr sent an unexpected answer for the dataset {slug}: check the data.gouv.fr address in the plugin options.</source>
         <translation>data.gouv.fr a envoyé une réponse inattendue pour le jeu de données {slug} : vérifiez l'adresse de data.gouv.fr dans les options de l'extension.</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="678" />
+        <location filename="../providers/bnac.py" line="679" />
         <source>Give either a territory code or an extent, not both.</source>
         <translation>Donnez soit un code de territoire, soit une emprise, pas les deux.</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="680" />
+        <location filename="../providers/bnac.py" line="681" />
         <source>The national base holds about 300 000 segments: give a territory code or an extent, or a local BNAC file.</source>
         <translation>La base nationale compte environ 300 000 tronçons : donnez un code de territoire ou une emprise, ou un fichier BNAC local.</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="693" />
+        <location filename="../providers/bnac.py" line="694" />
         <source>The extent is empty (its width or height is zero): draw or give a real extent.</source>
         <translation>L'emprise est vide (largeur ou hauteur nulle) : dessinez ou donnez une vraie emprise.</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="719" />
+        <location filename="../providers/bnac.py" line="720" />
         <source>this extent</source>
         <translation>cette emprise</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="721" />
+        <location filename="../providers/bnac.py" line="722" />
         <source>No cycle facility of the file touches {where} ({count} segments read): check the territory or the file.</source>
         <translation>Aucun aménagement cyclable du fichier ne touche {where} ({count} tronçons lus) : vérifiez le territoire ou le fichier.</translation>
     </message>
     <message>
-        <location filename="../providers/bnac.py" line="726" />
+        <location filename="../providers/bnac.py" line="727" />
         <source>The file holds no cycle facility segment: check the file.</source>
         <translation>Le fichier ne contient aucun tronçon d'aménagement cyclable : vérifiez le fichier.</translation>
     </message>
@@ -629,164 +629,372 @@
     </message>
 </context>
 <context>
+    <name>CycleCoverage</name>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="73" />
+        <source>Cycle facility coverage of flows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="76" />
+        <source>Routes OD flows on a network, measures the share of their flow-km on segments along cycle facilities, and ranks the busiest stretches without any facility.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="82" />
+        <source>Modes to keep (comma-separated, e.g. NM or VELO)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="84" />
+        <source>Longest trip kept, km on the network (0: no limit)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="87" />
+        <source>Cycle facilities (lines)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="89" />
+        <source>Match distance between a segment and a facility (metres)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="92" />
+        <source>Share of a segment's length along a facility for it to count as covered (0..1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="95" />
+        <source>Gaps: only segments carrying more than this flow</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="98" />
+        <source>Segments with flow and coverage</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="100" />
+        <source>Gaps in the cycle network (ranked)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="181" />
+        <source>Flows not assigned</source>
+        <translation type="unfinished">Flux non affectés</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="104" />
+        <source>Flow-km assigned</source>
+        <translation type="unfinished">Flux-km affectés</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="105" />
+        <source>Flow-km on covered segments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="106" />
+        <source>Share of the flow-km on covered segments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="107" />
+        <source>Flow assigned</source>
+        <translation type="unfinished">Flux affecté</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="108" />
+        <source>Flow not assigned</source>
+        <translation type="unfinished">Flux non affecté</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="119" />
+        <source>The longest trip must be 0 (no limit) or more kilometres (it is {value}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="136" />
+        <source>No flow left after keeping the modes {modes}: their flows sum to 0. Choose other modes or the field that holds the flow counts.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="138" />
+        <source>The flows table holds no flow (every flow is 0 or empty): choose the field that holds the flow counts.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="142" />
+        <source>{pairs} OD pairs ({flow:.0f} trips) between {zones} zones; {routable} pairs can be routed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="268" />
+        <source>no path on the network from the origin's node to the destination's node</source>
+        <translation type="unfinished">aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="179" />
+        <source>Cycle facility coverage</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="180" />
+        <source>Gaps in the cycle network</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="191" />
+        <source>No cycle facility layer: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle lanes' or a BNAC file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="193" />
+        <source>The cycle facility layer '{layer}' holds {kind} geometries, not lines: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle lanes' or a BNAC file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="193" />
+        <source>no</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="240" />
+        <source>{count} lines of the cycle facility layer have no facility on either side ('ame_d' and 'ame_g' AUCUN, empty or unknown): left out.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="243" />
+        <source>{count} features of the cycle facility layer have no usable line geometry: left out.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="246" />
+        <source>The cycle facility layer '{layer}' has no usable facility line ({count} features): choose a layer holding the cycle facilities of the network's area.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="248" />
+        <source>Cycle facilities: {count} lines from '{layer}'.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="264" />
+        <source>{km:.1f} km on the network, more than the longest trip kept ({max:.1f} km)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="270" />
+        <source>{count} OD pairs ({flow:.1f} trips) are longer than {max:.1f} km on the network: left out (too_long).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="277" />
+        <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.</source>
+        <translation type="unfinished">Graphe de calcul : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="280" />
+        <source>Flow assigned: {assigned:.1f} of {total:.1f} ({share:.1f} %); not assigned: {unrouted:.1f}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="285" />
+        <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
+        <translation type="unfinished">Non affecté ({reason}) : {count} couples, flux {flow:.1f}.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="287" />
+        <source>Flow-km: {fkm:.1f}, of which on segments along cycle facilities: {covered:.1f} ({share:.1f} %).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="289" />
+        <source>Network: {covered} of {segments} segments covered ({km_cov:.1f} of {km:.1f} km).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="293" />
+        <source>No network segment lies within {distance:.0f} m of a cycle facility: check that the facilities cover the network's area, or raise the match distance.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="297" />
+        <source>{count} gaps (loaded stretches without a facility); the largest carries {fkm:.1f} flow-km over {km:.2f} km (up to {flow:.1f} trips).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="300" />
+        <source>No gap: every loaded segment is along a cycle facility.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="320" />
+        <source>Input fields replaced by the results: {fields}.</source>
+        <translation type="unfinished">Champs d'entrée remplacés par les résultats : {fields}.</translation>
+    </message>
+</context>
+<context>
     <name>Datagouv</name>
     <message>
-        <location filename="../providers/datagouv.py" line="68" />
+        <location filename="../providers/datagouv.py" line="69" />
         <source>licence not stated: check the dataset page</source>
         <translation>licence non indiquée : voyez la page du jeu de données</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="104" />
+        <location filename="../providers/datagouv.py" line="105" />
         <source>'{code}' is not a territory code: give a commune (5 characters, e.g. 34172), a département (34, 2A, 974), an EPCI SIREN (9 digits) or a region as region:76.</source>
         <translation>« {code} » n'est pas un code de territoire : donnez une commune (5 caractères, par ex. 34172), un département (34, 2A, 974), un SIREN d'EPCI (9 chiffres) ou une région sous la forme region:76.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="128" />
+        <location filename="../providers/datagouv.py" line="129" />
         <source>{service} sent a malformed answer ({what} expected) for {url}: the service may be failing; try again later or check the service address in the plugin options.</source>
         <translation>{service} a envoyé une réponse mal formée ({what} attendu) pour {url} : le service est peut-être défaillant ; réessayez plus tard ou vérifiez l'adresse du service dans les options de l'extension.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="242" />
+        <location filename="../providers/datagouv.py" line="243" />
         <source>an organisation</source>
         <translation>une organisation</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="244" />
+        <location filename="../providers/datagouv.py" line="245" />
         <source>No organisation '{name}' on data.gouv.fr: give its identifier or the last part of its page address (e.g. montpellier-mediterranee-metropole for https://www.data.gouv.fr/organizations/montpellier-mediterranee-metropole/).</source>
         <translation>Aucune organisation « {name} » sur data.gouv.fr : donnez son identifiant ou la fin de l'adresse de sa page (par ex. montpellier-mediterranee-metropole pour https://www.data.gouv.fr/organizations/montpellier-mediterranee-metropole/).</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="257" />
+        <location filename="../providers/datagouv.py" line="258" />
         <source>Give words to search for, an organisation or a territory.</source>
         <translation>Donnez des mots à chercher, une organisation ou un territoire.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="259" />
+        <location filename="../providers/datagouv.py" line="260" />
         <source>The maximum number of datasets must be at least 1.</source>
         <translation>Le nombre maximal de jeux de données doit valoir au moins 1.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="273" />
+        <location filename="../providers/datagouv.py" line="274" />
         <source>a page of datasets</source>
         <translation>une page de jeux de données</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="289" />
+        <location filename="../providers/datagouv.py" line="290" />
         <source>the service gave an unusable next page address; the search stopped at page {page}</source>
         <translation>le service a donné une adresse de page suivante inutilisable ; la recherche s'est arrêtée à la page {page}</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="293" />
+        <location filename="../providers/datagouv.py" line="294" />
         <source>{count} item(s) of the answer were not datasets and were left out</source>
         <translation>{count} élément(s) de la réponse n'étaient pas des jeux de données et ont été écartés</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="296" />
+        <location filename="../providers/datagouv.py" line="297" />
         <source>No dataset on data.gouv.fr matches '{query}'{filters}: try other or fewer words, or remove a filter.</source>
         <translation>Aucun jeu de données sur data.gouv.fr ne correspond à « {query} »{filters} : essayez d'autres mots ou moins de mots, ou retirez un filtre.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="303" />
+        <location filename="../providers/datagouv.py" line="304" />
         <source>{shown} of the {total} matching datasets are listed: refine the search or raise the maximum.</source>
         <translation>{shown} des {total} jeux de données trouvés sont listés : affinez la recherche ou augmentez le maximum.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="316" />
+        <location filename="../providers/datagouv.py" line="317" />
         <source>organisation {name}</source>
         <translation>organisation {name}</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="318" />
+        <location filename="../providers/datagouv.py" line="319" />
         <source>territory {code}</source>
         <translation>territoire {code}</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="320" />
+        <location filename="../providers/datagouv.py" line="321" />
         <source>format {format}</source>
         <translation>format {format}</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="326" />
+        <location filename="../providers/datagouv.py" line="327" />
         <source>a dataset</source>
         <translation>un jeu de données</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="328" />
+        <location filename="../providers/datagouv.py" line="329" />
         <source>No dataset '{dataset}' on data.gouv.fr: check its identifier or the last part of its page address.</source>
         <translation>Aucun jeu de données « {dataset} » sur data.gouv.fr : vérifiez son identifiant ou la fin de l'adresse de sa page.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="338" />
+        <location filename="../providers/datagouv.py" line="339" />
         <source>Give the dataset of this resource too: the data.gouv.fr address in the options does not end with /api/1.</source>
         <translation>Donnez aussi le jeu de données de cette ressource : l'adresse de data.gouv.fr dans les options ne se termine pas par /api/1.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="347" />
+        <location filename="../providers/datagouv.py" line="348" />
         <source>Give a resource identifier or the address of a file.</source>
         <translation>Donnez un identifiant de ressource ou l'adresse d'un fichier.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="356" />
+        <location filename="../providers/datagouv.py" line="357" />
         <source>'{value}' is neither a data.gouv.fr resource identifier (like 142fecf6-4873-4dac-9876-2019d925eaf8) nor a web address.</source>
         <translation>« {value} » n'est ni un identifiant de ressource data.gouv.fr (comme 142fecf6-4873-4dac-9876-2019d925eaf8) ni une adresse web.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="364" />
+        <location filename="../providers/datagouv.py" line="365" />
         <source>a resource</source>
         <translation>une ressource</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="368" />
+        <location filename="../providers/datagouv.py" line="369" />
         <source>No resource {rid} on data.gouv.fr: check the identifier.</source>
         <translation>Aucune ressource {rid} sur data.gouv.fr : vérifiez l'identifiant.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="383" />
+        <location filename="../providers/datagouv.py" line="384" />
         <source>The dataset '{dataset}' has no resource {resource}: check both identifiers.</source>
         <translation>Le jeu de données « {dataset} » n'a pas de ressource {resource} : vérifiez les deux identifiants.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="395" />
+        <location filename="../providers/datagouv.py" line="396" />
         <source>'{title}' is {size} MB, more than the {limit} MB this tool downloads: download it yourself and open it in QGIS.</source>
         <translation>« {title} » pèse {size} Mo, plus que les {limit} Mo que cet outil télécharge : téléchargez-le vous-même et ouvrez-le dans QGIS.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="406" />
+        <location filename="../providers/datagouv.py" line="407" />
         <source>The producer and licence of {url} are unknown (no dataset given): check them before reusing the data.</source>
         <translation>Le producteur et la licence de {url} sont inconnus (aucun jeu de données indiqué) : vérifiez-les avant de réutiliser les données.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="416" />
+        <location filename="../providers/datagouv.py" line="417" />
         <source>unknown: check the source</source>
         <translation>inconnue : vérifiez la source</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="417" />
+        <location filename="../providers/datagouv.py" line="418" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="420" />
+        <location filename="../providers/datagouv.py" line="421" />
         <source>unknown producer</source>
         <translation>producteur inconnu</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="503" />
+        <location filename="../providers/datagouv.py" line="504" />
         <source>This resource is a spreadsheet (xlsx): open it in a spreadsheet and save it as CSV first.</source>
         <translation>Cette ressource est un classeur (xlsx) : ouvrez-la dans un tableur et enregistrez-la d'abord en CSV.</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="504" />
+        <location filename="../providers/datagouv.py" line="505" />
         <source>The zip archive holds no Shapefile, GeoPackage, GeoJSON or CSV (it holds: {names}).</source>
         <translation>L'archive zip ne contient ni Shapefile, ni GeoPackage, ni GeoJSON, ni CSV (elle contient : {names}).</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="512" />
+        <location filename="../providers/datagouv.py" line="513" />
         <source>The address gives a web page, not a data file: choose a resource that is a file (CSV, GeoJSON, Shapefile in a zip, GeoPackage).</source>
         <translation>L'adresse donne une page web, pas un fichier de données : choisissez une ressource qui est un fichier (CSV, GeoJSON, Shapefile zippé, GeoPackage).</translation>
     </message>
     <message>
-        <location filename="../providers/datagouv.py" line="515" />
+        <location filename="../providers/datagouv.py" line="516" />
         <source>Resources in the format '{format}' cannot be loaded: choose a CSV, GeoJSON, zipped Shapefile or GeoPackage resource.</source>
         <translation>Les ressources au format « {format} » ne peuvent pas être chargées : choisissez une ressource CSV, GeoJSON, Shapefile zippé ou GeoPackage.</translation>
     </message>
@@ -1887,67 +2095,67 @@
 <context>
     <name>GeoApi</name>
     <message>
-        <location filename="../providers/geo_api.py" line="54" />
+        <location filename="../providers/geo_api.py" line="51" />
         <source>Cannot tell what territory the code '{code}' is: give a département (2 or 3 characters, e.g. 78, 2A, 974), an EPCI SIREN (9 digits, e.g. 200054781) or set the parent level to region.</source>
         <translation>Impossible de savoir quel territoire désigne le code « {code} » : indiquez un département (2 ou 3 caractères, par ex. 78, 2A, 974), le SIREN d'un EPCI (9 chiffres, par ex. 200054781) ou choisissez le niveau parent « region ».</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="75" />
+        <location filename="../providers/geo_api.py" line="72" />
         <source>the département code (01-95, 2A, 2B, 971-976)</source>
         <translation>le code du département (01-95, 2A, 2B, 971-976)</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="76" />
+        <location filename="../providers/geo_api.py" line="73" />
         <source>the SIREN code (9 digits)</source>
         <translation>le code SIREN (9 chiffres)</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="77" />
+        <location filename="../providers/geo_api.py" line="74" />
         <source>the region code (2 digits, e.g. 11, 84)</source>
         <translation>le code de la région (2 chiffres, par ex. 11, 84)</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="79" />
+        <location filename="../providers/geo_api.py" line="76" />
         <source>no {level} found for {parent} {code}: check {hint}</source>
         <translation>aucun {level} trouvé pour {parent} {code} : vérifiez {hint}</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="145" />
+        <location filename="../providers/geo_api.py" line="142" />
         <source>{service} sent an answer that is not GeoJSON: check the service address in the plugin options.</source>
         <translation>{service} a renvoyé une réponse qui n'est pas du GeoJSON : vérifiez l'adresse du service dans les options de l'extension.</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="156" />
+        <location filename="../providers/geo_api.py" line="153" />
         <source>{service} sent an answer that is not a list: check the service address in the plugin options.</source>
         <translation>{service} a renvoyé une réponse qui n'est pas une liste : vérifiez l'adresse du service dans les options de l'extension.</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="232" />
+        <location filename="../providers/geo_api.py" line="229" />
         <source>Unknown level '{level}': use one of {levels}.</source>
         <translation>Niveau « {level} » inconnu : utilisez l'un de {levels}.</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="237" />
+        <location filename="../providers/geo_api.py" line="234" />
         <source>Unknown parent level '{parent}': use one of {levels}.</source>
         <translation>Niveau parent « {parent} » inconnu : utilisez l'un de {levels}.</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="241" />
+        <location filename="../providers/geo_api.py" line="238" />
         <source>Give the code of the {parent}, or no parent level for the whole country.</source>
         <translation>Indiquez le code du {parent}, ou aucun niveau parent pour toute la France.</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="252" />
+        <location filename="../providers/geo_api.py" line="249" />
         <source>An EPCI does not contain {level}s: choose a département or region as the parent.</source>
         <translation>Un EPCI ne contient pas de {level} : choisissez un département ou une région comme parent.</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="254" />
+        <location filename="../providers/geo_api.py" line="251" />
         <source>A département does not contain regions: choose the region itself as the parent (parent level: region).</source>
         <translation>Un département ne contient pas de région : choisissez la région elle-même comme parent (niveau parent : region).</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="266" />
+        <location filename="../providers/geo_api.py" line="263" />
         <source>The service returned no {level}.</source>
         <translation>Le service n'a renvoyé aucun {level}.</translation>
     </message>
@@ -2068,137 +2276,137 @@
 <context>
     <name>Geocoding</name>
     <message>
-        <location filename="../providers/geocoding.py" line="89" />
+        <location filename="../providers/geocoding.py" line="90" />
         <source>The file {path} has no column '{name}' (columns: {columns}).</source>
         <translation>Le fichier {path} n'a pas de colonne « {name} » (colonnes : {columns}).</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="140" />
+        <location filename="../providers/geocoding.py" line="141" />
         <source>The file {path} is empty.</source>
         <translation>Le fichier {path} est vide.</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="142" />
+        <location filename="../providers/geocoding.py" line="143" />
         <source>The file {path} cannot be read as CSV: {error}</source>
         <translation>Le fichier {path} ne peut pas être lu comme un CSV : {error}</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="166" />
+        <location filename="../providers/geocoding.py" line="167" />
         <source>The file {path} cannot be read as CSV near line {line}: {error}</source>
         <translation>Le fichier {path} ne peut pas être lu comme un CSV vers la ligne {line} : {error}</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="173" />
+        <location filename="../providers/geocoding.py" line="174" />
         <source>{count} rows have more values than the header has columns; the extra values were ignored.</source>
         <translation>{count} lignes ont plus de valeurs que l'en-tête n'a de colonnes ; les valeurs en trop ont été ignorées.</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="185" />
+        <location filename="../providers/geocoding.py" line="186" />
         <source>Cannot read the file {path}: {error}</source>
         <translation>Impossible de lire le fichier {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="290" />
+        <location filename="../providers/geocoding.py" line="291" />
         <source>{service} sent a malformed answer ({why}). The service may be failing, or the service address in the plugin options may point elsewhere; try again later.</source>
         <translation>{service} a envoyé une réponse mal formée ({why}). Le service est peut-être en panne, ou l'adresse du service dans les options de l'extension pointe ailleurs ; réessayez plus tard.</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="301" />
+        <location filename="../providers/geocoding.py" line="302" />
         <source>empty body</source>
         <translation>corps vide</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="305" />
+        <location filename="../providers/geocoding.py" line="306" />
         <source>HTML or JSON instead of CSV</source>
         <translation>du HTML ou du JSON au lieu de CSV</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="312" />
+        <location filename="../providers/geocoding.py" line="313" />
         <source>no header line</source>
         <translation>pas de ligne d'en-tête</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="317" />
+        <location filename="../providers/geocoding.py" line="318" />
         <source>missing columns {columns}</source>
         <translation>colonnes manquantes : {columns}</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="326" />
+        <location filename="../providers/geocoding.py" line="327" />
         <source>a row has too few columns</source>
         <translation>une ligne a trop peu de colonnes</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="330" />
+        <location filename="../providers/geocoding.py" line="331" />
         <source>a row id is not a number</source>
         <translation>un identifiant de ligne n'est pas un nombre</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="335" />
+        <location filename="../providers/geocoding.py" line="336" />
         <source>no row in the answer</source>
         <translation>aucune ligne dans la réponse</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="361" />
+        <location filename="../providers/geocoding.py" line="368" />
         <source>the service gave no coordinates</source>
         <translation>le service n'a pas donné de coordonnées</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="364" />
+        <location filename="../providers/geocoding.py" line="371" />
         <source>score {score:.2f} under the minimum {minimum:.2f}</source>
         <translation>score {score:.2f} sous le minimum {minimum:.2f}</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="369" />
+        <location filename="../providers/geocoding.py" line="376" />
         <source>the service skipped the address (too short or starting with a symbol)</source>
         <translation>le service a ignoré l'adresse (trop courte ou commençant par un symbole)</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="371" />
+        <location filename="../providers/geocoding.py" line="378" />
         <source>the service could not geocode this row</source>
         <translation>le service n'a pas pu géocoder cette ligne</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="474" />
+        <location filename="../providers/geocoding.py" line="468" />
         <source>Rows {first} to {last} could not be geocoded: {error}</source>
         <translation>Les lignes {first} à {last} n'ont pas pu être géocodées : {error}</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="486" />
+        <location filename="../providers/geocoding.py" line="480" />
         <source>the row is missing from the service's answer</source>
         <translation>la ligne manque dans la réponse du service</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="510" />
+        <location filename="../providers/geocoding.py" line="504" />
         <source>The minimum score must be between 0 and 1 (got {value}).</source>
         <translation>Le score minimal doit être compris entre 0 et 1 (reçu : {value}).</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="518" />
+        <location filename="../providers/geocoding.py" line="512" />
         <source>empty address</source>
         <translation>adresse vide</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="521" />
+        <location filename="../providers/geocoding.py" line="515" />
         <source>the address must have at least 3 characters and start with a letter or a digit</source>
         <translation>l'adresse doit avoir au moins 3 caractères et commencer par une lettre ou un chiffre</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="534" />
+        <location filename="../providers/geocoding.py" line="528" />
         <source>{count} rows have an invalid postcode or INSEE code (5 characters expected): they were searched without it.</source>
         <translation>{count} lignes ont un code postal ou un code INSEE invalide (5 caractères attendus) : elles ont été cherchées sans lui.</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="558" />
+        <location filename="../providers/geocoding.py" line="552" />
         <source>no geometry</source>
         <translation>pas de géométrie</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="562" />
+        <location filename="../providers/geocoding.py" line="556" />
         <source>coordinates outside WGS84 bounds</source>
         <translation>coordonnées hors des limites du WGS84</translation>
     </message>
     <message>
-        <location filename="../providers/geocoding.py" line="608" />
+        <location filename="../providers/geocoding.py" line="602" />
         <source>{service} sent an answer that is not GeoJSON: check the service address in the plugin options.</source>
         <translation>{service} a envoyé une réponse qui n'est pas du GeoJSON : vérifiez l'adresse du service dans les options de l'extension.</translation>
     </message>
@@ -2424,104 +2632,114 @@
 <context>
     <name>Http</name>
     <message>
-        <location filename="../providers/http.py" line="95" />
+        <location filename="../providers/http.py" line="99" />
         <source>Cancelled by the user.</source>
         <translation>Annulé par l'utilisateur.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="108" />
+        <location filename="../providers/http.py" line="112" />
         <source>{service}: {problem} (URL: {url}). {hint}</source>
         <translation>{service} : {problem} (URL : {url}). {hint}</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="317" />
+        <location filename="../providers/http.py" line="390" />
         <source>the proxy refused or failed the connection ({error})</source>
         <translation>le proxy a refusé ou fait échouer la connexion ({error})</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="317" />
+        <location filename="../providers/http.py" line="390" />
         <source>Check the proxy in QGIS Settings &gt; Options &gt; Network.</source>
         <translation>Vérifiez le proxy dans Préférences &gt; Options &gt; Réseau de QGIS.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="329" />
+        <location filename="../providers/http.py" line="402" />
         <source>no answer within the time limit</source>
         <translation>aucune réponse dans le délai imparti</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="329" />
+        <location filename="../providers/http.py" line="402" />
         <source>the service could not be reached</source>
         <translation>le service est injoignable</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="334" />
+        <location filename="../providers/http.py" line="407" />
         <source>Check the network connection and the service address in the plugin options, or turn on offline mode to use the cache.</source>
         <translation>Vérifiez la connexion réseau et l'adresse du service dans les options de l'extension, ou activez le mode hors ligne pour utiliser le cache.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="364" />
+        <location filename="../providers/http.py" line="437" />
         <source>HTTP {status}</source>
         <translation>HTTP {status}</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="368" />
+        <location filename="../providers/http.py" line="441" />
         <source>The service limits the request rate: wait a minute and run again.</source>
         <translation>Le service limite le nombre de requêtes : attendez une minute puis relancez.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="370" />
+        <location filename="../providers/http.py" line="443" />
         <source>The service is failing or down: try again later, or use offline mode with the cache.</source>
         <translation>Le service est en panne ou indisponible : réessayez plus tard, ou utilisez le mode hors ligne avec le cache.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="374" />
+        <location filename="../providers/http.py" line="447" />
         <source>Access was refused: check the credentials (authentication configuration) for this service.</source>
         <translation>Accès refusé : vérifiez les identifiants (configuration d'authentification) de ce service.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="376" />
+        <location filename="../providers/http.py" line="449" />
         <source>Nothing exists at this address: check the code or identifier you asked for.</source>
         <translation>Rien n'existe à cette adresse : vérifiez le code ou l'identifiant demandé.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="378" />
+        <location filename="../providers/http.py" line="451" />
         <source>The request was refused: check the parameters you gave.</source>
         <translation>La requête a été refusée : vérifiez les paramètres fournis.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="414" />
+        <location filename="../providers/http.py" line="487" />
         <source>the file is larger than the {limit} MB allowed</source>
         <translation>le fichier dépasse les {limit} Mo autorisés</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="414" />
+        <location filename="../providers/http.py" line="487" />
         <source>Download it yourself and give the local file instead.</source>
         <translation>Téléchargez-le vous-même et indiquez plutôt le fichier local.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="426" />
+        <location filename="../providers/http.py" line="499" />
         <source>the download was interrupted</source>
         <translation>le téléchargement a été interrompu</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="426" />
+        <location filename="../providers/http.py" line="499" />
         <source>Try again; if it keeps failing, the service may be overloaded.</source>
         <translation>Réessayez ; si l'échec persiste, le service est peut-être surchargé.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="442" />
+        <location filename="../providers/http.py" line="515" />
         <source>the answer is not valid JSON</source>
         <translation>la réponse n'est pas du JSON valide</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="442" />
+        <location filename="../providers/http.py" line="515" />
         <source>The service may be failing or the address may point elsewhere: check the service address in the plugin options.</source>
         <translation>Le service est peut-être en panne ou l'adresse pointe ailleurs : vérifiez l'adresse du service dans les options de l'extension.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="372" />
+        <location filename="../providers/http.py" line="445" />
         <source>The proxy asks for credentials: check the proxy user and password in QGIS Settings &gt; Options &gt; Network.</source>
         <translation>Le proxy demande des identifiants : vérifiez l'utilisateur et le mot de passe du proxy dans Préférences &gt; Options &gt; Réseau de QGIS.</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="382" />
+        <source>its certificate is not trusted ({error})</source>
+        <translation>son certificat n'est pas reconnu ({error})</translation>
+    </message>
+    <message>
+        <location filename="../providers/http.py" line="382" />
+        <source>If your organisation inspects HTTPS traffic, import its root certificate in QGIS (Settings &gt; Options &gt; Authentication &gt; Certificate Manager &gt; Authorities) and try again.</source>
+        <translation>Si votre organisation inspecte le trafic HTTPS, importez son certificat racine dans QGIS (Préférences &gt; Options &gt; Authentification &gt; Gestionnaire de certificats &gt; Autorités) puis réessayez.</translation>
     </message>
 </context>
 <context>
@@ -3959,82 +4177,82 @@
 <context>
     <name>Sirene</name>
     <message>
-        <location filename="../providers/sirene.py" line="125" />
+        <location filename="../providers/sirene.py" line="123" />
         <source>'{item}' is neither a NAF code (such as 62.01Z or 4711F) nor a NAF section letter (A to U).</source>
         <translation>« {item} » n'est ni un code NAF (comme 62.01Z ou 4711F) ni une lettre de section NAF (de A à U).</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="132" />
+        <location filename="../providers/sirene.py" line="130" />
         <source>Give NAF codes or NAF sections, not both: the service combines them with AND.</source>
         <translation>Indiquez des codes NAF ou des sections NAF, pas les deux : le service les combine par un ET.</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="146" />
+        <location filename="../providers/sirene.py" line="144" />
         <source>Cannot tell what territory '{code}' is: give a commune INSEE code (5 characters, e.g. 35238, 2A004), an EPCI SIREN (9 digits, e.g. 243500139) or a département (e.g. 35, 2A, 974).</source>
         <translation>Impossible de savoir quel territoire est « {code} » : indiquez un code INSEE de commune (5 caractères, par ex. 35238, 2A004), un SIREN d'EPCI (9 chiffres, par ex. 243500139) ou un département (par ex. 35, 2A, 974).</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="221" />
+        <location filename="../providers/sirene.py" line="219" />
         <source>Unknown commune code {code}: check the INSEE code (not the postcode) of the commune.</source>
         <translation>Code commune {code} inconnu : vérifiez le code INSEE (pas le code postal) de la commune.</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="231" />
+        <location filename="../providers/sirene.py" line="229" />
         <source>{service} sent an answer that is not a list: check the service address in the plugin options.</source>
         <translation>{service} a envoyé une réponse qui n'est pas une liste : vérifiez l'adresse du service dans les options de l'extension.</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="237" />
+        <location filename="../providers/sirene.py" line="235" />
         <source>EPCI</source>
         <translation>EPCI</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="237" />
+        <location filename="../providers/sirene.py" line="235" />
         <source>département</source>
         <translation>département</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="238" />
+        <location filename="../providers/sirene.py" line="236" />
         <source>No commune found for the {what} {code}: check the code.</source>
         <translation>Aucune commune trouvée pour le {what} {code} : vérifiez le code.</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="275" />
+        <location filename="../providers/sirene.py" line="273" />
         <source>{service} sent an answer without results: the service may be failing, or its address in the plugin options may be wrong.</source>
         <translation>{service} a envoyé une réponse sans résultats : le service est peut-être en panne, ou son adresse dans les options de l'extension est peut-être fausse.</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="301" />
+        <location filename="../providers/sirene.py" line="299" />
         <source>{count} communes (or arrondissements) to query one by one: at least {count} requests, about {seconds} s at the service's 7 requests per second.</source>
         <translation>{count} communes (ou arrondissements) à interroger une à une : au moins {count} requêtes, environ {seconds} s au rythme de 7 requêtes par seconde du service.</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="327" />
+        <location filename="../providers/sirene.py" line="325" />
         <source>{piece}: the service caps a query at 10 000 companies and this piece cannot be split further; some establishments are missing.</source>
         <translation>{piece} : le service plafonne une requête à 10 000 entreprises et cette interrogation ne peut plus être découpée ; des établissements manquent.</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="348" />
+        <location filename="../providers/sirene.py" line="346" />
         <source>{piece}: skipped after an error: {error}</source>
         <translation>{piece} : ignoré après une erreur : {error}</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="428" />
+        <location filename="../providers/sirene.py" line="426" />
         <source>The INSEE API key is empty: check the authentication configuration.</source>
         <translation>La clé d'API de l'INSEE est vide : vérifiez la configuration d'authentification.</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="466" />
+        <location filename="../providers/sirene.py" line="464" />
         <source>{service} sent an answer without establishments: the service may be failing, or its address in the plugin options may be wrong.</source>
         <translation>{service} a envoyé une réponse sans établissements : le service est peut-être en panne, ou son adresse dans les options de l'extension est peut-être fausse.</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="555" />
+        <location filename="../providers/sirene.py" line="553" />
         <source> with activity {activity}</source>
         <translation> avec l'activité {activity}</translation>
     </message>
     <message>
-        <location filename="../providers/sirene.py" line="556" />
+        <location filename="../providers/sirene.py" line="554" />
         <source>No establishment found in {territory}{what}: check the territory code and the activity filter.</source>
         <translation>Aucun établissement trouvé dans {territory}{what} : vérifiez le code du territoire et le filtre d'activité.</translation>
     </message>
@@ -4042,52 +4260,52 @@
 <context>
     <name>TerritorialAlgorithm</name>
     <message>
-        <location filename="../processing/algorithms/base.py" line="89" />
+        <location filename="../processing/algorithms/base.py" line="81" />
         <source>Source: {title} — {producer}. Vintage: {vintage}. Retrieved: {date}.</source>
         <translation>Source : {title} — {producer}. Millésime : {vintage}. Récupéré le : {date}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/base.py" line="157" />
+        <location filename="../processing/algorithms/base.py" line="149" />
         <source>Data sources</source>
         <translation>Sources de données</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/base.py" line="158" />
+        <location filename="../processing/algorithms/base.py" line="150" />
         <source>Mobility flows</source>
         <translation>Flux de mobilité</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/base.py" line="159" />
+        <location filename="../processing/algorithms/base.py" line="151" />
         <source>Networks</source>
         <translation>Réseaux</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/base.py" line="160" />
+        <location filename="../processing/algorithms/base.py" line="152" />
         <source>Maps</source>
         <translation>Cartes</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/base.py" line="189" />
+        <location filename="../processing/algorithms/base.py" line="181" />
         <source>Licence: {licence}.</source>
         <translation>Licence : {licence}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/base.py" line="194" />
+        <location filename="../processing/algorithms/base.py" line="186" />
         <source>Sources and licences</source>
         <translation>Sources et licences</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/base.py" line="212" />
+        <location filename="../processing/algorithms/base.py" line="204" />
         <source>Cancelled: nothing was written.</source>
         <translation>Annulé : rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/base.py" line="310" />
+        <location filename="../processing/algorithms/base.py" line="302" />
         <source>Could not store the style in the GeoPackage: {error}</source>
         <translation>Impossible d'enregistrer le style dans le GeoPackage : {error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/base.py" line="321" />
+        <location filename="../processing/algorithms/base.py" line="313" />
         <source>Could not store the metadata in the GeoPackage: {error}</source>
         <translation>Impossible d'enregistrer les métadonnées dans le GeoPackage : {error}</translation>
     </message>
@@ -4310,29 +4528,102 @@
 <context>
     <name>Territory</name>
     <message>
-        <location filename="../providers/geo_api.py" line="308" />
+        <location filename="../providers/geo_api.py" line="304" />
         <source>Give a territory code: a commune (INSEE code, e.g. 95127), an EPCI (SIREN, e.g. 200054781) or a département (e.g. 95).</source>
         <translation>Donnez un code de territoire : une commune (code INSEE, par ex. 95127), un EPCI (SIREN, par ex. 200054781) ou un département (par ex. 95).</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="317" />
+        <location filename="../providers/geo_api.py" line="313" />
         <source>For a Paris, Lyon or Marseille arrondissement, give the commune code {code}.</source>
         <translation>Pour un arrondissement de Paris, Lyon ou Marseille, donnez le code de la commune {code}.</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="320" />
+        <location filename="../providers/geo_api.py" line="316" />
         <source>No commune has the INSEE code {code} in département {dep}: check the code (5 characters, e.g. 95127 or 2A004).</source>
         <translation>Aucune commune n'a le code INSEE {code} dans le département {dep} : vérifiez le code (5 caractères, par ex. 95127 ou 2A004).</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="337" />
+        <location filename="../providers/geo_api.py" line="333" />
         <source>Cannot tell what territory '{code}' is: give a commune INSEE code (5 characters, e.g. 95127), an EPCI SIREN (9 digits, e.g. 200054781) or a département (2 or 3 characters, e.g. 95, 2A, 974).</source>
         <translation>Impossible de savoir quel territoire est « {code} » : donnez un code commune INSEE (5 caractères, par ex. 95127), le SIREN d'un EPCI (9 chiffres, par ex. 200054781) ou un département (2 ou 3 caractères, par ex. 95, 2A, 974).</translation>
     </message>
     <message>
-        <location filename="../providers/geo_api.py" line="346" />
+        <location filename="../providers/geo_api.py" line="342" />
         <source>geo.api.gouv.fr gave no contour for {code}.</source>
         <translation>geo.api.gouv.fr n'a donné aucun contour pour {code}.</translation>
+    </message>
+</context>
+<context>
+    <name>TransitEngine</name>
+    <message>
+        <location filename="../processing/engine/transit.py" line="83" />
+        <source>the walking distance must be more than 0 m (got {value}): 500 m is a usual value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/engine/transit.py" line="86" />
+        <source>the walking speed must be more than 0 km/h (got {value}): 4.5 km/h is a usual value</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/engine/transit.py" line="89" />
+        <source>the transfer distance cannot be negative (got {value}): 0 allows changes at the same stop only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/engine/transit.py" line="92" />
+        <source>the minimum change time cannot be negative (got {value} min)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/engine/transit.py" line="94" />
+        <source>the maximum wait must be more than 0 min (got {value})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/engine/transit.py" line="96" />
+        <source>the maximum wait ({wait} min) is shorter than the minimum change time ({change} min): no change could count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/engine/transit.py" line="99" />
+        <source>Check the settings: {problems}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/engine/transit.py" line="206" />
+        <source>No trip of '{feed}' runs on {day} ({weekday}); its service period is {first} to {last}. Choose a date in that period: {busiest} ({busiest_weekday}) is the weekday with the most trips.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/engine/transit.py" line="558" />
+        <source>no zone '{origin}' nor '{destination}' in the zones layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/engine/transit.py" line="562" />
+        <source>no zone '{code}' in the zones layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/engine/transit.py" line="564" />
+        <source>no stop near the origin nor the destination</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/engine/transit.py" line="566" />
+        <source>no stop near the origin</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/engine/transit.py" line="568" />
+        <source>no stop near the destination</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/engine/transit.py" line="570" />
+        <source>no trip in the window, direct or with one change</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

@@ -9,7 +9,10 @@
   between retries and between downloaded chunks;
 - a ``User-Agent`` naming the plugin and its version;
 - inside QGIS, the proxy of the user's QGIS network settings (host, port, credentials,
-  exclusion and no-proxy lists); outside QGIS, the usual ``*_proxy`` environment variables.
+  exclusion and no-proxy lists); outside QGIS, the usual ``*_proxy`` environment variables;
+- inside QGIS, the certificate authorities added to QGIS (Options > Authentication: an
+  organisation's root certificate, as behind a proxy that inspects HTTPS) trusted on top of the
+  usual ones; an untrusted certificate is a clear error, never retried.
 """
 
 import email.utils
@@ -17,6 +20,7 @@ import hashlib
 import os
 import re
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -214,6 +218,16 @@ class ProxyConfig:
         return {"http": self.url, "https": self.url}
 
 
+def _ssl_reason(exc: Exception) -> str:
+    """The short reason of an SSL failure (e.g. 'certificate verify failed: self-signed certificate')."""
+    text = str(exc)
+    for pattern in (r"certificate verify failed[^()\]'\"]*", r"hostname mismatch[^()\]'\"]*", r"\[SSL: ([A-Z_]+)\]"):
+        match = re.search(pattern, text)
+        if match:
+            return (match.group(1) if match.groups() else match.group(0)).strip().rstrip(".,;:")
+    return type(exc).__name__
+
+
 def qgis_proxy_config() -> Optional[ProxyConfig]:
     """The proxy of the running QGIS (None when QGIS is not running)."""
     if "qgis.core" not in sys.modules:  # plain Python (workers, benchmarks): never load QGIS for this
@@ -245,6 +259,55 @@ def qgis_proxy_config() -> Optional[ProxyConfig]:
             credentials += ":" + quote(proxy.password(), safe="")
         credentials += "@"
     return ProxyConfig(f"{scheme}://{credentials}{proxy.hostName()}:{proxy.port()}", excludes)
+
+
+# -- certificate authorities ---------------------------------------------------------------------
+
+_CA_BUNDLE: Dict[str, object] = {"key": None, "path": None}
+
+
+def qgis_ca_bundle() -> Optional[str]:
+    """A CA bundle with the usual authorities plus those added to QGIS, or None (nothing added,
+    or QGIS not running).
+
+    QGIS keeps the authorities a user imports (Settings > Options > Authentication > Certificate
+    Manager) and the extra CA files it is given; ``requests`` only knows its own bundle. The file
+    is written once per set of authorities (atomically, in the temporary folder)."""
+    if "qgis.core" not in sys.modules:
+        return None
+    try:
+        from qgis.core import QgsApplication
+    except ImportError:
+        return None
+    if QgsApplication.instance() is None:
+        return None
+    try:
+        manager = QgsApplication.authManager()
+        if manager is None or manager.isDisabled():
+            return None
+        untrusted = {bytes(c.toPem()) for c in manager.untrustedCaCerts()}
+        extra = {bytes(c.toPem()) for c in list(manager.databaseCAs()) + list(manager.extraFileCAs()) if not c.isNull()}
+    except Exception:
+        return None
+    pems = sorted(extra - untrusted)
+    if not pems:
+        return None
+    base = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or requests.certs.where()
+    key = (base, tuple(pems))
+    path = _CA_BUNDLE["path"]
+    if _CA_BUNDLE["key"] == key and path and os.path.exists(str(path)):
+        return str(path)
+    with open(base, "rb") as handle:
+        content = handle.read().rstrip(b"\n") + b"\n" + b"".join(pem.rstrip(b"\n") + b"\n" for pem in pems)
+    digest = hashlib.sha256(content).hexdigest()[:16]
+    path = os.path.join(tempfile.gettempdir(), f"territorial-data-ca-{digest}.pem")
+    if not os.path.exists(path):
+        part = f"{path}.{os.getpid()}.part"
+        with open(part, "wb") as handle:
+            handle.write(content)
+        os.replace(part, path)
+    _CA_BUNDLE.update(key=key, path=path)
+    return path
 
 
 # -- the client ----------------------------------------------------------------------------------
@@ -295,6 +358,7 @@ class HttpClient:
         host = urlsplit(url).netloc
         proxy = qgis_proxy_config()
         proxies = proxy.proxies_for(url) if proxy else None
+        verify = qgis_ca_bundle() or True
         attempt = 0
         while True:
             if cancel is not None and cancel():
@@ -312,6 +376,15 @@ class HttpClient:
                     timeout=(settings.connect_timeout, settings.read_timeout),
                     stream=stream,
                     proxies=proxies,
+                    verify=verify,
+                )
+            except requests.exceptions.SSLError as exc:
+                raise ServiceError(
+                    service,
+                    full_url,
+                    translate("Http", "its certificate is not trusted ({error})").format(error=_ssl_reason(exc)),
+                    translate("Http", "If your organisation inspects HTTPS traffic, import its root certificate in QGIS "
+                              "(Settings > Options > Authentication > Certificate Manager > Authorities) and try again."),
                 )
             except requests.exceptions.ProxyError as exc:
                 raise ServiceError(

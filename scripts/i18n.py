@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Translation workflow (English source strings, French translation).
 
-    scripts/i18n.py update    pylupdate5 over the plugin's sources -> i18n/territorial_data_fr.ts
-                              (keeps existing translations), then merges i18n/pending_*.tsv
+    scripts/i18n.py update [PENDING.tsv ...]
+                              pylupdate5 over the plugin's sources -> i18n/territorial_data_fr.ts
+                              (keeps existing translations), then merges i18n/pending_*.tsv (or
+                              only the files given: others may still be in the making)
                               (context <TAB> English <TAB> French) and deletes merged files
     scripts/i18n.py check     exit 1 and list what the .ts lacks: strings in the code with no
                               finished French translation
@@ -49,9 +51,9 @@ def unescape(text: str) -> str:
     return text.replace("\\n", "\n").replace("\\t", "\t")
 
 
-def read_pending():
+def read_pending(only=None):
     pending = {}
-    files = sorted((ROOT / "i18n").glob("pending_*.tsv"))
+    files = sorted(Path(f).resolve() for f in only) if only else sorted((ROOT / "i18n").glob("pending_*.tsv"))
     for path in files:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
@@ -71,9 +73,9 @@ def messages(tree):
             yield name, message
 
 
-def update() -> None:
+def update(only=None) -> None:
     pylupdate(TS)
-    pending, files = read_pending()
+    pending, files = read_pending(only)
     tree = ET.parse(TS)
     by_source = {}
     for (_context, source), french in pending.items():
@@ -187,7 +189,7 @@ def release() -> None:
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "check"
     if command == "update":
-        update()
+        update(sys.argv[2:])
     elif command == "check":
         sys.exit(1 if check() else 0)
     elif command == "release":

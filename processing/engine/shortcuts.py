@@ -114,27 +114,6 @@ def contract(tail, head, cost, n, terminal, max_score=MAX_SCORE, max_rounds=MAX_
         s_cost = cost[first] + cost[second]
         ok = s_tail != s_head
         first, second, s_tail, s_head, s_cost = first[ok], second[ok], s_tail[ok], s_head[ok], s_cost[ok]
-        # witnesses: the arc u -> w, or u -> x -> w through a node x kept in this round
-        wit = np.full(s_tail.shape[0], np.inf)
-        if s_tail.shape[0]:
-            pos, hit = _lookup(key, s_tail * n + s_head)
-            wit[hit] = cost[pos[hit]]
-            fan2 = outdeg[s_tail]
-            step = _ranges(optr[s_tail], fan2)
-            owner = np.repeat(np.arange(s_tail.shape[0]), fan2)
-            x = h[step]
-            # x must stay, and a first arc as dear as the shortcut cannot start a witness
-            usable = ~sel[x] & (cost[step] < s_cost[owner])
-            step, owner, x = step[usable], owner[usable], x[usable]
-            pos2, hit2 = _lookup(key, x * n + s_head[owner])
-            owner = owner[hit2]
-            if owner.shape[0]:
-                via = cost[step[hit2]] + cost[pos2[hit2]]
-                starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-                best = np.minimum.reduceat(via, starts)
-                wit[owner[starts]] = np.minimum(wit[owner[starts]], best)
-        need = s_cost < wit
-        first, second, s_tail, s_head, s_cost = first[need], second[need], s_tail[need], s_head[need], s_cost[need]
         # several removed nodes may join the same u and w: the cheapest shortcut stays
         s_key = s_tail * n + s_head
         so = np.lexsort((s_cost, s_key))
@@ -142,6 +121,29 @@ def contract(tail, head, cost, n, terminal, max_score=MAX_SCORE, max_rounds=MAX_
         single = np.ones(s_key.shape[0], dtype=bool)
         single[1:] = s_key[1:] != s_key[:-1]
         s_key, s_cost, first, second = s_key[single], s_cost[single], first[single], second[single]
+        # witnesses: the arc u -> w itself, or u -> x -> w through a node x kept in this round
+        if s_key.shape[0]:
+            pos, hit = _lookup(key, s_key)
+            need = ~hit | (cost[np.where(hit, pos, 0)] > s_cost)
+            s_key, s_cost, first, second = s_key[need], s_cost[need], first[need], second[need]
+        if s_key.shape[0]:
+            s_tail, s_head = s_key // n, s_key % n
+            fan2 = outdeg[s_tail]
+            step = _ranges(optr[s_tail], fan2)
+            owner = np.repeat(np.arange(s_key.shape[0]), fan2)
+            x = h[step]
+            # x must stay, and a first arc as dear as the shortcut cannot start a witness
+            usable = ~sel[x] & (cost[step] < s_cost[owner])
+            step, owner, x = step[usable], owner[usable], x[usable]
+            pos2, hit2 = _lookup(key, x * n + s_head[owner])
+            owner = owner[hit2]
+            wit = np.full(s_key.shape[0], np.inf)
+            if owner.shape[0]:
+                via = cost[step[hit2]] + cost[pos2[hit2]]
+                starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+                wit[owner[starts]] = np.minimum.reduceat(via, starts)
+            need = s_cost < wit
+            s_key, s_cost, first, second = s_key[need], s_cost[need], first[need], second[need]
         s_ids = next_id + np.arange(s_key.shape[0], dtype=np.int64)
         children.append(np.stack([ident[first], ident[second]], axis=1))
         next_id += s_key.shape[0]

@@ -19,7 +19,6 @@ import email.utils
 import hashlib
 import os
 import re
-import sys
 import tempfile
 import threading
 import time
@@ -30,7 +29,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 import requests
 
 from .i18n import translate
-from .settings import Settings, get_settings
+from .settings import Settings, get_settings, running_qgis
 
 CancelCheck = Optional[Callable[[], bool]]
 ProgressCallback = Optional[Callable[[int, Optional[int]], None]]
@@ -230,20 +229,16 @@ def _ssl_reason(exc: Exception) -> str:
 
 def qgis_proxy_config() -> Optional[ProxyConfig]:
     """The proxy of the running QGIS (None when QGIS is not running)."""
-    if "qgis.core" not in sys.modules:  # plain Python (workers, benchmarks): never load QGIS for this
+    core = running_qgis()  # plain Python (workers, benchmarks): never load QGIS for this
+    if core is None:
         return None
-    try:
-        from qgis.core import QgsApplication, QgsNetworkAccessManager, QgsSettings
-        from qgis.PyQt.QtNetwork import QNetworkProxy
-    except ImportError:
-        return None
-    if QgsApplication.instance() is None:
-        return None
-    settings = QgsSettings()
+    from qgis.PyQt.QtNetwork import QNetworkProxy
+
+    settings = core.QgsSettings()
     enabled = str(settings.value("proxy/proxyEnabled", False)).lower() in ("true", "1")
     if not enabled:
         return ProxyConfig(None)
-    manager = QgsNetworkAccessManager.instance()
+    manager = core.QgsNetworkAccessManager.instance()
     proxy = manager.fallbackProxy()
     excludes = tuple(str(u).strip() for u in list(manager.excludeList()) + list(manager.noProxyList()) if str(u).strip())
     kind = proxy.type()
@@ -273,16 +268,11 @@ def qgis_ca_bundle() -> Optional[str]:
     QGIS keeps the authorities a user imports (Settings > Options > Authentication > Certificate
     Manager) and the extra CA files it is given; ``requests`` only knows its own bundle. The file
     is written once per set of authorities (atomically, in the temporary folder)."""
-    if "qgis.core" not in sys.modules:
+    core = running_qgis()
+    if core is None:
         return None
     try:
-        from qgis.core import QgsApplication
-    except ImportError:
-        return None
-    if QgsApplication.instance() is None:
-        return None
-    try:
-        manager = QgsApplication.authManager()
+        manager = core.QgsApplication.authManager()
         if manager is None or manager.isDisabled():
             return None
         untrusted = {bytes(c.toPem()) for c in manager.untrustedCaCerts()}

@@ -59,17 +59,23 @@ def _convert(value: Any, kind: type, name: str) -> Any:
     return str(value)
 
 
-def _qgis_settings():
-    """The QgsSettings object when a QGIS application runs, else None (pure-Python use)."""
+def running_qgis():
+    """The ``qgis.core`` module when a QGIS application runs in this process, else None.
+
+    Never imports QGIS itself: plain Python (worker processes, benchmarks) stays light."""
     if "qgis.core" not in sys.modules:
         return None
     try:
-        from qgis.core import QgsApplication, QgsSettings
+        import qgis.core as core
     except ImportError:
         return None
-    if QgsApplication.instance() is None:
-        return None
-    return QgsSettings()
+    return core if core.QgsApplication.instance() is not None else None
+
+
+def _qgis_settings():
+    """The QgsSettings object when a QGIS application runs, else None (pure-Python use)."""
+    core = running_qgis()
+    return core.QgsSettings() if core is not None else None
 
 
 def get_settings() -> Settings:

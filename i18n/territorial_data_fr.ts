@@ -24,17 +24,17 @@
         <translation>Tronçons sélectionnés pour une analyse de lien sélectionné</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="163" />
+        <location filename="../processing/algorithms/assign_flows.py" line="165" />
         <source>Assigned flows</source>
         <translation>Flux affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="164" />
+        <location filename="../processing/algorithms/assign_flows.py" line="166" />
         <source>Flows not assigned</source>
         <translation>Flux non affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="173" />
+        <location filename="../processing/algorithms/assign_flows.py" line="175" />
         <source>OD pairs using the selected segments</source>
         <translation>Couples OD passant par les tronçons sélectionnés</translation>
     </message>
@@ -64,37 +64,37 @@
         <translation>aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="147" />
+        <location filename="../processing/algorithms/assign_flows.py" line="149" />
         <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.</source>
         <translation>Graphe de calcul : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="151" />
+        <location filename="../processing/algorithms/assign_flows.py" line="153" />
         <source>Flow assigned: {assigned:.1f} of {total:.1f} ({share:.1f} %); flow-km: {fkm:.1f}.</source>
         <translation>Flux affecté : {assigned:.1f} sur {total:.1f} ({share:.1f} %) ; flux-km : {fkm:.1f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="156" />
+        <location filename="../processing/algorithms/assign_flows.py" line="158" />
         <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
         <translation>Non affecté ({reason}) : {count} couples, flux {flow:.1f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="167" />
+        <location filename="../processing/algorithms/assign_flows.py" line="169" />
         <source>Select link: {count} OD pairs ({flow:.1f} trips) use the selected segments.</source>
         <translation>Lien sélectionné : {count} couples OD ({flow:.1f} déplacements) passent par les tronçons sélectionnés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="208" />
+        <location filename="../processing/algorithms/assign_flows.py" line="210" />
         <source>None of the selected segments is a segment of the network: select segments of the network layer (or give a layer with the same lines).</source>
         <translation>Aucun des tronçons sélectionnés n'est un tronçon du réseau : sélectionnez des tronçons de la couche réseau (ou donnez une couche des mêmes lignes).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="209" />
+        <location filename="../processing/algorithms/assign_flows.py" line="211" />
         <source>Select link on {count} network segments.</source>
         <translation>Lien sélectionné sur {count} tronçons du réseau.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="219" />
+        <location filename="../processing/algorithms/assign_flows.py" line="221" />
         <source>Input fields replaced by the results: {fields}.</source>
         <translation>Champs d'entrée remplacés par les résultats : {fields}.</translation>
     </message>
@@ -142,6 +142,11 @@
         <location filename="../processing/algorithms/assign_flows.py" line="79" />
         <source>both zones attach to the same network node</source>
         <translation>les deux zones se raccordent au même nœud du réseau</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/assign_flows.py" line="148" />
+        <source>Routing core for these zones reused from the cache (no contraction).</source>
+        <translation>Noyau de routage de ces zones repris du cache (sans contraction).</translation>
     </message>
 </context>
 <context>
@@ -2632,112 +2637,112 @@
 <context>
     <name>Http</name>
     <message>
-        <location filename="../providers/http.py" line="99" />
+        <location filename="../providers/http.py" line="98" />
         <source>Cancelled by the user.</source>
         <translation>Annulé par l'utilisateur.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="112" />
+        <location filename="../providers/http.py" line="111" />
         <source>{service}: {problem} (URL: {url}). {hint}</source>
         <translation>{service} : {problem} (URL : {url}). {hint}</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="390" />
+        <location filename="../providers/http.py" line="380" />
         <source>the proxy refused or failed the connection ({error})</source>
         <translation>le proxy a refusé ou fait échouer la connexion ({error})</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="390" />
+        <location filename="../providers/http.py" line="380" />
         <source>Check the proxy in QGIS Settings &gt; Options &gt; Network.</source>
         <translation>Vérifiez le proxy dans Préférences &gt; Options &gt; Réseau de QGIS.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="402" />
+        <location filename="../providers/http.py" line="392" />
         <source>no answer within the time limit</source>
         <translation>aucune réponse dans le délai imparti</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="402" />
+        <location filename="../providers/http.py" line="392" />
         <source>the service could not be reached</source>
         <translation>le service est injoignable</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="407" />
+        <location filename="../providers/http.py" line="397" />
         <source>Check the network connection and the service address in the plugin options, or turn on offline mode to use the cache.</source>
         <translation>Vérifiez la connexion réseau et l'adresse du service dans les options de l'extension, ou activez le mode hors ligne pour utiliser le cache.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="437" />
+        <location filename="../providers/http.py" line="427" />
         <source>HTTP {status}</source>
         <translation>HTTP {status}</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="441" />
+        <location filename="../providers/http.py" line="431" />
         <source>The service limits the request rate: wait a minute and run again.</source>
         <translation>Le service limite le nombre de requêtes : attendez une minute puis relancez.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="443" />
+        <location filename="../providers/http.py" line="433" />
         <source>The service is failing or down: try again later, or use offline mode with the cache.</source>
         <translation>Le service est en panne ou indisponible : réessayez plus tard, ou utilisez le mode hors ligne avec le cache.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="447" />
+        <location filename="../providers/http.py" line="437" />
         <source>Access was refused: check the credentials (authentication configuration) for this service.</source>
         <translation>Accès refusé : vérifiez les identifiants (configuration d'authentification) de ce service.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="449" />
+        <location filename="../providers/http.py" line="439" />
         <source>Nothing exists at this address: check the code or identifier you asked for.</source>
         <translation>Rien n'existe à cette adresse : vérifiez le code ou l'identifiant demandé.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="451" />
+        <location filename="../providers/http.py" line="441" />
         <source>The request was refused: check the parameters you gave.</source>
         <translation>La requête a été refusée : vérifiez les paramètres fournis.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="487" />
+        <location filename="../providers/http.py" line="477" />
         <source>the file is larger than the {limit} MB allowed</source>
         <translation>le fichier dépasse les {limit} Mo autorisés</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="487" />
+        <location filename="../providers/http.py" line="477" />
         <source>Download it yourself and give the local file instead.</source>
         <translation>Téléchargez-le vous-même et indiquez plutôt le fichier local.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="499" />
+        <location filename="../providers/http.py" line="489" />
         <source>the download was interrupted</source>
         <translation>le téléchargement a été interrompu</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="499" />
+        <location filename="../providers/http.py" line="489" />
         <source>Try again; if it keeps failing, the service may be overloaded.</source>
         <translation>Réessayez ; si l'échec persiste, le service est peut-être surchargé.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="515" />
+        <location filename="../providers/http.py" line="505" />
         <source>the answer is not valid JSON</source>
         <translation>la réponse n'est pas du JSON valide</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="515" />
+        <location filename="../providers/http.py" line="505" />
         <source>The service may be failing or the address may point elsewhere: check the service address in the plugin options.</source>
         <translation>Le service est peut-être en panne ou l'adresse pointe ailleurs : vérifiez l'adresse du service dans les options de l'extension.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="445" />
+        <location filename="../providers/http.py" line="435" />
         <source>The proxy asks for credentials: check the proxy user and password in QGIS Settings &gt; Options &gt; Network.</source>
         <translation>Le proxy demande des identifiants : vérifiez l'utilisateur et le mot de passe du proxy dans Préférences &gt; Options &gt; Réseau de QGIS.</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="382" />
+        <location filename="../providers/http.py" line="372" />
         <source>its certificate is not trusted ({error})</source>
         <translation>son certificat n'est pas reconnu ({error})</translation>
     </message>
     <message>
-        <location filename="../providers/http.py" line="382" />
+        <location filename="../providers/http.py" line="372" />
         <source>If your organisation inspects HTTPS traffic, import its root certificate in QGIS (Settings &gt; Options &gt; Authentication &gt; Certificate Manager &gt; Authorities) and try again.</source>
         <translation>Si votre organisation inspecte le trafic HTTPS, importez son certificat racine dans QGIS (Préférences &gt; Options &gt; Authentification &gt; Gestionnaire de certificats &gt; Autorités) puis réessayez.</translation>
     </message>
@@ -3456,197 +3461,197 @@
 <context>
     <name>NetworkInput</name>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="82" />
+        <location filename="../processing/algorithms/_network_input.py" line="83" />
         <source>Network (lines)</source>
         <translation>Réseau (lignes)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="83" />
+        <location filename="../processing/algorithms/_network_input.py" line="84" />
         <source>Direction field (empty: every segment both ways)</source>
         <translation>Champ de sens (vide : tous les tronçons à double sens)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="85" />
+        <location filename="../processing/algorithms/_network_input.py" line="86" />
         <source>BD TOPO sens_de_circulation, OSM oneway, or any field mapped below.</source>
         <translation>sens_de_circulation de la BD TOPO, oneway d'OSM, ou tout champ décrit ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="87" />
+        <location filename="../processing/algorithms/_network_input.py" line="88" />
         <source>Direction values (value=both|forward|backward|closed;...)</source>
         <translation>Valeurs de sens (valeur=both|forward|backward|closed;...)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="89" />
+        <location filename="../processing/algorithms/_network_input.py" line="90" />
         <source>Shortest by</source>
         <translation>Plus court selon</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="92" />
+        <location filename="../processing/algorithms/_network_input.py" line="93" />
         <source>Speed field, km/h (time cost)</source>
         <translation>Champ de vitesse, km/h (coût en temps)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="94" />
+        <location filename="../processing/algorithms/_network_input.py" line="95" />
         <source>Road type field for default speeds</source>
         <translation>Champ du type de route pour les vitesses par défaut</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="96" />
+        <location filename="../processing/algorithms/_network_input.py" line="97" />
         <source>Default speed (km/h)</source>
         <translation>Vitesse par défaut (km/h)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="98" />
+        <location filename="../processing/algorithms/_network_input.py" line="99" />
         <source>Cost field (cost 'field')</source>
         <translation>Champ de coût (coût « field »)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="101" />
+        <location filename="../processing/algorithms/_network_input.py" line="102" />
         <source>Closed segments (expression)</source>
         <translation>Tronçons fermés (expression)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="103" />
+        <location filename="../processing/algorithms/_network_input.py" line="104" />
         <source>Snapping tolerance (metres)</source>
         <translation>Tolérance d'accrochage (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="105" />
+        <location filename="../processing/algorithms/_network_input.py" line="106" />
         <source>Split lines where they cross</source>
         <translation>Couper les lignes à leurs croisements</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="109" />
+        <location filename="../processing/algorithms/_network_input.py" line="110" />
         <source>Zones</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="111" />
+        <location filename="../processing/algorithms/_network_input.py" line="112" />
         <source>Zone id field</source>
         <translation>Champ identifiant des zones</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="112" />
+        <location filename="../processing/algorithms/_network_input.py" line="113" />
         <source>Connector points (optional, e.g. population-weighted)</source>
         <translation>Points de raccordement (facultatif, par ex. pondérés par la population)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="115" />
+        <location filename="../processing/algorithms/_network_input.py" line="116" />
         <source>Zone id field of the connector points</source>
         <translation>Champ zone des points de raccordement</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="117" />
+        <location filename="../processing/algorithms/_network_input.py" line="118" />
         <source>Maximum connector length (metres)</source>
         <translation>Longueur maximale de raccordement (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="165" />
+        <location filename="../processing/algorithms/_network_input.py" line="166" />
         <source>The network layer has no coordinate reference system: set one, so that lengths can be measured in metres.</source>
         <translation>La couche réseau n'a pas de système de coordonnées : définissez-en un pour que les longueurs soient mesurées en mètres.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="174" />
+        <location filename="../processing/algorithms/_network_input.py" line="175" />
         <source>The network layer has no field '{field}' ({label}). Its fields are: {fields}.</source>
         <translation>La couche réseau n'a pas de champ « {field} » ({label}). Ses champs sont : {fields}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="224" />
+        <location filename="../processing/algorithms/_network_input.py" line="225" />
         <source>The cost is 'field' but no cost field is chosen: choose the numeric field holding each segment's cost.</source>
         <translation>Le coût est « field » mais aucun champ de coût n'est choisi : choisissez le champ numérique qui porte le coût de chaque tronçon.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="226" />
+        <location filename="../processing/algorithms/_network_input.py" line="227" />
         <source>direction</source>
         <translation>sens</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="227" />
+        <location filename="../processing/algorithms/_network_input.py" line="228" />
         <source>speed</source>
         <translation>vitesse</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="228" />
+        <location filename="../processing/algorithms/_network_input.py" line="229" />
         <source>road type</source>
         <translation>type de route</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="229" />
+        <location filename="../processing/algorithms/_network_input.py" line="230" />
         <source>cost</source>
         <translation>coût</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="247" />
+        <location filename="../processing/algorithms/_network_input.py" line="249" />
         <source>Network graph reused from the cache ({pieces} segments, {nodes} nodes).</source>
         <translation>Graphe du réseau repris du cache ({pieces} tronçons, {nodes} nœuds).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="257" />
+        <location filename="../processing/algorithms/_network_input.py" line="259" />
         <source>The closed-segments expression is not valid: {error}</source>
         <translation>L'expression des tronçons fermés n'est pas valide : {error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="304" />
+        <location filename="../processing/algorithms/_network_input.py" line="306" />
         <source>{count} network features have no geometry: they carry no flow.</source>
         <translation>{count} entités du réseau n'ont pas de géométrie : elles ne portent aucun flux.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="306" />
+        <location filename="../processing/algorithms/_network_input.py" line="308" />
         <source>The network layer has no line to route on ({count} features, none with a line geometry).</source>
         <translation>La couche réseau n'a aucune ligne sur laquelle calculer ({count} entités, aucune avec une géométrie de ligne).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="314" />
+        <location filename="../processing/algorithms/_network_input.py" line="316" />
         <source>Direction values not recognised, travelled both ways: {values}. Map them with the direction values parameter.</source>
         <translation>Valeurs de sens non reconnues, parcourues dans les deux sens : {values}. Décrivez-les avec le paramètre des valeurs de sens.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="320" />
+        <location filename="../processing/algorithms/_network_input.py" line="322" />
         <source>{count} segments have no valid cost in '{field}' (empty, negative or not a number), e.g. feature ids {ids}. Fill them or close them with the closed-segments expression.</source>
         <translation>{count} tronçons n'ont pas de coût valide dans « {field} » (vide, négatif ou non numérique), par ex. les entités {ids}. Remplissez-les ou fermez-les avec l'expression des tronçons fermés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="339" />
+        <location filename="../processing/algorithms/_network_input.py" line="341" />
         <source>Network: {lines} lines -&gt; {pieces} segments, {nodes} nodes ({snapped} snapped, {tees} ends joined to a line, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.</source>
         <translation>Réseau : {lines} lignes -&gt; {pieces} tronçons, {nodes} nœuds ({snapped} accrochés, {tees} extrémités raccordées à une ligne, {crossings} croisements coupés), longueurs en {crs} ; construit en {seconds:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="343" />
+        <location filename="../processing/algorithms/_network_input.py" line="345" />
         <source>Speeds: {field} segments from '{speed}', {road} from road type '{type}', {default} at {value} km/h.</source>
         <translation>Vitesses : {field} tronçons d'après « {speed} », {road} d'après le type de route « {type} », {default} à {value} km/h.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="347" />
+        <location filename="../processing/algorithms/_network_input.py" line="349" />
         <source>{count} segments are closed.</source>
         <translation>{count} tronçons sont fermés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="358" />
+        <location filename="../processing/algorithms/_network_input.py" line="360" />
         <source>Could not cache the network graph: {error}</source>
         <translation>Impossible de mettre le graphe du réseau en cache : {error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="450" />
+        <location filename="../processing/algorithms/_network_input.py" line="453" />
         <source>The zones layer has no zone with an id in '{field}' and a geometry.</source>
         <translation>La couche des zones n'a aucune zone avec un identifiant dans « {field} » et une géométrie.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="452" />
+        <location filename="../processing/algorithms/_network_input.py" line="455" />
         <source>{count} zone ids are carried by several features (merged): {codes}.</source>
         <translation>{count} identifiants de zone sont portés par plusieurs entités (fusionnées) : {codes}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="480" />
+        <location filename="../processing/algorithms/_network_input.py" line="483" />
         <source>{count} zones attach through their connector point, the others by their centroid.</source>
         <translation>{count} zones se raccordent par leur point de raccordement, les autres par leur centroïde.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="482" />
+        <location filename="../processing/algorithms/_network_input.py" line="485" />
         <source>{count} connector points were not used (unknown zone, no geometry, or a second point for the same zone).</source>
         <translation>{count} points de raccordement n'ont pas servi (zone inconnue, pas de géométrie, ou second point pour la même zone).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="491" />
+        <location filename="../processing/algorithms/_network_input.py" line="494" />
         <source>The layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
         <translation>La couche « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
     </message>
@@ -4554,6 +4559,204 @@
     </message>
 </context>
 <context>
+    <name>TransitCoverage</name>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="78" />
+        <source>Public transport coverage of flows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="81" />
+        <source>Which OD flows a GTFS network serves in a time window, directly or with one change, how often and how fast, and the share of the flows served.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="85" />
+        <source>GTFS feed (zip)</source>
+        <translation type="unfinished">Flux GTFS (zip)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="85" />
+        <source>GTFS zip (*.zip);;All files (*.*)</source>
+        <translation type="unfinished">Zip GTFS (*.zip);;Tous les fichiers (*.*)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="87" />
+        <source>Date (YYYY-MM-DD; empty: the busiest weekday of the feed)</source>
+        <translation type="unfinished">Date (AAAA-MM-JJ ; vide : le jour de semaine le plus chargé du flux)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="88" />
+        <source>The service day: calendar.txt and calendar_dates.txt decide which trips run.</source>
+        <translation type="unfinished">Le jour de service : calendar.txt et calendar_dates.txt décident des courses qui circulent.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="90" />
+        <source>Start of the time window (HH:MM)</source>
+        <translation type="unfinished">Début de la plage horaire (HH:MM)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="91" />
+        <source>End of the time window (HH:MM, may exceed 24:00)</source>
+        <translation type="unfinished">Fin de la plage horaire (HH:MM, peut dépasser 24:00)</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="95" />
+        <source>Modes to keep (comma-separated values of the mode field, e.g. TC)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="97" />
+        <source>Walking distance to a stop (m)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="97" />
+        <source>Walking speed (km/h)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="97" />
+        <source>Walking distance of a change between two stops (m)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="97" />
+        <source>Minimum change time (min)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="97" />
+        <source>Maximum wait at a change (min)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="106" />
+        <source>Flows served by public transport</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="107" />
+        <source>Public transport coverage per zone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="109" />
+        <source>Flow between distinct zones</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="109" />
+        <source>Flow served directly</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="109" />
+        <source>Flow served with one change</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="109" />
+        <source>Flow not served</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="109" />
+        <source>Share of the flow served (0-1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="173" />
+        <source>start</source>
+        <translation type="unfinished">début</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="174" />
+        <source>end</source>
+        <translation type="unfinished">fin</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="183" />
+        <source>The flows table '{layer}' has no row.</source>
+        <translation type="unfinished">La table de flux « {layer} » n'a aucune ligne.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="192" />
+        <source>Flows within a zone are left out: {flow} in {count} zones.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="196" />
+        <source>No flow between two different zones{modes}: there is nothing to serve. Check the mode filter and the origin and destination fields.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="196" />
+        <source> with the modes {modes}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="206" />
+        <source>{count} flow codes have no zone with a geometry ({codes}): their {pairs} pairs, flow {flow}, are written as not served with the reason.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="212" />
+        <source>Reading {name}…</source>
+        <translation type="unfinished">Lecture de {name}…</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="221" />
+        <source>No date given: {day} ({weekday}), the weekday with the most trips, is used.</source>
+        <translation type="unfinished">Pas de date donnée : le {day} ({weekday}), jour de semaine ayant le plus de courses, est utilisé.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="227" />
+        <source>No trip leaves a stop between {start} and {end} on {day}: no flow can be served. Check the time window.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="239" />
+        <source>No stop of the feed lies within {distance} m of any zone: the zones and the GTFS feed do not cover the same territory (check the zones layer and its CRS), or raise the walking distance.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="245" />
+        <source>{stops} stops of the feed lie within {distance} m of {zones} zones (of {total}); {links} changes by foot between stops within {transfer} m.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="275" />
+        <source>{date}, {window}: of a flow of {total} between distinct zones ({pairs} pairs), {direct} ({direct_share:.1%}) is served directly, {transfer} ({transfer_share:.1%}) with one change and {none} ({none_share:.1%}) is not served: {share:.1%} served.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="285" />
+        <source>{count} zones have no stop within {distance} m; {involved} of them carry flows ({codes}): those flows are not served (reason given per line and per zone).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="298" />
+        <source>Flows served by public transport — {label}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="302" />
+        <source>Public transport coverage per zone — {label}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="364" />
+        <source>no stop within {distance} m</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/algorithms/transit_coverage.py" line="377" />
+        <source>no geometry</source>
+        <translation type="unfinished">pas de géométrie</translation>
+    </message>
+</context>
+<context>
     <name>TransitEngine</name>
     <message>
         <location filename="../processing/engine/transit.py" line="83" />
@@ -4596,33 +4799,33 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/engine/transit.py" line="558" />
-        <source>no zone '{origin}' nor '{destination}' in the zones layer</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/engine/transit.py" line="562" />
+        <location filename="../processing/engine/transit.py" line="559" />
         <source>no zone '{code}' in the zones layer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/engine/transit.py" line="564" />
+        <location filename="../processing/engine/transit.py" line="572" />
         <source>no stop near the origin nor the destination</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/engine/transit.py" line="566" />
+        <location filename="../processing/engine/transit.py" line="574" />
         <source>no stop near the origin</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/engine/transit.py" line="568" />
+        <location filename="../processing/engine/transit.py" line="576" />
         <source>no stop near the destination</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/engine/transit.py" line="570" />
+        <location filename="../processing/engine/transit.py" line="578" />
         <source>no trip in the window, direct or with one change</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/engine/transit.py" line="558" />
+        <source>zone '{code}' has no geometry</source>
         <translation type="unfinished" />
     </message>
 </context>

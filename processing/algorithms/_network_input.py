@@ -49,6 +49,7 @@ from ...providers.http import Canceled
 from ...providers.i18n import translate
 from ...providers.settings import cache_dir, get_settings
 from ..engine import network as netmod
+from ..engine.arrays import load_npz, save_npz
 from ..engine.flowlines import projected_crs_for, representative_points
 from ..engine.graph import RoutingGraph
 
@@ -244,6 +245,7 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
             _MEMORY_CACHE[key] = model
             _MEMORY_CACHE.move_to_end(key)
             model.from_cache = True
+            model.graph.core_store = os.path.join(cache_dir(get_settings()), "graphs", key)
             feedback.pushInfo(translate("NetworkInput", "Network graph reused from the cache ({pieces} segments, {nodes} nodes).").format(
                 pieces=model.net.stats.get("pieces", 0), nodes=model.net.n_nodes))
             return model
@@ -352,10 +354,11 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
         meta = {"stats": stats, "crs": crs.toWkt(), "cost": cost_kind, "built": time.time()}
         folder = os.path.join(cache_dir(get_settings()), "graphs")
         try:
-            netmod.save_arrays(os.path.join(folder, key + ".npz"), arrays, meta)
+            save_npz(os.path.join(folder, key + ".npz"), arrays, meta)
             netmod.prune_cache(folder)
         except OSError as exc:
             feedback.pushWarning(translate("NetworkInput", "Could not cache the network graph: {error}").format(error=exc))
+        model.graph.core_store = os.path.join(folder, key)  # routing cores for given zones, next to the graph
         _MEMORY_CACHE[key] = model
         while len(_MEMORY_CACHE) > 3:
             _MEMORY_CACHE.popitem(last=False)
@@ -394,7 +397,7 @@ def _load_cached(key, crs, source_crs, cost_kind) -> Optional[NetworkModel]:
     path = os.path.join(cache_dir(get_settings()), "graphs", key + ".npz")
     if not os.path.exists(path):
         return None
-    loaded = netmod.load_arrays(path)
+    loaded = load_npz(path)
     if loaded is None:
         return None
     arrays, meta = loaded

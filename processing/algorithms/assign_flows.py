@@ -144,6 +144,8 @@ class AssignFlows(TerritorialAlgorithm):
         for i in no_path:
             detail[i] = self.tr("no path on the network from the origin's node to the destination's node")
         stats = result.stats
+        if stats.get("core_source") == "disk":
+            feedback.pushInfo(self.tr("Routing core for these zones reused from the cache (no contraction)."))
         feedback.pushInfo(self.tr("Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.").format(
             nodes=stats.get("core_nodes", 0), arcs=stats.get("core_arcs", 0), workers=stats.get("workers", 1),
             seconds=stats.get("seconds", 0.0)))

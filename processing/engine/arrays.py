@@ -1,5 +1,7 @@
 """Small vectorised helpers shared by the routing engine (numpy only)."""
 
+from typing import Dict, Optional, Tuple
+
 import numpy as np
 
 
@@ -32,3 +34,34 @@ def unique_ints(keys, return_inverse=False):
     inverse = np.empty(keys.shape[0], dtype=np.intp)
     inverse[order] = np.cumsum(first) - 1
     return unique, inverse
+
+
+def save_npz(path: str, arrays: Dict[str, np.ndarray], meta: Dict) -> None:
+    """Arrays and a JSON-able ``meta`` dict in one ``.npz`` file, written atomically."""
+    import json
+    import os
+    import tempfile
+
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".npz", dir=folder)
+    os.close(handle)
+    try:
+        np.savez(tmp, __meta__=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8), **arrays)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def load_npz(path: str) -> Optional[Tuple[Dict[str, np.ndarray], Dict]]:
+    """``(arrays, meta)`` of a file written by :func:`save_npz`, None when it cannot be read."""
+    import json
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {k: data[k] for k in data.files if k != "__meta__"}
+            meta = json.loads(bytes(data["__meta__"]).decode("utf-8"))
+        return arrays, meta
+    except (OSError, ValueError, KeyError):
+        return None

@@ -251,6 +251,7 @@ def assign(graph, origin_nodes, destination_nodes, flows, workers=None, batch_si
             t0 = time.perf_counter()
             core = graph.core(terminals)
             stats["contract_s"] = time.perf_counter() - t0
+            stats["core_source"] = graph.core_source
             reverse = _unique_ints(d[active]).shape[0] < _unique_ints(o[active]).shape[0]
             order, roots, tptr, targets = group_pairs(core, o[active], d[active], reverse)
             values = f[active][order]

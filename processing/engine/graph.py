@@ -11,6 +11,8 @@ become single arcs that remember the input arcs they stand for. Loads computed o
 expanded back exactly onto the input edges.
 """
 
+import hashlib
+import os
 from collections import OrderedDict
 from typing import Dict, Optional
 
@@ -21,10 +23,13 @@ from scipy.sparse.csgraph import connected_components
 from ...providers.errors import DataError
 from ...providers.i18n import translate
 from . import shortcuts
+from .arrays import load_npz, save_npz
 from .arrays import ranges as _ranges
 from .arrays import unique_ints as _unique_ints
 
 CONTEXT = "RoutingGraph"
+#: changes when the arrays of a core change meaning (cached cores of another format are not read)
+CORE_FORMAT = 2
 
 
 def _dedup(tail, head, cost, first_member, n):
@@ -180,6 +185,10 @@ class RoutingGraph:
         self.attrs: Dict[str, np.ndarray] = {}
         self.contract = True
         self.shortcuts = True  # node contraction with shortcuts after the chains (shortcuts.py)
+        #: file prefix of a disk cache of cores (set by the caller that caches the graph itself):
+        #: a batch run on the same network and zones skips the contraction
+        self.core_store: Optional[str] = None
+        self.core_source = ""  # where the last core came from: memory, disk or built
         self._arcs: Optional[_Arcs] = None
         self._cores: OrderedDict[bytes, dict] = OrderedDict()
         self._components = None
@@ -289,7 +298,14 @@ class RoutingGraph:
         key = terminals.tobytes()
         if key in self._cores:
             self._cores.move_to_end(key)
+            self.core_source = "memory"
             return self._cores[key]
+        path = self._core_path(terminals)
+        core = self._load_core(path) if path else None
+        if core is not None:
+            self.core_source = "disk"
+            self._remember(key, core)
+            return core
         n = self.n_nodes
         is_terminal = np.zeros(n, dtype=bool)
         is_terminal[terminals] = True
@@ -307,9 +323,44 @@ class RoutingGraph:
         if self.contract and self.shortcuts and len(arcs):
             hierarchy = shortcuts.contract(arcs.tail, arcs.head, arcs.cost, n, is_terminal)
         core = self._make_core(arcs, is_terminal, hierarchy)
+        self.core_source = "built"
+        self._remember(key, core)
+        if path:
+            try:
+                save_npz(path, {k: v for k, v in core.items() if isinstance(v, np.ndarray) and not k.startswith("_")},
+                         {k: v for k, v in core.items() if isinstance(v, int)})
+            except OSError:
+                pass  # a cache that cannot be written only costs time
+        return core
+
+    def _remember(self, key, core):
         self._cores[key] = core
         while len(self._cores) > 4:
             self._cores.popitem(last=False)
+
+    def _core_path(self, terminals) -> Optional[str]:
+        if not self.core_store:
+            return None
+        flags = f"{CORE_FORMAT}:{int(self.contract)}:{int(self.shortcuts)}:{shortcuts.MAX_SCORE}:{shortcuts.MAX_ROUNDS}"
+        digest = hashlib.sha256(flags.encode() + terminals.tobytes()).hexdigest()[:24]
+        return f"{self.core_store}-core-{digest}.npz"
+
+    @staticmethod
+    def _load_core(path) -> Optional[dict]:
+        if not os.path.exists(path):
+            return None
+        loaded = load_npz(path)
+        if loaded is None:
+            return None
+        arrays, meta = loaded
+        core = dict(arrays)
+        core.update({k: int(v) for k, v in meta.items()})
+        if not {"n", "n_arcs", "n_base", "indptr", "arc_id", "children", "rptr", "node_map"} <= set(core):
+            return None
+        try:
+            os.utime(path)
+        except OSError:
+            pass
         return core
 
     def _make_core(self, arcs: _Arcs, is_terminal, hierarchy=None) -> dict:

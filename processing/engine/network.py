@@ -414,36 +414,7 @@ def speeds_kmh(speed_values: Optional[Sequence], type_values: Optional[Sequence]
 
 
 # -- graph cache on disk ----------------------------------------------------------------------------
-def save_arrays(path: str, arrays: Dict[str, np.ndarray], meta: Dict) -> None:
-    import json
-    import os
-    import tempfile
-
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".npz", dir=folder)
-    os.close(handle)
-    try:
-        np.savez(tmp, __meta__=np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8), **arrays)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-
-
-def load_arrays(path: str) -> Optional[Tuple[Dict[str, np.ndarray], Dict]]:
-    import json
-
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            arrays = {k: data[k] for k in data.files if k != "__meta__"}
-            meta = json.loads(bytes(data["__meta__"]).decode("utf-8"))
-        return arrays, meta
-    except (OSError, ValueError, KeyError):
-        return None
-
-
-def prune_cache(folder: str, keep: int = 12) -> None:
+def prune_cache(folder: str, keep: int = 24) -> None:
     import os
 
     try:

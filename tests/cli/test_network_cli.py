@@ -1,5 +1,5 @@
 """The network algorithms under qgis_process.bin: the sample's car flows on the sample's roads
-(twice: the second run reuses the cached graph), and a skim matrix."""
+(twice: the second run reuses the cached graph and routing core), and a skim matrix."""
 
 import sqlite3
 
@@ -45,7 +45,8 @@ def test_assign_flows_sample_and_graph_cache(qgis_process, tmp_path):
     # ... and routes in 2 worker processes although sys.executable is qgis_process.bin, not Python
     again, js2 = qgis_process.run("territorial:assign_flows", params, env=dict(env, TERRITORIAL_DATA_WORKERS="2"))
     assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
-    assert "reused from the cache" in again.stdout
+    assert "Network graph reused from the cache" in again.stdout
+    assert "Routing core for these zones reused from the cache" in again.stdout  # no contraction either
     assert "2 process(es)" in again.stdout, again.stdout[-3000:]
     assert js2["results"]["FLOW_KM"] == pytest.approx(results["FLOW_KM"], rel=1e-12)
 

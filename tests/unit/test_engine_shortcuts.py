@@ -105,3 +105,29 @@ def test_push_down_and_sum_up_follow_the_rounds():
     # final arcs: base arc 1 (load 2) and shortcut 6 (load 5)
     loads = shortcuts.push_down(np.array([2.0, 5.0]), np.array([1, 6]), children, rptr, 4)
     assert loads.tolist() == [5.0, 7.0, 5.0, 5.0]
+
+
+def test_core_cached_on_disk_is_reused_by_a_new_graph(tmp_path):
+    u, v, length, oneway, n = random_network(7, n_side=16, p_oneway=0.2)
+    rng = np.random.default_rng(7)
+    o, d, flows = rng.choice(n, 300), rng.choice(n, 300), rng.uniform(1, 4, 300)
+    first = build(u, v, length, oneway, n)
+    first.core_store = str(tmp_path / "net")
+    built = assign(first, o, d, flows, workers=1)
+    assert built.stats["core_source"] == "built" and len(list(tmp_path.glob("net-core-*.npz"))) == 1
+    again = build(u, v, length, oneway, n)  # as in a new process (batch runs with qgis_process)
+    again.core_store = str(tmp_path / "net")
+    reused = assign(again, o, d, flows, workers=1)
+    assert reused.stats["core_source"] == "disk"
+    np.testing.assert_array_equal(reused.flow_ab, built.flow_ab)
+    np.testing.assert_array_equal(reused.flow_ba, built.flow_ba)
+    assert assign(again, o, d, flows, workers=1).stats["core_source"] == "memory"
+    # other zones: another core; a damaged file: built again
+    assert assign(again, o[:100], d[:100], flows[:100], workers=1).stats["core_source"] == "built"
+    for path in tmp_path.glob("net-core-*.npz"):
+        path.write_bytes(b"not a core")
+    damaged = build(u, v, length, oneway, n)
+    damaged.core_store = str(tmp_path / "net")
+    result = assign(damaged, o, d, flows, workers=1)
+    assert result.stats["core_source"] == "built"
+    np.testing.assert_array_equal(result.flow_ab, built.flow_ab)

@@ -146,7 +146,7 @@
     <message>
         <location filename="../processing/algorithms/assign_flows.py" line="148" />
         <source>Routing core for these zones reused from the cache (no contraction).</source>
-        <translation>Noyau de routage de ces zones repris du cache (sans contraction).</translation>
+        <translation>Graphe de calcul de ces zones repris du cache (sans contraction).</translation>
     </message>
 </context>
 <context>

@@ -125,11 +125,14 @@ def segment_share(segment, facilities: Sequence, candidates: Sequence[int], matc
         facility = facilities[j]
         if facility is None or facility.is_empty or not facility.intersects(zone):
             continue
-        for part in _line_parts(facility.intersection(zone)):
+        parts = _line_parts(facility.intersection(zone))
+        if length <= 0 and parts:
+            return 1.0  # a zero-length segment next to a facility
+        for part in parts:
             positions = [segment.project(Point(xy)) for xy in part.coords]
             intervals.append((min(positions), max(positions)))
     if length <= 0:
-        return 1.0 if intervals else 0.0
+        return 0.0
     return float(min(1.0, _union_length(intervals) / length))
 
 

@@ -548,18 +548,26 @@ def _with_change(chunk: pd.DataFrame, first_o: pd.DataFrame, reach: pd.DataFrame
 
 
 def reasons(o_known: Iterable[bool], d_known: Iterable[bool], o_stops: Iterable[int], d_stops: Iterable[int],
-            served: Iterable[str], o_codes: Iterable[str], d_codes: Iterable[str]) -> List[str]:
-    """Why each pair is not served ('' when it is)."""
+            served: Iterable[str], o_codes: Iterable[str], d_codes: Iterable[str], no_geometry: Iterable[str] = ()) -> List[str]:
+    """Why each pair is not served ('' when it is). ``*_known``: the code is a zone with a
+    geometry; ``no_geometry``: codes of zones whose geometry is empty."""
+    empty = set(no_geometry)
+
+    def unknown(code):
+        if code in empty:
+            return translate("TransitEngine", "zone '{code}' has no geometry").format(code=code)
+        return translate("TransitEngine", "no zone '{code}' in the zones layer").format(code=code)
+
     out = []
     for ok_o, ok_d, so, sd, kind, oc, dc in zip(o_known, d_known, o_stops, d_stops, served, o_codes, d_codes):
         if kind != "none":
             out.append("")
         elif not ok_o and not ok_d:
-            out.append(translate("TransitEngine", "no zone '{origin}' nor '{destination}' in the zones layer").format(origin=oc, destination=dc))
+            out.append(f"{unknown(oc)}; {unknown(dc)}")
         elif not ok_o:
-            out.append(translate("TransitEngine", "no zone '{code}' in the zones layer").format(code=oc))
+            out.append(unknown(oc))
         elif not ok_d:
-            out.append(translate("TransitEngine", "no zone '{code}' in the zones layer").format(code=dc))
+            out.append(unknown(dc))
         elif so == 0 and sd == 0:
             out.append(translate("TransitEngine", "no stop near the origin nor the destination"))
         elif so == 0:

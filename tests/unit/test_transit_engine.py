@@ -26,7 +26,7 @@ STOPS = {  # stop_id: (x, y, lon, lat)
     "C2": (100.0, 2000.0, 3.88124, 43.618),  # 100 m from C1: a change by foot
     "D": (0.0, 3000.0, 3.88, 43.627),
     "E": (0.0, 4000.0, 3.88, 43.636),
-    "F": (0.0, 5000.0, 3.88, 43.645),  # never served
+    "F": (0.0, 5000.0, 3.88, 43.645),  # served after the window only
 }
 TRIPS = {  # trip_id: (route, service, [(stop, HH:MM), ...])
     "T1": ("R1", "WK", [("A", "07:10"), ("B", "07:20"), ("C1", "07:30"), ("D", "07:40")]),
@@ -40,6 +40,7 @@ TRIPS = {  # trip_id: (route, service, [(stop, HH:MM), ...])
     "T9": ("R4", "WK", [("A2", "07:05"), ("D", "07:45")]),  # from the stop 300 m away
     "T10": ("R3", "WK", [("A", "08:20"), ("E", "08:40")]),  # A -> E directly too
     "T11": ("R1", "SUN", [("A", "07:15"), ("B", "07:25")]),  # does not run on a Tuesday
+    "T12": ("R2", "WK", [("F", "10:00"), ("E", "10:10")]),  # after the window
 }
 DAY = "2025-10-14"  # a Tuesday
 ZONES = {  # code: (x, y, lon, lat) of a point zone
@@ -224,10 +225,12 @@ def test_cancel_between_blocks(hand):
 
 
 def test_reasons():
-    got = transit.reasons([True, False, True, True, True, True], [True, True, False, True, True, True], [1, 1, 1, 0, 2, 3],
-                          [1, 1, 1, 2, 0, 3], ["direct", "none", "none", "none", "none", "none"], list("abcdef"), list("uvwxyz"))
+    got = transit.reasons([True, False, True, True, True, True, False], [True, True, False, True, True, True, False],
+                          [1, 1, 1, 0, 2, 3, 0], [1, 1, 1, 2, 0, 3, 0], ["direct"] + ["none"] * 6, list("abcdefg"), list("uvwxyzq"),
+                          no_geometry=["q"])
     assert got == ["", "no zone 'b' in the zones layer", "no zone 'w' in the zones layer", "no stop near the origin",
-                   "no stop near the destination", "no trip in the window, direct or with one change"]
+                   "no stop near the destination", "no trip in the window, direct or with one change",
+                   "no zone 'g' in the zones layer; zone 'q' has no geometry"]
 
 
 # -- random networks against a brute force --------------------------------------------------------------

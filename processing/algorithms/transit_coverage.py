@@ -1,0 +1,385 @@
+"""territorial:transit_coverage — which OD flows a GTFS network serves in a time window, directly or
+with one change, how often and how fast (the computation is in ``processing/engine/transit.py``)."""
+
+import datetime as dt
+import os
+
+import numpy as np
+import pandas as pd
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+from shapely import wkb
+from shapely.ops import unary_union
+
+from ...providers import gtfs
+from ..engine import transit
+from ._od_input import MODE_FIELD, add_od_parameters, code_text, read_od_table
+from .assign_flows import od_pairs
+from .base import TerritorialAlgorithm, cancel_check, provenance_fields
+from .import_gtfs import ImportGtfs
+from .od_flow_lines import add_zone_parameters, number, provenance_for, read_zones, sample_list
+
+
+class _ZoneCodes:
+    """What ``assign_flows.od_pairs`` needs of the zones: their codes and positions."""
+
+    def __init__(self, codes):
+        self.codes = list(codes)
+
+    def index(self):
+        return {code: i for i, code in enumerate(self.codes)}
+
+
+def _value(x):
+    """A float for an attribute, None for NaN."""
+    x = float(x)
+    return None if np.isnan(x) else x
+
+
+class TransitCoverage(TerritorialAlgorithm):
+    ALGORITHM_ID = "transit_coverage"
+    GROUP_ID = "networks"
+    DATASETS = ("gtfs",)
+
+    GTFS = "GTFS"
+    DATE = "DATE"
+    START_TIME = "START_TIME"
+    END_TIME = "END_TIME"
+    ZONES = "ZONES"
+    ZONE_ID_FIELD = "ZONE_ID_FIELD"
+    MODES = "MODES"
+    WALK_DISTANCE = "WALK_DISTANCE"
+    WALK_SPEED_KMH = "WALK_SPEED_KMH"
+    TRANSFER_DISTANCE = "TRANSFER_DISTANCE"
+    MIN_TRANSFER_MIN = "MIN_TRANSFER_MIN"
+    MAX_WAIT_MIN = "MAX_WAIT_MIN"
+    OUTPUT = "OUTPUT"
+    ZONES_OUTPUT = "ZONES_OUTPUT"
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Public transport coverage of flows")
+
+    def shortDescription(self):  # noqa: N802
+        return self.tr("Which OD flows a GTFS network serves in a time window, directly or with one change, how often "
+                       "and how fast, and the share of the flows served.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile(self.GTFS, self.tr("GTFS feed (zip)"),
+                                                     fileFilter=self.tr("GTFS zip (*.zip);;All files (*.*)")))
+        date = QgsProcessingParameterString(self.DATE, self.tr("Date (YYYY-MM-DD; empty: the busiest weekday of the feed)"), optional=True)
+        date.setHelp(self.tr("The service day: calendar.txt and calendar_dates.txt decide which trips run."))
+        self.addParameter(date)
+        self.addParameter(QgsProcessingParameterString(self.START_TIME, self.tr("Start of the time window (HH:MM)"), defaultValue="07:00"))
+        self.addParameter(QgsProcessingParameterString(self.END_TIME, self.tr("End of the time window (HH:MM, may exceed 24:00)"),
+                                                       defaultValue="09:00"))
+        add_zone_parameters(self, self.ZONES, self.ZONE_ID_FIELD)
+        add_od_parameters(self, with_mode=True)
+        self.addParameter(QgsProcessingParameterString(self.MODES, self.tr("Modes to keep (comma-separated values of the mode field, e.g. TC)"),
+                                                       optional=True))
+        numbers = (
+            (self.WALK_DISTANCE, self.tr("Walking distance to a stop (m)"), 500.0),
+            (self.WALK_SPEED_KMH, self.tr("Walking speed (km/h)"), 4.5),
+            (self.TRANSFER_DISTANCE, self.tr("Walking distance of a change between two stops (m)"), 200.0),
+            (self.MIN_TRANSFER_MIN, self.tr("Minimum change time (min)"), 2.0),
+            (self.MAX_WAIT_MIN, self.tr("Maximum wait at a change (min)"), 30.0),
+        )
+        for name, label, default in numbers:
+            self.addParameter(QgsProcessingParameterNumber(name, label, QgsProcessingParameterNumber.Double, defaultValue=default))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Flows served by public transport"), QgsProcessing.TypeVectorLine))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.ZONES_OUTPUT, self.tr("Public transport coverage per zone"),
+                                                            QgsProcessing.TypeVectorAnyGeometry))
+        for name, label in (("FLOW_TOTAL", self.tr("Flow between distinct zones")), ("FLOW_DIRECT", self.tr("Flow served directly")),
+                            ("FLOW_TRANSFER", self.tr("Flow served with one change")), ("FLOW_NONE", self.tr("Flow not served")),
+                            ("SHARE_SERVED", self.tr("Share of the flow served (0-1)"))):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
+
+    # -- reading -------------------------------------------------------------------------------------
+    def _settings(self, parameters, context):
+        settings = transit.Settings(
+            walk_distance=self.parameterAsDouble(parameters, self.WALK_DISTANCE, context),
+            walk_speed_kmh=self.parameterAsDouble(parameters, self.WALK_SPEED_KMH, context),
+            transfer_distance=self.parameterAsDouble(parameters, self.TRANSFER_DISTANCE, context),
+            min_transfer_min=self.parameterAsDouble(parameters, self.MIN_TRANSFER_MIN, context),
+            max_wait_min=self.parameterAsDouble(parameters, self.MAX_WAIT_MIN, context),
+        )
+        settings.check()
+        return settings
+
+    def _zone_shapes(self, parameters, context, zones, feedback):
+        """Per zone code: the geometry in the layer's CRS (for the output) and in the projected CRS
+        (shapely, to find the stops); features sharing a code are merged."""
+        source = self.parameterAsSource(parameters, self.ZONES, context)
+        request = QgsFeatureRequest().setSubsetOfAttributes([zones.field], source.fields())
+        index = source.fields().lookupField(zones.field)
+        to_projected = QgsCoordinateTransform(zones.crs, zones.projected, context.transformContext())
+        originals, projected = {}, {}
+        for count, feature in enumerate(source.getFeatures(request)):
+            if count % 500 == 0:
+                self.check_canceled(feedback)
+            code = code_text(feature.attributes()[index])
+            geometry = feature.geometry()
+            if code is None or geometry is None or geometry.isNull() or geometry.isEmpty():
+                continue
+            originals.setdefault(code, []).append(QgsGeometry(geometry))
+            moved = QgsGeometry(geometry)
+            moved.transform(to_projected)
+            projected.setdefault(code, []).append(wkb.loads(bytes(moved.asWkb())))
+        shapes = {}
+        for code, parts in projected.items():
+            shape = parts[0] if len(parts) == 1 else unary_union([p if p.is_valid else p.buffer(0) for p in parts])
+            original = originals[code][0] if len(parts) == 1 else QgsGeometry.unaryUnion(originals[code])
+            shapes[code] = (original, shape)
+        return shapes, source.wkbType()
+
+    def _stop_positions(self, feed, zones, context):
+        """Projected x, y of every stop of stops.txt (NaN without a position or never in stop_times)."""
+        stops = feed.stops
+        used = stops["stop_id"].isin(pd.unique(feed.stop_times["stop_id"])).to_numpy()
+        lon = stops["lon"].to_numpy(dtype=np.float64)
+        lat = stops["lat"].to_numpy(dtype=np.float64)
+        x = np.full(len(stops), np.nan)
+        y = np.full(len(stops), np.nan)
+        transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), zones.projected, context.transformContext())
+        for i in np.flatnonzero(used & np.isfinite(lon) & np.isfinite(lat)):
+            try:
+                point = transform.transform(QgsPointXY(float(lon[i]), float(lat[i])))
+            except Exception:  # QgsCsException: a stop far outside the CRS area stays unplaced
+                continue
+            x[i], y[i] = point.x(), point.y()
+        return pd.Index(stops["stop_id"]), x, y
+
+    # -- running -------------------------------------------------------------------------------------
+    def process(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, self.GTFS, context)
+        date_text = self.parameterAsString(parameters, self.DATE, context).strip()
+        start = gtfs.parse_clock(self.parameterAsString(parameters, self.START_TIME, context), self.tr("start"))
+        end = gtfs.parse_clock(self.parameterAsString(parameters, self.END_TIME, context), self.tr("end"))
+        gtfs.check_window(start, end)
+        day = gtfs.parse_day(date_text) if date_text else None
+        settings = self._settings(parameters, context)
+        cancel = cancel_check(feedback)
+
+        # flows and zones
+        frame = read_od_table(self, parameters, context, feedback, with_mode=bool(self.parameterAsString(parameters, MODE_FIELD, context)))
+        if frame.empty:
+            raise QgsProcessingException(self.tr("The flows table '{layer}' has no row.").format(layer=frame.attrs.get("name", "")))
+        self.check_canceled(feedback)
+        zones = read_zones(self, parameters, context, feedback, self.ZONES, self.ZONE_ID_FIELD)
+        zone_codes = list(zones.points.frame.index)
+        placed = len(zone_codes)
+        mode_values = self.parameterAsString(parameters, self.MODES, context)
+        pairs = od_pairs(self, frame, _ZoneCodes(zone_codes + list(zones.points.empty)), mode_values, feedback)
+        intra = pairs["origin"].to_numpy() == pairs["destination"].to_numpy()
+        if intra.any():
+            feedback.pushInfo(self.tr("Flows within a zone are left out: {flow} in {count} zones.").format(
+                flow=number(float(pairs.loc[intra, "flow"].sum())), count=int(intra.sum())))
+        pairs = pairs[~intra].reset_index(drop=True)
+        if pairs.empty:
+            raise QgsProcessingException(self.tr("No flow between two different zones{modes}: there is nothing to serve. Check the mode "
+                                                 "filter and the origin and destination fields.").format(
+                modes=self.tr(" with the modes {modes}").format(modes=mode_values) if mode_values else ""))
+        o_pos = pairs["o"].to_numpy()
+        d_pos = pairs["d"].to_numpy()
+        o_known = (o_pos >= 0) & (o_pos < placed)
+        d_known = (d_pos >= 0) & (d_pos < placed)
+        unknown = sorted(set(pairs.loc[~o_known, "origin"]) | set(pairs.loc[~d_known, "destination"]))
+        if unknown:
+            flow = float(pairs.loc[~(o_known & d_known), "flow"].sum())
+            feedback.pushWarning(self.tr("{count} flow codes have no zone with a geometry ({codes}): their {pairs} pairs, flow {flow}, are "
+                                         "written as not served with the reason.").format(
+                count=len(unknown), codes=sample_list(unknown), pairs=int((~(o_known & d_known)).sum()), flow=number(flow)))
+        feedback.setProgress(10)
+
+        # the feed
+        feedback.pushInfo(self.tr("Reading {name}…").format(name=os.path.basename(path)))
+        feed = gtfs.load_feed(path, cancel=cancel, progress=lambda p: feedback.setProgress(10 + 0.3 * p))
+        for warning in feed.warnings:
+            feedback.pushWarning(warning)
+        self.check_canceled(feedback)
+        if day is None:
+            day = gtfs.busiest_weekday(feed)
+            if day is None:
+                day = dt.date.today()
+            feedback.pushInfo(self.tr("No date given: {day} ({weekday}), the weekday with the most trips, is used.").format(
+                day=day.isoformat(), weekday=day.strftime("%A")))
+        runs = transit.build_runs(feed, day, start, end, settings, cancel=cancel)
+        departures, _ = gtfs.departures_in_window(feed, day, start, end)
+        window = f"{gtfs.format_clock(start)}-{gtfs.format_clock(end)}"
+        if departures.empty:
+            feedback.pushWarning(self.tr("No trip leaves a stop between {start} and {end} on {day}: no flow can be served. Check the time window.").format(
+                start=gtfs.format_clock(start), end=gtfs.format_clock(end), day=day.isoformat()))
+        feedback.setProgress(42)
+
+        # stops near the zones
+        stop_ids, sx, sy = self._stop_positions(feed, zones, context)
+        shapes, zone_type = self._zone_shapes(parameters, context, zones, feedback)
+        geoms = [shapes[c][1] if c in shapes else None for c in zone_codes]
+        rep_x = zones.points.frame["x"].to_numpy()
+        rep_y = zones.points.frame["y"].to_numpy()
+        access = transit.zone_access(geoms, rep_x, rep_y, sx, sy, settings, cancel)
+        if access.empty:
+            raise QgsProcessingException(
+                self.tr("No stop of the feed lies within {distance} m of any zone: the zones and the GTFS feed do not cover the same "
+                        "territory (check the zones layer and its CRS), or raise the walking distance.").format(distance=number(settings.walk_distance)))
+        stop_count = np.bincount(access["zone"].to_numpy(), minlength=placed)
+        zone_departures = transit.zone_departures(departures, access, stop_ids, placed)
+        links = transit.transfer_links(sx, sy, settings)
+        feedback.pushInfo(self.tr("{stops} stops of the feed lie within {distance} m of {zones} zones (of {total}); {links} changes by foot "
+                                  "between stops within {transfer} m.").format(
+            stops=int(access["stop"].nunique()), distance=number(settings.walk_distance), zones=int((stop_count > 0).sum()), total=placed,
+            links=int((links["stop"] != links["stop2"]).sum()) // 2, transfer=number(settings.transfer_distance)))
+        feedback.setProgress(48)
+
+        # the service of every pair
+        o_stops = np.where(o_known, stop_count[np.clip(o_pos, 0, placed - 1)], 0)
+        d_stops = np.where(d_known, stop_count[np.clip(d_pos, 0, placed - 1)], 0)
+        computed = o_known & d_known & (o_stops > 0) & (d_stops > 0)
+        service = pd.DataFrame({"direct_departures": np.zeros(len(pairs), dtype=np.int64), "best_direct_min": np.nan,
+                                "transfer_departures": np.zeros(len(pairs), dtype=np.int64), "best_transfer_min": np.nan,
+                                "served": "none", "headway_min": np.nan})
+        if computed.any():
+            chosen = pairs.loc[computed, ["o", "d"]].reset_index(drop=True)
+            result = transit.coverage(runs, access, links, chosen, settings, cancel=cancel,
+                                      progress=lambda p: feedback.setProgress(48 + 0.42 * p))
+            for column in service.columns:
+                values = service[column].to_numpy().copy()
+                values[computed] = result[column].to_numpy()
+                service[column] = values
+        self.check_canceled(feedback)
+        served = service["served"].to_numpy()
+        reason = transit.reasons(o_known, d_known, o_stops, d_stops, served, pairs["origin"], pairs["destination"], zones.points.empty)
+
+        # totals
+        flow = pairs["flow"].to_numpy(dtype=np.float64)
+        totals = {kind: float(flow[served == kind].sum()) for kind in transit.SERVED}
+        total = float(flow.sum())
+        share = (totals["direct"] + totals["transfer"]) / total if total > 0 else 0.0
+        feedback.pushInfo(self.tr("{date}, {window}: of a flow of {total} between distinct zones ({pairs} pairs), {direct} ({direct_share:.1%}) "
+                                  "is served directly, {transfer} ({transfer_share:.1%}) with one change and {none} ({none_share:.1%}) is not "
+                                  "served: {share:.1%} served.").format(
+            date=day.isoformat(), window=window, total=number(total), pairs=len(pairs), direct=number(totals["direct"]),
+            transfer=number(totals["transfer"]), none=number(totals["none"]), share=share,
+            direct_share=totals["direct"] / total if total else 0.0, transfer_share=totals["transfer"] / total if total else 0.0,
+            none_share=totals["none"] / total if total else 0.0))
+        without = [c for c, n in zip(zone_codes, stop_count) if n == 0]
+        if without:
+            involved = sorted(set(pairs.loc[o_known & (o_stops == 0), "origin"]) | set(pairs.loc[d_known & (d_stops == 0), "destination"]))
+            feedback.pushWarning(self.tr("{count} zones have no stop within {distance} m; {involved} of them carry flows ({codes}): those "
+                                         "flows are not served (reason given per line and per zone).").format(
+                count=len(without), distance=number(settings.walk_distance), involved=len(involved), codes=sample_list(involved)))
+        self.check_canceled(feedback)
+        feedback.setProgress(90)
+
+        # writing (only now: a cancel before this point leaves nothing behind)
+        record = ImportGtfs()._record(path, feed)
+        records = [record] + list(frame.attrs.get("records", [])) + zones.records
+        provenance = provenance_for([record] + list(frame.attrs.get("records", [])))
+        label = f"{record.get('producer', '')} {day.isoformat()} {window}".strip()
+        lines_id = self._write_lines(parameters, context, feedback, pairs, service, reason, o_known, d_known, o_stops, d_stops,
+                                     zones, day, window, provenance)
+        self.finish_output(lines_id, "transit_coverage.qml", records,
+                           title=self.tr("Flows served by public transport — {label}").format(label=label))
+        zones_id, styled = self._write_zones(parameters, context, feedback, pairs, served, zone_codes, zones, shapes, zone_type,
+                                             stop_count, zone_departures, settings, provenance)
+        self.finish_output(zones_id, "transit_zones.qml" if styled else None, records,
+                           title=self.tr("Public transport coverage per zone — {label}").format(label=label))
+        feedback.setProgress(100)
+        return {self.OUTPUT: lines_id, self.ZONES_OUTPUT: zones_id, "FLOW_TOTAL": total, "FLOW_DIRECT": totals["direct"],
+                "FLOW_TRANSFER": totals["transfer"], "FLOW_NONE": totals["none"], "SHARE_SERVED": share}
+
+    # -- writing -------------------------------------------------------------------------------------
+    def _write_lines(self, parameters, context, feedback, pairs, service, reason, o_known, d_known, o_stops, d_stops, zones, day,
+                     window, provenance):
+        fields = QgsFields()
+        for name, kind in (("origin", QVariant.String), ("destination", QVariant.String), ("flow", QVariant.Double),
+                           ("served", QVariant.String), ("direct_departures", QVariant.Int), ("transfer_departures", QVariant.Int),
+                           ("headway_min", QVariant.Double), ("best_direct_min", QVariant.Double), ("best_transfer_min", QVariant.Double),
+                           ("origin_stops", QVariant.Int), ("destination_stops", QVariant.Int), ("reason", QVariant.String),
+                           ("date", QVariant.String), ("time_window", QVariant.String)):
+            fields.append(QgsField(name, kind))
+        for field in provenance_fields():
+            fields.append(field)
+        to_output = QgsCoordinateTransform(zones.projected, zones.crs, context.transformContext())
+        points = zones.points.frame
+        place = {code: to_output.transform(QgsPointXY(float(x), float(y))) for code, x, y in zip(points.index, points["x"], points["y"])}
+        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineString, zones.crs)
+        order = np.argsort(pairs["flow"].to_numpy(), kind="mergesort")  # the largest flows draw last
+        batch = []
+        for count, i in enumerate(order):
+            row = service.iloc[i]
+            origin, destination = pairs.at[i, "origin"], pairs.at[i, "destination"]
+            feature = QgsFeature(fields)
+            if o_known[i] and d_known[i]:
+                feature.setGeometry(QgsGeometry.fromPolylineXY([place[origin], place[destination]]))
+            feature.setAttributes([
+                origin, destination, float(pairs.at[i, "flow"]), row["served"], int(row["direct_departures"]), int(row["transfer_departures"]),
+                _value(row["headway_min"]), _value(row["best_direct_min"]), _value(row["best_transfer_min"]), int(o_stops[i]),
+                int(d_stops[i]), reason[i] or None, day.isoformat(), window] + provenance)
+            batch.append(feature)
+            if len(batch) >= 5000:
+                sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+                batch = []
+                self.check_canceled(feedback)
+                feedback.setProgress(90 + 8 * count / max(1, len(order)))
+        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+        return dest_id
+
+    def _write_zones(self, parameters, context, feedback, pairs, served, zone_codes, zones, shapes, zone_type, stop_count,
+                     zone_departures, settings, provenance):
+        fields = QgsFields()
+        fields.append(QgsField("code", QVariant.String))
+        for name in ("stops", "departures"):
+            fields.append(QgsField(name, QVariant.Int))
+        for name in ("flow_out", "flow_out_direct", "flow_out_served", "share_served"):
+            fields.append(QgsField(name, QVariant.Double))
+        fields.append(QgsField("reason", QVariant.String))
+        for field in provenance_fields():
+            fields.append(field)
+        flow = pairs["flow"].to_numpy(dtype=np.float64)
+        origin = pairs["origin"].to_numpy()
+        out = pd.Series(flow).groupby(origin).sum()
+        direct = pd.Series(np.where(served == "direct", flow, 0.0)).groupby(origin).sum()
+        reached = pd.Series(np.where(served != "none", flow, 0.0)).groupby(origin).sum()
+        polygons = QgsWkbTypes.geometryType(zone_type) == QgsWkbTypes.PolygonGeometry
+        geometry_type = QgsWkbTypes.multiType(QgsWkbTypes.flatType(zone_type))
+        sink, dest_id = self.create_sink(parameters, self.ZONES_OUTPUT, context, fields, geometry_type, zones.crs)
+        no_stop = self.tr("no stop within {distance} m").format(distance=number(settings.walk_distance))
+        batch = []
+        for i, code in enumerate(zone_codes + list(zones.points.empty)):
+            feature = QgsFeature(fields)
+            if code in shapes:
+                geometry = QgsGeometry(shapes[code][0])
+                geometry.convertToMultiType()
+                feature.setGeometry(geometry)
+            stops = int(stop_count[i]) if i < len(zone_codes) else 0
+            flow_out = float(out.get(code, 0.0))
+            flow_served = float(reached.get(code, 0.0))
+            reason = None
+            if i >= len(zone_codes):
+                reason = self.tr("no geometry")
+            elif stops == 0:
+                reason = no_stop
+            feature.setAttributes([code, stops, int(zone_departures[i]) if i < len(zone_codes) else 0, flow_out, float(direct.get(code, 0.0)),
+                                   flow_served, flow_served / flow_out if flow_out > 0 else None, reason] + provenance)
+            batch.append(feature)
+        self.check_canceled(feedback)
+        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+        return dest_id, polygons

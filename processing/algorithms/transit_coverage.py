@@ -322,17 +322,20 @@ class TransitCoverage(TerritorialAlgorithm):
         place = {code: to_output.transform(QgsPointXY(float(x), float(y))) for code, x, y in zip(points.index, points["x"], points["y"])}
         sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineString, zones.crs)
         order = np.argsort(pairs["flow"].to_numpy(), kind="mergesort")  # the largest flows draw last
+        columns = [pairs["origin"].tolist(), pairs["destination"].tolist(), pairs["flow"].astype(float).tolist(),
+                   service["served"].tolist(), service["direct_departures"].astype(int).tolist(),
+                   service["transfer_departures"].astype(int).tolist()]
+        numbers = [[_value(v) for v in service[c].to_numpy(dtype=np.float64)] for c in ("headway_min", "best_direct_min", "best_transfer_min")]
+        o_count, d_count = [int(v) for v in o_stops], [int(v) for v in d_stops]
         batch = []
         for count, i in enumerate(order):
-            row = service.iloc[i]
-            origin, destination = pairs.at[i, "origin"], pairs.at[i, "destination"]
+            origin, destination = columns[0][i], columns[1][i]
             feature = QgsFeature(fields)
             if o_known[i] and d_known[i]:
                 feature.setGeometry(QgsGeometry.fromPolylineXY([place[origin], place[destination]]))
-            feature.setAttributes([
-                origin, destination, float(pairs.at[i, "flow"]), row["served"], int(row["direct_departures"]), int(row["transfer_departures"]),
-                _value(row["headway_min"]), _value(row["best_direct_min"]), _value(row["best_transfer_min"]), int(o_stops[i]),
-                int(d_stops[i]), reason[i] or None, day.isoformat(), window] + provenance)
+            feature.setAttributes([origin, destination, columns[2][i], columns[3][i], columns[4][i], columns[5][i], numbers[0][i],
+                                   numbers[1][i], numbers[2][i], o_count[i], d_count[i], reason[i] or None, day.isoformat(), window]
+                                  + provenance)
             batch.append(feature)
             if len(batch) >= 5000:
                 sink.addFeatures(batch, QgsFeatureSink.FastInsert)

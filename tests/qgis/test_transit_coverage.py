@@ -198,7 +198,7 @@ def tram_trips_between(origin_code, destination_code, start, end):
     inside_o = {s for s, p in stops.items() if polygons[origin_code].contains(p)}
     inside_d = {s for s, p in stops.items() if polygons[destination_code].contains(p)}
     count = 0
-    for trip, seq in calls.items():
+    for seq in calls.values():
         seq.sort()
         boards = [i for i, (_, s, t) in enumerate(seq[:-1]) if s in inside_o and start <= t < end]
         if boards and any(s in inside_d for _, s, _ in seq[boards[0] + 1:]):

@@ -20,6 +20,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ...providers import gtfs
 from ...providers.cache import Provenance, sha256_file
+from ...providers.i18n import translate
 from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values, qgs_geometry
 
 STOP_TEXT = ["stop_id", "stop_code", "stop_name"]
@@ -31,6 +32,29 @@ def _int(value):
         return int(str(value).strip())
     except ValueError:
         return None
+
+
+def feed_record(path, feed):
+    """Provenance of a GTFS file: the record written by fetch_gtfs (cache or copy), else the local file's."""
+    record = gtfs.read_sidecar(path)
+    if record is not None:
+        return record
+    first, last = feed.service_period()
+    vintage = f"{first} → {last}" if first else ""
+    record = Provenance("gtfs", url=path, vintage=vintage, sha256=sha256_file(path)).record()
+    agencies = ", ".join(feed.agency_names())
+    publisher = ""
+    if "feed_publisher_name" in feed.feed_info and len(feed.feed_info):
+        publisher = str(feed.feed_info["feed_publisher_name"].iloc[0]).strip()
+    producer = publisher or agencies or record["producer"]
+    record.update(
+        title=translate("ImportGtfs", "GTFS feed {name}").format(name=os.path.basename(path)),
+        producer=producer,
+        licence=translate("ImportGtfs", "not stated (local file): check the publisher's licence"),
+        licence_url="",
+        attribution=f"{producer} (GTFS)",
+    )
+    return record
 
 
 class ImportGtfs(TerritorialAlgorithm):
@@ -67,28 +91,6 @@ class ImportGtfs(TerritorialAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(self.STOPS, self.tr("GTFS stops"), QgsProcessing.TypeVectorPoint))
         self.addParameter(QgsProcessingParameterFeatureSink(self.ROUTES, self.tr("GTFS routes"), QgsProcessing.TypeVectorLine))
 
-    def _record(self, path, feed):
-        """Provenance: the record written by fetch_gtfs (cache or copy), else the local file's."""
-        record = gtfs.read_sidecar(path)
-        if record is not None:
-            return record
-        first, last = feed.service_period()
-        vintage = f"{first} → {last}" if first else ""
-        record = Provenance("gtfs", url=path, vintage=vintage, sha256=sha256_file(path)).record()
-        agencies = ", ".join(feed.agency_names())
-        publisher = ""
-        if "feed_publisher_name" in feed.feed_info and len(feed.feed_info):
-            publisher = str(feed.feed_info["feed_publisher_name"].iloc[0]).strip()
-        producer = publisher or agencies or record["producer"]
-        record.update(
-            title=self.tr("GTFS feed {name}").format(name=os.path.basename(path)),
-            producer=producer,
-            licence=self.tr("not stated (local file): check the publisher's licence"),
-            licence_url="",
-            attribution=f"{producer} (GTFS)",
-        )
-        return record
-
     def process(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.INPUT, context)
         date_text = self.parameterAsString(parameters, self.DATE, context).strip()
@@ -113,7 +115,7 @@ class ImportGtfs(TerritorialAlgorithm):
             feedback.pushWarning(warning)
         self.check_canceled(feedback)
         feedback.setProgress(85)
-        record = self._record(path, feed)
+        record = feed_record(path, feed)
         window = f"{gtfs.format_clock(start)}-{gtfs.format_clock(end)}"
         stops_layer, stop_features = self._stop_features(tables, record, day, window)
         routes_layer, route_features = self._route_features(tables, record, day, window)

@@ -34,7 +34,7 @@ from ..engine import transit
 from ._od_input import MODE_FIELD, add_od_parameters, code_text, read_od_table
 from .assign_flows import od_pairs
 from .base import TerritorialAlgorithm, cancel_check, provenance_fields
-from .import_gtfs import ImportGtfs
+from .import_gtfs import feed_record
 from .od_flow_lines import add_zone_parameters, number, provenance_for, read_zones, sample_list
 
 
@@ -289,7 +289,7 @@ class TransitCoverage(TerritorialAlgorithm):
         feedback.setProgress(90)
 
         # writing (only now: a cancel before this point leaves nothing behind)
-        record = ImportGtfs()._record(path, feed)
+        record = feed_record(path, feed)
         records = [record] + list(frame.attrs.get("records", [])) + zones.records
         provenance = provenance_for([record] + list(frame.attrs.get("records", [])))
         label = f"{record.get('producer', '')} {day.isoformat()} {window}".strip()

@@ -297,9 +297,9 @@ class TransitCoverage(TerritorialAlgorithm):
                                      zones, day, window, provenance)
         self.finish_output(lines_id, "transit_coverage.qml", records,
                            title=self.tr("Flows served by public transport — {label}").format(label=label))
-        zones_id, styled = self._write_zones(parameters, context, feedback, pairs, served, zone_codes, zones, shapes, zone_type,
+        zones_id, polygons = self._write_zones(parameters, context, feedback, pairs, served, zone_codes, zones, shapes, zone_type,
                                              stop_count, zone_departures, settings, provenance)
-        self.finish_output(zones_id, "transit_zones.qml" if styled else None, records,
+        self.finish_output(zones_id, "transit_zones.qml" if polygons else "transit_zones_points.qml", records,
                            title=self.tr("Public transport coverage per zone — {label}").format(label=label))
         feedback.setProgress(100)
         return {self.OUTPUT: lines_id, self.ZONES_OUTPUT: zones_id, "FLOW_TOTAL": total, "FLOW_DIRECT": totals["direct"],

@@ -130,8 +130,9 @@ def test_fetched_feed_keeps_its_provenance(run_alg, hand_feed, tmp_path):
         assert db.execute("select count(*) from layer_styles where useAsDefault").fetchone()[0] == 1
         metadata = " ".join(m[0] for m in db.execute("select metadata from gpkg_metadata"))
     assert "Hand Transit Authority" in metadata
-    with sqlite3.connect(tmp_path / "zones.gpkg") as db:  # point zones: the polygon style does not apply
-        assert not db.execute("select name from sqlite_master where name = 'layer_styles'").fetchall()
+    with sqlite3.connect(tmp_path / "zones.gpkg") as db:  # point zones: the point variant of the style
+        style = db.execute("select styleQML from layer_styles where useAsDefault").fetchone()[0]
+    assert 'attr="share_served"' in style and 'type="marker"' in style
 
 
 @pytest.mark.parametrize("extra, message", [

@@ -2858,107 +2858,107 @@
 <context>
     <name>ImportGtfs</name>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="49" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="73" />
         <source>Import a GTFS feed</source>
         <translation>Importer un flux GTFS</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="52" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="76" />
         <source>Stops and route lines of a GTFS zip, with the number of departures per stop and per route in a time window of a date.</source>
         <translation>Arrêts et tracés des lignes d'un zip GTFS, avec le nombre de départs par arrêt et par ligne dans une plage horaire d'une date.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="56" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="80" />
         <source>GTFS feed (zip)</source>
         <translation>Flux GTFS (zip)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="56" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="80" />
         <source>GTFS zip (*.zip);;All files (*.*)</source>
         <translation>Zip GTFS (*.zip);;Tous les fichiers (*.*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="58" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="82" />
         <source>Date (YYYY-MM-DD; empty: the busiest weekday of the feed)</source>
         <translation>Date (AAAA-MM-JJ ; vide : le jour de semaine le plus chargé du flux)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="59" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="83" />
         <source>The service day: calendar.txt and calendar_dates.txt decide which trips run.</source>
         <translation>Le jour de service : calendar.txt et calendar_dates.txt décident des courses qui circulent.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="61" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="85" />
         <source>Start of the time window (HH:MM)</source>
         <translation>Début de la plage horaire (HH:MM)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="62" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="86" />
         <source>Departures at or after this time are counted.</source>
         <translation>Les départs à partir de cette heure sont comptés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="64" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="88" />
         <source>End of the time window (HH:MM, may exceed 24:00)</source>
         <translation>Fin de la plage horaire (HH:MM, peut dépasser 24:00)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="65" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="89" />
         <source>Departures before this time are counted; 25:30 is 1:30 the next morning.</source>
         <translation>Les départs avant cette heure sont comptés ; 25:30 est 1:30 le lendemain matin.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="67" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="91" />
         <source>GTFS stops</source>
         <translation>Arrêts GTFS</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="68" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="92" />
         <source>GTFS routes</source>
         <translation>Lignes GTFS</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="83" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="50" />
         <source>GTFS feed {name}</source>
         <translation>Flux GTFS {name}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="83" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="50" />
         <source>not stated (local file): check the publisher's licence</source>
         <translation>non indiquée (fichier local) : vérifiez la licence de l'éditeur</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="95" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="97" />
         <source>start</source>
         <translation>début</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="96" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="98" />
         <source>end</source>
         <translation>fin</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="100" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="102" />
         <source>Reading {name}…</source>
         <translation>Lecture de {name}…</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="109" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="111" />
         <source>No date given: {day} ({weekday}), the weekday with the most trips, is used.</source>
         <translation>Pas de date donnée : le {day} ({weekday}), jour de semaine ayant le plus de courses, est utilisé.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="131" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="133" />
         <source>{stops} stops, {routes} routes; {departures} departures between {start} and {end} on {day}; busiest stop: {stop} ({count}).</source>
         <translation>{stops} arrêts, {routes} lignes ; {departures} départs entre {start} et {end} le {day} ; arrêt le plus desservi : {stop} ({count}).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="138" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="140" />
         <source>GTFS stops — {label}</source>
         <translation>Arrêts GTFS — {label}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="139" />
+        <location filename="../processing/algorithms/import_gtfs.py" line="141" />
         <source>GTFS routes — {label}</source>
         <translation>Lignes GTFS — {label}</translation>
     </message>
@@ -4563,197 +4563,197 @@
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="78" />
         <source>Public transport coverage of flows</source>
-        <translation type="unfinished" />
+        <translation>Desserte des flux en transports publics</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="81" />
         <source>Which OD flows a GTFS network serves in a time window, directly or with one change, how often and how fast, and the share of the flows served.</source>
-        <translation type="unfinished" />
+        <translation>Quels flux OD un réseau GTFS dessert sur une plage horaire, en direct ou avec une correspondance, à quelle fréquence et en combien de temps, et la part des flux desservis.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="85" />
         <source>GTFS feed (zip)</source>
-        <translation type="unfinished">Flux GTFS (zip)</translation>
+        <translation>Flux GTFS (zip)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="85" />
         <source>GTFS zip (*.zip);;All files (*.*)</source>
-        <translation type="unfinished">Zip GTFS (*.zip);;Tous les fichiers (*.*)</translation>
+        <translation>Zip GTFS (*.zip);;Tous les fichiers (*.*)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="87" />
         <source>Date (YYYY-MM-DD; empty: the busiest weekday of the feed)</source>
-        <translation type="unfinished">Date (AAAA-MM-JJ ; vide : le jour de semaine le plus chargé du flux)</translation>
+        <translation>Date (AAAA-MM-JJ ; vide : le jour de semaine le plus chargé du flux)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="88" />
         <source>The service day: calendar.txt and calendar_dates.txt decide which trips run.</source>
-        <translation type="unfinished">Le jour de service : calendar.txt et calendar_dates.txt décident des courses qui circulent.</translation>
+        <translation>Le jour de service : calendar.txt et calendar_dates.txt décident des courses qui circulent.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="90" />
         <source>Start of the time window (HH:MM)</source>
-        <translation type="unfinished">Début de la plage horaire (HH:MM)</translation>
+        <translation>Début de la plage horaire (HH:MM)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="91" />
         <source>End of the time window (HH:MM, may exceed 24:00)</source>
-        <translation type="unfinished">Fin de la plage horaire (HH:MM, peut dépasser 24:00)</translation>
+        <translation>Fin de la plage horaire (HH:MM, peut dépasser 24:00)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="95" />
         <source>Modes to keep (comma-separated values of the mode field, e.g. TC)</source>
-        <translation type="unfinished" />
+        <translation>Modes à garder (valeurs du champ mode séparées par des virgules, par ex. TC)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="97" />
         <source>Walking distance to a stop (m)</source>
-        <translation type="unfinished" />
+        <translation>Distance à pied jusqu'à un arrêt (m)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="97" />
         <source>Walking speed (km/h)</source>
-        <translation type="unfinished" />
+        <translation>Vitesse de marche (km/h)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="97" />
         <source>Walking distance of a change between two stops (m)</source>
-        <translation type="unfinished" />
+        <translation>Distance à pied d'une correspondance entre deux arrêts (m)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="97" />
         <source>Minimum change time (min)</source>
-        <translation type="unfinished" />
+        <translation>Temps de correspondance minimal (min)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="97" />
         <source>Maximum wait at a change (min)</source>
-        <translation type="unfinished" />
+        <translation>Attente maximale en correspondance (min)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="106" />
         <source>Flows served by public transport</source>
-        <translation type="unfinished" />
+        <translation>Flux desservis par les transports publics</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="107" />
         <source>Public transport coverage per zone</source>
-        <translation type="unfinished" />
+        <translation>Desserte en transports publics par zone</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="109" />
         <source>Flow between distinct zones</source>
-        <translation type="unfinished" />
+        <translation>Flux entre zones distinctes</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="109" />
         <source>Flow served directly</source>
-        <translation type="unfinished" />
+        <translation>Flux desservi en direct</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="109" />
         <source>Flow served with one change</source>
-        <translation type="unfinished" />
+        <translation>Flux desservi avec une correspondance</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="109" />
         <source>Flow not served</source>
-        <translation type="unfinished" />
+        <translation>Flux non desservi</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="109" />
         <source>Share of the flow served (0-1)</source>
-        <translation type="unfinished" />
+        <translation>Part du flux desservie (0-1)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="173" />
         <source>start</source>
-        <translation type="unfinished">début</translation>
+        <translation>début</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="174" />
         <source>end</source>
-        <translation type="unfinished">fin</translation>
+        <translation>fin</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="183" />
         <source>The flows table '{layer}' has no row.</source>
-        <translation type="unfinished">La table de flux « {layer} » n'a aucune ligne.</translation>
+        <translation>La table des flux « {layer} » n'a aucune ligne.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="192" />
         <source>Flows within a zone are left out: {flow} in {count} zones.</source>
-        <translation type="unfinished" />
+        <translation>Les flux internes à une zone sont écartés : {flow} dans {count} zones.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="196" />
         <source>No flow between two different zones{modes}: there is nothing to serve. Check the mode filter and the origin and destination fields.</source>
-        <translation type="unfinished" />
+        <translation>Aucun flux entre deux zones différentes{modes} : il n'y a rien à desservir. Vérifiez le filtre de modes et les champs origine et destination.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="196" />
         <source> with the modes {modes}</source>
-        <translation type="unfinished" />
+        <translation> avec les modes {modes}</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="206" />
         <source>{count} flow codes have no zone with a geometry ({codes}): their {pairs} pairs, flow {flow}, are written as not served with the reason.</source>
-        <translation type="unfinished" />
+        <translation>{count} codes des flux n'ont pas de zone avec une géométrie ({codes}) : leurs {pairs} couples, flux {flow}, sont écrits comme non desservis, avec la raison.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="212" />
         <source>Reading {name}…</source>
-        <translation type="unfinished">Lecture de {name}…</translation>
+        <translation>Lecture de {name}…</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="221" />
         <source>No date given: {day} ({weekday}), the weekday with the most trips, is used.</source>
-        <translation type="unfinished">Pas de date donnée : le {day} ({weekday}), jour de semaine ayant le plus de courses, est utilisé.</translation>
+        <translation>Pas de date donnée : le {day} ({weekday}), jour de semaine qui compte le plus de courses, est utilisé.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="227" />
         <source>No trip leaves a stop between {start} and {end} on {day}: no flow can be served. Check the time window.</source>
-        <translation type="unfinished" />
+        <translation>Aucune course ne part d'un arrêt entre {start} et {end} le {day} : aucun flux ne peut être desservi. Vérifiez la plage horaire.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="239" />
         <source>No stop of the feed lies within {distance} m of any zone: the zones and the GTFS feed do not cover the same territory (check the zones layer and its CRS), or raise the walking distance.</source>
-        <translation type="unfinished" />
+        <translation>Aucun arrêt du flux n'est à moins de {distance} m d'une zone : les zones et le flux GTFS ne couvrent pas le même territoire (vérifiez la couche des zones et son SCR), ou augmentez la distance à pied.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="245" />
         <source>{stops} stops of the feed lie within {distance} m of {zones} zones (of {total}); {links} changes by foot between stops within {transfer} m.</source>
-        <translation type="unfinished" />
+        <translation>{stops} arrêts du flux sont à moins de {distance} m de {zones} zones (sur {total}) ; {links} correspondances à pied entre arrêts à moins de {transfer} m.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="275" />
         <source>{date}, {window}: of a flow of {total} between distinct zones ({pairs} pairs), {direct} ({direct_share:.1%}) is served directly, {transfer} ({transfer_share:.1%}) with one change and {none} ({none_share:.1%}) is not served: {share:.1%} served.</source>
-        <translation type="unfinished" />
+        <translation>{date}, {window} : sur un flux de {total} entre zones distinctes ({pairs} couples), {direct} ({direct_share:.1%}) est desservi en direct, {transfer} ({transfer_share:.1%}) avec une correspondance et {none} ({none_share:.1%}) n'est pas desservi : {share:.1%} desservi.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="285" />
         <source>{count} zones have no stop within {distance} m; {involved} of them carry flows ({codes}): those flows are not served (reason given per line and per zone).</source>
-        <translation type="unfinished" />
+        <translation>{count} zones n'ont aucun arrêt à moins de {distance} m ; {involved} d'entre elles portent des flux ({codes}) : ces flux ne sont pas desservis (raison donnée par ligne et par zone).</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="298" />
         <source>Flows served by public transport — {label}</source>
-        <translation type="unfinished" />
+        <translation>Flux desservis par les transports publics — {label}</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="302" />
         <source>Public transport coverage per zone — {label}</source>
-        <translation type="unfinished" />
+        <translation>Desserte en transports publics par zone — {label}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="364" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="367" />
         <source>no stop within {distance} m</source>
-        <translation type="unfinished" />
+        <translation>aucun arrêt à moins de {distance} m</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="377" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="380" />
         <source>no geometry</source>
-        <translation type="unfinished">pas de géométrie</translation>
+        <translation>pas de géométrie</translation>
     </message>
 </context>
 <context>
@@ -4761,72 +4761,72 @@
     <message>
         <location filename="../processing/engine/transit.py" line="83" />
         <source>the walking distance must be more than 0 m (got {value}): 500 m is a usual value</source>
-        <translation type="unfinished" />
+        <translation>la distance à pied doit dépasser 0 m (reçu {value}) : 500 m est une valeur courante</translation>
     </message>
     <message>
         <location filename="../processing/engine/transit.py" line="86" />
         <source>the walking speed must be more than 0 km/h (got {value}): 4.5 km/h is a usual value</source>
-        <translation type="unfinished" />
+        <translation>la vitesse de marche doit dépasser 0 km/h (reçu {value}) : 4,5 km/h est une valeur courante</translation>
     </message>
     <message>
         <location filename="../processing/engine/transit.py" line="89" />
         <source>the transfer distance cannot be negative (got {value}): 0 allows changes at the same stop only</source>
-        <translation type="unfinished" />
+        <translation>la distance de correspondance ne peut pas être négative (reçu {value}) : 0 n'autorise que les correspondances au même arrêt</translation>
     </message>
     <message>
         <location filename="../processing/engine/transit.py" line="92" />
         <source>the minimum change time cannot be negative (got {value} min)</source>
-        <translation type="unfinished" />
+        <translation>le temps de correspondance minimal ne peut pas être négatif (reçu {value} min)</translation>
     </message>
     <message>
         <location filename="../processing/engine/transit.py" line="94" />
         <source>the maximum wait must be more than 0 min (got {value})</source>
-        <translation type="unfinished" />
+        <translation>l'attente maximale doit dépasser 0 min (reçu {value})</translation>
     </message>
     <message>
         <location filename="../processing/engine/transit.py" line="96" />
         <source>the maximum wait ({wait} min) is shorter than the minimum change time ({change} min): no change could count</source>
-        <translation type="unfinished" />
+        <translation>l'attente maximale ({wait} min) est plus courte que le temps de correspondance minimal ({change} min) : aucune correspondance ne pourrait compter</translation>
     </message>
     <message>
         <location filename="../processing/engine/transit.py" line="99" />
         <source>Check the settings: {problems}.</source>
-        <translation type="unfinished" />
+        <translation>Vérifiez les réglages : {problems}.</translation>
     </message>
     <message>
         <location filename="../processing/engine/transit.py" line="206" />
         <source>No trip of '{feed}' runs on {day} ({weekday}); its service period is {first} to {last}. Choose a date in that period: {busiest} ({busiest_weekday}) is the weekday with the most trips.</source>
-        <translation type="unfinished" />
+        <translation>Aucune course de « {feed} » ne circule le {day} ({weekday}) ; sa période de service va du {first} au {last}. Choisissez une date dans cette période : le {busiest} ({busiest_weekday}) est le jour de semaine qui compte le plus de courses.</translation>
     </message>
     <message>
         <location filename="../processing/engine/transit.py" line="559" />
         <source>no zone '{code}' in the zones layer</source>
-        <translation type="unfinished" />
+        <translation>pas de zone « {code} » dans la couche des zones</translation>
     </message>
     <message>
         <location filename="../processing/engine/transit.py" line="572" />
         <source>no stop near the origin nor the destination</source>
-        <translation type="unfinished" />
+        <translation>aucun arrêt près de l'origine ni de la destination</translation>
     </message>
     <message>
         <location filename="../processing/engine/transit.py" line="574" />
         <source>no stop near the origin</source>
-        <translation type="unfinished" />
+        <translation>aucun arrêt près de l'origine</translation>
     </message>
     <message>
         <location filename="../processing/engine/transit.py" line="576" />
         <source>no stop near the destination</source>
-        <translation type="unfinished" />
+        <translation>aucun arrêt près de la destination</translation>
     </message>
     <message>
         <location filename="../processing/engine/transit.py" line="578" />
         <source>no trip in the window, direct or with one change</source>
-        <translation type="unfinished" />
+        <translation>aucune course dans la plage, directe ou avec une correspondance</translation>
     </message>
     <message>
         <location filename="../processing/engine/transit.py" line="558" />
         <source>zone '{code}' has no geometry</source>
-        <translation type="unfinished" />
+        <translation>la zone « {code} » n'a pas de géométrie</translation>
     </message>
 </context>
 <context>

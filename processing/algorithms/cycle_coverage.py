@@ -188,9 +188,9 @@ class CycleCoverage(TerritorialAlgorithm):
     def _facility_source(self, parameters, context):
         source = self.parameterAsSource(parameters, self.FACILITIES, context)
         if source is None:
-            raise QgsProcessingException(self.tr("No cycle facility layer: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle lanes' or a BNAC file."))
+            raise QgsProcessingException(self.tr("No cycle facility layer: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file."))
         if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.LineGeometry:
-            raise QgsProcessingException(self.tr("The cycle facility layer '{layer}' holds {kind} geometries, not lines: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle lanes' or a BNAC file.").format(
+            raise QgsProcessingException(self.tr("The cycle facility layer '{layer}' holds {kind} geometries, not lines: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.").format(
                 layer=source.sourceName(), kind=QgsWkbTypes.displayString(source.wkbType()) or self.tr("no")))
         return source
 

@@ -27,7 +27,6 @@ from ...providers.errors import DataError
 from ...providers.http import Canceled
 from ...providers.i18n import translate
 
-CONTEXT = "Coverage"
 SHAPELY_2 = int(shapely.__version__.split(".")[0]) >= 2
 #: segments between two cancel / progress checks
 CHECK_EVERY = 200
@@ -36,13 +35,13 @@ CHECK_EVERY = 200
 def check_parameters(match_distance: float, min_covered_share: float, min_gap_flow: float = 0.0) -> None:
     """Raise :class:`DataError` with what to fix when a coverage parameter is out of range."""
     if not np.isfinite(match_distance) or match_distance <= 0:
-        raise DataError(translate(CONTEXT, "The match distance must be more than 0 metres (it is {value}): set how far from a network segment a cycle facility may lie, e.g. 15 m.").format(
+        raise DataError(translate("Coverage", "The match distance must be more than 0 metres (it is {value}): set how far from a network segment a cycle facility may lie, e.g. 15 m.").format(
             value=match_distance))
     if not np.isfinite(min_covered_share) or min_covered_share < 0 or min_covered_share > 1:
-        raise DataError(translate(CONTEXT, "The minimum covered share must be between 0 and 1 (it is {value}): e.g. 0.5 counts a segment as covered when half of its length runs along a facility.").format(
+        raise DataError(translate("Coverage", "The minimum covered share must be between 0 and 1 (it is {value}): e.g. 0.5 counts a segment as covered when half of its length runs along a facility.").format(
             value=min_covered_share))
     if not np.isfinite(min_gap_flow) or min_gap_flow < 0:
-        raise DataError(translate(CONTEXT, "The minimum gap flow must be 0 or more (it is {value}).").format(value=min_gap_flow))
+        raise DataError(translate("Coverage", "The minimum gap flow must be 0 or more (it is {value}).").format(value=min_gap_flow))
 
 
 class GeometryIndex:
@@ -208,7 +207,7 @@ def rank_gaps(node_u: np.ndarray, node_v: np.ndarray, length_m: np.ndarray, flow
     gap_mask = np.asarray(gap_mask, dtype=bool)
     sizes = {node_v.shape[0], length_m.shape[0], flow.shape[0], gap_mask.shape[0]}
     if sizes != {node_u.shape[0]}:
-        raise DataError(translate(CONTEXT, "Gap ranking: node, length, flow and gap arrays must have one value per segment."))
+        raise DataError(translate("Coverage", "Gap ranking: node, length, flow and gap arrays must have one value per segment."))
     seg = np.flatnonzero(gap_mask)
     if seg.size == 0:
         return []

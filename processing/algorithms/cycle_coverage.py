@@ -284,6 +284,8 @@ class CycleCoverage(TerritorialAlgorithm):
             mask = reason == code
             feedback.pushInfo(self.tr("Not assigned ({reason}): {count} pairs, flow {flow:.1f}.").format(
                 reason=code, count=int(mask.sum()), flow=float(flows[mask].sum())))
+        if result.flow_assigned <= 0:
+            feedback.pushWarning(self.tr("No flow could be assigned: the table of flows not assigned gives the reason of every pair."))
         feedback.pushInfo(self.tr("Flow-km: {fkm:.1f}, of which on segments along cycle facilities: {covered:.1f} ({share:.1f} %).").format(
             fkm=totals.flow_km, covered=totals.flow_km_covered, share=100.0 * totals.covered_share))
         feedback.pushInfo(self.tr("Network: {covered} of {segments} segments covered ({km_cov:.1f} of {km:.1f} km).").format(

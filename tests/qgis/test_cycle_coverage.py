@@ -148,6 +148,12 @@ def test_max_trip_length_threshold_and_gap_flow(run_alg, toy):
     params["MIN_GAP_FLOW"] = 10  # e4 (7) drops out: e3 alone (12) after e1 (15)
     results, _, context = run_alg(ALG, params)
     assert [(g["segments"], round(g["flow_km"], 6)) for g in gaps_of(results, context)] == [(1, 15.0), (1, 12.0)]
+    # every trip longer than the limit: nothing assigned, everything reported, no gap
+    results, feedback, context = run_alg(ALG, dict(params, MAX_TRIP_KM=0.5))
+    assert results["FLOW_ASSIGNED"] == 0.0 and results["FLOW_UNROUTED"] == pytest.approx(25.0)
+    assert results["FLOW_KM"] == 0.0 and results["COVERED_SHARE"] == 0.0
+    assert output_layer(results["GAPS"], context).featureCount() == 0
+    assert "No flow could be assigned" in feedback.text()
 
 
 def test_val_doise_sample_non_motorised_flows(run_alg, sample, sample_dir, tmp_path):

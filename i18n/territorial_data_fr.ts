@@ -150,6 +150,39 @@
     </message>
 </context>
 <context>
+    <name>Assignment</name>
+    <message>
+        <location filename="../processing/engine/assign.py" line="64" />
+        <source>Origins and destinations must be two lists of the same length.</source>
+        <translation>Les origines et destinations doivent être deux listes de même longueur.</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/assign.py" line="66" />
+        <source>Origins and destinations must be node indices (integers).</source>
+        <translation>Les origines et destinations doivent être des indices de nœuds (entiers).</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/assign.py" line="70" />
+        <source>An origin or destination is not a node of the graph (0..{last}).</source>
+        <translation>Une origine ou une destination n'est pas un nœud du graphe (0..{last}).</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/assign.py" line="76" />
+        <source>There must be one flow per OD pair.</source>
+        <translation>Il faut un flux par couple origine-destination.</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/assign.py" line="78" />
+        <source>Flows must be finite numbers, zero or more.</source>
+        <translation>Les flux doivent être des nombres finis, positifs ou nuls.</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/assign.py" line="241" />
+        <source>The selection must have one value per edge.</source>
+        <translation>La sélection doit avoir une valeur par tronçon.</translation>
+    </message>
+</context>
+<context>
     <name>Attribution</name>
     <message>
         <location filename="../providers/attribution.py" line="70" />
@@ -505,37 +538,37 @@
 <context>
     <name>Cog</name>
     <message>
-        <location filename="../providers/cog.py" line="94" />
+        <location filename="../providers/cog.py" line="93" />
         <source>The territory '{item}' is neither a département code (01-95, 2A, 2B, 971-976) nor a commune code (5 characters, e.g. 95127): give départements and communes separated by commas, e.g. '95, 78646'.</source>
         <translation>Le territoire « {item} » n'est ni un code de département (01-95, 2A, 2B, 971-976) ni un code commune (5 caractères, p. ex. 95127) : donnez des départements et des communes séparés par des virgules, p. ex. « 95, 78646 ».</translation>
     </message>
     <message>
-        <location filename="../providers/cog.py" line="182" />
+        <location filename="../providers/cog.py" line="181" />
         <source>The plugin cannot move commune codes to COG {target}: it knows the vintages {known}. Choose one of them (the newest, {newest}, also suits boundaries of COG 2025 unless a commune changed in 2025).</source>
         <translation>L'extension ne sait pas ramener les codes communes au COG {target} : elle connaît les millésimes {known}. Choisissez-en un (le plus récent, {newest}, convient aussi à des contours du COG 2025 sauf si une commune a changé en 2025).</translation>
     </message>
     <message>
-        <location filename="../providers/cog.py" line="191" />
+        <location filename="../providers/cog.py" line="190" />
         <source>The COG vintage of the file, {source}, is outside the history the plugin knows ({first}-{last}).</source>
         <translation>Le millésime du COG du fichier, {source}, est hors de l'historique que connaît l'extension ({first}-{last}).</translation>
     </message>
     <message>
-        <location filename="../providers/cog.py" line="197" />
+        <location filename="../providers/cog.py" line="196" />
         <source>The file's codes are of COG {source}, newer than the target COG {target}: codes can only be moved forward in time. Choose a target vintage of {source} or later.</source>
         <translation>Les codes du fichier sont du COG {source}, plus récent que le COG cible {target} : les codes ne peuvent être ramenés que vers un millésime plus récent. Choisissez un millésime cible de {source} ou après.</translation>
     </message>
     <message>
-        <location filename="../providers/cog.py" line="220" />
+        <location filename="../providers/cog.py" line="219" />
         <source>code of a commune that no longer existed in COG {source} (changed in COG {year})</source>
         <translation>code d'une commune qui n'existait plus au COG {source} (modifiée au COG {year})</translation>
     </message>
     <message>
-        <location filename="../providers/cog.py" line="347" />
+        <location filename="../providers/cog.py" line="346" />
         <source>COG passage tables (COGugaison)</source>
         <translation>Tables de passage du COG (COGugaison)</translation>
     </message>
     <message>
-        <location filename="../providers/cog.py" line="352" />
+        <location filename="../providers/cog.py" line="351" />
         <source>Old commune codes to COG 2026 (@etalab/decoupage-administratif 6.0.0)</source>
         <translation>Anciens codes communes vers le COG 2026 (@etalab/decoupage-administratif 6.0.0)</translation>
     </message>
@@ -634,211 +667,239 @@
     </message>
 </context>
 <context>
+    <name>Coverage</name>
+    <message>
+        <location filename="../processing/engine/coverage.py" line="38" />
+        <source>The match distance must be more than 0 metres (it is {value}): set how far from a network segment a cycle facility may lie, e.g. 15 m.</source>
+        <translation>La distance d'appariement doit dépasser 0 mètre (elle vaut {value}) : indiquez à quelle distance d'un tronçon du réseau un aménagement cyclable peut se trouver, par ex. 15 m.</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/coverage.py" line="41" />
+        <source>The minimum covered share must be between 0 and 1 (it is {value}): e.g. 0.5 counts a segment as covered when half of its length runs along a facility.</source>
+        <translation>La part couverte minimale doit être comprise entre 0 et 1 (elle vaut {value}) : par ex. 0,5 compte un tronçon comme couvert quand la moitié de sa longueur longe un aménagement.</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/coverage.py" line="44" />
+        <source>The minimum gap flow must be 0 or more (it is {value}).</source>
+        <translation>Le flux minimal des discontinuités doit valoir 0 ou plus (il vaut {value}).</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/coverage.py" line="210" />
+        <source>Gap ranking: node, length, flow and gap arrays must have one value per segment.</source>
+        <translation>Classement des discontinuités : les tableaux de nœuds, longueurs, flux et discontinuités doivent avoir une valeur par tronçon.</translation>
+    </message>
+</context>
+<context>
     <name>CycleCoverage</name>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="73" />
         <source>Cycle facility coverage of flows</source>
-        <translation type="unfinished" />
+        <translation>Couverture des flux par les aménagements cyclables</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="76" />
         <source>Routes OD flows on a network, measures the share of their flow-km on segments along cycle facilities, and ranks the busiest stretches without any facility.</source>
-        <translation type="unfinished" />
+        <translation>Affecte des flux OD à un réseau, mesure la part de leurs flux-km sur des tronçons longés par un aménagement cyclable et classe les tronçons les plus chargés sans aucun aménagement.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="82" />
         <source>Modes to keep (comma-separated, e.g. NM or VELO)</source>
-        <translation type="unfinished" />
+        <translation>Modes à garder (séparés par des virgules, par ex. NM ou VELO)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="84" />
         <source>Longest trip kept, km on the network (0: no limit)</source>
-        <translation type="unfinished" />
+        <translation>Trajet le plus long retenu, km sur le réseau (0 : sans limite)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="87" />
         <source>Cycle facilities (lines)</source>
-        <translation type="unfinished" />
+        <translation>Aménagements cyclables (lignes)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="89" />
         <source>Match distance between a segment and a facility (metres)</source>
-        <translation type="unfinished" />
+        <translation>Distance d'appariement entre un tronçon et un aménagement (mètres)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="92" />
         <source>Share of a segment's length along a facility for it to count as covered (0..1)</source>
-        <translation type="unfinished" />
+        <translation>Part de la longueur d'un tronçon le long d'un aménagement pour qu'il compte comme couvert (0..1)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="95" />
         <source>Gaps: only segments carrying more than this flow</source>
-        <translation type="unfinished" />
+        <translation>Discontinuités : seulement les tronçons portant plus que ce flux</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="98" />
         <source>Segments with flow and coverage</source>
-        <translation type="unfinished" />
+        <translation>Tronçons avec flux et couverture</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="100" />
         <source>Gaps in the cycle network (ranked)</source>
-        <translation type="unfinished" />
+        <translation>Discontinuités du réseau cyclable (classées)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="181" />
         <source>Flows not assigned</source>
-        <translation type="unfinished">Flux non affectés</translation>
+        <translation>Flux non affectés</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="104" />
         <source>Flow-km assigned</source>
-        <translation type="unfinished">Flux-km affectés</translation>
+        <translation>Flux-km affectés</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="105" />
         <source>Flow-km on covered segments</source>
-        <translation type="unfinished" />
+        <translation>Flux-km sur les tronçons couverts</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="106" />
         <source>Share of the flow-km on covered segments</source>
-        <translation type="unfinished" />
+        <translation>Part des flux-km sur les tronçons couverts</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="107" />
         <source>Flow assigned</source>
-        <translation type="unfinished">Flux affecté</translation>
+        <translation>Flux affecté</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="108" />
         <source>Flow not assigned</source>
-        <translation type="unfinished">Flux non affecté</translation>
+        <translation>Flux non affecté</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="119" />
         <source>The longest trip must be 0 (no limit) or more kilometres (it is {value}).</source>
-        <translation type="unfinished" />
+        <translation>Le trajet le plus long doit valoir 0 (sans limite) ou plus de kilomètres (il vaut {value}).</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="136" />
         <source>No flow left after keeping the modes {modes}: their flows sum to 0. Choose other modes or the field that holds the flow counts.</source>
-        <translation type="unfinished" />
+        <translation>Plus aucun flux après avoir gardé les modes {modes} : leurs flux totalisent 0. Choisissez d'autres modes ou le champ qui contient les effectifs.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="138" />
         <source>The flows table holds no flow (every flow is 0 or empty): choose the field that holds the flow counts.</source>
-        <translation type="unfinished" />
+        <translation>La table des flux ne contient aucun flux (tous valent 0 ou sont vides) : choisissez le champ qui contient les effectifs.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="142" />
         <source>{pairs} OD pairs ({flow:.0f} trips) between {zones} zones; {routable} pairs can be routed.</source>
-        <translation type="unfinished" />
+        <translation>{pairs} couples OD ({flow:.0f} déplacements) entre {zones} zones ; {routable} couples peuvent être affectés.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="268" />
         <source>no path on the network from the origin's node to the destination's node</source>
-        <translation type="unfinished">aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
+        <translation>aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="179" />
         <source>Cycle facility coverage</source>
-        <translation type="unfinished" />
+        <translation>Couverture par les aménagements cyclables</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="180" />
         <source>Gaps in the cycle network</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="191" />
-        <source>No cycle facility layer: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle lanes' or a BNAC file.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="193" />
-        <source>The cycle facility layer '{layer}' holds {kind} geometries, not lines: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle lanes' or a BNAC file.</source>
-        <translation type="unfinished" />
+        <translation>Discontinuités du réseau cyclable</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="193" />
         <source>no</source>
-        <translation type="unfinished" />
+        <translation>aucune</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="240" />
         <source>{count} lines of the cycle facility layer have no facility on either side ('ame_d' and 'ame_g' AUCUN, empty or unknown): left out.</source>
-        <translation type="unfinished" />
+        <translation>{count} lignes de la couche d'aménagements cyclables n'ont d'aménagement d'aucun côté (« ame_d » et « ame_g » AUCUN, vides ou inconnus) : écartées.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="243" />
         <source>{count} features of the cycle facility layer have no usable line geometry: left out.</source>
-        <translation type="unfinished" />
+        <translation>{count} entités de la couche d'aménagements cyclables n'ont pas de géométrie linéaire utilisable : écartées.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="246" />
         <source>The cycle facility layer '{layer}' has no usable facility line ({count} features): choose a layer holding the cycle facilities of the network's area.</source>
-        <translation type="unfinished" />
+        <translation>La couche d'aménagements cyclables « {layer} » n'a aucune ligne d'aménagement utilisable ({count} entités) : choisissez une couche qui contient les aménagements cyclables de la zone du réseau.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="248" />
         <source>Cycle facilities: {count} lines from '{layer}'.</source>
-        <translation type="unfinished" />
+        <translation>Aménagements cyclables : {count} lignes de « {layer} ».</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="264" />
         <source>{km:.1f} km on the network, more than the longest trip kept ({max:.1f} km)</source>
-        <translation type="unfinished" />
+        <translation>{km:.1f} km sur le réseau, plus que le trajet le plus long retenu ({max:.1f} km)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="270" />
         <source>{count} OD pairs ({flow:.1f} trips) are longer than {max:.1f} km on the network: left out (too_long).</source>
-        <translation type="unfinished" />
+        <translation>{count} couples OD ({flow:.1f} déplacements) font plus de {max:.1f} km sur le réseau : écartés (too_long).</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="277" />
         <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.</source>
-        <translation type="unfinished">Graphe de calcul : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
+        <translation>Cœur du calcul d'itinéraires : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="280" />
         <source>Flow assigned: {assigned:.1f} of {total:.1f} ({share:.1f} %); not assigned: {unrouted:.1f}.</source>
-        <translation type="unfinished" />
+        <translation>Flux affecté : {assigned:.1f} sur {total:.1f} ({share:.1f} %) ; non affecté : {unrouted:.1f}.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="285" />
         <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
-        <translation type="unfinished">Non affecté ({reason}) : {count} couples, flux {flow:.1f}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="287" />
-        <source>Flow-km: {fkm:.1f}, of which on segments along cycle facilities: {covered:.1f} ({share:.1f} %).</source>
-        <translation type="unfinished" />
+        <translation>Non affectés ({reason}) : {count} couples, flux {flow:.1f}.</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/cycle_coverage.py" line="289" />
+        <source>Flow-km: {fkm:.1f}, of which on segments along cycle facilities: {covered:.1f} ({share:.1f} %).</source>
+        <translation>Flux-km : {fkm:.1f}, dont sur des tronçons longés par un aménagement cyclable : {covered:.1f} ({share:.1f} %).</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="291" />
         <source>Network: {covered} of {segments} segments covered ({km_cov:.1f} of {km:.1f} km).</source>
-        <translation type="unfinished" />
+        <translation>Réseau : {covered} tronçons couverts sur {segments} ({km_cov:.1f} km sur {km:.1f}).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="293" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="295" />
         <source>No network segment lies within {distance:.0f} m of a cycle facility: check that the facilities cover the network's area, or raise the match distance.</source>
-        <translation type="unfinished" />
+        <translation>Aucun tronçon du réseau n'est à moins de {distance:.0f} m d'un aménagement cyclable : vérifiez que les aménagements couvrent la zone du réseau, ou augmentez la distance d'appariement.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="297" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="299" />
         <source>{count} gaps (loaded stretches without a facility); the largest carries {fkm:.1f} flow-km over {km:.2f} km (up to {flow:.1f} trips).</source>
-        <translation type="unfinished" />
+        <translation>{count} discontinuités (tronçons chargés sans aménagement) ; la plus grande porte {fkm:.1f} flux-km sur {km:.2f} km (jusqu'à {flow:.1f} déplacements).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="300" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="302" />
         <source>No gap: every loaded segment is along a cycle facility.</source>
-        <translation type="unfinished" />
+        <translation>Aucune discontinuité : chaque tronçon chargé longe un aménagement cyclable.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="320" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="322" />
         <source>Input fields replaced by the results: {fields}.</source>
-        <translation type="unfinished">Champs d'entrée remplacés par les résultats : {fields}.</translation>
+        <translation>Champs d'entrée remplacés par les résultats : {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="191" />
+        <source>No cycle facility layer: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.</source>
+        <translation>Aucune couche d'aménagements cyclables : choisissez une couche de lignes d'aménagements cyclables, par ex. la sortie de « Récupérer les aménagements cyclables (BNAC) » ou un fichier BNAC.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="193" />
+        <source>The cycle facility layer '{layer}' holds {kind} geometries, not lines: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.</source>
+        <translation>La couche d'aménagements cyclables « {layer} » contient des géométries {kind}, pas des lignes : choisissez une couche de lignes d'aménagements cyclables, par ex. la sortie de « Récupérer les aménagements cyclables (BNAC) » ou un fichier BNAC.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/cycle_coverage.py" line="288" />
+        <source>No flow could be assigned: the table of flows not assigned gives the reason of every pair.</source>
+        <translation>Aucun flux n'a pu être affecté : la table des flux non affectés donne la raison pour chaque couple.</translation>
     </message>
 </context>
 <context>
@@ -2012,87 +2073,87 @@
 <context>
     <name>FluxVision</name>
     <message>
-        <location filename="../providers/fluxvision.py" line="136" />
+        <location filename="../providers/fluxvision.py" line="135" />
         <source>'{file}' has no column '{name}' (chosen as the {role}). Its columns are: {columns}.</source>
         <translation>« {file} » n'a pas de colonne « {name} » (choisie comme {role}). Ses colonnes sont : {columns}.</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="337" />
+        <location filename="../providers/fluxvision.py" line="336" />
         <source>origin</source>
         <translation>origine</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="337" />
+        <location filename="../providers/fluxvision.py" line="336" />
         <source>destination</source>
         <translation>destination</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="157" />
+        <location filename="../providers/fluxvision.py" line="156" />
         <source>volume</source>
         <translation>volume</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="146" />
+        <location filename="../providers/fluxvision.py" line="145" />
         <source>'{file}' is not a Flux Vision layout this tool knows: choose the columns for {missing} (its columns are: {columns}).</source>
         <translation>« {file} » n'a pas une structure Flux Vision que cet outil connaît : choisissez les colonnes pour {missing} (ses colonnes sont : {columns}).</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="159" />
+        <location filename="../providers/fluxvision.py" line="158" />
         <source>period</source>
         <translation>période</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="161" />
+        <location filename="../providers/fluxvision.py" line="160" />
         <source>category</source>
         <translation>catégorie</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="163" />
+        <location filename="../providers/fluxvision.py" line="162" />
         <source>'{file}' is not a Flux Vision export this tool knows (its columns are: {columns}). Known layouts: presence (Date, ZoneObservation, Provenance, CategorieVisiteur, Volume, with NomDepartement or Pays), OD (Periode, ZoneOrigine, ZoneDestination, Volume). Choose the origin, destination and volume columns in the column mapping.</source>
         <translation>« {file} » n'est pas un export Flux Vision que cet outil connaît (ses colonnes sont : {columns}). Structures connues : présence (Date, ZoneObservation, Provenance, CategorieVisiteur, Volume, avec NomDepartement ou Pays), OD (Periode, ZoneOrigine, ZoneDestination, Volume). Choisissez les colonnes origine, destination et volume dans la correspondance des colonnes.</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="235" />
+        <location filename="../providers/fluxvision.py" line="234" />
         <source>{count} values suppressed by the producer (kept as missing, not zero)</source>
         <translation>{count} valeurs masquées par le producteur (gardées manquantes, pas à zéro)</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="239" />
+        <location filename="../providers/fluxvision.py" line="238" />
         <source>Zone names shared by several zones of the layer, not used for matching: {names}.</source>
         <translation>Noms portés par plusieurs zones de la couche, non utilisés pour l'appariement : {names}.</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="241" />
+        <location filename="../providers/fluxvision.py" line="240" />
         <source>{file}: {layout} layout, {rows} rows, volume {flow:.0f}, {missing} suppressed values.</source>
         <translation>{file} : structure {layout}, {rows} lignes, volume {flow:.0f}, {missing} valeurs masquées.</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="296" />
+        <location filename="../providers/fluxvision.py" line="295" />
         <source>total of the other rows, excluded so that nothing is counted twice</source>
         <translation>total des autres lignes, écarté pour ne rien compter deux fois</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="305" />
+        <location filename="../providers/fluxvision.py" line="304" />
         <source>not a French département name or code</source>
         <translation>ni un nom ni un code de département français</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="309" />
+        <location filename="../providers/fluxvision.py" line="308" />
         <source>département</source>
         <translation>département</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="339" />
+        <location filename="../providers/fluxvision.py" line="338" />
         <source>not an INSEE commune code ({column})</source>
         <translation>pas un code commune INSEE ({column})</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="341" />
+        <location filename="../providers/fluxvision.py" line="340" />
         <source>zone not found by code or name in the zone layer {layer} ({column})</source>
         <translation>zone introuvable par code ou par nom dans la couche de zones {layer} ({column})</translation>
     </message>
     <message>
-        <location filename="../providers/fluxvision.py" line="348" />
+        <location filename="../providers/fluxvision.py" line="347" />
         <source>zone matched in {layer}</source>
         <translation>zone appariée dans {layer}</translation>
     </message>
@@ -3195,6 +3256,34 @@
     </message>
 </context>
 <context>
+    <name>LineNetwork</name>
+    <message>
+        <location filename="../processing/engine/network.py" line="226" />
+        <source>The snapping tolerance must be a distance in metres, zero or more.</source>
+        <translation>La tolérance d'accrochage doit être une distance en mètres, positive ou nulle.</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/network.py" line="230" />
+        <source>The network has vertices with invalid coordinates.</source>
+        <translation>Le réseau a des sommets aux coordonnées invalides.</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/network.py" line="317" />
+        <source>Direction mapping '{item}': write value=both, value=forward, value=backward or value=closed, separated by ';'.</source>
+        <translation>Correspondance des sens '{item}' : écrivez valeur=both, valeur=forward, valeur=backward ou valeur=closed, séparées par ';'.</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/network.py" line="321" />
+        <source>Direction mapping '{item}': '{code}' is not one of both, forward, backward, closed.</source>
+        <translation>Correspondance des sens '{item}' : '{code}' n'est pas l'une des valeurs both, forward, backward, closed.</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/network.py" line="394" />
+        <source>The default speed must be a positive number of km/h.</source>
+        <translation>La vitesse par défaut doit être un nombre positif de km/h.</translation>
+    </message>
+</context>
+<context>
     <name>LoadDatagouvResource</name>
     <message>
         <location filename="../processing/algorithms/load_datagouv_resource.py" line="63" />
@@ -3373,87 +3462,87 @@
 <context>
     <name>Mobpro</name>
     <message>
-        <location filename="../providers/mobpro.py" line="58" />
+        <location filename="../providers/mobpro.py" line="57" />
         <source>works at home (no transport)</source>
         <translation>travail au domicile (pas de transport)</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="59" />
+        <location filename="../providers/mobpro.py" line="58" />
         <source>walking</source>
         <translation>marche à pied</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="60" />
+        <location filename="../providers/mobpro.py" line="59" />
         <source>bicycle</source>
         <translation>vélo</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="61" />
+        <location filename="../providers/mobpro.py" line="60" />
         <source>two-wheeler (bicycle or motorised)</source>
         <translation>deux-roues (vélo ou motorisé)</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="62" />
+        <location filename="../providers/mobpro.py" line="61" />
         <source>motorised two-wheeler</source>
         <translation>deux-roues motorisé</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="63" />
+        <location filename="../providers/mobpro.py" line="62" />
         <source>car, van or truck</source>
         <translation>voiture, camion ou fourgonnette</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="64" />
+        <location filename="../providers/mobpro.py" line="63" />
         <source>public transport</source>
         <translation>transports en commun</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="65" />
+        <location filename="../providers/mobpro.py" line="64" />
         <source>non-motorised (walking, bicycle)</source>
         <translation>non motorisé (marche, vélo)</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="66" />
+        <location filename="../providers/mobpro.py" line="65" />
         <source>not applicable</source>
         <translation>sans objet</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="91" />
+        <location filename="../providers/mobpro.py" line="90" />
         <source>'{file}' is not a MOBPRO file this tool knows. Its columns are: {columns}. Expected the detail file (COMMUNE, ARM, DCLT, TRANS, IPONDI...), the base flux (CODGEO, DCLT, NBFLUX_C&lt;yy&gt;_ACTOCC15P) or the by-mode table (ORI, DES, MODE, CSP, FLOW). For another layout use 'Import an OD table' and choose the columns.</source>
         <translation>« {file} » n'est pas un fichier MOBPRO que cet outil connaît. Ses colonnes sont : {columns}. Attendu : le fichier détail (COMMUNE, ARM, DCLT, TRANS, IPONDI…), la base flux (CODGEO, DCLT, NBFLUX_C&lt;aa&gt;_ACTOCC15P) ou la table par mode (ORI, DES, MODE, CSP, FLOW). Pour une autre structure, utilisez « Importer une table OD » et choisissez les colonnes.</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="131" />
+        <location filename="../providers/mobpro.py" line="130" />
         <source>'{file}' has no transport mode (the base flux counts every mode together): leave the modes empty, or import the detail file.</source>
         <translation>« {file} » n'a pas de mode de transport (la base flux compte tous les modes ensemble) : laissez les modes vides, ou importez le fichier détail.</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="150" />
+        <location filename="../providers/mobpro.py" line="149" />
         <source>The mode '{item}' is not in '{file}', whose modes are: {available}.</source>
         <translation>Le mode « {item} » n'est pas dans « {file} », dont les modes sont : {available}.</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="154" />
+        <location filename="../providers/mobpro.py" line="153" />
         <source>Unknown mode '{item}'. The modes of '{file}' are: {available} (give codes or names, separated by commas).</source>
         <translation>Mode inconnu « {item} ». Les modes de « {file} » sont : {available} (donnez des codes ou des noms, séparés par des virgules).</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="180" />
+        <location filename="../providers/mobpro.py" line="179" />
         <source>Cannot tell the census year of '{file}' (neither its name nor its columns say it): set the COG vintage of its codes (census RPyyyy uses COG yyyy+2, e.g. 2016 for RP2014), or keep the file's codes.</source>
         <translation>Impossible de connaître l'année de recensement de « {file} » (ni son nom ni ses colonnes ne la donnent) : indiquez le millésime du COG de ses codes (le recensement RPaaaa utilise le COG aaaa+2, p. ex. 2016 pour le RP2014), ou gardez les codes du fichier.</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="212" />
+        <location filename="../providers/mobpro.py" line="211" />
         <source>mode {code} ({label}) not selected</source>
         <translation>mode {code} ({label}) non retenu</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="217" />
+        <location filename="../providers/mobpro.py" line="216" />
         <source>{file}: {layout} layout, census {year}, {rows} rows read, flow {flow:.1f}.</source>
         <translation>{file} : structure {layout}, recensement {year}, {rows} lignes lues, flux {flow:.1f}.</translation>
     </message>
     <message>
-        <location filename="../providers/mobpro.py" line="277" />
+        <location filename="../providers/mobpro.py" line="276" />
         <source>{file}, line {line}: the mode '{value}' in column {column} is not one of {codes}. Check that the file is a MOBPRO file of the census year it claims.</source>
         <translation>{file}, ligne {line} : le mode « {value} » de la colonne {column} n'est pas l'un de {codes}. Vérifiez que le fichier est bien un fichier MOBPRO du recensement annoncé.</translation>
     </message>
@@ -3461,197 +3550,197 @@
 <context>
     <name>NetworkInput</name>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="83" />
+        <location filename="../processing/algorithms/_network_input.py" line="81" />
         <source>Network (lines)</source>
         <translation>Réseau (lignes)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="84" />
+        <location filename="../processing/algorithms/_network_input.py" line="82" />
         <source>Direction field (empty: every segment both ways)</source>
         <translation>Champ de sens (vide : tous les tronçons à double sens)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="86" />
+        <location filename="../processing/algorithms/_network_input.py" line="84" />
         <source>BD TOPO sens_de_circulation, OSM oneway, or any field mapped below.</source>
         <translation>sens_de_circulation de la BD TOPO, oneway d'OSM, ou tout champ décrit ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="88" />
+        <location filename="../processing/algorithms/_network_input.py" line="86" />
         <source>Direction values (value=both|forward|backward|closed;...)</source>
         <translation>Valeurs de sens (valeur=both|forward|backward|closed;...)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="90" />
+        <location filename="../processing/algorithms/_network_input.py" line="88" />
         <source>Shortest by</source>
         <translation>Plus court selon</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="93" />
+        <location filename="../processing/algorithms/_network_input.py" line="91" />
         <source>Speed field, km/h (time cost)</source>
         <translation>Champ de vitesse, km/h (coût en temps)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="95" />
+        <location filename="../processing/algorithms/_network_input.py" line="93" />
         <source>Road type field for default speeds</source>
         <translation>Champ du type de route pour les vitesses par défaut</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="97" />
+        <location filename="../processing/algorithms/_network_input.py" line="95" />
         <source>Default speed (km/h)</source>
         <translation>Vitesse par défaut (km/h)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="99" />
+        <location filename="../processing/algorithms/_network_input.py" line="97" />
         <source>Cost field (cost 'field')</source>
         <translation>Champ de coût (coût « field »)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="102" />
+        <location filename="../processing/algorithms/_network_input.py" line="100" />
         <source>Closed segments (expression)</source>
         <translation>Tronçons fermés (expression)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="104" />
+        <location filename="../processing/algorithms/_network_input.py" line="102" />
         <source>Snapping tolerance (metres)</source>
         <translation>Tolérance d'accrochage (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="106" />
+        <location filename="../processing/algorithms/_network_input.py" line="104" />
         <source>Split lines where they cross</source>
         <translation>Couper les lignes à leurs croisements</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="110" />
+        <location filename="../processing/algorithms/_network_input.py" line="108" />
         <source>Zones</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="112" />
+        <location filename="../processing/algorithms/_network_input.py" line="110" />
         <source>Zone id field</source>
         <translation>Champ identifiant des zones</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="113" />
+        <location filename="../processing/algorithms/_network_input.py" line="111" />
         <source>Connector points (optional, e.g. population-weighted)</source>
         <translation>Points de raccordement (facultatif, par ex. pondérés par la population)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="116" />
+        <location filename="../processing/algorithms/_network_input.py" line="114" />
         <source>Zone id field of the connector points</source>
         <translation>Champ zone des points de raccordement</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="118" />
+        <location filename="../processing/algorithms/_network_input.py" line="116" />
         <source>Maximum connector length (metres)</source>
         <translation>Longueur maximale de raccordement (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="166" />
+        <location filename="../processing/algorithms/_network_input.py" line="164" />
         <source>The network layer has no coordinate reference system: set one, so that lengths can be measured in metres.</source>
         <translation>La couche réseau n'a pas de système de coordonnées : définissez-en un pour que les longueurs soient mesurées en mètres.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="175" />
+        <location filename="../processing/algorithms/_network_input.py" line="173" />
         <source>The network layer has no field '{field}' ({label}). Its fields are: {fields}.</source>
         <translation>La couche réseau n'a pas de champ « {field} » ({label}). Ses champs sont : {fields}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="225" />
+        <location filename="../processing/algorithms/_network_input.py" line="223" />
         <source>The cost is 'field' but no cost field is chosen: choose the numeric field holding each segment's cost.</source>
         <translation>Le coût est « field » mais aucun champ de coût n'est choisi : choisissez le champ numérique qui porte le coût de chaque tronçon.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="227" />
+        <location filename="../processing/algorithms/_network_input.py" line="225" />
         <source>direction</source>
         <translation>sens</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="228" />
+        <location filename="../processing/algorithms/_network_input.py" line="226" />
         <source>speed</source>
         <translation>vitesse</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="229" />
+        <location filename="../processing/algorithms/_network_input.py" line="227" />
         <source>road type</source>
         <translation>type de route</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="230" />
+        <location filename="../processing/algorithms/_network_input.py" line="228" />
         <source>cost</source>
         <translation>coût</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="249" />
+        <location filename="../processing/algorithms/_network_input.py" line="247" />
         <source>Network graph reused from the cache ({pieces} segments, {nodes} nodes).</source>
         <translation>Graphe du réseau repris du cache ({pieces} tronçons, {nodes} nœuds).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="259" />
+        <location filename="../processing/algorithms/_network_input.py" line="257" />
         <source>The closed-segments expression is not valid: {error}</source>
         <translation>L'expression des tronçons fermés n'est pas valide : {error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="306" />
+        <location filename="../processing/algorithms/_network_input.py" line="304" />
         <source>{count} network features have no geometry: they carry no flow.</source>
         <translation>{count} entités du réseau n'ont pas de géométrie : elles ne portent aucun flux.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="308" />
+        <location filename="../processing/algorithms/_network_input.py" line="306" />
         <source>The network layer has no line to route on ({count} features, none with a line geometry).</source>
         <translation>La couche réseau n'a aucune ligne sur laquelle calculer ({count} entités, aucune avec une géométrie de ligne).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="316" />
+        <location filename="../processing/algorithms/_network_input.py" line="314" />
         <source>Direction values not recognised, travelled both ways: {values}. Map them with the direction values parameter.</source>
         <translation>Valeurs de sens non reconnues, parcourues dans les deux sens : {values}. Décrivez-les avec le paramètre des valeurs de sens.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="322" />
+        <location filename="../processing/algorithms/_network_input.py" line="320" />
         <source>{count} segments have no valid cost in '{field}' (empty, negative or not a number), e.g. feature ids {ids}. Fill them or close them with the closed-segments expression.</source>
         <translation>{count} tronçons n'ont pas de coût valide dans « {field} » (vide, négatif ou non numérique), par ex. les entités {ids}. Remplissez-les ou fermez-les avec l'expression des tronçons fermés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="341" />
+        <location filename="../processing/algorithms/_network_input.py" line="339" />
         <source>Network: {lines} lines -&gt; {pieces} segments, {nodes} nodes ({snapped} snapped, {tees} ends joined to a line, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.</source>
         <translation>Réseau : {lines} lignes -&gt; {pieces} tronçons, {nodes} nœuds ({snapped} accrochés, {tees} extrémités raccordées à une ligne, {crossings} croisements coupés), longueurs en {crs} ; construit en {seconds:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="345" />
+        <location filename="../processing/algorithms/_network_input.py" line="343" />
         <source>Speeds: {field} segments from '{speed}', {road} from road type '{type}', {default} at {value} km/h.</source>
         <translation>Vitesses : {field} tronçons d'après « {speed} », {road} d'après le type de route « {type} », {default} à {value} km/h.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="349" />
+        <location filename="../processing/algorithms/_network_input.py" line="347" />
         <source>{count} segments are closed.</source>
         <translation>{count} tronçons sont fermés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="360" />
+        <location filename="../processing/algorithms/_network_input.py" line="358" />
         <source>Could not cache the network graph: {error}</source>
         <translation>Impossible de mettre le graphe du réseau en cache : {error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="453" />
+        <location filename="../processing/algorithms/_network_input.py" line="451" />
         <source>The zones layer has no zone with an id in '{field}' and a geometry.</source>
         <translation>La couche des zones n'a aucune zone avec un identifiant dans « {field} » et une géométrie.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="455" />
+        <location filename="../processing/algorithms/_network_input.py" line="453" />
         <source>{count} zone ids are carried by several features (merged): {codes}.</source>
         <translation>{count} identifiants de zone sont portés par plusieurs entités (fusionnées) : {codes}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="483" />
+        <location filename="../processing/algorithms/_network_input.py" line="481" />
         <source>{count} zones attach through their connector point, the others by their centroid.</source>
         <translation>{count} zones se raccordent par leur point de raccordement, les autres par leur centroïde.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="485" />
+        <location filename="../processing/algorithms/_network_input.py" line="483" />
         <source>{count} connector points were not used (unknown zone, no geometry, or a second point for the same zone).</source>
         <translation>{count} points de raccordement n'ont pas servi (zone inconnue, pas de géométrie, ou second point pour la même zone).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="494" />
+        <location filename="../processing/algorithms/_network_input.py" line="492" />
         <source>The layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
         <translation>La couche « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
     </message>
@@ -3767,87 +3856,87 @@
 <context>
     <name>OdInput</name>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="52" />
+        <location filename="../processing/algorithms/_od_input.py" line="51" />
         <source>Flows (OD table)</source>
         <translation>Flux (table OD)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="56" />
+        <location filename="../processing/algorithms/_od_input.py" line="55" />
         <source>Origin code field</source>
         <translation>Champ du code d'origine</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="57" />
+        <location filename="../processing/algorithms/_od_input.py" line="56" />
         <source>Destination code field</source>
         <translation>Champ du code de destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="58" />
+        <location filename="../processing/algorithms/_od_input.py" line="57" />
         <source>Flow field</source>
         <translation>Champ du flux</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="67" />
+        <location filename="../processing/algorithms/_od_input.py" line="66" />
         <source>Mode field (optional)</source>
         <translation>Champ du mode (facultatif)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="135" />
+        <location filename="../processing/algorithms/_od_input.py" line="134" />
         <source>The flows table '{layer}' has no field '{field}'. Its fields are: {fields}. Choose the right field.</source>
         <translation>La table de flux « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}. Choisissez le bon champ.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="150" />
+        <location filename="../processing/algorithms/_od_input.py" line="149" />
         <source>The flows table '{layer}' has no field '{field}' and none of the usual names ({aliases}). Its fields are: {fields}. Set the field parameter to the column that holds it.</source>
         <translation>La table de flux « {layer} » n'a pas de champ « {field} » ni aucun des noms usuels ({aliases}). Ses champs sont : {fields}. Indiquez dans le paramètre de champ la colonne qui le contient.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="192" />
+        <location filename="../processing/algorithms/_od_input.py" line="191" />
         <source>The flows table '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
         <translation>La table de flux « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="198" />
+        <location filename="../processing/algorithms/_od_input.py" line="197" />
         <source>Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}.</source>
         <translation>Table de flux « {layer} » : origine = {o}, destination = {d}, flux = {f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="223" />
+        <location filename="../processing/algorithms/_od_input.py" line="222" />
         <source>Flows table '{layer}', row {row} (feature id {fid}): the {which} code is empty. Every flow needs an origin and a destination code: fill or remove that row.</source>
         <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le code {which} est vide. Chaque flux a besoin d'un code d'origine et d'un code de destination : complétez ou supprimez cette ligne.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="223" />
+        <location filename="../processing/algorithms/_od_input.py" line="222" />
         <source>origin</source>
         <translation>d'origine</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="223" />
+        <location filename="../processing/algorithms/_od_input.py" line="222" />
         <source>destination</source>
         <translation>de destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="233" />
+        <location filename="../processing/algorithms/_od_input.py" line="232" />
         <source>Flows table '{layer}', row {row} (feature id {fid}): the flow '{value}' in field '{field}' is not a number. Fix that row, or choose the field that holds the flow counts.</source>
         <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le flux « {value} » du champ « {field} » n'est pas un nombre. Corrigez cette ligne, ou choisissez le champ qui contient les effectifs.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="239" />
+        <location filename="../processing/algorithms/_od_input.py" line="238" />
         <source>Flows table '{layer}', row {row} (feature id {fid}): the flow {value} is negative. Flows are counts of people or trips: fix that row.</source>
         <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le flux {value} est négatif. Les flux sont des nombres de personnes ou de déplacements : corrigez cette ligne.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="256" />
+        <location filename="../processing/algorithms/_od_input.py" line="255" />
         <source>Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for confidentiality): they are left out, not counted as zero.</source>
         <translation>Table de flux « {layer} » : {count} lignes n'ont pas de valeur de flux (vide, ou masquée par le producteur au titre du secret statistique) : elles sont écartées, pas comptées à zéro.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="376" />
+        <location filename="../processing/algorithms/_od_input.py" line="375" />
         <source>{rows} OD lines written, flow {out:.1f}; {moved} codes moved or merged; flow dropped {dropped:.1f} (see the report).</source>
         <translation>{rows} lignes OD écrites, flux {out:.1f} ; {moved} codes déplacés ou fusionnés ; flux écarté {dropped:.1f} (voir le rapport).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="384" />
+        <location filename="../processing/algorithms/_od_input.py" line="383" />
         <source>Flow read {read:.3f} differs from flow written plus dropped by {gap:.3f}: please report this.</source>
         <translation>Le flux lu {read:.3f} diffère du flux écrit plus le flux écarté de {gap:.3f} : merci de le signaler.</translation>
     </message>
@@ -3908,147 +3997,147 @@
 <context>
     <name>OdTable</name>
     <message>
-        <location filename="../providers/od.py" line="234" />
+        <location filename="../providers/od.py" line="232" />
         <source>'{file}' could not be read as a table: {error}. Check that it is a delimited text file with one header line (separator '{sep}').</source>
         <translation>« {file} » n'a pas pu être lu comme une table : {error}. Vérifiez que c'est un fichier texte délimité avec une ligne d'en-tête (séparateur « {sep} »).</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="256" />
+        <location filename="../providers/od.py" line="254" />
         <source>The ZIP file '{file}' holds no CSV or TXT table: give the ZIP downloaded from the producer, or the table extracted from it.</source>
         <translation>Le fichier ZIP « {file} » ne contient aucune table CSV ou TXT : donnez le ZIP téléchargé chez le producteur, ou la table qui en est extraite.</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="285" />
+        <location filename="../providers/od.py" line="283" />
         <source>The file '{file}' does not exist: check the path.</source>
         <translation>Le fichier « {file} » n'existe pas : vérifiez le chemin.</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="295" />
+        <location filename="../providers/od.py" line="293" />
         <source>'{file}' is empty.</source>
         <translation>« {file} » est vide.</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="297" />
+        <location filename="../providers/od.py" line="295" />
         <source>'{file}' is not a text table (it holds binary data). Export it as CSV (UTF-8, ';' separator) and try again.</source>
         <translation>« {file} » n'est pas une table texte (il contient des données binaires). Exportez-le en CSV (UTF-8, séparateur « ; ») et recommencez.</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="310" />
+        <location filename="../providers/od.py" line="308" />
         <source>'{file}' has a single column (first line: '{line}'): it is not a delimited table with ';', ',' or tab separators.</source>
         <translation>« {file} » n'a qu'une colonne (première ligne : « {line} ») : ce n'est pas une table délimitée par « ; », « , » ou des tabulations.</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="328" />
+        <location filename="../providers/od.py" line="326" />
         <source>'{file}' is not UTF-8 after all: reading it again as Windows-1252.</source>
         <translation>« {file} » n'est finalement pas en UTF-8 : nouvelle lecture en Windows-1252.</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="370" />
+        <location filename="../providers/od.py" line="368" />
         <source>{file}, line {line}: the {column} value is empty. Every row needs a number there: fill or remove that row.</source>
         <translation>{file}, ligne {line} : la valeur {column} est vide. Chaque ligne doit y avoir un nombre : complétez ou supprimez cette ligne.</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="374" />
+        <location filename="../providers/od.py" line="372" />
         <source>{file}, line {line}: the {column} value '{value}' is not a number. Fix that row, or choose the column that holds the flows.</source>
         <translation>{file}, ligne {line} : la valeur {column} « {value} » n'est pas un nombre. Corrigez cette ligne, ou choisissez la colonne qui contient les flux.</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="381" />
+        <location filename="../providers/od.py" line="379" />
         <source>{file}, line {line}: the {column} value {value} is negative; flows are counts of people or trips. Fix that row.</source>
         <translation>{file}, ligne {line} : la valeur {column} {value} est négative ; les flux sont des nombres de personnes ou de déplacements. Corrigez cette ligne.</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="387" />
+        <location filename="../providers/od.py" line="385" />
         <source>{file}, line {line}: the {column} value is not a finite number.</source>
         <translation>{file}, ligne {line} : la valeur {column} n'est pas un nombre fini.</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="446" />
+        <location filename="../providers/od.py" line="444" />
         <source>{file}, line {line}: '{value}' in column {column} is not an INSEE commune code (5 characters: digits, or 2A/2B followed by 3 digits, e.g. 95127, 2A004). Fix or remove that row; if the table holds other zones than communes, choose free identifiers instead of commune codes.</source>
         <translation>{file}, ligne {line} : « {value} » dans la colonne {column} n'est pas un code commune INSEE (5 caractères : des chiffres, ou 2A/2B suivi de 3 chiffres, p. ex. 95127, 2A004). Corrigez ou supprimez cette ligne ; si la table contient d'autres zones que des communes, choisissez des identifiants libres au lieu de codes communes.</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="598" />
+        <location filename="../providers/od.py" line="596" />
         <source>known values summed with a suppressed one: the total is missing</source>
         <translation>valeurs connues additionnées à une valeur masquée : le total est manquant</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="635" />
+        <location filename="../providers/od.py" line="633" />
         <source>no origin code (empty or a placeholder such as ZZZZZ)</source>
         <translation>pas de code d'origine (vide ou valeur de remplissage comme ZZZZZ)</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="635" />
+        <location filename="../providers/od.py" line="633" />
         <source>no destination code (empty or a placeholder such as ZZZZZ)</source>
         <translation>pas de code de destination (vide ou valeur de remplissage comme ZZZZZ)</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="644" />
+        <location filename="../providers/od.py" line="642" />
         <source>no origin and no destination code</source>
         <translation>ni code d'origine ni code de destination</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="656" />
+        <location filename="../providers/od.py" line="654" />
         <source>arrondissement of {city} counted in the commune</source>
         <translation>arrondissement de {city} compté dans la commune</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="680" />
+        <location filename="../providers/od.py" line="678" />
         <source>split in COG {years}: flow divided by the population shares {shares}</source>
         <translation>scindée au COG {years} : flux réparti selon les parts de population {shares}</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="683" />
+        <location filename="../providers/od.py" line="681" />
         <source>merged into {code} in COG {years}</source>
         <translation>fusionnée dans {code} au COG {years}</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="686" />
+        <location filename="../providers/od.py" line="684" />
         <source>code changed to {code} in COG {years}</source>
         <translation>code changé en {code} au COG {years}</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="732" />
+        <location filename="../providers/od.py" line="730" />
         <source>no end of these flows is in the territory {territory}</source>
         <translation>aucune extrémité de ces flux n'est dans le territoire {territory}</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="741" />
+        <location filename="../providers/od.py" line="739" />
         <source>flow within the commune (origin = destination), not kept</source>
         <translation>flux interne à la commune (origine = destination), non gardé</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="756" />
+        <location filename="../providers/od.py" line="754" />
         <source>Unknown arrondissement option '{value}': use keep or aggregate.</source>
         <translation>Option d'arrondissements inconnue « {value} » : utilisez keep ou aggregate.</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="771" />
+        <location filename="../providers/od.py" line="769" />
         <source>code written without its leading zero or in lower case: read as {code}</source>
         <translation>code écrit sans son zéro initial ou en minuscules : lu comme {code}</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="786" />
+        <location filename="../providers/od.py" line="784" />
         <source>flow</source>
         <translation>flux</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="788" />
+        <location filename="../providers/od.py" line="786" />
         <source>origin</source>
         <translation>origine</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="789" />
+        <location filename="../providers/od.py" line="787" />
         <source>destination</source>
         <translation>destination</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="799" />
+        <location filename="../providers/od.py" line="797" />
         <source>{count} flows with no value (kept as missing, not zero)</source>
         <translation>{count} flux sans valeur (gardés manquants, pas à zéro)</translation>
     </message>
     <message>
-        <location filename="../providers/od.py" line="826" />
+        <location filename="../providers/od.py" line="824" />
         <source>'{file}' is not an OD table: it lacks the columns {columns}.</source>
         <translation>« {file} » n'est pas une table OD : il lui manque les colonnes {columns}.</translation>
     </message>
@@ -4099,6 +4188,57 @@
         <location filename="../processing/algorithms/reverse_geocode.py" line="127" />
         <source>Nearest addresses</source>
         <translation>Adresses les plus proches</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingGraph</name>
+    <message>
+        <location filename="../processing/engine/graph.py" line="213" />
+        <source>Graph edges: '{name}' has {count} values for {edges} edges.</source>
+        <translation>Tronçons du graphe : '{name}' a {count} valeurs pour {edges} tronçons.</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/graph.py" line="216" />
+        <source>Graph edges refer to nodes outside 0..{last}.</source>
+        <translation>Des tronçons du graphe renvoient à des nœuds hors de 0..{last}.</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/graph.py" line="218" />
+        <source>Graph edges: every length must be a finite number of metres, zero or more.</source>
+        <translation>Tronçons du graphe : chaque longueur doit être un nombre fini de mètres, positif ou nul.</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/graph.py" line="220" />
+        <source>Graph edges: one-way values must be 0 (both ways), 1 (u to v) or -1 (v to u).</source>
+        <translation>Tronçons du graphe : les sens uniques valent 0 (deux sens), 1 (de u vers v) ou -1 (de v vers u).</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/graph.py" line="225" />
+        <source>Graph edges: the cost array does not match the edges.</source>
+        <translation>Tronçons du graphe : le tableau des coûts ne correspond pas aux tronçons.</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/graph.py" line="227" />
+        <source>Graph edges: costs must be numbers, zero or more (infinite closes an edge).</source>
+        <translation>Tronçons du graphe : les coûts doivent être des nombres positifs ou nuls (infini ferme un tronçon).</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/graph.py" line="235" />
+        <source>Graph edges: attribute '{name}' does not match the edges.</source>
+        <translation>Tronçons du graphe : l'attribut '{name}' ne correspond pas aux tronçons.</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingWorkers</name>
+    <message>
+        <location filename="../processing/engine/parallel.py" line="334" />
+        <source>No Python interpreter found for worker processes (set {env}); routing in one process.</source>
+        <translation>Aucun interpréteur Python trouvé pour les processus de calcul (renseignez {env}) ; calcul dans un seul processus.</translation>
+    </message>
+    <message>
+        <location filename="../processing/engine/parallel.py" line="342" />
+        <source>Worker processes could not start ({error}); routing in one process.</source>
+        <translation>Les processus de calcul n'ont pas pu démarrer ({error}) ; calcul dans un seul processus.</translation>
     </message>
 </context>
 <context>
@@ -4260,6 +4400,14 @@
         <location filename="../providers/sirene.py" line="554" />
         <source>No establishment found in {territory}{what}: check the territory code and the activity filter.</source>
         <translation>Aucun établissement trouvé dans {territory}{what} : vérifiez le code du territoire et le filtre d'activité.</translation>
+    </message>
+</context>
+<context>
+    <name>Skim</name>
+    <message>
+        <location filename="../processing/engine/skim.py" line="57" />
+        <source>The graph has no attribute '{name}' to sum (it has: {names}).</source>
+        <translation>Le graphe n'a pas d'attribut '{name}' à cumuler (il a : {names}).</translation>
     </message>
 </context>
 <context>

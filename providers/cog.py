@@ -49,7 +49,6 @@ ARRONDISSEMENT_TO_COMMUNE.update({f"6938{n}": "69123" for n in range(1, 10)})
 ARRONDISSEMENT_TO_COMMUNE.update({f"132{n:02d}": "13055" for n in range(1, 17)})
 PLM_COMMUNES = {"75056": "Paris", "69123": "Lyon", "13055": "Marseille"}
 
-CONTEXT = "Cog"
 
 
 def is_commune_code(code: str) -> bool:

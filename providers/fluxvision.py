@@ -32,7 +32,6 @@ from . import cog, od
 from .errors import DataError
 from .i18n import translate
 
-CONTEXT = "FluxVision"
 PRESENCE, OD_LAYOUT, PLACE, MAPPED = "presence", "od", "place", "mapped"
 TOTAL_LABELS = {"CUMUL", "TOTAL", "ENSEMBLE", "TOUS", "TOUTES"}
 

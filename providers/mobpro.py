@@ -25,7 +25,6 @@ from . import cog, od
 from .errors import DataError
 from .i18n import translate
 
-CONTEXT = "Mobpro"
 DETAIL, BASE_FLUX, BY_MODE = "detail", "base_flux", "by_mode"
 
 #: canonical mode keys written in the ``mode`` column

@@ -35,8 +35,6 @@ from . import cog
 from .errors import DataError
 from .i18n import translate
 
-CONTEXT = "OdTable"
-
 COLUMNS = ["origin", "destination", "flow", "mode", "category", "period"]
 KEYS = ["origin", "destination", "mode", "category", "period"]
 PROVENANCE_COLUMNS = ["source", "licence", "retrieved_at"]

@@ -126,8 +126,10 @@ def _calls(node, rel, klass, found):
             found.append(("?" + (name or ""), literal(node.args[0]), f"{rel}:{node.lineno}"))
         elif name == "translate" and len(node.args) >= 2:
             context, text = literal(node.args[0]), literal(node.args[1])
-            if context is not None and text is not None:
-                found.append((context, text, f"{rel}:{node.lineno}"))
+            if text is not None:
+                # a context given by a variable: pylupdate5 cannot read it; write the context literally
+                found.append((context if context is not None else "?" + ast.unparse(node.args[0]), text,
+                              f"{rel}:{node.lineno}"))
     for child in ast.iter_child_nodes(node):
         _calls(child, rel, klass, found)
 

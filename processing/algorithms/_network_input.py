@@ -53,8 +53,6 @@ from ..engine.arrays import load_npz, save_npz
 from ..engine.flowlines import projected_crs_for, representative_points
 from ..engine.graph import RoutingGraph
 
-CONTEXT = "NetworkInput"
-
 NETWORK = "NETWORK"
 DIRECTION_FIELD = "DIRECTION_FIELD"
 DIRECTION_MAPPING = "DIRECTION_MAPPING"

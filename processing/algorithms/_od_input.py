@@ -44,7 +44,6 @@ ALIASES = {
     DESTINATION_FIELD: ("dclt", "des", "zonedestination", "code_destination", "d"),
     FLOW_FIELD: ("nbflux_*", "flow", "flux", "ipondi", "volume"),
 }
-CONTEXT = "OdInput"
 
 
 def add_od_parameters(alg, with_mode=False):

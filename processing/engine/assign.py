@@ -22,7 +22,6 @@ from ...providers.i18n import translate
 from . import parallel
 from .graph import _ranges, _unique_ints
 
-CONTEXT = "Assignment"
 #: memory for one batch of trees, bytes per process: 12 bytes per (root, node), distances and
 #: predecessors while scipy runs, then predecessors and node through-flows
 BATCH_MEMORY = 100 * 2**20
@@ -62,21 +61,21 @@ def _check_pairs(graph, origin_nodes, destination_nodes, flows=None):
     o = np.asarray(origin_nodes)
     d = np.asarray(destination_nodes)
     if o.shape != d.shape or o.ndim != 1:
-        raise DataError(translate(CONTEXT, "Origins and destinations must be two lists of the same length."))
+        raise DataError(translate("Assignment", "Origins and destinations must be two lists of the same length."))
     if o.size and (not np.issubdtype(o.dtype, np.integer) or not np.issubdtype(d.dtype, np.integer)):
-        raise DataError(translate(CONTEXT, "Origins and destinations must be node indices (integers)."))
+        raise DataError(translate("Assignment", "Origins and destinations must be node indices (integers)."))
     o = o.astype(np.int64)
     d = d.astype(np.int64)
     if o.size and (min(o.min(), d.min()) < 0 or max(o.max(), d.max()) >= graph.n_nodes):
-        raise DataError(translate(CONTEXT, "An origin or destination is not a node of the graph (0..{last}).").format(
+        raise DataError(translate("Assignment", "An origin or destination is not a node of the graph (0..{last}).").format(
             last=graph.n_nodes - 1))
     if flows is None:
         return o, d, None
     f = np.asarray(flows, dtype=np.float64)
     if f.shape != o.shape:
-        raise DataError(translate(CONTEXT, "There must be one flow per OD pair."))
+        raise DataError(translate("Assignment", "There must be one flow per OD pair."))
     if f.size and (not np.all(np.isfinite(f)) or f.min() < 0):
-        raise DataError(translate(CONTEXT, "Flows must be finite numbers, zero or more."))
+        raise DataError(translate("Assignment", "Flows must be finite numbers, zero or more."))
     return o, d, f
 
 
@@ -239,7 +238,7 @@ def assign(graph, origin_nodes, destination_nodes, flows, workers=None, batch_si
             mask[sel.astype(np.int64)] = True
             sel = mask
         if sel.shape[0] != m:
-            raise DataError(translate(CONTEXT, "The selection must have one value per edge."))
+            raise DataError(translate("Assignment", "The selection must have one value per edge."))
     unrouted = []
     hits = []
     result_flow = np.zeros(2 * m)

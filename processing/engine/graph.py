@@ -27,7 +27,6 @@ from .arrays import load_npz, save_npz
 from .arrays import ranges as _ranges
 from .arrays import unique_ints as _unique_ints
 
-CONTEXT = "RoutingGraph"
 #: changes when the arrays of a core change meaning (cached cores of another format are not read)
 CORE_FORMAT = 2
 
@@ -211,21 +210,21 @@ class RoutingGraph:
         m = edge_u.shape[0]
         for name, arr in (("edge_v", edge_v), ("length_m", length_m), ("oneway", oneway)):
             if arr.shape[0] != m:
-                raise DataError(translate(CONTEXT, "Graph edges: '{name}' has {count} values for {edges} edges.").format(
+                raise DataError(translate("RoutingGraph", "Graph edges: '{name}' has {count} values for {edges} edges.").format(
                     name=name, count=arr.shape[0], edges=m))
         if m and (edge_u.min() < 0 or edge_v.min() < 0 or max(edge_u.max(), edge_v.max()) >= n_nodes):
-            raise DataError(translate(CONTEXT, "Graph edges refer to nodes outside 0..{last}.").format(last=n_nodes - 1))
+            raise DataError(translate("RoutingGraph", "Graph edges refer to nodes outside 0..{last}.").format(last=n_nodes - 1))
         if m and (not np.all(np.isfinite(length_m)) or length_m.min() < 0):
-            raise DataError(translate(CONTEXT, "Graph edges: every length must be a finite number of metres, zero or more."))
+            raise DataError(translate("RoutingGraph", "Graph edges: every length must be a finite number of metres, zero or more."))
         if m and not np.all(np.isin(oneway, (-1, 0, 1))):
-            raise DataError(translate(CONTEXT, "Graph edges: one-way values must be 0 (both ways), 1 (u to v) or -1 (v to u)."))
+            raise DataError(translate("RoutingGraph", "Graph edges: one-way values must be 0 (both ways), 1 (u to v) or -1 (v to u)."))
         cost_ab = length_m.copy() if cost is None else np.asarray(cost, dtype=np.float64)
         cost_back = cost_ab if cost_ba is None else np.asarray(cost_ba, dtype=np.float64)
         for arr in (cost_ab, cost_back):
             if arr.shape[0] != m:
-                raise DataError(translate(CONTEXT, "Graph edges: the cost array does not match the edges."))
+                raise DataError(translate("RoutingGraph", "Graph edges: the cost array does not match the edges."))
             if m and (np.isnan(arr).any() or arr.min() < 0):
-                raise DataError(translate(CONTEXT, "Graph edges: costs must be numbers, zero or more (infinite closes an edge)."))
+                raise DataError(translate("RoutingGraph", "Graph edges: costs must be numbers, zero or more (infinite closes an edge)."))
         g.n_nodes, g.n_edges = n_nodes, m
         g.edge_u, g.edge_v, g.length_m, g.oneway = edge_u, edge_v, length_m, oneway
         g.cost_ab, g.cost_ba = cost_ab, cost_back
@@ -233,7 +232,7 @@ class RoutingGraph:
         for name, arr in (attrs or {}).items():
             arr = np.asarray(arr, dtype=np.float64)
             if arr.shape[0] != m:
-                raise DataError(translate(CONTEXT, "Graph edges: attribute '{name}' does not match the edges.").format(name=name))
+                raise DataError(translate("RoutingGraph", "Graph edges: attribute '{name}' does not match the edges.").format(name=name))
             g.attrs[name] = arr
         g.contract = bool(contract)
         g._base_arcs()  # the directed arcs belong to the graph: built once, whatever the zones of a run

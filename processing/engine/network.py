@@ -29,7 +29,6 @@ from ...providers.http import Canceled
 from ...providers.i18n import translate
 from .graph import _ranges, _unique_ints
 
-CONTEXT = "LineNetwork"
 EXACT = 0.01  # metres: vertices closer than this are the same point
 BUILDER_VERSION = 2
 
@@ -224,11 +223,11 @@ def build_line_network(lines: Sequence[np.ndarray], tolerance: float = 0.0, spli
                        cancel=None) -> LineNetwork:
     """Pieces and nodes of a set of lines (vertex arrays in metres; a line per part of a feature)."""
     if tolerance is None or not math.isfinite(tolerance) or tolerance < 0:
-        raise DataError(translate(CONTEXT, "The snapping tolerance must be a distance in metres, zero or more."))
+        raise DataError(translate("LineNetwork", "The snapping tolerance must be a distance in metres, zero or more."))
     lines = [np.asarray(line, dtype=np.float64).reshape(-1, 2) for line in lines]
     xy, ptr = _flatten(lines)
     if xy.shape[0] and not np.all(np.isfinite(xy)):
-        raise DataError(translate(CONTEXT, "The network has vertices with invalid coordinates."))
+        raise DataError(translate("LineNetwork", "The network has vertices with invalid coordinates."))
     crossings = 0
     if split_crossings:
         xy, ptr, crossings = split_at_crossings(xy, ptr, cancel)
@@ -315,11 +314,11 @@ def parse_direction_mapping(text: str) -> Dict[str, int]:
         if not item.strip():
             continue
         if "=" not in item:
-            raise DataError(translate(CONTEXT, "Direction mapping '{item}': write value=both, value=forward, value=backward or value=closed, separated by ';'.").format(item=item.strip()))
+            raise DataError(translate("LineNetwork", "Direction mapping '{item}': write value=both, value=forward, value=backward or value=closed, separated by ';'.").format(item=item.strip()))
         value, code = item.rsplit("=", 1)
         code = code.strip().lower()
         if code not in MAPPING_WORDS:
-            raise DataError(translate(CONTEXT, "Direction mapping '{item}': '{code}' is not one of both, forward, backward, closed.").format(item=item.strip(), code=code))
+            raise DataError(translate("LineNetwork", "Direction mapping '{item}': '{code}' is not one of both, forward, backward, closed.").format(item=item.strip(), code=code))
         mapping[value.strip().lower()] = MAPPING_WORDS[code]
     return mapping
 
@@ -392,7 +391,7 @@ def speeds_kmh(speed_values: Optional[Sequence], type_values: Optional[Sequence]
     """Speed of each segment: its speed value, else the default of its road type, else
     ``default_speed``; with how many segments got each (``field``, ``road_type``, ``default``)."""
     if not default_speed or default_speed <= 0 or not math.isfinite(default_speed):
-        raise DataError(translate(CONTEXT, "The default speed must be a positive number of km/h."))
+        raise DataError(translate("LineNetwork", "The default speed must be a positive number of km/h."))
     out = np.full(count, math.nan)
     origin = np.zeros(count, dtype=np.int8)
     if speed_values is not None:

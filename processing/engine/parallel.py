@@ -23,7 +23,6 @@ from ...providers.http import Canceled
 from ...providers.i18n import translate
 from . import _kernel
 
-CONTEXT = "RoutingWorkers"
 WORKER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_worker.py")
 PYTHON_ENV = "TERRITORIAL_DATA_PYTHON"
 WORKERS_ENV = "TERRITORIAL_DATA_WORKERS"
@@ -332,7 +331,7 @@ def make_executor(core, state, workers: Optional[int], work_estimate: float, n_t
     python = python_executable()
     if python is None:
         if log:
-            log(translate(CONTEXT, "No Python interpreter found for worker processes (set {env}); routing in one process.").format(env=PYTHON_ENV))
+            log(translate("RoutingWorkers", "No Python interpreter found for worker processes (set {env}); routing in one process.").format(env=PYTHON_ENV))
         return SerialExecutor(core, state)
     try:
         return (pool or ProcessExecutor(workers, python)).load(core, state)
@@ -340,5 +339,5 @@ def make_executor(core, state, workers: Optional[int], work_estimate: float, n_t
         raise
     except Exception as exc:
         if log:
-            log(translate(CONTEXT, "Worker processes could not start ({error}); routing in one process.").format(error=str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__))
+            log(translate("RoutingWorkers", "Worker processes could not start ({error}); routing in one process.").format(error=str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__))
         return SerialExecutor(core, state)

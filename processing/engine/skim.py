@@ -16,8 +16,6 @@ from ...providers.i18n import translate
 from .assign import _check_pairs, early_workers, group_pairs, run_planned
 from .graph import _unique_ints
 
-CONTEXT = "Skim"
-
 
 @dataclass
 class SkimResult:
@@ -56,7 +54,7 @@ def skim(graph, origin_nodes, destination_nodes=None, pairs=False, attrs: Option
     attrs = list(attrs or ())
     for name in attrs:
         if name not in graph.attrs:
-            raise DataError(translate(CONTEXT, "The graph has no attribute '{name}' to sum (it has: {names}).").format(
+            raise DataError(translate("Skim", "The graph has no attribute '{name}' to sum (it has: {names}).").format(
                 name=name, names=", ".join(sorted(graph.attrs))))
     if pairs:
         o, d, _ = _check_pairs(graph, origin_nodes, destination_nodes)

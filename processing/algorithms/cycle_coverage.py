@@ -164,8 +164,7 @@ class CycleCoverage(TerritorialAlgorithm):
         flow = result.flow_ab + result.flow_ba
         covered = coverage.is_covered(shares, min_share)
         totals = coverage.coverage_totals(flow, length, covered)
-        gaps = coverage.rank_gaps(model.net.node_u, model.net.node_v, length, flow, ~covered & (flow > min_gap_flow),
-                                  n_nodes=model.net.n_nodes)
+        gaps = coverage.rank_gaps(model.net.node_u, model.net.node_v, length, flow, ~covered & (flow > min_gap_flow))
         self.check_canceled(feedback)
 
         flow_unrouted = float(flows[reason != ""].sum())

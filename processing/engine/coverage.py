@@ -9,8 +9,8 @@
   crosses the road projects onto (almost) a point and covers (almost) nothing; a facility farther
   than the match distance covers nothing. Segments and facilities must be in the same projected CRS
   (metres).
-- :func:`rank_gaps`: uncovered loaded segments joined into connected stretches through the network
-  model's node indices (segments sharing a node), ranked by flow-km.
+- :func:`rank_gaps`: uncovered loaded segments joined into stretches from junction to junction
+  over the network model's node indices, ranked by flow-km.
 - :func:`coverage_totals`: flow-km on all segments and on covered ones.
 """
 
@@ -197,9 +197,14 @@ class Gap:
 
 
 def rank_gaps(node_u: np.ndarray, node_v: np.ndarray, length_m: np.ndarray, flow: np.ndarray,
-              gap_mask: np.ndarray, n_nodes: Optional[int] = None) -> List[Gap]:
-    """Connected stretches of the segments in ``gap_mask`` (segments sharing a node index are
-    joined), ranked by flow-km (then by maximum flow, then by first segment)."""
+              gap_mask: np.ndarray) -> List[Gap]:
+    """Stretches of the segments in ``gap_mask``, ranked by flow-km (then by maximum flow, then by
+    first segment).
+
+    A stretch runs from junction to junction of the gap segments: two gap segments are joined at a
+    node where exactly two of them meet, and cut where three or more meet (or one ends). Joining
+    every touching gap segment would merge a whole uncovered network into one "gap" (the sample's
+    main roads: one stretch of 136 km), useless for choosing where to build next."""
     node_u = np.asarray(node_u, dtype=np.int64)
     node_v = np.asarray(node_v, dtype=np.int64)
     length_m = np.asarray(length_m, dtype=np.float64)
@@ -211,11 +216,17 @@ def rank_gaps(node_u: np.ndarray, node_v: np.ndarray, length_m: np.ndarray, flow
     seg = np.flatnonzero(gap_mask)
     if seg.size == 0:
         return []
-    if n_nodes is None:
-        n_nodes = int(max(node_u.max(), node_v.max())) + 1
-    graph = coo_matrix((np.ones(seg.size), (node_u[seg], node_v[seg])), shape=(n_nodes, n_nodes)).tocsr()
-    _, labels = connected_components(graph, directed=False)
-    groups, group_of = np.unique(labels[node_u[seg]], return_inverse=True)
+    # segment ends at every node; a node met by exactly two ends joins their two segments
+    ends = np.concatenate([node_u[seg], node_v[seg]])
+    owner = np.concatenate([np.arange(seg.size), np.arange(seg.size)])
+    order = np.argsort(ends, kind="stable")
+    ends, owner = ends[order], owner[order]
+    starts = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]])
+    counts = np.diff(np.r_[starts, ends.shape[0]])
+    pair = starts[counts == 2]
+    links = coo_matrix((np.ones(pair.size), (owner[pair], owner[pair + 1])), shape=(seg.size, seg.size)).tocsr()
+    _, labels = connected_components(links, directed=False)
+    groups, group_of = np.unique(labels, return_inverse=True)
     n = groups.shape[0]
     fkm = flow[seg] * length_m[seg] / 1000.0
     g_len = np.bincount(group_of, weights=length_m[seg], minlength=n)

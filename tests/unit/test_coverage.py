@@ -121,6 +121,21 @@ def test_gaps_grouped_over_nodes_and_ranked_by_flow_km():
         coverage.rank_gaps(node_u, node_v, length[:3], flow, covered)
 
 
+def test_gaps_run_from_junction_to_junction():
+    # a star: s0, s1, s2 meet at node 0 (a junction of three gap segments): three stretches;
+    # s2 goes on through node 3 (two gap segments meet) into s3: one stretch s2 + s3
+    node_u = np.array([0, 0, 0, 3])
+    node_v = np.array([1, 2, 3, 4])
+    length = np.full(4, 1000.0)
+    flow = np.array([5.0, 6.0, 7.0, 7.0])
+    gaps = coverage.rank_gaps(node_u, node_v, length, flow, np.ones(4, dtype=bool))
+    assert [g.segments.tolist() for g in gaps] == [[2, 3], [1], [0]]
+    assert [g.flow_km for g in gaps] == pytest.approx([14.0, 6.0, 5.0])
+    # a segment closing on itself (a roundabout drawn as one line) is one stretch
+    loop = coverage.rank_gaps(np.array([8]), np.array([8]), np.array([300.0]), np.array([2.0]), np.array([True]))
+    assert [g.segments.tolist() for g in loop] == [[0]]
+
+
 def test_gap_ties_break_by_maximum_flow_then_first_segment():
     node_u = np.array([0, 2, 4])
     node_v = np.array([1, 3, 5])

@@ -155,7 +155,16 @@ def _resolve_field(alg, parameters, name, context, names, layer_name, required=T
     )
 
 
-def _file_record(source, layer_name):
+def layer_records(triples, layer, layer_name, most=None):
+    """Provenance records of an input layer: one per (source, licence, retrieved_at) triple its
+    features carry (outputs of the plugin do), else a record of the layer's file."""
+    if not triples:
+        return [file_record(layer.source() if layer is not None else "", layer_name)]
+    return [{"dataset": "", "title": src, "producer": src, "licence": licence, "attribution": src, "vintage": "",
+             "url": "", "retrieved_at": retrieved, "sha256": ""} for src, licence, retrieved in sorted(triples)[:most]]
+
+
+def file_record(source, layer_name):
     path = source.split("|")[0] if source else ""
     retrieved = ""
     if path and os.path.exists(path):
@@ -259,15 +268,7 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
     frame = pd.DataFrame({"origin": origins, "destination": destinations, "flow": pd.Series(flows, dtype="float64")})
     if mode:
         frame["mode"] = modes
-    records = []
-    for triple in sorted(triples):
-        src, licence, retrieved = triple
-        records.append({"dataset": "", "title": src, "producer": src, "licence": licence, "attribution": src,
-                        "vintage": "", "url": "", "retrieved_at": retrieved, "sha256": ""})
-    if not records:
-        layer = alg.parameterAsVectorLayer(parameters, FLOWS, context)
-        records.append(_file_record(layer.source() if layer is not None else "", layer_name))
-    frame.attrs["records"] = records
+    frame.attrs["records"] = layer_records(triples, alg.parameterAsVectorLayer(parameters, FLOWS, context), layer_name)
     frame.attrs["name"] = layer_name
     frame.attrs["fields"] = {"origin": origin, "destination": destination, "flow": flow, "mode": mode}
     return frame

@@ -31,7 +31,7 @@ from ..engine import coverage
 from ..engine.assign import assign
 from ..engine.skim import skim
 from . import _network_input as ni
-from ._od_input import MODE_FIELD, _file_record, add_od_parameters, code_text_raw, read_od_table
+from ._od_input import MODE_FIELD, add_od_parameters, code_text_raw, layer_records, read_od_table
 from .assign_flows import classify_pairs, od_pairs
 from .base import PROVENANCE_FIELDS, TerritorialAlgorithm, cancel_check
 
@@ -48,10 +48,7 @@ def _provenance_triple(names, attributes):
 
 
 def _records(triples, layer, name):
-    if not triples:
-        return [_file_record(layer.source() if layer is not None else "", name)]
-    return [{"dataset": "", "title": src, "producer": src, "licence": licence, "attribution": src, "vintage": "",
-             "url": "", "retrieved_at": retrieved, "sha256": ""} for src, licence, retrieved in sorted(triples)[:20]]
+    return layer_records(triples, layer, name, most=20)
 
 
 class CycleCoverage(TerritorialAlgorithm):

@@ -14,7 +14,7 @@ from qgis.core import (
 )
 
 from ...providers import od
-from ._od_input import _file_record, code_text, code_text_raw, log_import, write_od_table, write_report
+from ._od_input import code_text, code_text_raw, layer_records, log_import, write_od_table, write_report
 from .base import TerritorialAlgorithm, enum_value
 from .import_mobpro import KEEP, cog_options, optional_int
 
@@ -128,11 +128,7 @@ class ImportOdTable(TerritorialAlgorithm):
                 triple = tuple(code_text_raw(feature[n]) if n in provenance else "" for n in PROVENANCE)
                 if triple[0]:
                     triples.add(triple)
-        records = [{"dataset": "", "title": s, "producer": s, "licence": lic, "attribution": s, "vintage": "",
-                    "url": "", "retrieved_at": date, "sha256": ""} for s, lic, date in sorted(triples)]
-        if not records:
-            layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
-            records.append(_file_record(layer.source() if layer is not None else "", name))
+        records = layer_records(triples, self.parameterAsVectorLayer(parameters, self.INPUT, context), name)
         source_cog = optional_int(self, parameters, self.SOURCE_COG, context)
         target = enum_value(self, parameters, self.TARGET_COG, context, cog_options())
         codes = enum_value(self, parameters, self.CODES, context, self.CODE_OPTIONS)

@@ -38,7 +38,8 @@ def start_qgis():
     from processing.core.Processing import Processing
 
     Processing.initialize()
-    import plugin_loader  # scripts/ is this script's folder
+    sys.path.insert(0, str(ROOT / "scripts"))  # `python -P` (make demo) leaves the script's folder out
+    import plugin_loader
 
     plugin = plugin_loader.load_plugin().classFactory(None)
     plugin.initProcessing()
@@ -154,6 +155,29 @@ def step_assignment(demo: Demo):
              f"({detail}; the sample's road layer covers the Val-d'Oise only, so trips to Paris and beyond have no network end)")
 
 
+def step_cycling(demo: Demo):
+    results = demo.run("Walking and cycling commuters on the main roads: share along cycle facilities, gaps",
+                       "territorial:cycle_coverage",
+                       {"NETWORK": str(VAL_DOISE / "routes_principales_osm_val_doise_2026.geojson"), "TOLERANCE": 10,
+                        "CLOSED_EXPRESSION": "\"type\" IN ('motorway', 'motorway_link')",
+                        "MAX_CONNECTOR_DISTANCE": 5000, "ZONES": str(VAL_DOISE / "communes_idf.geojson"),
+                        "ZONE_ID_FIELD": "insee_com", "FLOWS": demo.gpkg_layer("flows"), "MODE_FIELD": "mode",
+                        "MODES": "non_motorised", "MAX_TRIP_KM": 10,
+                        "FACILITIES": str(VAL_DOISE / "amenagements_cyclables_bnac_val_doise_2026.geojson"),
+                        "OUTPUT": demo.layer_uri("cycle_coverage"), "GAPS": demo.layer_uri("cycle_gaps"),
+                        "UNROUTED": demo.layer_uri("cycle_unrouted")})
+    gaps = sorted(demo.layer("cycle_gaps").getFeatures(), key=lambda f: f["gap_rank"])
+    demo.layer("cycle_coverage")
+    demo.sources["BNAC / Geovelo, © les contributeurs OpenStreetMap (ODbL), aménagements cyclables 2026"] = "ODbL 1.0"
+    top = ", ".join(f"#{g['gap_rank']} {g['length_m'] / 1000:.1f} km, {thousands(g['flow_km'])} flow-km" for g in gaps[:3])
+    demo.say(f"- **cycle_coverage**: the main roads with the walking and cycling commuters of trips up to 10 km "
+             f"({thousands(results['FLOW_ASSIGNED'])} assigned, motorways closed): "
+             f"{100 * results['COVERED_SHARE']:.1f} % of their {thousands(results['FLOW_KM'])} km travelled run along a "
+             f"cycle facility; **cycle_gaps**: {len(gaps)} uncovered stretches ranked by flow-km (first: {top}); "
+             f"**cycle_unrouted**: {thousands(results['FLOW_UNROUTED'])} not assigned, with the reason (mostly trips "
+             f"within a commune)")
+
+
 def step_map(demo: Demo):
     demo.run("Printed map", "territorial:export_map",
              {"LAYERS": [demo.gpkg_layer("flow_lines"), str(VAL_DOISE / "routes_principales_osm_val_doise_2026.geojson"),
@@ -168,11 +192,20 @@ def step_map(demo: Demo):
               "SUBTITLE": "Affectation au plus court chemin (temps) sur le réseau routier principal, recensement 2014",
               "EXTRA_SOURCES": "INSEE, recensement 2014 (MOBPRO) ; réseau : © les contributeurs OpenStreetMap (ODbL)",
               "OUTPUT": str(demo.work / "carte_charges_routieres.pdf")})
-    demo.say("- **carte_territoire.pdf**, **carte_charges_routieres.pdf**: the printed maps (flow lines over the main "
-             "roads; car commuters per road segment), each with legend, scale bar, north arrow, sources and licences")
+    demo.run("Printed map of the cycle facility gaps", "territorial:export_map",
+             {"LAYERS": [demo.gpkg_layer("cycle_gaps"), demo.gpkg_layer("cycle_coverage"), demo.gpkg_layer("communes")],
+              "TITLE": "Val-d'Oise : actifs à pied ou à vélo le long des aménagements cyclables",
+              "SUBTITLE": "Trajets domicile-travail de 10 km au plus (recensement 2014) sur le réseau routier principal ; "
+                          "discontinuités classées par flux-km",
+              "EXTRA_SOURCES": "INSEE, recensement 2014 (MOBPRO) ; BNAC / Geovelo et © les contributeurs OpenStreetMap (ODbL)",
+              "OUTPUT": str(demo.work / "carte_discontinuites_cyclables.pdf")})
+    demo.say("- **carte_territoire.pdf**, **carte_charges_routieres.pdf**, **carte_discontinuites_cyclables.pdf**: the "
+             "printed maps (flow lines over the main roads; car commuters per road segment; walking and cycling "
+             "commuters along cycle facilities and the ranked gaps), each with legend, scale bar, north arrow, sources "
+             "and licences")
 
 
-STEPS = [step_boundaries, step_flows, step_assignment, step_map]
+STEPS = [step_boundaries, step_flows, step_assignment, step_cycling, step_map]
 
 
 def write_summary(demo: Demo, total: float):

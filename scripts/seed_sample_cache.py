@@ -12,13 +12,15 @@ offline (``TERRITORIAL_DATA_SEED_DIRS=<folder>`` and ``TERRITORIAL_DATA_OFFLINE=
 """
 
 import json
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sample" / "cache"
 SEEDED_AT = "2026-11-24T00:00:00Z"
 
-import plugin_loader  # noqa: E402 (scripts/ is this script's folder)
+sys.path.insert(0, str(ROOT / "scripts"))  # also under `python -P`
+import plugin_loader  # noqa: E402
 
 
 def main():

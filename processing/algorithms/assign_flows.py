@@ -85,6 +85,24 @@ def classify_pairs(alg, pairs, zones, max_distance):
     return reason, detail, o_node, d_node
 
 
+def write_unrouted(alg, parameters, name, context, pairs, reason, detail):
+    """The table of the OD pairs not assigned (``reason`` not empty), with their flow and why."""
+    fields = QgsFields()
+    for field in ("origin", "destination"):
+        fields.append(QgsField(field, QVariant.String))
+    fields.append(QgsField("flow", QVariant.Double))
+    fields.append(QgsField("reason", QVariant.String))
+    fields.append(QgsField("detail", QVariant.String))
+    sink, dest = alg.create_sink(parameters, name, context, fields, QgsWkbTypes.NoGeometry,
+                                 alg.parameterAsSource(parameters, ni.NETWORK, context).sourceCrs())
+    origins, destinations, flows = pairs["origin"].tolist(), pairs["destination"].tolist(), pairs["flow"].tolist()
+    for i in np.flatnonzero(reason != ""):
+        out = QgsFeature(fields)
+        out.setAttributes([origins[i], destinations[i], float(flows[i]), reason[i], detail[i]])
+        sink.addFeature(out)
+    return dest
+
+
 class AssignFlows(TerritorialAlgorithm):
     ALGORITHM_ID = "assign_flows"
     GROUP_ID = "networks"
@@ -159,7 +177,7 @@ class AssignFlows(TerritorialAlgorithm):
                 reason=code, count=int(mask.sum()), flow=float(flows[mask].sum())))
         records = frame.attrs.get("records", [])
         dest_out = self._write_network(parameters, context, feedback, model, result, selected is not None)
-        dest_un = self._write_unrouted(parameters, context, pairs, reason, detail)
+        dest_un = write_unrouted(self, parameters, self.UNROUTED, context, pairs, reason, detail)
         outputs = {self.OUTPUT: dest_out, self.UNROUTED: dest_un, "FLOW_ASSIGNED": result.flow_assigned,
                    "FLOW_KM": result.flow_km, "FLOW_NOT_ASSIGNED": float(flows[reason != ""].sum())}
         self.finish_output(dest_out, "assigned_flows.qml", records, title=self.tr("Assigned flows"))
@@ -252,22 +270,6 @@ class AssignFlows(TerritorialAlgorithm):
                     values.append(float(sel[p]))
                 out.setAttributes(base + values)
                 sink.addFeature(out)
-        return dest
-
-    def _write_unrouted(self, parameters, context, pairs, reason, detail):
-        fields = QgsFields()
-        for name in ("origin", "destination"):
-            fields.append(QgsField(name, QVariant.String))
-        fields.append(QgsField("flow", QVariant.Double))
-        fields.append(QgsField("reason", QVariant.String))
-        fields.append(QgsField("detail", QVariant.String))
-        sink, dest = self.create_sink(parameters, self.UNROUTED, context, fields, QgsWkbTypes.NoGeometry,
-                                      self.parameterAsSource(parameters, ni.NETWORK, context).sourceCrs())
-        origins, destinations, flows = pairs["origin"].tolist(), pairs["destination"].tolist(), pairs["flow"].tolist()
-        for i in np.flatnonzero(reason != ""):
-            out = QgsFeature(fields)
-            out.setAttributes([origins[i], destinations[i], float(flows[i]), reason[i], detail[i]])
-            sink.addFeature(out)
         return dest
 
     def _write_pairs(self, parameters, context, pairs, index):

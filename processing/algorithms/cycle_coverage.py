@@ -32,7 +32,7 @@ from ..engine.assign import assign
 from ..engine.skim import skim
 from . import _network_input as ni
 from ._od_input import MODE_FIELD, add_od_parameters, code_text_raw, layer_records, read_od_table
-from .assign_flows import classify_pairs, od_pairs
+from .assign_flows import classify_pairs, od_pairs, write_unrouted
 from .base import PROVENANCE_FIELDS, TerritorialAlgorithm, cancel_check
 
 OUR_FIELDS = ("segment", "length_m", "flow", "flow_km", "covered_share", "covered")
@@ -170,7 +170,7 @@ class CycleCoverage(TerritorialAlgorithm):
         records = list(frame.attrs.get("records", []))
         dest_out, network_records = self._write_segments(parameters, context, feedback, model, flow, shares, covered)
         dest_gaps = self._write_gaps(parameters, context, feedback, model, gaps)
-        dest_un = self._write_unrouted(parameters, context, pairs, reason, detail)
+        dest_un = write_unrouted(self, parameters, self.UNROUTED, context, pairs, reason, detail)
         records = self._merge_records(records, network_records, facility_records)
         self.finish_output(dest_out, STYLE, records, title=self.tr("Cycle facility coverage"))
         self.finish_output(dest_gaps, GAPS_STYLE, records, title=self.tr("Gaps in the cycle network"))
@@ -379,21 +379,5 @@ class CycleCoverage(TerritorialAlgorithm):
             out = QgsFeature(fields)
             out.setGeometry(geom)
             out.setAttributes([gap.rank, gap.length_m, gap.max_flow, gap.mean_flow, gap.flow_km, int(gap.segments.size)])
-            sink.addFeature(out)
-        return dest
-
-    def _write_unrouted(self, parameters, context, pairs, reason, detail):
-        fields = QgsFields()
-        for name in ("origin", "destination"):
-            fields.append(QgsField(name, QVariant.String))
-        fields.append(QgsField("flow", QVariant.Double))
-        fields.append(QgsField("reason", QVariant.String))
-        fields.append(QgsField("detail", QVariant.String))
-        sink, dest = self.create_sink(parameters, self.UNROUTED, context, fields, QgsWkbTypes.NoGeometry,
-                                      self.parameterAsSource(parameters, ni.NETWORK, context).sourceCrs())
-        origins, destinations, flows = pairs["origin"].tolist(), pairs["destination"].tolist(), pairs["flow"].tolist()
-        for i in np.flatnonzero(reason != ""):
-            out = QgsFeature(fields)
-            out.setAttributes([origins[i], destinations[i], float(flows[i]), reason[i], detail[i]])
             sink.addFeature(out)
         return dest

@@ -22,7 +22,7 @@ def test_demo_runs_offline_and_writes_its_outputs(tmp_path):
         styled = {row[0] for row in db.execute("select f_table_name from layer_styles")}
     assert communes[0] == 183 and communes[1] > 1_000_000
     assert tables <= styled, f"layers without a default style: {tables - styled}"
-    for pdf in ("carte_territoire.pdf", "carte_charges_routieres.pdf"):
+    for pdf in ("carte_territoire.pdf", "carte_charges_routieres.pdf", "carte_discontinuites_cyclables.pdf"):
         text = subprocess.run(["pdftotext", str(out / pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "Val-d'Oise" in text and "Licence Ouverte" in text and "OpenStreetMap" in text, pdf
     summary = (out / "summary.md").read_text(encoding="utf-8")
@@ -32,4 +32,10 @@ def test_demo_runs_offline_and_writes_its_outputs(tmp_path):
         assigned = db.execute("select sum(flow) from road_loads").fetchone()[0]
         moved = db.execute("select count(*) from flows_report where code in ('95259', '95282')").fetchone()[0]
     assert assigned > 0 and moved == 2
+    with sqlite3.connect(gpkg) as db:  # cycling: flow-km along facilities and the ranked gaps
+        total, covered = db.execute("select sum(flow_km), sum(case when covered then flow_km else 0 end) "
+                                    "from cycle_coverage").fetchone()
+        ranks = [row[0] for row in db.execute("select gap_rank from cycle_gaps order by flow_km desc")]
+    assert 0 < covered < total and ranks == list(range(1, len(ranks) + 1))
+    assert "cycle_gaps" in summary and "% of their" in summary
     assert not [p for p in out.iterdir() if p.name.startswith(".partial-")]

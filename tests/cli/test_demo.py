@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_demo_runs_offline_and_writes_its_outputs(tmp_path):
     env = dict(os.environ, DEMO_OUTPUT=str(tmp_path / "out"), QT_QPA_PLATFORM="offscreen",
                TERRITORIAL_DATA_GEO_API_URL="", http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9")
-    done = subprocess.run(["/usr/bin/python3", str(ROOT / "scripts" / "demo.py")], capture_output=True, text=True,
+    # with -P, as make demo runs it
+    done = subprocess.run(["/usr/bin/python3", "-P", str(ROOT / "scripts" / "demo.py")], capture_output=True, text=True,
                           env=env, timeout=1200)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     out = tmp_path / "out"

@@ -6,6 +6,7 @@ in-arc ``u -> v`` and out-arc ``v -> w``, a *shortcut* ``u -> w`` of cost ``c(u,
 every shortest distance between the remaining nodes (the idea behind contraction hierarchies).
 A shortcut is skipped when a *witness* shows it is not needed: the arc ``u -> w`` itself or a
 two-arc path ``u -> x -> w`` through a node kept in this round, no longer than the shortcut.
+Shortcuts that a longer detour beats are dropped at the end (:func:`dominated_free`).
 
 Nodes are removed in rounds, each round an independent set (no two removed nodes adjacent) of the
 nodes whose removal adds the fewest arcs, so a round is a few vectorised numpy passes. On the

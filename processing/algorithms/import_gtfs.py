@@ -34,6 +34,19 @@ def _int(value):
         return None
 
 
+def open_feed(path, day, feedback, cancel, progress):
+    """The feed (its warnings logged) and the service day: ``day``, else the weekday with the most trips."""
+    feedback.pushInfo(translate("ImportGtfs", "Reading {name}…").format(name=os.path.basename(path)))
+    feed = gtfs.load_feed(path, cancel=cancel, progress=progress)
+    for warning in feed.warnings:
+        feedback.pushWarning(warning)
+    if day is None:
+        day = gtfs.busiest_weekday(feed) or dt.date.today()
+        feedback.pushInfo(translate("ImportGtfs", "No date given: {day} ({weekday}), the weekday with the most trips, is used.").format(
+            day=day.isoformat(), weekday=day.strftime("%A")))
+    return feed, day
+
+
 def feed_record(path, feed):
     """Provenance of a GTFS file: the record written by fetch_gtfs (cache or copy), else the local file's."""
     record = gtfs.read_sidecar(path)
@@ -99,17 +112,8 @@ class ImportGtfs(TerritorialAlgorithm):
         gtfs.check_window(start, end)
         day = gtfs.parse_day(date_text) if date_text else None
         cancel = cancel_check(feedback)
-        feedback.pushInfo(self.tr("Reading {name}…").format(name=os.path.basename(path)))
-        feed = gtfs.load_feed(path, cancel=cancel, progress=lambda p: feedback.setProgress(0.6 * p))
-        for warning in feed.warnings:
-            feedback.pushWarning(warning)
+        feed, day = open_feed(path, day, feedback, cancel, lambda p: feedback.setProgress(0.6 * p))
         self.check_canceled(feedback)
-        if day is None:
-            day = gtfs.busiest_weekday(feed)
-            if day is None:
-                day = dt.date.today()
-            feedback.pushInfo(self.tr("No date given: {day} ({weekday}), the weekday with the most trips, is used.").format(
-                day=day.isoformat(), weekday=day.strftime("%A")))
         tables = gtfs.service_tables(feed, day, start, end, cancel)
         for warning in tables.warnings:
             feedback.pushWarning(warning)

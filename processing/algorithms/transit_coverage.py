@@ -1,8 +1,6 @@
 """territorial:transit_coverage — which OD flows a GTFS network serves in a time window, directly or
 with one change, how often and how fast (the computation is in ``processing/engine/transit.py``)."""
 
-import datetime as dt
-import os
 
 import numpy as np
 import pandas as pd
@@ -34,7 +32,7 @@ from ..engine import transit
 from ._od_input import MODE_FIELD, add_od_parameters, code_text, read_od_table
 from .assign_flows import od_pairs
 from .base import TerritorialAlgorithm, cancel_check, provenance_fields
-from .import_gtfs import feed_record
+from .import_gtfs import feed_record, open_feed
 from .od_flow_lines import add_zone_parameters, number, provenance_for, read_zones, sample_list
 
 
@@ -209,17 +207,8 @@ class TransitCoverage(TerritorialAlgorithm):
         feedback.setProgress(10)
 
         # the feed
-        feedback.pushInfo(self.tr("Reading {name}…").format(name=os.path.basename(path)))
-        feed = gtfs.load_feed(path, cancel=cancel, progress=lambda p: feedback.setProgress(10 + 0.3 * p))
-        for warning in feed.warnings:
-            feedback.pushWarning(warning)
+        feed, day = open_feed(path, day, feedback, cancel, lambda p: feedback.setProgress(10 + 0.3 * p))
         self.check_canceled(feedback)
-        if day is None:
-            day = gtfs.busiest_weekday(feed)
-            if day is None:
-                day = dt.date.today()
-            feedback.pushInfo(self.tr("No date given: {day} ({weekday}), the weekday with the most trips, is used.").format(
-                day=day.isoformat(), weekday=day.strftime("%A")))
         runs = transit.build_runs(feed, day, start, end, settings, cancel=cancel)
         departures, _ = gtfs.departures_in_window(feed, day, start, end)
         window = f"{gtfs.format_clock(start)}-{gtfs.format_clock(end)}"

@@ -510,7 +510,11 @@ def attach_points(node_xy, allowed, x, y, max_distance):
 
 
 def piece_geometry(model: NetworkModel, index: int, back: QgsCoordinateTransform) -> QgsGeometry:
+    """The piece as a line in the layer's CRS; a null geometry when every vertex snapped onto one node
+    (a line shorter than the tolerance): nothing to draw, and PDF exports choke on such lines."""
     coords = model.net.piece_coords(index)
+    if len(coords) < 2 or (coords == coords[0]).all():
+        return QgsGeometry()
     geom = QgsGeometry.fromPolylineXY([QgsPointXY(float(px), float(py)) for px, py in coords])
     geom.transform(back)
     return geom

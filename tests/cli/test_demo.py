@@ -38,5 +38,9 @@ def test_demo_runs_offline_and_writes_its_outputs(tmp_path):
                                     "from cycle_coverage").fetchone()
         ranks = [row[0] for row in db.execute("select gap_rank from cycle_gaps order by flow_km desc")]
     assert 0 < covered < total and ranks == list(range(1, len(ranks) + 1))
+    with sqlite3.connect(gpkg) as db:  # pieces whose vertices all snapped onto one node keep their row, not a line
+        for table in ("road_loads", "cycle_coverage"):
+            collapsed, drawn = db.execute(f"select count(*), count(geom) from {table} where length_m = 0").fetchone()
+            assert collapsed > 0 and drawn == 0, table
     assert "cycle_gaps" in summary and "% of their" in summary
     assert not [p for p in out.iterdir() if p.name.startswith(".partial-")]

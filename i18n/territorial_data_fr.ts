@@ -1980,92 +1980,92 @@
         <translation>Champ du code de zone</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="91" />
+        <location filename="../processing/algorithms/_od_input.py" line="87" />
         <source>The zones layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
         <translation>La couche de zones « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="99" />
+        <location filename="../processing/algorithms/_od_input.py" line="95" />
         <source>Choose the zone code field: the zones layer '{layer}' has no field named code or insee_com. Its fields are: {fields}.</source>
         <translation>Choisissez le champ de code de zone : la couche de zones « {layer} » n'a pas de champ nommé code ou insee_com. Ses champs sont : {fields}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="103" />
+        <location filename="../processing/algorithms/_od_input.py" line="99" />
         <source>Zone codes read from the field '{field}'.</source>
         <translation>Codes de zone lus dans le champ « {field} ».</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="106" />
+        <location filename="../processing/algorithms/_od_input.py" line="102" />
         <source>The zone code field '{field}' holds numbers: codes such as 01001 lost their leading zero and Corsica's 2A/2B codes cannot be there. Codes are matched by restoring the zeros; prefer a text field.</source>
         <translation>Le champ de code de zone « {field} » contient des nombres : des codes comme 01001 ont perdu leur zéro initial et les codes corses 2A/2B ne peuvent pas y figurer. Les codes sont appariés en restaurant les zéros ; préférez un champ texte.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="113" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="89" />
         <source>The zones layer '{layer}' has no coordinate reference system: set its CRS (layer properties) and run again.</source>
         <translation>La couche de zones « {layer} » n'a pas de système de coordonnées : définissez son SCR (propriétés de la couche) et relancez.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="146" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="122" />
         <source>The zones layer '{layer}' has no feature with a geometry.</source>
         <translation>La couche de zones « {layer} » n'a aucune entité avec une géométrie.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="157" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="133" />
         <source>Cannot locate the zones layer '{layer}' on the globe: {error}</source>
         <translation>Impossible de situer la couche de zones « {layer} » sur le globe : {error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="177" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="153" />
         <source>Cannot project zone '{code}' to {crs}: {error}</source>
         <translation>Impossible de projeter la zone « {code} » en {crs} : {error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="183" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="159" />
         <source>Zones outside the area of {crs}, with approximate distances: {count} ({codes}). Run overseas territories separately.</source>
         <translation>Zones hors du domaine de {crs}, aux distances approximatives : {count} ({codes}). Traitez les territoires d'outre-mer séparément.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="189" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="165" />
         <source>The zones layer '{layer}' has no feature.</source>
         <translation>La couche de zones « {layer} » n'a aucune entité.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="201" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="177" />
         <source>{count} zones have no code in '{field}' and are left out.</source>
         <translation>{count} zones n'ont pas de code dans « {field} » et sont écartées.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="205" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="181" />
         <source>{count} zone codes are carried by several features, merged into one zone each: {codes}.</source>
         <translation>{count} codes de zone sont portés par plusieurs entités, fusionnées en une zone chacun : {codes}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="210" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="186" />
         <source>{count} zones have no geometry ({codes}): their flows cannot be placed and are reported as missing.</source>
         <translation>{count} zones n'ont pas de géométrie ({codes}) : leurs flux ne peuvent pas être placés et sont signalés comme manquants.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="216" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="192" />
         <source>{count} zones have their centroid outside their shape: a point on the surface is used instead.</source>
         <translation>{count} zones ont leur centroïde hors de leur forme : un point de la surface est utilisé à la place.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="220" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="196" />
         <source>{count} zones read from '{layer}'; distances measured in {crs}.</source>
         <translation>{count} zones lues dans « {layer} » ; distances mesurées en {crs}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="242" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="218" />
         <source>{count} flow codes joined a zone once their leading zeros were restored or removed (e.g. {old} → {new}).</source>
         <translation>{count} codes de flux ont rejoint une zone une fois leurs zéros initiaux restaurés ou retirés (par ex. {old} → {new}).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="248" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="224" />
         <source>{count} Paris, Lyon or Marseille arrondissement codes joined their commune (e.g. {old} → {new}).</source>
         <translation>{count} codes d'arrondissement de Paris, Lyon ou Marseille ont rejoint leur commune (par ex. {old} → {new}).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="255" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="231" />
         <source>{count} codes are not in the zones: {details}{more}. Their {rows} rows, total flow {flow} ({share:.1%} of all flows), are listed in the missing-zones table. Check the zone code field, or move the flow codes to the zones' COG vintage (territorial:import_mobpro does it).</source>
         <translation>{count} codes ne sont pas dans les zones : {details}{more}. Leurs {rows} lignes, flux total {flow} ({share:.1%} de tous les flux), sont listées dans la table des zones manquantes. Vérifiez le champ de code de zone, ou ramenez les codes des flux au millésime du COG des zones (territorial:import_mobpro le fait).</translation>
     </message>
@@ -3550,197 +3550,197 @@
 <context>
     <name>NetworkInput</name>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="81" />
+        <location filename="../processing/algorithms/_network_input.py" line="82" />
         <source>Network (lines)</source>
         <translation>Réseau (lignes)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="82" />
+        <location filename="../processing/algorithms/_network_input.py" line="83" />
         <source>Direction field (empty: every segment both ways)</source>
         <translation>Champ de sens (vide : tous les tronçons à double sens)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="84" />
+        <location filename="../processing/algorithms/_network_input.py" line="85" />
         <source>BD TOPO sens_de_circulation, OSM oneway, or any field mapped below.</source>
         <translation>sens_de_circulation de la BD TOPO, oneway d'OSM, ou tout champ décrit ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="86" />
+        <location filename="../processing/algorithms/_network_input.py" line="87" />
         <source>Direction values (value=both|forward|backward|closed;...)</source>
         <translation>Valeurs de sens (valeur=both|forward|backward|closed;...)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="88" />
+        <location filename="../processing/algorithms/_network_input.py" line="89" />
         <source>Shortest by</source>
         <translation>Plus court selon</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="91" />
+        <location filename="../processing/algorithms/_network_input.py" line="92" />
         <source>Speed field, km/h (time cost)</source>
         <translation>Champ de vitesse, km/h (coût en temps)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="93" />
+        <location filename="../processing/algorithms/_network_input.py" line="94" />
         <source>Road type field for default speeds</source>
         <translation>Champ du type de route pour les vitesses par défaut</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="95" />
+        <location filename="../processing/algorithms/_network_input.py" line="96" />
         <source>Default speed (km/h)</source>
         <translation>Vitesse par défaut (km/h)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="97" />
+        <location filename="../processing/algorithms/_network_input.py" line="98" />
         <source>Cost field (cost 'field')</source>
         <translation>Champ de coût (coût « field »)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="100" />
+        <location filename="../processing/algorithms/_network_input.py" line="101" />
         <source>Closed segments (expression)</source>
         <translation>Tronçons fermés (expression)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="102" />
+        <location filename="../processing/algorithms/_network_input.py" line="103" />
         <source>Snapping tolerance (metres)</source>
         <translation>Tolérance d'accrochage (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="104" />
+        <location filename="../processing/algorithms/_network_input.py" line="105" />
         <source>Split lines where they cross</source>
         <translation>Couper les lignes à leurs croisements</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="108" />
+        <location filename="../processing/algorithms/_network_input.py" line="109" />
         <source>Zones</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="110" />
+        <location filename="../processing/algorithms/_network_input.py" line="111" />
         <source>Zone id field</source>
         <translation>Champ identifiant des zones</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="111" />
+        <location filename="../processing/algorithms/_network_input.py" line="112" />
         <source>Connector points (optional, e.g. population-weighted)</source>
         <translation>Points de raccordement (facultatif, par ex. pondérés par la population)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="114" />
+        <location filename="../processing/algorithms/_network_input.py" line="115" />
         <source>Zone id field of the connector points</source>
         <translation>Champ zone des points de raccordement</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="116" />
+        <location filename="../processing/algorithms/_network_input.py" line="117" />
         <source>Maximum connector length (metres)</source>
         <translation>Longueur maximale de raccordement (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="164" />
+        <location filename="../processing/algorithms/_network_input.py" line="165" />
         <source>The network layer has no coordinate reference system: set one, so that lengths can be measured in metres.</source>
         <translation>La couche réseau n'a pas de système de coordonnées : définissez-en un pour que les longueurs soient mesurées en mètres.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="173" />
+        <location filename="../processing/algorithms/_network_input.py" line="174" />
         <source>The network layer has no field '{field}' ({label}). Its fields are: {fields}.</source>
         <translation>La couche réseau n'a pas de champ « {field} » ({label}). Ses champs sont : {fields}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="223" />
+        <location filename="../processing/algorithms/_network_input.py" line="224" />
         <source>The cost is 'field' but no cost field is chosen: choose the numeric field holding each segment's cost.</source>
         <translation>Le coût est « field » mais aucun champ de coût n'est choisi : choisissez le champ numérique qui porte le coût de chaque tronçon.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="225" />
+        <location filename="../processing/algorithms/_network_input.py" line="226" />
         <source>direction</source>
         <translation>sens</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="226" />
+        <location filename="../processing/algorithms/_network_input.py" line="227" />
         <source>speed</source>
         <translation>vitesse</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="227" />
+        <location filename="../processing/algorithms/_network_input.py" line="228" />
         <source>road type</source>
         <translation>type de route</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="228" />
+        <location filename="../processing/algorithms/_network_input.py" line="229" />
         <source>cost</source>
         <translation>coût</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="247" />
+        <location filename="../processing/algorithms/_network_input.py" line="248" />
         <source>Network graph reused from the cache ({pieces} segments, {nodes} nodes).</source>
         <translation>Graphe du réseau repris du cache ({pieces} tronçons, {nodes} nœuds).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="257" />
+        <location filename="../processing/algorithms/_network_input.py" line="258" />
         <source>The closed-segments expression is not valid: {error}</source>
         <translation>L'expression des tronçons fermés n'est pas valide : {error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="304" />
+        <location filename="../processing/algorithms/_network_input.py" line="305" />
         <source>{count} network features have no geometry: they carry no flow.</source>
         <translation>{count} entités du réseau n'ont pas de géométrie : elles ne portent aucun flux.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="306" />
+        <location filename="../processing/algorithms/_network_input.py" line="307" />
         <source>The network layer has no line to route on ({count} features, none with a line geometry).</source>
         <translation>La couche réseau n'a aucune ligne sur laquelle calculer ({count} entités, aucune avec une géométrie de ligne).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="314" />
+        <location filename="../processing/algorithms/_network_input.py" line="315" />
         <source>Direction values not recognised, travelled both ways: {values}. Map them with the direction values parameter.</source>
         <translation>Valeurs de sens non reconnues, parcourues dans les deux sens : {values}. Décrivez-les avec le paramètre des valeurs de sens.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="320" />
+        <location filename="../processing/algorithms/_network_input.py" line="321" />
         <source>{count} segments have no valid cost in '{field}' (empty, negative or not a number), e.g. feature ids {ids}. Fill them or close them with the closed-segments expression.</source>
         <translation>{count} tronçons n'ont pas de coût valide dans « {field} » (vide, négatif ou non numérique), par ex. les entités {ids}. Remplissez-les ou fermez-les avec l'expression des tronçons fermés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="339" />
+        <location filename="../processing/algorithms/_network_input.py" line="340" />
         <source>Network: {lines} lines -&gt; {pieces} segments, {nodes} nodes ({snapped} snapped, {tees} ends joined to a line, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.</source>
         <translation>Réseau : {lines} lignes -&gt; {pieces} tronçons, {nodes} nœuds ({snapped} accrochés, {tees} extrémités raccordées à une ligne, {crossings} croisements coupés), longueurs en {crs} ; construit en {seconds:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="343" />
+        <location filename="../processing/algorithms/_network_input.py" line="344" />
         <source>Speeds: {field} segments from '{speed}', {road} from road type '{type}', {default} at {value} km/h.</source>
         <translation>Vitesses : {field} tronçons d'après « {speed} », {road} d'après le type de route « {type} », {default} à {value} km/h.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="347" />
+        <location filename="../processing/algorithms/_network_input.py" line="348" />
         <source>{count} segments are closed.</source>
         <translation>{count} tronçons sont fermés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="358" />
+        <location filename="../processing/algorithms/_network_input.py" line="359" />
         <source>Could not cache the network graph: {error}</source>
         <translation>Impossible de mettre le graphe du réseau en cache : {error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="451" />
+        <location filename="../processing/algorithms/_network_input.py" line="452" />
         <source>The zones layer has no zone with an id in '{field}' and a geometry.</source>
         <translation>La couche des zones n'a aucune zone avec un identifiant dans « {field} » et une géométrie.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="453" />
+        <location filename="../processing/algorithms/_network_input.py" line="454" />
         <source>{count} zone ids are carried by several features (merged): {codes}.</source>
         <translation>{count} identifiants de zone sont portés par plusieurs entités (fusionnées) : {codes}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="481" />
+        <location filename="../processing/algorithms/_network_input.py" line="482" />
         <source>{count} zones attach through their connector point, the others by their centroid.</source>
         <translation>{count} zones se raccordent par leur point de raccordement, les autres par leur centroïde.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="483" />
+        <location filename="../processing/algorithms/_network_input.py" line="484" />
         <source>{count} connector points were not used (unknown zone, no geometry, or a second point for the same zone).</source>
         <translation>{count} points de raccordement n'ont pas servi (zone inconnue, pas de géométrie, ou second point pour la même zone).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="492" />
+        <location filename="../processing/algorithms/_network_input.py" line="493" />
         <source>The layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
         <translation>La couche « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
     </message>
@@ -3748,107 +3748,107 @@
 <context>
     <name>OdFlowLines</name>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="308" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="284" />
         <source>Flow lines between zones</source>
         <translation>Lignes de flux entre zones</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="311" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="287" />
         <source>OD flows as straight lines between zone centres: thresholds, top N, gross, net or two-way.</source>
         <translation>Flux OD en lignes droites entre les centres des zones : seuils, N plus gros flux, brut, net ou deux sens fusionnés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="316" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="292" />
         <source>Direction</source>
         <translation>Sens</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="323" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="299" />
         <source>gross: one line per direction; net: one line carrying the difference; two_way: one line carrying the sum of both directions.</source>
         <translation>gross (brut) : une ligne par sens ; net : une ligne portant la différence ; two_way : une ligne portant la somme des deux sens.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="326" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="302" />
         <source>Minimum flow of a line</source>
         <translation>Flux minimal d'une ligne</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="330" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="306" />
         <source>Keep the largest N lines (0: all)</source>
         <translation>Garder les N plus grosses lignes (0 : toutes)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="334" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="310" />
         <source>Flow lines</source>
         <translation>Lignes de flux</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="335" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="311" />
         <source>Flows within a zone (points)</source>
         <translation>Flux internes aux zones (points)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="339" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="315" />
         <source>Codes missing from the zones</source>
         <translation>Codes absents des zones</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="350" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="326" />
         <source>The flows table '{layer}' has no row.</source>
         <translation>La table de flux « {layer} » n'a aucune ligne.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="366" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="342" />
         <source>{rows} rows for {pairs} origin–destination pairs: the rows of a pair (modes, categories, periods) are summed.</source>
         <translation>{rows} lignes pour {pairs} couples origine–destination : les lignes d'un même couple (modes, catégories, périodes) sont additionnées.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="371" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="347" />
         <source>{count} zone pairs have the same flow both ways: no net line.</source>
         <translation>{count} couples de zones ont le même flux dans les deux sens : pas de ligne nette.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="374" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="350" />
         <source>Lines left out below the minimum flow {minimum}: {count} (total flow {flow}).</source>
         <translation>Lignes écartées sous le flux minimal {minimum} : {count} (flux total {flow}).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="377" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="353" />
         <source>Smaller lines left out beyond the largest {top}: {count} (total flow {flow}).</source>
         <translation>Lignes plus petites écartées au-delà des {top} plus grosses : {count} (flux total {flow}).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="380" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="356" />
         <source>Flow within zones (no line): {flow} in {count} zones.</source>
         <translation>Flux internes aux zones (sans ligne) : {flow} dans {count} zones.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="383" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="359" />
         <source>No flow line: check the thresholds and that flow codes match the zone codes.</source>
         <translation>Aucune ligne de flux : vérifiez les seuils et que les codes des flux correspondent aux codes des zones.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="421" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="397" />
         <source>Flow lines ({direction}): {flows}</source>
         <translation>Lignes de flux ({direction}) : {flows}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="439" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="415" />
         <source>Flows within zones: {flows}</source>
         <translation>Flux internes aux zones : {flows}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="442" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="418" />
         <source>No flow within a zone: no intra-zone points written.</source>
         <translation>Aucun flux interne à une zone : aucun point de flux interne écrit.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="446" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="422" />
         <source>Codes missing from the zones (flow lines): {flows}</source>
         <translation>Codes absents des zones (lignes de flux) : {flows}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="450" />
+        <location filename="../processing/algorithms/od_flow_lines.py" line="426" />
         <source>{count} flow lines, total flow {flow} ({share:.1%} of the flow between distinct zones).</source>
         <translation>{count} lignes de flux, flux total {flow} ({share:.1%} du flux entre zones distinctes).</translation>
     </message>
@@ -3856,87 +3856,87 @@
 <context>
     <name>OdInput</name>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="51" />
+        <location filename="../processing/algorithms/_od_input.py" line="52" />
         <source>Flows (OD table)</source>
         <translation>Flux (table OD)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="55" />
+        <location filename="../processing/algorithms/_od_input.py" line="56" />
         <source>Origin code field</source>
         <translation>Champ du code d'origine</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="56" />
+        <location filename="../processing/algorithms/_od_input.py" line="57" />
         <source>Destination code field</source>
         <translation>Champ du code de destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="57" />
+        <location filename="../processing/algorithms/_od_input.py" line="58" />
         <source>Flow field</source>
         <translation>Champ du flux</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="66" />
+        <location filename="../processing/algorithms/_od_input.py" line="67" />
         <source>Mode field (optional)</source>
         <translation>Champ du mode (facultatif)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="134" />
+        <location filename="../processing/algorithms/_od_input.py" line="171" />
         <source>The flows table '{layer}' has no field '{field}'. Its fields are: {fields}. Choose the right field.</source>
         <translation>La table de flux « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}. Choisissez le bon champ.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="149" />
+        <location filename="../processing/algorithms/_od_input.py" line="186" />
         <source>The flows table '{layer}' has no field '{field}' and none of the usual names ({aliases}). Its fields are: {fields}. Set the field parameter to the column that holds it.</source>
         <translation>La table de flux « {layer} » n'a pas de champ « {field} » ni aucun des noms usuels ({aliases}). Ses champs sont : {fields}. Indiquez dans le paramètre de champ la colonne qui le contient.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="200" />
+        <location filename="../processing/algorithms/_od_input.py" line="237" />
         <source>The flows table '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
         <translation>La table de flux « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="206" />
+        <location filename="../processing/algorithms/_od_input.py" line="243" />
         <source>Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}.</source>
         <translation>Table de flux « {layer} » : origine = {o}, destination = {d}, flux = {f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="231" />
+        <location filename="../processing/algorithms/_od_input.py" line="268" />
         <source>Flows table '{layer}', row {row} (feature id {fid}): the {which} code is empty. Every flow needs an origin and a destination code: fill or remove that row.</source>
         <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le code {which} est vide. Chaque flux a besoin d'un code d'origine et d'un code de destination : complétez ou supprimez cette ligne.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="231" />
+        <location filename="../processing/algorithms/_od_input.py" line="268" />
         <source>origin</source>
         <translation>d'origine</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="231" />
+        <location filename="../processing/algorithms/_od_input.py" line="268" />
         <source>destination</source>
         <translation>de destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="241" />
+        <location filename="../processing/algorithms/_od_input.py" line="278" />
         <source>Flows table '{layer}', row {row} (feature id {fid}): the flow '{value}' in field '{field}' is not a number. Fix that row, or choose the field that holds the flow counts.</source>
         <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le flux « {value} » du champ « {field} » n'est pas un nombre. Corrigez cette ligne, ou choisissez le champ qui contient les effectifs.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="247" />
+        <location filename="../processing/algorithms/_od_input.py" line="284" />
         <source>Flows table '{layer}', row {row} (feature id {fid}): the flow {value} is negative. Flows are counts of people or trips: fix that row.</source>
         <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le flux {value} est négatif. Les flux sont des nombres de personnes ou de déplacements : corrigez cette ligne.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="264" />
+        <location filename="../processing/algorithms/_od_input.py" line="301" />
         <source>Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for confidentiality): they are left out, not counted as zero.</source>
         <translation>Table de flux « {layer} » : {count} lignes n'ont pas de valeur de flux (vide, ou masquée par le producteur au titre du secret statistique) : elles sont écartées, pas comptées à zéro.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="376" />
+        <location filename="../processing/algorithms/_od_input.py" line="413" />
         <source>{rows} OD lines written, flow {out:.1f}; {moved} codes moved or merged; flow dropped {dropped:.1f} (see the report).</source>
         <translation>{rows} lignes OD écrites, flux {out:.1f} ; {moved} codes déplacés ou fusionnés ; flux écarté {dropped:.1f} (voir le rapport).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="384" />
+        <location filename="../processing/algorithms/_od_input.py" line="421" />
         <source>Flow read {read:.3f} differs from flow written plus dropped by {gap:.3f}: please report this.</source>
         <translation>Le flux lu {read:.3f} diffère du flux écrit plus le flux écarté de {gap:.3f} : merci de le signaler.</translation>
     </message>

@@ -52,6 +52,7 @@ from ..engine import network as netmod
 from ..engine.arrays import load_npz, save_npz
 from ..engine.flowlines import projected_crs_for, representative_points
 from ..engine.graph import RoutingGraph
+from ._od_input import zone_code_field
 
 NETWORK = "NETWORK"
 DIRECTION_FIELD = "DIRECTION_FIELD"
@@ -428,8 +429,8 @@ def read_zones(alg, parameters, context, feedback, model: NetworkModel) -> Zones
     source = alg.parameterAsSource(parameters, ZONES, context)
     if source is None:
         raise QgsProcessingException(alg.invalidSourceError(parameters, ZONES))
-    id_field = alg.parameterAsString(parameters, ZONE_ID_FIELD, context)
-    index = _zone_field(source, id_field, ZONES)
+    id_field = zone_code_field(source, alg.parameterAsString(parameters, ZONE_ID_FIELD, context), feedback, ZONES)
+    index = source.fields().lookupField(id_field)
     transform = QgsCoordinateTransform(source.sourceCrs(), model.crs, context.transformContext())
     codes, geoms = [], []
     request = QgsFeatureRequest().setSubsetOfAttributes([index])

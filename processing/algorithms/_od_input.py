@@ -27,9 +27,10 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
 )
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ...providers.http import Canceled
+from ...providers.i18n import translate
 
 FLOWS = "FLOWS"
 ORIGIN_FIELD = "ORIGIN_FIELD"
@@ -68,6 +69,42 @@ def add_od_parameters(alg, with_mode=False):
                 MODE_FIELD, QCoreApplication.translate("OdInput", "Mode field (optional)"), parentLayerParameterName=FLOWS, optional=True
             )
         )
+
+
+#: zone code fields looked for when none is chosen
+ZONE_ALIASES = ("code", "insee_com", "code_insee", "insee", "codgeo", "com", "code_commune", "id")
+
+
+def zone_code_field(source, wanted, feedback, zones_param="ZONES"):
+    """The zones layer's code field: the one chosen (any letter case), else a usual name (code,
+    insee_com...); a clear error when there is none, a warning when it holds numbers."""
+    name = source.sourceName() or zones_param
+    names = [f.name() for f in source.fields()]
+    lower = {n.lower(): n for n in names}
+    if wanted and wanted.lower() in lower:
+        code_field = lower[wanted.lower()]
+    elif wanted and wanted != "code":
+        raise QgsProcessingException(
+            translate("FlowZones", "The zones layer '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
+                layer=name, field=wanted, fields=", ".join(names)
+            )
+        )
+    else:
+        code_field = next((lower[a] for a in ZONE_ALIASES if a in lower), None)
+        if code_field is None:
+            raise QgsProcessingException(
+                translate("FlowZones", "Choose the zone code field: the zones layer '{layer}' has no field named code or insee_com. "
+                    "Its fields are: {fields}.").format(layer=name, fields=", ".join(names))
+            )
+        feedback.pushInfo(translate("FlowZones", "Zone codes read from the field '{field}'.").format(field=code_field))
+    kind = source.fields().field(code_field).type()
+    if kind in (QVariant.Int, QVariant.LongLong, QVariant.Double, QVariant.UInt, QVariant.ULongLong):
+        feedback.pushWarning(
+            translate("FlowZones", "The zone code field '{field}' holds numbers: codes such as 01001 lost their leading zero and "
+                "Corsica's 2A/2B codes cannot be there. Codes are matched by restoring the zeros; prefer a text field.").format(
+                field=code_field)
+        )
+    return code_field
 
 
 def code_text(value):

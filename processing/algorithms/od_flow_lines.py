@@ -32,10 +32,10 @@ from ...providers.errors import DataError
 from ...providers.i18n import translate
 from ..engine import flowlines
 from . import _od_input
-from ._od_input import code_text, code_text_raw, read_od_table
+from ._od_input import code_text, code_text_raw, read_od_table, zone_code_field
 from .base import TerritorialAlgorithm, cancel_check, enum_value, provenance_fields, provenance_values
 
-ZONE_ALIASES = ("code", "insee_com", "code_insee", "insee", "codgeo", "com", "code_commune", "id")
+
 @dataclass
 class Zones:
     """The zones layer read for flow algorithms (geometries in a projected CRS, metres)."""
@@ -83,31 +83,7 @@ def read_zones(alg, parameters, context, feedback, zones_param="ZONES", field_pa
         raise QgsProcessingException(alg.invalidSourceError(parameters, zones_param))
     name = source.sourceName() or zones_param
     names = [f.name() for f in source.fields()]
-    wanted = alg.parameterAsString(parameters, field_param, context)
-    lower = {n.lower(): n for n in names}
-    if wanted and wanted.lower() in lower:
-        code_field = lower[wanted.lower()]
-    elif wanted and wanted != "code":
-        raise QgsProcessingException(
-            translate("FlowZones", "The zones layer '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
-                layer=name, field=wanted, fields=", ".join(names)
-            )
-        )
-    else:
-        code_field = next((lower[a] for a in ZONE_ALIASES if a in lower), None)
-        if code_field is None:
-            raise QgsProcessingException(
-                translate("FlowZones", "Choose the zone code field: the zones layer '{layer}' has no field named code or insee_com. "
-                    "Its fields are: {fields}.").format(layer=name, fields=", ".join(names))
-            )
-        feedback.pushInfo(translate("FlowZones", "Zone codes read from the field '{field}'.").format(field=code_field))
-    kind = source.fields().field(code_field).type()
-    if kind in (QVariant.Int, QVariant.LongLong, QVariant.Double, QVariant.UInt, QVariant.ULongLong):
-        feedback.pushWarning(
-            translate("FlowZones", "The zone code field '{field}' holds numbers: codes such as 01001 lost their leading zero and "
-                "Corsica's 2A/2B codes cannot be there. Codes are matched by restoring the zeros; prefer a text field.").format(
-                field=code_field)
-        )
+    code_field = zone_code_field(source, alg.parameterAsString(parameters, field_param, context), feedback, zones_param)
     crs = source.sourceCrs()
     if not crs.isValid():
         raise QgsProcessingException(

@@ -196,6 +196,13 @@ def test_bad_parameters_say_what_to_fix(run_alg, toy):
     with pytest.raises(QgsProcessingException, match="Direction mapping"):
         run_alg("territorial:assign_flows", dict(toy, DIRECTION_MAPPING="Double sens", OUTPUT="TEMPORARY_OUTPUT",
                                                  UNROUTED="TEMPORARY_OUTPUT"))
+    # the zones' code field is resolved as for flow lines: any letter case, a clear error when missing
+    with pytest.raises(QgsProcessingException, match=r"zones layer 'zones' has no field 'insee'\. Its fields are: fid, code"):
+        run_alg("territorial:assign_flows", dict(toy, ZONE_ID_FIELD="insee", OUTPUT="TEMPORARY_OUTPUT",
+                                                 UNROUTED="TEMPORARY_OUTPUT"))
+    results, _, _ = run_alg("territorial:assign_flows", dict(toy, ZONE_ID_FIELD="CODE", OUTPUT="TEMPORARY_OUTPUT",
+                                                             UNROUTED="TEMPORARY_OUTPUT"))
+    assert results["FLOW_ASSIGNED"] == pytest.approx(15.0)
 
 
 def test_unnoded_crossing_connects_only_when_split(run_alg, tmp_path):

@@ -197,6 +197,17 @@ def _source_signature(alg, parameters, context):
             "features": layer.featureCount()}
 
 
+def projected_lines(geometry, transform: QgsCoordinateTransform) -> Optional[QgsGeometry]:
+    """A copy of a line geometry in the target CRS, curves made straight segments; None when empty."""
+    if geometry is None or geometry.isNull() or geometry.isEmpty():
+        return None
+    geom = QgsGeometry(geometry)
+    if QgsWkbTypes.isCurvedType(geom.wkbType()):
+        geom = QgsGeometry(geom.constGet().segmentize())
+    geom.transform(transform)
+    return geom
+
+
 def read_network(alg, parameters, context, feedback) -> NetworkModel:
     """Build (or fetch from the cache) the routing graph of the NETWORK parameter."""
     source = alg.parameterAsSource(parameters, NETWORK, context)
@@ -289,13 +300,10 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
             closed.append(bool(value) and not (hasattr(value, "isNull") and value.isNull()))
         else:
             closed.append(False)
-        if geom is None or geom.isNull() or geom.isEmpty():
+        geom = projected_lines(geom, transform)
+        if geom is None:
             empty += 1
             continue
-        geom = QgsGeometry(geom)
-        if QgsWkbTypes.isCurvedType(geom.wkbType()):
-            geom = QgsGeometry(geom.constGet().segmentize())
-        geom.transform(transform)
         parts = geom.asMultiPolyline() if geom.isMultipart() else [geom.asPolyline()]
         for part in parts:
             if len(part) >= 1:

@@ -211,15 +211,11 @@ class CycleCoverage(TerritorialAlgorithm):
             if bnac_sides and all(bnac.facility(attributes[i])[0] == "none" for i in sides):
                 without += 1
                 continue
-            geom = feature.geometry()
-            if geom is None or geom.isNull() or geom.isEmpty():
-                empty += 1
-                continue
-            geom = QgsGeometry(geom)
-            if QgsWkbTypes.isCurvedType(geom.wkbType()):
-                geom = QgsGeometry(geom.constGet().segmentize())
             try:
-                geom.transform(transform)
+                geom = ni.projected_lines(feature.geometry(), transform)
+                if geom is None:
+                    empty += 1
+                    continue
                 shp = shapely.wkb.loads(bytes(geom.asWkb()))
             except Exception:  # noqa: BLE001 - a geometry that cannot be transformed or read: reported
                 empty += 1

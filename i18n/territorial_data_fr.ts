@@ -4,147 +4,142 @@
 <context>
     <name>AssignFlows</name>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="118" />
+        <location filename="../processing/algorithms/assign_flows.py" line="116" />
         <source>Assign flows to a network</source>
         <translation>Affecter des flux à un réseau</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="121" />
+        <location filename="../processing/algorithms/assign_flows.py" line="119" />
         <source>Puts every OD flow on its shortest path through a line network and sums the flows per segment (all-or-nothing).</source>
         <translation>Affecte chaque flux OD à son plus court chemin sur un réseau de lignes et somme les flux par tronçon (tout ou rien).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="127" />
+        <location filename="../processing/algorithms/assign_flows.py" line="125" />
         <source>Modes to keep (comma-separated, e.g. VP)</source>
         <translation>Modes à garder (séparés par des virgules, par ex. VP)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="129" />
+        <location filename="../processing/algorithms/assign_flows.py" line="127" />
         <source>Selected segments for a select-link analysis</source>
         <translation>Tronçons sélectionnés pour une analyse de lien sélectionné</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="183" />
+        <location filename="../processing/algorithms/assign_flows.py" line="181" />
         <source>Assigned flows</source>
         <translation>Flux affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="184" />
+        <location filename="../processing/algorithms/assign_flows.py" line="182" />
         <source>Flows not assigned</source>
         <translation>Flux non affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="193" />
+        <location filename="../processing/algorithms/assign_flows.py" line="191" />
         <source>OD pairs using the selected segments</source>
         <translation>Couples OD passant par les tronçons sélectionnés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="137" />
+        <location filename="../processing/algorithms/assign_flows.py" line="135" />
         <source>Flow assigned</source>
         <translation>Flux affecté</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="138" />
+        <location filename="../processing/algorithms/assign_flows.py" line="136" />
         <source>Flow-km assigned</source>
         <translation>Flux-km affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="139" />
+        <location filename="../processing/algorithms/assign_flows.py" line="137" />
         <source>Flow not assigned</source>
         <translation>Flux non affecté</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="153" />
+        <location filename="../processing/algorithms/assign_flows.py" line="151" />
         <source>{pairs} OD pairs ({flow:.0f} trips) between {zones} zones; routing {routable} pairs.</source>
         <translation>{pairs} couples OD ({flow:.0f} déplacements) entre {zones} zones ; calcul de {routable} couples.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="163" />
+        <location filename="../processing/algorithms/assign_flows.py" line="161" />
         <source>no path on the network from the origin's node to the destination's node</source>
         <translation>aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="167" />
+        <location filename="../processing/algorithms/assign_flows.py" line="165" />
         <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.</source>
         <translation>Graphe de calcul : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="171" />
+        <location filename="../processing/algorithms/assign_flows.py" line="169" />
         <source>Flow assigned: {assigned:.1f} of {total:.1f} ({share:.1f} %); flow-km: {fkm:.1f}.</source>
         <translation>Flux affecté : {assigned:.1f} sur {total:.1f} ({share:.1f} %) ; flux-km : {fkm:.1f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="176" />
+        <location filename="../processing/algorithms/assign_flows.py" line="174" />
         <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
         <translation>Non affecté ({reason}) : {count} couples, flux {flow:.1f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="187" />
+        <location filename="../processing/algorithms/assign_flows.py" line="185" />
         <source>Select link: {count} OD pairs ({flow:.1f} trips) use the selected segments.</source>
         <translation>Lien sélectionné : {count} couples OD ({flow:.1f} déplacements) passent par les tronçons sélectionnés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="228" />
+        <location filename="../processing/algorithms/assign_flows.py" line="226" />
         <source>None of the selected segments is a segment of the network: select segments of the network layer (or give a layer with the same lines).</source>
         <translation>Aucun des tronçons sélectionnés n'est un tronçon du réseau : sélectionnez des tronçons de la couche réseau (ou donnez une couche des mêmes lignes).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="229" />
+        <location filename="../processing/algorithms/assign_flows.py" line="227" />
         <source>Select link on {count} network segments.</source>
         <translation>Lien sélectionné sur {count} tronçons du réseau.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="239" />
-        <source>Input fields replaced by the results: {fields}.</source>
-        <translation>Champs d'entrée remplacés par les résultats : {fields}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="37" />
+        <location filename="../processing/algorithms/assign_flows.py" line="35" />
         <source>Modes to keep are given but no mode field is chosen: choose the mode field of the flows table.</source>
         <translation>Des modes à garder sont donnés mais aucun champ mode n'est choisi : choisissez le champ mode de la table des flux.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="41" />
+        <location filename="../processing/algorithms/assign_flows.py" line="39" />
         <source>No flow has the mode {modes}; the modes in the table are: {present}.</source>
         <translation>Aucun flux n'a le mode {modes} ; les modes de la table sont : {present}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="47" />
+        <location filename="../processing/algorithms/assign_flows.py" line="45" />
         <source>{count} flow codes matched a zone once leading zeros were restored or removed.</source>
         <translation>{count} codes de flux ont trouvé leur zone une fois les zéros initiaux rétablis ou retirés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="49" />
+        <location filename="../processing/algorithms/assign_flows.py" line="47" />
         <source>{count} arrondissement codes were joined to their commune.</source>
         <translation>{count} codes d'arrondissement ont été rattachés à leur commune.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="72" />
+        <location filename="../processing/algorithms/assign_flows.py" line="70" />
         <source>no zone '{code}'{extra}</source>
         <translation>pas de zone « {code} »{extra}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="72" />
+        <location filename="../processing/algorithms/assign_flows.py" line="70" />
         <source> (zone without geometry)</source>
         <translation> (zone sans géométrie)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="74" />
+        <location filename="../processing/algorithms/assign_flows.py" line="72" />
         <source>origin and destination are the same zone</source>
         <translation>l'origine et la destination sont la même zone</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="77" />
+        <location filename="../processing/algorithms/assign_flows.py" line="75" />
         <source>zone {km:.1f} km from the network (maximum {max:.1f} km)</source>
         <translation>zone à {km:.1f} km du réseau (maximum {max:.1f} km)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="79" />
+        <location filename="../processing/algorithms/assign_flows.py" line="77" />
         <source>both zones attach to the same network node</source>
         <translation>les deux zones se raccordent au même nœud du réseau</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="166" />
+        <location filename="../processing/algorithms/assign_flows.py" line="164" />
         <source>Routing core for these zones reused from the cache (no contraction).</source>
         <translation>Graphe de calcul de ces zones repris du cache (sans contraction).</translation>
     </message>
@@ -692,212 +687,207 @@
 <context>
     <name>CycleCoverage</name>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="70" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="69" />
         <source>Cycle facility coverage of flows</source>
         <translation>Couverture des flux par les aménagements cyclables</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="73" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="72" />
         <source>Routes OD flows on a network, measures the share of their flow-km on segments along cycle facilities, and ranks the busiest stretches without any facility.</source>
         <translation>Affecte des flux OD à un réseau, mesure la part de leurs flux-km sur des tronçons longés par un aménagement cyclable et classe les tronçons les plus chargés sans aucun aménagement.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="79" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="78" />
         <source>Modes to keep (comma-separated, e.g. NM or VELO)</source>
         <translation>Modes à garder (séparés par des virgules, par ex. NM ou VELO)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="81" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="80" />
         <source>Longest trip kept, km on the network (0: no limit)</source>
         <translation>Trajet le plus long retenu, km sur le réseau (0 : sans limite)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="84" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="83" />
         <source>Cycle facilities (lines)</source>
         <translation>Aménagements cyclables (lignes)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="86" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="85" />
         <source>Match distance between a segment and a facility (metres)</source>
         <translation>Distance d'appariement entre un tronçon et un aménagement (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="89" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="88" />
         <source>Share of a segment's length along a facility for it to count as covered (0..1)</source>
         <translation>Part de la longueur d'un tronçon le long d'un aménagement pour qu'il compte comme couvert (0..1)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="92" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="91" />
         <source>Gaps: only segments carrying more than this flow</source>
         <translation>Discontinuités : seulement les tronçons portant plus que ce flux</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="95" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="94" />
         <source>Segments with flow and coverage</source>
         <translation>Tronçons avec flux et couverture</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="97" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="96" />
         <source>Gaps in the cycle network (ranked)</source>
         <translation>Discontinuités du réseau cyclable (classées)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="177" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="176" />
         <source>Flows not assigned</source>
         <translation>Flux non affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="101" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="100" />
         <source>Flow-km assigned</source>
         <translation>Flux-km affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="102" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="101" />
         <source>Flow-km on covered segments</source>
         <translation>Flux-km sur les tronçons couverts</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="103" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="102" />
         <source>Share of the flow-km on covered segments</source>
         <translation>Part des flux-km sur les tronçons couverts</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="104" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="103" />
         <source>Flow assigned</source>
         <translation>Flux affecté</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="105" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="104" />
         <source>Flow not assigned</source>
         <translation>Flux non affecté</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="116" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="115" />
         <source>The longest trip must be 0 (no limit) or more kilometres (it is {value}).</source>
         <translation>Le trajet le plus long doit valoir 0 (sans limite) ou plus de kilomètres (il vaut {value}).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="133" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="132" />
         <source>No flow left after keeping the modes {modes}: their flows sum to 0. Choose other modes or the field that holds the flow counts.</source>
         <translation>Plus aucun flux après avoir gardé les modes {modes} : leurs flux totalisent 0. Choisissez d'autres modes ou le champ qui contient les effectifs.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="135" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="134" />
         <source>The flows table holds no flow (every flow is 0 or empty): choose the field that holds the flow counts.</source>
         <translation>La table des flux ne contient aucun flux (tous valent 0 ou sont vides) : choisissez le champ qui contient les effectifs.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="139" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="138" />
         <source>{pairs} OD pairs ({flow:.0f} trips) between {zones} zones; {routable} pairs can be routed.</source>
         <translation>{pairs} couples OD ({flow:.0f} déplacements) entre {zones} zones ; {routable} couples peuvent être affectés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="264" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="259" />
         <source>no path on the network from the origin's node to the destination's node</source>
         <translation>aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="175" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="174" />
         <source>Cycle facility coverage</source>
         <translation>Couverture par les aménagements cyclables</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="176" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="175" />
         <source>Gaps in the cycle network</source>
         <translation>Discontinuités du réseau cyclable</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="189" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="188" />
         <source>no</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="236" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="231" />
         <source>{count} lines of the cycle facility layer have no facility on either side ('ame_d' and 'ame_g' AUCUN, empty or unknown): left out.</source>
         <translation>{count} lignes de la couche d'aménagements cyclables n'ont d'aménagement d'aucun côté (« ame_d » et « ame_g » AUCUN, vides ou inconnus) : écartées.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="239" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="234" />
         <source>{count} features of the cycle facility layer have no usable line geometry: left out.</source>
         <translation>{count} entités de la couche d'aménagements cyclables n'ont pas de géométrie linéaire utilisable : écartées.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="242" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="237" />
         <source>The cycle facility layer '{layer}' has no usable facility line ({count} features): choose a layer holding the cycle facilities of the network's area.</source>
         <translation>La couche d'aménagements cyclables « {layer} » n'a aucune ligne d'aménagement utilisable ({count} entités) : choisissez une couche qui contient les aménagements cyclables de la zone du réseau.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="244" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="239" />
         <source>Cycle facilities: {count} lines from '{layer}'.</source>
         <translation>Aménagements cyclables : {count} lignes de « {layer} ».</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="260" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="255" />
         <source>{km:.1f} km on the network, more than the longest trip kept ({max:.1f} km)</source>
         <translation>{km:.1f} km sur le réseau, plus que le trajet le plus long retenu ({max:.1f} km)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="266" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="261" />
         <source>{count} OD pairs ({flow:.1f} trips) are longer than {max:.1f} km on the network: left out (too_long).</source>
         <translation>{count} couples OD ({flow:.1f} déplacements) font plus de {max:.1f} km sur le réseau : écartés (too_long).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="273" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="268" />
         <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.</source>
         <translation>Cœur du calcul d'itinéraires : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="276" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="271" />
         <source>Flow assigned: {assigned:.1f} of {total:.1f} ({share:.1f} %); not assigned: {unrouted:.1f}.</source>
         <translation>Flux affecté : {assigned:.1f} sur {total:.1f} ({share:.1f} %) ; non affecté : {unrouted:.1f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="281" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="276" />
         <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
         <translation>Non affectés ({reason}) : {count} couples, flux {flow:.1f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="285" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="280" />
         <source>Flow-km: {fkm:.1f}, of which on segments along cycle facilities: {covered:.1f} ({share:.1f} %).</source>
         <translation>Flux-km : {fkm:.1f}, dont sur des tronçons longés par un aménagement cyclable : {covered:.1f} ({share:.1f} %).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="287" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="282" />
         <source>Network: {covered} of {segments} segments covered ({km_cov:.1f} of {km:.1f} km).</source>
         <translation>Réseau : {covered} tronçons couverts sur {segments} ({km_cov:.1f} km sur {km:.1f}).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="291" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="286" />
         <source>No network segment lies within {distance:.0f} m of a cycle facility: check that the facilities cover the network's area, or raise the match distance.</source>
         <translation>Aucun tronçon du réseau n'est à moins de {distance:.0f} m d'un aménagement cyclable : vérifiez que les aménagements couvrent la zone du réseau, ou augmentez la distance d'appariement.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="295" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="290" />
         <source>{count} gaps (loaded stretches without a facility); the largest carries {fkm:.1f} flow-km over {km:.2f} km (up to {flow:.1f} trips).</source>
         <translation>{count} discontinuités (tronçons chargés sans aménagement) ; la plus grande porte {fkm:.1f} flux-km sur {km:.2f} km (jusqu'à {flow:.1f} déplacements).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="298" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="293" />
         <source>No gap: every loaded segment is along a cycle facility.</source>
         <translation>Aucune discontinuité : chaque tronçon chargé longe un aménagement cyclable.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="318" />
-        <source>Input fields replaced by the results: {fields}.</source>
-        <translation>Champs d'entrée remplacés par les résultats : {fields}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="187" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="186" />
         <source>No cycle facility layer: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.</source>
         <translation>Aucune couche d'aménagements cyclables : choisissez une couche de lignes d'aménagements cyclables, par ex. la sortie de « Récupérer les aménagements cyclables (BNAC) » ou un fichier BNAC.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="189" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="188" />
         <source>The cycle facility layer '{layer}' holds {kind} geometries, not lines: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.</source>
         <translation>La couche d'aménagements cyclables « {layer} » contient des géométries {kind}, pas des lignes : choisissez une couche de lignes d'aménagements cyclables, par ex. la sortie de « Récupérer les aménagements cyclables (BNAC) » ou un fichier BNAC.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="284" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="279" />
         <source>No flow could be assigned: the table of flows not assigned gives the reason of every pair.</source>
         <translation>Aucun flux n'a pu être affecté : la table des flux non affectés donne la raison pour chaque couple.</translation>
     </message>
@@ -3550,199 +3540,204 @@
 <context>
     <name>NetworkInput</name>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="82" />
+        <location filename="../processing/algorithms/_network_input.py" line="86" />
         <source>Network (lines)</source>
         <translation>Réseau (lignes)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="83" />
+        <location filename="../processing/algorithms/_network_input.py" line="87" />
         <source>Direction field (empty: every segment both ways)</source>
         <translation>Champ de sens (vide : tous les tronçons à double sens)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="85" />
+        <location filename="../processing/algorithms/_network_input.py" line="89" />
         <source>BD TOPO sens_de_circulation, OSM oneway, or any field mapped below.</source>
         <translation>sens_de_circulation de la BD TOPO, oneway d'OSM, ou tout champ décrit ci-dessous.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="87" />
+        <location filename="../processing/algorithms/_network_input.py" line="91" />
         <source>Direction values (value=both|forward|backward|closed;...)</source>
         <translation>Valeurs de sens (valeur=both|forward|backward|closed;...)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="89" />
+        <location filename="../processing/algorithms/_network_input.py" line="93" />
         <source>Shortest by</source>
         <translation>Plus court selon</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="92" />
+        <location filename="../processing/algorithms/_network_input.py" line="96" />
         <source>Speed field, km/h (time cost)</source>
         <translation>Champ de vitesse, km/h (coût en temps)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="94" />
+        <location filename="../processing/algorithms/_network_input.py" line="98" />
         <source>Road type field for default speeds</source>
         <translation>Champ du type de route pour les vitesses par défaut</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="96" />
+        <location filename="../processing/algorithms/_network_input.py" line="100" />
         <source>Default speed (km/h)</source>
         <translation>Vitesse par défaut (km/h)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="98" />
+        <location filename="../processing/algorithms/_network_input.py" line="102" />
         <source>Cost field (cost 'field')</source>
         <translation>Champ de coût (coût « field »)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="101" />
+        <location filename="../processing/algorithms/_network_input.py" line="105" />
         <source>Closed segments (expression)</source>
         <translation>Tronçons fermés (expression)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="103" />
+        <location filename="../processing/algorithms/_network_input.py" line="107" />
         <source>Snapping tolerance (metres)</source>
         <translation>Tolérance d'accrochage (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="105" />
+        <location filename="../processing/algorithms/_network_input.py" line="109" />
         <source>Split lines where they cross</source>
         <translation>Couper les lignes à leurs croisements</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="109" />
+        <location filename="../processing/algorithms/_network_input.py" line="113" />
         <source>Zones</source>
         <translation>Zones</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="111" />
+        <location filename="../processing/algorithms/_network_input.py" line="115" />
         <source>Zone id field</source>
         <translation>Champ identifiant des zones</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="112" />
+        <location filename="../processing/algorithms/_network_input.py" line="116" />
         <source>Connector points (optional, e.g. population-weighted)</source>
         <translation>Points de raccordement (facultatif, par ex. pondérés par la population)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="115" />
+        <location filename="../processing/algorithms/_network_input.py" line="119" />
         <source>Zone id field of the connector points</source>
         <translation>Champ zone des points de raccordement</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="117" />
+        <location filename="../processing/algorithms/_network_input.py" line="121" />
         <source>Maximum connector length (metres)</source>
         <translation>Longueur maximale de raccordement (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="165" />
+        <location filename="../processing/algorithms/_network_input.py" line="169" />
         <source>The network layer has no coordinate reference system: set one, so that lengths can be measured in metres.</source>
         <translation>La couche réseau n'a pas de système de coordonnées : définissez-en un pour que les longueurs soient mesurées en mètres.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="174" />
+        <location filename="../processing/algorithms/_network_input.py" line="178" />
         <source>The network layer has no field '{field}' ({label}). Its fields are: {fields}.</source>
         <translation>La couche réseau n'a pas de champ « {field} » ({label}). Ses champs sont : {fields}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="224" />
+        <location filename="../processing/algorithms/_network_input.py" line="239" />
         <source>The cost is 'field' but no cost field is chosen: choose the numeric field holding each segment's cost.</source>
         <translation>Le coût est « field » mais aucun champ de coût n'est choisi : choisissez le champ numérique qui porte le coût de chaque tronçon.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="226" />
+        <location filename="../processing/algorithms/_network_input.py" line="241" />
         <source>direction</source>
         <translation>sens</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="227" />
+        <location filename="../processing/algorithms/_network_input.py" line="242" />
         <source>speed</source>
         <translation>vitesse</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="228" />
+        <location filename="../processing/algorithms/_network_input.py" line="243" />
         <source>road type</source>
         <translation>type de route</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="229" />
+        <location filename="../processing/algorithms/_network_input.py" line="244" />
         <source>cost</source>
         <translation>coût</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="248" />
+        <location filename="../processing/algorithms/_network_input.py" line="263" />
         <source>Network graph reused from the cache ({pieces} segments, {nodes} nodes).</source>
         <translation>Graphe du réseau repris du cache ({pieces} tronçons, {nodes} nœuds).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="258" />
+        <location filename="../processing/algorithms/_network_input.py" line="273" />
         <source>The closed-segments expression is not valid: {error}</source>
         <translation>L'expression des tronçons fermés n'est pas valide : {error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="305" />
+        <location filename="../processing/algorithms/_network_input.py" line="317" />
         <source>{count} network features have no geometry: they carry no flow.</source>
         <translation>{count} entités du réseau n'ont pas de géométrie : elles ne portent aucun flux.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="307" />
+        <location filename="../processing/algorithms/_network_input.py" line="319" />
         <source>The network layer has no line to route on ({count} features, none with a line geometry).</source>
         <translation>La couche réseau n'a aucune ligne sur laquelle calculer ({count} entités, aucune avec une géométrie de ligne).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="315" />
+        <location filename="../processing/algorithms/_network_input.py" line="327" />
         <source>Direction values not recognised, travelled both ways: {values}. Map them with the direction values parameter.</source>
         <translation>Valeurs de sens non reconnues, parcourues dans les deux sens : {values}. Décrivez-les avec le paramètre des valeurs de sens.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="321" />
+        <location filename="../processing/algorithms/_network_input.py" line="333" />
         <source>{count} segments have no valid cost in '{field}' (empty, negative or not a number), e.g. feature ids {ids}. Fill them or close them with the closed-segments expression.</source>
         <translation>{count} tronçons n'ont pas de coût valide dans « {field} » (vide, négatif ou non numérique), par ex. les entités {ids}. Remplissez-les ou fermez-les avec l'expression des tronçons fermés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="340" />
+        <location filename="../processing/algorithms/_network_input.py" line="352" />
         <source>Network: {lines} lines -&gt; {pieces} segments, {nodes} nodes ({snapped} snapped, {tees} ends joined to a line, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.</source>
         <translation>Réseau : {lines} lignes -&gt; {pieces} tronçons, {nodes} nœuds ({snapped} accrochés, {tees} extrémités raccordées à une ligne, {crossings} croisements coupés), longueurs en {crs} ; construit en {seconds:.1f} s.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="344" />
+        <location filename="../processing/algorithms/_network_input.py" line="356" />
         <source>Speeds: {field} segments from '{speed}', {road} from road type '{type}', {default} at {value} km/h.</source>
         <translation>Vitesses : {field} tronçons d'après « {speed} », {road} d'après le type de route « {type} », {default} à {value} km/h.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="348" />
+        <location filename="../processing/algorithms/_network_input.py" line="360" />
         <source>{count} segments are closed.</source>
         <translation>{count} tronçons sont fermés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="359" />
+        <location filename="../processing/algorithms/_network_input.py" line="371" />
         <source>Could not cache the network graph: {error}</source>
         <translation>Impossible de mettre le graphe du réseau en cache : {error}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="452" />
+        <location filename="../processing/algorithms/_network_input.py" line="464" />
         <source>The zones layer has no zone with an id in '{field}' and a geometry.</source>
         <translation>La couche des zones n'a aucune zone avec un identifiant dans « {field} » et une géométrie.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="454" />
+        <location filename="../processing/algorithms/_network_input.py" line="466" />
         <source>{count} zone ids are carried by several features (merged): {codes}.</source>
         <translation>{count} identifiants de zone sont portés par plusieurs entités (fusionnées) : {codes}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="482" />
+        <location filename="../processing/algorithms/_network_input.py" line="494" />
         <source>{count} zones attach through their connector point, the others by their centroid.</source>
         <translation>{count} zones se raccordent par leur point de raccordement, les autres par leur centroïde.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="484" />
+        <location filename="../processing/algorithms/_network_input.py" line="496" />
         <source>{count} connector points were not used (unknown zone, no geometry, or a second point for the same zone).</source>
         <translation>{count} points de raccordement n'ont pas servi (zone inconnue, pas de géométrie, ou second point pour la même zone).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_network_input.py" line="493" />
+        <location filename="../processing/algorithms/_network_input.py" line="505" />
         <source>The layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
         <translation>La couche « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_network_input.py" line="548" />
+        <source>Input fields replaced by the results: {fields}.</source>
+        <translation>Champs d'entrée remplacés par les résultats : {fields}.</translation>
     </message>
 </context>
 <context>

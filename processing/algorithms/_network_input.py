@@ -27,7 +27,10 @@ from qgis.core import (
     QgsExpression,
     QgsExpressionContext,
     QgsExpressionContextUtils,
+    QgsFeature,
     QgsFeatureRequest,
+    QgsField,
+    QgsFields,
     QgsGeometry,
     QgsPointXY,
     QgsProcessing,
@@ -43,6 +46,7 @@ from qgis.core import (
     QgsUnitTypes,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QVariant
 from scipy.spatial import cKDTree
 
 from ...providers.http import Canceled
@@ -527,3 +531,50 @@ def piece_geometry(model: NetworkModel, index: int, back: QgsCoordinateTransform
     geom = QgsGeometry.fromPolylineXY([QgsPointXY(float(px), float(py)) for px, py in coords])
     geom.transform(back)
     return geom
+
+
+def write_pieces(alg, parameters, name, context, feedback, model: NetworkModel, columns, piece_values, empty_values,
+                 progress=(90.0, 100.0), visit=None):
+    """The network's segments as the output ``name``: the input fields, ``segment``, then ``columns``
+    (``(field name, QVariant type)``) filled by ``piece_values(piece)``. An input feature without a
+    segment (no line) keeps its row with ``empty_values``. Input fields named like a result are
+    replaced (logged). ``visit(attributes)`` sees every input feature."""
+    source = alg.parameterAsSource(parameters, NETWORK, context)
+    in_fields = source.fields()
+    ours = {"segment"} | {column for column, _kind in columns}
+    keep = [i for i, f in enumerate(in_fields) if f.name().lower() not in ours]
+    dropped = [f.name() for i, f in enumerate(in_fields) if i not in keep]
+    if dropped:
+        feedback.pushWarning(translate("NetworkInput", "Input fields replaced by the results: {fields}.").format(
+            fields=", ".join(dropped)))
+    fields = QgsFields()
+    for i in keep:
+        fields.append(in_fields[i])
+    fields.append(QgsField("segment", QVariant.Int))
+    for column, kind in columns:
+        fields.append(QgsField(column, kind))
+    sink, dest = alg.create_sink(parameters, name, context, fields, QgsWkbTypes.LineString, source.sourceCrs())
+    back = QgsCoordinateTransform(model.crs, source.sourceCrs(), context.transformContext())
+    by_fid = model.pieces_by_fid()
+    total = source.featureCount() or 1
+    start, stop = progress
+    for count, feature in enumerate(source.getFeatures()):
+        if count % 2000 == 0:
+            alg.check_canceled(feedback)
+            feedback.setProgress(start + (stop - start) * count / total)
+        attrs = feature.attributes()
+        if visit is not None:
+            visit(attrs)
+        base = [attrs[i] for i in keep]
+        pieces = by_fid.get(feature.id(), [])
+        if not pieces:
+            out = QgsFeature(fields)
+            out.setAttributes(base + [None] + list(empty_values))
+            sink.addFeature(out)
+            continue
+        for p in pieces:
+            out = QgsFeature(fields)
+            out.setGeometry(piece_geometry(model, p, back))
+            out.setAttributes(base + [int(p)] + list(piece_values(p)))
+            sink.addFeature(out)
+    return dest

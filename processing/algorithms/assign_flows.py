@@ -27,8 +27,6 @@ from . import _network_input as ni
 from ._od_input import MODE_FIELD, add_od_parameters, read_od_table
 from .base import TerritorialAlgorithm, cancel_check
 
-OUR_FIELDS = ("segment", "length_m", "flow_ab", "flow_ba", "flow", "flow_select")
-
 
 def od_pairs(alg, frame, zones, mode_values, feedback):
     """The OD frame aggregated by zone pair, with zone indices (-1 unknown) and the code matching logged."""
@@ -231,46 +229,16 @@ class AssignFlows(TerritorialAlgorithm):
 
     # -- outputs ----------------------------------------------------------------------------------
     def _write_network(self, parameters, context, feedback, model, result, with_select):
-        source = self.parameterAsSource(parameters, ni.NETWORK, context)
-        in_fields = source.fields()
-        keep = [i for i, f in enumerate(in_fields) if f.name().lower() not in OUR_FIELDS]
-        dropped = [f.name() for i, f in enumerate(in_fields) if i not in keep]
-        if dropped:
-            feedback.pushWarning(self.tr("Input fields replaced by the results: {fields}.").format(fields=", ".join(dropped)))
-        fields = QgsFields()
-        for i in keep:
-            fields.append(in_fields[i])
-        fields.append(QgsField("segment", QVariant.Int))
-        for name in ("length_m", "flow_ab", "flow_ba", "flow") + (("flow_select",) if with_select else ()):
-            fields.append(QgsField(name, QVariant.Double))
-        sink, dest = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineString, source.sourceCrs())
-        back = QgsCoordinateTransform(model.crs, source.sourceCrs(), context.transformContext())
-        by_fid = model.pieces_by_fid()
-        length = model.net.length
-        flow_ab, flow_ba = result.flow_ab, result.flow_ba
+        length, flow_ab, flow_ba = model.net.length, result.flow_ab, result.flow_ba
         sel = (result.select_ab + result.select_ba) if with_select else None
-        total = source.featureCount() or 1
-        for count, feature in enumerate(source.getFeatures()):
-            if count % 2000 == 0:
-                self.check_canceled(feedback)
-                feedback.setProgress(90.0 + 10.0 * count / total)
-            attrs = feature.attributes()
-            base = [attrs[i] for i in keep]
-            pieces = by_fid.get(feature.id(), [])
-            if not pieces:
-                out = QgsFeature(fields)
-                out.setAttributes(base + [None, 0.0, 0.0, 0.0, 0.0] + ([0.0] if with_select else []))
-                sink.addFeature(out)
-                continue
-            for p in pieces:
-                out = QgsFeature(fields)
-                out.setGeometry(ni.piece_geometry(model, p, back))
-                values = [int(p), float(length[p]), float(flow_ab[p]), float(flow_ba[p]), float(flow_ab[p] + flow_ba[p])]
-                if with_select:
-                    values.append(float(sel[p]))
-                out.setAttributes(base + values)
-                sink.addFeature(out)
-        return dest
+        names = ("length_m", "flow_ab", "flow_ba", "flow") + (("flow_select",) if with_select else ())
+
+        def values(p):
+            row = [float(length[p]), float(flow_ab[p]), float(flow_ba[p]), float(flow_ab[p] + flow_ba[p])]
+            return row + [float(sel[p])] if with_select else row
+
+        return ni.write_pieces(self, parameters, self.OUTPUT, context, feedback, model,
+                               [(name, QVariant.Double) for name in names], values, [0.0] * len(names))
 
     def _write_pairs(self, parameters, context, pairs, index):
         fields = QgsFields()

@@ -35,7 +35,6 @@ from ._od_input import MODE_FIELD, add_od_parameters, code_text_raw, layer_recor
 from .assign_flows import classify_pairs, od_pairs, write_unrouted
 from .base import PROVENANCE_FIELDS, TerritorialAlgorithm, cancel_check
 
-OUR_FIELDS = ("segment", "length_m", "flow", "flow_km", "covered_share", "covered")
 STYLE = "cycle_coverage.qml"
 GAPS_STYLE = "cycle_gaps.qml"
 
@@ -307,48 +306,23 @@ class CycleCoverage(TerritorialAlgorithm):
     # -- outputs ----------------------------------------------------------------------------------
     def _write_segments(self, parameters, context, feedback, model, flow, shares, covered):
         source = self.parameterAsSource(parameters, ni.NETWORK, context)
-        in_fields = source.fields()
-        keep = [i for i, f in enumerate(in_fields) if f.name().lower() not in OUR_FIELDS]
-        dropped = [f.name() for i, f in enumerate(in_fields) if i not in keep]
-        if dropped:
-            feedback.pushWarning(self.tr("Input fields replaced by the results: {fields}.").format(fields=", ".join(dropped)))
-        lower = {f.name().lower(): i for i, f in enumerate(in_fields)}
+        lower = {f.name().lower(): i for i, f in enumerate(source.fields())}
         provenance = {key: lower[key] for key in PROVENANCE_FIELDS if key in lower}
-        fields = QgsFields()
-        for i in keep:
-            fields.append(in_fields[i])
-        fields.append(QgsField("segment", QVariant.Int))
-        for name in ("length_m", "flow", "flow_km", "covered_share"):
-            fields.append(QgsField(name, QVariant.Double))
-        fields.append(QgsField("covered", QVariant.Bool))
-        sink, dest = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineString, source.sourceCrs())
-        back = QgsCoordinateTransform(model.crs, source.sourceCrs(), context.transformContext())
-        by_fid = model.pieces_by_fid()
-        length = model.net.length
         triples = set()
-        total = source.featureCount() or 1
-        for count, feature in enumerate(source.getFeatures()):
-            if count % 2000 == 0:
-                self.check_canceled(feedback)
-                feedback.setProgress(88.0 + 8.0 * count / total)
-            attrs = feature.attributes()
-            if provenance:
-                triple = _provenance_triple(provenance, attrs)
-                if triple:
-                    triples.add(triple)
-            base = [attrs[i] for i in keep]
-            pieces = by_fid.get(feature.id(), [])
-            if not pieces:
-                out = QgsFeature(fields)
-                out.setAttributes(base + [None, 0.0, 0.0, 0.0, 0.0, False])
-                sink.addFeature(out)
-                continue
-            for p in pieces:
-                out = QgsFeature(fields)
-                out.setGeometry(ni.piece_geometry(model, p, back))
-                out.setAttributes(base + [int(p), float(length[p]), float(flow[p]), float(flow[p] * length[p] / 1000.0),
-                                          float(shares[p]), bool(covered[p])])
-                sink.addFeature(out)
+
+        def visit(attrs):
+            triple = _provenance_triple(provenance, attrs) if provenance else None
+            if triple:
+                triples.add(triple)
+
+        length = model.net.length
+        columns = [(name, QVariant.Double) for name in ("length_m", "flow", "flow_km", "covered_share")]
+        columns.append(("covered", QVariant.Bool))
+        dest = ni.write_pieces(
+            self, parameters, self.OUTPUT, context, feedback, model, columns,
+            lambda p: [float(length[p]), float(flow[p]), float(flow[p] * length[p] / 1000.0), float(shares[p]),
+                       bool(covered[p])],
+            [0.0, 0.0, 0.0, 0.0, False], progress=(88.0, 96.0), visit=visit)
         layer = self.parameterAsVectorLayer(parameters, ni.NETWORK, context)
         return dest, _records(triples, layer, source.sourceName() or ni.NETWORK)
 

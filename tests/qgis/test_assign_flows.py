@@ -109,6 +109,19 @@ def test_loads_known_by_hand(run_alg, toy, tmp_path):
     assert layer.renderer() is not None
 
 
+def test_input_field_named_like_a_result_is_replaced_and_logged(run_alg, toy, tmp_path):
+    network = write_layer(tmp_path / "flowed.gpkg", QgsWkbTypes.LineString,
+                          [("name", QVariant.String), ("FLOW", QVariant.Double)], [
+                              (line((0, 0), (1000, 0)), ["L1", 99.0]), (line((1000, 0), (2000, 0)), ["L2", 99.0])])
+    params = dict(toy, NETWORK=network, DIRECTION_FIELD="", OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT")
+    results, feedback, context = run_alg("territorial:assign_flows", params)
+    assert "Input fields replaced by the results: FLOW." in feedback.text()
+    layer = output_layer(results["OUTPUT"], context)
+    assert [f.name() for f in layer.fields()].count("flow") == 1
+    # two-way line: L1 carries Z1->Z2 (10) and Z2->Z1 (4); L2 also Z5->Z2 (1) — not the input 99
+    assert sorted(f["flow"] for f in layer.getFeatures()) == [14.0, 15.0]
+
+
 def test_select_link_lists_the_pairs_using_a_segment(run_alg, toy, tmp_path):
     selection = f"{toy['NETWORK']}|layername=data|subset=\"name\" = 'L2'"
     params = dict(toy, SELECT_SEGMENTS=selection, OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT",

@@ -4,142 +4,137 @@
 <context>
     <name>AssignFlows</name>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="116" />
+        <location filename="../processing/algorithms/assign_flows.py" line="114" />
         <source>Assign flows to a network</source>
         <translation>Affecter des flux à un réseau</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="119" />
+        <location filename="../processing/algorithms/assign_flows.py" line="117" />
         <source>Puts every OD flow on its shortest path through a line network and sums the flows per segment (all-or-nothing).</source>
         <translation>Affecte chaque flux OD à son plus court chemin sur un réseau de lignes et somme les flux par tronçon (tout ou rien).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="125" />
-        <source>Modes to keep (comma-separated, e.g. VP)</source>
-        <translation>Modes à garder (séparés par des virgules, par ex. VP)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="127" />
+        <location filename="../processing/algorithms/assign_flows.py" line="124" />
         <source>Selected segments for a select-link analysis</source>
         <translation>Tronçons sélectionnés pour une analyse de lien sélectionné</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="181" />
+        <location filename="../processing/algorithms/assign_flows.py" line="178" />
         <source>Assigned flows</source>
         <translation>Flux affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="182" />
+        <location filename="../processing/algorithms/assign_flows.py" line="179" />
         <source>Flows not assigned</source>
         <translation>Flux non affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="191" />
+        <location filename="../processing/algorithms/assign_flows.py" line="188" />
         <source>OD pairs using the selected segments</source>
         <translation>Couples OD passant par les tronçons sélectionnés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="135" />
+        <location filename="../processing/algorithms/assign_flows.py" line="132" />
         <source>Flow assigned</source>
         <translation>Flux affecté</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="136" />
+        <location filename="../processing/algorithms/assign_flows.py" line="133" />
         <source>Flow-km assigned</source>
         <translation>Flux-km affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="137" />
+        <location filename="../processing/algorithms/assign_flows.py" line="134" />
         <source>Flow not assigned</source>
         <translation>Flux non affecté</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="151" />
+        <location filename="../processing/algorithms/assign_flows.py" line="148" />
         <source>{pairs} OD pairs ({flow:.0f} trips) between {zones} zones; routing {routable} pairs.</source>
         <translation>{pairs} couples OD ({flow:.0f} déplacements) entre {zones} zones ; calcul de {routable} couples.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="161" />
+        <location filename="../processing/algorithms/assign_flows.py" line="158" />
         <source>no path on the network from the origin's node to the destination's node</source>
         <translation>aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="165" />
+        <location filename="../processing/algorithms/assign_flows.py" line="162" />
         <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.</source>
         <translation>Graphe de calcul : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="169" />
+        <location filename="../processing/algorithms/assign_flows.py" line="166" />
         <source>Flow assigned: {assigned:.1f} of {total:.1f} ({share:.1f} %); flow-km: {fkm:.1f}.</source>
         <translation>Flux affecté : {assigned:.1f} sur {total:.1f} ({share:.1f} %) ; flux-km : {fkm:.1f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="174" />
+        <location filename="../processing/algorithms/assign_flows.py" line="171" />
         <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
         <translation>Non affecté ({reason}) : {count} couples, flux {flow:.1f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="185" />
+        <location filename="../processing/algorithms/assign_flows.py" line="182" />
         <source>Select link: {count} OD pairs ({flow:.1f} trips) use the selected segments.</source>
         <translation>Lien sélectionné : {count} couples OD ({flow:.1f} déplacements) passent par les tronçons sélectionnés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="226" />
+        <location filename="../processing/algorithms/assign_flows.py" line="223" />
         <source>None of the selected segments is a segment of the network: select segments of the network layer (or give a layer with the same lines).</source>
         <translation>Aucun des tronçons sélectionnés n'est un tronçon du réseau : sélectionnez des tronçons de la couche réseau (ou donnez une couche des mêmes lignes).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="227" />
+        <location filename="../processing/algorithms/assign_flows.py" line="224" />
         <source>Select link on {count} network segments.</source>
         <translation>Lien sélectionné sur {count} tronçons du réseau.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="35" />
+        <location filename="../processing/algorithms/assign_flows.py" line="34" />
         <source>Modes to keep are given but no mode field is chosen: choose the mode field of the flows table.</source>
         <translation>Des modes à garder sont donnés mais aucun champ mode n'est choisi : choisissez le champ mode de la table des flux.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="39" />
+        <location filename="../processing/algorithms/assign_flows.py" line="38" />
         <source>No flow has the mode {modes}; the modes in the table are: {present}.</source>
         <translation>Aucun flux n'a le mode {modes} ; les modes de la table sont : {present}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="45" />
+        <location filename="../processing/algorithms/assign_flows.py" line="44" />
         <source>{count} flow codes matched a zone once leading zeros were restored or removed.</source>
         <translation>{count} codes de flux ont trouvé leur zone une fois les zéros initiaux rétablis ou retirés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="47" />
+        <location filename="../processing/algorithms/assign_flows.py" line="46" />
         <source>{count} arrondissement codes were joined to their commune.</source>
         <translation>{count} codes d'arrondissement ont été rattachés à leur commune.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="70" />
+        <location filename="../processing/algorithms/assign_flows.py" line="69" />
         <source>no zone '{code}'{extra}</source>
         <translation>pas de zone « {code} »{extra}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="70" />
+        <location filename="../processing/algorithms/assign_flows.py" line="69" />
         <source> (zone without geometry)</source>
         <translation> (zone sans géométrie)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="72" />
+        <location filename="../processing/algorithms/assign_flows.py" line="71" />
         <source>origin and destination are the same zone</source>
         <translation>l'origine et la destination sont la même zone</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="75" />
+        <location filename="../processing/algorithms/assign_flows.py" line="74" />
         <source>zone {km:.1f} km from the network (maximum {max:.1f} km)</source>
         <translation>zone à {km:.1f} km du réseau (maximum {max:.1f} km)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="77" />
+        <location filename="../processing/algorithms/assign_flows.py" line="76" />
         <source>both zones attach to the same network node</source>
         <translation>les deux zones se raccordent au même nœud du réseau</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="164" />
+        <location filename="../processing/algorithms/assign_flows.py" line="161" />
         <source>Routing core for these zones reused from the cache (no contraction).</source>
         <translation>Graphe de calcul de ces zones repris du cache (sans contraction).</translation>
     </message>
@@ -687,207 +682,202 @@
 <context>
     <name>CycleCoverage</name>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="69" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="75" />
         <source>Cycle facility coverage of flows</source>
         <translation>Couverture des flux par les aménagements cyclables</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="72" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="78" />
         <source>Routes OD flows on a network, measures the share of their flow-km on segments along cycle facilities, and ranks the busiest stretches without any facility.</source>
         <translation>Affecte des flux OD à un réseau, mesure la part de leurs flux-km sur des tronçons longés par un aménagement cyclable et classe les tronçons les plus chargés sans aucun aménagement.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="78" />
-        <source>Modes to keep (comma-separated, e.g. NM or VELO)</source>
-        <translation>Modes à garder (séparés par des virgules, par ex. NM ou VELO)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="80" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="85" />
         <source>Longest trip kept, km on the network (0: no limit)</source>
         <translation>Trajet le plus long retenu, km sur le réseau (0 : sans limite)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="83" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="88" />
         <source>Cycle facilities (lines)</source>
         <translation>Aménagements cyclables (lignes)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="85" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="90" />
         <source>Match distance between a segment and a facility (metres)</source>
         <translation>Distance d'appariement entre un tronçon et un aménagement (mètres)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="88" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="93" />
         <source>Share of a segment's length along a facility for it to count as covered (0..1)</source>
         <translation>Part de la longueur d'un tronçon le long d'un aménagement pour qu'il compte comme couvert (0..1)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="91" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="96" />
         <source>Gaps: only segments carrying more than this flow</source>
         <translation>Discontinuités : seulement les tronçons portant plus que ce flux</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="94" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="99" />
         <source>Segments with flow and coverage</source>
         <translation>Tronçons avec flux et couverture</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="96" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="101" />
         <source>Gaps in the cycle network (ranked)</source>
         <translation>Discontinuités du réseau cyclable (classées)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="176" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="181" />
         <source>Flows not assigned</source>
         <translation>Flux non affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="100" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="105" />
         <source>Flow-km assigned</source>
         <translation>Flux-km affectés</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="101" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="106" />
         <source>Flow-km on covered segments</source>
         <translation>Flux-km sur les tronçons couverts</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="102" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="107" />
         <source>Share of the flow-km on covered segments</source>
         <translation>Part des flux-km sur les tronçons couverts</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="103" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="108" />
         <source>Flow assigned</source>
         <translation>Flux affecté</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="104" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="109" />
         <source>Flow not assigned</source>
         <translation>Flux non affecté</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="115" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="120" />
         <source>The longest trip must be 0 (no limit) or more kilometres (it is {value}).</source>
         <translation>Le trajet le plus long doit valoir 0 (sans limite) ou plus de kilomètres (il vaut {value}).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="132" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="137" />
         <source>No flow left after keeping the modes {modes}: their flows sum to 0. Choose other modes or the field that holds the flow counts.</source>
         <translation>Plus aucun flux après avoir gardé les modes {modes} : leurs flux totalisent 0. Choisissez d'autres modes ou le champ qui contient les effectifs.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="134" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="139" />
         <source>The flows table holds no flow (every flow is 0 or empty): choose the field that holds the flow counts.</source>
         <translation>La table des flux ne contient aucun flux (tous valent 0 ou sont vides) : choisissez le champ qui contient les effectifs.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="138" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="143" />
         <source>{pairs} OD pairs ({flow:.0f} trips) between {zones} zones; {routable} pairs can be routed.</source>
         <translation>{pairs} couples OD ({flow:.0f} déplacements) entre {zones} zones ; {routable} couples peuvent être affectés.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="259" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="264" />
         <source>no path on the network from the origin's node to the destination's node</source>
         <translation>aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="174" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="179" />
         <source>Cycle facility coverage</source>
         <translation>Couverture par les aménagements cyclables</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="175" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="180" />
         <source>Gaps in the cycle network</source>
         <translation>Discontinuités du réseau cyclable</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="188" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="193" />
         <source>no</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="231" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="236" />
         <source>{count} lines of the cycle facility layer have no facility on either side ('ame_d' and 'ame_g' AUCUN, empty or unknown): left out.</source>
         <translation>{count} lignes de la couche d'aménagements cyclables n'ont d'aménagement d'aucun côté (« ame_d » et « ame_g » AUCUN, vides ou inconnus) : écartées.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="234" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="239" />
         <source>{count} features of the cycle facility layer have no usable line geometry: left out.</source>
         <translation>{count} entités de la couche d'aménagements cyclables n'ont pas de géométrie linéaire utilisable : écartées.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="237" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="242" />
         <source>The cycle facility layer '{layer}' has no usable facility line ({count} features): choose a layer holding the cycle facilities of the network's area.</source>
         <translation>La couche d'aménagements cyclables « {layer} » n'a aucune ligne d'aménagement utilisable ({count} entités) : choisissez une couche qui contient les aménagements cyclables de la zone du réseau.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="239" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="244" />
         <source>Cycle facilities: {count} lines from '{layer}'.</source>
         <translation>Aménagements cyclables : {count} lignes de « {layer} ».</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="255" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="260" />
         <source>{km:.1f} km on the network, more than the longest trip kept ({max:.1f} km)</source>
         <translation>{km:.1f} km sur le réseau, plus que le trajet le plus long retenu ({max:.1f} km)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="261" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="266" />
         <source>{count} OD pairs ({flow:.1f} trips) are longer than {max:.1f} km on the network: left out (too_long).</source>
         <translation>{count} couples OD ({flow:.1f} déplacements) font plus de {max:.1f} km sur le réseau : écartés (too_long).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="268" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="273" />
         <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.</source>
         <translation>Cœur du calcul d'itinéraires : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="271" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="276" />
         <source>Flow assigned: {assigned:.1f} of {total:.1f} ({share:.1f} %); not assigned: {unrouted:.1f}.</source>
         <translation>Flux affecté : {assigned:.1f} sur {total:.1f} ({share:.1f} %) ; non affecté : {unrouted:.1f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="276" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="281" />
         <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
         <translation>Non affectés ({reason}) : {count} couples, flux {flow:.1f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="280" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="285" />
         <source>Flow-km: {fkm:.1f}, of which on segments along cycle facilities: {covered:.1f} ({share:.1f} %).</source>
         <translation>Flux-km : {fkm:.1f}, dont sur des tronçons longés par un aménagement cyclable : {covered:.1f} ({share:.1f} %).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="282" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="287" />
         <source>Network: {covered} of {segments} segments covered ({km_cov:.1f} of {km:.1f} km).</source>
         <translation>Réseau : {covered} tronçons couverts sur {segments} ({km_cov:.1f} km sur {km:.1f}).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="286" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="291" />
         <source>No network segment lies within {distance:.0f} m of a cycle facility: check that the facilities cover the network's area, or raise the match distance.</source>
         <translation>Aucun tronçon du réseau n'est à moins de {distance:.0f} m d'un aménagement cyclable : vérifiez que les aménagements couvrent la zone du réseau, ou augmentez la distance d'appariement.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="290" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="295" />
         <source>{count} gaps (loaded stretches without a facility); the largest carries {fkm:.1f} flow-km over {km:.2f} km (up to {flow:.1f} trips).</source>
         <translation>{count} discontinuités (tronçons chargés sans aménagement) ; la plus grande porte {fkm:.1f} flux-km sur {km:.2f} km (jusqu'à {flow:.1f} déplacements).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="293" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="298" />
         <source>No gap: every loaded segment is along a cycle facility.</source>
         <translation>Aucune discontinuité : chaque tronçon chargé longe un aménagement cyclable.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="186" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="191" />
         <source>No cycle facility layer: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.</source>
         <translation>Aucune couche d'aménagements cyclables : choisissez une couche de lignes d'aménagements cyclables, par ex. la sortie de « Récupérer les aménagements cyclables (BNAC) » ou un fichier BNAC.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="188" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="193" />
         <source>The cycle facility layer '{layer}' holds {kind} geometries, not lines: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.</source>
         <translation>La couche d'aménagements cyclables « {layer} » contient des géométries {kind}, pas des lignes : choisissez une couche de lignes d'aménagements cyclables, par ex. la sortie de « Récupérer les aménagements cyclables (BNAC) » ou un fichier BNAC.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="279" />
+        <location filename="../processing/algorithms/cycle_coverage.py" line="284" />
         <source>No flow could be assigned: the table of flows not assigned gives the reason of every pair.</source>
         <translation>Aucun flux n'a pu être affecté : la table des flux non affectés donne la raison pour chaque couple.</translation>
     </message>
@@ -1970,22 +1960,22 @@
         <translation>Champ du code de zone</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="87" />
+        <location filename="../processing/algorithms/_od_input.py" line="89" />
         <source>The zones layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
         <translation>La couche de zones « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="95" />
+        <location filename="../processing/algorithms/_od_input.py" line="97" />
         <source>Choose the zone code field: the zones layer '{layer}' has no field named code or insee_com. Its fields are: {fields}.</source>
         <translation>Choisissez le champ de code de zone : la couche de zones « {layer} » n'a pas de champ nommé code ou insee_com. Ses champs sont : {fields}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="99" />
+        <location filename="../processing/algorithms/_od_input.py" line="101" />
         <source>Zone codes read from the field '{field}'.</source>
         <translation>Codes de zone lus dans le champ « {field} ».</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="102" />
+        <location filename="../processing/algorithms/_od_input.py" line="104" />
         <source>The zone code field '{field}' holds numbers: codes such as 01001 lost their leading zero and Corsica's 2A/2B codes cannot be there. Codes are matched by restoring the zeros; prefer a text field.</source>
         <translation>Le champ de code de zone « {field} » contient des nombres : des codes comme 01001 ont perdu leur zéro initial et les codes corses 2A/2B ne peuvent pas y figurer. Les codes sont appariés en restaurant les zéros ; préférez un champ texte.</translation>
     </message>
@@ -3851,89 +3841,94 @@
 <context>
     <name>OdInput</name>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="52" />
+        <location filename="../processing/algorithms/_od_input.py" line="54" />
         <source>Flows (OD table)</source>
         <translation>Flux (table OD)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="56" />
+        <location filename="../processing/algorithms/_od_input.py" line="58" />
         <source>Origin code field</source>
         <translation>Champ du code d'origine</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="57" />
+        <location filename="../processing/algorithms/_od_input.py" line="59" />
         <source>Destination code field</source>
         <translation>Champ du code de destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="58" />
+        <location filename="../processing/algorithms/_od_input.py" line="60" />
         <source>Flow field</source>
         <translation>Champ du flux</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="67" />
+        <location filename="../processing/algorithms/_od_input.py" line="69" />
         <source>Mode field (optional)</source>
         <translation>Champ du mode (facultatif)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="171" />
+        <location filename="../processing/algorithms/_od_input.py" line="180" />
         <source>The flows table '{layer}' has no field '{field}'. Its fields are: {fields}. Choose the right field.</source>
         <translation>La table de flux « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}. Choisissez le bon champ.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="186" />
+        <location filename="../processing/algorithms/_od_input.py" line="195" />
         <source>The flows table '{layer}' has no field '{field}' and none of the usual names ({aliases}). Its fields are: {fields}. Set the field parameter to the column that holds it.</source>
         <translation>La table de flux « {layer} » n'a pas de champ « {field} » ni aucun des noms usuels ({aliases}). Ses champs sont : {fields}. Indiquez dans le paramètre de champ la colonne qui le contient.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="237" />
+        <location filename="../processing/algorithms/_od_input.py" line="246" />
         <source>The flows table '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
         <translation>La table de flux « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="243" />
+        <location filename="../processing/algorithms/_od_input.py" line="252" />
         <source>Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}.</source>
         <translation>Table de flux « {layer} » : origine = {o}, destination = {d}, flux = {f}.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="268" />
+        <location filename="../processing/algorithms/_od_input.py" line="277" />
         <source>Flows table '{layer}', row {row} (feature id {fid}): the {which} code is empty. Every flow needs an origin and a destination code: fill or remove that row.</source>
         <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le code {which} est vide. Chaque flux a besoin d'un code d'origine et d'un code de destination : complétez ou supprimez cette ligne.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="268" />
+        <location filename="../processing/algorithms/_od_input.py" line="277" />
         <source>origin</source>
         <translation>d'origine</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="268" />
+        <location filename="../processing/algorithms/_od_input.py" line="277" />
         <source>destination</source>
         <translation>de destination</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="278" />
+        <location filename="../processing/algorithms/_od_input.py" line="287" />
         <source>Flows table '{layer}', row {row} (feature id {fid}): the flow '{value}' in field '{field}' is not a number. Fix that row, or choose the field that holds the flow counts.</source>
         <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le flux « {value} » du champ « {field} » n'est pas un nombre. Corrigez cette ligne, ou choisissez le champ qui contient les effectifs.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="284" />
+        <location filename="../processing/algorithms/_od_input.py" line="293" />
         <source>Flows table '{layer}', row {row} (feature id {fid}): the flow {value} is negative. Flows are counts of people or trips: fix that row.</source>
         <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le flux {value} est négatif. Les flux sont des nombres de personnes ou de déplacements : corrigez cette ligne.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="301" />
+        <location filename="../processing/algorithms/_od_input.py" line="310" />
         <source>Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for confidentiality): they are left out, not counted as zero.</source>
         <translation>Table de flux « {layer} » : {count} lignes n'ont pas de valeur de flux (vide, ou masquée par le producteur au titre du secret statistique) : elles sont écartées, pas comptées à zéro.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="413" />
+        <location filename="../processing/algorithms/_od_input.py" line="422" />
         <source>{rows} OD lines written, flow {out:.1f}; {moved} codes moved or merged; flow dropped {dropped:.1f} (see the report).</source>
         <translation>{rows} lignes OD écrites, flux {out:.1f} ; {moved} codes déplacés ou fusionnés ; flux écarté {dropped:.1f} (voir le rapport).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/_od_input.py" line="421" />
+        <location filename="../processing/algorithms/_od_input.py" line="430" />
         <source>Flow read {read:.3f} differs from flow written plus dropped by {gap:.3f}: please report this.</source>
         <translation>Le flux lu {read:.3f} diffère du flux écrit plus le flux écarté de {gap:.3f} : merci de le signaler.</translation>
+    </message>
+    <message>
+        <location filename="../processing/algorithms/_od_input.py" line="114" />
+        <source>Modes to keep (comma-separated values of the mode field, e.g. {example})</source>
+        <translation>Modes à garder (valeurs du champ mode séparées par des virgules, par ex. {example})</translation>
     </message>
 </context>
 <context>
@@ -4704,187 +4699,182 @@
 <context>
     <name>TransitCoverage</name>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="76" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="75" />
         <source>Public transport coverage of flows</source>
         <translation>Desserte des flux en transports publics</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="79" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="78" />
         <source>Which OD flows a GTFS network serves in a time window, directly or with one change, how often and how fast, and the share of the flows served.</source>
         <translation>Quels flux OD un réseau GTFS dessert sur une plage horaire, en direct ou avec une correspondance, à quelle fréquence et en combien de temps, et la part des flux desservis.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="83" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="82" />
         <source>GTFS feed (zip)</source>
         <translation>Flux GTFS (zip)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="83" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="82" />
         <source>GTFS zip (*.zip);;All files (*.*)</source>
         <translation>Zip GTFS (*.zip);;Tous les fichiers (*.*)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="85" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="84" />
         <source>Date (YYYY-MM-DD; empty: the busiest weekday of the feed)</source>
         <translation>Date (AAAA-MM-JJ ; vide : le jour de semaine le plus chargé du flux)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="86" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="85" />
         <source>The service day: calendar.txt and calendar_dates.txt decide which trips run.</source>
         <translation>Le jour de service : calendar.txt et calendar_dates.txt décident des courses qui circulent.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="88" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="87" />
         <source>Start of the time window (HH:MM)</source>
         <translation>Début de la plage horaire (HH:MM)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="89" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="88" />
         <source>End of the time window (HH:MM, may exceed 24:00)</source>
         <translation>Fin de la plage horaire (HH:MM, peut dépasser 24:00)</translation>
     </message>
     <message>
         <location filename="../processing/algorithms/transit_coverage.py" line="93" />
-        <source>Modes to keep (comma-separated values of the mode field, e.g. TC)</source>
-        <translation>Modes à garder (valeurs du champ mode séparées par des virgules, par ex. TC)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="95" />
         <source>Walking distance to a stop (m)</source>
         <translation>Distance à pied jusqu'à un arrêt (m)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="95" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="93" />
         <source>Walking speed (km/h)</source>
         <translation>Vitesse de marche (km/h)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="95" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="93" />
         <source>Walking distance of a change between two stops (m)</source>
         <translation>Distance à pied d'une correspondance entre deux arrêts (m)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="95" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="93" />
         <source>Minimum change time (min)</source>
         <translation>Temps de correspondance minimal (min)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="95" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="93" />
         <source>Maximum wait at a change (min)</source>
         <translation>Attente maximale en correspondance (min)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="104" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="102" />
         <source>Flows served by public transport</source>
         <translation>Flux desservis par les transports publics</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="105" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="103" />
         <source>Public transport coverage per zone</source>
         <translation>Desserte en transports publics par zone</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="107" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="105" />
         <source>Flow between distinct zones</source>
         <translation>Flux entre zones distinctes</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="107" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="105" />
         <source>Flow served directly</source>
         <translation>Flux desservi en direct</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="107" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="105" />
         <source>Flow served with one change</source>
         <translation>Flux desservi avec une correspondance</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="107" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="105" />
         <source>Flow not served</source>
         <translation>Flux non desservi</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="107" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="105" />
         <source>Share of the flow served (0-1)</source>
         <translation>Part du flux desservie (0-1)</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="171" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="169" />
         <source>start</source>
         <translation>début</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="172" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="170" />
         <source>end</source>
         <translation>fin</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="181" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="179" />
         <source>The flows table '{layer}' has no row.</source>
         <translation>La table des flux « {layer} » n'a aucune ligne.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="190" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="188" />
         <source>Flows within a zone are left out: {flow} in {count} zones.</source>
         <translation>Les flux internes à une zone sont écartés : {flow} dans {count} zones.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="194" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="192" />
         <source>No flow between two different zones{modes}: there is nothing to serve. Check the mode filter and the origin and destination fields.</source>
         <translation>Aucun flux entre deux zones différentes{modes} : il n'y a rien à desservir. Vérifiez le filtre de modes et les champs origine et destination.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="194" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="192" />
         <source> with the modes {modes}</source>
         <translation> avec les modes {modes}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="204" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="202" />
         <source>{count} flow codes have no zone with a geometry ({codes}): their {pairs} pairs, flow {flow}, are written as not served with the reason.</source>
         <translation>{count} codes des flux n'ont pas de zone avec une géométrie ({codes}) : leurs {pairs} couples, flux {flow}, sont écrits comme non desservis, avec la raison.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="216" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="214" />
         <source>No trip leaves a stop between {start} and {end} on {day}: no flow can be served. Check the time window.</source>
         <translation>Aucune course ne part d'un arrêt entre {start} et {end} le {day} : aucun flux ne peut être desservi. Vérifiez la plage horaire.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="228" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="226" />
         <source>No stop of the feed lies within {distance} m of any zone: the zones and the GTFS feed do not cover the same territory (check the zones layer and its CRS), or raise the walking distance.</source>
         <translation>Aucun arrêt du flux n'est à moins de {distance} m d'une zone : les zones et le flux GTFS ne couvrent pas le même territoire (vérifiez la couche des zones et son SCR), ou augmentez la distance à pied.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="234" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="232" />
         <source>{stops} stops of the feed lie within {distance} m of {zones} zones (of {total}); {links} changes by foot between stops within {transfer} m.</source>
         <translation>{stops} arrêts du flux sont à moins de {distance} m de {zones} zones (sur {total}) ; {links} correspondances à pied entre arrêts à moins de {transfer} m.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="264" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="262" />
         <source>{date}, {window}: of a flow of {total} between distinct zones ({pairs} pairs), {direct} ({direct_share:.1%}) is served directly, {transfer} ({transfer_share:.1%}) with one change and {none} ({none_share:.1%}) is not served: {share:.1%} served.</source>
         <translation>{date}, {window} : sur un flux de {total} entre zones distinctes ({pairs} couples), {direct} ({direct_share:.1%}) est desservi en direct, {transfer} ({transfer_share:.1%}) avec une correspondance et {none} ({none_share:.1%}) n'est pas desservi : {share:.1%} desservi.</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="274" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="272" />
         <source>{count} zones have no stop within {distance} m; {involved} of them carry flows ({codes}): those flows are not served (reason given per line and per zone).</source>
         <translation>{count} zones n'ont aucun arrêt à moins de {distance} m ; {involved} d'entre elles portent des flux ({codes}) : ces flux ne sont pas desservis (raison donnée par ligne et par zone).</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="287" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="285" />
         <source>Flows served by public transport — {label}</source>
         <translation>Flux desservis par les transports publics — {label}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="291" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="289" />
         <source>Public transport coverage per zone — {label}</source>
         <translation>Desserte en transports publics par zone — {label}</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="356" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="354" />
         <source>no stop within {distance} m</source>
         <translation>aucun arrêt à moins de {distance} m</translation>
     </message>
     <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="369" />
+        <location filename="../processing/algorithms/transit_coverage.py" line="367" />
         <source>no geometry</source>
         <translation>pas de géométrie</translation>
     </message>

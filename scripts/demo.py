@@ -141,7 +141,7 @@ def step_assignment(demo: Demo):
                         "ROAD_TYPE_FIELD": "type", "TOLERANCE": 10, "MAX_CONNECTOR_DISTANCE": 5000,
                         "ZONES": str(VAL_DOISE / "communes_idf.geojson"),
                         "ZONE_ID_FIELD": "insee_com", "FLOWS": demo.gpkg_layer("flows"), "MODE_FIELD": "mode",
-                        "MODE_VALUES": "car", "OUTPUT": demo.layer_uri("road_loads"),
+                        "MODES": "car", "OUTPUT": demo.layer_uri("road_loads"),
                         "UNROUTED": demo.layer_uri("unrouted_flows")})
     loads = demo.layer("road_loads")
     demo.sources["© les contributeurs OpenStreetMap (ODbL), réseau routier principal 2026"] = "ODbL 1.0"

@@ -26,6 +26,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
@@ -37,6 +38,7 @@ ORIGIN_FIELD = "ORIGIN_FIELD"
 DESTINATION_FIELD = "DESTINATION_FIELD"
 FLOW_FIELD = "FLOW_FIELD"
 MODE_FIELD = "MODE_FIELD"
+MODES = "MODES"
 
 DEFAULTS = {ORIGIN_FIELD: "origin", DESTINATION_FIELD: "destination", FLOW_FIELD: "flow"}
 #: field names tried (case-insensitive, in order) when the default name is not in the layer
@@ -105,6 +107,13 @@ def zone_code_field(source, wanted, feedback, zones_param="ZONES"):
                 field=code_field)
         )
     return code_field
+
+
+def add_mode_filter(alg, example):
+    """The optional ``MODES`` parameter: values of the mode field to keep, comma-separated."""
+    alg.addParameter(QgsProcessingParameterString(
+        MODES, translate("OdInput", "Modes to keep (comma-separated values of the mode field, e.g. {example})").format(
+            example=example), optional=True))
 
 
 def code_text(value):

@@ -15,7 +15,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterString,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -24,7 +23,7 @@ from ...providers.i18n import translate
 from ..engine.assign import assign
 from ..engine.flowlines import match_codes
 from . import _network_input as ni
-from ._od_input import MODE_FIELD, add_od_parameters, read_od_table
+from ._od_input import MODE_FIELD, MODES, add_mode_filter, add_od_parameters, read_od_table
 from .base import TerritorialAlgorithm, cancel_check
 
 
@@ -106,7 +105,6 @@ class AssignFlows(TerritorialAlgorithm):
     GROUP_ID = "networks"
     DATASETS = ()
 
-    MODE_VALUES = "MODE_VALUES"
     SELECT_SEGMENTS = "SELECT_SEGMENTS"
     OUTPUT = "OUTPUT"
     UNROUTED = "UNROUTED"
@@ -122,8 +120,7 @@ class AssignFlows(TerritorialAlgorithm):
         ni.add_network_parameters(self)
         ni.add_zone_parameters(self)
         add_od_parameters(self, with_mode=True)
-        self.addParameter(QgsProcessingParameterString(self.MODE_VALUES, self.tr("Modes to keep (comma-separated, e.g. VP)"),
-                                                       optional=True))
+        add_mode_filter(self, "VP")
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.SELECT_SEGMENTS, self.tr("Selected segments for a select-link analysis"), [QgsProcessing.TypeVectorLine],
             optional=True))
@@ -141,7 +138,7 @@ class AssignFlows(TerritorialAlgorithm):
         self.check_canceled(feedback)
         zones = ni.read_zones(self, parameters, context, feedback, model)
         frame = read_od_table(self, parameters, context, feedback, with_mode=bool(self.parameterAsString(parameters, MODE_FIELD, context)))
-        mode_values = self.parameterAsString(parameters, self.MODE_VALUES, context)
+        mode_values = self.parameterAsString(parameters, MODES, context)
         pairs = od_pairs(self, frame, zones, mode_values, feedback)
         max_distance = self.parameterAsDouble(parameters, ni.MAX_CONNECTOR_DISTANCE, context)
         reason, detail, o_node, d_node = classify_pairs(self, pairs, zones, max_distance)

@@ -20,7 +20,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -31,7 +30,15 @@ from ..engine import coverage
 from ..engine.assign import assign
 from ..engine.skim import skim
 from . import _network_input as ni
-from ._od_input import MODE_FIELD, add_od_parameters, code_text_raw, layer_records, read_od_table
+from ._od_input import (
+    MODE_FIELD,
+    MODES,
+    add_mode_filter,
+    add_od_parameters,
+    code_text_raw,
+    layer_records,
+    read_od_table,
+)
 from .assign_flows import classify_pairs, od_pairs, write_unrouted
 from .base import PROVENANCE_FIELDS, TerritorialAlgorithm, cancel_check
 
@@ -55,7 +62,6 @@ class CycleCoverage(TerritorialAlgorithm):
     GROUP_ID = "networks"
     DATASETS = ()
 
-    MODES = "MODES"
     MAX_TRIP_KM = "MAX_TRIP_KM"
     FACILITIES = "FACILITIES"
     MATCH_DISTANCE = "MATCH_DISTANCE"
@@ -75,8 +81,7 @@ class CycleCoverage(TerritorialAlgorithm):
         ni.add_network_parameters(self)
         ni.add_zone_parameters(self)
         add_od_parameters(self, with_mode=True)
-        self.addParameter(QgsProcessingParameterString(self.MODES, self.tr("Modes to keep (comma-separated, e.g. NM or VELO)"),
-                                                       optional=True))
+        add_mode_filter(self, "NM")
         self.addParameter(QgsProcessingParameterNumber(
             self.MAX_TRIP_KM, self.tr("Longest trip kept, km on the network (0: no limit)"), QgsProcessingParameterNumber.Double,
             0.0, optional=True))
@@ -123,7 +128,7 @@ class CycleCoverage(TerritorialAlgorithm):
         zones = ni.read_zones(self, parameters, context, feedback, model)
         frame = read_od_table(self, parameters, context, feedback,
                               with_mode=bool(self.parameterAsString(parameters, MODE_FIELD, context)))
-        mode_values = self.parameterAsString(parameters, self.MODES, context)
+        mode_values = self.parameterAsString(parameters, MODES, context)
         pairs = od_pairs(self, frame, zones, mode_values, feedback)
         flows = pairs["flow"].to_numpy(dtype=np.float64)
         total = float(flows.sum())

@@ -29,7 +29,7 @@ from shapely.ops import unary_union
 
 from ...providers import gtfs
 from ..engine import transit
-from ._od_input import MODE_FIELD, add_od_parameters, code_text, read_od_table
+from ._od_input import MODE_FIELD, MODES, add_mode_filter, add_od_parameters, code_text, read_od_table
 from .assign_flows import od_pairs
 from .base import TerritorialAlgorithm, cancel_check, provenance_fields
 from .import_gtfs import feed_record, open_feed
@@ -63,7 +63,6 @@ class TransitCoverage(TerritorialAlgorithm):
     END_TIME = "END_TIME"
     ZONES = "ZONES"
     ZONE_ID_FIELD = "ZONE_ID_FIELD"
-    MODES = "MODES"
     WALK_DISTANCE = "WALK_DISTANCE"
     WALK_SPEED_KMH = "WALK_SPEED_KMH"
     TRANSFER_DISTANCE = "TRANSFER_DISTANCE"
@@ -90,8 +89,7 @@ class TransitCoverage(TerritorialAlgorithm):
                                                        defaultValue="09:00"))
         add_zone_parameters(self, self.ZONES, self.ZONE_ID_FIELD)
         add_od_parameters(self, with_mode=True)
-        self.addParameter(QgsProcessingParameterString(self.MODES, self.tr("Modes to keep (comma-separated values of the mode field, e.g. TC)"),
-                                                       optional=True))
+        add_mode_filter(self, "TC")
         numbers = (
             (self.WALK_DISTANCE, self.tr("Walking distance to a stop (m)"), 500.0),
             (self.WALK_SPEED_KMH, self.tr("Walking speed (km/h)"), 4.5),
@@ -183,7 +181,7 @@ class TransitCoverage(TerritorialAlgorithm):
         zones = read_zones(self, parameters, context, feedback, self.ZONES, self.ZONE_ID_FIELD)
         zone_codes = list(zones.points.frame.index)
         placed = len(zone_codes)
-        mode_values = self.parameterAsString(parameters, self.MODES, context)
+        mode_values = self.parameterAsString(parameters, MODES, context)
         pairs = od_pairs(self, frame, _ZoneCodes(zone_codes + list(zones.points.empty)), mode_values, feedback)
         intra = pairs["origin"].to_numpy() == pairs["destination"].to_numpy()
         if intra.any():

@@ -18,7 +18,7 @@ def test_assign_flows_sample_and_graph_cache(qgis_process, tmp_path):
         "NETWORK": SAMPLE / "routes_principales_osm_val_doise_2026.geojson", "COST": "time", "ROAD_TYPE_FIELD": "type",
         "TOLERANCE": 2, "ZONES": SAMPLE / "communes_idf.geojson", "ZONE_ID_FIELD": "insee_com",
         "FLOWS": SAMPLE / "flux_domicile_travail_idf_rp2014_mode_csp_residence_95.csv", "ORIGIN_FIELD": "ORI",
-        "DESTINATION_FIELD": "DES", "FLOW_FIELD": "FLOW", "MODE_FIELD": "MODE", "MODE_VALUES": "VP",
+        "DESTINATION_FIELD": "DES", "FLOW_FIELD": "FLOW", "MODE_FIELD": "MODE", "MODES": "VP",
         "OUTPUT": tmp_path / "vp.gpkg", "UNROUTED": tmp_path / "unrouted.gpkg",
     }
     done, js = qgis_process.run("territorial:assign_flows", params, env=env)

@@ -73,7 +73,7 @@ def toy(tmp_path):
     flows = str(csv)  # GDAL reads the ";" CSV, every column as text
     return {"NETWORK": network, "DIRECTION_FIELD": "sens_de_circulation", "ZONES": zones, "ZONE_ID_FIELD": "code",
             "FLOWS": flows, "ORIGIN_FIELD": "ORI", "DESTINATION_FIELD": "DES", "FLOW_FIELD": "FLOW",
-            "MODE_FIELD": "MODE", "MODE_VALUES": "VP", "MAX_CONNECTOR_DISTANCE": 1000, "TOLERANCE": 0.5}
+            "MODE_FIELD": "MODE", "MODES": "VP", "MAX_CONNECTOR_DISTANCE": 1000, "TOLERANCE": 0.5}
 
 
 def by_name(layer):
@@ -171,7 +171,7 @@ def test_val_doise_sample_car_flows(run_alg, sample_dir, tmp_path):
               "ZONES": str(base / "communes_idf.geojson"), "ZONE_ID_FIELD": "insee_com", "MAX_CONNECTOR_DISTANCE": 5000,
               "FLOWS": str(base / "flux_domicile_travail_idf_rp2014_mode_csp_residence_95.csv"),
               "ORIGIN_FIELD": "ORI", "DESTINATION_FIELD": "DES", "FLOW_FIELD": "FLOW", "MODE_FIELD": "MODE",
-              "MODE_VALUES": "VP", "OUTPUT": str(tmp_path / "vp.gpkg"), "UNROUTED": str(tmp_path / "unrouted.gpkg")}
+              "MODES": "VP", "OUTPUT": str(tmp_path / "vp.gpkg"), "UNROUTED": str(tmp_path / "unrouted.gpkg")}
     started = time.perf_counter()
     results, feedback, context = run_alg("territorial:assign_flows", params)
     elapsed = time.perf_counter() - started
@@ -205,7 +205,7 @@ def test_bad_parameters_say_what_to_fix(run_alg, toy):
     with pytest.raises(QgsProcessingException, match="no cost field"):
         run_alg("territorial:assign_flows", dict(toy, COST="field", OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT"))
     with pytest.raises(QgsProcessingException, match="No flow has the mode"):
-        run_alg("territorial:assign_flows", dict(toy, MODE_VALUES="XX", OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT"))
+        run_alg("territorial:assign_flows", dict(toy, MODES="XX", OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT"))
     with pytest.raises(QgsProcessingException, match="Direction mapping"):
         run_alg("territorial:assign_flows", dict(toy, DIRECTION_MAPPING="Double sens", OUTPUT="TEMPORARY_OUTPUT",
                                                  UNROUTED="TEMPORARY_OUTPUT"))

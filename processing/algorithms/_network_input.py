@@ -405,17 +405,10 @@ def _model_from_arrays(arrays, stats, crs, source_crs, cost_kind) -> NetworkMode
 
 
 def _load_cached(key, crs, source_crs, cost_kind) -> Optional[NetworkModel]:
-    path = os.path.join(cache_dir(get_settings()), "graphs", key + ".npz")
-    if not os.path.exists(path):
-        return None
-    loaded = load_npz(path)
+    loaded = load_npz(os.path.join(cache_dir(get_settings()), "graphs", key + ".npz"))
     if loaded is None:
         return None
     arrays, meta = loaded
-    try:
-        os.utime(path)
-    except OSError:
-        pass
     return _model_from_arrays(arrays, meta.get("stats", {}), crs, source_crs, cost_kind)
 
 

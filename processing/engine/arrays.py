@@ -55,13 +55,19 @@ def save_npz(path: str, arrays: Dict[str, np.ndarray], meta: Dict) -> None:
 
 
 def load_npz(path: str) -> Optional[Tuple[Dict[str, np.ndarray], Dict]]:
-    """``(arrays, meta)`` of a file written by :func:`save_npz`, None when it cannot be read."""
+    """``(arrays, meta)`` of a file written by :func:`save_npz`, None when it is missing or cannot be
+    read. A file read is touched: cache pruning keeps the most recently used files."""
     import json
+    import os
 
     try:
         with np.load(path, allow_pickle=False) as data:
             arrays = {k: data[k] for k in data.files if k != "__meta__"}
             meta = json.loads(bytes(data["__meta__"]).decode("utf-8"))
-        return arrays, meta
     except (OSError, ValueError, KeyError):
         return None
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+    return arrays, meta

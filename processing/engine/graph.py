@@ -12,7 +12,6 @@ expanded back exactly onto the input edges.
 """
 
 import hashlib
-import os
 from collections import OrderedDict
 from typing import Dict, Optional
 
@@ -346,8 +345,6 @@ class RoutingGraph:
 
     @staticmethod
     def _load_core(path) -> Optional[dict]:
-        if not os.path.exists(path):
-            return None
         loaded = load_npz(path)
         if loaded is None:
             return None
@@ -356,10 +353,6 @@ class RoutingGraph:
         core.update({k: int(v) for k, v in meta.items()})
         if not {"n", "n_arcs", "n_base", "indptr", "arc_id", "children", "rptr", "node_map"} <= set(core):
             return None
-        try:
-            os.utime(path)
-        except OSError:
-            pass
         return core
 
     def _make_core(self, arcs: _Arcs, is_terminal, hierarchy=None) -> dict:

@@ -54,18 +54,14 @@ class Hierarchy:
     ``arc_id``: their ids, below ``n_base`` an input arc, above a shortcut;
     ``children``: the two arc ids of every shortcut (shortcut ``n_base + i`` is row ``i``);
     ``rptr``: shortcuts of round ``r`` are rows ``rptr[r]:rptr[r + 1]`` (children of a round are
-    always older); ``removed``: nodes contracted.
+    always older).
     """
 
-    __slots__ = ("tail", "head", "cost", "arc_id", "children", "rptr", "n_base", "removed")
+    __slots__ = ("tail", "head", "cost", "arc_id", "children", "rptr")
 
-    def __init__(self, tail, head, cost, arc_id, children, rptr, n_base, removed):
+    def __init__(self, tail, head, cost, arc_id, children, rptr):
         self.tail, self.head, self.cost, self.arc_id = tail, head, cost, arc_id
-        self.children, self.rptr, self.n_base, self.removed = children, rptr, n_base, removed
-
-    @property
-    def n_shortcuts(self):
-        return int(self.children.shape[0])
+        self.children, self.rptr = children, rptr
 
 
 def contract(tail, head, cost, n, terminal, max_score=MAX_SCORE, max_rounds=MAX_ROUNDS):
@@ -169,7 +165,7 @@ def contract(tail, head, cost, n, terminal, max_score=MAX_SCORE, max_rounds=MAX_
     if rptr[-1] > 0 and alive_count <= MAX_PRUNE_NODES:
         keep = dominated_free(key, cost, n)
         key, cost, ident = key[keep], cost[keep], ident[keep]
-    return Hierarchy(key // n, key % n, cost, ident, children, np.asarray(rptr, dtype=np.int64), n_base, removed)
+    return Hierarchy(key // n, key % n, cost, ident, children, np.asarray(rptr, dtype=np.int64))
 
 
 def dominated_free(key, cost, n, memory=4_000_000):

@@ -51,8 +51,8 @@ class Hierarchy:
     """Result of :func:`contract`: the final arcs and how their shortcuts unfold.
 
     ``tail``, ``head``, ``cost``: the final arcs (sorted by tail then head, no parallel arcs);
-    ``arc_id``: their ids, below ``n_base`` an input arc, above a shortcut;
-    ``children``: the two arc ids of every shortcut (shortcut ``n_base + i`` is row ``i``);
+    ``arc_id``: their ids, below the number of input arcs an input arc, above a shortcut;
+    ``children``: the two arc ids of every shortcut (shortcut ``input arcs + i`` is row ``i``);
     ``rptr``: shortcuts of round ``r`` are rows ``rptr[r]:rptr[r + 1]`` (children of a round are
     always older).
     """

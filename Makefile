@@ -8,7 +8,7 @@ VPY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export QT_QPA_PLATFORM := offscreen
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-numpy python3-pandas python3-scipy python3-shapely openssl \
-	python3-requests python3-pytest python3-venv pyqt5-dev-tools qttools5-dev-tools poppler-utils git
+	python3-requests python3-pytest python3-venv poppler-utils git
 PYTEST := $(VPY) -P -m pytest
 
 .PHONY: deps apt-deps demo test test-unit test-qgis test-cli lint format i18n i18n-check package clean bench
@@ -25,14 +25,13 @@ apt-deps:
 
 $(VENV)/.deps-ok:
 	$(PYTHON) -m venv --system-site-packages $(VENV)
-	$(VENV)/bin/pip install -q --disable-pip-version-check "pytest-qgis==2.1.0" pytest-httpserver ruff
+	$(VENV)/bin/pip install -q --disable-pip-version-check "pytest-qgis==2.1.0" pytest-httpserver "ruff==0.17.6"
 	touch $@
 
 demo: apt-deps
 	$(PYTHON) -P scripts/demo.py
 
-test: deps
-	$(VENV)/bin/ruff check .
+test: deps lint
 	$(PYTEST) -p no:qgis tests/unit
 	$(PYTEST) tests/qgis tests/cli
 
@@ -43,10 +42,13 @@ test-qgis: deps
 test-cli: deps
 	$(PYTEST) tests/cli
 
+# lint fails on any ruff finding and on any file `ruff format` would change; `make format` fixes both.
 lint: deps
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 format: deps
-	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format --check . || true
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 i18n: apt-deps
 	$(PYTHON) scripts/i18n.py update

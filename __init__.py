@@ -1,7 +1,7 @@
 """Territorial Data: QGIS plugin entry point (QGIS calls classFactory)."""
 
 
-def classFactory(iface):  # noqa: N802 (QGIS name)
+def classFactory(iface):
     from .plugin import TerritorialDataPlugin
 
     return TerritorialDataPlugin(iface)

@@ -35,7 +35,7 @@ class TerritorialDataPlugin:
             self.translator = translator
 
     # -- QGIS entry points ------------------------------------------------------------------------
-    def initProcessing(self):  # noqa: N802 (QGIS API)
+    def initProcessing(self):
         if self.provider is not None:
             return
         from .processing.provider import TerritorialProvider
@@ -43,7 +43,7 @@ class TerritorialDataPlugin:
         self.provider = TerritorialProvider()
         QgsApplication.processingRegistry().addProvider(self.provider)
 
-    def initGui(self):  # noqa: N802 (QGIS API)
+    def initGui(self):
         self.initProcessing()
         from .ui.gui import install_gui
 

@@ -34,6 +34,7 @@ Targets (ratios of medians at the same number of cores; issue 5):
   T4  our peak memory < 1 GB on large (both Pythons)
   T5  total flow-km equal to the peers' within 1e-6 relative (every instance)
 """
+
 import argparse
 import datetime
 import json
@@ -74,7 +75,10 @@ def venv_python(venv):
 
 def ensure_venv(venv, base_python):
     py = venv_python(venv)
-    probe = "import aequilibrae, scipy, numpy, pandas; v = tuple(int(x) for x in scipy.__version__.split('.')[:2]); assert v >= (1, 15)"
+    probe = (
+        "import aequilibrae, scipy, numpy, pandas; "
+        "v = tuple(int(x) for x in scipy.__version__.split('.')[:2]); assert v >= (1, 15)"
+    )
     if os.path.exists(py) and subprocess.run([py, "-c", probe], capture_output=True).returncode == 0:
         return py
     if not os.path.exists(py):
@@ -230,10 +234,15 @@ def aggregate(runs):
 def engine_revision():
     """Last commit touching processing/engine, and whether the working tree differs from it."""
     try:
-        rev = subprocess.run(["git", "log", "-1", "--format=%h %cd", "--date=format:%Y-%m-%d %H:%M", "--",
-                              "processing/engine"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "processing/engine"], cwd=ROOT,
-                               capture_output=True, text=True).stdout.strip()
+        rev = subprocess.run(
+            ["git", "log", "-1", "--format=%h %cd", "--date=format:%Y-%m-%d %H:%M", "--", "processing/engine"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "processing/engine"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
         return rev + (" + uncommitted changes" if dirty else "")
     except OSError:
         return "unknown"
@@ -345,7 +354,16 @@ def targets(agg, sizes, cores_list, peers):
                 continue
             ours, qg = get(name, "ours-qgis", c), get(name, "qgis-graph", 1)
             if not ours or not qg:
-                rows.append(("T3", f"QGIS graph (1 core) / ours-qgis ({c} cores), build incl.", name, "not run", ">= 10x", "MISS"))
+                rows.append(
+                    (
+                        "T3",
+                        f"QGIS graph (1 core) / ours-qgis ({c} cores), build incl.",
+                        name,
+                        "not run",
+                        ">= 10x",
+                        "MISS",
+                    )
+                )
                 continue
             speed = qg["total_s"] / ours["total_s"]
             star = ", QGIS extrapolated" if qg["extrapolated"] else ""
@@ -374,7 +392,9 @@ def targets(agg, sizes, cores_list, peers):
                         "large",
                         f"{a['peak_max_mb']:.0f} MB",
                         "< 1024 MB",
-                        "PASS" if a["peak_max_mb"] < MEMORY_LIMIT_MB else f"MISS by {a['peak_max_mb'] - MEMORY_LIMIT_MB:.0f} MB",
+                        "PASS"
+                        if a["peak_max_mb"] < MEMORY_LIMIT_MB
+                        else f"MISS by {a['peak_max_mb'] - MEMORY_LIMIT_MB:.0f} MB",
                     )
                 )
     for name in sizes:
@@ -422,9 +442,11 @@ def render(ctx):
     out = [
         f"Assignment benchmark, {ctx['started'].replace('T', ' ')[:16]}; {mi['cpu']}, {mi['cores']} cores, "
         f"{mi['memory_mb']} MB; repeat {ctx['repeat']}, cores {','.join(str(c) for c in cores_list)}; "
-        f"load average (1/5/15 min) at start {ls[0]:.2f}/{ls[1]:.2f}/{ls[2]:.2f}, at end {le[0]:.2f}/{le[1]:.2f}/{le[2]:.2f}",
+        f"load average (1/5/15 min) at start {ls[0]:.2f}/{ls[1]:.2f}/{ls[2]:.2f}, "
+        f"at end {le[0]:.2f}/{le[1]:.2f}/{le[2]:.2f}",
         f"bench venv: Python {v_venv.get('python')}, scipy {v_venv.get('scipy')}, numpy {v_venv.get('numpy')}, "
-        f"AequilibraE {v_venv.get('aequilibrae')}; QGIS Python: Python {v_qgis.get('python')}, QGIS {v_qgis.get('qgis')}, "
+        f"AequilibraE {v_venv.get('aequilibrae')}; "
+        f"QGIS Python: Python {v_qgis.get('python')}, QGIS {v_qgis.get('qgis')}, "
         f"scipy {v_qgis.get('scipy')}, numpy {v_qgis.get('numpy')}",
     ]
     rev = ctx.get("engine_revision") or {}
@@ -453,16 +475,31 @@ def main(argv=None):
     p.add_argument("--quick", action="store_true", help="small instance only, one run of each peer")
     p.add_argument("--cores", default=str(os.cpu_count() or 1), help="comma-separated core counts, e.g. 1,2")
     p.add_argument("--peers", default=",".join(DEFAULT_PEERS), help="comma-separated: " + ",".join(ALL_PEERS))
-    p.add_argument("--qgis-graph-cap", type=float, default=120.0, help="seconds of QGIS graph-library assignment before extrapolating")
+    p.add_argument(
+        "--qgis-graph-cap",
+        type=float,
+        default=120.0,
+        help="seconds of QGIS graph-library assignment before extrapolating",
+    )
     p.add_argument("--timeout", type=float, default=3600.0, help="seconds before a peer run is killed")
-    p.add_argument("--quiet-wait", type=float, default=0.0,
-                   help="before each run, wait up to this many seconds for the machine to be quiet")
+    p.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=0.0,
+        help="before each run, wait up to this many seconds for the machine to be quiet",
+    )
     p.add_argument("--quiet-below", type=float, default=0.15, help="'quiet': at most this share of the CPU busy")
     p.add_argument("--venv", default=os.path.join(HERE, ".venv"))
-    p.add_argument("--qgis-python", default="/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable)
+    p.add_argument(
+        "--qgis-python", default="/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+    )
     p.add_argument("--out", default=None, help="JSON file for every run and the summary (default benchmarks/results/)")
-    p.add_argument("--report", default=None, metavar="JSON",
-                   help="print the report of a saved run (benchmarks/results/assignment-*.json) again, run nothing")
+    p.add_argument(
+        "--report",
+        default=None,
+        metavar="JSON",
+        help="print the report of a saved run (benchmarks/results/assignment-*.json) again, run nothing",
+    )
     a = p.parse_args(argv)
     if a.report:
         with open(a.report) as fh:
@@ -512,7 +549,8 @@ def main(argv=None):
                         log(f"{name} #{rep + 1} {peer} t{threads}: FAILED {r['error']} (log {r['stderr_log']})")
                     else:
                         log(
-                            f"{name} #{rep + 1} {peer} t{threads}: build {r['build_s']:.2f} s, assign {r['assign_s']:.2f} s"
+                            f"{name} #{rep + 1} {peer} t{threads}: "
+                            f"build {r['build_s']:.2f} s, assign {r['assign_s']:.2f} s"
                             f"{' (extrapolated)' if r['extrapolated'] else ''}, peak {r['peak_mb']:.0f} MB, "
                             f"flow-km {r['vkm'] / 1000:,.1f}, other load {r['other_cores']:.2f} cores"
                         )

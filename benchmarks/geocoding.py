@@ -35,12 +35,25 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from common import load_average, load_plugin, peak_rss_mb, timer  # noqa: E402
 
-STREETS = ["rue de la Gare", "avenue Jean Jaurès", "boulevard du Port", "place de l'Église", "rue Victor Hugo",
-           "chemin des Écoliers", "allée des Tilleuls", "rue du Général de Gaulle", "impasse des Prés", "quai de l'Oise"]
-CITIES = [("95000", "95127", "Cergy"), ("95300", "95500", "Pontoise"), ("95800", "95127", "Cergy"),
-          ("95650", "95074", "Boissy-l'Aillerie"), ("95490", "95637", "Vauréal")]
-
-
+STREETS = [
+    "rue de la Gare",
+    "avenue Jean Jaurès",
+    "boulevard du Port",
+    "place de l'Église",
+    "rue Victor Hugo",
+    "chemin des Écoliers",
+    "allée des Tilleuls",
+    "rue du Général de Gaulle",
+    "impasse des Prés",
+    "quai de l'Oise",
+]
+CITIES = [
+    ("95000", "95127", "Cergy"),
+    ("95300", "95500", "Pontoise"),
+    ("95800", "95127", "Cergy"),
+    ("95650", "95074", "Boissy-l'Aillerie"),
+    ("95490", "95637", "Vauréal"),
+]
 
 
 def address(n: int):
@@ -64,10 +77,25 @@ def gazetteer(rows: int):
             continue
         lon = 2.0 + (n % 997) * 1e-4
         lat = 49.0 + (n // 997) * 1e-4
-        fake.add(Address(normalise(f"{number} {street}"), lon, lat, f"{number} {street.title()} {postcode} {city}",
-                         0.9 + (n % 10) / 100, "housenumber", f"{citycode}_{n % 9000:04d}_{int(number):05d}", "",
-                         number, f"{number} {street}", street, postcode, city, "95, Val-d'Oise, Île-de-France",
-                         citycode))
+        fake.add(
+            Address(
+                normalise(f"{number} {street}"),
+                lon,
+                lat,
+                f"{number} {street.title()} {postcode} {city}",
+                0.9 + (n % 10) / 100,
+                "housenumber",
+                f"{citycode}_{n % 9000:04d}_{int(number):05d}",
+                "",
+                number,
+                f"{number} {street}",
+                street,
+                postcode,
+                city,
+                "95, Val-d'Oise, Île-de-France",
+                citycode,
+            )
+        )
     return fake
 
 
@@ -117,9 +145,16 @@ def run_provider(path: Path, base: str, label: str) -> dict:
         result = geocoding.geocode(queries, [row[2] for row in table.rows], min_score=0.5)
     after = stats(base)
     server = after["server_seconds"] - before["server_seconds"]
-    return {"run": label, "rows": len(result.results), "requests": after["requests"] - before["requests"],
-            "counts": result.counts(), "wall_s": t.seconds, "server_s": server, "client_s": t.seconds - server,
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "run": label,
+        "rows": len(result.results),
+        "requests": after["requests"] - before["requests"],
+        "counts": result.counts(),
+        "wall_s": t.seconds,
+        "server_s": server,
+        "client_s": t.seconds - server,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 _KEEP = []
@@ -139,13 +174,29 @@ def run_algorithm(path: Path, base: str, out: Path, label: str) -> dict:
     alg = registry.createAlgorithmById("territorial:geocode_addresses")
     before = stats(base)
     with timer() as t:
-        results, ok = alg.run({"INPUT": str(path), "ADDRESS_FIELD": ["numero", "voie"], "POSTCODE_FIELD": "code_postal",
-                               "OUTPUT": str(out)}, QgsProcessingContext(), QgsProcessingFeedback(), catchExceptions=False)
+        results, ok = alg.run(
+            {
+                "INPUT": str(path),
+                "ADDRESS_FIELD": ["numero", "voie"],
+                "POSTCODE_FIELD": "code_postal",
+                "OUTPUT": str(out),
+            },
+            QgsProcessingContext(),
+            QgsProcessingFeedback(),
+            catchExceptions=False,
+        )
     after = stats(base)
     server = after["server_seconds"] - before["server_seconds"]
     count = QgsVectorLayer(str(out), "out").featureCount()
-    return {"run": label, "rows": count, "requests": after["requests"] - before["requests"], "wall_s": t.seconds,
-            "server_s": server, "client_s": t.seconds - server, "peak_rss_mb": peak_rss_mb()}
+    return {
+        "run": label,
+        "rows": count,
+        "requests": after["requests"] - before["requests"],
+        "wall_s": t.seconds,
+        "server_s": server,
+        "client_s": t.seconds - server,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def main() -> None:
@@ -193,26 +244,42 @@ def main() -> None:
                 app.initQgis()
                 for repeat in range(args.repeat):
                     os.environ["TERRITORIAL_DATA_CACHE_DIR"] = str(work / f"cache-alg-{repeat}")
-                    reports.append(run_algorithm(src, base, work / f"out-{repeat}-cold.gpkg", "algorithm to GeoPackage, cold cache"))
-                    reports.append(run_algorithm(src, base, work / f"out-{repeat}-warm.gpkg", "algorithm to GeoPackage, warm cache"))
+                    reports.append(
+                        run_algorithm(
+                            src, base, work / f"out-{repeat}-cold.gpkg", "algorithm to GeoPackage, cold cache"
+                        )
+                    )
+                    reports.append(
+                        run_algorithm(
+                            src, base, work / f"out-{repeat}-warm.gpkg", "algorithm to GeoPackage, warm cache"
+                        )
+                    )
     finally:
         server.terminate()
         server.wait(10)
 
-    print(f"Geocoding {args.rows} addresses (Windows-1252, ';', CRLF) against a loopback /search/csv; load {load_average()}")
+    print(
+        f"Geocoding {args.rows} addresses (Windows-1252, ';', CRLF) against a loopback /search/csv; "
+        f"load {load_average()}"
+    )
     print(f"{'run':40} {'rows':>6} {'requests':>8} {'wall s':>7} {'server s':>8} {'client s':>8} {'peak MB':>8}")
     for r in reports:
-        print(f"{r['run']:40} {r['rows']:>6} {r['requests']:>8} {r['wall_s']:>7.2f} {r['server_s']:>8.2f} "
-              f"{r['client_s']:>8.2f} {r['peak_rss_mb']:>8.0f}")
+        print(
+            f"{r['run']:40} {r['rows']:>6} {r['requests']:>8} {r['wall_s']:>7.2f} {r['server_s']:>8.2f} "
+            f"{r['client_s']:>8.2f} {r['peak_rss_mb']:>8.0f}"
+        )
     cold = [r for r in reports if r["run"] == "provider, cold cache"]
     if cold:
         print("statuses (provider, cold):", cold[0]["counts"])
         target_requests = max(1, -(-args.rows // 5000))
         worst_requests = max(r["requests"] for r in cold)
         worst_client = max(r["client_s"] for r in cold)
-        print(f"requests: {worst_requests} (target ≤ {2 if args.rows <= 10000 else target_requests}) "
-              f"{'PASS' if worst_requests <= max(2, target_requests) else 'MISS'}; "
-              f"client time: {worst_client:.2f} s (target < 2 s for 10 000) {'PASS' if worst_client < 2 * args.rows / 10000 else 'MISS'}")
+        print(
+            f"requests: {worst_requests} (target ≤ {2 if args.rows <= 10000 else target_requests}) "
+            f"{'PASS' if worst_requests <= max(2, target_requests) else 'MISS'}; "
+            f"client time: {worst_client:.2f} s (target < 2 s for 10 000) "
+            f"{'PASS' if worst_client < 2 * args.rows / 10000 else 'MISS'}"
+        )
 
 
 if __name__ == "__main__":

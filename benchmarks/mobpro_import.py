@@ -35,10 +35,10 @@ from common import load_average, load_plugin, machine_info, run_measured  # noqa
 
 TARGET_SECONDS = 60.0
 TARGET_MB = 2048.0
-COLUMNS = ("COMMUNE;ARM;DCFLT;DCLT;AGEREVQ;CS1;DEROU;DIPL;EMPL;ILT;ILTUU;IMMI;INATC;INEEM;INPOM;INPSM;IPONDI;LPRM;"
-           "METRODOM;MOCO;NA17;NA5;NPERR;REGION;REGLT;SEXE;STAT;STOCD;TP;TRANS;TYPL;TYPMR;VOIT")
-
-
+COLUMNS = (
+    "COMMUNE;ARM;DCFLT;DCLT;AGEREVQ;CS1;DEROU;DIPL;EMPL;ILT;ILTUU;IMMI;INATC;INEEM;INPOM;INPSM;IPONDI;LPRM;"
+    "METRODOM;MOCO;NA17;NA5;NPERR;REGION;REGLT;SEXE;STAT;STOCD;TP;TRANS;TYPL;TYPMR;VOIT"
+)
 
 
 def commune_pool(rng):
@@ -100,8 +100,11 @@ def generate(path: Path, rows: int, seed: int = 2021, chunk: int = 500_000) -> N
             dclt = codes[work]
             arm = np.full(n, "ZZZZZ", dtype=object)
             big = rng.random(n)
-            for share, city, arrondissements in ((0.03, "75056", paris), (0.008, "69123", lyon),
-                                                 (0.013, "13055", marseille)):
+            for share, city, arrondissements in (
+                (0.03, "75056", paris),
+                (0.008, "69123", lyon),
+                (0.013, "13055", marseille),
+            ):
                 pick = (big < share) & (arm == "ZZZZZ")
                 commune[pick] = city
                 arm[pick] = rng.choice(arrondissements, pick.sum())
@@ -129,11 +132,19 @@ def run_import(path: str) -> None:
     table = mobpro.import_mobpro(path, target_cog=2026, checksum=True)
     seconds = time.perf_counter() - started
     report = table.report.frame()
-    print(json.dumps({
-        "seconds": seconds, "od_rows": len(table.frame), "flow_in": table.flow_in, "flow_out": table.flow_out(),
-        "balance": table.balance(), "moved_codes": int((report["kind"].isin(["merged", "split", "renamed"])).sum()),
-        "report_rows": len(report),
-    }))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "od_rows": len(table.frame),
+                "flow_in": table.flow_in,
+                "flow_out": table.flow_out(),
+                "balance": table.balance(),
+                "moved_codes": int((report["kind"].isin(["merged", "split", "renamed"])).sum()),
+                "report_rows": len(report),
+            }
+        )
+    )
 
 
 def main():
@@ -153,11 +164,15 @@ def main():
         if not path.exists():
             started = time.perf_counter()
             generate(path, args.rows)
-            print(f"generated {path} ({path.stat().st_size / 2**20:.0f} MiB, {args.rows} rows) "
-                  f"in {time.perf_counter() - started:.0f} s")
+            print(
+                f"generated {path} ({path.stat().st_size / 2**20:.0f} MiB, {args.rows} rows) "
+                f"in {time.perf_counter() - started:.0f} s"
+            )
         info = machine_info()
-        print(f"machine: {info['cpu']}, {info['cores']} cores, {info['memory_mb']} MiB; "
-              f"load average {load_average()[0]:.2f}")
+        print(
+            f"machine: {info['cpu']}, {info['cores']} cores, {info['memory_mb']} MiB; "
+            f"load average {load_average()[0]:.2f}"
+        )
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         measured = run_measured([sys.executable, "-P", __file__, "--import-only", str(path)])
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -167,13 +182,17 @@ def main():
             raise SystemExit("the import failed")
         figures = json.loads(measured.stdout.strip().splitlines()[-1])
         verdict = "OK" if measured.wall_s < TARGET_SECONDS and measured.peak_mb < TARGET_MB else "OVER TARGET"
-        print(f"provider import_mobpro: {args.rows} rows -> {figures['od_rows']} OD rows "
-              f"({figures['moved_codes']} codes moved), flow {figures['flow_in']:.1f} "
-              f"(balance {figures['balance']:.2e})")
-        print(f"  import {figures['seconds']:.1f} s; process wall {measured.wall_s:.1f} s (interpreter and imports "
-              f"included); CPU time {cpu:.1f} s (single-threaded: the wall time on an idle core); "
-              f"peak memory {measured.peak_mb:.0f} MiB "
-              f"[targets < {TARGET_SECONDS:.0f} s, < {TARGET_MB:.0f} MiB: {verdict}]")
+        print(
+            f"provider import_mobpro: {args.rows} rows -> {figures['od_rows']} OD rows "
+            f"({figures['moved_codes']} codes moved), flow {figures['flow_in']:.1f} "
+            f"(balance {figures['balance']:.2e})"
+        )
+        print(
+            f"  import {figures['seconds']:.1f} s; process wall {measured.wall_s:.1f} s (interpreter and imports "
+            f"included); CPU time {cpu:.1f} s (single-threaded: the wall time on an idle core); "
+            f"peak memory {measured.peak_mb:.0f} MiB "
+            f"[targets < {TARGET_SECONDS:.0f} s, < {TARGET_MB:.0f} MiB: {verdict}]"
+        )
         if args.qgis:
             sys.path.insert(0, str(ROOT / "tests"))
             from support.qgis_process import QgisProcess
@@ -183,12 +202,13 @@ def main():
                 runner = QgisProcess(work)
                 exe = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
                 out = work / "flows.gpkg"
-                cmd = [exe, "--json", "run", "territorial:import_mobpro", "--", f"INPUT={path}",
-                       f"OUTPUT={out}"]
+                cmd = [exe, "--json", "run", "territorial:import_mobpro", "--", f"INPUT={path}", f"OUTPUT={out}"]
                 measured = run_measured(cmd, env=runner.env, cwd=str(work))
                 ok = measured.returncode == 0
-                print(f"qgis_process.bin territorial:import_mobpro -> GeoPackage: {'ok' if ok else 'FAILED'}, "
-                      f"wall {measured.wall_s:.1f} s, peak memory {measured.peak_mb:.0f} MiB")
+                print(
+                    f"qgis_process.bin territorial:import_mobpro -> GeoPackage: {'ok' if ok else 'FAILED'}, "
+                    f"wall {measured.wall_s:.1f} s, peak memory {measured.peak_mb:.0f} MiB"
+                )
                 if not ok:
                     print(measured.stdout[-2000:], measured.stderr[-2000:])
             finally:

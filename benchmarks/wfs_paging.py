@@ -50,8 +50,10 @@ def serve(count: int, max_count: int) -> None:
 
     def handler(request):
         if request.path == "/stats":
-            return Response(json.dumps({"server_time": fake.server_time, "requests": len(fake.requests), "bytes": sent["bytes"]}),
-                            content_type="application/json")
+            return Response(
+                json.dumps({"server_time": fake.server_time, "requests": len(fake.requests), "bytes": sent["bytes"]}),
+                content_type="application/json",
+            )
         if request.path == "/reset":
             fake.server_time, fake.requests[:], sent["bytes"] = 0.0, [], 0
             return Response("ok")
@@ -66,8 +68,12 @@ def serve(count: int, max_count: int) -> None:
 
 
 def get(url: str) -> dict:
-    with urllib.request.urlopen(url) as answer:  # noqa: S310 - loopback only
-        return json.loads(answer.read() or b"{}") if answer.headers.get("Content-Type", "").startswith("application/json") else {}
+    with urllib.request.urlopen(url) as answer:
+        return (
+            json.loads(answer.read() or b"{}")
+            if answer.headers.get("Content-Type", "").startswith("application/json")
+            else {}
+        )
 
 
 def measure(base: str, box, page: int, cache_dir: str, trace: bool = False) -> dict:
@@ -76,7 +82,7 @@ def measure(base: str, box, page: int, cache_dir: str, trace: bool = False) -> d
 
     http._CLIENT = http.HttpClient()
     http.qgis_proxy_config()  # imports qgis.core when it is importable (~150 MB): already loaded inside QGIS
-    urllib.request.urlopen(base + "/reset").read()  # noqa: S310
+    urllib.request.urlopen(base + "/reset").read()
     rss_before = peak_rss_mb()
     if trace:
         tracemalloc.start()
@@ -104,7 +110,9 @@ def measure(base: str, box, page: int, cache_dir: str, trace: bool = False) -> d
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20000)
-    parser.add_argument("--page", type=int, default=5000, help="COUNT asked by the client (the server caps at 5000 too)")
+    parser.add_argument(
+        "--page", type=int, default=5000, help="COUNT asked by the client (the server caps at 5000 too)"
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -116,8 +124,9 @@ def main() -> int:
         print("werkzeug is missing: run this with the test venv, .venv/bin/python -P benchmarks/wfs_paging.py")
         return 2
     load_plugin()
-    server = subprocess.Popen([sys.executable, "-P", __file__, "--serve", "--count", str(args.count)],
-                              stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-P", __file__, "--serve", "--count", str(args.count)], stdout=subprocess.PIPE, text=True
+    )
     try:
         info = json.loads(server.stdout.readline())
         base, box = info["url"], info["box"]
@@ -137,15 +146,18 @@ def main() -> int:
             f"server {run['server_s']:.2f} s, client {run['client_s']:.2f} s"
         )
     print(
-        f"  memory: client process peak {cold['rss_peak_mb']:.0f} MB (before the fetch, QGIS libraries loaded: {cold['rss_before_mb']:.0f} MB, "
+        f"  memory: client process peak {cold['rss_peak_mb']:.0f} MB "
+        f"(before the fetch, QGIS libraries loaded: {cold['rss_before_mb']:.0f} MB, "
         f"+{cold['rss_peak_mb'] - cold['rss_before_mb']:.0f} MB); peak Python allocations during the fetch "
         f"{traced['traced_peak_mb']:.0f} MB (tracemalloc run: wall {traced['wall_s']:.2f} s)"
     )
     if cold["features"] != args.count:
         print(f"  check: MISSING FEATURES ({cold['features']} of {args.count})")
     else:
-        print(f"  check: all {args.count} features arrived over {cold['pages']} pages"
-              + ("" if cold["pages"] >= 4 else " (fewer than the 4 pages the issue asks for: raise --count)"))
+        print(
+            f"  check: all {args.count} features arrived over {cold['pages']} pages"
+            + ("" if cold["pages"] >= 4 else " (fewer than the 4 pages the issue asks for: raise --count)")
+        )
     return 0 if cold["features"] == args.count and cold["pages"] >= 4 else 1
 
 

@@ -1,4993 +1,4995 @@
 <?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
-<TS version="2.1">
-<context>
-    <name>AssignFlows</name>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="114" />
-        <source>Assign flows to a network</source>
-        <translation>Affecter des flux à un réseau</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="117" />
-        <source>Puts every OD flow on its shortest path through a line network and sums the flows per segment (all-or-nothing).</source>
-        <translation>Affecte chaque flux OD à son plus court chemin sur un réseau de lignes et somme les flux par tronçon (tout ou rien).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="124" />
-        <source>Selected segments for a select-link analysis</source>
-        <translation>Tronçons sélectionnés pour une analyse de lien sélectionné</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="178" />
-        <source>Assigned flows</source>
-        <translation>Flux affectés</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="179" />
-        <source>Flows not assigned</source>
-        <translation>Flux non affectés</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="188" />
-        <source>OD pairs using the selected segments</source>
-        <translation>Couples OD passant par les tronçons sélectionnés</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="132" />
-        <source>Flow assigned</source>
-        <translation>Flux affecté</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="133" />
-        <source>Flow-km assigned</source>
-        <translation>Flux-km affectés</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="134" />
-        <source>Flow not assigned</source>
-        <translation>Flux non affecté</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="148" />
-        <source>{pairs} OD pairs ({flow:.0f} trips) between {zones} zones; routing {routable} pairs.</source>
-        <translation>{pairs} couples OD ({flow:.0f} déplacements) entre {zones} zones ; calcul de {routable} couples.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="158" />
-        <source>no path on the network from the origin's node to the destination's node</source>
-        <translation>aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="162" />
-        <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.</source>
-        <translation>Graphe de calcul : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="166" />
-        <source>Flow assigned: {assigned:.1f} of {total:.1f} ({share:.1f} %); flow-km: {fkm:.1f}.</source>
-        <translation>Flux affecté : {assigned:.1f} sur {total:.1f} ({share:.1f} %) ; flux-km : {fkm:.1f}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="171" />
-        <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
-        <translation>Non affecté ({reason}) : {count} couples, flux {flow:.1f}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="182" />
-        <source>Select link: {count} OD pairs ({flow:.1f} trips) use the selected segments.</source>
-        <translation>Lien sélectionné : {count} couples OD ({flow:.1f} déplacements) passent par les tronçons sélectionnés.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="223" />
-        <source>None of the selected segments is a segment of the network: select segments of the network layer (or give a layer with the same lines).</source>
-        <translation>Aucun des tronçons sélectionnés n'est un tronçon du réseau : sélectionnez des tronçons de la couche réseau (ou donnez une couche des mêmes lignes).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="224" />
-        <source>Select link on {count} network segments.</source>
-        <translation>Lien sélectionné sur {count} tronçons du réseau.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="34" />
-        <source>Modes to keep are given but no mode field is chosen: choose the mode field of the flows table.</source>
-        <translation>Des modes à garder sont donnés mais aucun champ mode n'est choisi : choisissez le champ mode de la table des flux.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="38" />
-        <source>No flow has the mode {modes}; the modes in the table are: {present}.</source>
-        <translation>Aucun flux n'a le mode {modes} ; les modes de la table sont : {present}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="44" />
-        <source>{count} flow codes matched a zone once leading zeros were restored or removed.</source>
-        <translation>{count} codes de flux ont trouvé leur zone une fois les zéros initiaux rétablis ou retirés.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="46" />
-        <source>{count} arrondissement codes were joined to their commune.</source>
-        <translation>{count} codes d'arrondissement ont été rattachés à leur commune.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="69" />
-        <source>no zone '{code}'{extra}</source>
-        <translation>pas de zone « {code} »{extra}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="69" />
-        <source> (zone without geometry)</source>
-        <translation> (zone sans géométrie)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="71" />
-        <source>origin and destination are the same zone</source>
-        <translation>l'origine et la destination sont la même zone</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="74" />
-        <source>zone {km:.1f} km from the network (maximum {max:.1f} km)</source>
-        <translation>zone à {km:.1f} km du réseau (maximum {max:.1f} km)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="76" />
-        <source>both zones attach to the same network node</source>
-        <translation>les deux zones se raccordent au même nœud du réseau</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/assign_flows.py" line="161" />
-        <source>Routing core for these zones reused from the cache (no contraction).</source>
-        <translation>Graphe de calcul de ces zones repris du cache (sans contraction).</translation>
-    </message>
-</context>
-<context>
-    <name>Assignment</name>
-    <message>
-        <location filename="../processing/engine/assign.py" line="64" />
-        <source>Origins and destinations must be two lists of the same length.</source>
-        <translation>Les origines et destinations doivent être deux listes de même longueur.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/assign.py" line="66" />
-        <source>Origins and destinations must be node indices (integers).</source>
-        <translation>Les origines et destinations doivent être des indices de nœuds (entiers).</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/assign.py" line="70" />
-        <source>An origin or destination is not a node of the graph (0..{last}).</source>
-        <translation>Une origine ou une destination n'est pas un nœud du graphe (0..{last}).</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/assign.py" line="76" />
-        <source>There must be one flow per OD pair.</source>
-        <translation>Il faut un flux par couple origine-destination.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/assign.py" line="78" />
-        <source>Flows must be finite numbers, zero or more.</source>
-        <translation>Les flux doivent être des nombres finis, positifs ou nuls.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/assign.py" line="241" />
-        <source>The selection must have one value per edge.</source>
-        <translation>La sélection doit avoir une valeur par tronçon.</translation>
-    </message>
-</context>
-<context>
-    <name>Attribution</name>
-    <message>
-        <location filename="../providers/attribution.py" line="70" />
-        <source>© OpenStreetMap contributors</source>
-        <translation>© les contributeurs OpenStreetMap</translation>
-    </message>
-    <message>
-        <location filename="../providers/attribution.py" line="169" />
-        <source>{source} (retrieved {date})</source>
-        <translation>{source} (récupéré le {date})</translation>
-    </message>
-    <message>
-        <location filename="../providers/attribution.py" line="204" />
-        <source>Sources: {sources}.</source>
-        <translation>Sources : {sources}.</translation>
-    </message>
-    <message>
-        <location filename="../providers/attribution.py" line="206" />
-        <source>Licences: {licences}.</source>
-        <translation>Licences : {licences}.</translation>
-    </message>
-    <message>
-        <location filename="../providers/attribution.py" line="213" />
-        <source>Map produced on {date} with {plugin} (QGIS).</source>
-        <translation>Carte produite le {date} avec {plugin} (QGIS).</translation>
-    </message>
-</context>
-<context>
-    <name>BanGeocoder</name>
-    <message>
-        <location filename="../ui/geocoder.py" line="97" />
-        <source>Addresses</source>
-        <translation>Adresses</translation>
-    </message>
-</context>
-<context>
-    <name>BanLocatorFilter</name>
-    <message>
-        <location filename="../ui/locator.py" line="85" />
-        <source>Addresses (Base Adresse Nationale)</source>
-        <translation>Adresses (Base Adresse Nationale)</translation>
-    </message>
-    <message>
-        <location filename="../ui/locator.py" line="88" />
-        <source>French addresses from the Base Adresse Nationale (IGN Géoplateforme)</source>
-        <translation>Adresses françaises de la Base Adresse Nationale (Géoplateforme de l'IGN)</translation>
-    </message>
-    <message>
-        <location filename="../ui/locator.py" line="122" />
-        <source>Addresses</source>
-        <translation>Adresses</translation>
-    </message>
-</context>
-<context>
-    <name>BdTopo</name>
-    <message>
-        <location filename="../providers/bdtopo.py" line="271" />
-        <source>The service may be failing or the address may point elsewhere: try again later, or check the WFS address in the plugin options.</source>
-        <translation>Le service est peut-être en panne ou l'adresse pointe ailleurs : réessayez plus tard, ou vérifiez l'adresse du WFS dans les options de l'extension.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="288" />
-        <source>an XML or HTML page instead of GeoJSON</source>
-        <translation>une page XML ou HTML au lieu de GeoJSON</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="289" />
-        <source>the service refused the request: {detail}</source>
-        <translation>le service a refusé la requête : {detail}</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="293" />
-        <source>the answer is not valid JSON (cut short or malformed)</source>
-        <translation>la réponse n'est pas du JSON valide (tronquée ou mal formée)</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="295" />
-        <source>the answer is JSON but not a GeoJSON FeatureCollection</source>
-        <translation>la réponse est du JSON mais pas une FeatureCollection GeoJSON</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="309" />
-        <source>The area is empty (its width or height is zero): draw or give a real extent.</source>
-        <translation>La zone est vide (largeur ou hauteur nulle) : dessinez ou donnez une vraie emprise.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="341" />
-        <source>BD TOPO V3, service state of {date}</source>
-        <translation>BD TOPO V3, état du service au {date}</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="350" />
-        <source>page {page} repeats features already received: the service does not honour STARTINDEX</source>
-        <translation>la page {page} répète des entités déjà reçues : le service ne respecte pas STARTINDEX</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="366" />
-        <source>the service announced {matched} road segments but only {received} arrived over {pages} pages: the answer is truncated</source>
-        <translation>le service a annoncé {matched} tronçons de route mais seulement {received} sont arrivés en {pages} pages : la réponse est tronquée</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="372" />
-        <source>Ask for a smaller area (a commune or a smaller extent), try again later, or accept an incomplete layer (option 'Keep an incomplete answer').</source>
-        <translation>Demandez une zone plus petite (une commune ou une emprise réduite), réessayez plus tard, ou acceptez une couche incomplète (option « Garder une réponse incomplète »).</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="378" />
-        <source>Incomplete: {message}; {missing} segments are missing from the layer.</source>
-        <translation>Incomplet : {message} ; il manque {missing} tronçons dans la couche.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="395" />
-        <source>the coordinates are not in the coordinate system asked for ({srs}; the answer says '{crs}')</source>
-        <translation>les coordonnées ne sont pas dans le système de coordonnées demandé ({srs} ; la réponse indique « {crs} »)</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="408" />
-        <source>feature {id}: no attributes</source>
-        <translation>entité {id} : aucun attribut</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="421" />
-        <source>segment {id}: missing or invalid line geometry</source>
-        <translation>tronçon {id} : géométrie linéaire absente ou invalide</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="459" />
-        <source>Give either a territory code or an extent (exactly one of them).</source>
-        <translation>Donnez soit un code de territoire, soit une emprise (exactement l'un des deux).</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="479" />
-        <source>This extent is not in metropolitan France: give it in longitude/latitude (EPSG:4326) for an overseas territory.</source>
-        <translation>Cette emprise n'est pas en France métropolitaine : donnez-la en longitude/latitude (EPSG:4326) pour un territoire d'outre-mer.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="493" />
-        <source>this extent</source>
-        <translation>cette emprise</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="495" />
-        <source>No road segment of BD TOPO touches {where} ({count} in its bounding box, none inside).</source>
-        <translation>Aucun tronçon de route de la BD TOPO ne touche {where} ({count} dans son emprise englobante, aucun à l'intérieur).</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="496" />
-        <source>The WFS returned no road segment for {where}: check that the area is in France and not too small, or the layer name in the service.</source>
-        <translation>Le WFS n'a renvoyé aucun tronçon de route pour {where} : vérifiez que la zone est en France et pas trop petite, ou le nom de la couche dans le service.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="506" />
-        <source>{count} road segments kept; {received} received over {pages} pages (numberMatched: {matched}).</source>
-        <translation>{count} tronçons de route gardés ; {received} reçus en {pages} pages (numberMatched : {matched}).</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="510" />
-        <source>{count} segments of the bounding box do not touch the territory and were left out.</source>
-        <translation>{count} tronçons de l'emprise englobante ne touchent pas le territoire et ont été écartés.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="512" />
-        <source>{count} segments came twice (pages shifted while the data changed); kept once.</source>
-        <translation>{count} tronçons sont arrivés deux fois (pages décalées pendant une mise à jour des données) ; gardés une fois.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="514" />
-        <source>{count} segments could not be read and were left out:</source>
-        <translation>{count} tronçons n'ont pas pu être lus et ont été écartés :</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="518" />
-        <source>… and {count} more.</source>
-        <translation>… et {count} autres.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bdtopo.py" line="520" />
-        <source>{count} values of '{field}' were not of the expected type and were set to NULL.</source>
-        <translation>{count} valeurs de « {field} » n'avaient pas le type attendu et ont été mises à NULL.</translation>
-    </message>
-</context>
-<context>
-    <name>Bnac</name>
-    <message>
-        <location filename="../providers/bnac.py" line="178" />
-        <source>unknown value</source>
-        <translation>valeur inconnue</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="179" />
-        <source>value of an older schema version</source>
-        <translation>valeur d'une ancienne version du schéma</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="180" />
-        <source>required field missing</source>
-        <translation>champ obligatoire absent</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="181" />
-        <source>not an INSEE commune code</source>
-        <translation>pas un code commune INSEE</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="182" />
-        <source>not a YYYY-MM-DD date</source>
-        <translation>pas une date AAAA-MM-JJ</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="183" />
-        <source>not a number</source>
-        <translation>pas un nombre</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="184" />
-        <source>not an integer</source>
-        <translation>pas un entier</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="185" />
-        <source>not a boolean</source>
-        <translation>pas un booléen</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="186" />
-        <source>field not in the schema</source>
-        <translation>champ hors schéma</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="187" />
-        <source>missing or invalid line geometry</source>
-        <translation>géométrie linéaire absente ou invalide</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="286" />
-        <source>{field} = '{value}': {problem}, {count} segments (e.g. {examples})</source>
-        <translation>{field} = « {value} » : {problem}, {count} tronçons (par ex. {examples})</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="292" />
-        <source>… and {count} more kinds of problem (see the report table).</source>
-        <translation>… et {count} autres sortes de problème (voir la table du rapport).</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="395" />
-        <source>{path} is not a valid GeoJSON FeatureCollection ({what}, near byte {offset}): check the file or download it again.</source>
-        <translation>{path} n'est pas une FeatureCollection GeoJSON valide ({what}, vers l'octet {offset}) : vérifiez le fichier ou téléchargez-le de nouveau.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="429" />
-        <source>'{char}' expected</source>
-        <translation>« {char} » attendu</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="439" />
-        <source>malformed or cut-short JSON</source>
-        <translation>JSON mal formé ou tronqué</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="466" />
-        <source>',' or ']' expected between features</source>
-        <translation>« , » ou « ] » attendu entre les entités</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="472" />
-        <source>the type is '{type}', not FeatureCollection</source>
-        <translation>le type est « {type} », pas FeatureCollection</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="477" />
-        <source>',' or '}' expected</source>
-        <translation>« , » ou « } » attendu</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="479" />
-        <source>no 'features' member</source>
-        <translation>pas de membre « features »</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="571" />
-        <source>The file is in the coordinate system '{crs}': a BNAC file is GeoJSON in longitude/latitude (EPSG:4326); reproject it first.</source>
-        <translation>Le fichier est dans le système de coordonnées « {crs} » : un fichier BNAC est un GeoJSON en longitude/latitude (EPSG:4326) ; reprojetez-le d'abord.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="588" />
-        <source>The coordinates of the file are not longitudes/latitudes (e.g. {x:.0f}, {y:.0f}): a BNAC file is GeoJSON in EPSG:4326; reproject it first.</source>
-        <translation>Les coordonnées du fichier ne sont pas des longitudes/latitudes (par ex. {x:.0f}, {y:.0f}) : un fichier BNAC est un GeoJSON en EPSG:4326 ; reprojetez-le d'abord.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="615" />
-        <source>The file {path} does not exist: check the path.</source>
-        <translation>Le fichier {path} n'existe pas : vérifiez le chemin.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="642" />
-        <source>The data.gouv.fr dataset {slug} has no GeoJSON file: give a local BNAC file instead.</source>
-        <translation>Le jeu de données data.gouv.fr {slug} n'a aucun fichier GeoJSON : donnez plutôt un fichier BNAC local.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="661" />
-        <source>data.gouv.fr sent an unexpected answer for the dataset {slug}: check the data.gouv.fr address in the plugin options.</source>
-        <translation>data.gouv.fr a envoyé une réponse inattendue pour le jeu de données {slug} : vérifiez l'adresse de data.gouv.fr dans les options de l'extension.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="679" />
-        <source>Give either a territory code or an extent, not both.</source>
-        <translation>Donnez soit un code de territoire, soit une emprise, pas les deux.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="681" />
-        <source>The national base holds about 300 000 segments: give a territory code or an extent, or a local BNAC file.</source>
-        <translation>La base nationale compte environ 300 000 tronçons : donnez un code de territoire ou une emprise, ou un fichier BNAC local.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="694" />
-        <source>The extent is empty (its width or height is zero): draw or give a real extent.</source>
-        <translation>L'emprise est vide (largeur ou hauteur nulle) : dessinez ou donnez une vraie emprise.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="720" />
-        <source>this extent</source>
-        <translation>cette emprise</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="722" />
-        <source>No cycle facility of the file touches {where} ({count} segments read): check the territory or the file.</source>
-        <translation>Aucun aménagement cyclable du fichier ne touche {where} ({count} tronçons lus) : vérifiez le territoire ou le fichier.</translation>
-    </message>
-    <message>
-        <location filename="../providers/bnac.py" line="727" />
-        <source>The file holds no cycle facility segment: check the file.</source>
-        <translation>Le fichier ne contient aucun tronçon d'aménagement cyclable : vérifiez le fichier.</translation>
-    </message>
-</context>
-<context>
-    <name>Cache</name>
-    <message>
-        <location filename="../providers/cache.py" line="223" />
-        <source>Offline mode is on and the cache has no copy of {url}. Turn offline mode off (plugin options, or TERRITORIAL_DATA_OFFLINE=0) to download it, or use a cache folder that holds it.</source>
-        <translation>Le mode hors ligne est activé et le cache ne contient pas de copie de {url}. Désactivez le mode hors ligne (options de l'extension, ou TERRITORIAL_DATA_OFFLINE=0) pour le télécharger, ou utilisez un dossier de cache qui le contient.</translation>
-    </message>
-    <message>
-        <location filename="../providers/cache.py" line="232" />
-        <source>Offline: using a cached copy retrieved on {date}, older than the dataset's usual refresh.</source>
-        <translation>Hors ligne : utilisation d'une copie en cache récupérée le {date}, plus ancienne que la fréquence de mise à jour habituelle du jeu de données.</translation>
-    </message>
-    <message>
-        <location filename="../providers/cache.py" line="310" />
-        <source>{error} Using the cached copy retrieved on {date}.</source>
-        <translation>{error} Utilisation de la copie en cache récupérée le {date}.</translation>
-    </message>
-</context>
-<context>
-    <name>Cog</name>
-    <message>
-        <location filename="../providers/cog.py" line="93" />
-        <source>The territory '{item}' is neither a département code (01-95, 2A, 2B, 971-976) nor a commune code (5 characters, e.g. 95127): give départements and communes separated by commas, e.g. '95, 78646'.</source>
-        <translation>Le territoire « {item} » n'est ni un code de département (01-95, 2A, 2B, 971-976) ni un code commune (5 caractères, p. ex. 95127) : donnez des départements et des communes séparés par des virgules, p. ex. « 95, 78646 ».</translation>
-    </message>
-    <message>
-        <location filename="../providers/cog.py" line="181" />
-        <source>The plugin cannot move commune codes to COG {target}: it knows the vintages {known}. Choose one of them (the newest, {newest}, also suits boundaries of COG 2025 unless a commune changed in 2025).</source>
-        <translation>L'extension ne sait pas ramener les codes communes au COG {target} : elle connaît les millésimes {known}. Choisissez-en un (le plus récent, {newest}, convient aussi à des contours du COG 2025 sauf si une commune a changé en 2025).</translation>
-    </message>
-    <message>
-        <location filename="../providers/cog.py" line="190" />
-        <source>The COG vintage of the file, {source}, is outside the history the plugin knows ({first}-{last}).</source>
-        <translation>Le millésime du COG du fichier, {source}, est hors de l'historique que connaît l'extension ({first}-{last}).</translation>
-    </message>
-    <message>
-        <location filename="../providers/cog.py" line="196" />
-        <source>The file's codes are of COG {source}, newer than the target COG {target}: codes can only be moved forward in time. Choose a target vintage of {source} or later.</source>
-        <translation>Les codes du fichier sont du COG {source}, plus récent que le COG cible {target} : les codes ne peuvent être ramenés que vers un millésime plus récent. Choisissez un millésime cible de {source} ou après.</translation>
-    </message>
-    <message>
-        <location filename="../providers/cog.py" line="219" />
-        <source>code of a commune that no longer existed in COG {source} (changed in COG {year})</source>
-        <translation>code d'une commune qui n'existait plus au COG {source} (modifiée au COG {year})</translation>
-    </message>
-    <message>
-        <location filename="../providers/cog.py" line="346" />
-        <source>COG passage tables (COGugaison)</source>
-        <translation>Tables de passage du COG (COGugaison)</translation>
-    </message>
-    <message>
-        <location filename="../providers/cog.py" line="351" />
-        <source>Old commune codes to COG 2026 (@etalab/decoupage-administratif 6.0.0)</source>
-        <translation>Anciens codes communes vers le COG 2026 (@etalab/decoupage-administratif 6.0.0)</translation>
-    </message>
-</context>
-<context>
-    <name>CommuneFlowIndicators</name>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="42" />
-        <source>Flow indicators per commune</source>
-        <translation>Indicateurs de flux par commune</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="45" />
-        <source>Outflow, inflow, internal flow, self-containment, job ratio, mean distance and mode shares per zone, on the zone polygons.</source>
-        <translation>Flux sortants, entrants, internes, autocontention, concentration d'emploi, distance moyenne et parts modales par zone, sur les polygones des zones.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="51" />
-        <source>Network distances (skim table from od_skim_matrix, optional)</source>
-        <translation>Distances sur le réseau (table de od_skim_matrix, facultatif)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="55" />
-        <source>A table with origin, destination and distance_km, e.g. the output of territorial:od_skim_matrix.</source>
-        <translation>Une table avec origin, destination et distance_km, par exemple la sortie de territorial:od_skim_matrix.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="57" />
-        <source>Flow indicators</source>
-        <translation>Indicateurs de flux</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="60" />
-        <source>Codes missing from the zones</source>
-        <translation>Codes absents des zones</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="73" />
-        <source>The skim table '{layer}' has no field {fields}: it needs origin, destination and distance_km, as written by territorial:od_skim_matrix. Its fields are: {names}.</source>
-        <translation>La table de distances « {layer} » n'a pas de champ {fields} : il faut origin, destination et distance_km, tels qu'écrits par territorial:od_skim_matrix. Ses champs sont : {names}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="94" />
-        <source>The flows table '{layer}' has no row.</source>
-        <translation>La table de flux « {layer} » n'a aucune ligne.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="137" />
-        <source>The zones layer already has fields named {names}: the indicators are written with a suffix.</source>
-        <translation>La couche de zones a déjà des champs nommés {names} : les indicateurs sont écrits avec un suffixe.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="159" />
-        <source>Flow indicators: {flows}</source>
-        <translation>Indicateurs de flux : {flows}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="164" />
-        <source>Codes missing from the zones (indicators): {flows}</source>
-        <translation>Codes absents des zones (indicateurs) : {flows}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="171" />
-        <source>Straight-line distances cover {share:.1%} of the flow between distinct zones (the rest involves codes missing from the zones).</source>
-        <translation>Les distances à vol d'oiseau couvrent {share:.1%} du flux entre zones distinctes (le reste concerne des codes absents des zones).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="177" />
-        <source>Network distances cover {share:.1%} of the flow between distinct zones.</source>
-        <translation>Les distances sur le réseau couvrent {share:.1%} du flux entre zones distinctes.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="182" />
-        <source>{count} zone pairs with flows are not in the skim table: no network distance for them.</source>
-        <translation>{count} couples de zones avec des flux ne sont pas dans la table de distances : pas de distance sur le réseau pour eux.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="187" />
-        <source>{count} zone pairs took the skim distance of the opposite direction.</source>
-        <translation>{count} couples de zones ont pris la distance du sens opposé dans la table de distances.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="192" />
-        <source>Mode shares: {fields}.</source>
-        <translation>Parts modales : {fields}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="194" />
-        <source>A flow of {flow} has no mode: counted in share_unknown.</source>
-        <translation>Un flux de {flow} n'a pas de mode : compté dans share_unknown.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/commune_flow_indicators.py" line="198" />
-        <source>{count} zones have no flow at all: their ratios are empty (NULL).</source>
-        <translation>{count} zones n'ont aucun flux : leurs ratios sont vides (NULL).</translation>
-    </message>
-</context>
-<context>
-    <name>Coverage</name>
-    <message>
-        <location filename="../processing/engine/coverage.py" line="38" />
-        <source>The match distance must be more than 0 metres (it is {value}): set how far from a network segment a cycle facility may lie, e.g. 15 m.</source>
-        <translation>La distance d'appariement doit dépasser 0 mètre (elle vaut {value}) : indiquez à quelle distance d'un tronçon du réseau un aménagement cyclable peut se trouver, par ex. 15 m.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/coverage.py" line="41" />
-        <source>The minimum covered share must be between 0 and 1 (it is {value}): e.g. 0.5 counts a segment as covered when half of its length runs along a facility.</source>
-        <translation>La part couverte minimale doit être comprise entre 0 et 1 (elle vaut {value}) : par ex. 0,5 compte un tronçon comme couvert quand la moitié de sa longueur longe un aménagement.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/coverage.py" line="44" />
-        <source>The minimum gap flow must be 0 or more (it is {value}).</source>
-        <translation>Le flux minimal des discontinuités doit valoir 0 ou plus (il vaut {value}).</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/coverage.py" line="215" />
-        <source>Gap ranking: node, length, flow and gap arrays must have one value per segment.</source>
-        <translation>Classement des discontinuités : les tableaux de nœuds, longueurs, flux et discontinuités doivent avoir une valeur par tronçon.</translation>
-    </message>
-</context>
-<context>
-    <name>CycleCoverage</name>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="75" />
-        <source>Cycle facility coverage of flows</source>
-        <translation>Couverture des flux par les aménagements cyclables</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="78" />
-        <source>Routes OD flows on a network, measures the share of their flow-km on segments along cycle facilities, and ranks the busiest stretches without any facility.</source>
-        <translation>Affecte des flux OD à un réseau, mesure la part de leurs flux-km sur des tronçons longés par un aménagement cyclable et classe les tronçons les plus chargés sans aucun aménagement.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="85" />
-        <source>Longest trip kept, km on the network (0: no limit)</source>
-        <translation>Trajet le plus long retenu, km sur le réseau (0 : sans limite)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="88" />
-        <source>Cycle facilities (lines)</source>
-        <translation>Aménagements cyclables (lignes)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="90" />
-        <source>Match distance between a segment and a facility (metres)</source>
-        <translation>Distance d'appariement entre un tronçon et un aménagement (mètres)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="93" />
-        <source>Share of a segment's length along a facility for it to count as covered (0..1)</source>
-        <translation>Part de la longueur d'un tronçon le long d'un aménagement pour qu'il compte comme couvert (0..1)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="96" />
-        <source>Gaps: only segments carrying more than this flow</source>
-        <translation>Discontinuités : seulement les tronçons portant plus que ce flux</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="99" />
-        <source>Segments with flow and coverage</source>
-        <translation>Tronçons avec flux et couverture</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="101" />
-        <source>Gaps in the cycle network (ranked)</source>
-        <translation>Discontinuités du réseau cyclable (classées)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="181" />
-        <source>Flows not assigned</source>
-        <translation>Flux non affectés</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="105" />
-        <source>Flow-km assigned</source>
-        <translation>Flux-km affectés</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="106" />
-        <source>Flow-km on covered segments</source>
-        <translation>Flux-km sur les tronçons couverts</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="107" />
-        <source>Share of the flow-km on covered segments</source>
-        <translation>Part des flux-km sur les tronçons couverts</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="108" />
-        <source>Flow assigned</source>
-        <translation>Flux affecté</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="109" />
-        <source>Flow not assigned</source>
-        <translation>Flux non affecté</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="120" />
-        <source>The longest trip must be 0 (no limit) or more kilometres (it is {value}).</source>
-        <translation>Le trajet le plus long doit valoir 0 (sans limite) ou plus de kilomètres (il vaut {value}).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="137" />
-        <source>No flow left after keeping the modes {modes}: their flows sum to 0. Choose other modes or the field that holds the flow counts.</source>
-        <translation>Plus aucun flux après avoir gardé les modes {modes} : leurs flux totalisent 0. Choisissez d'autres modes ou le champ qui contient les effectifs.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="139" />
-        <source>The flows table holds no flow (every flow is 0 or empty): choose the field that holds the flow counts.</source>
-        <translation>La table des flux ne contient aucun flux (tous valent 0 ou sont vides) : choisissez le champ qui contient les effectifs.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="143" />
-        <source>{pairs} OD pairs ({flow:.0f} trips) between {zones} zones; {routable} pairs can be routed.</source>
-        <translation>{pairs} couples OD ({flow:.0f} déplacements) entre {zones} zones ; {routable} couples peuvent être affectés.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="264" />
-        <source>no path on the network from the origin's node to the destination's node</source>
-        <translation>aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="179" />
-        <source>Cycle facility coverage</source>
-        <translation>Couverture par les aménagements cyclables</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="180" />
-        <source>Gaps in the cycle network</source>
-        <translation>Discontinuités du réseau cyclable</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="193" />
-        <source>no</source>
-        <translation>aucune</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="236" />
-        <source>{count} lines of the cycle facility layer have no facility on either side ('ame_d' and 'ame_g' AUCUN, empty or unknown): left out.</source>
-        <translation>{count} lignes de la couche d'aménagements cyclables n'ont d'aménagement d'aucun côté (« ame_d » et « ame_g » AUCUN, vides ou inconnus) : écartées.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="239" />
-        <source>{count} features of the cycle facility layer have no usable line geometry: left out.</source>
-        <translation>{count} entités de la couche d'aménagements cyclables n'ont pas de géométrie linéaire utilisable : écartées.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="242" />
-        <source>The cycle facility layer '{layer}' has no usable facility line ({count} features): choose a layer holding the cycle facilities of the network's area.</source>
-        <translation>La couche d'aménagements cyclables « {layer} » n'a aucune ligne d'aménagement utilisable ({count} entités) : choisissez une couche qui contient les aménagements cyclables de la zone du réseau.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="244" />
-        <source>Cycle facilities: {count} lines from '{layer}'.</source>
-        <translation>Aménagements cyclables : {count} lignes de « {layer} ».</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="260" />
-        <source>{km:.1f} km on the network, more than the longest trip kept ({max:.1f} km)</source>
-        <translation>{km:.1f} km sur le réseau, plus que le trajet le plus long retenu ({max:.1f} km)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="266" />
-        <source>{count} OD pairs ({flow:.1f} trips) are longer than {max:.1f} km on the network: left out (too_long).</source>
-        <translation>{count} couples OD ({flow:.1f} déplacements) font plus de {max:.1f} km sur le réseau : écartés (too_long).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="273" />
-        <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.</source>
-        <translation>Cœur du calcul d'itinéraires : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="276" />
-        <source>Flow assigned: {assigned:.1f} of {total:.1f} ({share:.1f} %); not assigned: {unrouted:.1f}.</source>
-        <translation>Flux affecté : {assigned:.1f} sur {total:.1f} ({share:.1f} %) ; non affecté : {unrouted:.1f}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="281" />
-        <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
-        <translation>Non affectés ({reason}) : {count} couples, flux {flow:.1f}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="285" />
-        <source>Flow-km: {fkm:.1f}, of which on segments along cycle facilities: {covered:.1f} ({share:.1f} %).</source>
-        <translation>Flux-km : {fkm:.1f}, dont sur des tronçons longés par un aménagement cyclable : {covered:.1f} ({share:.1f} %).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="287" />
-        <source>Network: {covered} of {segments} segments covered ({km_cov:.1f} of {km:.1f} km).</source>
-        <translation>Réseau : {covered} tronçons couverts sur {segments} ({km_cov:.1f} km sur {km:.1f}).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="291" />
-        <source>No network segment lies within {distance:.0f} m of a cycle facility: check that the facilities cover the network's area, or raise the match distance.</source>
-        <translation>Aucun tronçon du réseau n'est à moins de {distance:.0f} m d'un aménagement cyclable : vérifiez que les aménagements couvrent la zone du réseau, ou augmentez la distance d'appariement.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="295" />
-        <source>{count} gaps (loaded stretches without a facility); the largest carries {fkm:.1f} flow-km over {km:.2f} km (up to {flow:.1f} trips).</source>
-        <translation>{count} discontinuités (tronçons chargés sans aménagement) ; la plus grande porte {fkm:.1f} flux-km sur {km:.2f} km (jusqu'à {flow:.1f} déplacements).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="298" />
-        <source>No gap: every loaded segment is along a cycle facility.</source>
-        <translation>Aucune discontinuité : chaque tronçon chargé longe un aménagement cyclable.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="191" />
-        <source>No cycle facility layer: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.</source>
-        <translation>Aucune couche d'aménagements cyclables : choisissez une couche de lignes d'aménagements cyclables, par ex. la sortie de « Récupérer les aménagements cyclables (BNAC) » ou un fichier BNAC.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="193" />
-        <source>The cycle facility layer '{layer}' holds {kind} geometries, not lines: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.</source>
-        <translation>La couche d'aménagements cyclables « {layer} » contient des géométries {kind}, pas des lignes : choisissez une couche de lignes d'aménagements cyclables, par ex. la sortie de « Récupérer les aménagements cyclables (BNAC) » ou un fichier BNAC.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/cycle_coverage.py" line="284" />
-        <source>No flow could be assigned: the table of flows not assigned gives the reason of every pair.</source>
-        <translation>Aucun flux n'a pu être affecté : la table des flux non affectés donne la raison pour chaque couple.</translation>
-    </message>
-</context>
-<context>
-    <name>Datagouv</name>
-    <message>
-        <location filename="../providers/datagouv.py" line="69" />
-        <source>licence not stated: check the dataset page</source>
-        <translation>licence non indiquée : voyez la page du jeu de données</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="105" />
-        <source>'{code}' is not a territory code: give a commune (5 characters, e.g. 34172), a département (34, 2A, 974), an EPCI SIREN (9 digits) or a region as region:76.</source>
-        <translation>« {code} » n'est pas un code de territoire : donnez une commune (5 caractères, par ex. 34172), un département (34, 2A, 974), un SIREN d'EPCI (9 chiffres) ou une région sous la forme region:76.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="129" />
-        <source>{service} sent a malformed answer ({what} expected) for {url}: the service may be failing; try again later or check the service address in the plugin options.</source>
-        <translation>{service} a envoyé une réponse mal formée ({what} attendu) pour {url} : le service est peut-être défaillant ; réessayez plus tard ou vérifiez l'adresse du service dans les options de l'extension.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="243" />
-        <source>an organisation</source>
-        <translation>une organisation</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="245" />
-        <source>No organisation '{name}' on data.gouv.fr: give its identifier or the last part of its page address (e.g. montpellier-mediterranee-metropole for https://www.data.gouv.fr/organizations/montpellier-mediterranee-metropole/).</source>
-        <translation>Aucune organisation « {name} » sur data.gouv.fr : donnez son identifiant ou la fin de l'adresse de sa page (par ex. montpellier-mediterranee-metropole pour https://www.data.gouv.fr/organizations/montpellier-mediterranee-metropole/).</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="258" />
-        <source>Give words to search for, an organisation or a territory.</source>
-        <translation>Donnez des mots à chercher, une organisation ou un territoire.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="260" />
-        <source>The maximum number of datasets must be at least 1.</source>
-        <translation>Le nombre maximal de jeux de données doit valoir au moins 1.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="274" />
-        <source>a page of datasets</source>
-        <translation>une page de jeux de données</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="290" />
-        <source>the service gave an unusable next page address; the search stopped at page {page}</source>
-        <translation>le service a donné une adresse de page suivante inutilisable ; la recherche s'est arrêtée à la page {page}</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="294" />
-        <source>{count} item(s) of the answer were not datasets and were left out</source>
-        <translation>{count} élément(s) de la réponse n'étaient pas des jeux de données et ont été écartés</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="297" />
-        <source>No dataset on data.gouv.fr matches '{query}'{filters}: try other or fewer words, or remove a filter.</source>
-        <translation>Aucun jeu de données sur data.gouv.fr ne correspond à « {query} »{filters} : essayez d'autres mots ou moins de mots, ou retirez un filtre.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="304" />
-        <source>{shown} of the {total} matching datasets are listed: refine the search or raise the maximum.</source>
-        <translation>{shown} des {total} jeux de données trouvés sont listés : affinez la recherche ou augmentez le maximum.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="317" />
-        <source>organisation {name}</source>
-        <translation>organisation {name}</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="319" />
-        <source>territory {code}</source>
-        <translation>territoire {code}</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="321" />
-        <source>format {format}</source>
-        <translation>format {format}</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="327" />
-        <source>a dataset</source>
-        <translation>un jeu de données</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="329" />
-        <source>No dataset '{dataset}' on data.gouv.fr: check its identifier or the last part of its page address.</source>
-        <translation>Aucun jeu de données « {dataset} » sur data.gouv.fr : vérifiez son identifiant ou la fin de l'adresse de sa page.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="339" />
-        <source>Give the dataset of this resource too: the data.gouv.fr address in the options does not end with /api/1.</source>
-        <translation>Donnez aussi le jeu de données de cette ressource : l'adresse de data.gouv.fr dans les options ne se termine pas par /api/1.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="348" />
-        <source>Give a resource identifier or the address of a file.</source>
-        <translation>Donnez un identifiant de ressource ou l'adresse d'un fichier.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="357" />
-        <source>'{value}' is neither a data.gouv.fr resource identifier (like 142fecf6-4873-4dac-9876-2019d925eaf8) nor a web address.</source>
-        <translation>« {value} » n'est ni un identifiant de ressource data.gouv.fr (comme 142fecf6-4873-4dac-9876-2019d925eaf8) ni une adresse web.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="365" />
-        <source>a resource</source>
-        <translation>une ressource</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="369" />
-        <source>No resource {rid} on data.gouv.fr: check the identifier.</source>
-        <translation>Aucune ressource {rid} sur data.gouv.fr : vérifiez l'identifiant.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="384" />
-        <source>The dataset '{dataset}' has no resource {resource}: check both identifiers.</source>
-        <translation>Le jeu de données « {dataset} » n'a pas de ressource {resource} : vérifiez les deux identifiants.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="396" />
-        <source>'{title}' is {size} MB, more than the {limit} MB this tool downloads: download it yourself and open it in QGIS.</source>
-        <translation>« {title} » pèse {size} Mo, plus que les {limit} Mo que cet outil télécharge : téléchargez-le vous-même et ouvrez-le dans QGIS.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="407" />
-        <source>The producer and licence of {url} are unknown (no dataset given): check them before reusing the data.</source>
-        <translation>Le producteur et la licence de {url} sont inconnus (aucun jeu de données indiqué) : vérifiez-les avant de réutiliser les données.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="417" />
-        <source>unknown: check the source</source>
-        <translation>inconnue : vérifiez la source</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="418" />
-        <source>unknown</source>
-        <translation>inconnu</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="421" />
-        <source>unknown producer</source>
-        <translation>producteur inconnu</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="504" />
-        <source>This resource is a spreadsheet (xlsx): open it in a spreadsheet and save it as CSV first.</source>
-        <translation>Cette ressource est un classeur (xlsx) : ouvrez-la dans un tableur et enregistrez-la d'abord en CSV.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="505" />
-        <source>The zip archive holds no Shapefile, GeoPackage, GeoJSON or CSV (it holds: {names}).</source>
-        <translation>L'archive zip ne contient ni Shapefile, ni GeoPackage, ni GeoJSON, ni CSV (elle contient : {names}).</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="513" />
-        <source>The address gives a web page, not a data file: choose a resource that is a file (CSV, GeoJSON, Shapefile in a zip, GeoPackage).</source>
-        <translation>L'adresse donne une page web, pas un fichier de données : choisissez une ressource qui est un fichier (CSV, GeoJSON, Shapefile zippé, GeoPackage).</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="516" />
-        <source>Resources in the format '{format}' cannot be loaded: choose a CSV, GeoJSON, zipped Shapefile or GeoPackage resource.</source>
-        <translation>Les ressources au format « {format} » ne peuvent pas être chargées : choisissez une ressource CSV, GeoJSON, Shapefile zippé ou GeoPackage.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="612" />
-        <source>the file is not UTF-8: read as Windows-1252</source>
-        <translation>le fichier n'est pas en UTF-8 : lu en Windows-1252</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="618" />
-        <source>The CSV file is empty.</source>
-        <translation>Le fichier CSV est vide.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="627" />
-        <source>{count} malformed line(s) (wrong number of fields) skipped</source>
-        <translation>{count} ligne(s) mal formée(s) (mauvais nombre de champs) écartée(s)</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="656" />
-        <source>{column} (latitude, longitude)</source>
-        <translation>{column} (latitude, longitude)</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="664" />
-        <source>The coordinate columns {columns} hold no number: check the file.</source>
-        <translation>Les colonnes de coordonnées {columns} ne contiennent aucun nombre : vérifiez le fichier.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="671" />
-        <source>the coordinates {columns} are read as Lambert-93 (EPSG:2154)</source>
-        <translation>les coordonnées {columns} sont lues en Lambert-93 (EPSG:2154)</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="673" />
-        <source>The coordinates {columns} are neither longitude/latitude in degrees nor Lambert-93 metres: check the columns or convert the file.</source>
-        <translation>Les coordonnées {columns} ne sont ni des longitudes/latitudes en degrés ni des mètres en Lambert-93 : vérifiez les colonnes ou convertissez le fichier.</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="685" />
-        <source>{count} row(s) without a usable position ({empty} empty), kept without geometry: lines {examples}</source>
-        <translation>{count} ligne(s) sans position utilisable ({empty} vide(s)), gardée(s) sans géométrie : lignes {examples}</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="699" />
-        <source>{count} code(s) in {column} had 4 digits: a leading zero was added (e.g. 1053 -&gt; 01053)</source>
-        <translation>{count} code(s) de {column} avaient 4 chiffres : un zéro initial a été ajouté (par ex. 1053 -&gt; 01053)</translation>
-    </message>
-    <message>
-        <location filename="../providers/datagouv.py" line="707" />
-        <source>{count} value(s) of {column} are not commune codes (e.g. {examples}): kept as they are</source>
-        <translation>{count} valeur(s) de {column} ne sont pas des codes de commune (par ex. {examples}) : gardées telles quelles</translation>
-    </message>
-</context>
-<context>
-    <name>DatagouvBrowser</name>
-    <message>
-        <location filename="../ui/browser_datagouv.py" line="82" />
-        <source>data.gouv.fr search</source>
-        <translation>Recherche data.gouv.fr</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser_datagouv.py" line="70" />
-        <source>Right-click &gt; Search… to look for datasets on data.gouv.fr; double-click a resource to load it.</source>
-        <translation>Clic droit &gt; Chercher… pour trouver des jeux de données sur data.gouv.fr ; double-cliquez sur une ressource pour la charger.</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser_datagouv.py" line="79" />
-        <source>data.gouv.fr search: {query}</source>
-        <translation>Recherche data.gouv.fr : {query}</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser_datagouv.py" line="82" />
-        <source>Words to search for (e.g. aménagements cyclables Hérault):</source>
-        <translation>Mots à chercher (par ex. aménagements cyclables Hérault) :</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser_datagouv.py" line="93" />
-        <source>Search…</source>
-        <translation>Chercher…</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser_datagouv.py" line="121" />
-        <source>{organization} — licence: {licence} — updated {date}</source>
-        <translation>{organization} — licence : {licence} — mis à jour le {date}</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser_datagouv.py" line="155" />
-        <source>Load as a layer</source>
-        <translation>Charger comme couche</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser_datagouv.py" line="157" />
-        <source>Open the loading dialog…</source>
-        <translation>Ouvrir la fenêtre de chargement…</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser_datagouv.py" line="159" />
-        <source>Copy the file address</source>
-        <translation>Copier l'adresse du fichier</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser_datagouv.py" line="172" />
-        <source>The Territorial data processing provider is not loaded.</source>
-        <translation>Le fournisseur de traitements Données territoriales n'est pas chargé.</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser_datagouv.py" line="204" />
-        <source>Could not load the resource: {error}</source>
-        <translation>Impossible de charger la ressource : {error}</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser_datagouv.py" line="204" />
-        <source>see the log</source>
-        <translation>voir le journal</translation>
-    </message>
-</context>
-<context>
-    <name>ExportMap</name>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="74" />
-        <source>Export a printed map (PDF)</source>
-        <translation>Exporter une carte imprimable (PDF)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="77" />
-        <source>A PDF map, or an atlas with one page per feature, with legend, scale bar, north arrow and the sources and licences of the layers.</source>
-        <translation>Une carte PDF, ou un atlas avec une page par entité, avec légende, barre d'échelle, flèche du nord et les sources et licences des couches.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="86" />
-        <source>Layers to draw (first = on top)</source>
-        <translation>Couches à dessiner (la première au-dessus)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="89" />
-        <source>Vector layers drawn with their styles, in the order of the Layers panel: the first one on top.</source>
-        <translation>Couches vecteur dessinées avec leur style, dans l'ordre du panneau Couches : la première au-dessus.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="91" />
-        <source>Title</source>
-        <translation>Titre</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="92" />
-        <source>Subtitle</source>
-        <translation>Sous-titre</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="93" />
-        <source>Zoom to this layer (empty: all drawn layers)</source>
-        <translation>Zoomer sur cette couche (vide : toutes les couches dessinées)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="99" />
-        <source>Atlas: one page per feature of this polygon layer (optional)</source>
-        <translation>Atlas : une page par entité de cette couche de polygones (facultatif)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="105" />
-        <source>Atlas page name field</source>
-        <translation>Champ du nom des pages de l'atlas</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="111" />
-        <source>Layout template (.qpt; empty: the shipped template)</source>
-        <translation>Modèle de mise en page (.qpt ; vide : le modèle fourni)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="111" />
-        <source>QGIS layout templates (*.qpt)</source>
-        <translation>Modèles de mise en page QGIS (*.qpt)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="118" />
-        <source>Paper (shipped template)</source>
-        <translation>Papier (modèle fourni)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="123" />
-        <source>Map CRS (empty: Lambert-93 in metropolitan France, else UTM)</source>
-        <translation>SCR de la carte (vide : Lambert-93 en France métropolitaine, sinon UTM)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="127" />
-        <source>Resolution (DPI)</source>
-        <translation>Résolution (DPI)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="131" />
-        <source>Additional sources (« ; » between sources)</source>
-        <translation>Sources supplémentaires (« ; » entre les sources)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="135" />
-        <source>PDF file</source>
-        <translation>Fichier PDF</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="135" />
-        <source>PDF files (*.pdf)</source>
-        <translation>Fichiers PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="138" />
-        <source>Number of pages</source>
-        <translation>Nombre de pages</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="145" />
-        <source>No layer to draw: choose at least one vector layer in LAYERS.</source>
-        <translation>Aucune couche à dessiner : choisissez au moins une couche vecteur dans LAYERS.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="148" />
-        <source>Layer '{name}' is not valid: check its file.</source>
-        <translation>La couche « {name} » n'est pas valide : vérifiez son fichier.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="150" />
-        <source>Layer '{name}' has no geometry: a table cannot be drawn on a map.</source>
-        <translation>La couche « {name} » n'a pas de géométrie : une table ne peut pas être dessinée sur une carte.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="155" />
-        <source>The map needs a title (TITLE).</source>
-        <translation>La carte doit avoir un titre (TITLE).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="166" />
-        <source>Choose the PDF file to write (OUTPUT).</source>
-        <translation>Choisissez le fichier PDF à écrire (OUTPUT).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="171" />
-        <source>ATLAS_NAME_FIELD is ignored: no atlas layer was given.</source>
-        <translation>ATLAS_NAME_FIELD est ignoré : aucune couche d'atlas n'a été donnée.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="184" />
-        <source>Layer '{name}' has no saved style: drawn with a plain style.</source>
-        <translation>La couche « {name} » n'a pas de style enregistré : elle est dessinée avec un style sobre.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="194" />
-        <source>The atlas layer '{name}' has no feature: there would be no page.</source>
-        <translation>La couche d'atlas « {name} » n'a aucune entité : il n'y aurait aucune page.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="204" />
-        <source>The atlas layer has no field '{field}'. Its fields: {fields}.</source>
-        <translation>La couche d'atlas n'a pas de champ « {field} ». Ses champs : {fields}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="223" />
-        <source>The extent layer '{name}' is empty: choose a layer with features, or none.</source>
-        <translation>La couche d'emprise « {name} » est vide : choisissez une couche qui a des entités, ou aucune.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="232" />
-        <source>Nothing to draw: every layer is empty.</source>
-        <translation>Rien à dessiner : toutes les couches sont vides.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="241" />
-        <source>PAPER is ignored: the template sets the page size.</source>
-        <translation>PAPER est ignoré : le modèle fixe la taille de la page.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="251" />
-        <source>The layout template {path} has no map item: add a map to it (id 'map').</source>
-        <translation>Le modèle de mise en page {path} n'a pas d'objet carte : ajoutez-y une carte (identifiant « map »).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="263" />
-        <source>Map CRS {crs}, scale 1:{scale:,.0f}.</source>
-        <translation>SCR de la carte {crs}, échelle 1:{scale:,.0f}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="282" />
-        <source>The atlas layer gives no page.</source>
-        <translation>La couche d'atlas ne donne aucune page.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="283" />
-        <source>Atlas: {count} pages, one per feature of '{name}'.</source>
-        <translation>Atlas : {count} pages, une par entité de « {name} ».</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="293" />
-        <source>Layer '{name}' says nothing about its source (no layer metadata, no source/licence fields): the map credits nothing for it. Fill its metadata (Layer Properties › Metadata) or give its source in EXTRA_SOURCES.</source>
-        <translation>La couche « {name} » ne dit rien de sa source (pas de métadonnées, pas de champs source/licence) : la carte ne crédite rien pour elle. Remplissez ses métadonnées (Propriétés de la couche › Métadonnées) ou donnez sa source dans EXTRA_SOURCES.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="305" />
-        <source>Territorial Data</source>
-        <translation>Données territoriales</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="319" />
-        <source>{pages} page(s) written to {path}.</source>
-        <translation>{pages} page(s) écrite(s) dans {path}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="332" />
-        <source>Legend</source>
-        <translation>Légende</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="333" />
-        <source>The legend is larger than its frame even in small print: it is cut. Draw fewer layers or classes, or use a larger paper.</source>
-        <translation>La légende dépasse son cadre même en petits caractères : elle est coupée. Dessinez moins de couches ou de classes, ou prenez un papier plus grand.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="336" />
-        <source>The layout template has no legend.</source>
-        <translation>Le modèle de mise en page n'a pas de légende.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="341" />
-        <source>Scale bar in {units}.</source>
-        <translation>Barre d'échelle en {units}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="343" />
-        <source>The layout template has no scale bar.</source>
-        <translation>Le modèle de mise en page n'a pas de barre d'échelle.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="348" />
-        <source>The layout template has no north arrow.</source>
-        <translation>Le modèle de mise en page n'a pas de flèche du nord.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="356" />
-        <source>The text of '{item}' does not fit its frame even in small print: it is cut.</source>
-        <translation>Le texte de « {item} » dépasse son cadre même en petits caractères : il est coupé.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="359" />
-        <source>The layout template prints no sources: add a label with the text [% @territorial_sources %]. The sources are in the PDF metadata.</source>
-        <translation>Le modèle de mise en page n'imprime pas les sources : ajoutez une étiquette dont le texte est [% @territorial_sources %]. Les sources figurent dans les métadonnées du PDF.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/export_map.py" line="368" />
-        <source>Cannot create the folder {folder}: {error}</source>
-        <translation>Impossible de créer le dossier {folder} : {error}</translation>
-    </message>
-</context>
-<context>
-    <name>FetchAdminBoundaries</name>
-    <message>
-        <location filename="../processing/algorithms/fetch_admin_boundaries.py" line="40" />
-        <source>Fetch administrative boundaries</source>
-        <translation>Récupérer les limites administratives</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_admin_boundaries.py" line="43" />
-        <source>Communes, EPCI, départements or régions of a territory, with population (geo.api.gouv.fr).</source>
-        <translation>Communes, EPCI, départements ou régions d'un territoire, avec leur population (geo.api.gouv.fr).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_admin_boundaries.py" line="46" />
-        <source>Level</source>
-        <translation>Niveau</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_admin_boundaries.py" line="53" />
-        <source>What to fetch: commune, epci, departement or region.</source>
-        <translation>Ce qu'il faut récupérer : commune, epci, departement ou region.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_admin_boundaries.py" line="55" />
-        <source>Code of the territory (empty: whole country)</source>
-        <translation>Code du territoire (vide : toute la France)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_admin_boundaries.py" line="56" />
-        <source>A département (78, 2A, 974), an EPCI SIREN (200054781) or a region (with the parent level set to region).</source>
-        <translation>Un département (78, 2A, 974), le SIREN d'un EPCI (200054781) ou une région (avec le niveau parent « region »).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_admin_boundaries.py" line="58" />
-        <source>The code is a (empty: guess from the code)</source>
-        <translation>Le code est un (vide : déduit du code)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_admin_boundaries.py" line="66" />
-        <source>9 digits are read as an EPCI and 2 or 3 characters as a département; a region must be named.</source>
-        <translation>9 chiffres désignent un EPCI et 2 ou 3 caractères un département ; une région doit être indiquée explicitement.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_admin_boundaries.py" line="68" />
-        <source>Administrative boundaries</source>
-        <translation>Limites administratives</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_admin_boundaries.py" line="76" />
-        <source>Fetching {level} boundaries for '{code}'…</source>
-        <translation>Récupération des limites ({level}) pour « {code} »…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_admin_boundaries.py" line="108" />
-        <source>{count} {level} boundaries, population {population}.</source>
-        <translation>{count} limites ({level}), population {population}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_admin_boundaries.py" line="113" />
-        <source>Administrative boundaries: {level} {code}</source>
-        <translation>Limites administratives : {level} {code}</translation>
-    </message>
-</context>
-<context>
-    <name>FetchBdtopoRoads</name>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="69" />
-        <source>Fetch BD TOPO roads (IGN)</source>
-        <translation>Récupérer les routes de la BD TOPO (IGN)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="72" />
-        <source>Road segments of IGN BD TOPO for a commune, an EPCI, a département or an extent (Géoplateforme WFS).</source>
-        <translation>Tronçons de route de la BD TOPO de l'IGN pour une commune, un EPCI, un département ou une emprise (WFS de la Géoplateforme).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="75" />
-        <source>Territory code (commune, EPCI or département)</source>
-        <translation>Code du territoire (commune, EPCI ou département)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="76" />
-        <source>An INSEE commune code (95127), an EPCI SIREN (249500109) or a département (95). Leave empty to use the extent.</source>
-        <translation>Un code commune INSEE (95127), le SIREN d'un EPCI (249500109) ou un département (95). Laisser vide pour utiliser l'emprise.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="78" />
-        <source>Or an extent</source>
-        <translation>Ou une emprise</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="79" />
-        <source>Used when no territory code is given.</source>
-        <translation>Utilisée quand aucun code de territoire n'est donné.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="81" />
-        <source>Features per request</source>
-        <translation>Entités par requête</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="86" />
-        <source>The service gives at most 5000 features per request; smaller pages make more, shorter requests.</source>
-        <translation>Le service renvoie au plus 5000 entités par requête ; des pages plus petites font des requêtes plus nombreuses et plus courtes.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="88" />
-        <source>Keep an incomplete answer</source>
-        <translation>Garder une réponse incomplète</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="90" />
-        <source>When the service sends fewer segments than it announced, write them anyway (with a warning) instead of failing.</source>
-        <translation>Quand le service envoie moins de tronçons qu'il n'en a annoncé, les écrire quand même (avec un avertissement) au lieu d'échouer.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="92" />
-        <source>BD TOPO roads</source>
-        <translation>Routes BD TOPO</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="98" />
-        <source>Give either a territory code or an extent, not both.</source>
-        <translation>Donnez soit un code de territoire, soit une emprise, pas les deux.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="100" />
-        <source>Give a territory code (commune, EPCI or département) or an extent.</source>
-        <translation>Donnez un code de territoire (commune, EPCI ou département) ou une emprise.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="103" />
-        <source>Fetching BD TOPO road segments for {where}…</source>
-        <translation>Récupération des tronçons de route BD TOPO pour {where}…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="103" />
-        <source>the extent</source>
-        <translation>l'emprise</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="135" />
-        <source>extent</source>
-        <translation>emprise</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="136" />
-        <source>BD TOPO roads: {where}</source>
-        <translation>Routes BD TOPO : {where}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="137" />
-        <source>{count} road segments of BD TOPO (IGN), troncon_de_route, from the Géoplateforme WFS.</source>
-        <translation>{count} tronçons de route de la BD TOPO (IGN), troncon_de_route, depuis le WFS de la Géoplateforme.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="139" />
-        <source>Incomplete: the service announced {matched} segments.</source>
-        <translation>Incomplet : le service annonçait {matched} tronçons.</translation>
-    </message>
-</context>
-<context>
-    <name>FetchCycleLanes</name>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="74" />
-        <source>Fetch cycle facilities (BNAC)</source>
-        <translation>Récupérer les aménagements cyclables (BNAC)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="77" />
-        <source>Cycle facilities of a territory from the national base (schema « aménagements cyclables ») or a local BNAC file, checked against the schema, with normalised facility types per side and one-way.</source>
-        <translation>Aménagements cyclables d'un territoire depuis la base nationale (schéma « aménagements cyclables ») ou un fichier BNAC local, contrôlés par rapport au schéma, avec des types d'aménagement normalisés par côté et le sens unique.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="83" />
-        <source>Local BNAC file (empty: download the national base)</source>
-        <translation>Fichier BNAC local (vide : télécharger la base nationale)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="83" />
-        <source>BNAC files (*.geojson *.json *.gpkg *.shp);;All files (*.*)</source>
-        <translation>Fichiers BNAC (*.geojson *.json *.gpkg *.shp);;Tous les fichiers (*.*)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="90" />
-        <source>A file following the schema « aménagements cyclables » (GeoJSON, or any format QGIS reads).</source>
-        <translation>Un fichier conforme au schéma « aménagements cyclables » (GeoJSON, ou tout format lu par QGIS).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="92" />
-        <source>Territory code (commune, EPCI or département)</source>
-        <translation>Code du territoire (commune, EPCI ou département)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="93" />
-        <source>An INSEE commune code (95127), an EPCI SIREN (249500109) or a département (95).</source>
-        <translation>Un code commune INSEE (95127), le SIREN d'un EPCI (249500109) ou un département (95).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="95" />
-        <source>Or an extent</source>
-        <translation>Ou une emprise</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="96" />
-        <source>Cycle facilities</source>
-        <translation>Aménagements cyclables</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="97" />
-        <source>Validation report</source>
-        <translation>Rapport de validation</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="114" />
-        <source>Give either a territory code or an extent, not both.</source>
-        <translation>Donnez soit un code de territoire, soit une emprise, pas les deux.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="118" />
-        <source>The file {path} does not exist: check the path.</source>
-        <translation>Le fichier {path} n'existe pas : vérifiez le chemin.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="122" />
-        <source>QGIS cannot read {path} as a vector layer: give a GeoJSON, GeoPackage or shapefile.</source>
-        <translation>QGIS ne peut pas lire {path} comme couche vecteur : donnez un GeoJSON, un GeoPackage ou un shapefile.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="124" />
-        <source>Reading {file}…</source>
-        <translation>Lecture de {file}…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="126" />
-        <source>Downloading the national base of cycle facilities (data.gouv.fr, through the cache)…</source>
-        <translation>Téléchargement de la base nationale des aménagements cyclables (data.gouv.fr, via le cache)…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="155" />
-        <source>extent</source>
-        <translation>emprise</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="158" />
-        <source>Cycle facilities: {where}</source>
-        <translation>Aménagements cyclables : {where}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="159" />
-        <source>{count} segments of the national cycle-facility base (schema « aménagements cyclables » {version}); {problems} schema problems found (see the validation report).</source>
-        <translation>{count} tronçons de la base nationale des aménagements cyclables (schéma « aménagements cyclables » {version}) ; {problems} écarts au schéma trouvés (voir le rapport de validation).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="169" />
-        <source>{kept} segments kept out of {read} read; {outside} outside the territory or extent.</source>
-        <translation>{kept} tronçons gardés sur {read} lus ; {outside} hors du territoire ou de l'emprise.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="175" />
-        <source>Facilities (right and left sides): {counts}.</source>
-        <translation>Aménagements (côtés droit et gauche) : {counts}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="182" />
-        <source>{count} segments without a usable line geometry were left out: {ids}</source>
-        <translation>{count} tronçons sans géométrie linéaire utilisable ont été écartés : {ids}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="187" />
-        <source>{count} values are not in the schema's lists; unknown facility types are counted as 'none'.</source>
-        <translation>{count} valeurs ne figurent pas dans les listes du schéma ; les types d'aménagement inconnus sont comptés comme « none ».</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="193" />
-        <source>Schema check: {count} problems in {kinds} kinds.</source>
-        <translation>Contrôle du schéma : {count} problèmes de {kinds} sortes.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_cycle_lanes.py" line="198" />
-        <source>Schema check: no problem found.</source>
-        <translation>Contrôle du schéma : aucun problème.</translation>
-    </message>
-</context>
-<context>
-    <name>FetchEstablishments</name>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="46" />
-        <source>Fetch SIRENE establishments</source>
-        <translation>Récupérer les établissements SIRENE</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="49" />
-        <source>Establishments of a commune, EPCI or département, with activity and head-count band (SIRENE).</source>
-        <translation>Établissements d'une commune, d'un EPCI ou d'un département, avec activité et tranche d'effectif (SIRENE).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="52" />
-        <source>Territory: commune INSEE code, EPCI SIREN or département</source>
-        <translation>Territoire : code INSEE de commune, SIREN d'EPCI ou département</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="53" />
-        <source>A commune (35238, 2A004), an EPCI (9-digit SIREN, 243500139) or a département (35, 2A, 974).</source>
-        <translation>Une commune (35238, 2A004), un EPCI (SIREN à 9 chiffres, 243500139) ou un département (35, 2A, 974).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="55" />
-        <source>Activity: NAF codes or sections (empty: all)</source>
-        <translation>Activité : codes NAF ou sections (vide : toutes)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="56" />
-        <source>NAF codes such as 47.11F, 56.10A, or NAF section letters such as G, I, separated by commas.</source>
-        <translation>Codes NAF comme 47.11F, 56.10A, ou lettres de section NAF comme G, I, séparés par des virgules.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="58" />
-        <source>Active establishments only</source>
-        <translation>Établissements actifs seulement</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="59" />
-        <source>INSEE API Sirene key (optional authentication configuration)</source>
-        <translation>Clé de l'API Sirene de l'INSEE (configuration d'authentification facultative)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="61" />
-        <source>A Basic authentication configuration whose password is the INSEE API key: INSEE's API Sirene is used instead of Recherche d'entreprises.</source>
-        <translation>Une configuration d'authentification Basic dont le mot de passe est la clé d'API de l'INSEE : l'API Sirene de l'INSEE est alors utilisée au lieu de Recherche d'entreprises.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="63" />
-        <source>Establishments</source>
-        <translation>Établissements</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="71" />
-        <source>Cannot read the authentication configuration '{id}': check that it exists and that the QGIS authentication database is unlocked (master password; without a display, set QGIS_AUTH_PASSWORD_FILE).</source>
-        <translation>Impossible de lire la configuration d'authentification « {id} » : vérifiez qu'elle existe et que la base d'authentification de QGIS est déverrouillée (mot de passe principal ; sans affichage, définissez QGIS_AUTH_PASSWORD_FILE).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="76" />
-        <source>The authentication configuration '{id}' holds no key: store the INSEE API key as its password.</source>
-        <translation>La configuration d'authentification « {id} » ne contient pas de clé : enregistrez la clé d'API de l'INSEE comme mot de passe.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="88" />
-        <source>Give a territory: a commune INSEE code, an EPCI SIREN or a département.</source>
-        <translation>Indiquez un territoire : un code INSEE de commune, un SIREN d'EPCI ou un département.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="89" />
-        <source>INSEE API Sirene</source>
-        <translation>API Sirene de l'INSEE</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="89" />
-        <source>Recherche d'entreprises</source>
-        <translation>Recherche d'entreprises</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="90" />
-        <source>Fetching establishments of {territory} from {source}…</source>
-        <translation>Récupération des établissements de {territory} depuis {source}…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="126" />
-        <source>SIRENE establishments: {territory}</source>
-        <translation>Établissements SIRENE : {territory}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="146" />
-        <source>{count} establishments from {requests} requests over {pieces} queries.</source>
-        <translation>{count} établissements obtenus en {requests} requêtes sur {pieces} interrogations.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="151" />
-        <source>{count} closed establishments left out (active establishments only).</source>
-        <translation>{count} établissements fermés écartés (établissements actifs seulement).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="153" />
-        <source>{count} establishments left out: their own activity is not the one asked.</source>
-        <translation>{count} établissements écartés : leur propre activité n'est pas celle demandée.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="155" />
-        <source>{count} establishments have no position: they are kept without geometry.</source>
-        <translation>{count} établissements n'ont pas de position : ils sont gardés sans géométrie.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="157" />
-        <source>{company}: the service lists at most 100 establishments of a company per query; there may be more.</source>
-        <translation>{company} : le service liste au plus 100 établissements d'une entreprise par requête ; il peut y en avoir davantage.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="161" />
-        <source>These queries still hit the service's cap of 10 000 companies, so some establishments are missing: {pieces}. Narrow the activity filter.</source>
-        <translation>Ces interrogations atteignent encore le plafond de 10 000 entreprises du service, des établissements manquent donc : {pieces}. Resserrez le filtre d'activité.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_establishments.py" line="166" />
-        <source>These queries failed and their establishments are missing: {pieces}. Run again later to complete them.</source>
-        <translation>Ces interrogations ont échoué et leurs établissements manquent : {pieces}. Relancez plus tard pour les compléter.</translation>
-    </message>
-</context>
-<context>
-    <name>FetchGtfs</name>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="36" />
-        <source>Fetch a GTFS feed (transport.data.gouv.fr)</source>
-        <translation>Récupérer un flux GTFS (transport.data.gouv.fr)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="39" />
-        <source>Finds the GTFS timetable of a network by name or territory on transport.data.gouv.fr and downloads it to the cache.</source>
-        <translation>Trouve les horaires GTFS d'un réseau par son nom ou son territoire sur transport.data.gouv.fr et les télécharge dans le cache.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="42" />
-        <source>Network name</source>
-        <translation>Nom du réseau</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="43" />
-        <source>Words of the network or dataset name, e.g. TaM, STAR, Montpellier.</source>
-        <translation>Mots du nom du réseau ou du jeu de données, par ex. TaM, STAR, Montpellier.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="45" />
-        <source>Territory (INSEE code, SIREN or name)</source>
-        <translation>Territoire (code INSEE, SIREN ou nom)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="46" />
-        <source>A code of the area the feed covers (EPCI SIREN 243400017, commune 34172, département 34) or a name.</source>
-        <translation>Un code de la zone couverte par le flux (SIREN d'EPCI 243400017, commune 34172, département 34) ou un nom.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="48" />
-        <source>Resource id (to pick one of several feeds)</source>
-        <translation>Identifiant de ressource (pour choisir parmi plusieurs flux)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="49" />
-        <source>The resource_id column of the candidates table; empty: the best match.</source>
-        <translation>La colonne resource_id de la table des candidats ; vide : le meilleur candidat.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="51" />
-        <source>Copy of the feed (optional)</source>
-        <translation>Copie du flux (facultatif)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="51" />
-        <source>GTFS zip (*.zip)</source>
-        <translation>Zip GTFS (*.zip)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="55" />
-        <source>Matching GTFS feeds</source>
-        <translation>Flux GTFS correspondants</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="59" />
-        <source>GTFS feed (zip)</source>
-        <translation>Flux GTFS (zip)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="67" />
-        <source>Searching transport.data.gouv.fr for GTFS feeds ({what})…</source>
-        <translation>Recherche de flux GTFS sur transport.data.gouv.fr ({what})…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="77" />
-        <source>No matching GTFS resource has the id {id}: choose one of {ids}.</source>
-        <translation>Aucune ressource GTFS trouvée n'a l'identifiant {id} : choisissez parmi {ids}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="82" />
-        <source>{count} GTFS feed(s) found; chosen: « {title} » ({networks}), resource {id}, service {start} to {end}.</source>
-        <translation>{count} flux GTFS trouvé(s) ; choisi : « {title} » ({networks}), ressource {id}, service du {start} au {end}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="88" />
-        <source>  also: « {title} » ({networks}), resource {id}</source>
-        <translation>  aussi : « {title} » ({networks}), ressource {id}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="91" />
-        <source>This feed's timetable ended on {end}: check whether a newer feed exists.</source>
-        <translation>Les horaires de ce flux ont pris fin le {end} : vérifiez s'il existe un flux plus récent.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="104" />
-        <source>Feed: {path} ({size} MB). Producer: {producer}. Licence: {licence}.</source>
-        <translation>Flux : {path} ({size} Mo). Producteur : {producer}. Licence : {licence}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_gtfs.py" line="128" />
-        <source>GTFS feeds on transport.data.gouv.fr</source>
-        <translation>Flux GTFS sur transport.data.gouv.fr</translation>
-    </message>
-</context>
-<context>
-    <name>FlowIndicators</name>
-    <message>
-        <location filename="../processing/engine/indicators.py" line="162" />
-        <source>Mode shares need a mode column in the flows.</source>
-        <translation>Les parts modales demandent une colonne de mode dans les flux.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/indicators.py" line="75" />
-        <source>The skim table has no column {columns}: it needs origin, destination and distance_km, as written by territorial:od_skim_matrix.</source>
-        <translation>La table de distances n'a pas de colonne {columns} : il lui faut origin, destination et distance_km, tels qu'écrits par territorial:od_skim_matrix.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/indicators.py" line="166" />
-        <source>The mode field has {count} different values (at most {limit} are expected, e.g. VP, TC, NM): is it the right field? Examples: {examples}.</source>
-        <translation>Le champ de mode a {count} valeurs différentes (au plus {limit} sont attendues, par ex. VP, TC, NM) : est-ce le bon champ ? Exemples : {examples}.</translation>
-    </message>
-</context>
-<context>
-    <name>FlowLines</name>
-    <message>
-        <location filename="../processing/engine/flowlines.py" line="103" />
-        <source>Zones must be polygons or points; got a {kind}.</source>
-        <translation>Les zones doivent être des polygones ou des points ; reçu : {kind}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/flowlines.py" line="194" />
-        <source>The flows table has no column {columns}: it needs origin, destination and flow.</source>
-        <translation>La table de flux n'a pas de colonne {columns} : il lui faut origin, destination et flow.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/flowlines.py" line="203" />
-        <source>Flows table, row {row}: the flow '{value}' is not a number of zero or more. Fix that row.</source>
-        <translation>Table de flux, ligne {row} : le flux « {value} » n'est pas un nombre positif ou nul. Corrigez cette ligne.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/flowlines.py" line="305" />
-        <source>Unknown direction '{direction}': use one of {choices}.</source>
-        <translation>Sens inconnu « {direction} » : utilisez l'un de {choices}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/flowlines.py" line="311" />
-        <source>The minimum flow must be zero or a positive number.</source>
-        <translation>Le flux minimal doit être zéro ou un nombre positif.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/flowlines.py" line="313" />
-        <source>The number of lines to keep must be zero (all) or positive.</source>
-        <translation>Le nombre de lignes à garder doit être zéro (toutes) ou positif.</translation>
-    </message>
-</context>
-<context>
-    <name>FlowZones</name>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="66" />
-        <source>Zones (polygons or points)</source>
-        <translation>Zones (polygones ou points)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="71" />
-        <source>Zone code field</source>
-        <translation>Champ du code de zone</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="89" />
-        <source>The zones layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
-        <translation>La couche de zones « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="97" />
-        <source>Choose the zone code field: the zones layer '{layer}' has no field named code or insee_com. Its fields are: {fields}.</source>
-        <translation>Choisissez le champ de code de zone : la couche de zones « {layer} » n'a pas de champ nommé code ou insee_com. Ses champs sont : {fields}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="101" />
-        <source>Zone codes read from the field '{field}'.</source>
-        <translation>Codes de zone lus dans le champ « {field} ».</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="104" />
-        <source>The zone code field '{field}' holds numbers: codes such as 01001 lost their leading zero and Corsica's 2A/2B codes cannot be there. Codes are matched by restoring the zeros; prefer a text field.</source>
-        <translation>Le champ de code de zone « {field} » contient des nombres : des codes comme 01001 ont perdu leur zéro initial et les codes corses 2A/2B ne peuvent pas y figurer. Les codes sont appariés en restaurant les zéros ; préférez un champ texte.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="89" />
-        <source>The zones layer '{layer}' has no coordinate reference system: set its CRS (layer properties) and run again.</source>
-        <translation>La couche de zones « {layer} » n'a pas de système de coordonnées : définissez son SCR (propriétés de la couche) et relancez.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="122" />
-        <source>The zones layer '{layer}' has no feature with a geometry.</source>
-        <translation>La couche de zones « {layer} » n'a aucune entité avec une géométrie.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="133" />
-        <source>Cannot locate the zones layer '{layer}' on the globe: {error}</source>
-        <translation>Impossible de situer la couche de zones « {layer} » sur le globe : {error}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="153" />
-        <source>Cannot project zone '{code}' to {crs}: {error}</source>
-        <translation>Impossible de projeter la zone « {code} » en {crs} : {error}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="159" />
-        <source>Zones outside the area of {crs}, with approximate distances: {count} ({codes}). Run overseas territories separately.</source>
-        <translation>Zones hors du domaine de {crs}, aux distances approximatives : {count} ({codes}). Traitez les territoires d'outre-mer séparément.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="165" />
-        <source>The zones layer '{layer}' has no feature.</source>
-        <translation>La couche de zones « {layer} » n'a aucune entité.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="177" />
-        <source>{count} zones have no code in '{field}' and are left out.</source>
-        <translation>{count} zones n'ont pas de code dans « {field} » et sont écartées.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="181" />
-        <source>{count} zone codes are carried by several features, merged into one zone each: {codes}.</source>
-        <translation>{count} codes de zone sont portés par plusieurs entités, fusionnées en une zone chacun : {codes}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="186" />
-        <source>{count} zones have no geometry ({codes}): their flows cannot be placed and are reported as missing.</source>
-        <translation>{count} zones n'ont pas de géométrie ({codes}) : leurs flux ne peuvent pas être placés et sont signalés comme manquants.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="192" />
-        <source>{count} zones have their centroid outside their shape: a point on the surface is used instead.</source>
-        <translation>{count} zones ont leur centroïde hors de leur forme : un point de la surface est utilisé à la place.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="196" />
-        <source>{count} zones read from '{layer}'; distances measured in {crs}.</source>
-        <translation>{count} zones lues dans « {layer} » ; distances mesurées en {crs}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="218" />
-        <source>{count} flow codes joined a zone once their leading zeros were restored or removed (e.g. {old} → {new}).</source>
-        <translation>{count} codes de flux ont rejoint une zone une fois leurs zéros initiaux restaurés ou retirés (par ex. {old} → {new}).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="224" />
-        <source>{count} Paris, Lyon or Marseille arrondissement codes joined their commune (e.g. {old} → {new}).</source>
-        <translation>{count} codes d'arrondissement de Paris, Lyon ou Marseille ont rejoint leur commune (par ex. {old} → {new}).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="231" />
-        <source>{count} codes are not in the zones: {details}{more}. Their {rows} rows, total flow {flow} ({share:.1%} of all flows), are listed in the missing-zones table. Check the zone code field, or move the flow codes to the zones' COG vintage (territorial:import_mobpro does it).</source>
-        <translation>{count} codes ne sont pas dans les zones : {details}{more}. Leurs {rows} lignes, flux total {flow} ({share:.1%} de tous les flux), sont listées dans la table des zones manquantes. Vérifiez le champ de code de zone, ou ramenez les codes des flux au millésime du COG des zones (territorial:import_mobpro le fait).</translation>
-    </message>
-</context>
-<context>
-    <name>FluxVision</name>
-    <message>
-        <location filename="../providers/fluxvision.py" line="135" />
-        <source>'{file}' has no column '{name}' (chosen as the {role}). Its columns are: {columns}.</source>
-        <translation>« {file} » n'a pas de colonne « {name} » (choisie comme {role}). Ses colonnes sont : {columns}.</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="336" />
-        <source>origin</source>
-        <translation>origine</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="336" />
-        <source>destination</source>
-        <translation>destination</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="156" />
-        <source>volume</source>
-        <translation>volume</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="145" />
-        <source>'{file}' is not a Flux Vision layout this tool knows: choose the columns for {missing} (its columns are: {columns}).</source>
-        <translation>« {file} » n'a pas une structure Flux Vision que cet outil connaît : choisissez les colonnes pour {missing} (ses colonnes sont : {columns}).</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="158" />
-        <source>period</source>
-        <translation>période</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="160" />
-        <source>category</source>
-        <translation>catégorie</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="162" />
-        <source>'{file}' is not a Flux Vision export this tool knows (its columns are: {columns}). Known layouts: presence (Date, ZoneObservation, Provenance, CategorieVisiteur, Volume, with NomDepartement or Pays), OD (Periode, ZoneOrigine, ZoneDestination, Volume). Choose the origin, destination and volume columns in the column mapping.</source>
-        <translation>« {file} » n'est pas un export Flux Vision que cet outil connaît (ses colonnes sont : {columns}). Structures connues : présence (Date, ZoneObservation, Provenance, CategorieVisiteur, Volume, avec NomDepartement ou Pays), OD (Periode, ZoneOrigine, ZoneDestination, Volume). Choisissez les colonnes origine, destination et volume dans la correspondance des colonnes.</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="234" />
-        <source>{count} values suppressed by the producer (kept as missing, not zero)</source>
-        <translation>{count} valeurs masquées par le producteur (gardées manquantes, pas à zéro)</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="238" />
-        <source>Zone names shared by several zones of the layer, not used for matching: {names}.</source>
-        <translation>Noms portés par plusieurs zones de la couche, non utilisés pour l'appariement : {names}.</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="240" />
-        <source>{file}: {layout} layout, {rows} rows, volume {flow:.0f}, {missing} suppressed values.</source>
-        <translation>{file} : structure {layout}, {rows} lignes, volume {flow:.0f}, {missing} valeurs masquées.</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="295" />
-        <source>total of the other rows, excluded so that nothing is counted twice</source>
-        <translation>total des autres lignes, écarté pour ne rien compter deux fois</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="304" />
-        <source>not a French département name or code</source>
-        <translation>ni un nom ni un code de département français</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="308" />
-        <source>département</source>
-        <translation>département</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="338" />
-        <source>not an INSEE commune code ({column})</source>
-        <translation>pas un code commune INSEE ({column})</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="340" />
-        <source>zone not found by code or name in the zone layer {layer} ({column})</source>
-        <translation>zone introuvable par code ou par nom dans la couche de zones {layer} ({column})</translation>
-    </message>
-    <message>
-        <location filename="../providers/fluxvision.py" line="347" />
-        <source>zone matched in {layer}</source>
-        <translation>zone appariée dans {layer}</translation>
-    </message>
-</context>
-<context>
-    <name>GeoApi</name>
-    <message>
-        <location filename="../providers/geo_api.py" line="51" />
-        <source>Cannot tell what territory the code '{code}' is: give a département (2 or 3 characters, e.g. 78, 2A, 974), an EPCI SIREN (9 digits, e.g. 200054781) or set the parent level to region.</source>
-        <translation>Impossible de savoir quel territoire désigne le code « {code} » : indiquez un département (2 ou 3 caractères, par ex. 78, 2A, 974), le SIREN d'un EPCI (9 chiffres, par ex. 200054781) ou choisissez le niveau parent « region ».</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="72" />
-        <source>the département code (01-95, 2A, 2B, 971-976)</source>
-        <translation>le code du département (01-95, 2A, 2B, 971-976)</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="73" />
-        <source>the SIREN code (9 digits)</source>
-        <translation>le code SIREN (9 chiffres)</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="74" />
-        <source>the region code (2 digits, e.g. 11, 84)</source>
-        <translation>le code de la région (2 chiffres, par ex. 11, 84)</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="76" />
-        <source>no {level} found for {parent} {code}: check {hint}</source>
-        <translation>aucun {level} trouvé pour {parent} {code} : vérifiez {hint}</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="142" />
-        <source>{service} sent an answer that is not GeoJSON: check the service address in the plugin options.</source>
-        <translation>{service} a renvoyé une réponse qui n'est pas du GeoJSON : vérifiez l'adresse du service dans les options de l'extension.</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="153" />
-        <source>{service} sent an answer that is not a list: check the service address in the plugin options.</source>
-        <translation>{service} a renvoyé une réponse qui n'est pas une liste : vérifiez l'adresse du service dans les options de l'extension.</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="229" />
-        <source>Unknown level '{level}': use one of {levels}.</source>
-        <translation>Niveau « {level} » inconnu : utilisez l'un de {levels}.</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="234" />
-        <source>Unknown parent level '{parent}': use one of {levels}.</source>
-        <translation>Niveau parent « {parent} » inconnu : utilisez l'un de {levels}.</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="238" />
-        <source>Give the code of the {parent}, or no parent level for the whole country.</source>
-        <translation>Indiquez le code du {parent}, ou aucun niveau parent pour toute la France.</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="249" />
-        <source>An EPCI does not contain {level}s: choose a département or region as the parent.</source>
-        <translation>Un EPCI ne contient pas de {level} : choisissez un département ou une région comme parent.</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="251" />
-        <source>A département does not contain regions: choose the region itself as the parent (parent level: region).</source>
-        <translation>Un département ne contient pas de région : choisissez la région elle-même comme parent (niveau parent : region).</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="263" />
-        <source>The service returned no {level}.</source>
-        <translation>Le service n'a renvoyé aucun {level}.</translation>
-    </message>
-</context>
-<context>
-    <name>GeocodeAddresses</name>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="104" />
-        <source>Geocode addresses</source>
-        <translation>Géocoder des adresses</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="107" />
-        <source>A table of addresses to points, in bulk through the Base Adresse Nationale (IGN Géoplateforme).</source>
-        <translation>Une table d'adresses en points, en masse avec la Base Adresse Nationale (Géoplateforme de l'IGN).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="110" />
-        <source>Table or layer of addresses</source>
-        <translation>Table ou couche d'adresses</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="111" />
-        <source>Any table or layer; a CSV file may be in UTF-8 or Windows-1252, with any usual separator.</source>
-        <translation>Toute table ou couche ; un fichier CSV peut être en UTF-8 ou Windows-1252, avec tout séparateur usuel.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="113" />
-        <source>Address field(s), joined in this order</source>
-        <translation>Champ(s) d'adresse, joints dans cet ordre</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="117" />
-        <source>One field with the full address, or several (number, street, city) joined by a space.</source>
-        <translation>Un champ avec l'adresse complète, ou plusieurs (numéro, voie, commune) joints par une espace.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="119" />
-        <source>Postcode field (restricts each search)</source>
-        <translation>Champ du code postal (restreint chaque recherche)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="123" />
-        <source>INSEE commune code field (restricts each search)</source>
-        <translation>Champ du code commune INSEE (restreint chaque recherche)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="127" />
-        <source>Minimum score (0 to 1)</source>
-        <translation>Score minimal (de 0 à 1)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="129" />
-        <source>Results under this score are kept without a point, with the status low-score.</source>
-        <translation>Les résultats sous ce score sont gardés sans point, avec le statut low-score.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="131" />
-        <source>CRS of the points</source>
-        <translation>SCR des points</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="239" />
-        <source>Geocoded addresses</source>
-        <translation>Adresses géocodées</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="140" />
-        <source>Read {rows} rows from {file} (encoding {encoding}, separator '{sep}').</source>
-        <translation>{rows} lignes lues dans {file} (encodage {encoding}, séparateur « {sep} »).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="158" />
-        <source>The file has no column '{name}'. Its columns are: {columns}.</source>
-        <translation>Le fichier n'a pas de colonne « {name} ». Ses colonnes sont : {columns}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="179" />
-        <source>The input has no field '{name}'.</source>
-        <translation>L'entrée n'a pas de champ « {name} ».</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="188" />
-        <source>Choose at least one address field.</source>
-        <translation>Choisissez au moins un champ d'adresse.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="199" />
-        <source>The input has no rows: there is nothing to geocode.</source>
-        <translation>L'entrée n'a aucune ligne : il n'y a rien à géocoder.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="204" />
-        <source>Geocoding {rows} addresses…</source>
-        <translation>Géocodage de {rows} adresses…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="215" />
-        <source>The input field '{old}' is kept as '{new}': its name is taken by a result field.</source>
-        <translation>Le champ d'entrée « {old} » est gardé sous le nom « {new} » : son nom est pris par un champ de résultat.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="266" />
-        <source>{ok} addresses found, {low} under the minimum score, {missing} not found, {skipped} skipped, {error} in error ({requests} requests to the service).</source>
-        <translation>{ok} adresses trouvées, {low} sous le score minimal, {missing} introuvables, {skipped} ignorées, {error} en erreur ({requests} requêtes au service).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="274" />
-        <source>Row {row}: {status} — '{address}' {why}</source>
-        <translation>Ligne {row} : {status} — « {address} » {why}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/geocode_addresses.py" line="281" />
-        <source>… and {count} more rows without a point: see the result_status and result_message fields.</source>
-        <translation>… et {count} autres lignes sans point : voir les champs result_status et result_message.</translation>
-    </message>
-</context>
-<context>
-    <name>Geocoding</name>
-    <message>
-        <location filename="../providers/geocoding.py" line="90" />
-        <source>The file {path} has no column '{name}' (columns: {columns}).</source>
-        <translation>Le fichier {path} n'a pas de colonne « {name} » (colonnes : {columns}).</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="141" />
-        <source>The file {path} is empty.</source>
-        <translation>Le fichier {path} est vide.</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="143" />
-        <source>The file {path} cannot be read as CSV: {error}</source>
-        <translation>Le fichier {path} ne peut pas être lu comme un CSV : {error}</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="167" />
-        <source>The file {path} cannot be read as CSV near line {line}: {error}</source>
-        <translation>Le fichier {path} ne peut pas être lu comme un CSV vers la ligne {line} : {error}</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="174" />
-        <source>{count} rows have more values than the header has columns; the extra values were ignored.</source>
-        <translation>{count} lignes ont plus de valeurs que l'en-tête n'a de colonnes ; les valeurs en trop ont été ignorées.</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="186" />
-        <source>Cannot read the file {path}: {error}</source>
-        <translation>Impossible de lire le fichier {path} : {error}</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="291" />
-        <source>{service} sent a malformed answer ({why}). The service may be failing, or the service address in the plugin options may point elsewhere; try again later.</source>
-        <translation>{service} a envoyé une réponse mal formée ({why}). Le service est peut-être en panne, ou l'adresse du service dans les options de l'extension pointe ailleurs ; réessayez plus tard.</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="302" />
-        <source>empty body</source>
-        <translation>corps vide</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="306" />
-        <source>HTML or JSON instead of CSV</source>
-        <translation>du HTML ou du JSON au lieu de CSV</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="313" />
-        <source>no header line</source>
-        <translation>pas de ligne d'en-tête</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="318" />
-        <source>missing columns {columns}</source>
-        <translation>colonnes manquantes : {columns}</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="327" />
-        <source>a row has too few columns</source>
-        <translation>une ligne a trop peu de colonnes</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="331" />
-        <source>a row id is not a number</source>
-        <translation>un identifiant de ligne n'est pas un nombre</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="336" />
-        <source>no row in the answer</source>
-        <translation>aucune ligne dans la réponse</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="368" />
-        <source>the service gave no coordinates</source>
-        <translation>le service n'a pas donné de coordonnées</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="371" />
-        <source>score {score:.2f} under the minimum {minimum:.2f}</source>
-        <translation>score {score:.2f} sous le minimum {minimum:.2f}</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="376" />
-        <source>the service skipped the address (too short or starting with a symbol)</source>
-        <translation>le service a ignoré l'adresse (trop courte ou commençant par un symbole)</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="378" />
-        <source>the service could not geocode this row</source>
-        <translation>le service n'a pas pu géocoder cette ligne</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="468" />
-        <source>Rows {first} to {last} could not be geocoded: {error}</source>
-        <translation>Les lignes {first} à {last} n'ont pas pu être géocodées : {error}</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="480" />
-        <source>the row is missing from the service's answer</source>
-        <translation>la ligne manque dans la réponse du service</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="504" />
-        <source>The minimum score must be between 0 and 1 (got {value}).</source>
-        <translation>Le score minimal doit être compris entre 0 et 1 (reçu : {value}).</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="512" />
-        <source>empty address</source>
-        <translation>adresse vide</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="515" />
-        <source>the address must have at least 3 characters and start with a letter or a digit</source>
-        <translation>l'adresse doit avoir au moins 3 caractères et commencer par une lettre ou un chiffre</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="528" />
-        <source>{count} rows have an invalid postcode or INSEE code (5 characters expected): they were searched without it.</source>
-        <translation>{count} lignes ont un code postal ou un code INSEE invalide (5 caractères attendus) : elles ont été cherchées sans lui.</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="552" />
-        <source>no geometry</source>
-        <translation>pas de géométrie</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="556" />
-        <source>coordinates outside WGS84 bounds</source>
-        <translation>coordonnées hors des limites du WGS84</translation>
-    </message>
-    <message>
-        <location filename="../providers/geocoding.py" line="602" />
-        <source>{service} sent an answer that is not GeoJSON: check the service address in the plugin options.</source>
-        <translation>{service} a envoyé une réponse qui n'est pas du GeoJSON : vérifiez l'adresse du service dans les options de l'extension.</translation>
-    </message>
-</context>
-<context>
-    <name>Gtfs</name>
-    <message>
-        <location filename="../providers/gtfs.py" line="105" />
-        <source>the archive holds {count} entries, more than the {limit} allowed</source>
-        <translation>l'archive contient {count} entrées, plus que les {limit} permises</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="189" />
-        <source>entry '{name}' ignored: its path leaves the archive folder (path traversal)</source>
-        <translation>entrée « {name} » ignorée : son chemin sort du dossier de l'archive (traversée de chemin)</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="116" />
-        <source>entry '{name}' ignored: it is a symbolic link</source>
-        <translation>entrée « {name} » ignorée : c'est un lien symbolique</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="123" />
-        <source>'{name}' is encrypted: give an archive without a password</source>
-        <translation>« {name} » est chiffré : donnez une archive sans mot de passe</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="126" />
-        <source>'{name}' declares {size} MB uncompressed, more than the {limit} MB allowed</source>
-        <translation>« {name} » annonce {size} Mo décompressé, plus que les {limit} Mo permis</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="134" />
-        <source>'{name}' expands {ratio:.0f} times ({size} MB): the archive looks like a zip bomb</source>
-        <translation>« {name} » se décompresse {ratio:.0f} fois ({size} Mo) : l'archive ressemble à une bombe zip</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="143" />
-        <source>the files to read declare {size} MB uncompressed, more than the {limit} MB allowed</source>
-        <translation>les fichiers à lire annoncent {size} Mo décompressés, plus que les {limit} Mo permis</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="154" />
-        <source>The file '{path}' does not exist: check the path.</source>
-        <translation>Le fichier « {path} » n'existe pas : vérifiez le chemin.</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="158" />
-        <source>'{name}' is not a readable zip archive ({error}): give the zip file itself, downloaded completely.</source>
-        <translation>« {name} » n'est pas une archive zip lisible ({error}) : donnez le fichier zip lui-même, téléchargé en entier.</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="176" />
-        <source>The archive '{name}' cannot be used: {problems}.</source>
-        <translation>L'archive « {name} » est inutilisable : {problems}.</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="200" />
-        <source>'{name}' is larger than it declares: the archive is corrupt or hostile.</source>
-        <translation>« {name} » est plus gros qu'annoncé : l'archive est corrompue ou malveillante.</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="332" />
-        <source>{name} is not UTF-8: read as Windows-1252</source>
-        <translation>{name} n'est pas en UTF-8 : lu en Windows-1252</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="337" />
-        <source>{name} is empty (no header line)</source>
-        <translation>{name} est vide (pas de ligne d'en-tête)</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="343" />
-        <source>{name} has an unknown text encoding: save it as UTF-8</source>
-        <translation>{name} a un encodage de texte inconnu : enregistrez-le en UTF-8</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="347" />
-        <source>{name} lacks the required column(s) {columns}</source>
-        <translation>il manque à {name} la ou les colonnes obligatoires {columns}</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="401" />
-        <source>{name}: {count} malformed line(s) (wrong number of fields) skipped</source>
-        <translation>{name} : {count} ligne(s) mal formée(s) (mauvais nombre de champs) écartée(s)</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="482" />
-        <source>'{value}' is not a time{what}: write it HH:MM, e.g. 07:30 (after midnight of the same service day: 25:30).</source>
-        <translation>« {value} » n'est pas une heure{what} : écrivez-la HH:MM, par ex. 07:30 (après minuit du même jour de service : 25:30).</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="498" />
-        <source>'{value}' is not a date: write it YYYY-MM-DD, e.g. 2025-10-14.</source>
-        <translation>« {value} » n'est pas une date : écrivez-la AAAA-MM-JJ, par ex. 2025-10-14.</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="518" />
-        <source>several '{base}' in the archive: '{used}' used, '{other}' ignored</source>
-        <translation>plusieurs « {base} » dans l'archive : « {used} » utilisé, « {other} » ignoré</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="527" />
-        <source>the GTFS files are inside the folder '{folder}' of the archive</source>
-        <translation>les fichiers GTFS sont dans le dossier « {folder} » de l'archive</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="545" />
-        <source>{file} is missing</source>
-        <translation>{file} est absent</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="547" />
-        <source>calendar.txt and calendar_dates.txt are both missing: no service day is known</source>
-        <translation>calendar.txt et calendar_dates.txt sont tous deux absents : aucun jour de service n'est connu</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="571" />
-        <source>The GTFS feed '{name}' cannot be used:</source>
-        <translation>Le flux GTFS « {name} » est inutilisable :</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="574" />
-        <source>Other remarks:</source>
-        <translation>Autres remarques :</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="586" />
-        <source>{file}: {count} duplicate {key}(s) ({examples}); the first row of each kept</source>
-        <translation>{file} : {count} {key} en double ({examples}) ; la première ligne de chacun est gardée</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="613" />
-        <source>stops.txt: {count} stop(s) without valid coordinates ({examples}): kept without a position</source>
-        <translation>stops.txt : {count} arrêt(s) sans coordonnées valides ({examples}) : gardé(s) sans position</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="630" />
-        <source>trips.txt: {count} trip(s) refer to a route missing from routes.txt ({examples}): set aside</source>
-        <translation>trips.txt : {count} course(s) renvoient à une ligne absente de routes.txt ({examples}) : écartée(s)</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="647" />
-        <source>calendar.txt: {count} service(s) with a date that is not YYYYMMDD ({examples}): set aside</source>
-        <translation>calendar.txt : {count} service(s) avec une date qui n'est pas AAAAMMJJ ({examples}) : écarté(s)</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="660" />
-        <source>calendar_dates.txt: {count} row(s) with a bad date or exception_type ({examples}): set aside</source>
-        <translation>calendar_dates.txt : {count} ligne(s) avec une date ou un exception_type invalide ({examples}) : écartée(s)</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="667" />
-        <source>no usable service day in calendar.txt or calendar_dates.txt</source>
-        <translation>aucun jour de service utilisable dans calendar.txt ou calendar_dates.txt</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="671" />
-        <source>stop_times.txt has no usable row</source>
-        <translation>stop_times.txt n'a aucune ligne utilisable</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="694" />
-        <source>stop_times.txt: {count} time(s) not in H:MM:SS form ({examples}): those stops get no time</source>
-        <translation>stop_times.txt : {count} heure(s) hors de la forme H:MM:SS ({examples}) : ces passages n'ont pas d'heure</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="704" />
-        <source>stop_times.txt: {count} row(s) with a stop_sequence that is not a number ({examples}): set aside</source>
-        <translation>stop_times.txt : {count} ligne(s) dont le stop_sequence n'est pas un nombre ({examples}) : écartée(s)</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="704" />
-        <source>stop_times.txt: {count} row(s) of a trip missing from trips.txt ({examples}): set aside</source>
-        <translation>stop_times.txt : {count} ligne(s) d'une course absente de trips.txt ({examples}) : écartée(s)</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="704" />
-        <source>stop_times.txt: {count} row(s) at a stop missing from stops.txt ({examples}): set aside</source>
-        <translation>stop_times.txt : {count} ligne(s) à un arrêt absent de stops.txt ({examples}) : écartée(s)</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="730" />
-        <source>stop_times.txt: {count} trip(s) with times going backwards ({examples})</source>
-        <translation>stop_times.txt : {count} course(s) dont les heures reculent ({examples})</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="759" />
-        <source>stop_times.txt: {count} trip(s) without a time at their first or last stop ({examples}): those stops are not counted</source>
-        <translation>stop_times.txt : {count} course(s) sans heure à leur premier ou dernier arrêt ({examples}) : ces passages ne sont pas comptés</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="780" />
-        <source>shapes.txt: {count} point(s) with bad coordinates or sequence ({examples}): set aside</source>
-        <translation>shapes.txt : {count} point(s) avec des coordonnées ou une séquence invalides ({examples}) : écarté(s)</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="883" />
-        <source>route {route}: fewer than two stops with a position, no line drawn</source>
-        <translation>ligne {route} : moins de deux arrêts avec une position, aucun tracé</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="885" />
-        <source>{count} route(s) refer to a shape missing or broken in shapes.txt ({examples}): drawn from their stop sequence</source>
-        <translation>{count} ligne(s) renvoient à un tracé absent ou défectueux dans shapes.txt ({examples}) : tracée(s) depuis la suite des arrêts</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="974" />
-        <source>no service runs on {day} in this feed (service period {first} to {last}): every count is 0</source>
-        <translation>aucun service ne circule le {day} dans ce flux (période de service du {first} au {last}) : tous les comptes valent 0</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="1020" />
-        <source>{count} route(s) have no trip with stop times ({examples}): kept without a line</source>
-        <translation>{count} ligne(s) n'ont aucune course avec des horaires ({examples}) : gardée(s) sans tracé</translation>
-    </message>
-    <message>
-        <location filename="../providers/gtfs.py" line="1033" />
-        <source>The end of the time window ({end}) must be after its start ({start}); for a window past midnight write e.g. 22:00 to 26:00.</source>
-        <translation>La fin de la plage horaire ({end}) doit suivre son début ({start}) ; pour une plage après minuit, écrivez par ex. 22:00 à 26:00.</translation>
-    </message>
-</context>
-<context>
-    <name>Http</name>
-    <message>
-        <location filename="../providers/http.py" line="98" />
-        <source>Cancelled by the user.</source>
-        <translation>Annulé par l'utilisateur.</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="111" />
-        <source>{service}: {problem} (URL: {url}). {hint}</source>
-        <translation>{service} : {problem} (URL : {url}). {hint}</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="380" />
-        <source>the proxy refused or failed the connection ({error})</source>
-        <translation>le proxy a refusé ou fait échouer la connexion ({error})</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="380" />
-        <source>Check the proxy in QGIS Settings &gt; Options &gt; Network.</source>
-        <translation>Vérifiez le proxy dans Préférences &gt; Options &gt; Réseau de QGIS.</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="392" />
-        <source>no answer within the time limit</source>
-        <translation>aucune réponse dans le délai imparti</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="392" />
-        <source>the service could not be reached</source>
-        <translation>le service est injoignable</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="397" />
-        <source>Check the network connection and the service address in the plugin options, or turn on offline mode to use the cache.</source>
-        <translation>Vérifiez la connexion réseau et l'adresse du service dans les options de l'extension, ou activez le mode hors ligne pour utiliser le cache.</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="427" />
-        <source>HTTP {status}</source>
-        <translation>HTTP {status}</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="431" />
-        <source>The service limits the request rate: wait a minute and run again.</source>
-        <translation>Le service limite le nombre de requêtes : attendez une minute puis relancez.</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="433" />
-        <source>The service is failing or down: try again later, or use offline mode with the cache.</source>
-        <translation>Le service est en panne ou indisponible : réessayez plus tard, ou utilisez le mode hors ligne avec le cache.</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="437" />
-        <source>Access was refused: check the credentials (authentication configuration) for this service.</source>
-        <translation>Accès refusé : vérifiez les identifiants (configuration d'authentification) de ce service.</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="439" />
-        <source>Nothing exists at this address: check the code or identifier you asked for.</source>
-        <translation>Rien n'existe à cette adresse : vérifiez le code ou l'identifiant demandé.</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="441" />
-        <source>The request was refused: check the parameters you gave.</source>
-        <translation>La requête a été refusée : vérifiez les paramètres fournis.</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="477" />
-        <source>the file is larger than the {limit} MB allowed</source>
-        <translation>le fichier dépasse les {limit} Mo autorisés</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="477" />
-        <source>Download it yourself and give the local file instead.</source>
-        <translation>Téléchargez-le vous-même et indiquez plutôt le fichier local.</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="489" />
-        <source>the download was interrupted</source>
-        <translation>le téléchargement a été interrompu</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="489" />
-        <source>Try again; if it keeps failing, the service may be overloaded.</source>
-        <translation>Réessayez ; si l'échec persiste, le service est peut-être surchargé.</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="505" />
-        <source>the answer is not valid JSON</source>
-        <translation>la réponse n'est pas du JSON valide</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="505" />
-        <source>The service may be failing or the address may point elsewhere: check the service address in the plugin options.</source>
-        <translation>Le service est peut-être en panne ou l'adresse pointe ailleurs : vérifiez l'adresse du service dans les options de l'extension.</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="435" />
-        <source>The proxy asks for credentials: check the proxy user and password in QGIS Settings &gt; Options &gt; Network.</source>
-        <translation>Le proxy demande des identifiants : vérifiez l'utilisateur et le mot de passe du proxy dans Préférences &gt; Options &gt; Réseau de QGIS.</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="372" />
-        <source>its certificate is not trusted ({error})</source>
-        <translation>son certificat n'est pas reconnu ({error})</translation>
-    </message>
-    <message>
-        <location filename="../providers/http.py" line="372" />
-        <source>If your organisation inspects HTTPS traffic, import its root certificate in QGIS (Settings &gt; Options &gt; Authentication &gt; Certificate Manager &gt; Authorities) and try again.</source>
-        <translation>Si votre organisation inspecte le trafic HTTPS, importez son certificat racine dans QGIS (Préférences &gt; Options &gt; Authentification &gt; Gestionnaire de certificats &gt; Autorités) puis réessayez.</translation>
-    </message>
-</context>
-<context>
-    <name>ImportFluxVision</name>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="40" />
-        <source>Import Orange Flux Vision export</source>
-        <translation>Importer un export Orange Flux Vision</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="43" />
-        <source>Flux Vision presence or OD exports → OD table, zones matched to codes, suppressed values kept as missing.</source>
-        <translation>Exports Flux Vision de présence ou OD → table OD, zones appariées à des codes, valeurs masquées gardées manquantes.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="47" />
-        <source>Flux Vision export (CSV, TXT or ZIP)</source>
-        <translation>Export Flux Vision (CSV, TXT ou ZIP)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="47" />
-        <source>Flux Vision exports (*.csv *.txt *.zip *.CSV *.TXT *.ZIP);;All files (*.*)</source>
-        <translation>Exports Flux Vision (*.csv *.txt *.zip *.CSV *.TXT *.ZIP);;Tous les fichiers (*.*)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="52" />
-        <source>Zones to match (optional)</source>
-        <translation>Zones à apparier (facultatif)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="55" />
-        <source>A layer of the zones named in the export (communes, EPCI...): zone labels are matched to its codes, by code then by name.</source>
-        <translation>Une couche des zones nommées dans l'export (communes, EPCI…) : les libellés de zones sont appariés à ses codes, par code puis par nom.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="58" />
-        <source>Zone code field</source>
-        <translation>Champ code de zone</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="60" />
-        <source>Zone name field</source>
-        <translation>Champ nom de zone</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="62" />
-        <source>Origin column (for other layouts)</source>
-        <translation>Colonne origine (autres structures)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="62" />
-        <source>Destination column (for other layouts)</source>
-        <translation>Colonne destination (autres structures)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="62" />
-        <source>Volume column (for other layouts)</source>
-        <translation>Colonne volume (autres structures)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="62" />
-        <source>Period column (optional)</source>
-        <translation>Colonne période (facultatif)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="62" />
-        <source>Category column (optional)</source>
-        <translation>Colonne catégorie (facultatif)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="70" />
-        <source>OD table</source>
-        <translation>Table OD</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="71" />
-        <source>Import report</source>
-        <translation>Rapport d'import</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="90" />
-        <source>Choose the zone code field of '{layer}' (its fields are: {fields}).</source>
-        <translation>Choisissez le champ code de zone de « {layer} » (ses champs sont : {fields}).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="98" />
-        <source>Zones of '{layer}': code {code}, name {name}.</source>
-        <translation>Zones de « {layer} » : code {code}, nom {name}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="120" />
-        <source>Reading {file}…</source>
-        <translation>Lecture de {file}…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="128" />
-        <source>{count} zones or origins were not matched: their flows are left out and listed in the report.</source>
-        <translation>{count} zones ou origines n'ont pas été appariées : leurs flux sont écartés et listés dans le rapport.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="131" />
-        <source>Flux Vision flows {file}</source>
-        <translation>Flux Flux Vision {file}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_fluxvision.py" line="133" />
-        <source>Flux Vision import report {file}</source>
-        <translation>Rapport d'import Flux Vision {file}</translation>
-    </message>
-</context>
-<context>
-    <name>ImportGtfs</name>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="86" />
-        <source>Import a GTFS feed</source>
-        <translation>Importer un flux GTFS</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="89" />
-        <source>Stops and route lines of a GTFS zip, with the number of departures per stop and per route in a time window of a date.</source>
-        <translation>Arrêts et tracés des lignes d'un zip GTFS, avec le nombre de départs par arrêt et par ligne dans une plage horaire d'une date.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="93" />
-        <source>GTFS feed (zip)</source>
-        <translation>Flux GTFS (zip)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="93" />
-        <source>GTFS zip (*.zip);;All files (*.*)</source>
-        <translation>Zip GTFS (*.zip);;Tous les fichiers (*.*)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="95" />
-        <source>Date (YYYY-MM-DD; empty: the busiest weekday of the feed)</source>
-        <translation>Date (AAAA-MM-JJ ; vide : le jour de semaine le plus chargé du flux)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="96" />
-        <source>The service day: calendar.txt and calendar_dates.txt decide which trips run.</source>
-        <translation>Le jour de service : calendar.txt et calendar_dates.txt décident des courses qui circulent.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="98" />
-        <source>Start of the time window (HH:MM)</source>
-        <translation>Début de la plage horaire (HH:MM)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="99" />
-        <source>Departures at or after this time are counted.</source>
-        <translation>Les départs à partir de cette heure sont comptés.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="101" />
-        <source>End of the time window (HH:MM, may exceed 24:00)</source>
-        <translation>Fin de la plage horaire (HH:MM, peut dépasser 24:00)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="102" />
-        <source>Departures before this time are counted; 25:30 is 1:30 the next morning.</source>
-        <translation>Les départs avant cette heure sont comptés ; 25:30 est 1:30 le lendemain matin.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="104" />
-        <source>GTFS stops</source>
-        <translation>Arrêts GTFS</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="105" />
-        <source>GTFS routes</source>
-        <translation>Lignes GTFS</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="63" />
-        <source>GTFS feed {name}</source>
-        <translation>Flux GTFS {name}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="63" />
-        <source>not stated (local file): check the publisher's licence</source>
-        <translation>non indiquée (fichier local) : vérifiez la licence de l'éditeur</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="110" />
-        <source>start</source>
-        <translation>début</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="111" />
-        <source>end</source>
-        <translation>fin</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="39" />
-        <source>Reading {name}…</source>
-        <translation>Lecture de {name}…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="45" />
-        <source>No date given: {day} ({weekday}), the weekday with the most trips, is used.</source>
-        <translation>Pas de date donnée : le {day} ({weekday}), jour de semaine ayant le plus de courses, est utilisé.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="137" />
-        <source>{stops} stops, {routes} routes; {departures} departures between {start} and {end} on {day}; busiest stop: {stop} ({count}).</source>
-        <translation>{stops} arrêts, {routes} lignes ; {departures} départs entre {start} et {end} le {day} ; arrêt le plus desservi : {stop} ({count}).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="144" />
-        <source>GTFS stops — {label}</source>
-        <translation>Arrêts GTFS — {label}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_gtfs.py" line="145" />
-        <source>GTFS routes — {label}</source>
-        <translation>Lignes GTFS — {label}</translation>
-    </message>
-</context>
-<context>
-    <name>ImportMobpro</name>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="50" />
-        <source>Import INSEE home-work flows (MOBPRO)</source>
-        <translation>Importer les flux domicile-travail INSEE (MOBPRO)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="53" />
-        <source>INSEE MOBPRO detail file, base flux or by-mode table → OD table with codes moved to one COG vintage, weighted by IPONDI, with a report of every code moved or flow dropped.</source>
-        <translation>Fichier détail, base flux ou table par mode MOBPRO de l'INSEE → table OD aux codes ramenés à un millésime du COG, pondérée par IPONDI, avec un rapport de chaque code déplacé ou flux écarté.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="57" />
-        <source>MOBPRO file (CSV, TXT or ZIP)</source>
-        <translation>Fichier MOBPRO (CSV, TXT ou ZIP)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="57" />
-        <source>MOBPRO files (*.csv *.txt *.zip *.CSV *.TXT *.ZIP);;All files (*.*)</source>
-        <translation>Fichiers MOBPRO (*.csv *.txt *.zip *.CSV *.TXT *.ZIP);;Tous les fichiers (*.*)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="61" />
-        <source>FD_MOBPRO_&lt;year&gt; detail file, base flux (NBFLUX_C&lt;yy&gt;_ACTOCC15P) or a by-mode table (ORI, DES, MODE, FLOW); the layout is read from the header.</source>
-        <translation>Fichier détail FD_MOBPRO_&lt;année&gt;, base flux (NBFLUX_C&lt;aa&gt;_ACTOCC15P) ou table par mode (ORI, DES, MODE, FLOW) ; la structure est lue dans l'en-tête.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="64" />
-        <source>Modes to keep (empty: all)</source>
-        <translation>Modes à garder (vide : tous)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="65" />
-        <source>TRANS codes (1-6), the file's mode codes (VP, TC, NM, DOMICILE) or names (car, transit, bike, walk...), separated by commas.</source>
-        <translation>Codes TRANS (1-6), codes de mode du fichier (VP, TC, NM, DOMICILE) ou noms (voiture, tc, vélo, marche…), séparés par des virgules.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="68" />
-        <source>Paris, Lyon and Marseille arrondissements</source>
-        <translation>Arrondissements de Paris, Lyon et Marseille</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="73" />
-        <source>keep: arrondissement codes (75101...); aggregate: 75056, 69123, 13055.</source>
-        <translation>keep : codes d'arrondissement (75101…) ; aggregate : 75056, 69123, 13055.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="76" />
-        <source>Move commune codes to COG vintage</source>
-        <translation>Ramener les codes communes au millésime du COG</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="80" />
-        <source>The commune geography of your boundaries; 'keep' leaves the file's codes unchanged.</source>
-        <translation>La géographie communale de vos contours ; « keep » laisse les codes du fichier inchangés.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="82" />
-        <source>COG vintage of the file's codes (empty: census year + 2)</source>
-        <translation>Millésime du COG des codes du fichier (vide : année du recensement + 2)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="86" />
-        <source>Census RPyyyy files use the COG of yyyy+2 (RP2014: 2016). Needed when neither the file name nor its columns give the census year.</source>
-        <translation>Les fichiers du recensement RPaaaa utilisent le COG de aaaa+2 (RP2014 : 2016). Nécessaire quand ni le nom du fichier ni ses colonnes ne donnent l'année du recensement.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="89" />
-        <source>Territory (empty: everything)</source>
-        <translation>Territoire (vide : tout)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="91" />
-        <source>Départements and/or communes separated by commas (e.g. 95, 78646): flows with at least one end in them are kept.</source>
-        <translation>Départements et/ou communes séparés par des virgules (p. ex. 95, 78646) : les flux dont une extrémité au moins s'y trouve sont gardés.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="94" />
-        <source>Keep flows within a commune</source>
-        <translation>Garder les flux internes à une commune</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="96" />
-        <source>OD table</source>
-        <translation>Table OD</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="97" />
-        <source>Import report</source>
-        <translation>Rapport d'import</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="104" />
-        <source>Reading {file}…</source>
-        <translation>Lecture de {file}…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="119" />
-        <source>Commune codes moved from COG {source} to COG {target}.</source>
-        <translation>Codes communes ramenés du COG {source} au COG {target}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="122" />
-        <source>MOBPRO flows {vintage}</source>
-        <translation>Flux MOBPRO {vintage}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_mobpro.py" line="124" />
-        <source>MOBPRO import report {vintage}</source>
-        <translation>Rapport d'import MOBPRO {vintage}</translation>
-    </message>
-</context>
-<context>
-    <name>ImportOdTable</name>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="47" />
-        <source>Import an OD table</source>
-        <translation>Importer une table OD</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="50" />
-        <source>Any table with origin, destination and flow fields → OD table, with INSEE codes checked, restored and moved to one COG vintage, and a report of what changed.</source>
-        <translation>Toute table avec des champs origine, destination et flux → table OD, codes INSEE vérifiés, rétablis et ramenés à un millésime du COG, avec un rapport de ce qui a changé.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="54" />
-        <source>Table of flows</source>
-        <translation>Table des flux</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="56" />
-        <source>Origin field</source>
-        <translation>Champ origine</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="56" />
-        <source>Destination field</source>
-        <translation>Champ destination</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="56" />
-        <source>Flow field</source>
-        <translation>Champ flux</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="56" />
-        <source>Mode field (optional)</source>
-        <translation>Champ mode (facultatif)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="56" />
-        <source>Category field (optional)</source>
-        <translation>Champ catégorie (facultatif)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="56" />
-        <source>Period field (optional)</source>
-        <translation>Champ période (facultatif)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="66" />
-        <source>The codes are</source>
-        <translation>Les codes sont</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="69" />
-        <source>commune: INSEE commune codes (checked, leading zeros restored, moved between COG vintages); free: any identifiers, kept as they are.</source>
-        <translation>commune : codes communes INSEE (vérifiés, zéros initiaux rétablis, ramenés entre millésimes du COG) ; free : identifiants quelconques, gardés tels quels.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="72" />
-        <source>Paris, Lyon and Marseille arrondissements</source>
-        <translation>Arrondissements de Paris, Lyon et Marseille</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="77" />
-        <source>COG vintage of the codes (empty: do not move codes)</source>
-        <translation>Millésime du COG des codes (vide : ne pas modifier les codes)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="81" />
-        <source>Move commune codes to COG vintage</source>
-        <translation>Ramener les codes communes au millésime du COG</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="85" />
-        <source>Territory (empty: everything)</source>
-        <translation>Territoire (vide : tout)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="87" />
-        <source>Keep flows within a zone</source>
-        <translation>Garder les flux internes à une zone</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="89" />
-        <source>OD table</source>
-        <translation>Table OD</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="90" />
-        <source>Import report</source>
-        <translation>Rapport d'import</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="104" />
-        <source>The table '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
-        <translation>La table « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="136" />
-        <source>No COG vintage given for the codes: they are not moved (set it to move them to COG {target}).</source>
-        <translation>Aucun millésime du COG indiqué pour les codes : ils ne sont pas modifiés (indiquez-le pour les ramener au COG {target}).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="149" />
-        <source>{layer}: {rows} rows read, flow {flow:.1f}.</source>
-        <translation>{layer} : {rows} lignes lues, flux {flow:.1f}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="152" />
-        <source>OD table {name}</source>
-        <translation>Table OD {name}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/import_od_table.py" line="155" />
-        <source>OD import report {name}</source>
-        <translation>Rapport d'import OD {name}</translation>
-    </message>
-</context>
-<context>
-    <name>LineNetwork</name>
-    <message>
-        <location filename="../processing/engine/network.py" line="226" />
-        <source>The snapping tolerance must be a distance in metres, zero or more.</source>
-        <translation>La tolérance d'accrochage doit être une distance en mètres, positive ou nulle.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/network.py" line="230" />
-        <source>The network has vertices with invalid coordinates.</source>
-        <translation>Le réseau a des sommets aux coordonnées invalides.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/network.py" line="317" />
-        <source>Direction mapping '{item}': write value=both, value=forward, value=backward or value=closed, separated by ';'.</source>
-        <translation>Correspondance des sens '{item}' : écrivez valeur=both, valeur=forward, valeur=backward ou valeur=closed, séparées par ';'.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/network.py" line="321" />
-        <source>Direction mapping '{item}': '{code}' is not one of both, forward, backward, closed.</source>
-        <translation>Correspondance des sens '{item}' : '{code}' n'est pas l'une des valeurs both, forward, backward, closed.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/network.py" line="394" />
-        <source>The default speed must be a positive number of km/h.</source>
-        <translation>La vitesse par défaut doit être un nombre positif de km/h.</translation>
-    </message>
-</context>
-<context>
-    <name>LoadDatagouvResource</name>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="63" />
-        <source>Load a data.gouv.fr resource</source>
-        <translation>Charger une ressource data.gouv.fr</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="66" />
-        <source>A data.gouv.fr resource (CSV with coordinates or INSEE codes, GeoJSON, zipped Shapefile, GeoPackage) as a layer, with the dataset's producer and licence.</source>
-        <translation>Une ressource data.gouv.fr (CSV avec coordonnées ou codes INSEE, GeoJSON, Shapefile zippé, GeoPackage) en couche, avec le producteur et la licence du jeu de données.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="69" />
-        <source>Resource identifier or file address</source>
-        <translation>Identifiant de la ressource ou adresse du fichier</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="70" />
-        <source>The resource id shown by « Search the data.gouv.fr catalogue » (e.g. 142fecf6-4873-4dac-9876-2019d925eaf8) or the address of the file.</source>
-        <translation>L'identifiant de ressource donné par « Chercher dans le catalogue data.gouv.fr » (par ex. 142fecf6-4873-4dac-9876-2019d925eaf8) ou l'adresse du fichier.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="72" />
-        <source>Dataset identifier or slug</source>
-        <translation>Identifiant ou slug du jeu de données</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="73" />
-        <source>Optional; needed to know the producer and licence when the resource is given by an address.</source>
-        <translation>Facultatif ; nécessaire pour connaître le producteur et la licence quand la ressource est donnée par une adresse.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="75" />
-        <source>Layer or file inside the resource</source>
-        <translation>Couche ou fichier dans la ressource</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="76" />
-        <source>For a GeoPackage with several layers or a zip with several files: the name to load (default: the first).</source>
-        <translation>Pour un GeoPackage à plusieurs couches ou un zip à plusieurs fichiers : le nom à charger (par défaut, le premier).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="78" />
-        <source>Resource layer</source>
-        <translation>Couche de la ressource</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="89" />
-        <source>Downloading « {title} » ({format}, {size}) from {url}…</source>
-        <translation>Téléchargement de « {title} » ({format}, {size}) depuis {url}…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="103" />
-        <source>Producer: {producer}. Licence: {licence}.</source>
-        <translation>Producteur : {producer}. Licence : {licence}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="122" />
-        <source>No file '{name}' in the resource: choose one of {names}.</source>
-        <translation>Aucun fichier « {name} » dans la ressource : choisissez parmi {names}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="126" />
-        <source>The resource holds several files; '{first}' is loaded (others: {others}). Use the layer parameter to choose.</source>
-        <translation>La ressource contient plusieurs fichiers ; « {first} » est chargé (autres : {others}). Utilisez le paramètre de couche pour choisir.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="161" />
-        <source>CSV: {rows} rows, positions from {columns} ({crs}).</source>
-        <translation>CSV : {rows} lignes, positions tirées de {columns} ({crs}).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="166" />
-        <source>CSV: {rows} rows without coordinates, written as a table. The INSEE code column '{column}' is kept as text: join it to the 'code' field of « Fetch administrative boundaries » to map it.</source>
-        <translation>CSV : {rows} lignes sans coordonnées, écrites en table. La colonne de codes INSEE « {column} » reste du texte : joignez-la au champ « code » de « Récupérer les limites administratives » pour la cartographier.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="171" />
-        <source>CSV: {rows} rows with neither coordinates (lon/lat, x/y) nor INSEE codes: written as a table without geometry.</source>
-        <translation>CSV : {rows} lignes sans coordonnées (lon/lat, x/y) ni codes INSEE : écrites en table sans géométrie.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="199" />
-        <source>The resource holds no layer that can be read.</source>
-        <translation>La ressource ne contient aucune couche lisible.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="204" />
-        <source>No layer '{name}' in the resource: choose one of {names}.</source>
-        <translation>Aucune couche « {name} » dans la ressource : choisissez parmi {names}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="209" />
-        <source>The resource holds several layers; '{first}' is loaded (others: {others}). Use the layer parameter to choose.</source>
-        <translation>La ressource contient plusieurs couches ; « {first} » est chargée (autres : {others}). Utilisez le paramètre de couche pour choisir.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="216" />
-        <source>GDAL could not read '{name}': the file may be damaged or in a variant it does not know.</source>
-        <translation>GDAL n'a pas pu lire « {name} » : le fichier est peut-être abîmé ou dans une variante qu'il ne connaît pas.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="221" />
-        <source>'{name}' declares no coordinate reference system: set it in the layer properties.</source>
-        <translation>« {name} » ne déclare aucun système de coordonnées : indiquez-le dans les propriétés de la couche.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="253" />
-        <source>{count} feature(s) of another geometry type ({types}) are kept without geometry.</source>
-        <translation>{count} entité(s) d'un autre type de géométrie ({types}) sont gardées sans géométrie.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="258" />
-        <source>{count} features read from '{name}'.</source>
-        <translation>{count} entités lues dans « {name} ».</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="298" />
-        <source>The column '{name}' is renamed '{renamed}' (the provenance fields use its name).</source>
-        <translation>La colonne « {name} » est renommée « {renamed} » (les champs de provenance utilisent son nom).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/load_datagouv_resource.py" line="310" />
-        <source>Could not write a feature: {error}</source>
-        <translation>Impossible d'écrire une entité : {error}</translation>
-    </message>
-</context>
-<context>
-    <name>MapLayout</name>
-    <message>
-        <location filename="../ui/layout.py" line="90" />
-        <source>Layout template not found: {path}. Give an existing .qpt file (in a layout: Layout › Save as Template…) or leave the template empty to use the shipped A4 template.</source>
-        <translation>Modèle de mise en page introuvable : {path}. Donnez un fichier .qpt existant (dans une mise en page : Mise en page › Enregistrer comme modèle…) ou laissez le modèle vide pour utiliser le modèle A4 fourni.</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="98" />
-        <source>Cannot read the layout template {path}: {error}</source>
-        <translation>Impossible de lire le modèle de mise en page {path} : {error}</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="105" />
-        <source>{path} is not a QGIS print layout template (.qpt): its root element must be &lt;Layout&gt;. Save one from a layout with Layout › Save as Template…</source>
-        <translation>{path} n'est pas un modèle de mise en page QGIS (.qpt) : son élément racine doit être &lt;Layout&gt;. Enregistrez-en un depuis une mise en page avec Mise en page › Enregistrer comme modèle…</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="112" />
-        <source>QGIS could not load the layout template {path}.</source>
-        <translation>QGIS n'a pas pu charger le modèle de mise en page {path}.</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="114" />
-        <source>The layout template {path} has no page.</source>
-        <translation>Le modèle de mise en page {path} n'a aucune page.</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="522" />
-        <source>Cannot write the PDF file {path}: check that the folder exists and is writable, and that the file is not open in another program.</source>
-        <translation>Impossible d'écrire le fichier PDF {path} : vérifiez que le dossier existe et est accessible en écriture, et que le fichier n'est pas ouvert dans un autre programme.</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="525" />
-        <source>Not enough memory to render the layout: lower the DPI.</source>
-        <translation>Mémoire insuffisante pour produire la mise en page : baissez la résolution (DPI).</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="527" />
-        <source>The atlas could not be prepared: check the atlas layer and its name field.</source>
-        <translation>L'atlas n'a pas pu être préparé : vérifiez la couche d'atlas et son champ de nom.</translation>
-    </message>
-    <message>
-        <location filename="../ui/layout.py" line="529" />
-        <source>The layout could not be rendered into {path} (QGIS export result {code}).</source>
-        <translation>La mise en page n'a pas pu être produite dans {path} (résultat d'export QGIS {code}).</translation>
-    </message>
-</context>
-<context>
-    <name>Mobpro</name>
-    <message>
-        <location filename="../providers/mobpro.py" line="57" />
-        <source>works at home (no transport)</source>
-        <translation>travail au domicile (pas de transport)</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="58" />
-        <source>walking</source>
-        <translation>marche à pied</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="59" />
-        <source>bicycle</source>
-        <translation>vélo</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="60" />
-        <source>two-wheeler (bicycle or motorised)</source>
-        <translation>deux-roues (vélo ou motorisé)</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="61" />
-        <source>motorised two-wheeler</source>
-        <translation>deux-roues motorisé</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="62" />
-        <source>car, van or truck</source>
-        <translation>voiture, camion ou fourgonnette</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="63" />
-        <source>public transport</source>
-        <translation>transports en commun</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="64" />
-        <source>non-motorised (walking, bicycle)</source>
-        <translation>non motorisé (marche, vélo)</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="65" />
-        <source>not applicable</source>
-        <translation>sans objet</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="90" />
-        <source>'{file}' is not a MOBPRO file this tool knows. Its columns are: {columns}. Expected the detail file (COMMUNE, ARM, DCLT, TRANS, IPONDI...), the base flux (CODGEO, DCLT, NBFLUX_C&lt;yy&gt;_ACTOCC15P) or the by-mode table (ORI, DES, MODE, CSP, FLOW). For another layout use 'Import an OD table' and choose the columns.</source>
-        <translation>« {file} » n'est pas un fichier MOBPRO que cet outil connaît. Ses colonnes sont : {columns}. Attendu : le fichier détail (COMMUNE, ARM, DCLT, TRANS, IPONDI…), la base flux (CODGEO, DCLT, NBFLUX_C&lt;aa&gt;_ACTOCC15P) ou la table par mode (ORI, DES, MODE, CSP, FLOW). Pour une autre structure, utilisez « Importer une table OD » et choisissez les colonnes.</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="130" />
-        <source>'{file}' has no transport mode (the base flux counts every mode together): leave the modes empty, or import the detail file.</source>
-        <translation>« {file} » n'a pas de mode de transport (la base flux compte tous les modes ensemble) : laissez les modes vides, ou importez le fichier détail.</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="149" />
-        <source>The mode '{item}' is not in '{file}', whose modes are: {available}.</source>
-        <translation>Le mode « {item} » n'est pas dans « {file} », dont les modes sont : {available}.</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="153" />
-        <source>Unknown mode '{item}'. The modes of '{file}' are: {available} (give codes or names, separated by commas).</source>
-        <translation>Mode inconnu « {item} ». Les modes de « {file} » sont : {available} (donnez des codes ou des noms, séparés par des virgules).</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="179" />
-        <source>Cannot tell the census year of '{file}' (neither its name nor its columns say it): set the COG vintage of its codes (census RPyyyy uses COG yyyy+2, e.g. 2016 for RP2014), or keep the file's codes.</source>
-        <translation>Impossible de connaître l'année de recensement de « {file} » (ni son nom ni ses colonnes ne la donnent) : indiquez le millésime du COG de ses codes (le recensement RPaaaa utilise le COG aaaa+2, p. ex. 2016 pour le RP2014), ou gardez les codes du fichier.</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="211" />
-        <source>mode {code} ({label}) not selected</source>
-        <translation>mode {code} ({label}) non retenu</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="216" />
-        <source>{file}: {layout} layout, census {year}, {rows} rows read, flow {flow:.1f}.</source>
-        <translation>{file} : structure {layout}, recensement {year}, {rows} lignes lues, flux {flow:.1f}.</translation>
-    </message>
-    <message>
-        <location filename="../providers/mobpro.py" line="276" />
-        <source>{file}, line {line}: the mode '{value}' in column {column} is not one of {codes}. Check that the file is a MOBPRO file of the census year it claims.</source>
-        <translation>{file}, ligne {line} : le mode « {value} » de la colonne {column} n'est pas l'un de {codes}. Vérifiez que le fichier est bien un fichier MOBPRO du recensement annoncé.</translation>
-    </message>
-</context>
-<context>
-    <name>NetworkInput</name>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="86" />
-        <source>Network (lines)</source>
-        <translation>Réseau (lignes)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="87" />
-        <source>Direction field (empty: every segment both ways)</source>
-        <translation>Champ de sens (vide : tous les tronçons à double sens)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="89" />
-        <source>BD TOPO sens_de_circulation, OSM oneway, or any field mapped below.</source>
-        <translation>sens_de_circulation de la BD TOPO, oneway d'OSM, ou tout champ décrit ci-dessous.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="91" />
-        <source>Direction values (value=both|forward|backward|closed;...)</source>
-        <translation>Valeurs de sens (valeur=both|forward|backward|closed;...)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="93" />
-        <source>Shortest by</source>
-        <translation>Plus court selon</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="96" />
-        <source>Speed field, km/h (time cost)</source>
-        <translation>Champ de vitesse, km/h (coût en temps)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="98" />
-        <source>Road type field for default speeds</source>
-        <translation>Champ du type de route pour les vitesses par défaut</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="100" />
-        <source>Default speed (km/h)</source>
-        <translation>Vitesse par défaut (km/h)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="102" />
-        <source>Cost field (cost 'field')</source>
-        <translation>Champ de coût (coût « field »)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="105" />
-        <source>Closed segments (expression)</source>
-        <translation>Tronçons fermés (expression)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="107" />
-        <source>Snapping tolerance (metres)</source>
-        <translation>Tolérance d'accrochage (mètres)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="109" />
-        <source>Split lines where they cross</source>
-        <translation>Couper les lignes à leurs croisements</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="113" />
-        <source>Zones</source>
-        <translation>Zones</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="115" />
-        <source>Zone id field</source>
-        <translation>Champ identifiant des zones</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="116" />
-        <source>Connector points (optional, e.g. population-weighted)</source>
-        <translation>Points de raccordement (facultatif, par ex. pondérés par la population)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="119" />
-        <source>Zone id field of the connector points</source>
-        <translation>Champ zone des points de raccordement</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="121" />
-        <source>Maximum connector length (metres)</source>
-        <translation>Longueur maximale de raccordement (mètres)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="169" />
-        <source>The network layer has no coordinate reference system: set one, so that lengths can be measured in metres.</source>
-        <translation>La couche réseau n'a pas de système de coordonnées : définissez-en un pour que les longueurs soient mesurées en mètres.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="178" />
-        <source>The network layer has no field '{field}' ({label}). Its fields are: {fields}.</source>
-        <translation>La couche réseau n'a pas de champ « {field} » ({label}). Ses champs sont : {fields}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="239" />
-        <source>The cost is 'field' but no cost field is chosen: choose the numeric field holding each segment's cost.</source>
-        <translation>Le coût est « field » mais aucun champ de coût n'est choisi : choisissez le champ numérique qui porte le coût de chaque tronçon.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="241" />
-        <source>direction</source>
-        <translation>sens</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="242" />
-        <source>speed</source>
-        <translation>vitesse</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="243" />
-        <source>road type</source>
-        <translation>type de route</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="244" />
-        <source>cost</source>
-        <translation>coût</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="263" />
-        <source>Network graph reused from the cache ({pieces} segments, {nodes} nodes).</source>
-        <translation>Graphe du réseau repris du cache ({pieces} tronçons, {nodes} nœuds).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="273" />
-        <source>The closed-segments expression is not valid: {error}</source>
-        <translation>L'expression des tronçons fermés n'est pas valide : {error}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="317" />
-        <source>{count} network features have no geometry: they carry no flow.</source>
-        <translation>{count} entités du réseau n'ont pas de géométrie : elles ne portent aucun flux.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="319" />
-        <source>The network layer has no line to route on ({count} features, none with a line geometry).</source>
-        <translation>La couche réseau n'a aucune ligne sur laquelle calculer ({count} entités, aucune avec une géométrie de ligne).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="327" />
-        <source>Direction values not recognised, travelled both ways: {values}. Map them with the direction values parameter.</source>
-        <translation>Valeurs de sens non reconnues, parcourues dans les deux sens : {values}. Décrivez-les avec le paramètre des valeurs de sens.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="333" />
-        <source>{count} segments have no valid cost in '{field}' (empty, negative or not a number), e.g. feature ids {ids}. Fill them or close them with the closed-segments expression.</source>
-        <translation>{count} tronçons n'ont pas de coût valide dans « {field} » (vide, négatif ou non numérique), par ex. les entités {ids}. Remplissez-les ou fermez-les avec l'expression des tronçons fermés.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="352" />
-        <source>Network: {lines} lines -&gt; {pieces} segments, {nodes} nodes ({snapped} snapped, {tees} ends joined to a line, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.</source>
-        <translation>Réseau : {lines} lignes -&gt; {pieces} tronçons, {nodes} nœuds ({snapped} accrochés, {tees} extrémités raccordées à une ligne, {crossings} croisements coupés), longueurs en {crs} ; construit en {seconds:.1f} s.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="356" />
-        <source>Speeds: {field} segments from '{speed}', {road} from road type '{type}', {default} at {value} km/h.</source>
-        <translation>Vitesses : {field} tronçons d'après « {speed} », {road} d'après le type de route « {type} », {default} à {value} km/h.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="360" />
-        <source>{count} segments are closed.</source>
-        <translation>{count} tronçons sont fermés.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="371" />
-        <source>Could not cache the network graph: {error}</source>
-        <translation>Impossible de mettre le graphe du réseau en cache : {error}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="464" />
-        <source>The zones layer has no zone with an id in '{field}' and a geometry.</source>
-        <translation>La couche des zones n'a aucune zone avec un identifiant dans « {field} » et une géométrie.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="466" />
-        <source>{count} zone ids are carried by several features (merged): {codes}.</source>
-        <translation>{count} identifiants de zone sont portés par plusieurs entités (fusionnées) : {codes}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="494" />
-        <source>{count} zones attach through their connector point, the others by their centroid.</source>
-        <translation>{count} zones se raccordent par leur point de raccordement, les autres par leur centroïde.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="496" />
-        <source>{count} connector points were not used (unknown zone, no geometry, or a second point for the same zone).</source>
-        <translation>{count} points de raccordement n'ont pas servi (zone inconnue, pas de géométrie, ou second point pour la même zone).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="505" />
-        <source>The layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
-        <translation>La couche « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_network_input.py" line="548" />
-        <source>Input fields replaced by the results: {fields}.</source>
-        <translation>Champs d'entrée remplacés par les résultats : {fields}.</translation>
-    </message>
-</context>
-<context>
-    <name>OdFlowLines</name>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="284" />
-        <source>Flow lines between zones</source>
-        <translation>Lignes de flux entre zones</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="287" />
-        <source>OD flows as straight lines between zone centres: thresholds, top N, gross, net or two-way.</source>
-        <translation>Flux OD en lignes droites entre les centres des zones : seuils, N plus gros flux, brut, net ou deux sens fusionnés.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="292" />
-        <source>Direction</source>
-        <translation>Sens</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="299" />
-        <source>gross: one line per direction; net: one line carrying the difference; two_way: one line carrying the sum of both directions.</source>
-        <translation>gross (brut) : une ligne par sens ; net : une ligne portant la différence ; two_way : une ligne portant la somme des deux sens.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="302" />
-        <source>Minimum flow of a line</source>
-        <translation>Flux minimal d'une ligne</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="306" />
-        <source>Keep the largest N lines (0: all)</source>
-        <translation>Garder les N plus grosses lignes (0 : toutes)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="310" />
-        <source>Flow lines</source>
-        <translation>Lignes de flux</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="311" />
-        <source>Flows within a zone (points)</source>
-        <translation>Flux internes aux zones (points)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="315" />
-        <source>Codes missing from the zones</source>
-        <translation>Codes absents des zones</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="326" />
-        <source>The flows table '{layer}' has no row.</source>
-        <translation>La table de flux « {layer} » n'a aucune ligne.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="342" />
-        <source>{rows} rows for {pairs} origin–destination pairs: the rows of a pair (modes, categories, periods) are summed.</source>
-        <translation>{rows} lignes pour {pairs} couples origine–destination : les lignes d'un même couple (modes, catégories, périodes) sont additionnées.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="347" />
-        <source>{count} zone pairs have the same flow both ways: no net line.</source>
-        <translation>{count} couples de zones ont le même flux dans les deux sens : pas de ligne nette.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="350" />
-        <source>Lines left out below the minimum flow {minimum}: {count} (total flow {flow}).</source>
-        <translation>Lignes écartées sous le flux minimal {minimum} : {count} (flux total {flow}).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="353" />
-        <source>Smaller lines left out beyond the largest {top}: {count} (total flow {flow}).</source>
-        <translation>Lignes plus petites écartées au-delà des {top} plus grosses : {count} (flux total {flow}).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="356" />
-        <source>Flow within zones (no line): {flow} in {count} zones.</source>
-        <translation>Flux internes aux zones (sans ligne) : {flow} dans {count} zones.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="359" />
-        <source>No flow line: check the thresholds and that flow codes match the zone codes.</source>
-        <translation>Aucune ligne de flux : vérifiez les seuils et que les codes des flux correspondent aux codes des zones.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="397" />
-        <source>Flow lines ({direction}): {flows}</source>
-        <translation>Lignes de flux ({direction}) : {flows}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="415" />
-        <source>Flows within zones: {flows}</source>
-        <translation>Flux internes aux zones : {flows}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="418" />
-        <source>No flow within a zone: no intra-zone points written.</source>
-        <translation>Aucun flux interne à une zone : aucun point de flux interne écrit.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="422" />
-        <source>Codes missing from the zones (flow lines): {flows}</source>
-        <translation>Codes absents des zones (lignes de flux) : {flows}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_flow_lines.py" line="426" />
-        <source>{count} flow lines, total flow {flow} ({share:.1%} of the flow between distinct zones).</source>
-        <translation>{count} lignes de flux, flux total {flow} ({share:.1%} du flux entre zones distinctes).</translation>
-    </message>
-</context>
-<context>
-    <name>OdInput</name>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="54" />
-        <source>Flows (OD table)</source>
-        <translation>Flux (table OD)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="58" />
-        <source>Origin code field</source>
-        <translation>Champ du code d'origine</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="59" />
-        <source>Destination code field</source>
-        <translation>Champ du code de destination</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="60" />
-        <source>Flow field</source>
-        <translation>Champ du flux</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="69" />
-        <source>Mode field (optional)</source>
-        <translation>Champ du mode (facultatif)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="180" />
-        <source>The flows table '{layer}' has no field '{field}'. Its fields are: {fields}. Choose the right field.</source>
-        <translation>La table de flux « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}. Choisissez le bon champ.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="195" />
-        <source>The flows table '{layer}' has no field '{field}' and none of the usual names ({aliases}). Its fields are: {fields}. Set the field parameter to the column that holds it.</source>
-        <translation>La table de flux « {layer} » n'a pas de champ « {field} » ni aucun des noms usuels ({aliases}). Ses champs sont : {fields}. Indiquez dans le paramètre de champ la colonne qui le contient.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="246" />
-        <source>The flows table '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
-        <translation>La table de flux « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="252" />
-        <source>Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}.</source>
-        <translation>Table de flux « {layer} » : origine = {o}, destination = {d}, flux = {f}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="277" />
-        <source>Flows table '{layer}', row {row} (feature id {fid}): the {which} code is empty. Every flow needs an origin and a destination code: fill or remove that row.</source>
-        <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le code {which} est vide. Chaque flux a besoin d'un code d'origine et d'un code de destination : complétez ou supprimez cette ligne.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="277" />
-        <source>origin</source>
-        <translation>d'origine</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="277" />
-        <source>destination</source>
-        <translation>de destination</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="287" />
-        <source>Flows table '{layer}', row {row} (feature id {fid}): the flow '{value}' in field '{field}' is not a number. Fix that row, or choose the field that holds the flow counts.</source>
-        <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le flux « {value} » du champ « {field} » n'est pas un nombre. Corrigez cette ligne, ou choisissez le champ qui contient les effectifs.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="293" />
-        <source>Flows table '{layer}', row {row} (feature id {fid}): the flow {value} is negative. Flows are counts of people or trips: fix that row.</source>
-        <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le flux {value} est négatif. Les flux sont des nombres de personnes ou de déplacements : corrigez cette ligne.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="310" />
-        <source>Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for confidentiality): they are left out, not counted as zero.</source>
-        <translation>Table de flux « {layer} » : {count} lignes n'ont pas de valeur de flux (vide, ou masquée par le producteur au titre du secret statistique) : elles sont écartées, pas comptées à zéro.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="422" />
-        <source>{rows} OD lines written, flow {out:.1f}; {moved} codes moved or merged; flow dropped {dropped:.1f} (see the report).</source>
-        <translation>{rows} lignes OD écrites, flux {out:.1f} ; {moved} codes déplacés ou fusionnés ; flux écarté {dropped:.1f} (voir le rapport).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="430" />
-        <source>Flow read {read:.3f} differs from flow written plus dropped by {gap:.3f}: please report this.</source>
-        <translation>Le flux lu {read:.3f} diffère du flux écrit plus le flux écarté de {gap:.3f} : merci de le signaler.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/_od_input.py" line="114" />
-        <source>Modes to keep (comma-separated values of the mode field, e.g. {example})</source>
-        <translation>Modes à garder (valeurs du champ mode séparées par des virgules, par ex. {example})</translation>
-    </message>
-</context>
-<context>
-    <name>OdSkimMatrix</name>
-    <message>
-        <location filename="../processing/algorithms/od_skim_matrix.py" line="38" />
-        <source>OD skim matrix (network distance and time)</source>
-        <translation>Matrice de distances OD (distance et temps sur le réseau)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_skim_matrix.py" line="41" />
-        <source>Shortest-path distance and time on a line network between zones: all pairs, or the pairs of an OD table.</source>
-        <translation>Distance et temps du plus court chemin sur un réseau de lignes entre zones : tous les couples, ou ceux d'une table OD.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_skim_matrix.py" line="46" />
-        <source>OD table (optional: else all pairs)</source>
-        <translation>Table OD (facultative : sinon tous les couples)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_skim_matrix.py" line="48" />
-        <source>Origin code field</source>
-        <translation>Champ code origine</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_skim_matrix.py" line="50" />
-        <source>Destination code field</source>
-        <translation>Champ code destination</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_skim_matrix.py" line="148" />
-        <source>Skim matrix</source>
-        <translation>Matrice de distances</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_skim_matrix.py" line="60" />
-        <source>{n} zones make {pairs} pairs: too many for one table. Give an OD table with the pairs you need.</source>
-        <translation>{n} zones font {pairs} couples : trop pour une table. Donnez une table OD avec les couples voulus.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_skim_matrix.py" line="74" />
-        <source>The OD table has no field '{field}'. Its fields are: {fields}.</source>
-        <translation>La table OD n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_skim_matrix.py" line="106" />
-        <source>{pairs} zone pairs, {ok} between zones attached to the network.</source>
-        <translation>{pairs} couples de zones, dont {ok} entre zones raccordées au réseau.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/od_skim_matrix.py" line="146" />
-        <source>Pairs without a network distance ({status}): {count}.</source>
-        <translation>Couples sans distance sur le réseau ({status}) : {count}.</translation>
-    </message>
-</context>
-<context>
-    <name>OdTable</name>
-    <message>
-        <location filename="../providers/od.py" line="232" />
-        <source>'{file}' could not be read as a table: {error}. Check that it is a delimited text file with one header line (separator '{sep}').</source>
-        <translation>« {file} » n'a pas pu être lu comme une table : {error}. Vérifiez que c'est un fichier texte délimité avec une ligne d'en-tête (séparateur « {sep} »).</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="254" />
-        <source>The ZIP file '{file}' holds no CSV or TXT table: give the ZIP downloaded from the producer, or the table extracted from it.</source>
-        <translation>Le fichier ZIP « {file} » ne contient aucune table CSV ou TXT : donnez le ZIP téléchargé chez le producteur, ou la table qui en est extraite.</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="283" />
-        <source>The file '{file}' does not exist: check the path.</source>
-        <translation>Le fichier « {file} » n'existe pas : vérifiez le chemin.</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="293" />
-        <source>'{file}' is empty.</source>
-        <translation>« {file} » est vide.</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="295" />
-        <source>'{file}' is not a text table (it holds binary data). Export it as CSV (UTF-8, ';' separator) and try again.</source>
-        <translation>« {file} » n'est pas une table texte (il contient des données binaires). Exportez-le en CSV (UTF-8, séparateur « ; ») et recommencez.</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="308" />
-        <source>'{file}' has a single column (first line: '{line}'): it is not a delimited table with ';', ',' or tab separators.</source>
-        <translation>« {file} » n'a qu'une colonne (première ligne : « {line} ») : ce n'est pas une table délimitée par « ; », « , » ou des tabulations.</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="326" />
-        <source>'{file}' is not UTF-8 after all: reading it again as Windows-1252.</source>
-        <translation>« {file} » n'est finalement pas en UTF-8 : nouvelle lecture en Windows-1252.</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="368" />
-        <source>{file}, line {line}: the {column} value is empty. Every row needs a number there: fill or remove that row.</source>
-        <translation>{file}, ligne {line} : la valeur {column} est vide. Chaque ligne doit y avoir un nombre : complétez ou supprimez cette ligne.</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="372" />
-        <source>{file}, line {line}: the {column} value '{value}' is not a number. Fix that row, or choose the column that holds the flows.</source>
-        <translation>{file}, ligne {line} : la valeur {column} « {value} » n'est pas un nombre. Corrigez cette ligne, ou choisissez la colonne qui contient les flux.</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="379" />
-        <source>{file}, line {line}: the {column} value {value} is negative; flows are counts of people or trips. Fix that row.</source>
-        <translation>{file}, ligne {line} : la valeur {column} {value} est négative ; les flux sont des nombres de personnes ou de déplacements. Corrigez cette ligne.</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="385" />
-        <source>{file}, line {line}: the {column} value is not a finite number.</source>
-        <translation>{file}, ligne {line} : la valeur {column} n'est pas un nombre fini.</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="444" />
-        <source>{file}, line {line}: '{value}' in column {column} is not an INSEE commune code (5 characters: digits, or 2A/2B followed by 3 digits, e.g. 95127, 2A004). Fix or remove that row; if the table holds other zones than communes, choose free identifiers instead of commune codes.</source>
-        <translation>{file}, ligne {line} : « {value} » dans la colonne {column} n'est pas un code commune INSEE (5 caractères : des chiffres, ou 2A/2B suivi de 3 chiffres, p. ex. 95127, 2A004). Corrigez ou supprimez cette ligne ; si la table contient d'autres zones que des communes, choisissez des identifiants libres au lieu de codes communes.</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="596" />
-        <source>known values summed with a suppressed one: the total is missing</source>
-        <translation>valeurs connues additionnées à une valeur masquée : le total est manquant</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="633" />
-        <source>no origin code (empty or a placeholder such as ZZZZZ)</source>
-        <translation>pas de code d'origine (vide ou valeur de remplissage comme ZZZZZ)</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="633" />
-        <source>no destination code (empty or a placeholder such as ZZZZZ)</source>
-        <translation>pas de code de destination (vide ou valeur de remplissage comme ZZZZZ)</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="642" />
-        <source>no origin and no destination code</source>
-        <translation>ni code d'origine ni code de destination</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="654" />
-        <source>arrondissement of {city} counted in the commune</source>
-        <translation>arrondissement de {city} compté dans la commune</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="678" />
-        <source>split in COG {years}: flow divided by the population shares {shares}</source>
-        <translation>scindée au COG {years} : flux réparti selon les parts de population {shares}</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="681" />
-        <source>merged into {code} in COG {years}</source>
-        <translation>fusionnée dans {code} au COG {years}</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="684" />
-        <source>code changed to {code} in COG {years}</source>
-        <translation>code changé en {code} au COG {years}</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="730" />
-        <source>no end of these flows is in the territory {territory}</source>
-        <translation>aucune extrémité de ces flux n'est dans le territoire {territory}</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="739" />
-        <source>flow within the commune (origin = destination), not kept</source>
-        <translation>flux interne à la commune (origine = destination), non gardé</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="754" />
-        <source>Unknown arrondissement option '{value}': use keep or aggregate.</source>
-        <translation>Option d'arrondissements inconnue « {value} » : utilisez keep ou aggregate.</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="769" />
-        <source>code written without its leading zero or in lower case: read as {code}</source>
-        <translation>code écrit sans son zéro initial ou en minuscules : lu comme {code}</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="784" />
-        <source>flow</source>
-        <translation>flux</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="786" />
-        <source>origin</source>
-        <translation>origine</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="787" />
-        <source>destination</source>
-        <translation>destination</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="797" />
-        <source>{count} flows with no value (kept as missing, not zero)</source>
-        <translation>{count} flux sans valeur (gardés manquants, pas à zéro)</translation>
-    </message>
-    <message>
-        <location filename="../providers/od.py" line="824" />
-        <source>'{file}' is not an OD table: it lacks the columns {columns}.</source>
-        <translation>« {file} » n'est pas une table OD : il lui manque les colonnes {columns}.</translation>
-    </message>
-</context>
-<context>
-    <name>ReverseGeocode</name>
-    <message>
-        <location filename="../processing/algorithms/reverse_geocode.py" line="47" />
-        <source>Reverse geocode points</source>
-        <translation>Géocodage inverse de points</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/reverse_geocode.py" line="50" />
-        <source>The nearest address of each point, from the Base Adresse Nationale (IGN Géoplateforme).</source>
-        <translation>L'adresse la plus proche de chaque point, d'après la Base Adresse Nationale (Géoplateforme de l'IGN).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/reverse_geocode.py" line="53" />
-        <source>Points</source>
-        <translation>Points</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/reverse_geocode.py" line="56" />
-        <source>Points with their nearest address</source>
-        <translation>Points avec leur adresse la plus proche</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/reverse_geocode.py" line="83" />
-        <source>The input has no points: there is nothing to reverse geocode.</source>
-        <translation>L'entrée n'a aucun point : il n'y a rien à géocoder.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/reverse_geocode.py" line="84" />
-        <source>Looking up the nearest address of {count} points…</source>
-        <translation>Recherche de l'adresse la plus proche de {count} points…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/reverse_geocode.py" line="96" />
-        <source>The input field '{old}' is kept as '{new}': its name is taken by a result field.</source>
-        <translation>Le champ d'entrée « {old} » est gardé sous le nom « {new} » : son nom est pris par un champ de résultat.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/reverse_geocode.py" line="121" />
-        <source>{ok} points with an address, {missing} without an address nearby, {skipped} skipped, {error} in error ({requests} requests to the service).</source>
-        <translation>{ok} points avec une adresse, {missing} sans adresse à proximité, {skipped} ignorés, {error} en erreur ({requests} requêtes au service).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/reverse_geocode.py" line="127" />
-        <source>Nearest addresses</source>
-        <translation>Adresses les plus proches</translation>
-    </message>
-</context>
-<context>
-    <name>RoutingGraph</name>
-    <message>
-        <location filename="../processing/engine/graph.py" line="213" />
-        <source>Graph edges: '{name}' has {count} values for {edges} edges.</source>
-        <translation>Tronçons du graphe : '{name}' a {count} valeurs pour {edges} tronçons.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/graph.py" line="216" />
-        <source>Graph edges refer to nodes outside 0..{last}.</source>
-        <translation>Des tronçons du graphe renvoient à des nœuds hors de 0..{last}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/graph.py" line="218" />
-        <source>Graph edges: every length must be a finite number of metres, zero or more.</source>
-        <translation>Tronçons du graphe : chaque longueur doit être un nombre fini de mètres, positif ou nul.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/graph.py" line="220" />
-        <source>Graph edges: one-way values must be 0 (both ways), 1 (u to v) or -1 (v to u).</source>
-        <translation>Tronçons du graphe : les sens uniques valent 0 (deux sens), 1 (de u vers v) ou -1 (de v vers u).</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/graph.py" line="225" />
-        <source>Graph edges: the cost array does not match the edges.</source>
-        <translation>Tronçons du graphe : le tableau des coûts ne correspond pas aux tronçons.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/graph.py" line="227" />
-        <source>Graph edges: costs must be numbers, zero or more (infinite closes an edge).</source>
-        <translation>Tronçons du graphe : les coûts doivent être des nombres positifs ou nuls (infini ferme un tronçon).</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/graph.py" line="235" />
-        <source>Graph edges: attribute '{name}' does not match the edges.</source>
-        <translation>Tronçons du graphe : l'attribut '{name}' ne correspond pas aux tronçons.</translation>
-    </message>
-</context>
-<context>
-    <name>RoutingWorkers</name>
-    <message>
-        <location filename="../processing/engine/parallel.py" line="334" />
-        <source>No Python interpreter found for worker processes (set {env}); routing in one process.</source>
-        <translation>Aucun interpréteur Python trouvé pour les processus de calcul (renseignez {env}) ; calcul dans un seul processus.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/parallel.py" line="342" />
-        <source>Worker processes could not start ({error}); routing in one process.</source>
-        <translation>Les processus de calcul n'ont pas pu démarrer ({error}) ; calcul dans un seul processus.</translation>
-    </message>
-</context>
-<context>
-    <name>SearchDatagouv</name>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="37" />
-        <source>Search the data.gouv.fr catalogue</source>
-        <translation>Chercher dans le catalogue data.gouv.fr</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="40" />
-        <source>Datasets and resources of data.gouv.fr matching words, an organisation or a territory, with format, size, URL, licence and last update.</source>
-        <translation>Jeux de données et ressources de data.gouv.fr correspondant à des mots, une organisation ou un territoire, avec format, taille, adresse, licence et dernière mise à jour.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="43" />
-        <source>Words to search for</source>
-        <translation>Mots à chercher</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="44" />
-        <source>Every word must match (title, description, tags), e.g. aménagements cyclables.</source>
-        <translation>Chaque mot doit correspondre (titre, description, mots-clés), par ex. aménagements cyclables.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="46" />
-        <source>Organisation (identifier, slug or name)</source>
-        <translation>Organisation (identifiant, slug ou nom)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="47" />
-        <source>Only the datasets of this producer, e.g. montpellier-mediterranee-metropole.</source>
-        <translation>Seulement les jeux de ce producteur, par ex. montpellier-mediterranee-metropole.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="49" />
-        <source>Territory code</source>
-        <translation>Code du territoire</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="50" />
-        <source>Commune (34172), département (34), EPCI SIREN (243400017) or region:76.</source>
-        <translation>Commune (34172), département (34), SIREN d'EPCI (243400017) ou region:76.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="52" />
-        <source>Only datasets with a resource in this format</source>
-        <translation>Seulement les jeux ayant une ressource dans ce format</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="53" />
-        <source>For example csv, geojson, shp, gpkg.</source>
-        <translation>Par exemple csv, geojson, shp, gpkg.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="55" />
-        <source>Maximum number of datasets</source>
-        <translation>Nombre maximal de jeux de données</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="59" />
-        <source>data.gouv.fr resources</source>
-        <translation>Ressources data.gouv.fr</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="69" />
-        <source>Searching data.gouv.fr for '{query}'…</source>
-        <translation>Recherche de « {query} » sur data.gouv.fr…</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="94" />
-        <source>{datasets} datasets, {resources} resources (of {total} matching datasets).</source>
-        <translation>{datasets} jeux de données, {resources} ressources (sur {total} jeux trouvés).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/search_datagouv.py" line="99" />
-        <source>data.gouv.fr search: {query}</source>
-        <translation>Recherche data.gouv.fr : {query}</translation>
-    </message>
-</context>
-<context>
-    <name>Sirene</name>
-    <message>
-        <location filename="../providers/sirene.py" line="123" />
-        <source>'{item}' is neither a NAF code (such as 62.01Z or 4711F) nor a NAF section letter (A to U).</source>
-        <translation>« {item} » n'est ni un code NAF (comme 62.01Z ou 4711F) ni une lettre de section NAF (de A à U).</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="130" />
-        <source>Give NAF codes or NAF sections, not both: the service combines them with AND.</source>
-        <translation>Indiquez des codes NAF ou des sections NAF, pas les deux : le service les combine par un ET.</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="144" />
-        <source>Cannot tell what territory '{code}' is: give a commune INSEE code (5 characters, e.g. 35238, 2A004), an EPCI SIREN (9 digits, e.g. 243500139) or a département (e.g. 35, 2A, 974).</source>
-        <translation>Impossible de savoir quel territoire est « {code} » : indiquez un code INSEE de commune (5 caractères, par ex. 35238, 2A004), un SIREN d'EPCI (9 chiffres, par ex. 243500139) ou un département (par ex. 35, 2A, 974).</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="219" />
-        <source>Unknown commune code {code}: check the INSEE code (not the postcode) of the commune.</source>
-        <translation>Code commune {code} inconnu : vérifiez le code INSEE (pas le code postal) de la commune.</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="229" />
-        <source>{service} sent an answer that is not a list: check the service address in the plugin options.</source>
-        <translation>{service} a envoyé une réponse qui n'est pas une liste : vérifiez l'adresse du service dans les options de l'extension.</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="235" />
-        <source>EPCI</source>
-        <translation>EPCI</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="235" />
-        <source>département</source>
-        <translation>département</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="236" />
-        <source>No commune found for the {what} {code}: check the code.</source>
-        <translation>Aucune commune trouvée pour le {what} {code} : vérifiez le code.</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="273" />
-        <source>{service} sent an answer without results: the service may be failing, or its address in the plugin options may be wrong.</source>
-        <translation>{service} a envoyé une réponse sans résultats : le service est peut-être en panne, ou son adresse dans les options de l'extension est peut-être fausse.</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="299" />
-        <source>{count} communes (or arrondissements) to query one by one: at least {count} requests, about {seconds} s at the service's 7 requests per second.</source>
-        <translation>{count} communes (ou arrondissements) à interroger une à une : au moins {count} requêtes, environ {seconds} s au rythme de 7 requêtes par seconde du service.</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="325" />
-        <source>{piece}: the service caps a query at 10 000 companies and this piece cannot be split further; some establishments are missing.</source>
-        <translation>{piece} : le service plafonne une requête à 10 000 entreprises et cette interrogation ne peut plus être découpée ; des établissements manquent.</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="346" />
-        <source>{piece}: skipped after an error: {error}</source>
-        <translation>{piece} : ignoré après une erreur : {error}</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="426" />
-        <source>The INSEE API key is empty: check the authentication configuration.</source>
-        <translation>La clé d'API de l'INSEE est vide : vérifiez la configuration d'authentification.</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="464" />
-        <source>{service} sent an answer without establishments: the service may be failing, or its address in the plugin options may be wrong.</source>
-        <translation>{service} a envoyé une réponse sans établissements : le service est peut-être en panne, ou son adresse dans les options de l'extension est peut-être fausse.</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="553" />
-        <source> with activity {activity}</source>
-        <translation> avec l'activité {activity}</translation>
-    </message>
-    <message>
-        <location filename="../providers/sirene.py" line="554" />
-        <source>No establishment found in {territory}{what}: check the territory code and the activity filter.</source>
-        <translation>Aucun établissement trouvé dans {territory}{what} : vérifiez le code du territoire et le filtre d'activité.</translation>
-    </message>
-</context>
-<context>
-    <name>Skim</name>
-    <message>
-        <location filename="../processing/engine/skim.py" line="57" />
-        <source>The graph has no attribute '{name}' to sum (it has: {names}).</source>
-        <translation>Le graphe n'a pas d'attribut '{name}' à cumuler (il a : {names}).</translation>
-    </message>
-</context>
-<context>
-    <name>TerritorialAlgorithm</name>
-    <message>
-        <location filename="../processing/algorithms/base.py" line="81" />
-        <source>Source: {title} — {producer}. Vintage: {vintage}. Retrieved: {date}.</source>
-        <translation>Source : {title} — {producer}. Millésime : {vintage}. Récupéré le : {date}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/base.py" line="149" />
-        <source>Data sources</source>
-        <translation>Sources de données</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/base.py" line="150" />
-        <source>Mobility flows</source>
-        <translation>Flux de mobilité</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/base.py" line="151" />
-        <source>Networks</source>
-        <translation>Réseaux</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/base.py" line="152" />
-        <source>Maps</source>
-        <translation>Cartes</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/base.py" line="181" />
-        <source>Licence: {licence}.</source>
-        <translation>Licence : {licence}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/base.py" line="186" />
-        <source>Sources and licences</source>
-        <translation>Sources et licences</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/base.py" line="204" />
-        <source>Cancelled: nothing was written.</source>
-        <translation>Annulé : rien n'a été écrit.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/base.py" line="302" />
-        <source>Could not store the style in the GeoPackage: {error}</source>
-        <translation>Impossible d'enregistrer le style dans le GeoPackage : {error}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/base.py" line="313" />
-        <source>Could not store the metadata in the GeoPackage: {error}</source>
-        <translation>Impossible d'enregistrer les métadonnées dans le GeoPackage : {error}</translation>
-    </message>
-</context>
-<context>
-    <name>TerritorialBrowser</name>
-    <message>
-        <location filename="../ui/browser.py" line="44" />
-        <source>Administrative boundaries</source>
-        <translation>Limites administratives</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="83" />
-        <source>Open…</source>
-        <translation>Ouvrir…</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="105" />
-        <source>Territorial data</source>
-        <translation>Données territoriales</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="36" />
-        <source>Communes</source>
-        <translation>Communes</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="37" />
-        <source>EPCI (intercommunalities)</source>
-        <translation>EPCI (intercommunalités)</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="38" />
-        <source>Départements</source>
-        <translation>Départements</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="39" />
-        <source>Regions</source>
-        <translation>Régions</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="46" />
-        <source>BD TOPO roads (IGN)</source>
-        <translation>Routes BD TOPO (IGN)</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="47" />
-        <source>Cycle facilities (BNAC)</source>
-        <translation>Aménagements cyclables (BNAC)</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="48" />
-        <source>data.gouv.fr search</source>
-        <translation>Recherche data.gouv.fr</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="49" />
-        <source>GTFS public transport</source>
-        <translation>Transports publics (GTFS)</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="50" />
-        <source>Geocode addresses</source>
-        <translation>Géocoder des adresses</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="51" />
-        <source>Home-work flows (INSEE MOBPRO)</source>
-        <translation>Flux domicile-travail (INSEE MOBPRO)</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="53" />
-        <source>SIRENE establishments</source>
-        <translation>Établissements SIRENE</translation>
-    </message>
-    <message>
-        <location filename="../ui/browser.py" line="52" />
-        <source>Orange Flux Vision exports</source>
-        <translation>Exports Orange Flux Vision</translation>
-    </message>
-</context>
-<context>
-    <name>TerritorialDataPlugin</name>
-    <message>
-        <location filename="../ui/gui.py" line="28" />
-        <source>&amp;Territorial data</source>
-        <translation>&amp;Données territoriales</translation>
-    </message>
-    <message>
-        <location filename="../ui/gui.py" line="40" />
-        <source>Processing algorithms…</source>
-        <translation>Algorithmes de traitement…</translation>
-    </message>
-    <message>
-        <location filename="../ui/gui.py" line="40" />
-        <source>Options…</source>
-        <translation>Options…</translation>
-    </message>
-</context>
-<context>
-    <name>TerritorialExtent</name>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="38" />
-        <source>The extent is empty: draw an extent or give xmin,xmax,ymin,ymax [EPSG:xxxx].</source>
-        <translation>L'emprise est vide : dessinez une emprise ou donnez xmin,xmax,ymin,ymax [EPSG:xxxx].</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="45" />
-        <source>The extent has no coordinate system: read as {crs}.</source>
-        <translation>L'emprise n'a pas de système de coordonnées : lue en {crs}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/fetch_bdtopo_roads.py" line="53" />
-        <source>The extent cannot be converted to longitude/latitude: check its coordinate system.</source>
-        <translation>L'emprise ne peut pas être convertie en longitude/latitude : vérifiez son système de coordonnées.</translation>
-    </message>
-</context>
-<context>
-    <name>TerritorialOptions</name>
-    <message>
-        <location filename="../ui/options.py" line="36" />
-        <source>Address geocoding (BAN, Géoplateforme)</source>
-        <translation>Géocodage d'adresses (BAN, Géoplateforme)</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="37" />
-        <source>Administrative boundaries (geo.api.gouv.fr)</source>
-        <translation>Limites administratives (geo.api.gouv.fr)</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="38" />
-        <source>Company search (SIRENE)</source>
-        <translation>Recherche d'entreprises (SIRENE)</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="39" />
-        <source>INSEE Sirene API</source>
-        <translation>API Sirene de l'INSEE</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="40" />
-        <source>data.gouv.fr API</source>
-        <translation>API data.gouv.fr</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="41" />
-        <source>transport.data.gouv.fr API</source>
-        <translation>API transport.data.gouv.fr</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="42" />
-        <source>IGN Géoplateforme WFS</source>
-        <translation>WFS de la Géoplateforme IGN</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="62" />
-        <source>Service addresses</source>
-        <translation>Adresses des services</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="73" />
-        <source>Cache</source>
-        <translation>Cache</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="80" />
-        <source>Cache folder</source>
-        <translation>Dossier du cache</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="115" />
-        <source>Clear the cache</source>
-        <translation>Vider le cache</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="89" />
-        <source>Size</source>
-        <translation>Taille</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="90" />
-        <source>Offline mode: use only the cache, never the network</source>
-        <translation>Mode hors ligne : utiliser uniquement le cache, jamais le réseau</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="101" />
-        <source>Set by the environment variable {name}.</source>
-        <translation>Fixé par la variable d'environnement {name}.</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="108" />
-        <source>{size} in {count} entries</source>
-        <translation>{size} en {count} entrées</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="115" />
-        <source>Delete every cached answer and file in {folder}?</source>
-        <translation>Supprimer toutes les réponses et tous les fichiers en cache dans {folder} ?</translation>
-    </message>
-    <message>
-        <location filename="../ui/options.py" line="136" />
-        <source>Territorial data</source>
-        <translation>Données territoriales</translation>
-    </message>
-</context>
-<context>
-    <name>TerritorialProvider</name>
-    <message>
-        <location filename="../processing/provider.py" line="40" />
-        <source>Territorial data</source>
-        <translation>Données territoriales</translation>
-    </message>
-    <message>
-        <location filename="../processing/provider.py" line="43" />
-        <source>Territorial data (French open data and mobility) {version}</source>
-        <translation>Données territoriales (données ouvertes françaises et mobilité) {version}</translation>
-    </message>
-</context>
-<context>
-    <name>Territory</name>
-    <message>
-        <location filename="../providers/geo_api.py" line="304" />
-        <source>Give a territory code: a commune (INSEE code, e.g. 95127), an EPCI (SIREN, e.g. 200054781) or a département (e.g. 95).</source>
-        <translation>Donnez un code de territoire : une commune (code INSEE, par ex. 95127), un EPCI (SIREN, par ex. 200054781) ou un département (par ex. 95).</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="313" />
-        <source>For a Paris, Lyon or Marseille arrondissement, give the commune code {code}.</source>
-        <translation>Pour un arrondissement de Paris, Lyon ou Marseille, donnez le code de la commune {code}.</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="316" />
-        <source>No commune has the INSEE code {code} in département {dep}: check the code (5 characters, e.g. 95127 or 2A004).</source>
-        <translation>Aucune commune n'a le code INSEE {code} dans le département {dep} : vérifiez le code (5 caractères, par ex. 95127 ou 2A004).</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="333" />
-        <source>Cannot tell what territory '{code}' is: give a commune INSEE code (5 characters, e.g. 95127), an EPCI SIREN (9 digits, e.g. 200054781) or a département (2 or 3 characters, e.g. 95, 2A, 974).</source>
-        <translation>Impossible de savoir quel territoire est « {code} » : donnez un code commune INSEE (5 caractères, par ex. 95127), le SIREN d'un EPCI (9 chiffres, par ex. 200054781) ou un département (2 ou 3 caractères, par ex. 95, 2A, 974).</translation>
-    </message>
-    <message>
-        <location filename="../providers/geo_api.py" line="342" />
-        <source>geo.api.gouv.fr gave no contour for {code}.</source>
-        <translation>geo.api.gouv.fr n'a donné aucun contour pour {code}.</translation>
-    </message>
-</context>
-<context>
-    <name>TransitCoverage</name>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="75" />
-        <source>Public transport coverage of flows</source>
-        <translation>Desserte des flux en transports publics</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="78" />
-        <source>Which OD flows a GTFS network serves in a time window, directly or with one change, how often and how fast, and the share of the flows served.</source>
-        <translation>Quels flux OD un réseau GTFS dessert sur une plage horaire, en direct ou avec une correspondance, à quelle fréquence et en combien de temps, et la part des flux desservis.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="82" />
-        <source>GTFS feed (zip)</source>
-        <translation>Flux GTFS (zip)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="82" />
-        <source>GTFS zip (*.zip);;All files (*.*)</source>
-        <translation>Zip GTFS (*.zip);;Tous les fichiers (*.*)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="84" />
-        <source>Date (YYYY-MM-DD; empty: the busiest weekday of the feed)</source>
-        <translation>Date (AAAA-MM-JJ ; vide : le jour de semaine le plus chargé du flux)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="85" />
-        <source>The service day: calendar.txt and calendar_dates.txt decide which trips run.</source>
-        <translation>Le jour de service : calendar.txt et calendar_dates.txt décident des courses qui circulent.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="87" />
-        <source>Start of the time window (HH:MM)</source>
-        <translation>Début de la plage horaire (HH:MM)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="88" />
-        <source>End of the time window (HH:MM, may exceed 24:00)</source>
-        <translation>Fin de la plage horaire (HH:MM, peut dépasser 24:00)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="93" />
-        <source>Walking distance to a stop (m)</source>
-        <translation>Distance à pied jusqu'à un arrêt (m)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="93" />
-        <source>Walking speed (km/h)</source>
-        <translation>Vitesse de marche (km/h)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="93" />
-        <source>Walking distance of a change between two stops (m)</source>
-        <translation>Distance à pied d'une correspondance entre deux arrêts (m)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="93" />
-        <source>Minimum change time (min)</source>
-        <translation>Temps de correspondance minimal (min)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="93" />
-        <source>Maximum wait at a change (min)</source>
-        <translation>Attente maximale en correspondance (min)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="102" />
-        <source>Flows served by public transport</source>
-        <translation>Flux desservis par les transports publics</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="103" />
-        <source>Public transport coverage per zone</source>
-        <translation>Desserte en transports publics par zone</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="105" />
-        <source>Flow between distinct zones</source>
-        <translation>Flux entre zones distinctes</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="105" />
-        <source>Flow served directly</source>
-        <translation>Flux desservi en direct</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="105" />
-        <source>Flow served with one change</source>
-        <translation>Flux desservi avec une correspondance</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="105" />
-        <source>Flow not served</source>
-        <translation>Flux non desservi</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="105" />
-        <source>Share of the flow served (0-1)</source>
-        <translation>Part du flux desservie (0-1)</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="169" />
-        <source>start</source>
-        <translation>début</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="170" />
-        <source>end</source>
-        <translation>fin</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="179" />
-        <source>The flows table '{layer}' has no row.</source>
-        <translation>La table des flux « {layer} » n'a aucune ligne.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="188" />
-        <source>Flows within a zone are left out: {flow} in {count} zones.</source>
-        <translation>Les flux internes à une zone sont écartés : {flow} dans {count} zones.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="192" />
-        <source>No flow between two different zones{modes}: there is nothing to serve. Check the mode filter and the origin and destination fields.</source>
-        <translation>Aucun flux entre deux zones différentes{modes} : il n'y a rien à desservir. Vérifiez le filtre de modes et les champs origine et destination.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="192" />
-        <source> with the modes {modes}</source>
-        <translation> avec les modes {modes}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="202" />
-        <source>{count} flow codes have no zone with a geometry ({codes}): their {pairs} pairs, flow {flow}, are written as not served with the reason.</source>
-        <translation>{count} codes des flux n'ont pas de zone avec une géométrie ({codes}) : leurs {pairs} couples, flux {flow}, sont écrits comme non desservis, avec la raison.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="214" />
-        <source>No trip leaves a stop between {start} and {end} on {day}: no flow can be served. Check the time window.</source>
-        <translation>Aucune course ne part d'un arrêt entre {start} et {end} le {day} : aucun flux ne peut être desservi. Vérifiez la plage horaire.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="226" />
-        <source>No stop of the feed lies within {distance} m of any zone: the zones and the GTFS feed do not cover the same territory (check the zones layer and its CRS), or raise the walking distance.</source>
-        <translation>Aucun arrêt du flux n'est à moins de {distance} m d'une zone : les zones et le flux GTFS ne couvrent pas le même territoire (vérifiez la couche des zones et son SCR), ou augmentez la distance à pied.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="232" />
-        <source>{stops} stops of the feed lie within {distance} m of {zones} zones (of {total}); {links} changes by foot between stops within {transfer} m.</source>
-        <translation>{stops} arrêts du flux sont à moins de {distance} m de {zones} zones (sur {total}) ; {links} correspondances à pied entre arrêts à moins de {transfer} m.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="262" />
-        <source>{date}, {window}: of a flow of {total} between distinct zones ({pairs} pairs), {direct} ({direct_share:.1%}) is served directly, {transfer} ({transfer_share:.1%}) with one change and {none} ({none_share:.1%}) is not served: {share:.1%} served.</source>
-        <translation>{date}, {window} : sur un flux de {total} entre zones distinctes ({pairs} couples), {direct} ({direct_share:.1%}) est desservi en direct, {transfer} ({transfer_share:.1%}) avec une correspondance et {none} ({none_share:.1%}) n'est pas desservi : {share:.1%} desservi.</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="272" />
-        <source>{count} zones have no stop within {distance} m; {involved} of them carry flows ({codes}): those flows are not served (reason given per line and per zone).</source>
-        <translation>{count} zones n'ont aucun arrêt à moins de {distance} m ; {involved} d'entre elles portent des flux ({codes}) : ces flux ne sont pas desservis (raison donnée par ligne et par zone).</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="285" />
-        <source>Flows served by public transport — {label}</source>
-        <translation>Flux desservis par les transports publics — {label}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="289" />
-        <source>Public transport coverage per zone — {label}</source>
-        <translation>Desserte en transports publics par zone — {label}</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="354" />
-        <source>no stop within {distance} m</source>
-        <translation>aucun arrêt à moins de {distance} m</translation>
-    </message>
-    <message>
-        <location filename="../processing/algorithms/transit_coverage.py" line="367" />
-        <source>no geometry</source>
-        <translation>pas de géométrie</translation>
-    </message>
-</context>
-<context>
-    <name>TransitEngine</name>
-    <message>
-        <location filename="../processing/engine/transit.py" line="83" />
-        <source>the walking distance must be more than 0 m (got {value}): 500 m is a usual value</source>
-        <translation>la distance à pied doit dépasser 0 m (reçu {value}) : 500 m est une valeur courante</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/transit.py" line="86" />
-        <source>the walking speed must be more than 0 km/h (got {value}): 4.5 km/h is a usual value</source>
-        <translation>la vitesse de marche doit dépasser 0 km/h (reçu {value}) : 4,5 km/h est une valeur courante</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/transit.py" line="89" />
-        <source>the transfer distance cannot be negative (got {value}): 0 allows changes at the same stop only</source>
-        <translation>la distance de correspondance ne peut pas être négative (reçu {value}) : 0 n'autorise que les correspondances au même arrêt</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/transit.py" line="92" />
-        <source>the minimum change time cannot be negative (got {value} min)</source>
-        <translation>le temps de correspondance minimal ne peut pas être négatif (reçu {value} min)</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/transit.py" line="94" />
-        <source>the maximum wait must be more than 0 min (got {value})</source>
-        <translation>l'attente maximale doit dépasser 0 min (reçu {value})</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/transit.py" line="96" />
-        <source>the maximum wait ({wait} min) is shorter than the minimum change time ({change} min): no change could count</source>
-        <translation>l'attente maximale ({wait} min) est plus courte que le temps de correspondance minimal ({change} min) : aucune correspondance ne pourrait compter</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/transit.py" line="99" />
-        <source>Check the settings: {problems}.</source>
-        <translation>Vérifiez les réglages : {problems}.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/transit.py" line="206" />
-        <source>No trip of '{feed}' runs on {day} ({weekday}); its service period is {first} to {last}. Choose a date in that period: {busiest} ({busiest_weekday}) is the weekday with the most trips.</source>
-        <translation>Aucune course de « {feed} » ne circule le {day} ({weekday}) ; sa période de service va du {first} au {last}. Choisissez une date dans cette période : le {busiest} ({busiest_weekday}) est le jour de semaine qui compte le plus de courses.</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/transit.py" line="559" />
-        <source>no zone '{code}' in the zones layer</source>
-        <translation>pas de zone « {code} » dans la couche des zones</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/transit.py" line="572" />
-        <source>no stop near the origin nor the destination</source>
-        <translation>aucun arrêt près de l'origine ni de la destination</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/transit.py" line="574" />
-        <source>no stop near the origin</source>
-        <translation>aucun arrêt près de l'origine</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/transit.py" line="576" />
-        <source>no stop near the destination</source>
-        <translation>aucun arrêt près de la destination</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/transit.py" line="578" />
-        <source>no trip in the window, direct or with one change</source>
-        <translation>aucune course dans la plage, directe ou avec une correspondance</translation>
-    </message>
-    <message>
-        <location filename="../processing/engine/transit.py" line="558" />
-        <source>zone '{code}' has no geometry</source>
-        <translation>la zone « {code} » n'a pas de géométrie</translation>
-    </message>
-</context>
-<context>
-    <name>Transport</name>
-    <message>
-        <location filename="../providers/transport.py" line="178" />
-        <source>{count} GTFS resource(s) marked unavailable by transport.data.gouv.fr were set aside</source>
-        <translation>{count} ressource(s) GTFS signalée(s) indisponible(s) par transport.data.gouv.fr ont été écartée(s)</translation>
-    </message>
-    <message>
-        <location filename="../providers/transport.py" line="197" />
-        <source>a list of datasets</source>
-        <translation>une liste de jeux de données</translation>
-    </message>
-    <message>
-        <location filename="../providers/transport.py" line="206" />
-        <source>Give a network name (e.g. TaM, STAR) or a territory (INSEE code, SIREN or name).</source>
-        <translation>Donnez un nom de réseau (par ex. TaM, STAR) ou un territoire (code INSEE, SIREN ou nom).</translation>
-    </message>
-    <message>
-        <location filename="../providers/transport.py" line="210" />
-        <source>No GTFS feed on transport.data.gouv.fr matches '{what}': try the network's commercial name (e.g. TaM, STAR), the name of its organising authority, or the INSEE code / SIREN of the territory it covers.</source>
-        <translation>Aucun flux GTFS sur transport.data.gouv.fr ne correspond à « {what} » : essayez le nom commercial du réseau (par ex. TaM, STAR), le nom de son autorité organisatrice, ou le code INSEE / SIREN du territoire qu'il couvre.</translation>
-    </message>
-    <message>
-        <location filename="../providers/transport.py" line="221" />
-        <source>The resource {id} has no download address.</source>
-        <translation>La ressource {id} n'a pas d'adresse de téléchargement.</translation>
-    </message>
-    <message>
-        <location filename="../providers/transport.py" line="223" />
-        <source>The feed is {size} MB, more than the {limit} MB allowed: download it yourself and import the local file.</source>
-        <translation>Le flux pèse {size} Mo, plus que les {limit} Mo permis : téléchargez-le vous-même et importez le fichier local.</translation>
-    </message>
-    <message>
-        <location filename="../providers/transport.py" line="230" />
-        <source>unknown publisher</source>
-        <translation>éditeur inconnu</translation>
-    </message>
-</context>
+<TS version="2.1" language="fr_FR" sourcelanguage="en">
+    <context>
+        <name>AssignFlows</name>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source> (zone without geometry)</source>
+            <translation> (zone sans géométrie)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Assign flows to a network</source>
+            <translation>Affecter des flux à un réseau</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Assigned flows</source>
+            <translation>Flux affectés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Flow assigned</source>
+            <translation>Flux affecté</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Flow assigned: {assigned:.1f} of {total:.1f} ({share:.1f} %); flow-km: {fkm:.1f}.</source>
+            <translation>Flux affecté : {assigned:.1f} sur {total:.1f} ({share:.1f} %) ; flux-km : {fkm:.1f}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Flow not assigned</source>
+            <translation>Flux non affecté</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Flow-km assigned</source>
+            <translation>Flux-km affectés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Flows not assigned</source>
+            <translation>Flux non affectés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Modes to keep are given but no mode field is chosen: choose the mode field of the flows table.</source>
+            <translation>Des modes à garder sont donnés mais aucun champ mode n'est choisi : choisissez le champ mode de la table des flux.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>No flow has the mode {modes}; the modes in the table are: {present}.</source>
+            <translation>Aucun flux n'a le mode {modes} ; les modes de la table sont : {present}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>None of the selected segments is a segment of the network: select segments of the network layer (or give a layer with the same lines).</source>
+            <translation>Aucun des tronçons sélectionnés n'est un tronçon du réseau : sélectionnez des tronçons de la couche réseau (ou donnez une couche des mêmes lignes).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
+            <translation>Non affecté ({reason}) : {count} couples, flux {flow:.1f}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>OD pairs using the selected segments</source>
+            <translation>Couples OD passant par les tronçons sélectionnés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Puts every OD flow on its shortest path through a line network and sums the flows per segment (all-or-nothing).</source>
+            <translation>Affecte chaque flux OD à son plus court chemin sur un réseau de lignes et somme les flux par tronçon (tout ou rien).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Routing core for these zones reused from the cache (no contraction).</source>
+            <translation>Graphe de calcul de ces zones repris du cache (sans contraction).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.</source>
+            <translation>Graphe de calcul : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Select link on {count} network segments.</source>
+            <translation>Lien sélectionné sur {count} tronçons du réseau.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Select link: {count} OD pairs ({flow:.1f} trips) use the selected segments.</source>
+            <translation>Lien sélectionné : {count} couples OD ({flow:.1f} déplacements) passent par les tronçons sélectionnés.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>Selected segments for a select-link analysis</source>
+            <translation>Tronçons sélectionnés pour une analyse de lien sélectionné</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>both zones attach to the same network node</source>
+            <translation>les deux zones se raccordent au même nœud du réseau</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>no path on the network from the origin's node to the destination's node</source>
+            <translation>aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>no zone '{code}'{extra}</source>
+            <translation>pas de zone « {code} »{extra}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>origin and destination are the same zone</source>
+            <translation>l'origine et la destination sont la même zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>zone {km:.1f} km from the network (maximum {max:.1f} km)</source>
+            <translation>zone à {km:.1f} km du réseau (maximum {max:.1f} km)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>{count} arrondissement codes were joined to their commune.</source>
+            <translation>{count} codes d'arrondissement ont été rattachés à leur commune.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>{count} flow codes matched a zone once leading zeros were restored or removed.</source>
+            <translation>{count} codes de flux ont trouvé leur zone une fois les zéros initiaux rétablis ou retirés.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/assign_flows.py" />
+            <source>{pairs} OD pairs ({flow:.0f} trips) between {zones} zones; routing {routable} pairs.</source>
+            <translation>{pairs} couples OD ({flow:.0f} déplacements) entre {zones} zones ; calcul de {routable} couples.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Assignment</name>
+        <message>
+            <location filename="../processing/engine/assign.py" />
+            <source>An origin or destination is not a node of the graph (0..{last}).</source>
+            <translation>Une origine ou une destination n'est pas un nœud du graphe (0..{last}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/assign.py" />
+            <source>Flows must be finite numbers, zero or more.</source>
+            <translation>Les flux doivent être des nombres finis, positifs ou nuls.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/assign.py" />
+            <source>Origins and destinations must be node indices (integers).</source>
+            <translation>Les origines et destinations doivent être des indices de nœuds (entiers).</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/assign.py" />
+            <source>Origins and destinations must be two lists of the same length.</source>
+            <translation>Les origines et destinations doivent être deux listes de même longueur.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/assign.py" />
+            <source>The selection must have one value per edge.</source>
+            <translation>La sélection doit avoir une valeur par tronçon.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/assign.py" />
+            <source>There must be one flow per OD pair.</source>
+            <translation>Il faut un flux par couple origine-destination.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Attribution</name>
+        <message>
+            <location filename="../providers/attribution.py" />
+            <source>Licences: {licences}.</source>
+            <translation>Licences : {licences}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/attribution.py" />
+            <source>Map produced on {date} with {plugin} (QGIS).</source>
+            <translation>Carte produite le {date} avec {plugin} (QGIS).</translation>
+        </message>
+        <message>
+            <location filename="../providers/attribution.py" />
+            <source>Sources: {sources}.</source>
+            <translation>Sources : {sources}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/attribution.py" />
+            <source>{source} (retrieved {date})</source>
+            <translation>{source} (récupéré le {date})</translation>
+        </message>
+        <message>
+            <location filename="../providers/attribution.py" />
+            <source>© OpenStreetMap contributors</source>
+            <translation>© les contributeurs OpenStreetMap</translation>
+        </message>
+    </context>
+    <context>
+        <name>BanGeocoder</name>
+        <message>
+            <location filename="../ui/geocoder.py" />
+            <source>Addresses</source>
+            <translation>Adresses</translation>
+        </message>
+    </context>
+    <context>
+        <name>BanLocatorFilter</name>
+        <message>
+            <location filename="../ui/locator.py" />
+            <source>Addresses</source>
+            <translation>Adresses</translation>
+        </message>
+        <message>
+            <location filename="../ui/locator.py" />
+            <source>Addresses (Base Adresse Nationale)</source>
+            <translation>Adresses (Base Adresse Nationale)</translation>
+        </message>
+        <message>
+            <location filename="../ui/locator.py" />
+            <source>French addresses from the Base Adresse Nationale (IGN Géoplateforme)</source>
+            <translation>Adresses françaises de la Base Adresse Nationale (Géoplateforme de l'IGN)</translation>
+        </message>
+    </context>
+    <context>
+        <name>BdTopo</name>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>Ask for a smaller area (a commune or a smaller extent), try again later, or accept an incomplete layer (option 'Keep an incomplete answer').</source>
+            <translation>Demandez une zone plus petite (une commune ou une emprise réduite), réessayez plus tard, ou acceptez une couche incomplète (option « Garder une réponse incomplète »).</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>BD TOPO V3, service state of {date}</source>
+            <translation>BD TOPO V3, état du service au {date}</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>Give either a territory code or an extent (exactly one of them).</source>
+            <translation>Donnez soit un code de territoire, soit une emprise (exactement l'un des deux).</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>Incomplete: {message}; {missing} segments are missing from the layer.</source>
+            <translation>Incomplet : {message} ; il manque {missing} tronçons dans la couche.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>No road segment of BD TOPO touches {where} ({count} in its bounding box, none inside).</source>
+            <translation>Aucun tronçon de route de la BD TOPO ne touche {where} ({count} dans son emprise englobante, aucun à l'intérieur).</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>The WFS returned no road segment for {where}: check that the area is in France and not too small, or the layer name in the service.</source>
+            <translation>Le WFS n'a renvoyé aucun tronçon de route pour {where} : vérifiez que la zone est en France et pas trop petite, ou le nom de la couche dans le service.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>The area is empty (its width or height is zero): draw or give a real extent.</source>
+            <translation>La zone est vide (largeur ou hauteur nulle) : dessinez ou donnez une vraie emprise.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>The service may be failing or the address may point elsewhere: try again later, or check the WFS address in the plugin options.</source>
+            <translation>Le service est peut-être en panne ou l'adresse pointe ailleurs : réessayez plus tard, ou vérifiez l'adresse du WFS dans les options de l'extension.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>This extent is not in metropolitan France: give it in longitude/latitude (EPSG:4326) for an overseas territory.</source>
+            <translation>Cette emprise n'est pas en France métropolitaine : donnez-la en longitude/latitude (EPSG:4326) pour un territoire d'outre-mer.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>an XML or HTML page instead of GeoJSON</source>
+            <translation>une page XML ou HTML au lieu de GeoJSON</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>feature {id}: no attributes</source>
+            <translation>entité {id} : aucun attribut</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>page {page} repeats features already received: the service does not honour STARTINDEX</source>
+            <translation>la page {page} répète des entités déjà reçues : le service ne respecte pas STARTINDEX</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>segment {id}: missing or invalid line geometry</source>
+            <translation>tronçon {id} : géométrie linéaire absente ou invalide</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>the answer is JSON but not a GeoJSON FeatureCollection</source>
+            <translation>la réponse est du JSON mais pas une FeatureCollection GeoJSON</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>the answer is not valid JSON (cut short or malformed)</source>
+            <translation>la réponse n'est pas du JSON valide (tronquée ou mal formée)</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>the coordinates are not in the coordinate system asked for ({srs}; the answer says '{crs}')</source>
+            <translation>les coordonnées ne sont pas dans le système de coordonnées demandé ({srs} ; la réponse indique « {crs} »)</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>the service announced {matched} road segments but only {received} arrived over {pages} pages: the answer is truncated</source>
+            <translation>le service a annoncé {matched} tronçons de route mais seulement {received} sont arrivés en {pages} pages : la réponse est tronquée</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>the service refused the request: {detail}</source>
+            <translation>le service a refusé la requête : {detail}</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>this extent</source>
+            <translation>cette emprise</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>{count} road segments kept; {received} received over {pages} pages (numberMatched: {matched}).</source>
+            <translation>{count} tronçons de route gardés ; {received} reçus en {pages} pages (numberMatched : {matched}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>{count} segments came twice (pages shifted while the data changed); kept once.</source>
+            <translation>{count} tronçons sont arrivés deux fois (pages décalées pendant une mise à jour des données) ; gardés une fois.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>{count} segments could not be read and were left out:</source>
+            <translation>{count} tronçons n'ont pas pu être lus et ont été écartés :</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>{count} segments of the bounding box do not touch the territory and were left out.</source>
+            <translation>{count} tronçons de l'emprise englobante ne touchent pas le territoire et ont été écartés.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>{count} values of '{field}' were not of the expected type and were set to NULL.</source>
+            <translation>{count} valeurs de « {field} » n'avaient pas le type attendu et ont été mises à NULL.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bdtopo.py" />
+            <source>… and {count} more.</source>
+            <translation>… et {count} autres.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Bnac</name>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>',' or ']' expected between features</source>
+            <translation>« , » ou « ] » attendu entre les entités</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>',' or '}' expected</source>
+            <translation>« , » ou « } » attendu</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>'{char}' expected</source>
+            <translation>« {char} » attendu</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>Give either a territory code or an extent, not both.</source>
+            <translation>Donnez soit un code de territoire, soit une emprise, pas les deux.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>No cycle facility of the file touches {where} ({count} segments read): check the territory or the file.</source>
+            <translation>Aucun aménagement cyclable du fichier ne touche {where} ({count} tronçons lus) : vérifiez le territoire ou le fichier.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>The coordinates of the file are not longitudes/latitudes (e.g. {x:.0f}, {y:.0f}): a BNAC file is GeoJSON in EPSG:4326; reproject it first.</source>
+            <translation>Les coordonnées du fichier ne sont pas des longitudes/latitudes (par ex. {x:.0f}, {y:.0f}) : un fichier BNAC est un GeoJSON en EPSG:4326 ; reprojetez-le d'abord.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>The data.gouv.fr dataset {slug} has no GeoJSON file: give a local BNAC file instead.</source>
+            <translation>Le jeu de données data.gouv.fr {slug} n'a aucun fichier GeoJSON : donnez plutôt un fichier BNAC local.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>The extent is empty (its width or height is zero): draw or give a real extent.</source>
+            <translation>L'emprise est vide (largeur ou hauteur nulle) : dessinez ou donnez une vraie emprise.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>The file holds no cycle facility segment: check the file.</source>
+            <translation>Le fichier ne contient aucun tronçon d'aménagement cyclable : vérifiez le fichier.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>The file is in the coordinate system '{crs}': a BNAC file is GeoJSON in longitude/latitude (EPSG:4326); reproject it first.</source>
+            <translation>Le fichier est dans le système de coordonnées « {crs} » : un fichier BNAC est un GeoJSON en longitude/latitude (EPSG:4326) ; reprojetez-le d'abord.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>The file {path} does not exist: check the path.</source>
+            <translation>Le fichier {path} n'existe pas : vérifiez le chemin.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>The national base holds about 300 000 segments: give a territory code or an extent, or a local BNAC file.</source>
+            <translation>La base nationale compte environ 300 000 tronçons : donnez un code de territoire ou une emprise, ou un fichier BNAC local.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>data.gouv.fr sent an unexpected answer for the dataset {slug}: check the data.gouv.fr address in the plugin options.</source>
+            <translation>data.gouv.fr a envoyé une réponse inattendue pour le jeu de données {slug} : vérifiez l'adresse de data.gouv.fr dans les options de l'extension.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>field not in the schema</source>
+            <translation>champ hors schéma</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>malformed or cut-short JSON</source>
+            <translation>JSON mal formé ou tronqué</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>missing or invalid line geometry</source>
+            <translation>géométrie linéaire absente ou invalide</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>no 'features' member</source>
+            <translation>pas de membre « features »</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>not a YYYY-MM-DD date</source>
+            <translation>pas une date AAAA-MM-JJ</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>not a boolean</source>
+            <translation>pas un booléen</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>not a number</source>
+            <translation>pas un nombre</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>not an INSEE commune code</source>
+            <translation>pas un code commune INSEE</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>not an integer</source>
+            <translation>pas un entier</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>required field missing</source>
+            <translation>champ obligatoire absent</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>the type is '{type}', not FeatureCollection</source>
+            <translation>le type est « {type} », pas FeatureCollection</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>this extent</source>
+            <translation>cette emprise</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>unknown value</source>
+            <translation>valeur inconnue</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>value of an older schema version</source>
+            <translation>valeur d'une ancienne version du schéma</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>{field} = '{value}': {problem}, {count} segments (e.g. {examples})</source>
+            <translation>{field} = « {value} » : {problem}, {count} tronçons (par ex. {examples})</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>{path} is not a valid GeoJSON FeatureCollection ({what}, near byte {offset}): check the file or download it again.</source>
+            <translation>{path} n'est pas une FeatureCollection GeoJSON valide ({what}, vers l'octet {offset}) : vérifiez le fichier ou téléchargez-le de nouveau.</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>… and {count} more kinds of problem (see the report table).</source>
+            <translation>… et {count} autres sortes de problème (voir la table du rapport).</translation>
+        </message>
+    </context>
+    <context>
+        <name>Cache</name>
+        <message>
+            <location filename="../providers/cache.py" />
+            <source>Offline mode is on and the cache has no copy of {url}. Turn offline mode off (plugin options, or TERRITORIAL_DATA_OFFLINE=0) to download it, or use a cache folder that holds it.</source>
+            <translation>Le mode hors ligne est activé et le cache ne contient pas de copie de {url}. Désactivez le mode hors ligne (options de l'extension, ou TERRITORIAL_DATA_OFFLINE=0) pour le télécharger, ou utilisez un dossier de cache qui le contient.</translation>
+        </message>
+        <message>
+            <location filename="../providers/cache.py" />
+            <source>Offline: using a cached copy retrieved on {date}, older than the dataset's usual refresh.</source>
+            <translation>Hors ligne : utilisation d'une copie en cache récupérée le {date}, plus ancienne que la fréquence de mise à jour habituelle du jeu de données.</translation>
+        </message>
+        <message>
+            <location filename="../providers/cache.py" />
+            <source>{error} Using the cached copy retrieved on {date}.</source>
+            <translation>{error} Utilisation de la copie en cache récupérée le {date}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Cog</name>
+        <message>
+            <location filename="../providers/cog.py" />
+            <source>COG passage tables (COGugaison)</source>
+            <translation>Tables de passage du COG (COGugaison)</translation>
+        </message>
+        <message>
+            <location filename="../providers/cog.py" />
+            <source>Old commune codes to COG 2026 (@etalab/decoupage-administratif 6.0.0)</source>
+            <translation>Anciens codes communes vers le COG 2026 (@etalab/decoupage-administratif 6.0.0)</translation>
+        </message>
+        <message>
+            <location filename="../providers/cog.py" />
+            <source>The COG vintage of the file, {source}, is outside the history the plugin knows ({first}-{last}).</source>
+            <translation>Le millésime du COG du fichier, {source}, est hors de l'historique que connaît l'extension ({first}-{last}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/cog.py" />
+            <source>The file's codes are of COG {source}, newer than the target COG {target}: codes can only be moved forward in time. Choose a target vintage of {source} or later.</source>
+            <translation>Les codes du fichier sont du COG {source}, plus récent que le COG cible {target} : les codes ne peuvent être ramenés que vers un millésime plus récent. Choisissez un millésime cible de {source} ou après.</translation>
+        </message>
+        <message>
+            <location filename="../providers/cog.py" />
+            <source>The plugin cannot move commune codes to COG {target}: it knows the vintages {known}. Choose one of them (the newest, {newest}, also suits boundaries of COG 2025 unless a commune changed in 2025).</source>
+            <translation>L'extension ne sait pas ramener les codes communes au COG {target} : elle connaît les millésimes {known}. Choisissez-en un (le plus récent, {newest}, convient aussi à des contours du COG 2025 sauf si une commune a changé en 2025).</translation>
+        </message>
+        <message>
+            <location filename="../providers/cog.py" />
+            <source>The territory '{item}' is neither a département code (01-95, 2A, 2B, 971-976) nor a commune code (5 characters, e.g. 95127): give départements and communes separated by commas, e.g. '95, 78646'.</source>
+            <translation>Le territoire « {item} » n'est ni un code de département (01-95, 2A, 2B, 971-976) ni un code commune (5 caractères, p. ex. 95127) : donnez des départements et des communes séparés par des virgules, p. ex. « 95, 78646 ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/cog.py" />
+            <source>code of a commune that no longer existed in COG {source} (changed in COG {year})</source>
+            <translation>code d'une commune qui n'existait plus au COG {source} (modifiée au COG {year})</translation>
+        </message>
+    </context>
+    <context>
+        <name>CommuneFlowIndicators</name>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>A flow of {flow} has no mode: counted in share_unknown.</source>
+            <translation>Un flux de {flow} n'a pas de mode : compté dans share_unknown.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>A table with origin, destination and distance_km, e.g. the output of territorial:od_skim_matrix.</source>
+            <translation>Une table avec origin, destination et distance_km, par exemple la sortie de territorial:od_skim_matrix.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>Codes missing from the zones</source>
+            <translation>Codes absents des zones</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>Codes missing from the zones (indicators): {flows}</source>
+            <translation>Codes absents des zones (indicateurs) : {flows}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>Flow indicators</source>
+            <translation>Indicateurs de flux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>Flow indicators per commune</source>
+            <translation>Indicateurs de flux par commune</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>Flow indicators: {flows}</source>
+            <translation>Indicateurs de flux : {flows}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>Mode shares: {fields}.</source>
+            <translation>Parts modales : {fields}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>Network distances (skim table from od_skim_matrix, optional)</source>
+            <translation>Distances sur le réseau (table de od_skim_matrix, facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>Network distances cover {share:.1%} of the flow between distinct zones.</source>
+            <translation>Les distances sur le réseau couvrent {share:.1%} du flux entre zones distinctes.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>Outflow, inflow, internal flow, self-containment, job ratio, mean distance and mode shares per zone, on the zone polygons.</source>
+            <translation>Flux sortants, entrants, internes, autocontention, concentration d'emploi, distance moyenne et parts modales par zone, sur les polygones des zones.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>Straight-line distances cover {share:.1%} of the flow between distinct zones (the rest involves codes missing from the zones).</source>
+            <translation>Les distances à vol d'oiseau couvrent {share:.1%} du flux entre zones distinctes (le reste concerne des codes absents des zones).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>The flows table '{layer}' has no row.</source>
+            <translation>La table de flux « {layer} » n'a aucune ligne.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>The skim table '{layer}' has no field {fields}: it needs origin, destination and distance_km, as written by territorial:od_skim_matrix. Its fields are: {names}.</source>
+            <translation>La table de distances « {layer} » n'a pas de champ {fields} : il faut origin, destination et distance_km, tels qu'écrits par territorial:od_skim_matrix. Ses champs sont : {names}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>The zones layer already has fields named {names}: the indicators are written with a suffix.</source>
+            <translation>La couche de zones a déjà des champs nommés {names} : les indicateurs sont écrits avec un suffixe.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>{count} zone pairs took the skim distance of the opposite direction.</source>
+            <translation>{count} couples de zones ont pris la distance du sens opposé dans la table de distances.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>{count} zone pairs with flows are not in the skim table: no network distance for them.</source>
+            <translation>{count} couples de zones avec des flux ne sont pas dans la table de distances : pas de distance sur le réseau pour eux.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/commune_flow_indicators.py" />
+            <source>{count} zones have no flow at all: their ratios are empty (NULL).</source>
+            <translation>{count} zones n'ont aucun flux : leurs ratios sont vides (NULL).</translation>
+        </message>
+    </context>
+    <context>
+        <name>Coverage</name>
+        <message>
+            <location filename="../processing/engine/coverage.py" />
+            <source>Gap ranking: node, length, flow and gap arrays must have one value per segment.</source>
+            <translation>Classement des discontinuités : les tableaux de nœuds, longueurs, flux et discontinuités doivent avoir une valeur par tronçon.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/coverage.py" />
+            <source>The match distance must be more than 0 metres (it is {value}): set how far from a network segment a cycle facility may lie, e.g. 15 m.</source>
+            <translation>La distance d'appariement doit dépasser 0 mètre (elle vaut {value}) : indiquez à quelle distance d'un tronçon du réseau un aménagement cyclable peut se trouver, par ex. 15 m.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/coverage.py" />
+            <source>The minimum covered share must be between 0 and 1 (it is {value}): e.g. 0.5 counts a segment as covered when half of its length runs along a facility.</source>
+            <translation>La part couverte minimale doit être comprise entre 0 et 1 (elle vaut {value}) : par ex. 0,5 compte un tronçon comme couvert quand la moitié de sa longueur longe un aménagement.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/coverage.py" />
+            <source>The minimum gap flow must be 0 or more (it is {value}).</source>
+            <translation>Le flux minimal des discontinuités doit valoir 0 ou plus (il vaut {value}).</translation>
+        </message>
+    </context>
+    <context>
+        <name>CycleCoverage</name>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Cycle facilities (lines)</source>
+            <translation>Aménagements cyclables (lignes)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Cycle facilities: {count} lines from '{layer}'.</source>
+            <translation>Aménagements cyclables : {count} lignes de « {layer} ».</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Cycle facility coverage</source>
+            <translation>Couverture par les aménagements cyclables</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Cycle facility coverage of flows</source>
+            <translation>Couverture des flux par les aménagements cyclables</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Flow assigned</source>
+            <translation>Flux affecté</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Flow assigned: {assigned:.1f} of {total:.1f} ({share:.1f} %); not assigned: {unrouted:.1f}.</source>
+            <translation>Flux affecté : {assigned:.1f} sur {total:.1f} ({share:.1f} %) ; non affecté : {unrouted:.1f}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Flow not assigned</source>
+            <translation>Flux non affecté</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Flow-km assigned</source>
+            <translation>Flux-km affectés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Flow-km on covered segments</source>
+            <translation>Flux-km sur les tronçons couverts</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Flow-km: {fkm:.1f}, of which on segments along cycle facilities: {covered:.1f} ({share:.1f} %).</source>
+            <translation>Flux-km : {fkm:.1f}, dont sur des tronçons longés par un aménagement cyclable : {covered:.1f} ({share:.1f} %).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Flows not assigned</source>
+            <translation>Flux non affectés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Gaps in the cycle network</source>
+            <translation>Discontinuités du réseau cyclable</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Gaps in the cycle network (ranked)</source>
+            <translation>Discontinuités du réseau cyclable (classées)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Gaps: only segments carrying more than this flow</source>
+            <translation>Discontinuités : seulement les tronçons portant plus que ce flux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Longest trip kept, km on the network (0: no limit)</source>
+            <translation>Trajet le plus long retenu, km sur le réseau (0 : sans limite)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Match distance between a segment and a facility (metres)</source>
+            <translation>Distance d'appariement entre un tronçon et un aménagement (mètres)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Network: {covered} of {segments} segments covered ({km_cov:.1f} of {km:.1f} km).</source>
+            <translation>Réseau : {covered} tronçons couverts sur {segments} ({km_cov:.1f} km sur {km:.1f}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>No cycle facility layer: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.</source>
+            <translation>Aucune couche d'aménagements cyclables : choisissez une couche de lignes d'aménagements cyclables, par ex. la sortie de « Récupérer les aménagements cyclables (BNAC) » ou un fichier BNAC.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>No flow could be assigned: the table of flows not assigned gives the reason of every pair.</source>
+            <translation>Aucun flux n'a pu être affecté : la table des flux non affectés donne la raison pour chaque couple.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>No flow left after keeping the modes {modes}: their flows sum to 0. Choose other modes or the field that holds the flow counts.</source>
+            <translation>Plus aucun flux après avoir gardé les modes {modes} : leurs flux totalisent 0. Choisissez d'autres modes ou le champ qui contient les effectifs.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>No gap: every loaded segment is along a cycle facility.</source>
+            <translation>Aucune discontinuité : chaque tronçon chargé longe un aménagement cyclable.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>No network segment lies within {distance:.0f} m of a cycle facility: check that the facilities cover the network's area, or raise the match distance.</source>
+            <translation>Aucun tronçon du réseau n'est à moins de {distance:.0f} m d'un aménagement cyclable : vérifiez que les aménagements couvrent la zone du réseau, ou augmentez la distance d'appariement.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
+            <translation>Non affectés ({reason}) : {count} couples, flux {flow:.1f}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Routes OD flows on a network, measures the share of their flow-km on segments along cycle facilities, and ranks the busiest stretches without any facility.</source>
+            <translation>Affecte des flux OD à un réseau, mesure la part de leurs flux-km sur des tronçons longés par un aménagement cyclable et classe les tronçons les plus chargés sans aucun aménagement.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.</source>
+            <translation>Cœur du calcul d'itinéraires : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Segments with flow and coverage</source>
+            <translation>Tronçons avec flux et couverture</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Share of a segment's length along a facility for it to count as covered (0..1)</source>
+            <translation>Part de la longueur d'un tronçon le long d'un aménagement pour qu'il compte comme couvert (0..1)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>Share of the flow-km on covered segments</source>
+            <translation>Part des flux-km sur les tronçons couverts</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>The cycle facility layer '{layer}' has no usable facility line ({count} features): choose a layer holding the cycle facilities of the network's area.</source>
+            <translation>La couche d'aménagements cyclables « {layer} » n'a aucune ligne d'aménagement utilisable ({count} entités) : choisissez une couche qui contient les aménagements cyclables de la zone du réseau.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>The cycle facility layer '{layer}' holds {kind} geometries, not lines: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.</source>
+            <translation>La couche d'aménagements cyclables « {layer} » contient des géométries {kind}, pas des lignes : choisissez une couche de lignes d'aménagements cyclables, par ex. la sortie de « Récupérer les aménagements cyclables (BNAC) » ou un fichier BNAC.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>The flows table holds no flow (every flow is 0 or empty): choose the field that holds the flow counts.</source>
+            <translation>La table des flux ne contient aucun flux (tous valent 0 ou sont vides) : choisissez le champ qui contient les effectifs.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>The longest trip must be 0 (no limit) or more kilometres (it is {value}).</source>
+            <translation>Le trajet le plus long doit valoir 0 (sans limite) ou plus de kilomètres (il vaut {value}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>no</source>
+            <translation>aucune</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>no path on the network from the origin's node to the destination's node</source>
+            <translation>aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>{count} OD pairs ({flow:.1f} trips) are longer than {max:.1f} km on the network: left out (too_long).</source>
+            <translation>{count} couples OD ({flow:.1f} déplacements) font plus de {max:.1f} km sur le réseau : écartés (too_long).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>{count} features of the cycle facility layer have no usable line geometry: left out.</source>
+            <translation>{count} entités de la couche d'aménagements cyclables n'ont pas de géométrie linéaire utilisable : écartées.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>{count} gaps (loaded stretches without a facility); the largest carries {fkm:.1f} flow-km over {km:.2f} km (up to {flow:.1f} trips).</source>
+            <translation>{count} discontinuités (tronçons chargés sans aménagement) ; la plus grande porte {fkm:.1f} flux-km sur {km:.2f} km (jusqu'à {flow:.1f} déplacements).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>{count} lines of the cycle facility layer have no facility on either side ('ame_d' and 'ame_g' AUCUN, empty or unknown): left out.</source>
+            <translation>{count} lignes de la couche d'aménagements cyclables n'ont d'aménagement d'aucun côté (« ame_d » et « ame_g » AUCUN, vides ou inconnus) : écartées.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>{km:.1f} km on the network, more than the longest trip kept ({max:.1f} km)</source>
+            <translation>{km:.1f} km sur le réseau, plus que le trajet le plus long retenu ({max:.1f} km)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycle_coverage.py" />
+            <source>{pairs} OD pairs ({flow:.0f} trips) between {zones} zones; {routable} pairs can be routed.</source>
+            <translation>{pairs} couples OD ({flow:.0f} déplacements) entre {zones} zones ; {routable} couples peuvent être affectés.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Datagouv</name>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>'{code}' is not a territory code: give a commune (5 characters, e.g. 34172), a département (34, 2A, 974), an EPCI SIREN (9 digits) or a region as region:76.</source>
+            <translation>« {code} » n'est pas un code de territoire : donnez une commune (5 caractères, par ex. 34172), un département (34, 2A, 974), un SIREN d'EPCI (9 chiffres) ou une région sous la forme region:76.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>'{title}' is {size} MB, more than the {limit} MB this tool downloads: download it yourself and open it in QGIS.</source>
+            <translation>« {title} » pèse {size} Mo, plus que les {limit} Mo que cet outil télécharge : téléchargez-le vous-même et ouvrez-le dans QGIS.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>'{value}' is neither a data.gouv.fr resource identifier (like 142fecf6-4873-4dac-9876-2019d925eaf8) nor a web address.</source>
+            <translation>« {value} » n'est ni un identifiant de ressource data.gouv.fr (comme 142fecf6-4873-4dac-9876-2019d925eaf8) ni une adresse web.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>Give a resource identifier or the address of a file.</source>
+            <translation>Donnez un identifiant de ressource ou l'adresse d'un fichier.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>Give the dataset of this resource too: the data.gouv.fr address in the options does not end with /api/1.</source>
+            <translation>Donnez aussi le jeu de données de cette ressource : l'adresse de data.gouv.fr dans les options ne se termine pas par /api/1.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>Give words to search for, an organisation or a territory.</source>
+            <translation>Donnez des mots à chercher, une organisation ou un territoire.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>No dataset '{dataset}' on data.gouv.fr: check its identifier or the last part of its page address.</source>
+            <translation>Aucun jeu de données « {dataset} » sur data.gouv.fr : vérifiez son identifiant ou la fin de l'adresse de sa page.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>No dataset on data.gouv.fr matches '{query}'{filters}: try other or fewer words, or remove a filter.</source>
+            <translation>Aucun jeu de données sur data.gouv.fr ne correspond à « {query} »{filters} : essayez d'autres mots ou moins de mots, ou retirez un filtre.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>No organisation '{name}' on data.gouv.fr: give its identifier or the last part of its page address (e.g. montpellier-mediterranee-metropole for https://www.data.gouv.fr/organizations/montpellier-mediterranee-metropole/).</source>
+            <translation>Aucune organisation « {name} » sur data.gouv.fr : donnez son identifiant ou la fin de l'adresse de sa page (par ex. montpellier-mediterranee-metropole pour https://www.data.gouv.fr/organizations/montpellier-mediterranee-metropole/).</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>No resource {rid} on data.gouv.fr: check the identifier.</source>
+            <translation>Aucune ressource {rid} sur data.gouv.fr : vérifiez l'identifiant.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>Resources in the format '{format}' cannot be loaded: choose a CSV, GeoJSON, zipped Shapefile or GeoPackage resource.</source>
+            <translation>Les ressources au format « {format} » ne peuvent pas être chargées : choisissez une ressource CSV, GeoJSON, Shapefile zippé ou GeoPackage.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>The CSV file is empty.</source>
+            <translation>Le fichier CSV est vide.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>The address gives a web page, not a data file: choose a resource that is a file (CSV, GeoJSON, Shapefile in a zip, GeoPackage).</source>
+            <translation>L'adresse donne une page web, pas un fichier de données : choisissez une ressource qui est un fichier (CSV, GeoJSON, Shapefile zippé, GeoPackage).</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>The coordinate columns {columns} hold no number: check the file.</source>
+            <translation>Les colonnes de coordonnées {columns} ne contiennent aucun nombre : vérifiez le fichier.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>The coordinates {columns} are neither longitude/latitude in degrees nor Lambert-93 metres: check the columns or convert the file.</source>
+            <translation>Les coordonnées {columns} ne sont ni des longitudes/latitudes en degrés ni des mètres en Lambert-93 : vérifiez les colonnes ou convertissez le fichier.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>The dataset '{dataset}' has no resource {resource}: check both identifiers.</source>
+            <translation>Le jeu de données « {dataset} » n'a pas de ressource {resource} : vérifiez les deux identifiants.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>The maximum number of datasets must be at least 1.</source>
+            <translation>Le nombre maximal de jeux de données doit valoir au moins 1.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>The producer and licence of {url} are unknown (no dataset given): check them before reusing the data.</source>
+            <translation>Le producteur et la licence de {url} sont inconnus (aucun jeu de données indiqué) : vérifiez-les avant de réutiliser les données.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>The zip archive holds no Shapefile, GeoPackage, GeoJSON or CSV (it holds: {names}).</source>
+            <translation>L'archive zip ne contient ni Shapefile, ni GeoPackage, ni GeoJSON, ni CSV (elle contient : {names}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>This resource is a spreadsheet (xlsx): open it in a spreadsheet and save it as CSV first.</source>
+            <translation>Cette ressource est un classeur (xlsx) : ouvrez-la dans un tableur et enregistrez-la d'abord en CSV.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>a dataset</source>
+            <translation>un jeu de données</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>a page of datasets</source>
+            <translation>une page de jeux de données</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>a resource</source>
+            <translation>une ressource</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>an organisation</source>
+            <translation>une organisation</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>format {format}</source>
+            <translation>format {format}</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>licence not stated: check the dataset page</source>
+            <translation>licence non indiquée : voyez la page du jeu de données</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>organisation {name}</source>
+            <translation>organisation {name}</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>territory {code}</source>
+            <translation>territoire {code}</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>the coordinates {columns} are read as Lambert-93 (EPSG:2154)</source>
+            <translation>les coordonnées {columns} sont lues en Lambert-93 (EPSG:2154)</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>the file is not UTF-8: read as Windows-1252</source>
+            <translation>le fichier n'est pas en UTF-8 : lu en Windows-1252</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>the service gave an unusable next page address; the search stopped at page {page}</source>
+            <translation>le service a donné une adresse de page suivante inutilisable ; la recherche s'est arrêtée à la page {page}</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>unknown</source>
+            <translation>inconnu</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>unknown producer</source>
+            <translation>producteur inconnu</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>unknown: check the source</source>
+            <translation>inconnue : vérifiez la source</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>{column} (latitude, longitude)</source>
+            <translation>{column} (latitude, longitude)</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>{count} code(s) in {column} had 4 digits: a leading zero was added (e.g. 1053 -&gt; 01053)</source>
+            <translation>{count} code(s) de {column} avaient 4 chiffres : un zéro initial a été ajouté (par ex. 1053 -&gt; 01053)</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>{count} item(s) of the answer were not datasets and were left out</source>
+            <translation>{count} élément(s) de la réponse n'étaient pas des jeux de données et ont été écartés</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>{count} malformed line(s) (wrong number of fields) skipped</source>
+            <translation>{count} ligne(s) mal formée(s) (mauvais nombre de champs) écartée(s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>{count} row(s) without a usable position ({empty} empty), kept without geometry: lines {examples}</source>
+            <translation>{count} ligne(s) sans position utilisable ({empty} vide(s)), gardée(s) sans géométrie : lignes {examples}</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>{count} value(s) of {column} are not commune codes (e.g. {examples}): kept as they are</source>
+            <translation>{count} valeur(s) de {column} ne sont pas des codes de commune (par ex. {examples}) : gardées telles quelles</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>{service} sent a malformed answer ({what} expected) for {url}: the service may be failing; try again later or check the service address in the plugin options.</source>
+            <translation>{service} a envoyé une réponse mal formée ({what} attendu) pour {url} : le service est peut-être défaillant ; réessayez plus tard ou vérifiez l'adresse du service dans les options de l'extension.</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
+            <source>{shown} of the {total} matching datasets are listed: refine the search or raise the maximum.</source>
+            <translation>{shown} des {total} jeux de données trouvés sont listés : affinez la recherche ou augmentez le maximum.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DatagouvBrowser</name>
+        <message>
+            <location filename="../ui/browser_datagouv.py" />
+            <source>Copy the file address</source>
+            <translation>Copier l'adresse du fichier</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser_datagouv.py" />
+            <source>Could not load the resource: {error}</source>
+            <translation>Impossible de charger la ressource : {error}</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser_datagouv.py" />
+            <source>Load as a layer</source>
+            <translation>Charger comme couche</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser_datagouv.py" />
+            <source>Open the loading dialog…</source>
+            <translation>Ouvrir la fenêtre de chargement…</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser_datagouv.py" />
+            <source>Right-click &gt; Search… to look for datasets on data.gouv.fr; double-click a resource to load it.</source>
+            <translation>Clic droit &gt; Chercher… pour trouver des jeux de données sur data.gouv.fr ; double-cliquez sur une ressource pour la charger.</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser_datagouv.py" />
+            <source>Search…</source>
+            <translation>Chercher…</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser_datagouv.py" />
+            <source>The Territorial data processing provider is not loaded.</source>
+            <translation>Le fournisseur de traitements Données territoriales n'est pas chargé.</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser_datagouv.py" />
+            <source>Words to search for (e.g. aménagements cyclables Hérault):</source>
+            <translation>Mots à chercher (par ex. aménagements cyclables Hérault) :</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser_datagouv.py" />
+            <source>data.gouv.fr search</source>
+            <translation>Recherche data.gouv.fr</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser_datagouv.py" />
+            <source>data.gouv.fr search: {query}</source>
+            <translation>Recherche data.gouv.fr : {query}</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser_datagouv.py" />
+            <source>see the log</source>
+            <translation>voir le journal</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser_datagouv.py" />
+            <source>{organization} — licence: {licence} — updated {date}</source>
+            <translation>{organization} — licence : {licence} — mis à jour le {date}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportMap</name>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>A PDF map, or an atlas with one page per feature, with legend, scale bar, north arrow and the sources and licences of the layers.</source>
+            <translation>Une carte PDF, ou un atlas avec une page par entité, avec légende, barre d'échelle, flèche du nord et les sources et licences des couches.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>ATLAS_NAME_FIELD is ignored: no atlas layer was given.</source>
+            <translation>ATLAS_NAME_FIELD est ignoré : aucune couche d'atlas n'a été donnée.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Additional sources (« ; » between sources)</source>
+            <translation>Sources supplémentaires (« ; » entre les sources)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Atlas page name field</source>
+            <translation>Champ du nom des pages de l'atlas</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Atlas: one page per feature of this polygon layer (optional)</source>
+            <translation>Atlas : une page par entité de cette couche de polygones (facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Atlas: {count} pages, one per feature of '{name}'.</source>
+            <translation>Atlas : {count} pages, une par entité de « {name} ».</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Cannot create the folder {folder}: {error}</source>
+            <translation>Impossible de créer le dossier {folder} : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Choose the PDF file to write (OUTPUT).</source>
+            <translation>Choisissez le fichier PDF à écrire (OUTPUT).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Export a printed map (PDF)</source>
+            <translation>Exporter une carte imprimable (PDF)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Layer '{name}' has no geometry: a table cannot be drawn on a map.</source>
+            <translation>La couche « {name} » n'a pas de géométrie : une table ne peut pas être dessinée sur une carte.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Layer '{name}' has no saved style: drawn with a plain style.</source>
+            <translation>La couche « {name} » n'a pas de style enregistré : elle est dessinée avec un style sobre.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Layer '{name}' is not valid: check its file.</source>
+            <translation>La couche « {name} » n'est pas valide : vérifiez son fichier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Layer '{name}' says nothing about its source (no layer metadata, no source/licence fields): the map credits nothing for it. Fill its metadata (Layer Properties › Metadata) or give its source in EXTRA_SOURCES.</source>
+            <translation>La couche « {name} » ne dit rien de sa source (pas de métadonnées, pas de champs source/licence) : la carte ne crédite rien pour elle. Remplissez ses métadonnées (Propriétés de la couche › Métadonnées) ou donnez sa source dans EXTRA_SOURCES.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Layers to draw (first = on top)</source>
+            <translation>Couches à dessiner (la première au-dessus)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Layout template (.qpt; empty: the shipped template)</source>
+            <translation>Modèle de mise en page (.qpt ; vide : le modèle fourni)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Legend</source>
+            <translation>Légende</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Map CRS (empty: Lambert-93 in metropolitan France, else UTM)</source>
+            <translation>SCR de la carte (vide : Lambert-93 en France métropolitaine, sinon UTM)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Map CRS {crs}, scale 1:{scale:,.0f}.</source>
+            <translation>SCR de la carte {crs}, échelle 1:{scale:,.0f}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>No layer to draw: choose at least one vector layer in LAYERS.</source>
+            <translation>Aucune couche à dessiner : choisissez au moins une couche vecteur dans LAYERS.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Nothing to draw: every layer is empty.</source>
+            <translation>Rien à dessiner : toutes les couches sont vides.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Number of pages</source>
+            <translation>Nombre de pages</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>PAPER is ignored: the template sets the page size.</source>
+            <translation>PAPER est ignoré : le modèle fixe la taille de la page.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>PDF file</source>
+            <translation>Fichier PDF</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>PDF files (*.pdf)</source>
+            <translation>Fichiers PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Paper (shipped template)</source>
+            <translation>Papier (modèle fourni)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>QGIS layout templates (*.qpt)</source>
+            <translation>Modèles de mise en page QGIS (*.qpt)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Resolution (DPI)</source>
+            <translation>Résolution (DPI)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Scale bar in {units}.</source>
+            <translation>Barre d'échelle en {units}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Subtitle</source>
+            <translation>Sous-titre</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Territorial Data</source>
+            <translation>Données territoriales</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>The atlas layer '{name}' has no feature: there would be no page.</source>
+            <translation>La couche d'atlas « {name} » n'a aucune entité : il n'y aurait aucune page.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>The atlas layer gives no page.</source>
+            <translation>La couche d'atlas ne donne aucune page.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>The atlas layer has no field '{field}'. Its fields: {fields}.</source>
+            <translation>La couche d'atlas n'a pas de champ « {field} ». Ses champs : {fields}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>The extent layer '{name}' is empty: choose a layer with features, or none.</source>
+            <translation>La couche d'emprise « {name} » est vide : choisissez une couche qui a des entités, ou aucune.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>The layout template has no legend.</source>
+            <translation>Le modèle de mise en page n'a pas de légende.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>The layout template has no north arrow.</source>
+            <translation>Le modèle de mise en page n'a pas de flèche du nord.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>The layout template has no scale bar.</source>
+            <translation>Le modèle de mise en page n'a pas de barre d'échelle.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>The layout template prints no sources: add a label with the text [% @territorial_sources %]. The sources are in the PDF metadata.</source>
+            <translation>Le modèle de mise en page n'imprime pas les sources : ajoutez une étiquette dont le texte est [% @territorial_sources %]. Les sources figurent dans les métadonnées du PDF.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>The layout template {path} has no map item: add a map to it (id 'map').</source>
+            <translation>Le modèle de mise en page {path} n'a pas d'objet carte : ajoutez-y une carte (identifiant « map »).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>The legend is larger than its frame even in small print: it is cut. Draw fewer layers or classes, or use a larger paper.</source>
+            <translation>La légende dépasse son cadre même en petits caractères : elle est coupée. Dessinez moins de couches ou de classes, ou prenez un papier plus grand.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>The map needs a title (TITLE).</source>
+            <translation>La carte doit avoir un titre (TITLE).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>The text of '{item}' does not fit its frame even in small print: it is cut.</source>
+            <translation>Le texte de « {item} » dépasse son cadre même en petits caractères : il est coupé.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Title</source>
+            <translation>Titre</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Vector layers drawn with their styles, in the order of the Layers panel: the first one on top.</source>
+            <translation>Couches vecteur dessinées avec leur style, dans l'ordre du panneau Couches : la première au-dessus.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Zoom to this layer (empty: all drawn layers)</source>
+            <translation>Zoomer sur cette couche (vide : toutes les couches dessinées)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>{pages} page(s) written to {path}.</source>
+            <translation>{pages} page(s) écrite(s) dans {path}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FetchAdminBoundaries</name>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>9 digits are read as an EPCI and 2 or 3 characters as a département; a region must be named.</source>
+            <translation>9 chiffres désignent un EPCI et 2 ou 3 caractères un département ; une région doit être indiquée explicitement.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>A département (78, 2A, 974), an EPCI SIREN (200054781) or a region (with the parent level set to region).</source>
+            <translation>Un département (78, 2A, 974), le SIREN d'un EPCI (200054781) ou une région (avec le niveau parent « region »).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>Administrative boundaries</source>
+            <translation>Limites administratives</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>Administrative boundaries: {level} {code}</source>
+            <translation>Limites administratives : {level} {code}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>Code of the territory (empty: whole country)</source>
+            <translation>Code du territoire (vide : toute la France)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>Communes, EPCI, départements or régions of a territory, with population (geo.api.gouv.fr).</source>
+            <translation>Communes, EPCI, départements ou régions d'un territoire, avec leur population (geo.api.gouv.fr).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>Fetch administrative boundaries</source>
+            <translation>Récupérer les limites administratives</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>Fetching {level} boundaries for '{code}'…</source>
+            <translation>Récupération des limites ({level}) pour « {code} »…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>Level</source>
+            <translation>Niveau</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>The code is a (empty: guess from the code)</source>
+            <translation>Le code est un (vide : déduit du code)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>What to fetch: commune, epci, departement or region.</source>
+            <translation>Ce qu'il faut récupérer : commune, epci, departement ou region.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>{count} {level} boundaries, population {population}.</source>
+            <translation>{count} limites ({level}), population {population}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FetchBdtopoRoads</name>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>An INSEE commune code (95127), an EPCI SIREN (249500109) or a département (95). Leave empty to use the extent.</source>
+            <translation>Un code commune INSEE (95127), le SIREN d'un EPCI (249500109) ou un département (95). Laisser vide pour utiliser l'emprise.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>BD TOPO roads</source>
+            <translation>Routes BD TOPO</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>BD TOPO roads: {where}</source>
+            <translation>Routes BD TOPO : {where}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>Features per request</source>
+            <translation>Entités par requête</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>Fetch BD TOPO roads (IGN)</source>
+            <translation>Récupérer les routes de la BD TOPO (IGN)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>Fetching BD TOPO road segments for {where}…</source>
+            <translation>Récupération des tronçons de route BD TOPO pour {where}…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>Give a territory code (commune, EPCI or département) or an extent.</source>
+            <translation>Donnez un code de territoire (commune, EPCI ou département) ou une emprise.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>Give either a territory code or an extent, not both.</source>
+            <translation>Donnez soit un code de territoire, soit une emprise, pas les deux.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>Incomplete: the service announced {matched} segments.</source>
+            <translation>Incomplet : le service annonçait {matched} tronçons.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>Keep an incomplete answer</source>
+            <translation>Garder une réponse incomplète</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>Or an extent</source>
+            <translation>Ou une emprise</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>Road segments of IGN BD TOPO for a commune, an EPCI, a département or an extent (Géoplateforme WFS).</source>
+            <translation>Tronçons de route de la BD TOPO de l'IGN pour une commune, un EPCI, un département ou une emprise (WFS de la Géoplateforme).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>Territory code (commune, EPCI or département)</source>
+            <translation>Code du territoire (commune, EPCI ou département)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>The service gives at most 5000 features per request; smaller pages make more, shorter requests.</source>
+            <translation>Le service renvoie au plus 5000 entités par requête ; des pages plus petites font des requêtes plus nombreuses et plus courtes.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>Used when no territory code is given.</source>
+            <translation>Utilisée quand aucun code de territoire n'est donné.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>When the service sends fewer segments than it announced, write them anyway (with a warning) instead of failing.</source>
+            <translation>Quand le service envoie moins de tronçons qu'il n'en a annoncé, les écrire quand même (avec un avertissement) au lieu d'échouer.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>extent</source>
+            <translation>emprise</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>the extent</source>
+            <translation>l'emprise</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>{count} road segments of BD TOPO (IGN), troncon_de_route, from the Géoplateforme WFS.</source>
+            <translation>{count} tronçons de route de la BD TOPO (IGN), troncon_de_route, depuis le WFS de la Géoplateforme.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FetchCycleLanes</name>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>A file following the schema « aménagements cyclables » (GeoJSON, or any format QGIS reads).</source>
+            <translation>Un fichier conforme au schéma « aménagements cyclables » (GeoJSON, ou tout format lu par QGIS).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>An INSEE commune code (95127), an EPCI SIREN (249500109) or a département (95).</source>
+            <translation>Un code commune INSEE (95127), le SIREN d'un EPCI (249500109) ou un département (95).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>BNAC files (*.geojson *.json *.gpkg *.shp);;All files (*.*)</source>
+            <translation>Fichiers BNAC (*.geojson *.json *.gpkg *.shp);;Tous les fichiers (*.*)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Cycle facilities</source>
+            <translation>Aménagements cyclables</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Cycle facilities of a territory from the national base (schema « aménagements cyclables ») or a local BNAC file, checked against the schema, with normalised facility types per side and one-way.</source>
+            <translation>Aménagements cyclables d'un territoire depuis la base nationale (schéma « aménagements cyclables ») ou un fichier BNAC local, contrôlés par rapport au schéma, avec des types d'aménagement normalisés par côté et le sens unique.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Cycle facilities: {where}</source>
+            <translation>Aménagements cyclables : {where}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Downloading the national base of cycle facilities (data.gouv.fr, through the cache)…</source>
+            <translation>Téléchargement de la base nationale des aménagements cyclables (data.gouv.fr, via le cache)…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Facilities (right and left sides): {counts}.</source>
+            <translation>Aménagements (côtés droit et gauche) : {counts}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Fetch cycle facilities (BNAC)</source>
+            <translation>Récupérer les aménagements cyclables (BNAC)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Give either a territory code or an extent, not both.</source>
+            <translation>Donnez soit un code de territoire, soit une emprise, pas les deux.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Local BNAC file (empty: download the national base)</source>
+            <translation>Fichier BNAC local (vide : télécharger la base nationale)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Or an extent</source>
+            <translation>Ou une emprise</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>QGIS cannot read {path} as a vector layer: give a GeoJSON, GeoPackage or shapefile.</source>
+            <translation>QGIS ne peut pas lire {path} comme couche vecteur : donnez un GeoJSON, un GeoPackage ou un shapefile.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Reading {file}…</source>
+            <translation>Lecture de {file}…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Schema check: no problem found.</source>
+            <translation>Contrôle du schéma : aucun problème.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Schema check: {count} problems in {kinds} kinds.</source>
+            <translation>Contrôle du schéma : {count} problèmes de {kinds} sortes.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Territory code (commune, EPCI or département)</source>
+            <translation>Code du territoire (commune, EPCI ou département)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>The file {path} does not exist: check the path.</source>
+            <translation>Le fichier {path} n'existe pas : vérifiez le chemin.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Validation report</source>
+            <translation>Rapport de validation</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>extent</source>
+            <translation>emprise</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>{count} segments of the national cycle-facility base (schema « aménagements cyclables » {version}); {problems} schema problems found (see the validation report).</source>
+            <translation>{count} tronçons de la base nationale des aménagements cyclables (schéma « aménagements cyclables » {version}) ; {problems} écarts au schéma trouvés (voir le rapport de validation).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>{count} segments without a usable line geometry were left out: {ids}</source>
+            <translation>{count} tronçons sans géométrie linéaire utilisable ont été écartés : {ids}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>{count} values are not in the schema's lists; unknown facility types are counted as 'none'.</source>
+            <translation>{count} valeurs ne figurent pas dans les listes du schéma ; les types d'aménagement inconnus sont comptés comme « none ».</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>{kept} segments kept out of {read} read; {outside} outside the territory or extent.</source>
+            <translation>{kept} tronçons gardés sur {read} lus ; {outside} hors du territoire ou de l'emprise.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FetchEstablishments</name>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>A Basic authentication configuration whose password is the INSEE API key: INSEE's API Sirene is used instead of Recherche d'entreprises.</source>
+            <translation>Une configuration d'authentification Basic dont le mot de passe est la clé d'API de l'INSEE : l'API Sirene de l'INSEE est alors utilisée au lieu de Recherche d'entreprises.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>A commune (35238, 2A004), an EPCI (9-digit SIREN, 243500139) or a département (35, 2A, 974).</source>
+            <translation>Une commune (35238, 2A004), un EPCI (SIREN à 9 chiffres, 243500139) ou un département (35, 2A, 974).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>Active establishments only</source>
+            <translation>Établissements actifs seulement</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>Activity: NAF codes or sections (empty: all)</source>
+            <translation>Activité : codes NAF ou sections (vide : toutes)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>Cannot read the authentication configuration '{id}': check that it exists and that the QGIS authentication database is unlocked (master password; without a display, set QGIS_AUTH_PASSWORD_FILE).</source>
+            <translation>Impossible de lire la configuration d'authentification « {id} » : vérifiez qu'elle existe et que la base d'authentification de QGIS est déverrouillée (mot de passe principal ; sans affichage, définissez QGIS_AUTH_PASSWORD_FILE).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>Establishments</source>
+            <translation>Établissements</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>Establishments of a commune, EPCI or département, with activity and head-count band (SIRENE).</source>
+            <translation>Établissements d'une commune, d'un EPCI ou d'un département, avec activité et tranche d'effectif (SIRENE).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>Fetch SIRENE establishments</source>
+            <translation>Récupérer les établissements SIRENE</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>Fetching establishments of {territory} from {source}…</source>
+            <translation>Récupération des établissements de {territory} depuis {source}…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>Give a territory: a commune INSEE code, an EPCI SIREN or a département.</source>
+            <translation>Indiquez un territoire : un code INSEE de commune, un SIREN d'EPCI ou un département.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>INSEE API Sirene</source>
+            <translation>API Sirene de l'INSEE</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>INSEE API Sirene key (optional authentication configuration)</source>
+            <translation>Clé de l'API Sirene de l'INSEE (configuration d'authentification facultative)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>NAF codes such as 47.11F, 56.10A, or NAF section letters such as G, I, separated by commas.</source>
+            <translation>Codes NAF comme 47.11F, 56.10A, ou lettres de section NAF comme G, I, séparés par des virgules.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>Recherche d'entreprises</source>
+            <translation>Recherche d'entreprises</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>SIRENE establishments: {territory}</source>
+            <translation>Établissements SIRENE : {territory}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>Territory: commune INSEE code, EPCI SIREN or département</source>
+            <translation>Territoire : code INSEE de commune, SIREN d'EPCI ou département</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>The authentication configuration '{id}' holds no key: store the INSEE API key as its password.</source>
+            <translation>La configuration d'authentification « {id} » ne contient pas de clé : enregistrez la clé d'API de l'INSEE comme mot de passe.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>These queries failed and their establishments are missing: {pieces}. Run again later to complete them.</source>
+            <translation>Ces interrogations ont échoué et leurs établissements manquent : {pieces}. Relancez plus tard pour les compléter.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>These queries still hit the service's cap of 10 000 companies, so some establishments are missing: {pieces}. Narrow the activity filter.</source>
+            <translation>Ces interrogations atteignent encore le plafond de 10 000 entreprises du service, des établissements manquent donc : {pieces}. Resserrez le filtre d'activité.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>{company}: the service lists at most 100 establishments of a company per query; there may be more.</source>
+            <translation>{company} : le service liste au plus 100 établissements d'une entreprise par requête ; il peut y en avoir davantage.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>{count} closed establishments left out (active establishments only).</source>
+            <translation>{count} établissements fermés écartés (établissements actifs seulement).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>{count} establishments from {requests} requests over {pieces} queries.</source>
+            <translation>{count} établissements obtenus en {requests} requêtes sur {pieces} interrogations.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>{count} establishments have no position: they are kept without geometry.</source>
+            <translation>{count} établissements n'ont pas de position : ils sont gardés sans géométrie.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>{count} establishments left out: their own activity is not the one asked.</source>
+            <translation>{count} établissements écartés : leur propre activité n'est pas celle demandée.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FetchGtfs</name>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>  also: « {title} » ({networks}), resource {id}</source>
+            <translation>  aussi : « {title} » ({networks}), ressource {id}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>A code of the area the feed covers (EPCI SIREN 243400017, commune 34172, département 34) or a name.</source>
+            <translation>Un code de la zone couverte par le flux (SIREN d'EPCI 243400017, commune 34172, département 34) ou un nom.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>Copy of the feed (optional)</source>
+            <translation>Copie du flux (facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>Feed: {path} ({size} MB). Producer: {producer}. Licence: {licence}.</source>
+            <translation>Flux : {path} ({size} Mo). Producteur : {producer}. Licence : {licence}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>Fetch a GTFS feed (transport.data.gouv.fr)</source>
+            <translation>Récupérer un flux GTFS (transport.data.gouv.fr)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>Finds the GTFS timetable of a network by name or territory on transport.data.gouv.fr and downloads it to the cache.</source>
+            <translation>Trouve les horaires GTFS d'un réseau par son nom ou son territoire sur transport.data.gouv.fr et les télécharge dans le cache.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>GTFS feed (zip)</source>
+            <translation>Flux GTFS (zip)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>GTFS feeds on transport.data.gouv.fr</source>
+            <translation>Flux GTFS sur transport.data.gouv.fr</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>GTFS zip (*.zip)</source>
+            <translation>Zip GTFS (*.zip)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>Matching GTFS feeds</source>
+            <translation>Flux GTFS correspondants</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>Network name</source>
+            <translation>Nom du réseau</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>No matching GTFS resource has the id {id}: choose one of {ids}.</source>
+            <translation>Aucune ressource GTFS trouvée n'a l'identifiant {id} : choisissez parmi {ids}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>Resource id (to pick one of several feeds)</source>
+            <translation>Identifiant de ressource (pour choisir parmi plusieurs flux)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>Searching transport.data.gouv.fr for GTFS feeds ({what})…</source>
+            <translation>Recherche de flux GTFS sur transport.data.gouv.fr ({what})…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>Territory (INSEE code, SIREN or name)</source>
+            <translation>Territoire (code INSEE, SIREN ou nom)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>The resource_id column of the candidates table; empty: the best match.</source>
+            <translation>La colonne resource_id de la table des candidats ; vide : le meilleur candidat.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>This feed's timetable ended on {end}: check whether a newer feed exists.</source>
+            <translation>Les horaires de ce flux ont pris fin le {end} : vérifiez s'il existe un flux plus récent.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>Words of the network or dataset name, e.g. TaM, STAR, Montpellier.</source>
+            <translation>Mots du nom du réseau ou du jeu de données, par ex. TaM, STAR, Montpellier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_gtfs.py" />
+            <source>{count} GTFS feed(s) found; chosen: « {title} » ({networks}), resource {id}, service {start} to {end}.</source>
+            <translation>{count} flux GTFS trouvé(s) ; choisi : « {title} » ({networks}), ressource {id}, service du {start} au {end}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FlowIndicators</name>
+        <message>
+            <location filename="../processing/engine/indicators.py" />
+            <source>Mode shares need a mode column in the flows.</source>
+            <translation>Les parts modales demandent une colonne de mode dans les flux.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/indicators.py" />
+            <source>The mode field has {count} different values (at most {limit} are expected, e.g. VP, TC, NM): is it the right field? Examples: {examples}.</source>
+            <translation>Le champ de mode a {count} valeurs différentes (au plus {limit} sont attendues, par ex. VP, TC, NM) : est-ce le bon champ ? Exemples : {examples}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/indicators.py" />
+            <source>The skim table has no column {columns}: it needs origin, destination and distance_km, as written by territorial:od_skim_matrix.</source>
+            <translation>La table de distances n'a pas de colonne {columns} : il lui faut origin, destination et distance_km, tels qu'écrits par territorial:od_skim_matrix.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FlowLines</name>
+        <message>
+            <location filename="../processing/engine/flowlines.py" />
+            <source>Flows table, row {row}: the flow '{value}' is not a number of zero or more. Fix that row.</source>
+            <translation>Table de flux, ligne {row} : le flux « {value} » n'est pas un nombre positif ou nul. Corrigez cette ligne.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/flowlines.py" />
+            <source>The flows table has no column {columns}: it needs origin, destination and flow.</source>
+            <translation>La table de flux n'a pas de colonne {columns} : il lui faut origin, destination et flow.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/flowlines.py" />
+            <source>The minimum flow must be zero or a positive number.</source>
+            <translation>Le flux minimal doit être zéro ou un nombre positif.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/flowlines.py" />
+            <source>The number of lines to keep must be zero (all) or positive.</source>
+            <translation>Le nombre de lignes à garder doit être zéro (toutes) ou positif.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/flowlines.py" />
+            <source>Unknown direction '{direction}': use one of {choices}.</source>
+            <translation>Sens inconnu « {direction} » : utilisez l'un de {choices}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/flowlines.py" />
+            <source>Zones must be polygons or points; got a {kind}.</source>
+            <translation>Les zones doivent être des polygones ou des points ; reçu : {kind}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FlowZones</name>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Cannot locate the zones layer '{layer}' on the globe: {error}</source>
+            <translation>Impossible de situer la couche de zones « {layer} » sur le globe : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Cannot project zone '{code}' to {crs}: {error}</source>
+            <translation>Impossible de projeter la zone « {code} » en {crs} : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>Choose the zone code field: the zones layer '{layer}' has no field named code or insee_com. Its fields are: {fields}.</source>
+            <translation>Choisissez le champ de code de zone : la couche de zones « {layer} » n'a pas de champ nommé code ou insee_com. Ses champs sont : {fields}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>The zone code field '{field}' holds numbers: codes such as 01001 lost their leading zero and Corsica's 2A/2B codes cannot be there. Codes are matched by restoring the zeros; prefer a text field.</source>
+            <translation>Le champ de code de zone « {field} » contient des nombres : des codes comme 01001 ont perdu leur zéro initial et les codes corses 2A/2B ne peuvent pas y figurer. Les codes sont appariés en restaurant les zéros ; préférez un champ texte.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>The zones layer '{layer}' has no coordinate reference system: set its CRS (layer properties) and run again.</source>
+            <translation>La couche de zones « {layer} » n'a pas de système de coordonnées : définissez son SCR (propriétés de la couche) et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>The zones layer '{layer}' has no feature with a geometry.</source>
+            <translation>La couche de zones « {layer} » n'a aucune entité avec une géométrie.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>The zones layer '{layer}' has no feature.</source>
+            <translation>La couche de zones « {layer} » n'a aucune entité.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>The zones layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
+            <translation>La couche de zones « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Zone code field</source>
+            <translation>Champ du code de zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>Zone codes read from the field '{field}'.</source>
+            <translation>Codes de zone lus dans le champ « {field} ».</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Zones (polygons or points)</source>
+            <translation>Zones (polygones ou points)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Zones outside the area of {crs}, with approximate distances: {count} ({codes}). Run overseas territories separately.</source>
+            <translation>Zones hors du domaine de {crs}, aux distances approximatives : {count} ({codes}). Traitez les territoires d'outre-mer séparément.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>{count} Paris, Lyon or Marseille arrondissement codes joined their commune (e.g. {old} → {new}).</source>
+            <translation>{count} codes d'arrondissement de Paris, Lyon ou Marseille ont rejoint leur commune (par ex. {old} → {new}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>{count} codes are not in the zones: {details}{more}. Their {rows} rows, total flow {flow} ({share:.1%} of all flows), are listed in the missing-zones table. Check the zone code field, or move the flow codes to the zones' COG vintage (territorial:import_mobpro does it).</source>
+            <translation>{count} codes ne sont pas dans les zones : {details}{more}. Leurs {rows} lignes, flux total {flow} ({share:.1%} de tous les flux), sont listées dans la table des zones manquantes. Vérifiez le champ de code de zone, ou ramenez les codes des flux au millésime du COG des zones (territorial:import_mobpro le fait).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>{count} flow codes joined a zone once their leading zeros were restored or removed (e.g. {old} → {new}).</source>
+            <translation>{count} codes de flux ont rejoint une zone une fois leurs zéros initiaux restaurés ou retirés (par ex. {old} → {new}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>{count} zone codes are carried by several features, merged into one zone each: {codes}.</source>
+            <translation>{count} codes de zone sont portés par plusieurs entités, fusionnées en une zone chacun : {codes}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>{count} zones have no code in '{field}' and are left out.</source>
+            <translation>{count} zones n'ont pas de code dans « {field} » et sont écartées.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>{count} zones have no geometry ({codes}): their flows cannot be placed and are reported as missing.</source>
+            <translation>{count} zones n'ont pas de géométrie ({codes}) : leurs flux ne peuvent pas être placés et sont signalés comme manquants.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>{count} zones have their centroid outside their shape: a point on the surface is used instead.</source>
+            <translation>{count} zones ont leur centroïde hors de leur forme : un point de la surface est utilisé à la place.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>{count} zones read from '{layer}'; distances measured in {crs}.</source>
+            <translation>{count} zones lues dans « {layer} » ; distances mesurées en {crs}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FluxVision</name>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>'{file}' has no column '{name}' (chosen as the {role}). Its columns are: {columns}.</source>
+            <translation>« {file} » n'a pas de colonne « {name} » (choisie comme {role}). Ses colonnes sont : {columns}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>'{file}' is not a Flux Vision export this tool knows (its columns are: {columns}). Known layouts: presence (Date, ZoneObservation, Provenance, CategorieVisiteur, Volume, with NomDepartement or Pays), OD (Periode, ZoneOrigine, ZoneDestination, Volume). Choose the origin, destination and volume columns in the column mapping.</source>
+            <translation>« {file} » n'est pas un export Flux Vision que cet outil connaît (ses colonnes sont : {columns}). Structures connues : présence (Date, ZoneObservation, Provenance, CategorieVisiteur, Volume, avec NomDepartement ou Pays), OD (Periode, ZoneOrigine, ZoneDestination, Volume). Choisissez les colonnes origine, destination et volume dans la correspondance des colonnes.</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>'{file}' is not a Flux Vision layout this tool knows: choose the columns for {missing} (its columns are: {columns}).</source>
+            <translation>« {file} » n'a pas une structure Flux Vision que cet outil connaît : choisissez les colonnes pour {missing} (ses colonnes sont : {columns}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>Zone names shared by several zones of the layer, not used for matching: {names}.</source>
+            <translation>Noms portés par plusieurs zones de la couche, non utilisés pour l'appariement : {names}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>category</source>
+            <translation>catégorie</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>destination</source>
+            <translation>destination</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>département</source>
+            <translation>département</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>not a French département name or code</source>
+            <translation>ni un nom ni un code de département français</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>not an INSEE commune code ({column})</source>
+            <translation>pas un code commune INSEE ({column})</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>origin</source>
+            <translation>origine</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>period</source>
+            <translation>période</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>total of the other rows, excluded so that nothing is counted twice</source>
+            <translation>total des autres lignes, écarté pour ne rien compter deux fois</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>volume</source>
+            <translation>volume</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>zone matched in {layer}</source>
+            <translation>zone appariée dans {layer}</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>zone not found by code or name in the zone layer {layer} ({column})</source>
+            <translation>zone introuvable par code ou par nom dans la couche de zones {layer} ({column})</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>{count} values suppressed by the producer (kept as missing, not zero)</source>
+            <translation>{count} valeurs masquées par le producteur (gardées manquantes, pas à zéro)</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
+            <source>{file}: {layout} layout, {rows} rows, volume {flow:.0f}, {missing} suppressed values.</source>
+            <translation>{file} : structure {layout}, {rows} lignes, volume {flow:.0f}, {missing} valeurs masquées.</translation>
+        </message>
+    </context>
+    <context>
+        <name>GeoApi</name>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>A département does not contain regions: choose the region itself as the parent (parent level: region).</source>
+            <translation>Un département ne contient pas de région : choisissez la région elle-même comme parent (niveau parent : region).</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>An EPCI does not contain {level}s: choose a département or region as the parent.</source>
+            <translation>Un EPCI ne contient pas de {level} : choisissez un département ou une région comme parent.</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>Cannot tell what territory the code '{code}' is: give a département (2 or 3 characters, e.g. 78, 2A, 974), an EPCI SIREN (9 digits, e.g. 200054781) or set the parent level to region.</source>
+            <translation>Impossible de savoir quel territoire désigne le code « {code} » : indiquez un département (2 ou 3 caractères, par ex. 78, 2A, 974), le SIREN d'un EPCI (9 chiffres, par ex. 200054781) ou choisissez le niveau parent « region ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>Give the code of the {parent}, or no parent level for the whole country.</source>
+            <translation>Indiquez le code du {parent}, ou aucun niveau parent pour toute la France.</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>The service returned no {level}.</source>
+            <translation>Le service n'a renvoyé aucun {level}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>Unknown level '{level}': use one of {levels}.</source>
+            <translation>Niveau « {level} » inconnu : utilisez l'un de {levels}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>Unknown parent level '{parent}': use one of {levels}.</source>
+            <translation>Niveau parent « {parent} » inconnu : utilisez l'un de {levels}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>no {level} found for {parent} {code}: check {hint}</source>
+            <translation>aucun {level} trouvé pour {parent} {code} : vérifiez {hint}</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>the SIREN code (9 digits)</source>
+            <translation>le code SIREN (9 chiffres)</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>the département code (01-95, 2A, 2B, 971-976)</source>
+            <translation>le code du département (01-95, 2A, 2B, 971-976)</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>the region code (2 digits, e.g. 11, 84)</source>
+            <translation>le code de la région (2 chiffres, par ex. 11, 84)</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>{service} sent an answer that is not GeoJSON: check the service address in the plugin options.</source>
+            <translation>{service} a renvoyé une réponse qui n'est pas du GeoJSON : vérifiez l'adresse du service dans les options de l'extension.</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>{service} sent an answer that is not a list: check the service address in the plugin options.</source>
+            <translation>{service} a renvoyé une réponse qui n'est pas une liste : vérifiez l'adresse du service dans les options de l'extension.</translation>
+        </message>
+    </context>
+    <context>
+        <name>GeocodeAddresses</name>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>A table of addresses to points, in bulk through the Base Adresse Nationale (IGN Géoplateforme).</source>
+            <translation>Une table d'adresses en points, en masse avec la Base Adresse Nationale (Géoplateforme de l'IGN).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>Address field(s), joined in this order</source>
+            <translation>Champ(s) d'adresse, joints dans cet ordre</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>Any table or layer; a CSV file may be in UTF-8 or Windows-1252, with any usual separator.</source>
+            <translation>Toute table ou couche ; un fichier CSV peut être en UTF-8 ou Windows-1252, avec tout séparateur usuel.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>CRS of the points</source>
+            <translation>SCR des points</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>Choose at least one address field.</source>
+            <translation>Choisissez au moins un champ d'adresse.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>Geocode addresses</source>
+            <translation>Géocoder des adresses</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>Geocoded addresses</source>
+            <translation>Adresses géocodées</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>Geocoding {rows} addresses…</source>
+            <translation>Géocodage de {rows} adresses…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>INSEE commune code field (restricts each search)</source>
+            <translation>Champ du code commune INSEE (restreint chaque recherche)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>Minimum score (0 to 1)</source>
+            <translation>Score minimal (de 0 à 1)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>One field with the full address, or several (number, street, city) joined by a space.</source>
+            <translation>Un champ avec l'adresse complète, ou plusieurs (numéro, voie, commune) joints par une espace.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>Postcode field (restricts each search)</source>
+            <translation>Champ du code postal (restreint chaque recherche)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>Read {rows} rows from {file} (encoding {encoding}, separator '{sep}').</source>
+            <translation>{rows} lignes lues dans {file} (encodage {encoding}, séparateur « {sep} »).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>Results under this score are kept without a point, with the status low-score.</source>
+            <translation>Les résultats sous ce score sont gardés sans point, avec le statut low-score.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>Row {row}: {status} — '{address}' {why}</source>
+            <translation>Ligne {row} : {status} — « {address} » {why}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>Table or layer of addresses</source>
+            <translation>Table ou couche d'adresses</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>The file has no column '{name}'. Its columns are: {columns}.</source>
+            <translation>Le fichier n'a pas de colonne « {name} ». Ses colonnes sont : {columns}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>The input field '{old}' is kept as '{new}': its name is taken by a result field.</source>
+            <translation>Le champ d'entrée « {old} » est gardé sous le nom « {new} » : son nom est pris par un champ de résultat.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>The input has no field '{name}'.</source>
+            <translation>L'entrée n'a pas de champ « {name} ».</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>The input has no rows: there is nothing to geocode.</source>
+            <translation>L'entrée n'a aucune ligne : il n'y a rien à géocoder.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>{ok} addresses found, {low} under the minimum score, {missing} not found, {skipped} skipped, {error} in error ({requests} requests to the service).</source>
+            <translation>{ok} adresses trouvées, {low} sous le score minimal, {missing} introuvables, {skipped} ignorées, {error} en erreur ({requests} requêtes au service).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" />
+            <source>… and {count} more rows without a point: see the result_status and result_message fields.</source>
+            <translation>… et {count} autres lignes sans point : voir les champs result_status et result_message.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Geocoding</name>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>Cannot read the file {path}: {error}</source>
+            <translation>Impossible de lire le fichier {path} : {error}</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>HTML or JSON instead of CSV</source>
+            <translation>du HTML ou du JSON au lieu de CSV</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>Rows {first} to {last} could not be geocoded: {error}</source>
+            <translation>Les lignes {first} à {last} n'ont pas pu être géocodées : {error}</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>The file {path} cannot be read as CSV near line {line}: {error}</source>
+            <translation>Le fichier {path} ne peut pas être lu comme un CSV vers la ligne {line} : {error}</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>The file {path} cannot be read as CSV: {error}</source>
+            <translation>Le fichier {path} ne peut pas être lu comme un CSV : {error}</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>The file {path} has no column '{name}' (columns: {columns}).</source>
+            <translation>Le fichier {path} n'a pas de colonne « {name} » (colonnes : {columns}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>The file {path} is empty.</source>
+            <translation>Le fichier {path} est vide.</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>The minimum score must be between 0 and 1 (got {value}).</source>
+            <translation>Le score minimal doit être compris entre 0 et 1 (reçu : {value}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>a row has too few columns</source>
+            <translation>une ligne a trop peu de colonnes</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>a row id is not a number</source>
+            <translation>un identifiant de ligne n'est pas un nombre</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>coordinates outside WGS84 bounds</source>
+            <translation>coordonnées hors des limites du WGS84</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>empty address</source>
+            <translation>adresse vide</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>empty body</source>
+            <translation>corps vide</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>missing columns {columns}</source>
+            <translation>colonnes manquantes : {columns}</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>no geometry</source>
+            <translation>pas de géométrie</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>no header line</source>
+            <translation>pas de ligne d'en-tête</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>no row in the answer</source>
+            <translation>aucune ligne dans la réponse</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>score {score:.2f} under the minimum {minimum:.2f}</source>
+            <translation>score {score:.2f} sous le minimum {minimum:.2f}</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>the address must have at least 3 characters and start with a letter or a digit</source>
+            <translation>l'adresse doit avoir au moins 3 caractères et commencer par une lettre ou un chiffre</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>the row is missing from the service's answer</source>
+            <translation>la ligne manque dans la réponse du service</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>the service could not geocode this row</source>
+            <translation>le service n'a pas pu géocoder cette ligne</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>the service gave no coordinates</source>
+            <translation>le service n'a pas donné de coordonnées</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>the service skipped the address (too short or starting with a symbol)</source>
+            <translation>le service a ignoré l'adresse (trop courte ou commençant par un symbole)</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>{count} rows have an invalid postcode or INSEE code (5 characters expected): they were searched without it.</source>
+            <translation>{count} lignes ont un code postal ou un code INSEE invalide (5 caractères attendus) : elles ont été cherchées sans lui.</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>{count} rows have more values than the header has columns; the extra values were ignored.</source>
+            <translation>{count} lignes ont plus de valeurs que l'en-tête n'a de colonnes ; les valeurs en trop ont été ignorées.</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>{service} sent a malformed answer ({why}). The service may be failing, or the service address in the plugin options may point elsewhere; try again later.</source>
+            <translation>{service} a envoyé une réponse mal formée ({why}). Le service est peut-être en panne, ou l'adresse du service dans les options de l'extension pointe ailleurs ; réessayez plus tard.</translation>
+        </message>
+        <message>
+            <location filename="../providers/geocoding.py" />
+            <source>{service} sent an answer that is not GeoJSON: check the service address in the plugin options.</source>
+            <translation>{service} a envoyé une réponse qui n'est pas du GeoJSON : vérifiez l'adresse du service dans les options de l'extension.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Gtfs</name>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>'{name}' declares {size} MB uncompressed, more than the {limit} MB allowed</source>
+            <translation>« {name} » annonce {size} Mo décompressé, plus que les {limit} Mo permis</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>'{name}' expands {ratio:.0f} times ({size} MB): the archive looks like a zip bomb</source>
+            <translation>« {name} » se décompresse {ratio:.0f} fois ({size} Mo) : l'archive ressemble à une bombe zip</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>'{name}' is encrypted: give an archive without a password</source>
+            <translation>« {name} » est chiffré : donnez une archive sans mot de passe</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>'{name}' is larger than it declares: the archive is corrupt or hostile.</source>
+            <translation>« {name} » est plus gros qu'annoncé : l'archive est corrompue ou malveillante.</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>'{name}' is not a readable zip archive ({error}): give the zip file itself, downloaded completely.</source>
+            <translation>« {name} » n'est pas une archive zip lisible ({error}) : donnez le fichier zip lui-même, téléchargé en entier.</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>'{value}' is not a date: write it YYYY-MM-DD, e.g. 2025-10-14.</source>
+            <translation>« {value} » n'est pas une date : écrivez-la AAAA-MM-JJ, par ex. 2025-10-14.</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>'{value}' is not a time{what}: write it HH:MM, e.g. 07:30 (after midnight of the same service day: 25:30).</source>
+            <translation>« {value} » n'est pas une heure{what} : écrivez-la HH:MM, par ex. 07:30 (après minuit du même jour de service : 25:30).</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>Other remarks:</source>
+            <translation>Autres remarques :</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>The GTFS feed '{name}' cannot be used:</source>
+            <translation>Le flux GTFS « {name} » est inutilisable :</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>The archive '{name}' cannot be used: {problems}.</source>
+            <translation>L'archive « {name} » est inutilisable : {problems}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>The end of the time window ({end}) must be after its start ({start}); for a window past midnight write e.g. 22:00 to 26:00.</source>
+            <translation>La fin de la plage horaire ({end}) doit suivre son début ({start}) ; pour une plage après minuit, écrivez par ex. 22:00 à 26:00.</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>The file '{path}' does not exist: check the path.</source>
+            <translation>Le fichier « {path} » n'existe pas : vérifiez le chemin.</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>calendar.txt and calendar_dates.txt are both missing: no service day is known</source>
+            <translation>calendar.txt et calendar_dates.txt sont tous deux absents : aucun jour de service n'est connu</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>calendar.txt: {count} service(s) with a date that is not YYYYMMDD ({examples}): set aside</source>
+            <translation>calendar.txt : {count} service(s) avec une date qui n'est pas AAAAMMJJ ({examples}) : écarté(s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>calendar_dates.txt: {count} row(s) with a bad date or exception_type ({examples}): set aside</source>
+            <translation>calendar_dates.txt : {count} ligne(s) avec une date ou un exception_type invalide ({examples}) : écartée(s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>entry '{name}' ignored: it is a symbolic link</source>
+            <translation>entrée « {name} » ignorée : c'est un lien symbolique</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>entry '{name}' ignored: its path leaves the archive folder (path traversal)</source>
+            <translation>entrée « {name} » ignorée : son chemin sort du dossier de l'archive (traversée de chemin)</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>no service runs on {day} in this feed (service period {first} to {last}): every count is 0</source>
+            <translation>aucun service ne circule le {day} dans ce flux (période de service du {first} au {last}) : tous les comptes valent 0</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>no usable service day in calendar.txt or calendar_dates.txt</source>
+            <translation>aucun jour de service utilisable dans calendar.txt ou calendar_dates.txt</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>route {route}: fewer than two stops with a position, no line drawn</source>
+            <translation>ligne {route} : moins de deux arrêts avec une position, aucun tracé</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>several '{base}' in the archive: '{used}' used, '{other}' ignored</source>
+            <translation>plusieurs « {base} » dans l'archive : « {used} » utilisé, « {other} » ignoré</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>shapes.txt: {count} point(s) with bad coordinates or sequence ({examples}): set aside</source>
+            <translation>shapes.txt : {count} point(s) avec des coordonnées ou une séquence invalides ({examples}) : écarté(s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>stop_times.txt has no usable row</source>
+            <translation>stop_times.txt n'a aucune ligne utilisable</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>stop_times.txt: {count} row(s) at a stop missing from stops.txt ({examples}): set aside</source>
+            <translation>stop_times.txt : {count} ligne(s) à un arrêt absent de stops.txt ({examples}) : écartée(s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>stop_times.txt: {count} row(s) of a trip missing from trips.txt ({examples}): set aside</source>
+            <translation>stop_times.txt : {count} ligne(s) d'une course absente de trips.txt ({examples}) : écartée(s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>stop_times.txt: {count} row(s) with a stop_sequence that is not a number ({examples}): set aside</source>
+            <translation>stop_times.txt : {count} ligne(s) dont le stop_sequence n'est pas un nombre ({examples}) : écartée(s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>stop_times.txt: {count} time(s) not in H:MM:SS form ({examples}): those stops get no time</source>
+            <translation>stop_times.txt : {count} heure(s) hors de la forme H:MM:SS ({examples}) : ces passages n'ont pas d'heure</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>stop_times.txt: {count} trip(s) with times going backwards ({examples})</source>
+            <translation>stop_times.txt : {count} course(s) dont les heures reculent ({examples})</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>stop_times.txt: {count} trip(s) without a time at their first or last stop ({examples}): those stops are not counted</source>
+            <translation>stop_times.txt : {count} course(s) sans heure à leur premier ou dernier arrêt ({examples}) : ces passages ne sont pas comptés</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>stops.txt: {count} stop(s) without valid coordinates ({examples}): kept without a position</source>
+            <translation>stops.txt : {count} arrêt(s) sans coordonnées valides ({examples}) : gardé(s) sans position</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>the GTFS files are inside the folder '{folder}' of the archive</source>
+            <translation>les fichiers GTFS sont dans le dossier « {folder} » de l'archive</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>the archive holds {count} entries, more than the {limit} allowed</source>
+            <translation>l'archive contient {count} entrées, plus que les {limit} permises</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>the files to read declare {size} MB uncompressed, more than the {limit} MB allowed</source>
+            <translation>les fichiers à lire annoncent {size} Mo décompressés, plus que les {limit} Mo permis</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>trips.txt: {count} trip(s) refer to a route missing from routes.txt ({examples}): set aside</source>
+            <translation>trips.txt : {count} course(s) renvoient à une ligne absente de routes.txt ({examples}) : écartée(s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>{count} route(s) have no trip with stop times ({examples}): kept without a line</source>
+            <translation>{count} ligne(s) n'ont aucune course avec des horaires ({examples}) : gardée(s) sans tracé</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>{count} route(s) refer to a shape missing or broken in shapes.txt ({examples}): drawn from their stop sequence</source>
+            <translation>{count} ligne(s) renvoient à un tracé absent ou défectueux dans shapes.txt ({examples}) : tracée(s) depuis la suite des arrêts</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>{file} is missing</source>
+            <translation>{file} est absent</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>{file}: {count} duplicate {key}(s) ({examples}); the first row of each kept</source>
+            <translation>{file} : {count} {key} en double ({examples}) ; la première ligne de chacun est gardée</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>{name} has an unknown text encoding: save it as UTF-8</source>
+            <translation>{name} a un encodage de texte inconnu : enregistrez-le en UTF-8</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>{name} is empty (no header line)</source>
+            <translation>{name} est vide (pas de ligne d'en-tête)</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>{name} is not UTF-8: read as Windows-1252</source>
+            <translation>{name} n'est pas en UTF-8 : lu en Windows-1252</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>{name} lacks the required column(s) {columns}</source>
+            <translation>il manque à {name} la ou les colonnes obligatoires {columns}</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>{name}: {count} malformed line(s) (wrong number of fields) skipped</source>
+            <translation>{name} : {count} ligne(s) mal formée(s) (mauvais nombre de champs) écartée(s)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Http</name>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>Access was refused: check the credentials (authentication configuration) for this service.</source>
+            <translation>Accès refusé : vérifiez les identifiants (configuration d'authentification) de ce service.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>Cancelled by the user.</source>
+            <translation>Annulé par l'utilisateur.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>Check the network connection and the service address in the plugin options, or turn on offline mode to use the cache.</source>
+            <translation>Vérifiez la connexion réseau et l'adresse du service dans les options de l'extension, ou activez le mode hors ligne pour utiliser le cache.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>Check the proxy in QGIS Settings &gt; Options &gt; Network.</source>
+            <translation>Vérifiez le proxy dans Préférences &gt; Options &gt; Réseau de QGIS.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>Download it yourself and give the local file instead.</source>
+            <translation>Téléchargez-le vous-même et indiquez plutôt le fichier local.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>HTTP {status}</source>
+            <translation>HTTP {status}</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>If your organisation inspects HTTPS traffic, import its root certificate in QGIS (Settings &gt; Options &gt; Authentication &gt; Certificate Manager &gt; Authorities) and try again.</source>
+            <translation>Si votre organisation inspecte le trafic HTTPS, importez son certificat racine dans QGIS (Préférences &gt; Options &gt; Authentification &gt; Gestionnaire de certificats &gt; Autorités) puis réessayez.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>Nothing exists at this address: check the code or identifier you asked for.</source>
+            <translation>Rien n'existe à cette adresse : vérifiez le code ou l'identifiant demandé.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>The proxy asks for credentials: check the proxy user and password in QGIS Settings &gt; Options &gt; Network.</source>
+            <translation>Le proxy demande des identifiants : vérifiez l'utilisateur et le mot de passe du proxy dans Préférences &gt; Options &gt; Réseau de QGIS.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>The request was refused: check the parameters you gave.</source>
+            <translation>La requête a été refusée : vérifiez les paramètres fournis.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>The service is failing or down: try again later, or use offline mode with the cache.</source>
+            <translation>Le service est en panne ou indisponible : réessayez plus tard, ou utilisez le mode hors ligne avec le cache.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>The service limits the request rate: wait a minute and run again.</source>
+            <translation>Le service limite le nombre de requêtes : attendez une minute puis relancez.</translation>
+        </message>
+        <message>
+            <location filename="../providers/cache.py" />
+            <location filename="../providers/http.py" />
+            <source>The service may be failing or the address may point elsewhere: check the service address in the plugin options.</source>
+            <translation>Le service est peut-être en panne ou l'adresse pointe ailleurs : vérifiez l'adresse du service dans les options de l'extension.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>Try again; if it keeps failing, the service may be overloaded.</source>
+            <translation>Réessayez ; si l'échec persiste, le service est peut-être surchargé.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>its certificate is not trusted ({error})</source>
+            <translation>son certificat n'est pas reconnu ({error})</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>no answer within the time limit</source>
+            <translation>aucune réponse dans le délai imparti</translation>
+        </message>
+        <message>
+            <location filename="../providers/cache.py" />
+            <location filename="../providers/http.py" />
+            <source>the answer is not valid JSON</source>
+            <translation>la réponse n'est pas du JSON valide</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the download was interrupted</source>
+            <translation>le téléchargement a été interrompu</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the file is larger than the {limit} MB allowed</source>
+            <translation>le fichier dépasse les {limit} Mo autorisés</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the proxy refused or failed the connection ({error})</source>
+            <translation>le proxy a refusé ou fait échouer la connexion ({error})</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the service could not be reached</source>
+            <translation>le service est injoignable</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>{service}: {problem} (URL: {url}). {hint}</source>
+            <translation>{service} : {problem} (URL : {url}). {hint}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportFluxVision</name>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>A layer of the zones named in the export (communes, EPCI...): zone labels are matched to its codes, by code then by name.</source>
+            <translation>Une couche des zones nommées dans l'export (communes, EPCI…) : les libellés de zones sont appariés à ses codes, par code puis par nom.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Category column (optional)</source>
+            <translation>Colonne catégorie (facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Choose the zone code field of '{layer}' (its fields are: {fields}).</source>
+            <translation>Choisissez le champ code de zone de « {layer} » (ses champs sont : {fields}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Destination column (for other layouts)</source>
+            <translation>Colonne destination (autres structures)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Flux Vision export (CSV, TXT or ZIP)</source>
+            <translation>Export Flux Vision (CSV, TXT ou ZIP)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Flux Vision exports (*.csv *.txt *.zip *.CSV *.TXT *.ZIP);;All files (*.*)</source>
+            <translation>Exports Flux Vision (*.csv *.txt *.zip *.CSV *.TXT *.ZIP);;Tous les fichiers (*.*)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Flux Vision flows {file}</source>
+            <translation>Flux Flux Vision {file}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Flux Vision import report {file}</source>
+            <translation>Rapport d'import Flux Vision {file}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Flux Vision presence or OD exports → OD table, zones matched to codes, suppressed values kept as missing.</source>
+            <translation>Exports Flux Vision de présence ou OD → table OD, zones appariées à des codes, valeurs masquées gardées manquantes.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Import Orange Flux Vision export</source>
+            <translation>Importer un export Orange Flux Vision</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Import report</source>
+            <translation>Rapport d'import</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>OD table</source>
+            <translation>Table OD</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Origin column (for other layouts)</source>
+            <translation>Colonne origine (autres structures)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Period column (optional)</source>
+            <translation>Colonne période (facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Reading {file}…</source>
+            <translation>Lecture de {file}…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Volume column (for other layouts)</source>
+            <translation>Colonne volume (autres structures)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Zone code field</source>
+            <translation>Champ code de zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Zone name field</source>
+            <translation>Champ nom de zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Zones of '{layer}': code {code}, name {name}.</source>
+            <translation>Zones de « {layer} » : code {code}, nom {name}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>Zones to match (optional)</source>
+            <translation>Zones à apparier (facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_fluxvision.py" />
+            <source>{count} zones or origins were not matched: their flows are left out and listed in the report.</source>
+            <translation>{count} zones ou origines n'ont pas été appariées : leurs flux sont écartés et listés dans le rapport.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportGtfs</name>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>Date (YYYY-MM-DD; empty: the busiest weekday of the feed)</source>
+            <translation>Date (AAAA-MM-JJ ; vide : le jour de semaine le plus chargé du flux)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>Departures at or after this time are counted.</source>
+            <translation>Les départs à partir de cette heure sont comptés.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>Departures before this time are counted; 25:30 is 1:30 the next morning.</source>
+            <translation>Les départs avant cette heure sont comptés ; 25:30 est 1:30 le lendemain matin.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>End of the time window (HH:MM, may exceed 24:00)</source>
+            <translation>Fin de la plage horaire (HH:MM, peut dépasser 24:00)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>GTFS feed (zip)</source>
+            <translation>Flux GTFS (zip)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>GTFS feed {name}</source>
+            <translation>Flux GTFS {name}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>GTFS routes</source>
+            <translation>Lignes GTFS</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>GTFS routes — {label}</source>
+            <translation>Lignes GTFS — {label}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>GTFS stops</source>
+            <translation>Arrêts GTFS</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>GTFS stops — {label}</source>
+            <translation>Arrêts GTFS — {label}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>GTFS zip (*.zip);;All files (*.*)</source>
+            <translation>Zip GTFS (*.zip);;Tous les fichiers (*.*)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>Import a GTFS feed</source>
+            <translation>Importer un flux GTFS</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>No date given: {day} ({weekday}), the weekday with the most trips, is used.</source>
+            <translation>Pas de date donnée : le {day} ({weekday}), jour de semaine ayant le plus de courses, est utilisé.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>Reading {name}…</source>
+            <translation>Lecture de {name}…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>Start of the time window (HH:MM)</source>
+            <translation>Début de la plage horaire (HH:MM)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>Stops and route lines of a GTFS zip, with the number of departures per stop and per route in a time window of a date.</source>
+            <translation>Arrêts et tracés des lignes d'un zip GTFS, avec le nombre de départs par arrêt et par ligne dans une plage horaire d'une date.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>The service day: calendar.txt and calendar_dates.txt decide which trips run.</source>
+            <translation>Le jour de service : calendar.txt et calendar_dates.txt décident des courses qui circulent.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>end</source>
+            <translation>fin</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>not stated (local file): check the publisher's licence</source>
+            <translation>non indiquée (fichier local) : vérifiez la licence de l'éditeur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>start</source>
+            <translation>début</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_gtfs.py" />
+            <source>{stops} stops, {routes} routes; {departures} departures between {start} and {end} on {day}; busiest stop: {stop} ({count}).</source>
+            <translation>{stops} arrêts, {routes} lignes ; {departures} départs entre {start} et {end} le {day} ; arrêt le plus desservi : {stop} ({count}).</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportMobpro</name>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>COG vintage of the file's codes (empty: census year + 2)</source>
+            <translation>Millésime du COG des codes du fichier (vide : année du recensement + 2)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>Census RPyyyy files use the COG of yyyy+2 (RP2014: 2016). Needed when neither the file name nor its columns give the census year.</source>
+            <translation>Les fichiers du recensement RPaaaa utilisent le COG de aaaa+2 (RP2014 : 2016). Nécessaire quand ni le nom du fichier ni ses colonnes ne donnent l'année du recensement.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>Commune codes moved from COG {source} to COG {target}.</source>
+            <translation>Codes communes ramenés du COG {source} au COG {target}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>Départements and/or communes separated by commas (e.g. 95, 78646): flows with at least one end in them are kept.</source>
+            <translation>Départements et/ou communes séparés par des virgules (p. ex. 95, 78646) : les flux dont une extrémité au moins s'y trouve sont gardés.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>FD_MOBPRO_&lt;year&gt; detail file, base flux (NBFLUX_C&lt;yy&gt;_ACTOCC15P) or a by-mode table (ORI, DES, MODE, FLOW); the layout is read from the header.</source>
+            <translation>Fichier détail FD_MOBPRO_&lt;année&gt;, base flux (NBFLUX_C&lt;aa&gt;_ACTOCC15P) ou table par mode (ORI, DES, MODE, FLOW) ; la structure est lue dans l'en-tête.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>INSEE MOBPRO detail file, base flux or by-mode table → OD table with codes moved to one COG vintage, weighted by IPONDI, with a report of every code moved or flow dropped.</source>
+            <translation>Fichier détail, base flux ou table par mode MOBPRO de l'INSEE → table OD aux codes ramenés à un millésime du COG, pondérée par IPONDI, avec un rapport de chaque code déplacé ou flux écarté.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>Import INSEE home-work flows (MOBPRO)</source>
+            <translation>Importer les flux domicile-travail INSEE (MOBPRO)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>Import report</source>
+            <translation>Rapport d'import</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>Keep flows within a commune</source>
+            <translation>Garder les flux internes à une commune</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>MOBPRO file (CSV, TXT or ZIP)</source>
+            <translation>Fichier MOBPRO (CSV, TXT ou ZIP)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>MOBPRO files (*.csv *.txt *.zip *.CSV *.TXT *.ZIP);;All files (*.*)</source>
+            <translation>Fichiers MOBPRO (*.csv *.txt *.zip *.CSV *.TXT *.ZIP);;Tous les fichiers (*.*)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>MOBPRO flows {vintage}</source>
+            <translation>Flux MOBPRO {vintage}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>MOBPRO import report {vintage}</source>
+            <translation>Rapport d'import MOBPRO {vintage}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>Modes to keep (empty: all)</source>
+            <translation>Modes à garder (vide : tous)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>Move commune codes to COG vintage</source>
+            <translation>Ramener les codes communes au millésime du COG</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>OD table</source>
+            <translation>Table OD</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>Paris, Lyon and Marseille arrondissements</source>
+            <translation>Arrondissements de Paris, Lyon et Marseille</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>Reading {file}…</source>
+            <translation>Lecture de {file}…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>TRANS codes (1-6), the file's mode codes (VP, TC, NM, DOMICILE) or names (car, transit, bike, walk...), separated by commas.</source>
+            <translation>Codes TRANS (1-6), codes de mode du fichier (VP, TC, NM, DOMICILE) ou noms (voiture, tc, vélo, marche…), séparés par des virgules.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>Territory (empty: everything)</source>
+            <translation>Territoire (vide : tout)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>The commune geography of your boundaries; 'keep' leaves the file's codes unchanged.</source>
+            <translation>La géographie communale de vos contours ; « keep » laisse les codes du fichier inchangés.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_mobpro.py" />
+            <source>keep: arrondissement codes (75101...); aggregate: 75056, 69123, 13055.</source>
+            <translation>keep : codes d'arrondissement (75101…) ; aggregate : 75056, 69123, 13055.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportOdTable</name>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Any table with origin, destination and flow fields → OD table, with INSEE codes checked, restored and moved to one COG vintage, and a report of what changed.</source>
+            <translation>Toute table avec des champs origine, destination et flux → table OD, codes INSEE vérifiés, rétablis et ramenés à un millésime du COG, avec un rapport de ce qui a changé.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>COG vintage of the codes (empty: do not move codes)</source>
+            <translation>Millésime du COG des codes (vide : ne pas modifier les codes)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Category field (optional)</source>
+            <translation>Champ catégorie (facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Destination field</source>
+            <translation>Champ destination</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Flow field</source>
+            <translation>Champ flux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Import an OD table</source>
+            <translation>Importer une table OD</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Import report</source>
+            <translation>Rapport d'import</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Keep flows within a zone</source>
+            <translation>Garder les flux internes à une zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Mode field (optional)</source>
+            <translation>Champ mode (facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Move commune codes to COG vintage</source>
+            <translation>Ramener les codes communes au millésime du COG</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>No COG vintage given for the codes: they are not moved (set it to move them to COG {target}).</source>
+            <translation>Aucun millésime du COG indiqué pour les codes : ils ne sont pas modifiés (indiquez-le pour les ramener au COG {target}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>OD import report {name}</source>
+            <translation>Rapport d'import OD {name}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>OD table</source>
+            <translation>Table OD</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>OD table {name}</source>
+            <translation>Table OD {name}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Origin field</source>
+            <translation>Champ origine</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Paris, Lyon and Marseille arrondissements</source>
+            <translation>Arrondissements de Paris, Lyon et Marseille</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Period field (optional)</source>
+            <translation>Champ période (facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Table of flows</source>
+            <translation>Table des flux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Territory (empty: everything)</source>
+            <translation>Territoire (vide : tout)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>The codes are</source>
+            <translation>Les codes sont</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>The table '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
+            <translation>La table « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>commune: INSEE commune codes (checked, leading zeros restored, moved between COG vintages); free: any identifiers, kept as they are.</source>
+            <translation>commune : codes communes INSEE (vérifiés, zéros initiaux rétablis, ramenés entre millésimes du COG) ; free : identifiants quelconques, gardés tels quels.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>{layer}: {rows} rows read, flow {flow:.1f}.</source>
+            <translation>{layer} : {rows} lignes lues, flux {flow:.1f}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LineNetwork</name>
+        <message>
+            <location filename="../processing/engine/network.py" />
+            <source>Direction mapping '{item}': '{code}' is not one of both, forward, backward, closed.</source>
+            <translation>Correspondance des sens '{item}' : '{code}' n'est pas l'une des valeurs both, forward, backward, closed.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/network.py" />
+            <source>Direction mapping '{item}': write value=both, value=forward, value=backward or value=closed, separated by ';'.</source>
+            <translation>Correspondance des sens '{item}' : écrivez valeur=both, valeur=forward, valeur=backward ou valeur=closed, séparées par ';'.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/network.py" />
+            <source>The default speed must be a positive number of km/h.</source>
+            <translation>La vitesse par défaut doit être un nombre positif de km/h.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/network.py" />
+            <source>The network has vertices with invalid coordinates.</source>
+            <translation>Le réseau a des sommets aux coordonnées invalides.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/network.py" />
+            <source>The snapping tolerance must be a distance in metres, zero or more.</source>
+            <translation>La tolérance d'accrochage doit être une distance en mètres, positive ou nulle.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoadDatagouvResource</name>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>'{name}' declares no coordinate reference system: set it in the layer properties.</source>
+            <translation>« {name} » ne déclare aucun système de coordonnées : indiquez-le dans les propriétés de la couche.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>A data.gouv.fr resource (CSV with coordinates or INSEE codes, GeoJSON, zipped Shapefile, GeoPackage) as a layer, with the dataset's producer and licence.</source>
+            <translation>Une ressource data.gouv.fr (CSV avec coordonnées ou codes INSEE, GeoJSON, Shapefile zippé, GeoPackage) en couche, avec le producteur et la licence du jeu de données.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>CSV: {rows} rows with neither coordinates (lon/lat, x/y) nor INSEE codes: written as a table without geometry.</source>
+            <translation>CSV : {rows} lignes sans coordonnées (lon/lat, x/y) ni codes INSEE : écrites en table sans géométrie.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>CSV: {rows} rows without coordinates, written as a table. The INSEE code column '{column}' is kept as text: join it to the 'code' field of « Fetch administrative boundaries » to map it.</source>
+            <translation>CSV : {rows} lignes sans coordonnées, écrites en table. La colonne de codes INSEE « {column} » reste du texte : joignez-la au champ « code » de « Récupérer les limites administratives » pour la cartographier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>CSV: {rows} rows, positions from {columns} ({crs}).</source>
+            <translation>CSV : {rows} lignes, positions tirées de {columns} ({crs}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>Could not write a feature: {error}</source>
+            <translation>Impossible d'écrire une entité : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>Dataset identifier or slug</source>
+            <translation>Identifiant ou slug du jeu de données</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>Downloading « {title} » ({format}, {size}) from {url}…</source>
+            <translation>Téléchargement de « {title} » ({format}, {size}) depuis {url}…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>For a GeoPackage with several layers or a zip with several files: the name to load (default: the first).</source>
+            <translation>Pour un GeoPackage à plusieurs couches ou un zip à plusieurs fichiers : le nom à charger (par défaut, le premier).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>GDAL could not read '{name}': the file may be damaged or in a variant it does not know.</source>
+            <translation>GDAL n'a pas pu lire « {name} » : le fichier est peut-être abîmé ou dans une variante qu'il ne connaît pas.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>Layer or file inside the resource</source>
+            <translation>Couche ou fichier dans la ressource</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>Load a data.gouv.fr resource</source>
+            <translation>Charger une ressource data.gouv.fr</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>No file '{name}' in the resource: choose one of {names}.</source>
+            <translation>Aucun fichier « {name} » dans la ressource : choisissez parmi {names}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>No layer '{name}' in the resource: choose one of {names}.</source>
+            <translation>Aucune couche « {name} » dans la ressource : choisissez parmi {names}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>Optional; needed to know the producer and licence when the resource is given by an address.</source>
+            <translation>Facultatif ; nécessaire pour connaître le producteur et la licence quand la ressource est donnée par une adresse.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>Producer: {producer}. Licence: {licence}.</source>
+            <translation>Producteur : {producer}. Licence : {licence}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>Resource identifier or file address</source>
+            <translation>Identifiant de la ressource ou adresse du fichier</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>Resource layer</source>
+            <translation>Couche de la ressource</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>The column '{name}' is renamed '{renamed}' (the provenance fields use its name).</source>
+            <translation>La colonne « {name} » est renommée « {renamed} » (les champs de provenance utilisent son nom).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>The resource holds no layer that can be read.</source>
+            <translation>La ressource ne contient aucune couche lisible.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>The resource holds several files; '{first}' is loaded (others: {others}). Use the layer parameter to choose.</source>
+            <translation>La ressource contient plusieurs fichiers ; « {first} » est chargé (autres : {others}). Utilisez le paramètre de couche pour choisir.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>The resource holds several layers; '{first}' is loaded (others: {others}). Use the layer parameter to choose.</source>
+            <translation>La ressource contient plusieurs couches ; « {first} » est chargée (autres : {others}). Utilisez le paramètre de couche pour choisir.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>The resource id shown by « Search the data.gouv.fr catalogue » (e.g. 142fecf6-4873-4dac-9876-2019d925eaf8) or the address of the file.</source>
+            <translation>L'identifiant de ressource donné par « Chercher dans le catalogue data.gouv.fr » (par ex. 142fecf6-4873-4dac-9876-2019d925eaf8) ou l'adresse du fichier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>{count} feature(s) of another geometry type ({types}) are kept without geometry.</source>
+            <translation>{count} entité(s) d'un autre type de géométrie ({types}) sont gardées sans géométrie.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/load_datagouv_resource.py" />
+            <source>{count} features read from '{name}'.</source>
+            <translation>{count} entités lues dans « {name} ».</translation>
+        </message>
+    </context>
+    <context>
+        <name>MapLayout</name>
+        <message>
+            <location filename="../ui/layout.py" />
+            <source>Cannot read the layout template {path}: {error}</source>
+            <translation>Impossible de lire le modèle de mise en page {path} : {error}</translation>
+        </message>
+        <message>
+            <location filename="../ui/layout.py" />
+            <source>Cannot write the PDF file {path}: check that the folder exists and is writable, and that the file is not open in another program.</source>
+            <translation>Impossible d'écrire le fichier PDF {path} : vérifiez que le dossier existe et est accessible en écriture, et que le fichier n'est pas ouvert dans un autre programme.</translation>
+        </message>
+        <message>
+            <location filename="../ui/layout.py" />
+            <source>Layout template not found: {path}. Give an existing .qpt file (in a layout: Layout › Save as Template…) or leave the template empty to use the shipped A4 template.</source>
+            <translation>Modèle de mise en page introuvable : {path}. Donnez un fichier .qpt existant (dans une mise en page : Mise en page › Enregistrer comme modèle…) ou laissez le modèle vide pour utiliser le modèle A4 fourni.</translation>
+        </message>
+        <message>
+            <location filename="../ui/layout.py" />
+            <source>Not enough memory to render the layout: lower the DPI.</source>
+            <translation>Mémoire insuffisante pour produire la mise en page : baissez la résolution (DPI).</translation>
+        </message>
+        <message>
+            <location filename="../ui/layout.py" />
+            <source>QGIS could not load the layout template {path}.</source>
+            <translation>QGIS n'a pas pu charger le modèle de mise en page {path}.</translation>
+        </message>
+        <message>
+            <location filename="../ui/layout.py" />
+            <source>The atlas could not be prepared: check the atlas layer and its name field.</source>
+            <translation>L'atlas n'a pas pu être préparé : vérifiez la couche d'atlas et son champ de nom.</translation>
+        </message>
+        <message>
+            <location filename="../ui/layout.py" />
+            <source>The layout could not be rendered into {path} (QGIS export result {code}).</source>
+            <translation>La mise en page n'a pas pu être produite dans {path} (résultat d'export QGIS {code}).</translation>
+        </message>
+        <message>
+            <location filename="../ui/layout.py" />
+            <source>The layout template {path} has no page.</source>
+            <translation>Le modèle de mise en page {path} n'a aucune page.</translation>
+        </message>
+        <message>
+            <location filename="../ui/layout.py" />
+            <source>{path} is not a QGIS print layout template (.qpt): its root element must be &lt;Layout&gt;. Save one from a layout with Layout › Save as Template…</source>
+            <translation>{path} n'est pas un modèle de mise en page QGIS (.qpt) : son élément racine doit être &lt;Layout&gt;. Enregistrez-en un depuis une mise en page avec Mise en page › Enregistrer comme modèle…</translation>
+        </message>
+    </context>
+    <context>
+        <name>Mobpro</name>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>'{file}' has no transport mode (the base flux counts every mode together): leave the modes empty, or import the detail file.</source>
+            <translation>« {file} » n'a pas de mode de transport (la base flux compte tous les modes ensemble) : laissez les modes vides, ou importez le fichier détail.</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>'{file}' is not a MOBPRO file this tool knows. Its columns are: {columns}. Expected the detail file (COMMUNE, ARM, DCLT, TRANS, IPONDI...), the base flux (CODGEO, DCLT, NBFLUX_C&lt;yy&gt;_ACTOCC15P) or the by-mode table (ORI, DES, MODE, CSP, FLOW). For another layout use 'Import an OD table' and choose the columns.</source>
+            <translation>« {file} » n'est pas un fichier MOBPRO que cet outil connaît. Ses colonnes sont : {columns}. Attendu : le fichier détail (COMMUNE, ARM, DCLT, TRANS, IPONDI…), la base flux (CODGEO, DCLT, NBFLUX_C&lt;aa&gt;_ACTOCC15P) ou la table par mode (ORI, DES, MODE, CSP, FLOW). Pour une autre structure, utilisez « Importer une table OD » et choisissez les colonnes.</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>Cannot tell the census year of '{file}' (neither its name nor its columns say it): set the COG vintage of its codes (census RPyyyy uses COG yyyy+2, e.g. 2016 for RP2014), or keep the file's codes.</source>
+            <translation>Impossible de connaître l'année de recensement de « {file} » (ni son nom ni ses colonnes ne la donnent) : indiquez le millésime du COG de ses codes (le recensement RPaaaa utilise le COG aaaa+2, p. ex. 2016 pour le RP2014), ou gardez les codes du fichier.</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>The mode '{item}' is not in '{file}', whose modes are: {available}.</source>
+            <translation>Le mode « {item} » n'est pas dans « {file} », dont les modes sont : {available}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>Unknown mode '{item}'. The modes of '{file}' are: {available} (give codes or names, separated by commas).</source>
+            <translation>Mode inconnu « {item} ». Les modes de « {file} » sont : {available} (donnez des codes ou des noms, séparés par des virgules).</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>bicycle</source>
+            <translation>vélo</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>car, van or truck</source>
+            <translation>voiture, camion ou fourgonnette</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>mode {code} ({label}) not selected</source>
+            <translation>mode {code} ({label}) non retenu</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>motorised two-wheeler</source>
+            <translation>deux-roues motorisé</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>non-motorised (walking, bicycle)</source>
+            <translation>non motorisé (marche, vélo)</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>not applicable</source>
+            <translation>sans objet</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>public transport</source>
+            <translation>transports en commun</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>two-wheeler (bicycle or motorised)</source>
+            <translation>deux-roues (vélo ou motorisé)</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>walking</source>
+            <translation>marche à pied</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>works at home (no transport)</source>
+            <translation>travail au domicile (pas de transport)</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>{file}, line {line}: the mode '{value}' in column {column} is not one of {codes}. Check that the file is a MOBPRO file of the census year it claims.</source>
+            <translation>{file}, ligne {line} : le mode « {value} » de la colonne {column} n'est pas l'un de {codes}. Vérifiez que le fichier est bien un fichier MOBPRO du recensement annoncé.</translation>
+        </message>
+        <message>
+            <location filename="../providers/mobpro.py" />
+            <source>{file}: {layout} layout, census {year}, {rows} rows read, flow {flow:.1f}.</source>
+            <translation>{file} : structure {layout}, recensement {year}, {rows} lignes lues, flux {flow:.1f}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>NetworkInput</name>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>BD TOPO sens_de_circulation, OSM oneway, or any field mapped below.</source>
+            <translation>sens_de_circulation de la BD TOPO, oneway d'OSM, ou tout champ décrit ci-dessous.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Closed segments (expression)</source>
+            <translation>Tronçons fermés (expression)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Connector points (optional, e.g. population-weighted)</source>
+            <translation>Points de raccordement (facultatif, par ex. pondérés par la population)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Cost field (cost 'field')</source>
+            <translation>Champ de coût (coût « field »)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Could not cache the network graph: {error}</source>
+            <translation>Impossible de mettre le graphe du réseau en cache : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Default speed (km/h)</source>
+            <translation>Vitesse par défaut (km/h)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Direction field (empty: every segment both ways)</source>
+            <translation>Champ de sens (vide : tous les tronçons à double sens)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Direction values (value=both|forward|backward|closed;...)</source>
+            <translation>Valeurs de sens (valeur=both|forward|backward|closed;...)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Direction values not recognised, travelled both ways: {values}. Map them with the direction values parameter.</source>
+            <translation>Valeurs de sens non reconnues, parcourues dans les deux sens : {values}. Décrivez-les avec le paramètre des valeurs de sens.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Input fields replaced by the results: {fields}.</source>
+            <translation>Champs d'entrée remplacés par les résultats : {fields}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Maximum connector length (metres)</source>
+            <translation>Longueur maximale de raccordement (mètres)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Network (lines)</source>
+            <translation>Réseau (lignes)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Network graph reused from the cache ({pieces} segments, {nodes} nodes).</source>
+            <translation>Graphe du réseau repris du cache ({pieces} tronçons, {nodes} nœuds).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Network: {lines} lines -&gt; {pieces} segments, {nodes} nodes ({snapped} snapped, {tees} ends joined to a line, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.</source>
+            <translation>Réseau : {lines} lignes -&gt; {pieces} tronçons, {nodes} nœuds ({snapped} accrochés, {tees} extrémités raccordées à une ligne, {crossings} croisements coupés), longueurs en {crs} ; construit en {seconds:.1f} s.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Road type field for default speeds</source>
+            <translation>Champ du type de route pour les vitesses par défaut</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Shortest by</source>
+            <translation>Plus court selon</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Snapping tolerance (metres)</source>
+            <translation>Tolérance d'accrochage (mètres)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Speed field, km/h (time cost)</source>
+            <translation>Champ de vitesse, km/h (coût en temps)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Speeds: {field} segments from '{speed}', {road} from road type '{type}', {default} at {value} km/h.</source>
+            <translation>Vitesses : {field} tronçons d'après « {speed} », {road} d'après le type de route « {type} », {default} à {value} km/h.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Split lines where they cross</source>
+            <translation>Couper les lignes à leurs croisements</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>The closed-segments expression is not valid: {error}</source>
+            <translation>L'expression des tronçons fermés n'est pas valide : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>The cost is 'field' but no cost field is chosen: choose the numeric field holding each segment's cost.</source>
+            <translation>Le coût est « field » mais aucun champ de coût n'est choisi : choisissez le champ numérique qui porte le coût de chaque tronçon.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>The layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
+            <translation>La couche « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>The network layer has no coordinate reference system: set one, so that lengths can be measured in metres.</source>
+            <translation>La couche réseau n'a pas de système de coordonnées : définissez-en un pour que les longueurs soient mesurées en mètres.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>The network layer has no field '{field}' ({label}). Its fields are: {fields}.</source>
+            <translation>La couche réseau n'a pas de champ « {field} » ({label}). Ses champs sont : {fields}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>The network layer has no line to route on ({count} features, none with a line geometry).</source>
+            <translation>La couche réseau n'a aucune ligne sur laquelle calculer ({count} entités, aucune avec une géométrie de ligne).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>The zones layer has no zone with an id in '{field}' and a geometry.</source>
+            <translation>La couche des zones n'a aucune zone avec un identifiant dans « {field} » et une géométrie.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Zone id field</source>
+            <translation>Champ identifiant des zones</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Zone id field of the connector points</source>
+            <translation>Champ zone des points de raccordement</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>Zones</source>
+            <translation>Zones</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>cost</source>
+            <translation>coût</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>direction</source>
+            <translation>sens</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>road type</source>
+            <translation>type de route</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>speed</source>
+            <translation>vitesse</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>{count} connector points were not used (unknown zone, no geometry, or a second point for the same zone).</source>
+            <translation>{count} points de raccordement n'ont pas servi (zone inconnue, pas de géométrie, ou second point pour la même zone).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>{count} network features have no geometry: they carry no flow.</source>
+            <translation>{count} entités du réseau n'ont pas de géométrie : elles ne portent aucun flux.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>{count} segments are closed.</source>
+            <translation>{count} tronçons sont fermés.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>{count} segments have no valid cost in '{field}' (empty, negative or not a number), e.g. feature ids {ids}. Fill them or close them with the closed-segments expression.</source>
+            <translation>{count} tronçons n'ont pas de coût valide dans « {field} » (vide, négatif ou non numérique), par ex. les entités {ids}. Remplissez-les ou fermez-les avec l'expression des tronçons fermés.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>{count} zone ids are carried by several features (merged): {codes}.</source>
+            <translation>{count} identifiants de zone sont portés par plusieurs entités (fusionnées) : {codes}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_network_input.py" />
+            <source>{count} zones attach through their connector point, the others by their centroid.</source>
+            <translation>{count} zones se raccordent par leur point de raccordement, les autres par leur centroïde.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OdFlowLines</name>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Codes missing from the zones</source>
+            <translation>Codes absents des zones</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Codes missing from the zones (flow lines): {flows}</source>
+            <translation>Codes absents des zones (lignes de flux) : {flows}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Direction</source>
+            <translation>Sens</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Flow lines</source>
+            <translation>Lignes de flux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Flow lines ({direction}): {flows}</source>
+            <translation>Lignes de flux ({direction}) : {flows}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Flow lines between zones</source>
+            <translation>Lignes de flux entre zones</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Flow within zones (no line): {flow} in {count} zones.</source>
+            <translation>Flux internes aux zones (sans ligne) : {flow} dans {count} zones.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Flows within a zone (points)</source>
+            <translation>Flux internes aux zones (points)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Flows within zones: {flows}</source>
+            <translation>Flux internes aux zones : {flows}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Keep the largest N lines (0: all)</source>
+            <translation>Garder les N plus grosses lignes (0 : toutes)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Lines left out below the minimum flow {minimum}: {count} (total flow {flow}).</source>
+            <translation>Lignes écartées sous le flux minimal {minimum} : {count} (flux total {flow}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Minimum flow of a line</source>
+            <translation>Flux minimal d'une ligne</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>No flow line: check the thresholds and that flow codes match the zone codes.</source>
+            <translation>Aucune ligne de flux : vérifiez les seuils et que les codes des flux correspondent aux codes des zones.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>No flow within a zone: no intra-zone points written.</source>
+            <translation>Aucun flux interne à une zone : aucun point de flux interne écrit.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>OD flows as straight lines between zone centres: thresholds, top N, gross, net or two-way.</source>
+            <translation>Flux OD en lignes droites entre les centres des zones : seuils, N plus gros flux, brut, net ou deux sens fusionnés.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>Smaller lines left out beyond the largest {top}: {count} (total flow {flow}).</source>
+            <translation>Lignes plus petites écartées au-delà des {top} plus grosses : {count} (flux total {flow}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>The flows table '{layer}' has no row.</source>
+            <translation>La table de flux « {layer} » n'a aucune ligne.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>gross: one line per direction; net: one line carrying the difference; two_way: one line carrying the sum of both directions.</source>
+            <translation>gross (brut) : une ligne par sens ; net : une ligne portant la différence ; two_way : une ligne portant la somme des deux sens.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>{count} flow lines, total flow {flow} ({share:.1%} of the flow between distinct zones).</source>
+            <translation>{count} lignes de flux, flux total {flow} ({share:.1%} du flux entre zones distinctes).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>{count} zone pairs have the same flow both ways: no net line.</source>
+            <translation>{count} couples de zones ont le même flux dans les deux sens : pas de ligne nette.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>{rows} rows for {pairs} origin–destination pairs: the rows of a pair (modes, categories, periods) are summed.</source>
+            <translation>{rows} lignes pour {pairs} couples origine–destination : les lignes d'un même couple (modes, catégories, périodes) sont additionnées.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OdInput</name>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>Destination code field</source>
+            <translation>Champ du code de destination</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>Flow field</source>
+            <translation>Champ du flux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>Flow read {read:.3f} differs from flow written plus dropped by {gap:.3f}: please report this.</source>
+            <translation>Le flux lu {read:.3f} diffère du flux écrit plus le flux écarté de {gap:.3f} : merci de le signaler.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>Flows (OD table)</source>
+            <translation>Flux (table OD)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>Flows table '{layer}', row {row} (feature id {fid}): the flow '{value}' in field '{field}' is not a number. Fix that row, or choose the field that holds the flow counts.</source>
+            <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le flux « {value} » du champ « {field} » n'est pas un nombre. Corrigez cette ligne, ou choisissez le champ qui contient les effectifs.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>Flows table '{layer}', row {row} (feature id {fid}): the flow {value} is negative. Flows are counts of people or trips: fix that row.</source>
+            <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le flux {value} est négatif. Les flux sont des nombres de personnes ou de déplacements : corrigez cette ligne.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>Flows table '{layer}', row {row} (feature id {fid}): the {which} code is empty. Every flow needs an origin and a destination code: fill or remove that row.</source>
+            <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le code {which} est vide. Chaque flux a besoin d'un code d'origine et d'un code de destination : complétez ou supprimez cette ligne.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}.</source>
+            <translation>Table de flux « {layer} » : origine = {o}, destination = {d}, flux = {f}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for confidentiality): they are left out, not counted as zero.</source>
+            <translation>Table de flux « {layer} » : {count} lignes n'ont pas de valeur de flux (vide, ou masquée par le producteur au titre du secret statistique) : elles sont écartées, pas comptées à zéro.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>Mode field (optional)</source>
+            <translation>Champ du mode (facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>Modes to keep (comma-separated values of the mode field, e.g. {example})</source>
+            <translation>Modes à garder (valeurs du champ mode séparées par des virgules, par ex. {example})</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>Origin code field</source>
+            <translation>Champ du code d'origine</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>The flows table '{layer}' has no field '{field}' and none of the usual names ({aliases}). Its fields are: {fields}. Set the field parameter to the column that holds it.</source>
+            <translation>La table de flux « {layer} » n'a pas de champ « {field} » ni aucun des noms usuels ({aliases}). Ses champs sont : {fields}. Indiquez dans le paramètre de champ la colonne qui le contient.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>The flows table '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
+            <translation>La table de flux « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>The flows table '{layer}' has no field '{field}'. Its fields are: {fields}. Choose the right field.</source>
+            <translation>La table de flux « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}. Choisissez le bon champ.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>destination</source>
+            <translation>de destination</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>origin</source>
+            <translation>d'origine</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_od_input.py" />
+            <source>{rows} OD lines written, flow {out:.1f}; {moved} codes moved or merged; flow dropped {dropped:.1f} (see the report).</source>
+            <translation>{rows} lignes OD écrites, flux {out:.1f} ; {moved} codes déplacés ou fusionnés ; flux écarté {dropped:.1f} (voir le rapport).</translation>
+        </message>
+    </context>
+    <context>
+        <name>OdSkimMatrix</name>
+        <message>
+            <location filename="../processing/algorithms/od_skim_matrix.py" />
+            <source>Destination code field</source>
+            <translation>Champ code destination</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_skim_matrix.py" />
+            <source>OD skim matrix (network distance and time)</source>
+            <translation>Matrice de distances OD (distance et temps sur le réseau)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_skim_matrix.py" />
+            <source>OD table (optional: else all pairs)</source>
+            <translation>Table OD (facultative : sinon tous les couples)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_skim_matrix.py" />
+            <source>Origin code field</source>
+            <translation>Champ code origine</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_skim_matrix.py" />
+            <source>Pairs without a network distance ({status}): {count}.</source>
+            <translation>Couples sans distance sur le réseau ({status}) : {count}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_skim_matrix.py" />
+            <source>Shortest-path distance and time on a line network between zones: all pairs, or the pairs of an OD table.</source>
+            <translation>Distance et temps du plus court chemin sur un réseau de lignes entre zones : tous les couples, ou ceux d'une table OD.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_skim_matrix.py" />
+            <source>Skim matrix</source>
+            <translation>Matrice de distances</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_skim_matrix.py" />
+            <source>The OD table has no field '{field}'. Its fields are: {fields}.</source>
+            <translation>La table OD n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_skim_matrix.py" />
+            <source>{n} zones make {pairs} pairs: too many for one table. Give an OD table with the pairs you need.</source>
+            <translation>{n} zones font {pairs} couples : trop pour une table. Donnez une table OD avec les couples voulus.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_skim_matrix.py" />
+            <source>{pairs} zone pairs, {ok} between zones attached to the network.</source>
+            <translation>{pairs} couples de zones, dont {ok} entre zones raccordées au réseau.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OdTable</name>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>'{file}' could not be read as a table: {error}. Check that it is a delimited text file with one header line (separator '{sep}').</source>
+            <translation>« {file} » n'a pas pu être lu comme une table : {error}. Vérifiez que c'est un fichier texte délimité avec une ligne d'en-tête (séparateur « {sep} »).</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>'{file}' has a single column (first line: '{line}'): it is not a delimited table with ';', ',' or tab separators.</source>
+            <translation>« {file} » n'a qu'une colonne (première ligne : « {line} ») : ce n'est pas une table délimitée par « ; », « , » ou des tabulations.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>'{file}' is empty.</source>
+            <translation>« {file} » est vide.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>'{file}' is not UTF-8 after all: reading it again as Windows-1252.</source>
+            <translation>« {file} » n'est finalement pas en UTF-8 : nouvelle lecture en Windows-1252.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>'{file}' is not a text table (it holds binary data). Export it as CSV (UTF-8, ';' separator) and try again.</source>
+            <translation>« {file} » n'est pas une table texte (il contient des données binaires). Exportez-le en CSV (UTF-8, séparateur « ; ») et recommencez.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>'{file}' is not an OD table: it lacks the columns {columns}.</source>
+            <translation>« {file} » n'est pas une table OD : il lui manque les colonnes {columns}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>The ZIP file '{file}' holds no CSV or TXT table: give the ZIP downloaded from the producer, or the table extracted from it.</source>
+            <translation>Le fichier ZIP « {file} » ne contient aucune table CSV ou TXT : donnez le ZIP téléchargé chez le producteur, ou la table qui en est extraite.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>The file '{file}' does not exist: check the path.</source>
+            <translation>Le fichier « {file} » n'existe pas : vérifiez le chemin.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>Unknown arrondissement option '{value}': use keep or aggregate.</source>
+            <translation>Option d'arrondissements inconnue « {value} » : utilisez keep ou aggregate.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>arrondissement of {city} counted in the commune</source>
+            <translation>arrondissement de {city} compté dans la commune</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>code changed to {code} in COG {years}</source>
+            <translation>code changé en {code} au COG {years}</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>code written without its leading zero or in lower case: read as {code}</source>
+            <translation>code écrit sans son zéro initial ou en minuscules : lu comme {code}</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>destination</source>
+            <translation>destination</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>flow</source>
+            <translation>flux</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>flow within the commune (origin = destination), not kept</source>
+            <translation>flux interne à la commune (origine = destination), non gardé</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>known values summed with a suppressed one: the total is missing</source>
+            <translation>valeurs connues additionnées à une valeur masquée : le total est manquant</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>merged into {code} in COG {years}</source>
+            <translation>fusionnée dans {code} au COG {years}</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>no destination code (empty or a placeholder such as ZZZZZ)</source>
+            <translation>pas de code de destination (vide ou valeur de remplissage comme ZZZZZ)</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>no end of these flows is in the territory {territory}</source>
+            <translation>aucune extrémité de ces flux n'est dans le territoire {territory}</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>no origin and no destination code</source>
+            <translation>ni code d'origine ni code de destination</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>no origin code (empty or a placeholder such as ZZZZZ)</source>
+            <translation>pas de code d'origine (vide ou valeur de remplissage comme ZZZZZ)</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>origin</source>
+            <translation>origine</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>split in COG {years}: flow divided by the population shares {shares}</source>
+            <translation>scindée au COG {years} : flux réparti selon les parts de population {shares}</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>{count} flows with no value (kept as missing, not zero)</source>
+            <translation>{count} flux sans valeur (gardés manquants, pas à zéro)</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>{file}, line {line}: '{value}' in column {column} is not an INSEE commune code (5 characters: digits, or 2A/2B followed by 3 digits, e.g. 95127, 2A004). Fix or remove that row; if the table holds other zones than communes, choose free identifiers instead of commune codes.</source>
+            <translation>{file}, ligne {line} : « {value} » dans la colonne {column} n'est pas un code commune INSEE (5 caractères : des chiffres, ou 2A/2B suivi de 3 chiffres, p. ex. 95127, 2A004). Corrigez ou supprimez cette ligne ; si la table contient d'autres zones que des communes, choisissez des identifiants libres au lieu de codes communes.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>{file}, line {line}: the {column} value '{value}' is not a number. Fix that row, or choose the column that holds the flows.</source>
+            <translation>{file}, ligne {line} : la valeur {column} « {value} » n'est pas un nombre. Corrigez cette ligne, ou choisissez la colonne qui contient les flux.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>{file}, line {line}: the {column} value is empty. Every row needs a number there: fill or remove that row.</source>
+            <translation>{file}, ligne {line} : la valeur {column} est vide. Chaque ligne doit y avoir un nombre : complétez ou supprimez cette ligne.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>{file}, line {line}: the {column} value is not a finite number.</source>
+            <translation>{file}, ligne {line} : la valeur {column} n'est pas un nombre fini.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>{file}, line {line}: the {column} value {value} is negative; flows are counts of people or trips. Fix that row.</source>
+            <translation>{file}, ligne {line} : la valeur {column} {value} est négative ; les flux sont des nombres de personnes ou de déplacements. Corrigez cette ligne.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReverseGeocode</name>
+        <message>
+            <location filename="../processing/algorithms/reverse_geocode.py" />
+            <source>Looking up the nearest address of {count} points…</source>
+            <translation>Recherche de l'adresse la plus proche de {count} points…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/reverse_geocode.py" />
+            <source>Nearest addresses</source>
+            <translation>Adresses les plus proches</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/reverse_geocode.py" />
+            <source>Points</source>
+            <translation>Points</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/reverse_geocode.py" />
+            <source>Points with their nearest address</source>
+            <translation>Points avec leur adresse la plus proche</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/reverse_geocode.py" />
+            <source>Reverse geocode points</source>
+            <translation>Géocodage inverse de points</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/reverse_geocode.py" />
+            <source>The input field '{old}' is kept as '{new}': its name is taken by a result field.</source>
+            <translation>Le champ d'entrée « {old} » est gardé sous le nom « {new} » : son nom est pris par un champ de résultat.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/reverse_geocode.py" />
+            <source>The input has no points: there is nothing to reverse geocode.</source>
+            <translation>L'entrée n'a aucun point : il n'y a rien à géocoder.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/reverse_geocode.py" />
+            <source>The nearest address of each point, from the Base Adresse Nationale (IGN Géoplateforme).</source>
+            <translation>L'adresse la plus proche de chaque point, d'après la Base Adresse Nationale (Géoplateforme de l'IGN).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/reverse_geocode.py" />
+            <source>{ok} points with an address, {missing} without an address nearby, {skipped} skipped, {error} in error ({requests} requests to the service).</source>
+            <translation>{ok} points avec une adresse, {missing} sans adresse à proximité, {skipped} ignorés, {error} en erreur ({requests} requêtes au service).</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoutingGraph</name>
+        <message>
+            <location filename="../processing/engine/graph.py" />
+            <source>Graph edges refer to nodes outside 0..{last}.</source>
+            <translation>Des tronçons du graphe renvoient à des nœuds hors de 0..{last}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/graph.py" />
+            <source>Graph edges: '{name}' has {count} values for {edges} edges.</source>
+            <translation>Tronçons du graphe : '{name}' a {count} valeurs pour {edges} tronçons.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/graph.py" />
+            <source>Graph edges: attribute '{name}' does not match the edges.</source>
+            <translation>Tronçons du graphe : l'attribut '{name}' ne correspond pas aux tronçons.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/graph.py" />
+            <source>Graph edges: costs must be numbers, zero or more (infinite closes an edge).</source>
+            <translation>Tronçons du graphe : les coûts doivent être des nombres positifs ou nuls (infini ferme un tronçon).</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/graph.py" />
+            <source>Graph edges: every length must be a finite number of metres, zero or more.</source>
+            <translation>Tronçons du graphe : chaque longueur doit être un nombre fini de mètres, positif ou nul.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/graph.py" />
+            <source>Graph edges: one-way values must be 0 (both ways), 1 (u to v) or -1 (v to u).</source>
+            <translation>Tronçons du graphe : les sens uniques valent 0 (deux sens), 1 (de u vers v) ou -1 (de v vers u).</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/graph.py" />
+            <source>Graph edges: the cost array does not match the edges.</source>
+            <translation>Tronçons du graphe : le tableau des coûts ne correspond pas aux tronçons.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RoutingWorkers</name>
+        <message>
+            <location filename="../processing/engine/parallel.py" />
+            <source>No Python interpreter found for worker processes (set {env}); routing in one process.</source>
+            <translation>Aucun interpréteur Python trouvé pour les processus de calcul (renseignez {env}) ; calcul dans un seul processus.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/parallel.py" />
+            <source>Worker processes could not start ({error}); routing in one process.</source>
+            <translation>Les processus de calcul n'ont pas pu démarrer ({error}) ; calcul dans un seul processus.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchDatagouv</name>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>Commune (34172), département (34), EPCI SIREN (243400017) or region:76.</source>
+            <translation>Commune (34172), département (34), SIREN d'EPCI (243400017) ou region:76.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>Datasets and resources of data.gouv.fr matching words, an organisation or a territory, with format, size, URL, licence and last update.</source>
+            <translation>Jeux de données et ressources de data.gouv.fr correspondant à des mots, une organisation ou un territoire, avec format, taille, adresse, licence et dernière mise à jour.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>Every word must match (title, description, tags), e.g. aménagements cyclables.</source>
+            <translation>Chaque mot doit correspondre (titre, description, mots-clés), par ex. aménagements cyclables.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>For example csv, geojson, shp, gpkg.</source>
+            <translation>Par exemple csv, geojson, shp, gpkg.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>Maximum number of datasets</source>
+            <translation>Nombre maximal de jeux de données</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>Only datasets with a resource in this format</source>
+            <translation>Seulement les jeux ayant une ressource dans ce format</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>Only the datasets of this producer, e.g. montpellier-mediterranee-metropole.</source>
+            <translation>Seulement les jeux de ce producteur, par ex. montpellier-mediterranee-metropole.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>Organisation (identifier, slug or name)</source>
+            <translation>Organisation (identifiant, slug ou nom)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>Search the data.gouv.fr catalogue</source>
+            <translation>Chercher dans le catalogue data.gouv.fr</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>Searching data.gouv.fr for '{query}'…</source>
+            <translation>Recherche de « {query} » sur data.gouv.fr…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>Territory code</source>
+            <translation>Code du territoire</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>Words to search for</source>
+            <translation>Mots à chercher</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>data.gouv.fr resources</source>
+            <translation>Ressources data.gouv.fr</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>data.gouv.fr search: {query}</source>
+            <translation>Recherche data.gouv.fr : {query}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/search_datagouv.py" />
+            <source>{datasets} datasets, {resources} resources (of {total} matching datasets).</source>
+            <translation>{datasets} jeux de données, {resources} ressources (sur {total} jeux trouvés).</translation>
+        </message>
+    </context>
+    <context>
+        <name>Sirene</name>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source> with activity {activity}</source>
+            <translation> avec l'activité {activity}</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>'{item}' is neither a NAF code (such as 62.01Z or 4711F) nor a NAF section letter (A to U).</source>
+            <translation>« {item} » n'est ni un code NAF (comme 62.01Z ou 4711F) ni une lettre de section NAF (de A à U).</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>Cannot tell what territory '{code}' is: give a commune INSEE code (5 characters, e.g. 35238, 2A004), an EPCI SIREN (9 digits, e.g. 243500139) or a département (e.g. 35, 2A, 974).</source>
+            <translation>Impossible de savoir quel territoire est « {code} » : indiquez un code INSEE de commune (5 caractères, par ex. 35238, 2A004), un SIREN d'EPCI (9 chiffres, par ex. 243500139) ou un département (par ex. 35, 2A, 974).</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>EPCI</source>
+            <translation>EPCI</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>Give NAF codes or NAF sections, not both: the service combines them with AND.</source>
+            <translation>Indiquez des codes NAF ou des sections NAF, pas les deux : le service les combine par un ET.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>No commune found for the {what} {code}: check the code.</source>
+            <translation>Aucune commune trouvée pour le {what} {code} : vérifiez le code.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>No establishment found in {territory}{what}: check the territory code and the activity filter.</source>
+            <translation>Aucun établissement trouvé dans {territory}{what} : vérifiez le code du territoire et le filtre d'activité.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>The INSEE API key is empty: check the authentication configuration.</source>
+            <translation>La clé d'API de l'INSEE est vide : vérifiez la configuration d'authentification.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>Unknown commune code {code}: check the INSEE code (not the postcode) of the commune.</source>
+            <translation>Code commune {code} inconnu : vérifiez le code INSEE (pas le code postal) de la commune.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>département</source>
+            <translation>département</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>{count} communes (or arrondissements) to query one by one: at least {count} requests, about {seconds} s at the service's 7 requests per second.</source>
+            <translation>{count} communes (ou arrondissements) à interroger une à une : au moins {count} requêtes, environ {seconds} s au rythme de 7 requêtes par seconde du service.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>{piece}: skipped after an error: {error}</source>
+            <translation>{piece} : ignoré après une erreur : {error}</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>{piece}: the service caps a query at 10 000 companies and this piece cannot be split further; some establishments are missing.</source>
+            <translation>{piece} : le service plafonne une requête à 10 000 entreprises et cette interrogation ne peut plus être découpée ; des établissements manquent.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>{service} sent an answer that is not a list: check the service address in the plugin options.</source>
+            <translation>{service} a envoyé une réponse qui n'est pas une liste : vérifiez l'adresse du service dans les options de l'extension.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>{service} sent an answer without establishments: the service may be failing, or its address in the plugin options may be wrong.</source>
+            <translation>{service} a envoyé une réponse sans établissements : le service est peut-être en panne, ou son adresse dans les options de l'extension est peut-être fausse.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>{service} sent an answer without results: the service may be failing, or its address in the plugin options may be wrong.</source>
+            <translation>{service} a envoyé une réponse sans résultats : le service est peut-être en panne, ou son adresse dans les options de l'extension est peut-être fausse.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Skim</name>
+        <message>
+            <location filename="../processing/engine/skim.py" />
+            <source>The graph has no attribute '{name}' to sum (it has: {names}).</source>
+            <translation>Le graphe n'a pas d'attribut '{name}' à cumuler (il a : {names}).</translation>
+        </message>
+    </context>
+    <context>
+        <name>TerritorialAlgorithm</name>
+        <message>
+            <location filename="../processing/algorithms/base.py" />
+            <source>Cancelled: nothing was written.</source>
+            <translation>Annulé : rien n'a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/base.py" />
+            <source>Could not store the metadata in the GeoPackage: {error}</source>
+            <translation>Impossible d'enregistrer les métadonnées dans le GeoPackage : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/base.py" />
+            <source>Could not store the style in the GeoPackage: {error}</source>
+            <translation>Impossible d'enregistrer le style dans le GeoPackage : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/base.py" />
+            <source>Data sources</source>
+            <translation>Sources de données</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/base.py" />
+            <source>Licence: {licence}.</source>
+            <translation>Licence : {licence}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/base.py" />
+            <source>Maps</source>
+            <translation>Cartes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/base.py" />
+            <source>Mobility flows</source>
+            <translation>Flux de mobilité</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/base.py" />
+            <source>Networks</source>
+            <translation>Réseaux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/base.py" />
+            <source>Source: {title} — {producer}. Vintage: {vintage}. Retrieved: {date}.</source>
+            <translation>Source : {title} — {producer}. Millésime : {vintage}. Récupéré le : {date}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/base.py" />
+            <source>Sources and licences</source>
+            <translation>Sources et licences</translation>
+        </message>
+    </context>
+    <context>
+        <name>TerritorialBrowser</name>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>Administrative boundaries</source>
+            <translation>Limites administratives</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>BD TOPO roads (IGN)</source>
+            <translation>Routes BD TOPO (IGN)</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>Communes</source>
+            <translation>Communes</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>Cycle facilities (BNAC)</source>
+            <translation>Aménagements cyclables (BNAC)</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>Départements</source>
+            <translation>Départements</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>EPCI (intercommunalities)</source>
+            <translation>EPCI (intercommunalités)</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>GTFS public transport</source>
+            <translation>Transports publics (GTFS)</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>Geocode addresses</source>
+            <translation>Géocoder des adresses</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>Home-work flows (INSEE MOBPRO)</source>
+            <translation>Flux domicile-travail (INSEE MOBPRO)</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>Open…</source>
+            <translation>Ouvrir…</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>Orange Flux Vision exports</source>
+            <translation>Exports Orange Flux Vision</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>Regions</source>
+            <translation>Régions</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>SIRENE establishments</source>
+            <translation>Établissements SIRENE</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>Territorial data</source>
+            <translation>Données territoriales</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>data.gouv.fr search</source>
+            <translation>Recherche data.gouv.fr</translation>
+        </message>
+    </context>
+    <context>
+        <name>TerritorialDataPlugin</name>
+        <message>
+            <location filename="../ui/gui.py" />
+            <source>&amp;Territorial data</source>
+            <translation>&amp;Données territoriales</translation>
+        </message>
+        <message>
+            <location filename="../ui/gui.py" />
+            <source>Options…</source>
+            <translation>Options…</translation>
+        </message>
+        <message>
+            <location filename="../ui/gui.py" />
+            <source>Processing algorithms…</source>
+            <translation>Algorithmes de traitement…</translation>
+        </message>
+    </context>
+    <context>
+        <name>TerritorialExtent</name>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>The extent cannot be converted to longitude/latitude: check its coordinate system.</source>
+            <translation>L'emprise ne peut pas être convertie en longitude/latitude : vérifiez son système de coordonnées.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>The extent has no coordinate system: read as {crs}.</source>
+            <translation>L'emprise n'a pas de système de coordonnées : lue en {crs}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <source>The extent is empty: draw an extent or give xmin,xmax,ymin,ymax [EPSG:xxxx].</source>
+            <translation>L'emprise est vide : dessinez une emprise ou donnez xmin,xmax,ymin,ymax [EPSG:xxxx].</translation>
+        </message>
+    </context>
+    <context>
+        <name>TerritorialOptions</name>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Address geocoding (BAN, Géoplateforme)</source>
+            <translation>Géocodage d'adresses (BAN, Géoplateforme)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Administrative boundaries (geo.api.gouv.fr)</source>
+            <translation>Limites administratives (geo.api.gouv.fr)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Cache</source>
+            <translation>Cache</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Cache folder</source>
+            <translation>Dossier du cache</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Clear the cache</source>
+            <translation>Vider le cache</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Company search (SIRENE)</source>
+            <translation>Recherche d'entreprises (SIRENE)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Delete every cached answer and file in {folder}?</source>
+            <translation>Supprimer toutes les réponses et tous les fichiers en cache dans {folder} ?</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>IGN Géoplateforme WFS</source>
+            <translation>WFS de la Géoplateforme IGN</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>INSEE Sirene API</source>
+            <translation>API Sirene de l'INSEE</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Offline mode: use only the cache, never the network</source>
+            <translation>Mode hors ligne : utiliser uniquement le cache, jamais le réseau</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Service addresses</source>
+            <translation>Adresses des services</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Set by the environment variable {name}.</source>
+            <translation>Fixé par la variable d'environnement {name}.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Size</source>
+            <translation>Taille</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Territorial data</source>
+            <translation>Données territoriales</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>data.gouv.fr API</source>
+            <translation>API data.gouv.fr</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>transport.data.gouv.fr API</source>
+            <translation>API transport.data.gouv.fr</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>{size} in {count} entries</source>
+            <translation>{size} en {count} entrées</translation>
+        </message>
+    </context>
+    <context>
+        <name>TerritorialProvider</name>
+        <message>
+            <location filename="../processing/provider.py" />
+            <source>Territorial data</source>
+            <translation>Données territoriales</translation>
+        </message>
+        <message>
+            <location filename="../processing/provider.py" />
+            <source>Territorial data (French open data and mobility) {version}</source>
+            <translation>Données territoriales (données ouvertes françaises et mobilité) {version}</translation>
+        </message>
+    </context>
+    <context>
+        <name>Territory</name>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>Cannot tell what territory '{code}' is: give a commune INSEE code (5 characters, e.g. 95127), an EPCI SIREN (9 digits, e.g. 200054781) or a département (2 or 3 characters, e.g. 95, 2A, 974).</source>
+            <translation>Impossible de savoir quel territoire est « {code} » : donnez un code commune INSEE (5 caractères, par ex. 95127), le SIREN d'un EPCI (9 chiffres, par ex. 200054781) ou un département (2 ou 3 caractères, par ex. 95, 2A, 974).</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>For a Paris, Lyon or Marseille arrondissement, give the commune code {code}.</source>
+            <translation>Pour un arrondissement de Paris, Lyon ou Marseille, donnez le code de la commune {code}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>Give a territory code: a commune (INSEE code, e.g. 95127), an EPCI (SIREN, e.g. 200054781) or a département (e.g. 95).</source>
+            <translation>Donnez un code de territoire : une commune (code INSEE, par ex. 95127), un EPCI (SIREN, par ex. 200054781) ou un département (par ex. 95).</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>No commune has the INSEE code {code} in département {dep}: check the code (5 characters, e.g. 95127 or 2A004).</source>
+            <translation>Aucune commune n'a le code INSEE {code} dans le département {dep} : vérifiez le code (5 caractères, par ex. 95127 ou 2A004).</translation>
+        </message>
+        <message>
+            <location filename="../providers/geo_api.py" />
+            <source>geo.api.gouv.fr gave no contour for {code}.</source>
+            <translation>geo.api.gouv.fr n'a donné aucun contour pour {code}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransitCoverage</name>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source> with the modes {modes}</source>
+            <translation> avec les modes {modes}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Date (YYYY-MM-DD; empty: the busiest weekday of the feed)</source>
+            <translation>Date (AAAA-MM-JJ ; vide : le jour de semaine le plus chargé du flux)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>End of the time window (HH:MM, may exceed 24:00)</source>
+            <translation>Fin de la plage horaire (HH:MM, peut dépasser 24:00)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Flow between distinct zones</source>
+            <translation>Flux entre zones distinctes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Flow not served</source>
+            <translation>Flux non desservi</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Flow served directly</source>
+            <translation>Flux desservi en direct</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Flow served with one change</source>
+            <translation>Flux desservi avec une correspondance</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Flows served by public transport</source>
+            <translation>Flux desservis par les transports publics</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Flows served by public transport — {label}</source>
+            <translation>Flux desservis par les transports publics — {label}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Flows within a zone are left out: {flow} in {count} zones.</source>
+            <translation>Les flux internes à une zone sont écartés : {flow} dans {count} zones.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>GTFS feed (zip)</source>
+            <translation>Flux GTFS (zip)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>GTFS zip (*.zip);;All files (*.*)</source>
+            <translation>Zip GTFS (*.zip);;Tous les fichiers (*.*)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Maximum wait at a change (min)</source>
+            <translation>Attente maximale en correspondance (min)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Minimum change time (min)</source>
+            <translation>Temps de correspondance minimal (min)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>No flow between two different zones{modes}: there is nothing to serve. Check the mode filter and the origin and destination fields.</source>
+            <translation>Aucun flux entre deux zones différentes{modes} : il n'y a rien à desservir. Vérifiez le filtre de modes et les champs origine et destination.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>No stop of the feed lies within {distance} m of any zone: the zones and the GTFS feed do not cover the same territory (check the zones layer and its CRS), or raise the walking distance.</source>
+            <translation>Aucun arrêt du flux n'est à moins de {distance} m d'une zone : les zones et le flux GTFS ne couvrent pas le même territoire (vérifiez la couche des zones et son SCR), ou augmentez la distance à pied.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>No trip leaves a stop between {start} and {end} on {day}: no flow can be served. Check the time window.</source>
+            <translation>Aucune course ne part d'un arrêt entre {start} et {end} le {day} : aucun flux ne peut être desservi. Vérifiez la plage horaire.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Public transport coverage of flows</source>
+            <translation>Desserte des flux en transports publics</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Public transport coverage per zone</source>
+            <translation>Desserte en transports publics par zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Public transport coverage per zone — {label}</source>
+            <translation>Desserte en transports publics par zone — {label}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Share of the flow served (0-1)</source>
+            <translation>Part du flux desservie (0-1)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Start of the time window (HH:MM)</source>
+            <translation>Début de la plage horaire (HH:MM)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>The flows table '{layer}' has no row.</source>
+            <translation>La table des flux « {layer} » n'a aucune ligne.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>The service day: calendar.txt and calendar_dates.txt decide which trips run.</source>
+            <translation>Le jour de service : calendar.txt et calendar_dates.txt décident des courses qui circulent.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Walking distance of a change between two stops (m)</source>
+            <translation>Distance à pied d'une correspondance entre deux arrêts (m)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Walking distance to a stop (m)</source>
+            <translation>Distance à pied jusqu'à un arrêt (m)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Walking speed (km/h)</source>
+            <translation>Vitesse de marche (km/h)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>Which OD flows a GTFS network serves in a time window, directly or with one change, how often and how fast, and the share of the flows served.</source>
+            <translation>Quels flux OD un réseau GTFS dessert sur une plage horaire, en direct ou avec une correspondance, à quelle fréquence et en combien de temps, et la part des flux desservis.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>end</source>
+            <translation>fin</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>no geometry</source>
+            <translation>pas de géométrie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>no stop within {distance} m</source>
+            <translation>aucun arrêt à moins de {distance} m</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>start</source>
+            <translation>début</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>{count} flow codes have no zone with a geometry ({codes}): their {pairs} pairs, flow {flow}, are written as not served with the reason.</source>
+            <translation>{count} codes des flux n'ont pas de zone avec une géométrie ({codes}) : leurs {pairs} couples, flux {flow}, sont écrits comme non desservis, avec la raison.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>{count} zones have no stop within {distance} m; {involved} of them carry flows ({codes}): those flows are not served (reason given per line and per zone).</source>
+            <translation>{count} zones n'ont aucun arrêt à moins de {distance} m ; {involved} d'entre elles portent des flux ({codes}) : ces flux ne sont pas desservis (raison donnée par ligne et par zone).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>{date}, {window}: of a flow of {total} between distinct zones ({pairs} pairs), {direct} ({direct_share:.1%}) is served directly, {transfer} ({transfer_share:.1%}) with one change and {none} ({none_share:.1%}) is not served: {share:.1%} served.</source>
+            <translation>{date}, {window} : sur un flux de {total} entre zones distinctes ({pairs} couples), {direct} ({direct_share:.1%}) est desservi en direct, {transfer} ({transfer_share:.1%}) avec une correspondance et {none} ({none_share:.1%}) n'est pas desservi : {share:.1%} desservi.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/transit_coverage.py" />
+            <source>{stops} stops of the feed lie within {distance} m of {zones} zones (of {total}); {links} changes by foot between stops within {transfer} m.</source>
+            <translation>{stops} arrêts du flux sont à moins de {distance} m de {zones} zones (sur {total}) ; {links} correspondances à pied entre arrêts à moins de {transfer} m.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransitEngine</name>
+        <message>
+            <location filename="../processing/engine/transit.py" />
+            <source>Check the settings: {problems}.</source>
+            <translation>Vérifiez les réglages : {problems}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/transit.py" />
+            <source>No trip of '{feed}' runs on {day} ({weekday}); its service period is {first} to {last}. Choose a date in that period: {busiest} ({busiest_weekday}) is the weekday with the most trips.</source>
+            <translation>Aucune course de « {feed} » ne circule le {day} ({weekday}) ; sa période de service va du {first} au {last}. Choisissez une date dans cette période : le {busiest} ({busiest_weekday}) est le jour de semaine qui compte le plus de courses.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/transit.py" />
+            <source>no stop near the destination</source>
+            <translation>aucun arrêt près de la destination</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/transit.py" />
+            <source>no stop near the origin</source>
+            <translation>aucun arrêt près de l'origine</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/transit.py" />
+            <source>no stop near the origin nor the destination</source>
+            <translation>aucun arrêt près de l'origine ni de la destination</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/transit.py" />
+            <source>no trip in the window, direct or with one change</source>
+            <translation>aucune course dans la plage, directe ou avec une correspondance</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/transit.py" />
+            <source>no zone '{code}' in the zones layer</source>
+            <translation>pas de zone « {code} » dans la couche des zones</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/transit.py" />
+            <source>the maximum wait ({wait} min) is shorter than the minimum change time ({change} min): no change could count</source>
+            <translation>l'attente maximale ({wait} min) est plus courte que le temps de correspondance minimal ({change} min) : aucune correspondance ne pourrait compter</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/transit.py" />
+            <source>the maximum wait must be more than 0 min (got {value})</source>
+            <translation>l'attente maximale doit dépasser 0 min (reçu {value})</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/transit.py" />
+            <source>the minimum change time cannot be negative (got {value} min)</source>
+            <translation>le temps de correspondance minimal ne peut pas être négatif (reçu {value} min)</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/transit.py" />
+            <source>the transfer distance cannot be negative (got {value}): 0 allows changes at the same stop only</source>
+            <translation>la distance de correspondance ne peut pas être négative (reçu {value}) : 0 n'autorise que les correspondances au même arrêt</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/transit.py" />
+            <source>the walking distance must be more than 0 m (got {value}): 500 m is a usual value</source>
+            <translation>la distance à pied doit dépasser 0 m (reçu {value}) : 500 m est une valeur courante</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/transit.py" />
+            <source>the walking speed must be more than 0 km/h (got {value}): 4.5 km/h is a usual value</source>
+            <translation>la vitesse de marche doit dépasser 0 km/h (reçu {value}) : 4,5 km/h est une valeur courante</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/transit.py" />
+            <source>zone '{code}' has no geometry</source>
+            <translation>la zone « {code} » n'a pas de géométrie</translation>
+        </message>
+    </context>
+    <context>
+        <name>Transport</name>
+        <message>
+            <location filename="../providers/transport.py" />
+            <source>Give a network name (e.g. TaM, STAR) or a territory (INSEE code, SIREN or name).</source>
+            <translation>Donnez un nom de réseau (par ex. TaM, STAR) ou un territoire (code INSEE, SIREN ou nom).</translation>
+        </message>
+        <message>
+            <location filename="../providers/transport.py" />
+            <source>No GTFS feed on transport.data.gouv.fr matches '{what}': try the network's commercial name (e.g. TaM, STAR), the name of its organising authority, or the INSEE code / SIREN of the territory it covers.</source>
+            <translation>Aucun flux GTFS sur transport.data.gouv.fr ne correspond à « {what} » : essayez le nom commercial du réseau (par ex. TaM, STAR), le nom de son autorité organisatrice, ou le code INSEE / SIREN du territoire qu'il couvre.</translation>
+        </message>
+        <message>
+            <location filename="../providers/transport.py" />
+            <source>The feed is {size} MB, more than the {limit} MB allowed: download it yourself and import the local file.</source>
+            <translation>Le flux pèse {size} Mo, plus que les {limit} Mo permis : téléchargez-le vous-même et importez le fichier local.</translation>
+        </message>
+        <message>
+            <location filename="../providers/transport.py" />
+            <source>The resource {id} has no download address.</source>
+            <translation>La ressource {id} n'a pas d'adresse de téléchargement.</translation>
+        </message>
+        <message>
+            <location filename="../providers/transport.py" />
+            <source>a list of datasets</source>
+            <translation>une liste de jeux de données</translation>
+        </message>
+        <message>
+            <location filename="../providers/transport.py" />
+            <source>unknown publisher</source>
+            <translation>éditeur inconnu</translation>
+        </message>
+        <message>
+            <location filename="../providers/transport.py" />
+            <source>{count} GTFS resource(s) marked unavailable by transport.data.gouv.fr were set aside</source>
+            <translation>{count} ressource(s) GTFS signalée(s) indisponible(s) par transport.data.gouv.fr ont été écartée(s)</translation>
+        </message>
+    </context>
 </TS>

@@ -40,9 +40,9 @@ class TerritorialProvider(QgsProcessingProvider):
         return QCoreApplication.translate("TerritorialProvider", "Territorial data")
 
     def longName(self):
-        return QCoreApplication.translate("TerritorialProvider", "Territorial data (French open data and mobility) {version}").format(
-            version=plugin_version()
-        )
+        return QCoreApplication.translate(
+            "TerritorialProvider", "Territorial data (French open data and mobility) {version}"
+        ).format(version=plugin_version())
 
     def versionInfo(self):
         return plugin_version()

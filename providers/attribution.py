@@ -142,8 +142,16 @@ def layer_credits(layer: LayerSources) -> Tuple[List[str], List[str], str, List[
         licences.append(str(provenance["licence"]))
     dates = [date_part(provenance.get("retrieved_at", ""))] + [date_part(h) for h in layer.history]
     dates = [d for d in dates if d]
-    said = " ".join([layer.name, layer.abstract, *layer.rights, *layer.licences, *layer.datasets,
-                     *(str(v) for v in provenance.values())])
+    said = " ".join(
+        [
+            layer.name,
+            layer.abstract,
+            *layer.rights,
+            *layer.licences,
+            *layer.datasets,
+            *(str(v) for v in provenance.values()),
+        ]
+    )
     tokens = _tokens(said)
     required: List[Tuple[str, str]] = []
     for names, credits, licence in _RULES:
@@ -176,8 +184,11 @@ def collect_credits(layers: Iterable[LayerSources], extra: str = "") -> Credits:
         if not any(word in source.casefold() for source in sources):
             sources.append(credit)
     sources = _merge_dates(dedupe(sources))
-    return Credits(sources=sources, licences=dedupe(canonical_licence(t) for t in licences if str(t).strip()),
-                   undocumented=undocumented)
+    return Credits(
+        sources=sources,
+        licences=dedupe(canonical_licence(t) for t in licences if str(t).strip()),
+        undocumented=undocumented,
+    )
 
 
 def _merge_dates(sources: List[str]) -> List[str]:
@@ -225,7 +236,7 @@ def nice_number(value: float) -> float:
     if not value or value <= 0 or not math.isfinite(value):
         raise ValueError(f"nice_number needs a positive number, not {value!r}")
     exponent = math.floor(math.log10(value))
-    base = 10 ** exponent
+    base = 10**exponent
     for step in (5, 2, 1):
         if step * base <= value * (1 + 1e-9):
             return float(step * base)
@@ -256,7 +267,7 @@ def nice_scale(scale: float) -> float:
     if not scale or scale <= 0 or not math.isfinite(scale):
         raise ValueError(f"the scale must be a positive number, not {scale!r}")
     exponent = math.floor(math.log10(scale))
-    base = 10 ** exponent
+    base = 10**exponent
     for step in (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 10):
         if step * base >= scale * (1 - 1e-9):
             return float(step * base)

@@ -252,8 +252,9 @@ def _looks_projected(geom) -> bool:
 
 
 class BdTopoClient:
-    def __init__(self, cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
-                 progress: Progress = None):
+    def __init__(
+        self, cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None, progress: Progress = None
+    ):
         self.cache = cache or get_cache()
         self.service = get_service("wfs")
         self.cancel = cancel
@@ -272,12 +273,18 @@ class BdTopoClient:
             self.service,
             url,
             problem,
-            translate("BdTopo", "The service may be failing or the address may point elsewhere: try again later, or check the WFS address in the plugin options."),
+            translate(
+                "BdTopo",
+                "The service may be failing or the address may point elsewhere: try again later, or check the WFS "
+                "address in the plugin options.",
+            ),
         )
 
     def page(self, params: List[Tuple[str, str]]) -> Tuple[dict, Entry]:
         """One GetFeature page, checked: a GeoJSON FeatureCollection, else a clear error."""
-        entry = self.cache.fetch(self.service, "", params=params, cancel=self.cancel, warn=self.warn, vintage="BD TOPO V3")
+        entry = self.cache.fetch(
+            self.service, "", params=params, cancel=self.cancel, warn=self.warn, vintage="BD TOPO V3"
+        )
         self.requests += 0 if entry.from_cache else 1
         url = entry.provenance.get("url") or self.cache.http.url(self.service)
         content = entry.content()
@@ -286,17 +293,29 @@ class BdTopoClient:
             text = content[:4000].decode("utf-8", "replace")
             match = re.search(r"<(?:ows:)?ExceptionText>(.*?)</(?:ows:)?ExceptionText>", text, re.S)
             detail = match.group(1).strip() if match else translate("BdTopo", "an XML or HTML page instead of GeoJSON")
-            raise self._bad_answer(entry, url, translate("BdTopo", "the service refused the request: {detail}").format(detail=detail[:300]))
+            raise self._bad_answer(
+                entry, url, translate("BdTopo", "the service refused the request: {detail}").format(detail=detail[:300])
+            )
         try:
             data = entry.json()
         except ValueError:
-            raise self._bad_answer(entry, url, translate("BdTopo", "the answer is not valid JSON (cut short or malformed)"))
+            raise self._bad_answer(
+                entry, url, translate("BdTopo", "the answer is not valid JSON (cut short or malformed)")
+            )
         if not isinstance(data, dict) or not isinstance(data.get("features"), list):
-            raise self._bad_answer(entry, url, translate("BdTopo", "the answer is JSON but not a GeoJSON FeatureCollection"))
+            raise self._bad_answer(
+                entry, url, translate("BdTopo", "the answer is JSON but not a GeoJSON FeatureCollection")
+            )
         return data, entry
 
-    def fetch(self, box: Tuple[float, float, float, float], box_crs: str = L93, page_size: int = MAX_PAGE,
-              keep: Optional[Callable[[Any], bool]] = None, allow_incomplete: bool = False) -> Roads:
+    def fetch(
+        self,
+        box: Tuple[float, float, float, float],
+        box_crs: str = L93,
+        page_size: int = MAX_PAGE,
+        keep: Optional[Callable[[Any], bool]] = None,
+        allow_incomplete: bool = False,
+    ) -> Roads:
         """Every road segment in ``box`` (in ``box_crs``: EPSG:2154 or CRS84), page after page.
 
         ``keep``: a predicate on the shapely geometry (territory filter); others are counted in
@@ -306,7 +325,9 @@ class BdTopoClient:
         page_size = max(1, min(int(page_size), MAX_PAGE))
         xmin, ymin, xmax, ymax = box
         if not (xmin < xmax and ymin < ymax):
-            raise DataError(translate("BdTopo", "The area is empty (its width or height is zero): draw or give a real extent."))
+            raise DataError(
+                translate("BdTopo", "The area is empty (its width or height is zero): draw or give a real extent.")
+            )
         srs = L93 if box_crs == L93 else CRS84
         base = [
             ("SERVICE", "WFS"),
@@ -315,7 +336,12 @@ class BdTopoClient:
             ("TYPENAMES", TYPENAME),
             ("OUTPUTFORMAT", "application/json"),
             ("SRSNAME", srs),
-            ("BBOX", f"{xmin:.2f},{ymin:.2f},{xmax:.2f},{ymax:.2f},{srs}" if srs == L93 else f"{xmin:.7f},{ymin:.7f},{xmax:.7f},{ymax:.7f},{srs}"),
+            (
+                "BBOX",
+                f"{xmin:.2f},{ymin:.2f},{xmax:.2f},{ymax:.2f},{srs}"
+                if srs == L93
+                else f"{xmin:.7f},{ymin:.7f},{xmax:.7f},{ymax:.7f},{srs}",
+            ),
             ("PROPERTYNAME", ",".join([GEOMETRY_NAME] + [name for name, _ in ROAD_FIELDS])),
             ("SORTBY", "cleabs"),
             ("COUNT", str(page_size)),
@@ -338,7 +364,9 @@ class BdTopoClient:
                 timestamp = str(data.get("timeStamp") or "")
                 record = dict(entry.provenance)
                 if timestamp:
-                    record["vintage"] = translate("BdTopo", "BD TOPO V3, service state of {date}").format(date=timestamp[:10])
+                    record["vintage"] = translate("BdTopo", "BD TOPO V3, service state of {date}").format(
+                        date=timestamp[:10]
+                    )
                 self.records.append(record)
             features = data["features"]
             if features and result.pages == 1:
@@ -350,7 +378,10 @@ class BdTopoClient:
                 raise self._bad_answer(
                     entry,
                     entry.provenance.get("url", ""),
-                    translate("BdTopo", "page {page} repeats features already received: the service does not honour STARTINDEX").format(page=result.pages),
+                    translate(
+                        "BdTopo",
+                        "page {page} repeats features already received: the service does not honour STARTINDEX",
+                    ).format(page=result.pages),
                 )
             result.received += len(features)
             if self.progress and matched:
@@ -366,17 +397,24 @@ class BdTopoClient:
             message = translate(
                 "BdTopo",
                 "the service announced {matched} road segments but only {received} arrived over {pages} pages: "
-                "the answer is truncated"
+                "the answer is truncated",
             ).format(matched=matched, received=result.received, pages=result.pages)
             if not allow_incomplete:
                 raise ServiceError(
                     self.service,
                     self.cache.http.url(self.service),
                     message,
-                    translate("BdTopo", "Ask for a smaller area (a commune or a smaller extent), try again later, or accept an incomplete layer (option 'Keep an incomplete answer')."),
+                    translate(
+                        "BdTopo",
+                        "Ask for a smaller area (a commune or a smaller extent), try again later, or accept an "
+                        "incomplete layer (option 'Keep an incomplete answer').",
+                    ),
                 )
-            self._warn(translate("BdTopo", "Incomplete: {message}; {missing} segments are missing from the layer.").format(
-                message=message, missing=matched - result.received))
+            self._warn(
+                translate("BdTopo", "Incomplete: {message}; {missing} segments are missing from the layer.").format(
+                    message=message, missing=matched - result.received
+                )
+            )
         return result
 
     def _check_crs(self, data: dict, features: list, srs: str, entry: Entry) -> None:
@@ -386,7 +424,7 @@ class BdTopoClient:
             try:
                 sample = shape(feature["geometry"])
                 break
-            except Exception:  # noqa: BLE001 - any broken geometry: look at the next one
+            except Exception:
                 continue
         if sample is None:
             return
@@ -395,9 +433,10 @@ class BdTopoClient:
             raise self._bad_answer(
                 entry,
                 entry.provenance.get("url", ""),
-                translate("BdTopo", "the coordinates are not in the coordinate system asked for ({srs}; the answer says '{crs}')").format(
-                    srs=srs, crs=crs_name or "?"
-                ),
+                translate(
+                    "BdTopo",
+                    "the coordinates are not in the coordinate system asked for ({srs}; the answer says '{crs}')",
+                ).format(srs=srs, crs=crs_name or "?"),
             )
 
     def _add(self, feature, result: Roads, seen: set, keep) -> bool:
@@ -415,10 +454,12 @@ class BdTopoClient:
             seen.add(ident)
         try:
             geom = shape(feature.get("geometry"))
-        except Exception:  # noqa: BLE001 - shapely raises various errors on broken GeoJSON
+        except Exception:
             geom = None
         if geom is None or geom.is_empty or geom.geom_type not in ("LineString", "MultiLineString"):
-            result.rejected.append(translate("BdTopo", "segment {id}: missing or invalid line geometry").format(id=ident or "?"))
+            result.rejected.append(
+                translate("BdTopo", "segment {id}: missing or invalid line geometry").format(id=ident or "?")
+            )
             return True
         if keep is not None and not keep(geom):
             result.outside += 1
@@ -444,11 +485,18 @@ def _as_int(value) -> Optional[int]:
         return None  # "unknown" (WFS 2.0 allows it) or missing
 
 
-def fetch_roads(code: str = "", extent_l93: Optional[Sequence[float]] = None,
-                extent_lonlat: Optional[Sequence[float]] = None, page_size: int = MAX_PAGE,
-                allow_incomplete: bool = False, cache: Optional[Cache] = None, cancel: CancelCheck = None,
-                warn: Warn = None, progress: Progress = None,
-                geo_client: Optional[geo_api.GeoApiClient] = None) -> Tuple[Roads, Optional[Territory]]:
+def fetch_roads(
+    code: str = "",
+    extent_l93: Optional[Sequence[float]] = None,
+    extent_lonlat: Optional[Sequence[float]] = None,
+    page_size: int = MAX_PAGE,
+    allow_incomplete: bool = False,
+    cache: Optional[Cache] = None,
+    cancel: CancelCheck = None,
+    warn: Warn = None,
+    progress: Progress = None,
+    geo_client: Optional[geo_api.GeoApiClient] = None,
+) -> Tuple[Roads, Optional[Territory]]:
     """Road segments of a territory (``code``) or of an extent (Lambert-93 or lon/lat box).
 
     Returns the roads and the territory (None for an extent). Raises :class:`DataError` when the
@@ -476,7 +524,13 @@ def fetch_roads(code: str = "", extent_l93: Optional[Sequence[float]] = None,
         box, box_crs = tuple(float(v) for v in extent_l93), L93
         lon, lat = l93_to_lonlat((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
         if not in_metropole(lon, lat):
-            raise DataError(translate("BdTopo", "This extent is not in metropolitan France: give it in longitude/latitude (EPSG:4326) for an overseas territory."))
+            raise DataError(
+                translate(
+                    "BdTopo",
+                    "This extent is not in metropolitan France: give it in longitude/latitude (EPSG:4326) for an "
+                    "overseas territory.",
+                )
+            )
     else:
         lonlat = tuple(float(v) for v in extent_lonlat)
         lon, lat = (lonlat[0] + lonlat[2]) / 2, (lonlat[1] + lonlat[3]) / 2
@@ -492,29 +546,63 @@ def fetch_roads(code: str = "", extent_l93: Optional[Sequence[float]] = None,
     if not roads.rows:
         where = territory.label if territory else translate("BdTopo", "this extent")
         if roads.received:
-            raise DataError(translate("BdTopo", "No road segment of BD TOPO touches {where} ({count} in its bounding box, none inside).").format(where=where, count=roads.received))
-        raise DataError(
-            translate("BdTopo", "The WFS returned no road segment for {where}: check that the area is in France and not too small, or the layer name in the service.").format(
-                where=where
+            raise DataError(
+                translate(
+                    "BdTopo", "No road segment of BD TOPO touches {where} ({count} in its bounding box, none inside)."
+                ).format(where=where, count=roads.received)
             )
+        raise DataError(
+            translate(
+                "BdTopo",
+                "The WFS returned no road segment for {where}: check that the area is in France and not too small, "
+                "or the layer name in the service.",
+            ).format(where=where)
         )
     return roads, territory
 
 
 def summary_lines(roads: Roads, limit: int = 10) -> Iterable[Tuple[str, str]]:
     """(level, message) pairs for the log: 'info' or 'warning'."""
-    yield "info", translate("BdTopo", "{count} road segments kept; {received} received over {pages} pages (numberMatched: {matched}).").format(
-        count=len(roads.rows), received=roads.received, pages=roads.pages, matched=roads.matched if roads.matched >= 0 else "?"
+    yield (
+        "info",
+        translate(
+            "BdTopo", "{count} road segments kept; {received} received over {pages} pages (numberMatched: {matched})."
+        ).format(
+            count=len(roads.rows),
+            received=roads.received,
+            pages=roads.pages,
+            matched=roads.matched if roads.matched >= 0 else "?",
+        ),
     )
     if roads.outside:
-        yield "info", translate("BdTopo", "{count} segments of the bounding box do not touch the territory and were left out.").format(count=roads.outside)
+        yield (
+            "info",
+            translate(
+                "BdTopo", "{count} segments of the bounding box do not touch the territory and were left out."
+            ).format(count=roads.outside),
+        )
     if roads.duplicates:
-        yield "warning", translate("BdTopo", "{count} segments came twice (pages shifted while the data changed); kept once.").format(count=roads.duplicates)
+        yield (
+            "warning",
+            translate(
+                "BdTopo", "{count} segments came twice (pages shifted while the data changed); kept once."
+            ).format(count=roads.duplicates),
+        )
     if roads.rejected:
-        yield "warning", translate("BdTopo", "{count} segments could not be read and were left out:").format(count=len(roads.rejected))
+        yield (
+            "warning",
+            translate("BdTopo", "{count} segments could not be read and were left out:").format(
+                count=len(roads.rejected)
+            ),
+        )
         for message in roads.rejected[:limit]:
             yield "warning", "  " + message
         if len(roads.rejected) > limit:
             yield "warning", "  " + translate("BdTopo", "… and {count} more.").format(count=len(roads.rejected) - limit)
     for name, count in sorted(roads.bad_values.items()):
-        yield "warning", translate("BdTopo", "{count} values of '{field}' were not of the expected type and were set to NULL.").format(count=count, field=name)
+        yield (
+            "warning",
+            translate(
+                "BdTopo", "{count} values of '{field}' were not of the expected type and were set to NULL."
+            ).format(count=count, field=name),
+        )

@@ -196,8 +196,10 @@ def canonical(value: Any) -> str:
 
 
 def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() in ("", "null")) or (
-        isinstance(value, float) and math.isnan(value)
+    return (
+        value is None
+        or (isinstance(value, str) and value.strip() in ("", "null"))
+        or (isinstance(value, float) and math.isnan(value))
     )
 
 
@@ -239,7 +241,11 @@ def derive(props: Dict[str, Any]) -> Dict[str, Any]:
     """The derived fields of one segment: ``facility_right``, ``facility_left``, ``one_way``."""
     right, _ = facility(props.get("ame_d"))
     left, _ = facility(props.get("ame_g"))
-    return {"facility_right": right, "facility_left": left, "one_way": one_way(right, left, props.get("sens_d"), props.get("sens_g"))}
+    return {
+        "facility_right": right,
+        "facility_left": left,
+        "one_way": one_way(right, left, props.get("sens_d"), props.get("sens_g")),
+    }
 
 
 # -- validation ------------------------------------------------------------------------------------
@@ -289,7 +295,11 @@ class Report:
                 )
             )
         if len(rows) > limit:
-            out.append(translate("Bnac", "… and {count} more kinds of problem (see the report table).").format(count=len(rows) - limit))
+            out.append(
+                translate("Bnac", "… and {count} more kinds of problem (see the report table).").format(
+                    count=len(rows) - limit
+                )
+            )
         return out
 
 
@@ -393,9 +403,11 @@ class GeoJsonStream:
 
     def _error(self, what: str) -> DataError:
         return DataError(
-            translate("Bnac", "{path} is not a valid GeoJSON FeatureCollection ({what}, near byte {offset}): check the file or download it again.").format(
-                path=os.path.basename(self.path), what=what, offset=self.read_bytes
-            )
+            translate(
+                "Bnac",
+                "{path} is not a valid GeoJSON FeatureCollection ({what}, near byte {offset}): check the file or "
+                "download it again.",
+            ).format(path=os.path.basename(self.path), what=what, offset=self.read_bytes)
         )
 
     def __iter__(self) -> Iterator[dict]:
@@ -410,7 +422,7 @@ class GeoJsonStream:
                 self.read_bytes += len(data)
                 if self.progress and self.size:
                     self.progress(100.0 * self.read_bytes / self.size)
-                state["buf"] = state["buf"][state["pos"]:] + text.decode(data, final=not data)
+                state["buf"] = state["buf"][state["pos"] :] + text.decode(data, final=not data)
                 state["pos"] = 0
                 if not data:
                     state["eof"] = True
@@ -469,7 +481,9 @@ class GeoJsonStream:
                     if key == "crs" and isinstance(member, dict):
                         self.crs = str((member.get("properties") or {}).get("name") or "")
                     elif key == "type" and member != "FeatureCollection":
-                        raise self._error(translate("Bnac", "the type is '{type}', not FeatureCollection").format(type=member))
+                        raise self._error(
+                            translate("Bnac", "the type is '{type}', not FeatureCollection").format(type=member)
+                        )
                 char = peek()
                 if char == ",":
                     state["pos"] += 1
@@ -517,8 +531,11 @@ class CycleLanes:
         return counts
 
 
-def normalise_features(items: Iterable[Tuple[Dict[str, Any], Any]], keep: Optional[Callable[[Any], bool]] = None,
-                       cancel: CancelCheck = None) -> CycleLanes:
+def normalise_features(
+    items: Iterable[Tuple[Dict[str, Any], Any]],
+    keep: Optional[Callable[[Any], bool]] = None,
+    cancel: CancelCheck = None,
+) -> CycleLanes:
     """Validate and normalise (properties, shapely geometry or GeoJSON dict) pairs, in EPSG:4326.
 
     ``keep`` filters on the geometry (territory); segments it refuses are counted in ``outside``.
@@ -535,7 +552,7 @@ def normalise_features(items: Iterable[Tuple[Dict[str, Any], Any]], keep: Option
         if isinstance(geometry, dict):
             try:
                 geom = shape(geometry)
-            except Exception:  # noqa: BLE001 - shapely raises various errors on broken GeoJSON
+            except Exception:
                 geom = None
         if geom is None or geom.is_empty or geom.geom_type not in ("LineString", "MultiLineString"):
             ident = props.get("id_local") or f"#{index + 1}"
@@ -569,15 +586,17 @@ def geojson_items(stream: GeoJsonStream) -> Iterator[Tuple[Dict[str, Any], Any]]
         kind = crs_kind(stream.crs)
         if kind == "other":
             raise DataError(
-                translate("Bnac", "The file is in the coordinate system '{crs}': a BNAC file is GeoJSON in longitude/latitude (EPSG:4326); reproject it first.").format(
-                    crs=stream.crs
-                )
+                translate(
+                    "Bnac",
+                    "The file is in the coordinate system '{crs}': a BNAC file is GeoJSON in longitude/latitude "
+                    "(EPSG:4326); reproject it first.",
+                ).format(crs=stream.crs)
             )
         geom = None
         if isinstance(geometry, dict):
             try:
                 geom = shape(geometry)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 geom = None
         if geom is not None and not geom.is_empty:
             if kind == "l93":
@@ -586,9 +605,11 @@ def geojson_items(stream: GeoJsonStream) -> Iterator[Tuple[Dict[str, Any], Any]]
                 minx, miny, maxx, maxy = geom.bounds
                 if not (-180 <= minx <= 180 and -90 <= miny <= 90 and -180 <= maxx <= 180 and -90 <= maxy <= 90):
                     raise DataError(
-                        translate("Bnac", "The coordinates of the file are not longitudes/latitudes (e.g. {x:.0f}, {y:.0f}): a BNAC file is GeoJSON in EPSG:4326; reproject it first.").format(
-                            x=minx, y=miny
-                        )
+                        translate(
+                            "Bnac",
+                            "The coordinates of the file are not longitudes/latitudes (e.g. {x:.0f}, {y:.0f}): a "
+                            "BNAC file is GeoJSON in EPSG:4326; reproject it first.",
+                        ).format(x=minx, y=miny)
                     )
                 checked = True
         yield feature.get("properties"), geom
@@ -608,8 +629,9 @@ def territory_filter(geometry) -> Callable[[Any], bool]:
     return keep
 
 
-def read_file(path: str, keep: Optional[Callable[[Any], bool]] = None, cancel: CancelCheck = None,
-              progress: Progress = None) -> CycleLanes:
+def read_file(
+    path: str, keep: Optional[Callable[[Any], bool]] = None, cancel: CancelCheck = None, progress: Progress = None
+) -> CycleLanes:
     """A BNAC GeoJSON file, streamed, validated and normalised (``keep``: territory filter)."""
     if not os.path.isfile(path):
         raise DataError(translate("Bnac", "The file {path} does not exist: check the path.").format(path=path))
@@ -640,7 +662,9 @@ def latest_resource(dataset: Dict[str, Any]) -> Tuple[str, str, Dict[str, Any]]:
         candidates.append(resource)
     if not candidates:
         raise DataError(
-            translate("Bnac", "The data.gouv.fr dataset {slug} has no GeoJSON file: give a local BNAC file instead.").format(slug=DATASET_SLUG)
+            translate(
+                "Bnac", "The data.gouv.fr dataset {slug} has no GeoJSON file: give a local BNAC file instead."
+            ).format(slug=DATASET_SLUG)
         )
     resource = max(candidates, key=lambda r: str(r.get("last_modified") or r.get("created_at") or ""))
     match = re.search(r"(20\d{2})(\d{2})(\d{2})", str(resource.get("title") or "") + " " + str(resource["url"]))
@@ -651,23 +675,42 @@ def latest_resource(dataset: Dict[str, Any]) -> Tuple[str, str, Dict[str, Any]]:
     return str(resource["url"]), vintage, resource
 
 
-def download_national(cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
-                      progress: Optional[Callable[[int, Optional[int]], None]] = None) -> Tuple[str, List[Dict]]:
+def download_national(
+    cache: Optional[Cache] = None,
+    cancel: CancelCheck = None,
+    warn: Warn = None,
+    progress: Optional[Callable[[int, Optional[int]], None]] = None,
+) -> Tuple[str, List[Dict]]:
     """The national file through the cache: (local path, provenance records)."""
     cache = cache or get_cache()
     service = get_service("datagouv")
     dataset, entry = cache.fetch_json(service, f"datasets/{DATASET_SLUG}/", cancel=cancel, warn=warn)
     if not isinstance(dataset, dict):
-        raise DataError(translate("Bnac", "data.gouv.fr sent an unexpected answer for the dataset {slug}: check the data.gouv.fr address in the plugin options.").format(slug=DATASET_SLUG))
+        raise DataError(
+            translate(
+                "Bnac",
+                "data.gouv.fr sent an unexpected answer for the dataset {slug}: check the data.gouv.fr address in "
+                "the plugin options.",
+            ).format(slug=DATASET_SLUG)
+        )
     url, vintage, _ = latest_resource(dataset)
-    file_entry = cache.fetch_file(service, url, dataset="bnac", vintage=vintage, cancel=cancel, warn=warn, progress=progress)
+    file_entry = cache.fetch_file(
+        service, url, dataset="bnac", vintage=vintage, cancel=cancel, warn=warn, progress=progress
+    )
     return file_entry.path, [entry.provenance, file_entry.provenance]
 
 
-def fetch_cycle_lanes(code: str = "", extent_lonlat: Optional[Sequence[float]] = None, path: Optional[str] = None,
-                      cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
-                      progress: Progress = None, geo_client=None,
-                      items: Optional[Iterable[Tuple[Dict[str, Any], Any]]] = None) -> CycleLanes:
+def fetch_cycle_lanes(
+    code: str = "",
+    extent_lonlat: Optional[Sequence[float]] = None,
+    path: Optional[str] = None,
+    cache: Optional[Cache] = None,
+    cancel: CancelCheck = None,
+    warn: Warn = None,
+    progress: Progress = None,
+    geo_client=None,
+    items: Optional[Iterable[Tuple[Dict[str, Any], Any]]] = None,
+) -> CycleLanes:
     """Cycle facilities of a territory (``code``) or an extent (lon/lat box), from a local BNAC
     GeoJSON file (``path``), from (properties, geometry) pairs already read from ``path`` by
     another reader (``items``, e.g. QGIS for a GeoPackage), or from the national file of
@@ -679,7 +722,11 @@ def fetch_cycle_lanes(code: str = "", extent_lonlat: Optional[Sequence[float]] =
         raise DataError(translate("Bnac", "Give either a territory code or an extent, not both."))
     if not path and items is None and not code and extent_lonlat is None:
         raise DataError(
-            translate("Bnac", "The national base holds about 300 000 segments: give a territory code or an extent, or a local BNAC file.")
+            translate(
+                "Bnac",
+                "The national base holds about 300 000 segments: give a territory code or an extent, or a local BNAC "
+                "file.",
+            )
         )
     keep = None
     territory = None
@@ -691,7 +738,9 @@ def fetch_cycle_lanes(code: str = "", extent_lonlat: Optional[Sequence[float]] =
     elif extent_lonlat is not None:
         xmin, ymin, xmax, ymax = (float(v) for v in extent_lonlat)
         if not (xmin < xmax and ymin < ymax):
-            raise DataError(translate("Bnac", "The extent is empty (its width or height is zero): draw or give a real extent."))
+            raise DataError(
+                translate("Bnac", "The extent is empty (its width or height is zero): draw or give a real extent.")
+            )
         keep = territory_filter(shapely_box(xmin, ymin, xmax, ymax))
 
     def step(low: float, high: float) -> Progress:
@@ -720,8 +769,13 @@ def fetch_cycle_lanes(code: str = "", extent_lonlat: Optional[Sequence[float]] =
         where = territory.label if territory else translate("Bnac", "this extent")
         if result.read:
             raise DataError(
-                translate("Bnac", "No cycle facility of the file touches {where} ({count} segments read): check the territory or the file.").format(
-                    where=where if (territory or extent_lonlat is not None) else os.path.basename(path or ""), count=result.read
+                translate(
+                    "Bnac",
+                    "No cycle facility of the file touches {where} ({count} segments read): check the territory or "
+                    "the file.",
+                ).format(
+                    where=where if (territory or extent_lonlat is not None) else os.path.basename(path or ""),
+                    count=result.read,
                 )
             )
         raise DataError(translate("Bnac", "The file holds no cycle facility segment: check the file."))

@@ -149,8 +149,13 @@ class Provenance:
 
 
 class Cache:
-    def __init__(self, root: Optional[str] = None, settings: Optional[Settings] = None,
-                 seeds: Optional[Iterable[str]] = None, http: Optional[HttpClient] = None):
+    def __init__(
+        self,
+        root: Optional[str] = None,
+        settings: Optional[Settings] = None,
+        seeds: Optional[Iterable[str]] = None,
+        http: Optional[HttpClient] = None,
+    ):
         self.settings = settings or get_settings()
         self.root = root or cache_dir(self.settings)
         if seeds is None:
@@ -190,8 +195,14 @@ class Cache:
         except (KeyError, ValueError):
             return False
 
-    def store(self, dataset: str, key: str, payload: Optional[bytes], record: Dict[str, Any],
-              source_file: Optional[str] = None) -> Entry:
+    def store(
+        self,
+        dataset: str,
+        key: str,
+        payload: Optional[bytes],
+        record: Dict[str, Any],
+        source_file: Optional[str] = None,
+    ) -> Entry:
         """Commit an entry: data (bytes or an already complete file moved in), then its record."""
         data_path, record_path = self._paths(self.root, dataset, key)
         if source_file is not None:
@@ -203,8 +214,9 @@ class Cache:
         atomic_write(record_path, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
         return Entry(data_path, record, from_cache=False)
 
-    def _record(self, service: Service, method: str, url: str, params, dataset: str,
-                vintage: str, content_type: str) -> Dict[str, Any]:
+    def _record(
+        self, service: Service, method: str, url: str, params, dataset: str, vintage: str, content_type: str
+    ) -> Dict[str, Any]:
         record = Provenance(dataset, url, normalise_params(params), utc_now(), vintage).record()
         record.update(method=method.upper(), service=service.key, content_type=content_type)
         return record
@@ -225,20 +237,38 @@ class Cache:
                         "Cache",
                         "Offline mode is on and the cache has no copy of {url}. Turn offline mode off "
                         "(plugin options, or TERRITORIAL_DATA_OFFLINE=0) to download it, or use a cache "
-                        "folder that holds it."
+                        "folder that holds it.",
                     ).format(url=safe_url(url))
                 )
             if not self.is_fresh(entry, max_age) and warn:
-                warn(translate("Cache", "Offline: using a cached copy retrieved on {date}, older than the dataset's usual refresh.").format(date=entry.provenance.get("retrieved_at")))
+                warn(
+                    translate(
+                        "Cache",
+                        "Offline: using a cached copy retrieved on {date}, older than the dataset's usual refresh.",
+                    ).format(date=entry.provenance.get("retrieved_at"))
+                )
             return entry
         if entry is not None and self.is_fresh(entry, max_age):
             return entry
         return None
 
-    def fetch(self, service: Service, path: str = "", params=None, method: str = "GET", data=None,
-              files=None, body_key: Optional[bytes] = None, dataset: Optional[str] = None,
-              vintage: str = "", max_age="default", cancel: CancelCheck = None, warn: Warn = None,
-              ok_statuses: Iterable[int] = (), headers: Optional[Dict[str, str]] = None) -> Entry:
+    def fetch(
+        self,
+        service: Service,
+        path: str = "",
+        params=None,
+        method: str = "GET",
+        data=None,
+        files=None,
+        body_key: Optional[bytes] = None,
+        dataset: Optional[str] = None,
+        vintage: str = "",
+        max_age="default",
+        cancel: CancelCheck = None,
+        warn: Warn = None,
+        ok_statuses: Iterable[int] = (),
+        headers: Optional[Dict[str, str]] = None,
+    ) -> Entry:
         """A service answer through the cache. ``body_key``: bytes identifying a POST body;
         ``headers`` (e.g. an API key) are sent but are not part of the key, nor recorded."""
         dataset, max_age = self._resolve(dataset, service, max_age)
@@ -251,17 +281,31 @@ class Cache:
             return entry
         stale = self.lookup(dataset, key)
         try:
-            response = self.http.request(service, path, params=params, method=method, data=data,
-                                         files=files, cancel=cancel, ok_statuses=ok_statuses, headers=headers)
+            response = self.http.request(
+                service,
+                path,
+                params=params,
+                method=method,
+                data=data,
+                files=files,
+                cancel=cancel,
+                ok_statuses=ok_statuses,
+                headers=headers,
+            )
         except HttpError as exc:
             if stale is not None and not isinstance(exc, OfflineError) and type(exc).__name__ != "Canceled":
                 if warn:
-                    warn(translate("Cache", "{error} Using the cached copy retrieved on {date}.").format(error=exc, date=stale.provenance.get("retrieved_at")))
+                    warn(
+                        translate("Cache", "{error} Using the cached copy retrieved on {date}.").format(
+                            error=exc, date=stale.provenance.get("retrieved_at")
+                        )
+                    )
                 stale.stale = True
                 return stale
             raise
-        record = self._record(service, method, response.url, params, dataset, vintage,
-                              response.headers.get("Content-Type", ""))
+        record = self._record(
+            service, method, response.url, params, dataset, vintage, response.headers.get("Content-Type", "")
+        )
         record["status"] = response.status_code
         if response.status_code >= 400:  # an accepted error status: give it back, do not cache it
             record.update(sha256=hashlib.sha256(response.content).hexdigest(), size=len(response.content))
@@ -280,14 +324,28 @@ class Cache:
                 service,
                 entry.provenance.get("url", ""),
                 translate("Http", "the answer is not valid JSON"),
-                translate("Http", "The service may be failing or the address may point elsewhere: check the service address in the plugin options."),
+                translate(
+                    "Http",
+                    "The service may be failing or the address may point elsewhere: check the service address in the "
+                    "plugin options.",
+                ),
                 entry.provenance.get("status"),
             )
 
-    def fetch_file(self, service: Service, path: str, params=None, dataset: Optional[str] = None,
-                   vintage: str = "", max_age="default", cancel: CancelCheck = None, warn: Warn = None,
-                   progress=None, max_bytes: Optional[int] = None,
-                   overrides: Optional[Dict[str, Any]] = None) -> Entry:
+    def fetch_file(
+        self,
+        service: Service,
+        path: str,
+        params=None,
+        dataset: Optional[str] = None,
+        vintage: str = "",
+        max_age="default",
+        cancel: CancelCheck = None,
+        warn: Warn = None,
+        progress=None,
+        max_bytes: Optional[int] = None,
+        overrides: Optional[Dict[str, Any]] = None,
+    ) -> Entry:
         """A downloaded file through the cache (streamed to disk, never held in memory).
 
         ``overrides`` replace fields of the provenance record (a dataset's own title, producer,
@@ -301,13 +359,18 @@ class Cache:
         data_path, _ = self._paths(self.root, dataset, key)
         tmp = f"{data_path}.part-dl-{os.getpid()}-{threading.get_ident()}"
         try:
-            sha, size, ctype = self.http.download(service, path, tmp, params=params, cancel=cancel,
-                                                  progress=progress, max_bytes=max_bytes)
+            sha, size, ctype = self.http.download(
+                service, path, tmp, params=params, cancel=cancel, progress=progress, max_bytes=max_bytes
+            )
         except HttpError as exc:
             stale = self.lookup(dataset, key)
             if stale is not None and type(exc).__name__ != "Canceled":
                 if warn:
-                    warn(translate("Cache", "{error} Using the cached copy retrieved on {date}.").format(error=exc, date=stale.provenance.get("retrieved_at")))
+                    warn(
+                        translate("Cache", "{error} Using the cached copy retrieved on {date}.").format(
+                            error=exc, date=stale.provenance.get("retrieved_at")
+                        )
+                    )
                 stale.stale = True
                 return self.annotate(stale, overrides)
             raise
@@ -353,7 +416,10 @@ class Cache:
             entry.provenance = record
             root = os.path.abspath(self.root) + os.sep
             if entry.path.endswith(".data") and os.path.abspath(entry.path).startswith(root):
-                atomic_write(entry.path[: -len(".data")] + ".json", json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+                atomic_write(
+                    entry.path[: -len(".data")] + ".json",
+                    json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"),
+                )
         return entry
 
     def discard(self, entry: Entry) -> None:

@@ -50,7 +50,6 @@ ARRONDISSEMENT_TO_COMMUNE.update({f"132{n:02d}": "13055" for n in range(1, 17)})
 PLM_COMMUNES = {"75056": "Paris", "69123": "Lyon", "13055": "Marseille"}
 
 
-
 def is_commune_code(code: str) -> bool:
     return bool(COMMUNE_RE.match(code))
 
@@ -94,7 +93,7 @@ def territory_codes(text: str) -> List[str]:
             translate(
                 "Cog",
                 "The territory '{item}' is neither a département code (01-95, 2A, 2B, 971-976) nor a commune code "
-                "(5 characters, e.g. 95127): give départements and communes separated by commas, e.g. '95, 78646'."
+                "(5 characters, e.g. 95127): give départements and communes separated by commas, e.g. '95, 78646'.",
             ).format(item=item)
         )
     return out
@@ -183,13 +182,14 @@ class CogHistory:
                     "Cog",
                     "The plugin cannot move commune codes to COG {target}: it knows the vintages {known}. "
                     "Choose one of them (the newest, {newest}, also suits boundaries of COG 2025 unless a commune "
-                    "changed in 2025)."
+                    "changed in 2025).",
                 ).format(target=target, known=", ".join(str(v) for v in self.vintages()), newest=self.newest())
             )
         if not self.oldest() <= source <= self.newest():
             raise DataError(
                 translate(
-                    "Cog", "The COG vintage of the file, {source}, is outside the history the plugin knows ({first}-{last})."
+                    "Cog",
+                    "The COG vintage of the file, {source}, is outside the history the plugin knows ({first}-{last}).",
                 ).format(source=source, first=self.oldest(), last=self.newest())
             )
         if source > target:
@@ -197,7 +197,7 @@ class CogHistory:
                 translate(
                     "Cog",
                     "The file's codes are of COG {source}, newer than the target COG {target}: codes can only be moved "
-                    "forward in time. Choose a target vintage of {source} or later."
+                    "forward in time. Choose a target vintage of {source} or later.",
                 ).format(source=source, target=target)
             )
 
@@ -341,13 +341,21 @@ def provenance_records(source: int, target: int) -> List[dict]:
 
     records = []
     if source < min(target, 2024):
-        record = Provenance("cog", url="https://github.com/antuki/COGugaison", retrieved_at="2024-07-01T00:00:00Z",
-                            vintage=f"{source}-{min(target, 2024)}").record()
+        record = Provenance(
+            "cog",
+            url="https://github.com/antuki/COGugaison",
+            retrieved_at="2024-07-01T00:00:00Z",
+            vintage=f"{source}-{min(target, 2024)}",
+        ).record()
         record["title"] = translate("Cog", "COG passage tables (COGugaison)")
         records.append(record)
     if target == CURRENT_VINTAGE and source < CURRENT_VINTAGE:
-        record = Provenance("cog", url="https://www.npmjs.com/package/@etalab/decoupage-administratif",
-                            retrieved_at=utc_now(), vintage="2026").record()
+        record = Provenance(
+            "cog",
+            url="https://www.npmjs.com/package/@etalab/decoupage-administratif",
+            retrieved_at=utc_now(),
+            vintage="2026",
+        ).record()
         record.update(
             title=translate("Cog", "Old commune codes to COG 2026 (@etalab/decoupage-administratif 6.0.0)"),
             producer="INSEE (COG), Etalab",

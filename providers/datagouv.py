@@ -37,10 +37,16 @@ Warn = Optional[Callable[[str], None]]
 #: data.gouv.fr licence ids -> (label, URL)
 LICENCES: Dict[str, Tuple[str, str]] = {
     "lov2": ("Licence Ouverte / Open Licence version 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"),
-    "fr-lo": ("Licence Ouverte / Open Licence", "https://www.etalab.gouv.fr/wp-content/uploads/2014/05/Licence_Ouverte.pdf"),
+    "fr-lo": (
+        "Licence Ouverte / Open Licence",
+        "https://www.etalab.gouv.fr/wp-content/uploads/2014/05/Licence_Ouverte.pdf",
+    ),
     "odc-odbl": ("Open Data Commons Open Database License (ODbL)", "https://opendatacommons.org/licenses/odbl/1-0/"),
     "odc-by": ("Open Data Commons Attribution License", "https://opendatacommons.org/licenses/by/1-0/"),
-    "odc-pddl": ("Open Data Commons Public Domain Dedication and Licence (PDDL)", "https://opendatacommons.org/licenses/pddl/1-0/"),
+    "odc-pddl": (
+        "Open Data Commons Public Domain Dedication and Licence (PDDL)",
+        "https://opendatacommons.org/licenses/pddl/1-0/",
+    ),
     "cc-by": ("Creative Commons Attribution", "https://creativecommons.org/licenses/by/4.0/"),
     "cc-by-sa": ("Creative Commons Attribution Share-Alike", "https://creativecommons.org/licenses/by-sa/4.0/"),
     "cc-zero": ("Creative Commons CCZero", "https://creativecommons.org/publicdomain/zero/1.0/"),
@@ -58,8 +64,22 @@ LATEST_RE = re.compile(r"/datasets/r/([0-9a-f-]{36})/?$", re.I)
 PAGE_SIZE = 20  # the API's default; very large pages are refused by the service
 MAX_DOWNLOAD = 1024 * 2**20
 
-COLUMNS = ["dataset_id", "dataset_title", "organization", "licence", "licence_id", "last_update", "resource_id",
-           "resource_title", "format", "filesize", "resource_type", "url", "resource_last_modified", "page"]
+COLUMNS = [
+    "dataset_id",
+    "dataset_title",
+    "organization",
+    "licence",
+    "licence_id",
+    "last_update",
+    "resource_id",
+    "resource_title",
+    "format",
+    "filesize",
+    "resource_type",
+    "url",
+    "resource_last_modified",
+    "page",
+]
 
 
 def licence_label(licence_id: str) -> Tuple[str, str]:
@@ -106,13 +126,21 @@ def territory_zone(text: str) -> str:
         translate(
             "Datagouv",
             "'{code}' is not a territory code: give a commune (5 characters, e.g. 34172), a département (34, 2A, 974), "
-            "an EPCI SIREN (9 digits) or a region as region:76."
+            "an EPCI SIREN (9 digits) or a region as region:76.",
         ).format(code=value)
     )
 
 
-def fetch_json_checked(cache: Cache, service, path: str, params=None, valid: Callable = lambda data: True,
-                       what: str = "", ok_statuses=(), **kwargs):
+def fetch_json_checked(
+    cache: Cache,
+    service,
+    path: str,
+    params=None,
+    valid: Callable = lambda data: True,
+    what: str = "",
+    ok_statuses=(),
+    **kwargs,
+):
     """JSON through the cache; a body that is not JSON or fails ``valid`` raises a clear
     :class:`DataError` and is removed from the cache (so that the next run asks again)."""
     entry = cache.fetch(service, path, params=params, ok_statuses=ok_statuses, **kwargs)
@@ -129,8 +157,9 @@ def fetch_json_checked(cache: Cache, service, path: str, params=None, valid: Cal
         raise DataError(
             translate(
                 "Datagouv",
-                "{service} sent a malformed answer ({what} expected) for {url}: the service may be failing; try again later "
-                "or check the service address in the plugin options."
+                "{service} sent a malformed answer ({what} expected) for {url}: the service may be failing; try "
+                "again later "
+                "or check the service address in the plugin options.",
             ).format(service=service.name, what=what or "JSON", url=entry.provenance.get("url", path))
         )
     return data, entry, status
@@ -193,8 +222,18 @@ def dataset_rows(dataset: dict) -> List[dict]:
             )
         )
     if not rows:
-        rows.append(dict(common, resource_id="", resource_title="", format="", filesize=None, resource_type="", url="",
-                         resource_last_modified=""))
+        rows.append(
+            dict(
+                common,
+                resource_id="",
+                resource_title="",
+                format="",
+                filesize=None,
+                resource_type="",
+                url="",
+                resource_last_modified="",
+            )
+        )
     return rows
 
 
@@ -217,8 +256,13 @@ class ResourceInfo:
 
 
 class DatagouvClient:
-    def __init__(self, cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
-                 progress: Optional[Callable[[float], None]] = None):
+    def __init__(
+        self,
+        cache: Optional[Cache] = None,
+        cancel: CancelCheck = None,
+        warn: Warn = None,
+        progress: Optional[Callable[[float], None]] = None,
+    ):
         self.cache = cache or get_cache()
         self.service = get_service("datagouv")
         self.cancel = cancel
@@ -227,8 +271,17 @@ class DatagouvClient:
         self.records: List[dict] = []
 
     def _get(self, path: str, params=None, what: str = "", valid=lambda d: isinstance(d, dict), ok_statuses=()):
-        data, entry, status = fetch_json_checked(self.cache, self.service, path, params, valid=valid, what=what,
-                                                 ok_statuses=ok_statuses, cancel=self.cancel, warn=self.warn)
+        data, entry, status = fetch_json_checked(
+            self.cache,
+            self.service,
+            path,
+            params,
+            valid=valid,
+            what=what,
+            ok_statuses=ok_statuses,
+            cancel=self.cancel,
+            warn=self.warn,
+        )
         if status < 400:
             self.records.append(entry.provenance)
         return data, status
@@ -240,19 +293,30 @@ class DatagouvClient:
         if not value or OBJECT_ID_RE.match(value):
             return value
         slug = slugify(value)
-        data, status = self._get(f"organizations/{slug}/", what=translate("Datagouv", "an organisation"), ok_statuses=(404,))
+        data, status = self._get(
+            f"organizations/{slug}/", what=translate("Datagouv", "an organisation"), ok_statuses=(404,)
+        )
         if status == 404 or not data.get("id"):
             raise DataError(
                 translate(
                     "Datagouv",
-                    "No organisation '{name}' on data.gouv.fr: give its identifier or the last part of its page address "
-                    "(e.g. montpellier-mediterranee-metropole for https://www.data.gouv.fr/organizations/montpellier-mediterranee-metropole/)."
+                    "No organisation '{name}' on data.gouv.fr: give its identifier or the last part of its page "
+                    "address "
+                    "(e.g. montpellier-mediterranee-metropole for "
+                    "https://www.data.gouv.fr/organizations/montpellier-mediterranee-metropole/).",
                 ).format(name=value)
             )
         return str(data["id"])
 
-    def search(self, query: str, organization: str = "", territory: str = "", file_format: str = "",
-               max_results: int = 100, page_size: int = PAGE_SIZE) -> SearchResult:
+    def search(
+        self,
+        query: str,
+        organization: str = "",
+        territory: str = "",
+        file_format: str = "",
+        max_results: int = 100,
+        page_size: int = PAGE_SIZE,
+    ) -> SearchResult:
         query = (query or "").strip()
         if not query and not organization and not territory:
             raise DataError(translate("Datagouv", "Give words to search for, an organisation or a territory."))
@@ -271,8 +335,12 @@ class DatagouvClient:
         warnings: List[str] = []
         max_pages = max_results // params["page_size"] + 2
         while True:
-            data, _ = self._get("datasets/", dict(params), what=translate("Datagouv", "a page of datasets"),
-                                valid=lambda d: isinstance(d, dict) and isinstance(d.get("data"), list))
+            data, _ = self._get(
+                "datasets/",
+                dict(params),
+                what=translate("Datagouv", "a page of datasets"),
+                valid=lambda d: isinstance(d, dict) and isinstance(d.get("data"), list),
+            )
             pages += 1
             total = int(data.get("total") or 0) if str(data.get("total") or "0").isdigit() else 0
             for item in data["data"]:
@@ -287,24 +355,34 @@ class DatagouvClient:
                 break
             following = dict(parse_qsl(urlsplit(str(next_page)).query)).get("page", "")
             if not following.isdigit() or int(following) <= params["page"]:
-                warnings.append(translate("Datagouv", "the service gave an unusable next page address; the search stopped at page {page}").format(page=params["page"]))
+                warnings.append(
+                    translate(
+                        "Datagouv", "the service gave an unusable next page address; the search stopped at page {page}"
+                    ).format(page=params["page"])
+                )
                 break
             params["page"] = int(following)
         if skipped:
-            warnings.append(translate("Datagouv", "{count} item(s) of the answer were not datasets and were left out").format(count=skipped))
+            warnings.append(
+                translate("Datagouv", "{count} item(s) of the answer were not datasets and were left out").format(
+                    count=skipped
+                )
+            )
         datasets = datasets[:max_results]
         if not datasets:
             raise DataError(
                 translate(
                     "Datagouv",
-                    "No dataset on data.gouv.fr matches '{query}'{filters}: try other or fewer words, or remove a filter."
+                    "No dataset on data.gouv.fr matches '{query}'{filters}: try other or fewer words, or remove a "
+                    "filter.",
                 ).format(query=query, filters=self._filters_text(organization, territory, file_format))
             )
         if total > len(datasets):
             warnings.append(
-                translate("Datagouv", "{shown} of the {total} matching datasets are listed: refine the search or raise the maximum.").format(
-                    shown=len(datasets), total=total
-                )
+                translate(
+                    "Datagouv",
+                    "{shown} of the {total} matching datasets are listed: refine the search or raise the maximum.",
+                ).format(shown=len(datasets), total=total)
             )
         rows = [row for dataset in datasets for row in dataset_rows(dataset)]
         frame = pd.DataFrame(rows, columns=COLUMNS)
@@ -327,9 +405,11 @@ class DatagouvClient:
         data, status = self._get(f"datasets/{value}/", what=translate("Datagouv", "a dataset"), ok_statuses=(404, 410))
         if status in (404, 410) or not data.get("id"):
             raise DataError(
-                translate("Datagouv", "No dataset '{dataset}' on data.gouv.fr: check its identifier or the last part of its page address.").format(
-                    dataset=value
-                )
+                translate(
+                    "Datagouv",
+                    "No dataset '{dataset}' on data.gouv.fr: check its identifier or the last part of its page "
+                    "address.",
+                ).format(dataset=value)
             )
         return data
 
@@ -337,7 +417,11 @@ class DatagouvClient:
         base = self.service.base_url(self.cache.settings)
         if not re.search(r"/1/?$", base):
             raise DataError(
-                translate("Datagouv", "Give the dataset of this resource too: the data.gouv.fr address in the options does not end with /api/1.")
+                translate(
+                    "Datagouv",
+                    "Give the dataset of this resource too: the data.gouv.fr address in the options does not end "
+                    "with /api/1.",
+                )
             )
         return re.sub(r"/1/?$", "/2", base) + "/" + path
 
@@ -357,16 +441,22 @@ class DatagouvClient:
             raise DataError(
                 translate(
                     "Datagouv",
-                    "'{value}' is neither a data.gouv.fr resource identifier (like 142fecf6-4873-4dac-9876-2019d925eaf8) nor a web address."
+                    "'{value}' is neither a data.gouv.fr resource identifier (like "
+                    "142fecf6-4873-4dac-9876-2019d925eaf8) nor a web address.",
                 ).format(value=value)
             )
         data = self.dataset(dataset) if dataset.strip() else None
         if rid and data is None:
-            answer, status = self._get(self._v2_url(f"datasets/resources/{rid}/"), what=translate("Datagouv", "a resource"),
-                                       valid=lambda d: isinstance(d, dict) and isinstance(d.get("resource"), dict),
-                                       ok_statuses=(404,))
+            answer, status = self._get(
+                self._v2_url(f"datasets/resources/{rid}/"),
+                what=translate("Datagouv", "a resource"),
+                valid=lambda d: isinstance(d, dict) and isinstance(d.get("resource"), dict),
+                ok_statuses=(404,),
+            )
             if status == 404:
-                raise DataError(translate("Datagouv", "No resource {rid} on data.gouv.fr: check the identifier.").format(rid=rid))
+                raise DataError(
+                    translate("Datagouv", "No resource {rid} on data.gouv.fr: check the identifier.").format(rid=rid)
+                )
             if answer.get("dataset_id"):
                 data = self.dataset(str(answer["dataset_id"]))
             else:
@@ -375,39 +465,57 @@ class DatagouvClient:
             for item in data.get("resources") or []:
                 if not isinstance(item, dict):
                     continue
-                if (rid and str(item.get("id", "")).lower() == rid) or (not rid and value in (item.get("url"), item.get("latest"))):
+                if (rid and str(item.get("id", "")).lower() == rid) or (
+                    not rid and value in (item.get("url"), item.get("latest"))
+                ):
                     url = str(item.get("url") or item.get("latest") or "")
                     if not url:
                         break
                     return ResourceInfo(url, item, data)
             if rid or dataset.strip():
                 raise DataError(
-                    translate("Datagouv", "The dataset '{dataset}' has no resource {resource}: check both identifiers.").format(
-                        dataset=data.get("title") or dataset, resource=rid or value
-                    )
+                    translate(
+                        "Datagouv", "The dataset '{dataset}' has no resource {resource}: check both identifiers."
+                    ).format(dataset=data.get("title") or dataset, resource=rid or value)
                 )
         return ResourceInfo(value, {"url": value}, None)
 
-    def download(self, info: ResourceInfo, max_bytes: int = MAX_DOWNLOAD,
-                 progress: Optional[Callable[[int, Optional[int]], None]] = None) -> Tuple[Entry, Dict]:
+    def download(
+        self,
+        info: ResourceInfo,
+        max_bytes: int = MAX_DOWNLOAD,
+        progress: Optional[Callable[[int, Optional[int]], None]] = None,
+    ) -> Tuple[Entry, Dict]:
         """The resource file through the cache, with the dataset's provenance in its record."""
         size = info.resource.get("filesize")
         if isinstance(size, (int, float)) and size > max_bytes:
             raise DataError(
-                translate("Datagouv", "'{title}' is {size} MB, more than the {limit} MB this tool downloads: download it yourself and open it in QGIS.").format(
-                    title=info.title, size=int(size) // 2**20, limit=max_bytes // 2**20
-                )
+                translate(
+                    "Datagouv",
+                    "'{title}' is {size} MB, more than the {limit} MB this tool downloads: download it yourself and "
+                    "open it in QGIS.",
+                ).format(title=info.title, size=int(size) // 2**20, limit=max_bytes // 2**20)
             )
         vintage = _day(info.resource.get("last_modified") or (info.dataset or {}).get("last_update"))
-        entry = self.cache.fetch_file(self.service, info.url, dataset="datagouv", vintage=vintage, cancel=self.cancel,
-                                      warn=self.warn, progress=progress, max_bytes=max_bytes,
-                                      overrides=self.provenance_overrides(info))
+        entry = self.cache.fetch_file(
+            self.service,
+            info.url,
+            dataset="datagouv",
+            vintage=vintage,
+            cancel=self.cancel,
+            warn=self.warn,
+            progress=progress,
+            max_bytes=max_bytes,
+            overrides=self.provenance_overrides(info),
+        )
         record = entry.provenance
         if info.dataset is None and self.warn:
             self.warn(
-                translate("Datagouv", "The producer and licence of {url} are unknown (no dataset given): check them before reusing the data.").format(
-                    url=info.url
-                )
+                translate(
+                    "Datagouv",
+                    "The producer and licence of {url} are unknown (no dataset given): check them before reusing the "
+                    "data.",
+                ).format(url=info.url)
             )
         return entry, record
 
@@ -415,8 +523,13 @@ class DatagouvClient:
     def provenance_overrides(info: ResourceInfo) -> Dict:
         if info.dataset is None:
             label, url = translate("Datagouv", "unknown: check the source"), ""
-            return {"title": info.title, "producer": translate("Datagouv", "unknown"), "licence": label, "licence_url": url,
-                    "attribution": info.url}
+            return {
+                "title": info.title,
+                "producer": translate("Datagouv", "unknown"),
+                "licence": label,
+                "licence_url": url,
+                "attribution": info.url,
+            }
         dataset = info.dataset
         producer = _organization_name(dataset) or translate("Datagouv", "unknown producer")
         label, url = licence_label(str(dataset.get("license") or ""))
@@ -449,8 +562,13 @@ class PreparedResource:
 
 def _kind_of(path: str) -> Tuple[str, str]:
     suffix = os.path.splitext(path)[1].lower()
-    return {".shp": ("ogr", "shp"), ".gpkg": ("ogr", "gpkg"), ".geojson": ("ogr", "geojson"), ".json": ("ogr", "geojson"),
-            ".csv": ("csv", "csv")}[suffix]
+    return {
+        ".shp": ("ogr", "shp"),
+        ".gpkg": ("ogr", "gpkg"),
+        ".geojson": ("ogr", "geojson"),
+        ".json": ("ogr", "geojson"),
+        ".csv": ("csv", "csv"),
+    }[suffix]
 
 
 def sniff_format(path: str, declared: str = "", url: str = "") -> str:
@@ -480,8 +598,14 @@ def sniff_format(path: str, declared: str = "", url: str = "") -> str:
     return "csv"
 
 
-def prepare_resource(path: str, workdir: str, declared: str = "", url: str = "", cancel: CancelCheck = None,
-                     limits: Optional[ZipLimits] = None) -> PreparedResource:
+def prepare_resource(
+    path: str,
+    workdir: str,
+    declared: str = "",
+    url: str = "",
+    cancel: CancelCheck = None,
+    limits: Optional[ZipLimits] = None,
+) -> PreparedResource:
     """Recognise the downloaded file and put a readable copy (right extension) in ``workdir``."""
     limits = limits or ZipLimits()
     os.makedirs(workdir, exist_ok=True)
@@ -491,47 +615,101 @@ def prepare_resource(path: str, workdir: str, declared: str = "", url: str = "",
         shutil.copyfile(path, target)  # never let GDAL open (and touch) the cached file itself
         return PreparedResource("ogr" if kind != "csv" else "csv", [target], kind)
     if kind == "zip":
+
         def wanted(name):
             return name.lower().endswith(SPATIAL_SUFFIXES + SIDE_SUFFIXES)
 
         files, warnings = extract_safely(path, os.path.join(workdir, "extract"), limits, wanted, cancel)
-        candidates = sorted((f for f in files if f.lower().endswith(SPATIAL_SUFFIXES)),
-                            key=lambda f: (SPATIAL_SUFFIXES.index(os.path.splitext(f)[1].lower()), f))
+        candidates = sorted(
+            (f for f in files if f.lower().endswith(SPATIAL_SUFFIXES)),
+            key=lambda f: (SPATIAL_SUFFIXES.index(os.path.splitext(f)[1].lower()), f),
+        )
         if not candidates:
             with zipfile.ZipFile(path) as archive:
                 names = archive.namelist()
             if any(n.lower().endswith((".xlsx", ".xml")) for n in names) and "[Content_Types].xml" in names:
-                raise DataError(translate("Datagouv", "This resource is a spreadsheet (xlsx): open it in a spreadsheet and save it as CSV first."))
-            raise DataError(
-                translate("Datagouv", "The zip archive holds no Shapefile, GeoPackage, GeoJSON or CSV (it holds: {names}).").format(
-                    names=", ".join(names[:10]) or "-"
+                raise DataError(
+                    translate(
+                        "Datagouv",
+                        "This resource is a spreadsheet (xlsx): open it in a spreadsheet and save it as CSV first.",
+                    )
                 )
+            raise DataError(
+                translate(
+                    "Datagouv", "The zip archive holds no Shapefile, GeoPackage, GeoJSON or CSV (it holds: {names})."
+                ).format(names=", ".join(names[:10]) or "-")
             )
         kind, fmt = _kind_of(candidates[0])
         return PreparedResource(kind, candidates, fmt, warnings)
     if kind == "html":
         raise DataError(
-            translate("Datagouv", "The address gives a web page, not a data file: choose a resource that is a file (CSV, GeoJSON, Shapefile in a zip, GeoPackage).")
+            translate(
+                "Datagouv",
+                "The address gives a web page, not a data file: choose a resource that is a file (CSV, GeoJSON, "
+                "Shapefile in a zip, GeoPackage).",
+            )
         )
     raise DataError(
         translate(
             "Datagouv",
-            "Resources in the format '{format}' cannot be loaded: choose a CSV, GeoJSON, zipped Shapefile or GeoPackage resource."
+            "Resources in the format '{format}' cannot be loaded: choose a CSV, GeoJSON, zipped Shapefile or "
+            "GeoPackage resource.",
         ).format(format=declared or kind)
     )
 
 
 # -- CSV --------------------------------------------------------------------------------------------------
 
-LON_NAMES = {"lon", "long", "lng", "longitude", "lon_wgs84", "long_wgs84", "longitude_wgs84", "x_wgs84", "x_long", "wgs84_lon"}
+LON_NAMES = {
+    "lon",
+    "long",
+    "lng",
+    "longitude",
+    "lon_wgs84",
+    "long_wgs84",
+    "longitude_wgs84",
+    "x_wgs84",
+    "x_long",
+    "wgs84_lon",
+}
 LAT_NAMES = {"lat", "latitude", "lat_wgs84", "latitude_wgs84", "y_wgs84", "y_lat", "wgs84_lat"}
 X_NAMES = {"x", "coord_x", "coordx", "x_l93", "xl93", "x_lambert93", "lambert_x", "x_2154"}
 Y_NAMES = {"y", "coord_y", "coordy", "y_l93", "yl93", "y_lambert93", "lambert_y", "y_2154"}
-POINT_NAMES = {"geo_point_2d", "geo_point", "geopoint", "coordonnees", "coordonnees_gps", "coordinates", "geolocalisation",
-               "geoloc", "point_geo", "lat_lon", "latlon", "position"}
-CODE_NAMES = {"code_insee", "insee", "codeinsee", "code_commune_insee", "code_commune", "codecommune", "codgeo", "depcom",
-              "insee_com", "com", "code_com", "citycode", "cog", "code_insee_commune", "codeinsee_commune", "inseecom"}
-TEXT_HINTS = re.compile(r"(code|insee|siren|siret|postal|^cp$|_cp$|^id|_id$|^id_|tel|phone|iris|naf|ape|cog|depcom|codgeo)")
+POINT_NAMES = {
+    "geo_point_2d",
+    "geo_point",
+    "geopoint",
+    "coordonnees",
+    "coordonnees_gps",
+    "coordinates",
+    "geolocalisation",
+    "geoloc",
+    "point_geo",
+    "lat_lon",
+    "latlon",
+    "position",
+}
+CODE_NAMES = {
+    "code_insee",
+    "insee",
+    "codeinsee",
+    "code_commune_insee",
+    "code_commune",
+    "codecommune",
+    "codgeo",
+    "depcom",
+    "insee_com",
+    "com",
+    "code_com",
+    "citycode",
+    "cog",
+    "code_insee_commune",
+    "codeinsee_commune",
+    "inseecom",
+}
+TEXT_HINTS = re.compile(
+    r"(code|insee|siren|siret|postal|^cp$|_cp$|^id|_id$|^id_|tel|phone|iris|naf|ape|cog|depcom|codgeo)"
+)
 
 
 def normalise_name(name: str) -> str:
@@ -594,7 +772,9 @@ def _typed(frame: pd.DataFrame, text_columns: set) -> pd.DataFrame:
         if column in text_columns or TEXT_HINTS.search(normalise_name(column)) or filled.empty:
             out[column] = values
         elif filled.str.strip().str.match(INT_RE).all():
-            out[column] = pd.to_numeric(values.str.strip().mask(values.str.strip() == ""), errors="coerce").astype("Int64")
+            out[column] = pd.to_numeric(values.str.strip().mask(values.str.strip() == ""), errors="coerce").astype(
+                "Int64"
+            )
         elif filled.str.strip().str.match(FLOAT_RE).all():
             out[column] = _numbers(values)
         else:
@@ -624,7 +804,9 @@ def read_csv_table(path: str, cancel: CancelCheck = None) -> CsvTable:
             return None
 
         frame = pd.read_csv(io.StringIO(text), engine="python", on_bad_lines=on_bad, **args)
-        warnings.append(translate("Datagouv", "{count} malformed line(s) (wrong number of fields) skipped").format(count=len(bad)))
+        warnings.append(
+            translate("Datagouv", "{count} malformed line(s) (wrong number of fields) skipped").format(count=len(bad))
+        )
     if cancel is not None and cancel():
         from .http import Canceled
 
@@ -648,7 +830,11 @@ def read_csv_table(path: str, cancel: CancelCheck = None) -> CsvTable:
         described = f"{x_col}/{y_col}"
         present = (frame[x_col].str.strip() != "") | (frame[y_col].str.strip() != "")
     elif point_col:
-        parts = frame[point_col].str.replace(r"[\[\]()]", "", regex=True).str.split(r"\s*,\s*|\s+", n=1, expand=True, regex=True)
+        parts = (
+            frame[point_col]
+            .str.replace(r"[\[\]()]", "", regex=True)
+            .str.split(r"\s*,\s*|\s+", n=1, expand=True, regex=True)
+        )
         if parts.shape[1] == 2:
             first, second = _numbers(parts[0].fillna("")).to_numpy(), _numbers(parts[1].fillna("")).to_numpy()
             swapped = np.nanmedian(np.abs(first)) > 90 if np.isfinite(first).any() else False
@@ -662,18 +848,25 @@ def read_csv_table(path: str, cancel: CancelCheck = None) -> CsvTable:
         l93 = finite & (lon >= 0) & (lon <= 1.3e6) & (lat >= 6.0e6) & (lat <= 7.2e6)
         if finite.sum() == 0:
             raise DataError(
-                translate("Datagouv", "The coordinate columns {columns} hold no number: check the file.").format(columns=described)
+                translate("Datagouv", "The coordinate columns {columns} hold no number: check the file.").format(
+                    columns=described
+                )
             )
         if wgs.sum() >= 0.9 * finite.sum():
             valid = wgs
         elif l93.sum() >= 0.9 * finite.sum():
             valid, crs = l93, "EPSG:2154"
-            warnings.append(translate("Datagouv", "the coordinates {columns} are read as Lambert-93 (EPSG:2154)").format(columns=described))
+            warnings.append(
+                translate("Datagouv", "the coordinates {columns} are read as Lambert-93 (EPSG:2154)").format(
+                    columns=described
+                )
+            )
         else:
             raise DataError(
                 translate(
                     "Datagouv",
-                    "The coordinates {columns} are neither longitude/latitude in degrees nor Lambert-93 metres: check the columns or convert the file."
+                    "The coordinates {columns} are neither longitude/latitude in degrees nor Lambert-93 metres: "
+                    "check the columns or convert the file.",
                 ).format(columns=described)
             )
         lon = np.where(valid, lon, np.nan)
@@ -685,8 +878,12 @@ def read_csv_table(path: str, cancel: CancelCheck = None) -> CsvTable:
             warnings.append(
                 translate(
                     "Datagouv",
-                    "{count} row(s) without a usable position ({empty} empty), kept without geometry: lines {examples}"
-                ).format(count=len(bad_rows), empty=empty, examples=", ".join(str(r) for r in bad_rows[:5]) + (" …" if len(bad_rows) > 5 else ""))
+                    "{count} row(s) without a usable position ({empty} empty), kept without geometry: lines {examples}",
+                ).format(
+                    count=len(bad_rows),
+                    empty=empty,
+                    examples=", ".join(str(r) for r in bad_rows[:5]) + (" …" if len(bad_rows) > 5 else ""),
+                )
             )
     code_col = next((names[n] for n in names if n in CODE_NAMES), None)
     if code_col is not None:
@@ -697,19 +894,23 @@ def read_csv_table(path: str, cancel: CancelCheck = None) -> CsvTable:
             fixed = int((padded != values).sum())
             if fixed:
                 warnings.append(
-                    translate("Datagouv", "{count} code(s) in {column} had 4 digits: a leading zero was added (e.g. 1053 -> 01053)").format(
-                        count=fixed, column=code_col
-                    )
+                    translate(
+                        "Datagouv",
+                        "{count} code(s) in {column} had 4 digits: a leading zero was added (e.g. 1053 -> 01053)",
+                    ).format(count=fixed, column=code_col)
                 )
             frame[code_col] = padded
             wrong = values[(values != "") & ~padded.str.match(COMMUNE_RE.pattern)]
             if len(wrong):
                 warnings.append(
-                    translate("Datagouv", "{count} value(s) of {column} are not commune codes (e.g. {examples}): kept as they are").format(
-                        count=len(wrong), column=code_col, examples=", ".join(wrong.unique()[:3])
-                    )
+                    translate(
+                        "Datagouv",
+                        "{count} value(s) of {column} are not commune codes (e.g. {examples}): kept as they are",
+                    ).format(count=len(wrong), column=code_col, examples=", ".join(wrong.unique()[:3]))
                 )
         else:
             code_col = None
     typed = _typed(frame, {code_col} if code_col else set())
-    return CsvTable(typed, lon, lat, crs, described, code_col, bad_rows, warnings, encoding.replace("-sig", ""), delimiter)
+    return CsvTable(
+        typed, lon, lat, crs, described, code_col, bad_rows, warnings, encoding.replace("-sig", ""), delimiter
+    )

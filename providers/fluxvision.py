@@ -36,29 +36,117 @@ PRESENCE, OD_LAYOUT, PLACE, MAPPED = "presence", "od", "place", "mapped"
 TOTAL_LABELS = {"CUMUL", "TOTAL", "ENSEMBLE", "TOUS", "TOUTES"}
 
 DEPARTEMENTS = {
-    "01": "Ain", "02": "Aisne", "03": "Allier", "04": "Alpes-de-Haute-Provence", "05": "Hautes-Alpes",
-    "06": "Alpes-Maritimes", "07": "Ardèche", "08": "Ardennes", "09": "Ariège", "10": "Aube", "11": "Aude",
-    "12": "Aveyron", "13": "Bouches-du-Rhône", "14": "Calvados", "15": "Cantal", "16": "Charente",
-    "17": "Charente-Maritime", "18": "Cher", "19": "Corrèze", "2A": "Corse-du-Sud", "2B": "Haute-Corse",
-    "21": "Côte-d'Or", "22": "Côtes-d'Armor", "23": "Creuse", "24": "Dordogne", "25": "Doubs", "26": "Drôme",
-    "27": "Eure", "28": "Eure-et-Loir", "29": "Finistère", "30": "Gard", "31": "Haute-Garonne", "32": "Gers",
-    "33": "Gironde", "34": "Hérault", "35": "Ille-et-Vilaine", "36": "Indre", "37": "Indre-et-Loire",
-    "38": "Isère", "39": "Jura", "40": "Landes", "41": "Loir-et-Cher", "42": "Loire", "43": "Haute-Loire",
-    "44": "Loire-Atlantique", "45": "Loiret", "46": "Lot", "47": "Lot-et-Garonne", "48": "Lozère",
-    "49": "Maine-et-Loire", "50": "Manche", "51": "Marne", "52": "Haute-Marne", "53": "Mayenne",
-    "54": "Meurthe-et-Moselle", "55": "Meuse", "56": "Morbihan", "57": "Moselle", "58": "Nièvre", "59": "Nord",
-    "60": "Oise", "61": "Orne", "62": "Pas-de-Calais", "63": "Puy-de-Dôme", "64": "Pyrénées-Atlantiques",
-    "65": "Hautes-Pyrénées", "66": "Pyrénées-Orientales", "67": "Bas-Rhin", "68": "Haut-Rhin", "69": "Rhône",
-    "70": "Haute-Saône", "71": "Saône-et-Loire", "72": "Sarthe", "73": "Savoie", "74": "Haute-Savoie",
-    "75": "Paris", "76": "Seine-Maritime", "77": "Seine-et-Marne", "78": "Yvelines", "79": "Deux-Sèvres",
-    "80": "Somme", "81": "Tarn", "82": "Tarn-et-Garonne", "83": "Var", "84": "Vaucluse", "85": "Vendée",
-    "86": "Vienne", "87": "Haute-Vienne", "88": "Vosges", "89": "Yonne", "90": "Territoire de Belfort",
-    "91": "Essonne", "92": "Hauts-de-Seine", "93": "Seine-Saint-Denis", "94": "Val-de-Marne", "95": "Val-d'Oise",
-    "971": "Guadeloupe", "972": "Martinique", "973": "Guyane", "974": "La Réunion", "976": "Mayotte",
+    "01": "Ain",
+    "02": "Aisne",
+    "03": "Allier",
+    "04": "Alpes-de-Haute-Provence",
+    "05": "Hautes-Alpes",
+    "06": "Alpes-Maritimes",
+    "07": "Ardèche",
+    "08": "Ardennes",
+    "09": "Ariège",
+    "10": "Aube",
+    "11": "Aude",
+    "12": "Aveyron",
+    "13": "Bouches-du-Rhône",
+    "14": "Calvados",
+    "15": "Cantal",
+    "16": "Charente",
+    "17": "Charente-Maritime",
+    "18": "Cher",
+    "19": "Corrèze",
+    "2A": "Corse-du-Sud",
+    "2B": "Haute-Corse",
+    "21": "Côte-d'Or",
+    "22": "Côtes-d'Armor",
+    "23": "Creuse",
+    "24": "Dordogne",
+    "25": "Doubs",
+    "26": "Drôme",
+    "27": "Eure",
+    "28": "Eure-et-Loir",
+    "29": "Finistère",
+    "30": "Gard",
+    "31": "Haute-Garonne",
+    "32": "Gers",
+    "33": "Gironde",
+    "34": "Hérault",
+    "35": "Ille-et-Vilaine",
+    "36": "Indre",
+    "37": "Indre-et-Loire",
+    "38": "Isère",
+    "39": "Jura",
+    "40": "Landes",
+    "41": "Loir-et-Cher",
+    "42": "Loire",
+    "43": "Haute-Loire",
+    "44": "Loire-Atlantique",
+    "45": "Loiret",
+    "46": "Lot",
+    "47": "Lot-et-Garonne",
+    "48": "Lozère",
+    "49": "Maine-et-Loire",
+    "50": "Manche",
+    "51": "Marne",
+    "52": "Haute-Marne",
+    "53": "Mayenne",
+    "54": "Meurthe-et-Moselle",
+    "55": "Meuse",
+    "56": "Morbihan",
+    "57": "Moselle",
+    "58": "Nièvre",
+    "59": "Nord",
+    "60": "Oise",
+    "61": "Orne",
+    "62": "Pas-de-Calais",
+    "63": "Puy-de-Dôme",
+    "64": "Pyrénées-Atlantiques",
+    "65": "Hautes-Pyrénées",
+    "66": "Pyrénées-Orientales",
+    "67": "Bas-Rhin",
+    "68": "Haut-Rhin",
+    "69": "Rhône",
+    "70": "Haute-Saône",
+    "71": "Saône-et-Loire",
+    "72": "Sarthe",
+    "73": "Savoie",
+    "74": "Haute-Savoie",
+    "75": "Paris",
+    "76": "Seine-Maritime",
+    "77": "Seine-et-Marne",
+    "78": "Yvelines",
+    "79": "Deux-Sèvres",
+    "80": "Somme",
+    "81": "Tarn",
+    "82": "Tarn-et-Garonne",
+    "83": "Var",
+    "84": "Vaucluse",
+    "85": "Vendée",
+    "86": "Vienne",
+    "87": "Haute-Vienne",
+    "88": "Vosges",
+    "89": "Yonne",
+    "90": "Territoire de Belfort",
+    "91": "Essonne",
+    "92": "Hauts-de-Seine",
+    "93": "Seine-Saint-Denis",
+    "94": "Val-de-Marne",
+    "95": "Val-d'Oise",
+    "971": "Guadeloupe",
+    "972": "Martinique",
+    "973": "Guyane",
+    "974": "La Réunion",
+    "976": "Mayotte",
 }
-DEPARTEMENT_ALIASES = {"REUNION": "974", "BELFORT": "90", "CORSEDUSUD": "2A", "HAUTECORSE": "2B",
-                       "GUYANEFRANCAISE": "973", "METROPOLEDELYON": "69", "RHONEMETROPOLEDELYON": "69"}
-
+DEPARTEMENT_ALIASES = {
+    "REUNION": "974",
+    "BELFORT": "90",
+    "CORSEDUSUD": "2A",
+    "HAUTECORSE": "2B",
+    "GUYANEFRANCAISE": "973",
+    "METROPOLEDELYON": "69",
+    "RHONEMETROPOLEDELYON": "69",
+}
 
 
 def departement_code(value: str) -> Optional[str]:
@@ -108,8 +196,14 @@ def detect_layout(table: od.TextTable, mapping: Optional[Mapping] = None) -> Lay
     volume = find("Volume", "Volumes", "Nombre", "Effectif", "Valeur")
     category = [i for i in (find("CategorieVisiteur"), find("DureeSejour")) if i is not None]
     if find("ZoneOrigine") is not None and find("ZoneDestination") is not None and volume is not None:
-        layout = Layout(OD_LAYOUT, find("ZoneOrigine"), find("ZoneDestination"), volume,
-                        find("Periode", "Date", "Mois", "Semaine"), category)
+        layout = Layout(
+            OD_LAYOUT,
+            find("ZoneOrigine"),
+            find("ZoneDestination"),
+            volume,
+            find("Periode", "Date", "Mois", "Semaine"),
+            category,
+        )
     elif find("ZoneObservation") is not None and volume is not None:
         zone = find("ZoneObservation")
         period = find("Date", "Periode", "Jour")
@@ -121,37 +215,53 @@ def detect_layout(table: od.TextTable, mapping: Optional[Mapping] = None) -> Lay
             else:
                 layout = Layout(PLACE, zone, place[0], volume, period, category, "zone", "commune")
         elif find("NomDepartement", "Departement") is not None:
-            layout = Layout(PRESENCE, find("NomDepartement", "Departement"), zone, volume, period, category,
-                            "departement")
+            layout = Layout(
+                PRESENCE, find("NomDepartement", "Departement"), zone, volume, period, category, "departement"
+            )
         elif find("Pays") is not None:
             layout = Layout(PRESENCE, find("Pays"), zone, volume, period, category, "country")
         elif find("Provenance") is not None:
             layout = Layout(PRESENCE, find("Provenance"), zone, volume, period, category, "provenance")
     mapping = mapping or Mapping()
     if mapping.given():
+
         def column(name, role):
             index = table.find(name)
             if index is None:
                 raise DataError(
-                    translate("FluxVision", "'{file}' has no column '{name}' (chosen as the {role}). Its columns are: {columns}.").format(
-                        file=table.name, name=name, role=role, columns=", ".join(table.columns))
+                    translate(
+                        "FluxVision",
+                        "'{file}' has no column '{name}' (chosen as the {role}). Its columns are: {columns}.",
+                    ).format(file=table.name, name=name, role=role, columns=", ".join(table.columns))
                 )
             return index
 
         if layout is None:
-            missing = [role for role, value in ((translate("FluxVision", "origin"), mapping.origin), (translate("FluxVision", "destination"), mapping.destination),
-                                                (translate("FluxVision", "volume"), mapping.flow)) if not value]
+            missing = [
+                role
+                for role, value in (
+                    (translate("FluxVision", "origin"), mapping.origin),
+                    (translate("FluxVision", "destination"), mapping.destination),
+                    (translate("FluxVision", "volume"), mapping.flow),
+                )
+                if not value
+            ]
             if missing:
                 raise DataError(
-                    translate("FluxVision", "'{file}' is not a Flux Vision layout this tool knows: choose the columns for {missing} "
-                       "(its columns are: {columns}).").format(
-                        file=table.name, missing=", ".join(missing), columns=", ".join(table.columns))
+                    translate(
+                        "FluxVision",
+                        "'{file}' is not a Flux Vision layout this tool knows: choose the columns for {missing} "
+                        "(its columns are: {columns}).",
+                    ).format(file=table.name, missing=", ".join(missing), columns=", ".join(table.columns))
                 )
             layout = Layout(MAPPED, 0, 0, 0, None, [])
         if mapping.origin:
             layout.origin, layout.origin_kind = column(mapping.origin, translate("FluxVision", "origin")), "zone"
         if mapping.destination:
-            layout.destination, layout.destination_kind = column(mapping.destination, translate("FluxVision", "destination")), "zone"
+            layout.destination, layout.destination_kind = (
+                column(mapping.destination, translate("FluxVision", "destination")),
+                "zone",
+            )
         if mapping.flow:
             layout.flow = column(mapping.flow, translate("FluxVision", "volume"))
         if mapping.period:
@@ -160,11 +270,12 @@ def detect_layout(table: od.TextTable, mapping: Optional[Mapping] = None) -> Lay
             layout.category = [column(mapping.category, translate("FluxVision", "category"))]
     if layout is None:
         raise DataError(
-            translate("FluxVision",
+            translate(
+                "FluxVision",
                 "'{file}' is not a Flux Vision export this tool knows (its columns are: {columns}). Known layouts: "
                 "presence (Date, ZoneObservation, Provenance, CategorieVisiteur, Volume, with NomDepartement or Pays), "
                 "OD (Periode, ZoneOrigine, ZoneDestination, Volume). Choose the origin, destination and volume "
-                "columns in the column mapping."
+                "columns in the column mapping.",
             ).format(file=table.name, columns=", ".join(table.columns))
         )
     return layout
@@ -210,9 +321,16 @@ class ZoneMatcher:
         return found
 
 
-def import_fluxvision(path: str, zones: Optional[Sequence[Tuple[str, str]]] = None, zones_name: str = "",
-                      mapping: Optional[Mapping] = None, chunksize: int = 200_000, cancel: od.Cancel = None,
-                      progress: od.Progress = None, warn: od.Warn = None) -> od.ODTable:
+def import_fluxvision(
+    path: str,
+    zones: Optional[Sequence[Tuple[str, str]]] = None,
+    zones_name: str = "",
+    mapping: Optional[Mapping] = None,
+    chunksize: int = 200_000,
+    cancel: od.Cancel = None,
+    progress: od.Progress = None,
+    warn: od.Warn = None,
+) -> od.ODTable:
     """Read a Flux Vision export into an OD table (see the module doc)."""
     table = od.open_text_table(path)
     layout = detect_layout(table, mapping)
@@ -231,15 +349,25 @@ def import_fluxvision(path: str, zones: Optional[Sequence[Tuple[str, str]]] = No
     frame = _zones(frame, layout, matcher, report)
     if suppressed:
         for zone, count in sorted(suppressed.items()):
-            report.add(zone, od.SUPPRESSED, 0.0, detail=translate("FluxVision", "{count} values suppressed by the producer (kept as missing, "
-                                                           "not zero)").format(count=count))
+            report.add(
+                zone,
+                od.SUPPRESSED,
+                0.0,
+                detail=translate(
+                    "FluxVision", "{count} values suppressed by the producer (kept as missing, not zero)"
+                ).format(count=count),
+            )
     result.frame = od.sort(od.group(od.drop_unmatched(frame, report), report))
     if matcher.ambiguous and warn:
-        warn(translate("FluxVision", "Zone names shared by several zones of the layer, not used for matching: {names}.").format(
-            names=", ".join(sorted(matcher.ambiguous))))
+        warn(
+            translate(
+                "FluxVision", "Zone names shared by several zones of the layer, not used for matching: {names}."
+            ).format(names=", ".join(sorted(matcher.ambiguous)))
+        )
     result.messages.append(
-        translate("FluxVision", "{file}: {layout} layout, {rows} rows, volume {flow:.0f}, {missing} suppressed values.").format(
-            file=table.name, layout=layout.name, rows=len(frame), flow=flow_in, missing=sum(suppressed.values()))
+        translate(
+            "FluxVision", "{file}: {layout} layout, {rows} rows, volume {flow:.0f}, {missing} suppressed values."
+        ).format(file=table.name, layout=layout.name, rows=len(frame), flow=flow_in, missing=sum(suppressed.values()))
     )
     return result
 
@@ -255,17 +383,20 @@ def _read(table: od.TextTable, layout: Layout, columns: List[int], chunksize: in
             from .http import Canceled
 
             raise Canceled()
-        values, missing = od.parse_numbers(chunk[name[layout.flow]], first, name[layout.flow], table.name,
-                                           allow_missing=True)
+        values, missing = od.parse_numbers(
+            chunk[name[layout.flow]], first, name[layout.flow], table.name, allow_missing=True
+        )
         flow_in += float(np.nansum(values))
-        part = pd.DataFrame({
-            "origin": chunk[name[layout.origin]].str.strip().to_numpy(),
-            "destination": chunk[name[layout.destination]].str.strip().to_numpy(),
-            "flow": values,
-            "mode": "",
-            "category": _category(chunk, layout, name),
-            "period": chunk[name[layout.period]].str.strip().to_numpy() if layout.period is not None else "",
-        })
+        part = pd.DataFrame(
+            {
+                "origin": chunk[name[layout.origin]].str.strip().to_numpy(),
+                "destination": chunk[name[layout.destination]].str.strip().to_numpy(),
+                "flow": values,
+                "mode": "",
+                "category": _category(chunk, layout, name),
+                "period": chunk[name[layout.period]].str.strip().to_numpy() if layout.period is not None else "",
+            }
+        )
         if missing.any():
             for zone, count in part.loc[missing, "destination"].value_counts().items():
                 suppressed[zone] = suppressed.get(zone, 0) + int(count)
@@ -292,8 +423,14 @@ def _origins(frame: pd.DataFrame, layout: Layout, report: od.Report, file: str) 
         total = frame["origin"].str.upper().isin(TOTAL_LABELS)
         if total.any():
             for label, flow in frame[total].groupby("origin")["flow"].sum().items():
-                report.add(label, od.TOTAL_ROW, flow, detail=translate("FluxVision", "total of the other rows, excluded so that nothing is "
-                                                                "counted twice"))
+                report.add(
+                    label,
+                    od.TOTAL_ROW,
+                    flow,
+                    detail=translate(
+                        "FluxVision", "total of the other rows, excluded so that nothing is counted twice"
+                    ),
+                )
             frame = frame[~total]
     if layout.origin_kind == "departement":
         names = pd.unique(frame["origin"])
@@ -301,7 +438,9 @@ def _origins(frame: pd.DataFrame, layout: Layout, report: od.Report, file: str) 
         unknown = [n for n, c in codes.items() if c is None]
         for label in unknown:
             flow = frame.loc[frame["origin"] == label, "flow"].sum()
-            report.add(label, od.UNMATCHED, flow, detail=translate("FluxVision", "not a French département name or code"))
+            report.add(
+                label, od.UNMATCHED, flow, detail=translate("FluxVision", "not a French département name or code")
+            )
         frame = frame[~frame["origin"].isin(unknown)].copy()
         for label, code in sorted(codes.items()):
             if code and code != label:
@@ -337,14 +476,20 @@ def _zones(frame: pd.DataFrame, layout: Layout, matcher: ZoneMatcher, report: od
             if kind == "commune":
                 detail = translate("FluxVision", "not an INSEE commune code ({column})").format(column=side)
             else:
-                detail = translate("FluxVision", "zone not found by code or name in the zone layer {layer} ({column})").format(
-                    layer=matcher.layer_name, column=side)
+                detail = translate(
+                    "FluxVision", "zone not found by code or name in the zone layer {layer} ({column})"
+                ).format(layer=matcher.layer_name, column=side)
             report.add(value, od.UNMATCHED, flow, detail=detail)
         if unknown:
             frame = frame[~frame[column].isin(unknown)]
         for value, code in sorted(mapping.items(), key=lambda item: str(item[0])):
             if code is not None and code != value and matcher.active:
-                report.add(value, od.ZONE_MATCHED, 0.0, code, translate("FluxVision", "zone matched in {layer}").format(
-                    layer=matcher.layer_name))
+                report.add(
+                    value,
+                    od.ZONE_MATCHED,
+                    0.0,
+                    code,
+                    translate("FluxVision", "zone matched in {layer}").format(layer=matcher.layer_name),
+                )
         frame[column] = frame[column].map(mapping)
     return frame

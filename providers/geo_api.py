@@ -26,7 +26,6 @@ COMMUNE_FIELDS = "nom,code,population,codeEpci,codeDepartement,codeRegion"
 EPCI_FIELDS = "nom,code,population,codesDepartements,codesRegions"
 
 
-
 @dataclass
 class Boundaries:
     frame: pd.DataFrame  # COLUMNS; geometry = shapely (Multi)Polygon in EPSG:4326
@@ -52,7 +51,7 @@ def infer_parent_level(code: str) -> Optional[str]:
         translate(
             "GeoApi",
             "Cannot tell what territory the code '{code}' is: give a département (2 or 3 characters, "
-            "e.g. 78, 2A, 974), an EPCI SIREN (9 digits, e.g. 200054781) or set the parent level to region."
+            "e.g. 78, 2A, 974), an EPCI SIREN (9 digits, e.g. 200054781) or set the parent level to region.",
         ).format(code=code)
     )
 
@@ -68,11 +67,14 @@ def check_code(parent_level: str, code: str, level: str) -> None:
 
 
 def not_found(level: str, parent_level: str, code: str, hint: Optional[str] = None) -> DataError:
-    hint = hint or {
-        "departement": translate("GeoApi", "the département code (01-95, 2A, 2B, 971-976)"),
-        "epci": translate("GeoApi", "the SIREN code (9 digits)"),
-        "region": translate("GeoApi", "the region code (2 digits, e.g. 11, 84)"),
-    }[parent_level]
+    hint = (
+        hint
+        or {
+            "departement": translate("GeoApi", "the département code (01-95, 2A, 2B, 971-976)"),
+            "epci": translate("GeoApi", "the SIREN code (9 digits)"),
+            "region": translate("GeoApi", "the region code (2 digits, e.g. 11, 84)"),
+        }[parent_level]
+    )
     return DataError(
         translate("GeoApi", "no {level} found for {parent} {code}: check {hint}").format(
             level=level, parent=parent_level.upper() if parent_level == "epci" else parent_level, code=code, hint=hint
@@ -81,9 +83,13 @@ def not_found(level: str, parent_level: str, code: str, hint: Optional[str] = No
 
 
 class GeoApiClient:
-    def __init__(self, cache: Optional[Cache] = None, cancel: CancelCheck = None,
-                 warn: Optional[Callable[[str], None]] = None,
-                 progress: Optional[Callable[[float], None]] = None):
+    def __init__(
+        self,
+        cache: Optional[Cache] = None,
+        cancel: CancelCheck = None,
+        warn: Optional[Callable[[str], None]] = None,
+        progress: Optional[Callable[[float], None]] = None,
+    ):
         self.cache = cache or get_cache()
         self.service = get_service("geo_api")
         self.cancel = cancel
@@ -92,8 +98,9 @@ class GeoApiClient:
         self.records: List[Dict] = []
 
     def _get(self, path: str, params=None, ok_statuses=()):
-        data, entry = self.cache.fetch_json(self.service, path, params=params, cancel=self.cancel,
-                                            warn=self.warn, ok_statuses=ok_statuses)
+        data, entry = self.cache.fetch_json(
+            self.service, path, params=params, cancel=self.cancel, warn=self.warn, ok_statuses=ok_statuses
+        )
         if entry.provenance.get("status", 200) < 400:
             self.records.append(entry.provenance)
         return data, entry.provenance.get("status", 200)
@@ -140,9 +147,10 @@ class GeoApiClient:
         if isinstance(data, dict) and isinstance(data.get("features"), list):
             return data["features"]
         raise DataError(
-            translate("GeoApi", "{service} sent an answer that is not GeoJSON: check the service address in the plugin options.").format(
-                service=self.service.name
-            )
+            translate(
+                "GeoApi",
+                "{service} sent an answer that is not GeoJSON: check the service address in the plugin options.",
+            ).format(service=self.service.name)
         )
 
     def _list(self, data) -> List[dict]:
@@ -151,9 +159,10 @@ class GeoApiClient:
         if isinstance(data, list):
             return data
         raise DataError(
-            translate("GeoApi", "{service} sent an answer that is not a list: check the service address in the plugin options.").format(
-                service=self.service.name
-            )
+            translate(
+                "GeoApi",
+                "{service} sent an answer that is not a list: check the service address in the plugin options.",
+            ).format(service=self.service.name)
         )
 
 
@@ -213,7 +222,9 @@ def _dissolve(communes: pd.DataFrame, by: str, names: Dict[str, dict]) -> pd.Dat
                 "code": code,
                 "nom": str(info.get("nom", "")),
                 "code_epci": "",
-                "code_departement": code if by == "code_departement" else ",".join(sorted(set(group["code_departement"]))),
+                "code_departement": code
+                if by == "code_departement"
+                else ",".join(sorted(set(group["code_departement"]))),
                 "code_region": str(info.get("codeRegion", code if by == "code_region" else "")),
                 "population": int(group["population"].sum()),
                 "geometry": unary_union(geoms) if geoms else None,
@@ -222,20 +233,31 @@ def _dissolve(communes: pd.DataFrame, by: str, names: Dict[str, dict]) -> pd.Dat
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def fetch_boundaries(level: str, code: str = "", parent_level: Optional[str] = None,
-                     client: Optional[GeoApiClient] = None, **client_args) -> Boundaries:
+def fetch_boundaries(
+    level: str, code: str = "", parent_level: Optional[str] = None, client: Optional[GeoApiClient] = None, **client_args
+) -> Boundaries:
     """Boundaries of ``level`` inside the territory ``code`` of ``parent_level`` (inferred if None)."""
     if level not in LEVELS:
-        raise DataError(translate("GeoApi", "Unknown level '{level}': use one of {levels}.").format(level=level, levels=", ".join(LEVELS)))
+        raise DataError(
+            translate("GeoApi", "Unknown level '{level}': use one of {levels}.").format(
+                level=level, levels=", ".join(LEVELS)
+            )
+        )
     code = normalise_code(code)
     if parent_level in ("", None):
         parent_level = infer_parent_level(code)
     elif parent_level not in PARENT_LEVELS:
         raise DataError(
-            translate("GeoApi", "Unknown parent level '{parent}': use one of {levels}.").format(parent=parent_level, levels=", ".join(PARENT_LEVELS))
+            translate("GeoApi", "Unknown parent level '{parent}': use one of {levels}.").format(
+                parent=parent_level, levels=", ".join(PARENT_LEVELS)
+            )
         )
     if parent_level and not code:
-        raise DataError(translate("GeoApi", "Give the code of the {parent}, or no parent level for the whole country.").format(parent=parent_level))
+        raise DataError(
+            translate("GeoApi", "Give the code of the {parent}, or no parent level for the whole country.").format(
+                parent=parent_level
+            )
+        )
     if parent_level:
         check_code(parent_level, code, level)
     client = client or GeoApiClient(**client_args)
@@ -246,9 +268,19 @@ def fetch_boundaries(level: str, code: str = "", parent_level: Optional[str] = N
         frame = _epci_rows(client.epcis(parent_level, code))
     else:
         if parent_level == "epci":
-            raise DataError(translate("GeoApi", "An EPCI does not contain {level}s: choose a département or region as the parent.").format(level=level))
+            raise DataError(
+                translate(
+                    "GeoApi", "An EPCI does not contain {level}s: choose a département or region as the parent."
+                ).format(level=level)
+            )
         if level == "region" and parent_level == "departement":
-            raise DataError(translate("GeoApi", "A département does not contain regions: choose the region itself as the parent (parent level: region)."))
+            raise DataError(
+                translate(
+                    "GeoApi",
+                    "A département does not contain regions: choose the region itself as the parent (parent level: "
+                    "region).",
+                )
+            )
         communes = _commune_rows(client.communes(parent_level, code))
         if level == "departement":
             region = code if parent_level == "region" else None
@@ -301,7 +333,13 @@ def resolve_territory(code: str, client: Optional["GeoApiClient"] = None, **clie
     département code (2-3 characters), with its contour from geo.api.gouv.fr."""
     code = normalise_code(code)
     if not code:
-        raise DataError(translate("Territory", "Give a territory code: a commune (INSEE code, e.g. 95127), an EPCI (SIREN, e.g. 200054781) or a département (e.g. 95)."))
+        raise DataError(
+            translate(
+                "Territory",
+                "Give a territory code: a commune (INSEE code, e.g. 95127), an EPCI (SIREN, e.g. 200054781) or a "
+                "département (e.g. 95).",
+            )
+        )
     client = client or GeoApiClient(**client_args)
     if COMMUNE_RE.match(code) or (code.startswith("97") and len(code) == 5 and code.isdigit()):
         dep = departement_of(code)
@@ -310,13 +348,15 @@ def resolve_territory(code: str, client: Optional["GeoApiClient"] = None, **clie
         if rows.empty:
             hint = ""
             if code[:2] in ARRONDISSEMENTS and code != ARRONDISSEMENTS[code[:2]] and code[2] in "123":
-                hint = " " + translate("Territory", "For a Paris, Lyon or Marseille arrondissement, give the commune code {code}.").format(
-                    code=ARRONDISSEMENTS[code[:2]]
-                )
+                hint = " " + translate(
+                    "Territory", "For a Paris, Lyon or Marseille arrondissement, give the commune code {code}."
+                ).format(code=ARRONDISSEMENTS[code[:2]])
             raise DataError(
-                translate("Territory", "No commune has the INSEE code {code} in département {dep}: check the code (5 characters, e.g. 95127 or 2A004).").format(
-                    code=code, dep=dep
-                )
+                translate(
+                    "Territory",
+                    "No commune has the INSEE code {code} in département {dep}: check the code (5 characters, e.g. "
+                    "95127 or 2A004).",
+                ).format(code=code, dep=dep)
                 + hint
             )
         row = rows.iloc[0]
@@ -334,7 +374,7 @@ def resolve_territory(code: str, client: Optional["GeoApiClient"] = None, **clie
             translate(
                 "Territory",
                 "Cannot tell what territory '{code}' is: give a commune INSEE code (5 characters, e.g. 95127), "
-                "an EPCI SIREN (9 digits, e.g. 200054781) or a département (2 or 3 characters, e.g. 95, 2A, 974)."
+                "an EPCI SIREN (9 digits, e.g. 200054781) or a département (2 or 3 characters, e.g. 95, 2A, 974).",
             ).format(code=code)
         )
     geoms = [g for g in frame["geometry"] if g is not None]

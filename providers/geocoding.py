@@ -97,7 +97,7 @@ class Table:
 def decode_text(raw: bytes) -> Tuple[str, str]:
     """The text of a file and the encoding found: BOMs first, then UTF-8, then Windows-1252."""
     if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
+        return raw[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16"), "utf-16"
     try:
@@ -140,7 +140,11 @@ def parse_table(text: str, delimiter: Optional[str] = None, encoding: str = "utf
     except StopIteration:
         raise DataError(translate("Geocoding", "The file {path} is empty.").format(path=os.path.basename(path) or "?"))
     except csv.Error as exc:
-        raise DataError(translate("Geocoding", "The file {path} cannot be read as CSV: {error}").format(path=os.path.basename(path) or "?", error=exc))
+        raise DataError(
+            translate("Geocoding", "The file {path} cannot be read as CSV: {error}").format(
+                path=os.path.basename(path) or "?", error=exc
+            )
+        )
     names: List[str] = []
     for index, name in enumerate(header):
         name = name.strip() or f"field_{index + 1}"
@@ -172,7 +176,9 @@ def parse_table(text: str, delimiter: Optional[str] = None, encoding: str = "utf
     table = Table(names, rows, encoding, delimiter, path)
     if longer:
         table.warnings.append(
-            translate("Geocoding", "{count} rows have more values than the header has columns; the extra values were ignored.").format(count=longer)
+            translate(
+                "Geocoding", "{count} rows have more values than the header has columns; the extra values were ignored."
+            ).format(count=longer)
         )
     return table
 
@@ -183,7 +189,9 @@ def read_table(path: str) -> Table:
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as exc:
-        raise DataError(translate("Geocoding", "Cannot read the file {path}: {error}").format(path=path, error=exc.strerror or exc))
+        raise DataError(
+            translate("Geocoding", "Cannot read the file {path}: {error}").format(path=path, error=exc.strerror or exc)
+        )
     text, encoding = decode_text(raw)
     return parse_table(text, encoding=encoding, path=path)
 
@@ -291,12 +299,15 @@ def _malformed(service_name: str, why: str) -> MalformedAnswer:
     return MalformedAnswer(
         translate(
             "Geocoding",
-            "{service} sent a malformed answer ({why}). The service may be failing, or the service address in the plugin options may point elsewhere; try again later."
+            "{service} sent a malformed answer ({why}). The service may be failing, or the service address in the "
+            "plugin options may point elsewhere; try again later.",
         ).format(service=service_name, why=why)
     )
 
 
-def parse_answer(content: bytes, sent_ids: Sequence[int], service_name: str, reverse_mode: bool = False) -> Dict[int, Dict[str, str]]:
+def parse_answer(
+    content: bytes, sent_ids: Sequence[int], service_name: str, reverse_mode: bool = False
+) -> Dict[int, Dict[str, str]]:
     """The result columns of each row id of an answer of /search/csv or /reverse/csv."""
     if not content or not content.strip():
         raise _malformed(service_name, translate("Geocoding", "empty body"))
@@ -315,7 +326,9 @@ def parse_answer(content: bytes, sent_ids: Sequence[int], service_name: str, rev
     needed = [ROW_ID] + (["result_label"] if reverse_mode else ["latitude", "longitude", "result_score"])
     missing = [name for name in needed if name not in index]
     if missing:
-        raise _malformed(service_name, translate("Geocoding", "missing columns {columns}").format(columns=", ".join(missing)))
+        raise _malformed(
+            service_name, translate("Geocoding", "missing columns {columns}").format(columns=", ".join(missing))
+        )
     wanted = [name for name in index if name.startswith("result_") or name in ("latitude", "longitude")]
     id_col = index[ROW_ID]
     answers: Dict[int, Dict[str, str]] = {}
@@ -368,7 +381,9 @@ def _search_result(answer: Dict[str, str], min_score: float) -> RowResult:
         result.message = translate("Geocoding", "the service gave no coordinates")
     elif status == OK and score is not None and score < min_score:
         result.status = LOW_SCORE
-        result.message = translate("Geocoding", "score {score:.2f} under the minimum {minimum:.2f}").format(score=score, minimum=min_score)
+        result.message = translate("Geocoding", "score {score:.2f} under the minimum {minimum:.2f}").format(
+            score=score, minimum=min_score
+        )
     elif status not in (OK, NOT_FOUND, SKIPPED, ERROR):
         result.message = status
         result.status = ERROR
@@ -384,8 +399,14 @@ def _reverse_result(answer: Dict[str, str]) -> RowResult:
     lon, lat = _float(answer.get("result_longitude")), _float(answer.get("result_latitude"))
     if not status:
         status = OK if answer.get("result_label") else NOT_FOUND
-    result = _row_result(answer, status if status in (OK, NOT_FOUND, SKIPPED, ERROR) else ERROR, lon, lat,
-                         _float(answer.get("result_score")), distance=_float(answer.get("result_distance")))
+    result = _row_result(
+        answer,
+        status if status in (OK, NOT_FOUND, SKIPPED, ERROR) else ERROR,
+        lon,
+        lat,
+        _float(answer.get("result_score")),
+        distance=_float(answer.get("result_distance")),
+    )
     if result.status == ERROR and status not in (ERROR,):
         result.message = status
     return result
@@ -400,7 +421,9 @@ class _Chunk:
     payload: bytes
 
 
-def _chunks(header: Sequence[str], rows: Iterable[Tuple[int, Sequence[str]]], max_rows: int, max_bytes: int) -> List[_Chunk]:
+def _chunks(
+    header: Sequence[str], rows: Iterable[Tuple[int, Sequence[str]]], max_rows: int, max_bytes: int
+) -> List[_Chunk]:
     """CSV payloads (UTF-8, comma, LF) of at most ``max_rows`` rows and about ``max_bytes`` bytes."""
     chunks: List[_Chunk] = []
     buffer = io.StringIO()
@@ -424,8 +447,15 @@ def _chunks(header: Sequence[str], rows: Iterable[Tuple[int, Sequence[str]]], ma
 class BulkGeocoder:
     """Sends chunks to /search/csv or /reverse/csv through the cache and gathers the answers."""
 
-    def __init__(self, cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
-                 progress: Progress = None, chunk_rows: Optional[int] = None, chunk_bytes: Optional[int] = None):
+    def __init__(
+        self,
+        cache: Optional[Cache] = None,
+        cancel: CancelCheck = None,
+        warn: Warn = None,
+        progress: Progress = None,
+        chunk_rows: Optional[int] = None,
+        chunk_bytes: Optional[int] = None,
+    ):
         self.cache = cache or get_cache()
         self.service = get_service("geocoding")
         self.cancel = cancel
@@ -437,8 +467,17 @@ class BulkGeocoder:
     def _send(self, path: str, chunk: _Chunk, form: List[Tuple[str, str]], reverse_mode: bool):
         body_key = chunk.payload + b"\0" + json.dumps(form).encode("utf-8")
         files = {"data": ("addresses.csv", chunk.payload, "text/csv; charset=utf-8")}
-        entry = self.cache.fetch(self.service, path, method="POST", data=form, files=files, body_key=body_key,
-                                 dataset="ban", cancel=self.cancel, warn=self.warn)
+        entry = self.cache.fetch(
+            self.service,
+            path,
+            method="POST",
+            data=form,
+            files=files,
+            body_key=body_key,
+            dataset="ban",
+            cancel=self.cancel,
+            warn=self.warn,
+        )
         try:
             answers = parse_answer(entry.content(), chunk.ids, self.service.name, reverse_mode)
         except MalformedAnswer:
@@ -446,8 +485,15 @@ class BulkGeocoder:
             raise
         return answers, entry.provenance
 
-    def run(self, path: str, chunks: List[_Chunk], form: List[Tuple[str, str]], reverse_mode: bool,
-            results: List[Optional[RowResult]], convert: Callable[[Dict[str, str]], RowResult]) -> Geocoded:
+    def run(
+        self,
+        path: str,
+        chunks: List[_Chunk],
+        form: List[Tuple[str, str]],
+        reverse_mode: bool,
+        results: List[Optional[RowResult]],
+        convert: Callable[[Dict[str, str]], RowResult],
+    ) -> Geocoded:
         records: List[Dict] = []
         errors: List[str] = []
         first_error: Optional[BaseException] = None
@@ -477,7 +523,9 @@ class BulkGeocoder:
                 for row_id in chunk.ids:
                     answer = answers.get(row_id)
                     if answer is None:
-                        results[row_id] = RowResult(ERROR, message=translate("Geocoding", "the row is missing from the service's answer"))
+                        results[row_id] = RowResult(
+                            ERROR, message=translate("Geocoding", "the row is missing from the service's answer")
+                        )
                     else:
                         results[row_id] = convert(answer)
             done += len(chunk.ids)
@@ -489,9 +537,18 @@ class BulkGeocoder:
         return Geocoded(final, records, len(chunks), errors)
 
 
-def geocode(queries: Sequence[Sequence], postcodes: Optional[Sequence] = None, citycodes: Optional[Sequence] = None,
-            min_score: float = 0.0, cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
-            progress: Progress = None, chunk_rows: Optional[int] = None, chunk_bytes: Optional[int] = None) -> Geocoded:
+def geocode(
+    queries: Sequence[Sequence],
+    postcodes: Optional[Sequence] = None,
+    citycodes: Optional[Sequence] = None,
+    min_score: float = 0.0,
+    cache: Optional[Cache] = None,
+    cancel: CancelCheck = None,
+    warn: Warn = None,
+    progress: Progress = None,
+    chunk_rows: Optional[int] = None,
+    chunk_bytes: Optional[int] = None,
+) -> Geocoded:
     """Geocode rows: ``queries[i]`` holds the address parts of row i (joined by a space).
 
     ``postcodes`` / ``citycodes`` (optional, one per row) restrict each row's search. Results come
@@ -501,9 +558,15 @@ def geocode(queries: Sequence[Sequence], postcodes: Optional[Sequence] = None, c
     if postcodes is not None and len(postcodes) != count or citycodes is not None and len(citycodes) != count:
         raise DataError("postcodes and citycodes must have one value per row")
     if not 0.0 <= float(min_score) <= 1.0:
-        raise DataError(translate("Geocoding", "The minimum score must be between 0 and 1 (got {value}).").format(value=min_score))
+        raise DataError(
+            translate("Geocoding", "The minimum score must be between 0 and 1 (got {value}).").format(value=min_score)
+        )
     results: List[Optional[RowResult]] = [None] * count
-    header = [ROW_ID, "q"] + (["postcode"] if postcodes is not None else []) + (["citycode"] if citycodes is not None else [])
+    header = (
+        [ROW_ID, "q"]
+        + (["postcode"] if postcodes is not None else [])
+        + (["citycode"] if citycodes is not None else [])
+    )
     bad_codes = 0
     rows: List[Tuple[int, List[str]]] = []
     for i in range(count):
@@ -512,7 +575,12 @@ def geocode(queries: Sequence[Sequence], postcodes: Optional[Sequence] = None, c
             results[i] = RowResult(SKIPPED, message=translate("Geocoding", "empty address"))
             continue
         if not is_query_usable(text):
-            results[i] = RowResult(SKIPPED, message=translate("Geocoding", "the address must have at least 3 characters and start with a letter or a digit"))
+            results[i] = RowResult(
+                SKIPPED,
+                message=translate(
+                    "Geocoding", "the address must have at least 3 characters and start with a letter or a digit"
+                ),
+            )
             continue
         values = [text]
         for codes, clean in ((postcodes, clean_postcode), (citycodes, clean_citycode)):
@@ -525,7 +593,13 @@ def geocode(queries: Sequence[Sequence], postcodes: Optional[Sequence] = None, c
             values.append(code)
         rows.append((i, values))
     if bad_codes and warn:
-        warn(translate("Geocoding", "{count} rows have an invalid postcode or INSEE code (5 characters expected): they were searched without it.").format(count=bad_codes))
+        warn(
+            translate(
+                "Geocoding",
+                "{count} rows have an invalid postcode or INSEE code (5 characters expected): they were searched "
+                "without it.",
+            ).format(count=bad_codes)
+        )
     form: List[Tuple[str, str]] = [("columns", "q")]
     if postcodes is not None:
         form.append(("postcode", "postcode"))
@@ -541,9 +615,15 @@ def geocode(queries: Sequence[Sequence], postcodes: Optional[Sequence] = None, c
     return bulk.run("search/csv", chunks, form, False, results, lambda answer: _search_result(answer, float(min_score)))
 
 
-def reverse(points: Sequence[Optional[Tuple[float, float]]], cache: Optional[Cache] = None, cancel: CancelCheck = None,
-            warn: Warn = None, progress: Progress = None, chunk_rows: Optional[int] = None,
-            chunk_bytes: Optional[int] = None) -> Geocoded:
+def reverse(
+    points: Sequence[Optional[Tuple[float, float]]],
+    cache: Optional[Cache] = None,
+    cancel: CancelCheck = None,
+    warn: Warn = None,
+    progress: Progress = None,
+    chunk_rows: Optional[int] = None,
+    chunk_bytes: Optional[int] = None,
+) -> Geocoded:
     """The nearest address of each point (lon, lat in WGS84; None: no geometry, skipped)."""
     results: List[Optional[RowResult]] = [None] * len(points)
     rows: List[Tuple[int, List[str]]] = []
@@ -600,9 +680,10 @@ def parse_features(data) -> List[Place]:
     """Places of a /search answer (Géoplateforme or legacy API Adresse envelope)."""
     if not isinstance(data, dict) or not isinstance(data.get("features"), list):
         raise DataError(
-            translate("Geocoding", "{service} sent an answer that is not GeoJSON: check the service address in the plugin options.").format(
-                service=get_service("geocoding").name
-            )
+            translate(
+                "Geocoding",
+                "{service} sent an answer that is not GeoJSON: check the service address in the plugin options.",
+            ).format(service=get_service("geocoding").name)
         )
     places = []
     for feature in data["features"]:
@@ -613,21 +694,40 @@ def parse_features(data) -> List[Place]:
             continue
         text = _PropText(props)
         places.append(
-            Place(text("label") or text("name"), float(lon), float(lat), float(props.get("score") or 0.0), text("type"),
-                  text("id"), text("postcode"), text("city"), text("citycode"), text("context"))
+            Place(
+                text("label") or text("name"),
+                float(lon),
+                float(lat),
+                float(props.get("score") or 0.0),
+                text("type"),
+                text("id"),
+                text("postcode"),
+                text("city"),
+                text("citycode"),
+                text("context"),
+            )
         )
     return places
 
 
-def search(query: str, limit: int = 10, autocomplete: bool = True, cancel: CancelCheck = None,
-           near: Optional[Tuple[float, float]] = None) -> List[Place]:
+def search(
+    query: str,
+    limit: int = 10,
+    autocomplete: bool = True,
+    cancel: CancelCheck = None,
+    near: Optional[Tuple[float, float]] = None,
+) -> List[Place]:
     """One ``GET /search`` (not cached: interactive use). Offline mode or a too short query: no result."""
     query = " ".join((query or "").split())[:200]
     if not is_query_usable(query) or get_settings().offline:
         return []
-    params = {"q": query, "limit": max(1, min(int(limit), 50)), "autocomplete": 1 if autocomplete else 0, "index": "address"}
+    params = {
+        "q": query,
+        "limit": max(1, min(int(limit), 50)),
+        "autocomplete": 1 if autocomplete else 0,
+        "index": "address",
+    }
     if near is not None:
         params["lon"], params["lat"] = f"{near[0]:.6f}", f"{near[1]:.6f}"
     data = client().get_json(get_service("geocoding"), "search", params=params, cancel=cancel)
     return parse_features(data)
-

@@ -103,14 +103,20 @@ def check_zip(archive: zipfile.ZipFile, limits: ZipLimits, wanted: Optional[Call
     members: List[zipfile.ZipInfo] = []
     if len(infos) > limits.max_members:
         problems.append(
-            translate("Gtfs", "the archive holds {count} entries, more than the {limit} allowed").format(count=len(infos), limit=limits.max_members)
+            translate("Gtfs", "the archive holds {count} entries, more than the {limit} allowed").format(
+                count=len(infos), limit=limits.max_members
+            )
         )
         return ZipCheck([], warnings, problems)
     total = 0
     for info in infos:
         name = info.filename
         if unsafe_member_name(name):
-            warnings.append(translate("Gtfs", "entry '{name}' ignored: its path leaves the archive folder (path traversal)").format(name=name))
+            warnings.append(
+                translate("Gtfs", "entry '{name}' ignored: its path leaves the archive folder (path traversal)").format(
+                    name=name
+                )
+            )
             continue
         if _is_symlink(info):
             warnings.append(translate("Gtfs", "entry '{name}' ignored: it is a symbolic link").format(name=name))
@@ -120,7 +126,9 @@ def check_zip(archive: zipfile.ZipFile, limits: ZipLimits, wanted: Optional[Call
         if wanted is not None and not wanted(name):
             continue
         if info.flag_bits & 0x1:
-            problems.append(translate("Gtfs", "'{name}' is encrypted: give an archive without a password").format(name=name))
+            problems.append(
+                translate("Gtfs", "'{name}' is encrypted: give an archive without a password").format(name=name)
+            )
             continue
         if info.file_size > limits.max_member_bytes:
             problems.append(
@@ -132,18 +140,18 @@ def check_zip(archive: zipfile.ZipFile, limits: ZipLimits, wanted: Optional[Call
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limits.ratio_min_bytes and ratio > limits.max_ratio:
             problems.append(
-                translate("Gtfs", "'{name}' expands {ratio:.0f} times ({size} MB): the archive looks like a zip bomb").format(
-                    name=name, ratio=ratio, size=info.file_size // MiB
-                )
+                translate(
+                    "Gtfs", "'{name}' expands {ratio:.0f} times ({size} MB): the archive looks like a zip bomb"
+                ).format(name=name, ratio=ratio, size=info.file_size // MiB)
             )
             continue
         total += info.file_size
         members.append(info)
     if total > limits.max_total_bytes:
         problems.append(
-            translate("Gtfs", "the files to read declare {size} MB uncompressed, more than the {limit} MB allowed").format(
-                size=total // MiB, limit=limits.max_total_bytes // MiB
-            )
+            translate(
+                "Gtfs", "the files to read declare {size} MB uncompressed, more than the {limit} MB allowed"
+            ).format(size=total // MiB, limit=limits.max_total_bytes // MiB)
         )
     return ZipCheck(members, warnings, problems)
 
@@ -156,14 +164,20 @@ def open_zip(path: str) -> zipfile.ZipFile:
         return zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise DataError(
-            translate("Gtfs", "'{name}' is not a readable zip archive ({error}): give the zip file itself, downloaded completely.").format(
-                name=name, error=exc
-            )
+            translate(
+                "Gtfs",
+                "'{name}' is not a readable zip archive ({error}): give the zip file itself, downloaded completely.",
+            ).format(name=name, error=exc)
         )
 
 
-def extract_safely(path: str, dest: str, limits: ZipLimits = ZipLimits(), wanted: Optional[Callable[[str], bool]] = None,
-                   cancel: CancelCheck = None) -> Tuple[List[str], List[str]]:
+def extract_safely(
+    path: str,
+    dest: str,
+    limits: ZipLimits = ZipLimits(),
+    wanted: Optional[Callable[[str], bool]] = None,
+    cancel: CancelCheck = None,
+) -> Tuple[List[str], List[str]]:
     """Extract the safe entries of ``path`` into ``dest``; returns (files written, warnings).
 
     Names are re-checked against ``dest`` after normalisation, the bytes written are counted
@@ -184,9 +198,15 @@ def extract_safely(path: str, dest: str, limits: ZipLimits = ZipLimits(), wanted
         for info in check.members:
             if cancel is not None and cancel():
                 raise Canceled()
-            target = os.path.realpath(os.path.join(root, *posixpath.normpath(info.filename.replace("\\", "/")).split("/")))
+            target = os.path.realpath(
+                os.path.join(root, *posixpath.normpath(info.filename.replace("\\", "/")).split("/"))
+            )
             if not target.startswith(root + os.sep):
-                check.warnings.append(translate("Gtfs", "entry '{name}' ignored: its path leaves the archive folder (path traversal)").format(name=info.filename))
+                check.warnings.append(
+                    translate(
+                        "Gtfs", "entry '{name}' ignored: its path leaves the archive folder (path traversal)"
+                    ).format(name=info.filename)
+                )
                 continue
             os.makedirs(os.path.dirname(target), exist_ok=True)
             size = 0
@@ -197,7 +217,11 @@ def extract_safely(path: str, dest: str, limits: ZipLimits = ZipLimits(), wanted
                         break
                     size += len(chunk)
                     if size > info.file_size or size > limits.max_member_bytes:
-                        raise DataError(translate("Gtfs", "'{name}' is larger than it declares: the archive is corrupt or hostile.").format(name=info.filename))
+                        raise DataError(
+                            translate(
+                                "Gtfs", "'{name}' is larger than it declares: the archive is corrupt or hostile."
+                            ).format(name=info.filename)
+                        )
                     out.write(chunk)
             written.append(target)
         return written, check.warnings
@@ -215,7 +239,10 @@ COLUMNS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {
     "agency.txt": ((), ("agency_id", "agency_name", "agency_url", "agency_timezone")),
     "feed_info.txt": ((), ("feed_publisher_name", "feed_start_date", "feed_end_date", "feed_version")),
     "stops.txt": (("stop_id",), ("stop_code", "stop_name", "stop_lat", "stop_lon", "location_type", "parent_station")),
-    "routes.txt": (("route_id", "route_type"), ("agency_id", "route_short_name", "route_long_name", "route_color", "route_text_color")),
+    "routes.txt": (
+        ("route_id", "route_type"),
+        ("agency_id", "route_short_name", "route_long_name", "route_color", "route_text_color"),
+    ),
     "trips.txt": (("route_id", "service_id", "trip_id"), ("direction_id", "shape_id", "trip_headsign")),
     "stop_times.txt": (
         ("trip_id", "stop_id", "stop_sequence", "arrival_time", "departure_time"),
@@ -240,8 +267,21 @@ ROUTE_MODES = {
 }
 #: extended route types (hundreds) -> mode
 EXTENDED_MODES = {
-    1: "rail", 2: "coach", 4: "metro", 5: "metro", 6: "metro", 7: "bus", 8: "trolleybus", 9: "tram",
-    10: "ferry", 11: "air", 12: "ferry", 13: "aerial lift", 14: "funicular", 15: "taxi", 17: "other",
+    1: "rail",
+    2: "coach",
+    4: "metro",
+    5: "metro",
+    6: "metro",
+    7: "bus",
+    8: "trolleybus",
+    9: "tram",
+    10: "ferry",
+    11: "air",
+    12: "ferry",
+    13: "aerial lift",
+    14: "funicular",
+    15: "taxi",
+    17: "other",
 }
 
 
@@ -329,7 +369,9 @@ class _Reader:
             try:
                 frame = self._read_csv(info, wanted, encoding, chunk_rows, progress)
                 if encoding != "utf-8-sig":
-                    self.warnings.append(translate("Gtfs", "{name} is not UTF-8: read as Windows-1252").format(name=name))
+                    self.warnings.append(
+                        translate("Gtfs", "{name} is not UTF-8: read as Windows-1252").format(name=name)
+                    )
                 break
             except UnicodeDecodeError:
                 continue
@@ -340,12 +382,16 @@ class _Reader:
                 frame = self._read_tolerant(info, name, wanted, encoding)
                 break
         else:  # pragma: no cover - cp1252 decodes nearly everything
-            self.problems.append(translate("Gtfs", "{name} has an unknown text encoding: save it as UTF-8").format(name=name))
+            self.problems.append(
+                translate("Gtfs", "{name} has an unknown text encoding: save it as UTF-8").format(name=name)
+            )
             return None
         missing = [c for c in required if c not in frame.columns]
         if missing:
             self.problems.append(
-                translate("Gtfs", "{name} lacks the required column(s) {columns}").format(name=name, columns=", ".join(missing))
+                translate("Gtfs", "{name} lacks the required column(s) {columns}").format(
+                    name=name, columns=", ".join(missing)
+                )
             )
             return None
         for column in optional:
@@ -386,7 +432,13 @@ class _Reader:
             bad.append(len(bad))
             return None
 
-        args = {"dtype": str, "keep_default_na": False, "na_filter": False, "engine": "python", "skipinitialspace": True}
+        args = {
+            "dtype": str,
+            "keep_default_na": False,
+            "na_filter": False,
+            "engine": "python",
+            "skipinitialspace": True,
+        }
         try:
             with self._open_text(info, encoding) as handle:
                 frame = pd.read_csv(handle, on_bad_lines=on_bad, **args)
@@ -399,7 +451,9 @@ class _Reader:
         frame.columns = [c.strip() for c in frame.columns]
         frame = frame[[c for c in frame.columns if c in wanted]]
         self.warnings.append(
-            translate("Gtfs", "{name}: {count} malformed line(s) (wrong number of fields) skipped").format(name=name, count=len(bad))
+            translate("Gtfs", "{name}: {count} malformed line(s) (wrong number of fields) skipped").format(
+                name=name, count=len(bad)
+            )
         )
         return frame
 
@@ -459,13 +513,20 @@ def parse_gtfs_times(values: pd.Series) -> Tuple[np.ndarray, np.ndarray]:
         hours = np.zeros(len(rows), dtype=np.int64)
         for k in range(hour_digits):
             hours = hours * 10 + d[:, k]
-        value = hours * 3600 + (d[:, hour_digits + 1] * 10 + d[:, hour_digits + 2]) * 60 + d[:, hour_digits + 4] * 10 + d[:, hour_digits + 5]
+        value = (
+            hours * 3600
+            + (d[:, hour_digits + 1] * 10 + d[:, hour_digits + 2]) * 60
+            + d[:, hour_digits + 4] * 10
+            + d[:, hour_digits + 5]
+        )
         seconds[rows] = np.where(ok, value, np.nan)
     rest = np.flatnonzero(np.isnan(seconds) & (length > 0))
     if len(rest):
         parts = values.iloc[rest].astype(str).str.extract(TIME_PATTERN)
         seconds[rest] = (
-            parts[0].astype(float).to_numpy() * 3600 + parts[1].astype(float).to_numpy() * 60 + parts[2].astype(float).to_numpy()
+            parts[0].astype(float).to_numpy() * 3600
+            + parts[1].astype(float).to_numpy() * 60
+            + parts[2].astype(float).to_numpy()
         )
         blank = values.iloc[rest].astype(str).str.strip().eq("").to_numpy()
         length = length.copy()
@@ -480,9 +541,11 @@ def parse_clock(text: str, what: str = "") -> int:
     match = re.match(r"^(\d{1,2})(?:[:hH](\d{2}))?(?::(\d{2}))?$", value)
     if not match or int(match.group(2) or 0) > 59 or int(match.group(3) or 0) > 59 or int(match.group(1)) > 47:
         raise DataError(
-            translate("Gtfs", "'{value}' is not a time{what}: write it HH:MM, e.g. 07:30 (after midnight of the same service day: 25:30).").format(
-                value=value, what=f" ({what})" if what else ""
-            )
+            translate(
+                "Gtfs",
+                "'{value}' is not a time{what}: write it HH:MM, e.g. 07:30 (after midnight of the same service day: "
+                "25:30).",
+            ).format(value=value, what=f" ({what})" if what else "")
         )
     return int(match.group(1)) * 3600 + int(match.group(2) or 0) * 60 + int(match.group(3) or 0)
 
@@ -495,14 +558,18 @@ def parse_day(text: str) -> dt.date:
             return dt.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise DataError(translate("Gtfs", "'{value}' is not a date: write it YYYY-MM-DD, e.g. 2025-10-14.").format(value=value))
+    raise DataError(
+        translate("Gtfs", "'{value}' is not a date: write it YYYY-MM-DD, e.g. 2025-10-14.").format(value=value)
+    )
 
 
 def _gtfs_days(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values.str.strip(), format="%Y%m%d", errors="coerce").dt.date
 
 
-def _find_members(archive: zipfile.ZipFile, limits: ZipLimits, warnings: List[str], problems: List[str]) -> Dict[str, zipfile.ZipInfo]:
+def _find_members(
+    archive: zipfile.ZipFile, limits: ZipLimits, warnings: List[str], problems: List[str]
+) -> Dict[str, zipfile.ZipInfo]:
     known = set(COLUMNS)
 
     def wanted(name):
@@ -524,11 +591,15 @@ def _find_members(archive: zipfile.ZipFile, limits: ZipLimits, warnings: List[st
         found[base] = info
     nested = sorted({posixpath.dirname(i.filename) for i in found.values()} - {""})
     if nested:
-        warnings.append(translate("Gtfs", "the GTFS files are inside the folder '{folder}' of the archive").format(folder=nested[0]))
+        warnings.append(
+            translate("Gtfs", "the GTFS files are inside the folder '{folder}' of the archive").format(folder=nested[0])
+        )
     return found
 
 
-def load_feed(path: str, limits: ZipLimits = ZipLimits(), cancel: CancelCheck = None, progress: Progress = None) -> Feed:
+def load_feed(
+    path: str, limits: ZipLimits = ZipLimits(), cancel: CancelCheck = None, progress: Progress = None
+) -> Feed:
     """Read and check a GTFS zip. Raises :class:`GtfsError` listing every problem when unusable."""
 
     def step(value):
@@ -544,17 +615,31 @@ def load_feed(path: str, limits: ZipLimits = ZipLimits(), cancel: CancelCheck = 
             if required not in members:
                 problems.append(translate("Gtfs", "{file} is missing").format(file=required))
         if not any(f in members for f in CALENDAR_FILES):
-            problems.append(translate("Gtfs", "calendar.txt and calendar_dates.txt are both missing: no service day is known"))
+            problems.append(
+                translate("Gtfs", "calendar.txt and calendar_dates.txt are both missing: no service day is known")
+            )
         if problems:
             raise _fatal(name, problems, warnings)
         reader = _Reader(archive, members, cancel)
         tables = {}
-        for index, file in enumerate(("agency.txt", "feed_info.txt", "stops.txt", "routes.txt", "trips.txt", "calendar.txt",
-                                      "calendar_dates.txt", "shapes.txt")):
+        for index, file in enumerate(
+            (
+                "agency.txt",
+                "feed_info.txt",
+                "stops.txt",
+                "routes.txt",
+                "trips.txt",
+                "calendar.txt",
+                "calendar_dates.txt",
+                "shapes.txt",
+            )
+        ):
             reader.check_cancel()
             tables[file] = reader.read(file)
             step(2.0 * (index + 1))
-        tables["stop_times.txt"] = reader.read("stop_times.txt", chunk_rows=200_000, progress=lambda f: step(16 + 54 * f))
+        tables["stop_times.txt"] = reader.read(
+            "stop_times.txt", chunk_rows=200_000, progress=lambda f: step(16 + 54 * f)
+        )
         reader.check_cancel()
     warnings.extend(reader.warnings)
     problems.extend(reader.problems)
@@ -611,9 +696,9 @@ def _build_feed(path, tables, warnings: List[str], problems: List[str], cancel: 
     reported = bad & needs_position
     if reported.any():
         warnings.append(
-            translate("Gtfs", "stops.txt: {count} stop(s) without valid coordinates ({examples}): kept without a position").format(
-                count=int(reported.sum()), examples=_examples(stops.loc[reported, "stop_id"])
-            )
+            translate(
+                "Gtfs", "stops.txt: {count} stop(s) without valid coordinates ({examples}): kept without a position"
+            ).format(count=int(reported.sum()), examples=_examples(stops.loc[reported, "stop_id"]))
         )
     stops["lat"] = lat.where(~bad)
     stops["lon"] = lon.where(~bad)
@@ -628,9 +713,9 @@ def _build_feed(path, tables, warnings: List[str], problems: List[str], cancel: 
     orphan = ~trips["route_id"].isin(route_ids)
     if orphan.any():
         warnings.append(
-            translate("Gtfs", "trips.txt: {count} trip(s) refer to a route missing from routes.txt ({examples}): set aside").format(
-                count=int(orphan.sum()), examples=_examples(trips.loc[orphan, "route_id"].unique())
-            )
+            translate(
+                "Gtfs", "trips.txt: {count} trip(s) refer to a route missing from routes.txt ({examples}): set aside"
+            ).format(count=int(orphan.sum()), examples=_examples(trips.loc[orphan, "route_id"].unique()))
         )
         trips = trips[~orphan]
     trips = trips.reset_index(drop=True)
@@ -645,9 +730,9 @@ def _build_feed(path, tables, warnings: List[str], problems: List[str], cancel: 
     bad = calendar["start"].isna() | calendar["end"].isna()
     if bad.any():
         warnings.append(
-            translate("Gtfs", "calendar.txt: {count} service(s) with a date that is not YYYYMMDD ({examples}): set aside").format(
-                count=int(bad.sum()), examples=_examples(calendar.loc[bad, "service_id"])
-            )
+            translate(
+                "Gtfs", "calendar.txt: {count} service(s) with a date that is not YYYYMMDD ({examples}): set aside"
+            ).format(count=int(bad.sum()), examples=_examples(calendar.loc[bad, "service_id"]))
         )
         calendar = calendar[~bad]
     calendar_dates = tables["calendar_dates.txt"]
@@ -658,8 +743,11 @@ def _build_feed(path, tables, warnings: List[str], problems: List[str], cancel: 
     bad = calendar_dates["day"].isna() | ~calendar_dates["exception_type"].isin(["1", "2"])
     if bad.any():
         warnings.append(
-            translate("Gtfs", "calendar_dates.txt: {count} row(s) with a bad date or exception_type ({examples}): set aside").format(
-                count=int(bad.sum()), examples=_examples(calendar_dates.loc[bad, "date"] + "/" + calendar_dates.loc[bad, "exception_type"])
+            translate(
+                "Gtfs", "calendar_dates.txt: {count} row(s) with a bad date or exception_type ({examples}): set aside"
+            ).format(
+                count=int(bad.sum()),
+                examples=_examples(calendar_dates.loc[bad, "date"] + "/" + calendar_dates.loc[bad, "exception_type"]),
             )
         )
         calendar_dates = calendar_dates[~bad]
@@ -670,8 +758,19 @@ def _build_feed(path, tables, warnings: List[str], problems: List[str], cancel: 
     if stop_times.empty:
         problems.append(translate("Gtfs", "stop_times.txt has no usable row"))
     shapes = _shapes(tables["shapes.txt"], trips, warnings)
-    return Feed(path, agency, stops, routes, trips, stop_times, calendar.reset_index(drop=True),
-                calendar_dates.reset_index(drop=True), shapes, feed_info, warnings)
+    return Feed(
+        path,
+        agency,
+        stops,
+        routes,
+        trips,
+        stop_times,
+        calendar.reset_index(drop=True),
+        calendar_dates.reset_index(drop=True),
+        shapes,
+        feed_info,
+        warnings,
+    )
 
 
 def _stop_times(raw: pd.DataFrame, trip_ids, stop_ids, warnings: List[str], check_cancel) -> pd.DataFrame:
@@ -692,9 +791,9 @@ def _stop_times(raw: pd.DataFrame, trip_ids, stop_ids, warnings: List[str], chec
         values = np.where(bad_dep, raw["departure_time"].to_numpy(), raw["arrival_time"].to_numpy())[bad_time]
         rows = frame["row"].to_numpy()[bad_time]
         warnings.append(
-            translate("Gtfs", "stop_times.txt: {count} time(s) not in H:MM:SS form ({examples}): those stops get no time").format(
-                count=int(bad_time.sum()), examples=_examples(f"'{v}' (line {r})" for v, r in zip(values, rows))
-            )
+            translate(
+                "Gtfs", "stop_times.txt: {count} time(s) not in H:MM:SS form ({examples}): those stops get no time"
+            ).format(count=int(bad_time.sum()), examples=_examples(f"'{v}' (line {r})" for v, r in zip(values, rows)))
         )
     frame["time"] = np.where(np.isnan(departure), arrival, departure)
 
@@ -702,12 +801,30 @@ def _stop_times(raw: pd.DataFrame, trip_ids, stop_ids, warnings: List[str], chec
     unknown_trip = ~frame["trip_id"].isin(trip_ids)
     unknown_stop = ~frame["stop_id"].isin(stop_ids)
     for mask, message in (
-        (bad_seq, translate("Gtfs", "stop_times.txt: {count} row(s) with a stop_sequence that is not a number ({examples}): set aside")),
-        (unknown_trip & ~bad_seq, translate("Gtfs", "stop_times.txt: {count} row(s) of a trip missing from trips.txt ({examples}): set aside")),
-        (unknown_stop & ~bad_seq & ~unknown_trip, translate("Gtfs", "stop_times.txt: {count} row(s) at a stop missing from stops.txt ({examples}): set aside")),
+        (
+            bad_seq,
+            translate(
+                "Gtfs",
+                "stop_times.txt: {count} row(s) with a stop_sequence that is not a number ({examples}): set aside",
+            ),
+        ),
+        (
+            unknown_trip & ~bad_seq,
+            translate(
+                "Gtfs", "stop_times.txt: {count} row(s) of a trip missing from trips.txt ({examples}): set aside"
+            ),
+        ),
+        (
+            unknown_stop & ~bad_seq & ~unknown_trip,
+            translate(
+                "Gtfs", "stop_times.txt: {count} row(s) at a stop missing from stops.txt ({examples}): set aside"
+            ),
+        ),
     ):
         if mask.any():
-            warnings.append(message.format(count=int(mask.sum()), examples=_examples(f"line {r}" for r in frame.loc[mask, "row"])))
+            warnings.append(
+                message.format(count=int(mask.sum()), examples=_examples(f"line {r}" for r in frame.loc[mask, "row"]))
+            )
     frame = frame[~(bad_seq | unknown_trip | unknown_stop)]
     frame = frame.sort_values(["trip_id", "stop_sequence"], kind="mergesort").reset_index(drop=True)
     check_cancel()
@@ -757,9 +874,11 @@ def _interpolate_times(frame: pd.DataFrame, warnings: List[str]) -> np.ndarray:
     if still.any():
         trips = frame.loc[still, "trip_id"].unique()
         warnings.append(
-            translate("Gtfs", "stop_times.txt: {count} trip(s) without a time at their first or last stop ({examples}): those stops are not counted").format(
-                count=len(trips), examples=_examples(trips)
-            )
+            translate(
+                "Gtfs",
+                "stop_times.txt: {count} trip(s) without a time at their first or last stop ({examples}): those "
+                "stops are not counted",
+            ).format(count=len(trips), examples=_examples(trips))
         )
     return times
 
@@ -775,12 +894,18 @@ def _shapes(raw: Optional[pd.DataFrame], trips: pd.DataFrame, warnings: List[str
             "seq": pd.to_numeric(raw["shape_pt_sequence"].str.strip(), errors="coerce"),
         }
     )
-    bad = frame["lat"].isna() | frame["lon"].isna() | frame["seq"].isna() | (frame["lat"].abs() > 90) | (frame["lon"].abs() > 180)
+    bad = (
+        frame["lat"].isna()
+        | frame["lon"].isna()
+        | frame["seq"].isna()
+        | (frame["lat"].abs() > 90)
+        | (frame["lon"].abs() > 180)
+    )
     if bad.any():
         warnings.append(
-            translate("Gtfs", "shapes.txt: {count} point(s) with bad coordinates or sequence ({examples}): set aside").format(
-                count=int(bad.sum()), examples=_examples(frame.loc[bad, "shape_id"].unique())
-            )
+            translate(
+                "Gtfs", "shapes.txt: {count} point(s) with bad coordinates or sequence ({examples}): set aside"
+            ).format(count=int(bad.sum()), examples=_examples(frame.loc[bad, "shape_id"].unique()))
         )
         frame = frame[~bad]
     return frame.sort_values(["shape_id", "seq"], kind="mergesort").reset_index(drop=True)
@@ -835,7 +960,9 @@ def _patterns(feed: Feed) -> pd.DataFrame:
     return trips[trips["pattern"].notna()]
 
 
-def route_lines(feed: Feed, cancel: CancelCheck = None) -> Tuple[Dict[str, Tuple[Optional[MultiLineString], str, int]], List[str]]:
+def route_lines(
+    feed: Feed, cancel: CancelCheck = None
+) -> Tuple[Dict[str, Tuple[Optional[MultiLineString], str, int]], List[str]]:
     """route_id -> (geometry, source 'shapes' | 'stop sequence' | '', stop count); plus warnings.
 
     For each route and direction the most frequent shape (shapes.txt) or stop pattern is drawn;
@@ -877,15 +1004,25 @@ def route_lines(feed: Feed, cancel: CancelCheck = None) -> Tuple[Dict[str, Tuple
             if line is not None:
                 parts.append(line)
         geometry = MultiLineString(parts) if parts else None
-        source = "shapes" if sources == {"shapes"} else ("stop sequence" if sources == {"stop sequence"} else "+".join(sorted(sources)))
+        source = (
+            "shapes"
+            if sources == {"shapes"}
+            else ("stop sequence" if sources == {"stop sequence"} else "+".join(sorted(sources)))
+        )
         result[route_id] = (geometry, source, stop_count)
         if geometry is None:
-            warnings.append(translate("Gtfs", "route {route}: fewer than two stops with a position, no line drawn").format(route=route_id))
+            warnings.append(
+                translate("Gtfs", "route {route}: fewer than two stops with a position, no line drawn").format(
+                    route=route_id
+                )
+            )
     if fallback_routes:
         warnings.append(
-            translate("Gtfs", "{count} route(s) refer to a shape missing or broken in shapes.txt ({examples}): drawn from their stop sequence").format(
-                count=len(fallback_routes), examples=_examples(fallback_routes)
-            )
+            translate(
+                "Gtfs",
+                "{count} route(s) refer to a shape missing or broken in shapes.txt ({examples}): drawn from their "
+                "stop sequence",
+            ).format(count=len(fallback_routes), examples=_examples(fallback_routes))
         )
     return result, warnings
 
@@ -961,8 +1098,14 @@ def _natural_key(text: str):
     return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text) if p]
 
 
-def service_tables(feed: Feed, day: dt.date, start: int, end: int, cancel: CancelCheck = None,
-                   lines: Optional[Tuple[dict, List[str]]] = None) -> ServiceTables:
+def service_tables(
+    feed: Feed,
+    day: dt.date,
+    start: int,
+    end: int,
+    cancel: CancelCheck = None,
+    lines: Optional[Tuple[dict, List[str]]] = None,
+) -> ServiceTables:
     """Stops, routes (with lines) and departures for ``day`` between ``start`` and ``end`` seconds."""
     check_window(start, end)
     warnings: List[str] = []
@@ -972,7 +1115,9 @@ def service_tables(feed: Feed, day: dt.date, start: int, end: int, cancel: Cance
     first, last = feed.service_period()
     if not services:
         warnings.append(
-            translate("Gtfs", "no service runs on {day} in this feed (service period {first} to {last}): every count is 0").format(
+            translate(
+                "Gtfs", "no service runs on {day} in this feed (service period {first} to {last}): every count is 0"
+            ).format(
                 day=day.isoformat(), first=first.isoformat() if first else "?", last=last.isoformat() if last else "?"
             )
         )
@@ -983,8 +1128,14 @@ def service_tables(feed: Feed, day: dt.date, start: int, end: int, cancel: Cance
     counts = departures.groupby("stop_id").size()
     stops["departures"] = stops["stop_id"].map(counts).fillna(0).astype(int)
     routes = feed.routes.copy()
-    routes["label"] = np.where(routes["route_short_name"].str.strip() != "", routes["route_short_name"].str.strip(), routes["route_id"])
-    served = feed.stop_times[["trip_id", "stop_id"]].drop_duplicates().merge(feed.trips[["trip_id", "route_id"]], on="trip_id")
+    routes["label"] = np.where(
+        routes["route_short_name"].str.strip() != "", routes["route_short_name"].str.strip(), routes["route_id"]
+    )
+    served = (
+        feed.stop_times[["trip_id", "stop_id"]]
+        .drop_duplicates()
+        .merge(feed.trips[["trip_id", "route_id"]], on="trip_id")
+    )
     served = served[["stop_id", "route_id"]].drop_duplicates().merge(routes[["route_id", "label"]], on="route_id")
     station_of = stops.set_index("stop_id")["parent_station"]
     served["station"] = served["stop_id"].map(station_of).fillna("")
@@ -997,8 +1148,18 @@ def service_tables(feed: Feed, day: dt.date, start: int, end: int, cancel: Cance
     stops.loc[is_station, "departures"] = stops.loc[is_station, "stop_id"].map(station_counts).fillna(0).astype(int)
     stops.loc[is_station, "routes"] = stops.loc[is_station, "stop_id"].map(labels_by_station).fillna("")
     stops["departures_per_hour"] = (stops["departures"] / hours).round(2)
-    stop_columns = ["stop_id", "stop_code", "stop_name", "location_type", "parent_station", "lon", "lat", "departures",
-                    "departures_per_hour", "routes"]
+    stop_columns = [
+        "stop_id",
+        "stop_code",
+        "stop_name",
+        "location_type",
+        "parent_station",
+        "lon",
+        "lat",
+        "departures",
+        "departures_per_hour",
+        "routes",
+    ]
     stops = stops[stop_columns].reset_index(drop=True)
 
     # routes
@@ -1022,8 +1183,21 @@ def service_tables(feed: Feed, day: dt.date, start: int, end: int, cancel: Cance
                 count=int(unused.sum()), examples=_examples(routes.loc[unused, "route_id"])
             )
         )
-    route_columns = ["route_id", "agency_id", "route_short_name", "route_long_name", "route_type", "mode", "color",
-                     "text_color", "departures", "departures_per_hour", "stops_count", "geometry_source", "geometry"]
+    route_columns = [
+        "route_id",
+        "agency_id",
+        "route_short_name",
+        "route_long_name",
+        "route_type",
+        "mode",
+        "color",
+        "text_color",
+        "departures",
+        "departures_per_hour",
+        "stops_count",
+        "geometry_source",
+        "geometry",
+    ]
     routes = routes[route_columns].reset_index(drop=True)
     return ServiceTables(day, start, end, stops, routes, departures, services, warnings)
 
@@ -1031,9 +1205,11 @@ def service_tables(feed: Feed, day: dt.date, start: int, end: int, cancel: Cance
 def check_window(start: int, end: int) -> None:
     if end <= start:
         raise DataError(
-            translate("Gtfs", "The end of the time window ({end}) must be after its start ({start}); for a window past midnight write e.g. 22:00 to 26:00.").format(
-                start=format_clock(start), end=format_clock(end)
-            )
+            translate(
+                "Gtfs",
+                "The end of the time window ({end}) must be after its start ({start}); for a window past midnight "
+                "write e.g. 22:00 to 26:00.",
+            ).format(start=format_clock(start), end=format_clock(end))
         )
 
 

@@ -240,7 +240,9 @@ def qgis_proxy_config() -> Optional[ProxyConfig]:
         return ProxyConfig(None)
     manager = core.QgsNetworkAccessManager.instance()
     proxy = manager.fallbackProxy()
-    excludes = tuple(str(u).strip() for u in list(manager.excludeList()) + list(manager.noProxyList()) if str(u).strip())
+    excludes = tuple(
+        str(u).strip() for u in list(manager.excludeList()) + list(manager.noProxyList()) if str(u).strip()
+    )
     kind = proxy.type()
     if kind == QNetworkProxy.DefaultProxy or (not proxy.hostName() and kind != QNetworkProxy.NoProxy):
         return ProxyConfig("", excludes)  # the system proxy: requests reads the environment
@@ -373,14 +375,19 @@ class HttpClient:
                     service,
                     full_url,
                     translate("Http", "its certificate is not trusted ({error})").format(error=_ssl_reason(exc)),
-                    translate("Http", "If your organisation inspects HTTPS traffic, import its root certificate in QGIS "
-                              "(Settings > Options > Authentication > Certificate Manager > Authorities) and try again."),
+                    translate(
+                        "Http",
+                        "If your organisation inspects HTTPS traffic, import its root certificate in QGIS "
+                        "(Settings > Options > Authentication > Certificate Manager > Authorities) and try again.",
+                    ),
                 )
             except requests.exceptions.ProxyError as exc:
                 raise ServiceError(
                     service,
                     full_url,
-                    translate("Http", "the proxy refused or failed the connection ({error})").format(error=type(exc).__name__),
+                    translate("Http", "the proxy refused or failed the connection ({error})").format(
+                        error=type(exc).__name__
+                    ),
                     translate("Http", "Check the proxy in QGIS Settings > Options > Network."),
                 )
             except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
@@ -401,7 +408,7 @@ class HttpClient:
                     translate(
                         "Http",
                         "Check the network connection and the service address in the plugin options, "
-                        "or turn on offline mode to use the cache."
+                        "or turn on offline mode to use the cache.",
                     ),
                 )
             status = response.status_code
@@ -430,11 +437,19 @@ class HttpClient:
         if status == 429:
             hint = translate("Http", "The service limits the request rate: wait a minute and run again.")
         elif status >= 500:
-            hint = translate("Http", "The service is failing or down: try again later, or use offline mode with the cache.")
+            hint = translate(
+                "Http", "The service is failing or down: try again later, or use offline mode with the cache."
+            )
         elif status == 407:
-            hint = translate("Http", "The proxy asks for credentials: check the proxy user and password in QGIS Settings > Options > Network.")
+            hint = translate(
+                "Http",
+                "The proxy asks for credentials: check the proxy user and password in QGIS Settings > Options > "
+                "Network.",
+            )
         elif status in (401, 403):
-            hint = translate("Http", "Access was refused: check the credentials (authentication configuration) for this service.")
+            hint = translate(
+                "Http", "Access was refused: check the credentials (authentication configuration) for this service."
+            )
         elif status == 404:
             hint = translate("Http", "Nothing exists at this address: check the code or identifier you asked for.")
         else:
@@ -477,7 +492,9 @@ class HttpClient:
                         raise ServiceError(
                             service,
                             response.url,
-                            translate("Http", "the file is larger than the {limit} MB allowed").format(limit=max_bytes // 2**20),
+                            translate("Http", "the file is larger than the {limit} MB allowed").format(
+                                limit=max_bytes // 2**20
+                            ),
                             translate("Http", "Download it yourself and give the local file instead."),
                         )
                     if progress is not None:
@@ -506,7 +523,11 @@ def parse_json(service: Service, response: requests.Response):
             service,
             response.url,
             translate("Http", "the answer is not valid JSON"),
-            translate("Http", "The service may be failing or the address may point elsewhere: check the service address in the plugin options."),
+            translate(
+                "Http",
+                "The service may be failing or the address may point elsewhere: check the service address in the "
+                "plugin options.",
+            ),
             response.status_code,
         )
 

@@ -28,11 +28,27 @@ from .i18n import translate
 DETAIL, BASE_FLUX, BY_MODE = "detail", "base_flux", "by_mode"
 
 #: canonical mode keys written in the ``mode`` column
-MODE_KEYS = ["home", "walk", "bike", "two_wheeler", "motorised_two_wheeler", "car", "transit", "non_motorised",
-             "not_applicable"]
+MODE_KEYS = [
+    "home",
+    "walk",
+    "bike",
+    "two_wheeler",
+    "motorised_two_wheeler",
+    "car",
+    "transit",
+    "non_motorised",
+    "not_applicable",
+]
 #: TRANS coding of the detail file: RP2017 and later (bike separate), and RP2016 and before
-TRANS_2017 = {"1": "home", "2": "walk", "3": "bike", "4": "motorised_two_wheeler", "5": "car", "6": "transit",
-              "Z": "not_applicable"}
+TRANS_2017 = {
+    "1": "home",
+    "2": "walk",
+    "3": "bike",
+    "4": "motorised_two_wheeler",
+    "5": "car",
+    "6": "transit",
+    "Z": "not_applicable",
+}
 TRANS_2016 = {"1": "home", "2": "walk", "3": "two_wheeler", "4": "car", "5": "transit", "Z": "not_applicable"}
 #: MODE coding of the by-mode table
 BY_MODE_CODES = {"VP": "car", "TC": "transit", "NM": "non_motorised", "DOMICILE": "home"}
@@ -48,7 +64,6 @@ MODE_WORDS = {
     "non_motorised": ("non motorised", "non motorized", "non motorise", "nm", "active modes", "modes actifs"),
     "not_applicable": ("not applicable", "sans objet", "z"),
 }
-
 
 
 def mode_labels() -> Dict[str, str]:
@@ -88,11 +103,12 @@ def detect_layout(table: od.TextTable) -> Tuple[str, Dict[str, int]]:
                 columns[key] = find(name)
         return BY_MODE, columns
     raise DataError(
-        translate("Mobpro",
+        translate(
+            "Mobpro",
             "'{file}' is not a MOBPRO file this tool knows. Its columns are: {columns}. Expected the detail file "
             "(COMMUNE, ARM, DCLT, TRANS, IPONDI...), the base flux (CODGEO, DCLT, NBFLUX_C<yy>_ACTOCC15P) or the "
             "by-mode table (ORI, DES, MODE, CSP, FLOW). For another layout use 'Import an OD table' and choose the "
-            "columns."
+            "columns.",
         ).format(file=table.name, columns=", ".join(table.columns[:40]))
     )
 
@@ -128,8 +144,11 @@ def select_modes(text: str, scheme: Dict[str, str], file: str) -> Optional[set]:
         return None
     if not scheme:
         raise DataError(
-            translate("Mobpro", "'{file}' has no transport mode (the base flux counts every mode together): leave the modes empty, "
-               "or import the detail file.").format(file=file)
+            translate(
+                "Mobpro",
+                "'{file}' has no transport mode (the base flux counts every mode together): leave the modes empty, "
+                "or import the detail file.",
+            ).format(file=file)
         )
     words = {}
     for key, synonyms in MODE_WORDS.items():
@@ -148,20 +167,34 @@ def select_modes(text: str, scheme: Dict[str, str], file: str) -> Optional[set]:
             if key is not None:
                 raise DataError(
                     translate("Mobpro", "The mode '{item}' is not in '{file}', whose modes are: {available}.").format(
-                        item=item, file=file, available=available)
+                        item=item, file=file, available=available
+                    )
                 )
             raise DataError(
-                translate("Mobpro", "Unknown mode '{item}'. The modes of '{file}' are: {available} (give codes or names, separated "
-                   "by commas).").format(item=item, file=file, available=available)
+                translate(
+                    "Mobpro",
+                    "Unknown mode '{item}'. The modes of '{file}' are: {available} (give codes or names, separated "
+                    "by commas).",
+                ).format(item=item, file=file, available=available)
             )
         chosen.update(codes)
     return chosen
 
 
-def import_mobpro(path: str, modes: str = "", arrondissements: str = "keep", target_cog: Optional[int] = None,
-                  source_cog: Optional[int] = None, territory: str = "", intra: bool = True,
-                  chunksize: int = 500_000, cancel: od.Cancel = None, progress: od.Progress = None,
-                  warn: od.Warn = None, checksum: bool = True) -> od.ODTable:
+def import_mobpro(
+    path: str,
+    modes: str = "",
+    arrondissements: str = "keep",
+    target_cog: Optional[int] = None,
+    source_cog: Optional[int] = None,
+    territory: str = "",
+    intra: bool = True,
+    chunksize: int = 500_000,
+    cancel: od.Cancel = None,
+    progress: od.Progress = None,
+    warn: od.Warn = None,
+    checksum: bool = True,
+) -> od.ODTable:
     """Read a MOBPRO file into an OD table with codes of COG ``target_cog`` (None: keep the file's).
 
     ``modes``: TRANS codes, mode keys or names separated by commas (empty: all); ``arrondissements``:
@@ -177,9 +210,12 @@ def import_mobpro(path: str, modes: str = "", arrondissements: str = "keep", tar
         year = int(source_cog) - 2
     if target_cog is not None and source_cog is None:
         raise DataError(
-            translate("Mobpro", "Cannot tell the census year of '{file}' (neither its name nor its columns say it): set the COG vintage "
-               "of its codes (census RPyyyy uses COG yyyy+2, e.g. 2016 for RP2014), or keep the file's codes.").format(
-                file=table.name)
+            translate(
+                "Mobpro",
+                "Cannot tell the census year of '{file}' (neither its name nor its columns say it): set the COG "
+                "vintage "
+                "of its codes (census RPyyyy uses COG yyyy+2, e.g. 2016 for RP2014), or keep the file's codes.",
+            ).format(file=table.name)
         )
     if target_cog is not None:
         cog.history().check_vintages(int(source_cog), int(target_cog))
@@ -197,8 +233,14 @@ def import_mobpro(path: str, modes: str = "", arrondissements: str = "keep", tar
 
     aggregator, checker, flow_in, filtered = od.read_with_encoding_fallback(table, read, warn)
     record = od.file_record(path, "mobpro", vintage=f"RP{year}" if year else "", checksum=checksum)
-    result = od.ODTable(aggregator.frame(), [record], name=table.name, flow_in=flow_in, layout=layout,
-                        vintage=f"RP{year}" if year else "")
+    result = od.ODTable(
+        aggregator.frame(),
+        [record],
+        name=table.name,
+        flow_in=flow_in,
+        layout=layout,
+        vintage=f"RP{year}" if year else "",
+    )
     rows = aggregator.rows
     del aggregator  # its id arrays are as big as the frame
     if scheme:
@@ -208,20 +250,37 @@ def import_mobpro(path: str, modes: str = "", arrondissements: str = "keep", tar
     labels = mode_labels()
     for code, flow in sorted(filtered.items()):
         key = scheme.get(code, code)
-        result.report.add(key, od.MODE_FILTERED, flow, detail=translate("Mobpro", "mode {code} ({label}) not selected").format(
-            code=code, label=labels.get(key, key)))
+        result.report.add(
+            key,
+            od.MODE_FILTERED,
+            flow,
+            detail=translate("Mobpro", "mode {code} ({label}) not selected").format(
+                code=code, label=labels.get(key, key)
+            ),
+        )
     od.report_fixed_codes(result.report, checker)
-    od.harmonise(result, arrondissements, source_cog if target_cog is not None else None, target_cog,
-                 territory_list, intra)
+    od.harmonise(
+        result, arrondissements, source_cog if target_cog is not None else None, target_cog, territory_list, intra
+    )
     result.messages.append(
         translate("Mobpro", "{file}: {layout} layout, census {year}, {rows} rows read, flow {flow:.1f}.").format(
-            file=table.name, layout=layout, year=year or "?", rows=rows, flow=flow_in)
+            file=table.name, layout=layout, year=year or "?", rows=rows, flow=flow_in
+        )
     )
     return result
 
 
-def _read(table: od.TextTable, layout: str, columns: Dict[str, int], scheme: Dict[str, str],
-          selected: Optional[set], chunksize: int, cancel, progress, fast: bool = True):
+def _read(
+    table: od.TextTable,
+    layout: str,
+    columns: Dict[str, int],
+    scheme: Dict[str, str],
+    selected: Optional[set],
+    chunksize: int,
+    cancel,
+    progress,
+    fast: bool = True,
+):
     aggregator = od.Aggregator()
     checker = od.CodeChecker(table.name, "commune")
     filtered: Dict[str, float] = {}
@@ -241,8 +300,9 @@ def _read(table: od.TextTable, layout: str, columns: Dict[str, int], scheme: Dic
         if fast:
             weight = raw_weight.to_numpy(dtype="float64")
             if np.isnan(weight).any() or (weight < 0).any():  # empty or negative: let parse_numbers say where
-                weight, _ = od.parse_numbers(raw_weight.astype(object).where(~np.isnan(weight), ""), first,
-                                             names[weight_column], table.name)
+                weight, _ = od.parse_numbers(
+                    raw_weight.astype(object).where(~np.isnan(weight), ""), first, names[weight_column], table.name
+                )
         else:
             weight, _ = od.parse_numbers(raw_weight, first, names[weight_column], table.name)
         if layout == DETAIL:
@@ -261,8 +321,10 @@ def _read(table: od.TextTable, layout: str, columns: Dict[str, int], scheme: Dic
             origin_name = names[columns["origin"]]
         flow_in += float(weight.sum())
         destination = col["destination"]
-        normalise = (checker.normaliser(origin, first, origin_name),
-                     checker.normaliser(destination, first, names[columns["destination"]]))
+        normalise = (
+            checker.normaliser(origin, first, origin_name),
+            checker.normaliser(destination, first, names[columns["destination"]]),
+        )
         mode = None
         category = col["category"].str.strip() if "category" in col else None
         if mode_column and mode_column in col:
@@ -274,10 +336,18 @@ def _read(table: od.TextTable, layout: str, columns: Dict[str, int], scheme: Dic
                 value = sorted(unknown)[0]
                 line = first + int(np.flatnonzero(mode.to_numpy() == value)[0])
                 raise DataError(
-                    translate("Mobpro", "{file}, line {line}: the mode '{value}' in column {column} is not one of {codes}. Check that the "
-                       "file is a MOBPRO file of the census year it claims.").format(
-                        file=table.name, line=line, value=value, column=names[columns[mode_column]],
-                        codes=", ".join(scheme))
+                    translate(
+                        "Mobpro",
+                        "{file}, line {line}: the mode '{value}' in column {column} is not one of {codes}. Check "
+                        "that the "
+                        "file is a MOBPRO file of the census year it claims.",
+                    ).format(
+                        file=table.name,
+                        line=line,
+                        value=value,
+                        column=names[columns[mode_column]],
+                        codes=", ".join(scheme),
+                    )
                 )
             if selected is not None:
                 keep = mode.isin(selected).to_numpy()
@@ -289,8 +359,14 @@ def _read(table: od.TextTable, layout: str, columns: Dict[str, int], scheme: Dic
                     category = category[keep] if category is not None else None
                     weight = weight[keep]
             mode = mode.to_numpy()
-        aggregator.add(origin.to_numpy(), destination.to_numpy(), weight, mode=mode,
-                       category=category.to_numpy() if category is not None else None, normalise=normalise)
+        aggregator.add(
+            origin.to_numpy(),
+            destination.to_numpy(),
+            weight,
+            mode=mode,
+            category=category.to_numpy() if category is not None else None,
+            normalise=normalise,
+        )
         if progress is not None:
             progress(min(95.0, 95.0 * table.position / size))
     return aggregator, checker, flow_in, filtered

@@ -61,7 +61,6 @@ Progress = Optional[Callable[[float], None]]
 Warn = Optional[Callable[[str], None]]
 
 
-
 # -- the model -----------------------------------------------------------------------------------
 
 
@@ -76,8 +75,14 @@ class Report:
         row = self._rows.get(key)
         flow = 0.0 if flow is None or (isinstance(flow, float) and np.isnan(flow)) else float(flow)
         if row is None:
-            self._rows[key] = {"code": code, "new_code": new_code, "kind": kind, "flow": flow,
-                               "dropped": int(kind in DROPPING), "detail": detail}
+            self._rows[key] = {
+                "code": code,
+                "new_code": new_code,
+                "kind": kind,
+                "flow": flow,
+                "dropped": int(kind in DROPPING),
+                "detail": detail,
+            }
         else:
             row["flow"] += flow
             if detail and not row["detail"]:
@@ -92,8 +97,9 @@ class Report:
         frame = pd.DataFrame(list(self._rows.values()), columns=REPORT_COLUMNS)
         if frame.empty:
             return frame
-        return frame.sort_values(["dropped", "kind", "code", "new_code"], ascending=[False, True, True, True],
-                                 kind="stable").reset_index(drop=True)
+        return frame.sort_values(
+            ["dropped", "kind", "code", "new_code"], ascending=[False, True, True, True], kind="stable"
+        ).reset_index(drop=True)
 
     def dropped_flow(self) -> float:
         return float(sum(r["flow"] for r in self._rows.values() if r["dropped"]))
@@ -127,8 +133,11 @@ class ODTable:
 
     def provenance(self) -> List[str]:
         record = self.records[0] if self.records else {}
-        return [record.get("attribution") or record.get("title", ""), record.get("licence", ""),
-                record.get("retrieved_at", "")]
+        return [
+            record.get("attribution") or record.get("title", ""),
+            record.get("licence", ""),
+            record.get("retrieved_at", ""),
+        ]
 
 
 def empty_frame() -> pd.DataFrame:
@@ -149,8 +158,13 @@ def file_record(path: str, dataset: str, vintage: str = "", title: str = "", che
             for block in iter(lambda: handle.read(1 << 22), b""):
                 digest.update(block)
         sha = digest.hexdigest()
-    record = Provenance(dataset, url="file://" + os.path.abspath(path),
-                        retrieved_at=stamp.isoformat().replace("+00:00", "Z"), vintage=vintage, sha256=sha).record()
+    record = Provenance(
+        dataset,
+        url="file://" + os.path.abspath(path),
+        retrieved_at=stamp.isoformat().replace("+00:00", "Z"),
+        vintage=vintage,
+        sha256=sha,
+    ).record()
     if title:
         record["title"] = title
     record["file"] = os.path.basename(path)
@@ -197,8 +211,9 @@ class TextTable:
                     return index
         return None
 
-    def chunks(self, usecols: Sequence[int], chunksize: int = 500_000,
-               numeric: Sequence[int] = ()) -> Iterator[Tuple[int, pd.DataFrame]]:
+    def chunks(
+        self, usecols: Sequence[int], chunksize: int = 500_000, numeric: Sequence[int] = ()
+    ) -> Iterator[Tuple[int, pd.DataFrame]]:
         """``(line of the first row, chunk)`` with the columns ``usecols`` (indices) as text.
 
         ``numeric`` columns are parsed as floats by the C parser (faster, and no Python string per
@@ -213,9 +228,18 @@ class TextTable:
         with self.open_binary() as handle:
             try:
                 reader = pd.read_csv(
-                    handle, sep=self.sep, header=0, usecols=usecols, dtype=dtype, encoding=self.encoding,
-                    chunksize=chunksize, na_filter=False, keep_default_na=False, engine="c",
-                    skip_blank_lines=True, quotechar='"',
+                    handle,
+                    sep=self.sep,
+                    header=0,
+                    usecols=usecols,
+                    dtype=dtype,
+                    encoding=self.encoding,
+                    chunksize=chunksize,
+                    na_filter=False,
+                    keep_default_na=False,
+                    engine="c",
+                    skip_blank_lines=True,
+                    quotechar='"',
                 )
                 for chunk in reader:
                     chunk.columns = names
@@ -230,8 +254,11 @@ class TextTable:
                 if not isinstance(exc, pd.errors.ParserError):
                     raise
                 raise DataError(
-                    translate("OdTable", "'{file}' could not be read as a table: {error}. Check that it is a delimited text file "
-                       "with one header line (separator '{sep}').").format(file=self.name, error=exc, sep=self.sep)
+                    translate(
+                        "OdTable",
+                        "'{file}' could not be read as a table: {error}. Check that it is a delimited text file "
+                        "with one header line (separator '{sep}').",
+                    ).format(file=self.name, error=exc, sep=self.sep)
                 )
 
 
@@ -252,8 +279,11 @@ def _pick_member(path: str, prefer: Optional[str]) -> str:
         infos = [i for i in archive.infolist() if not i.is_dir() and i.filename.lower().endswith(TEXT_EXTENSIONS)]
     if not infos:
         raise DataError(
-            translate("OdTable", "The ZIP file '{file}' holds no CSV or TXT table: give the ZIP downloaded from the producer, or the "
-               "table extracted from it.").format(file=os.path.basename(path))
+            translate(
+                "OdTable",
+                "The ZIP file '{file}' holds no CSV or TXT table: give the ZIP downloaded from the producer, or the "
+                "table extracted from it.",
+            ).format(file=os.path.basename(path))
         )
     if prefer:
         preferred = [i for i in infos if re.search(prefer, os.path.basename(i.filename), re.I)]
@@ -293,8 +323,11 @@ def open_text_table(path: str, prefer_member: Optional[str] = None) -> TextTable
         raise DataError(translate("OdTable", "'{file}' is empty.").format(file=name))
     if b"\0" in sample[:4096] and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DataError(
-            translate("OdTable", "'{file}' is not a text table (it holds binary data). Export it as CSV (UTF-8, ';' separator) "
-               "and try again.").format(file=name)
+            translate(
+                "OdTable",
+                "'{file}' is not a text table (it holds binary data). Export it as CSV (UTF-8, ';' separator) "
+                "and try again.",
+            ).format(file=name)
         )
     table.encoding = detect_encoding(sample)
     try:
@@ -306,8 +339,11 @@ def open_text_table(path: str, prefer_member: Optional[str] = None) -> TextTable
     sep = max(counts, key=counts.get)
     if counts[sep] == 0:
         raise DataError(
-            translate("OdTable", "'{file}' has a single column (first line: '{line}'): it is not a delimited table with ';', ',' or tab "
-               "separators.").format(file=name, line=header[:120])
+            translate(
+                "OdTable",
+                "'{file}' has a single column (first line: '{line}'): it is not a delimited table with ';', ',' or tab "
+                "separators.",
+            ).format(file=name, line=header[:120])
         )
     table.sep = sep
     table.columns = [c.strip().strip('"').strip("\ufeff").strip() for c in header.split(sep)]
@@ -323,7 +359,11 @@ def read_with_encoding_fallback(table: TextTable, read: Callable[[TextTable], ob
             table.encoding = "latin-1"
             return read(table)
         if warn:
-            warn(translate("OdTable", "'{file}' is not UTF-8 after all: reading it again as Windows-1252.").format(file=table.name))
+            warn(
+                translate("OdTable", "'{file}' is not UTF-8 after all: reading it again as Windows-1252.").format(
+                    file=table.name
+                )
+            )
         table.encoding = "cp1252"
         try:
             return read(table)
@@ -336,13 +376,35 @@ def read_with_encoding_fallback(table: TextTable, read: Callable[[TextTable], ob
 
 _NUMBER_CLEAN = re.compile(r"[\s\u00a0\u202f']")
 #: values a producer writes instead of a number it does not publish (statistical confidentiality)
-SUPPRESSION_MARKERS = {"S", "SECRET", "C", "NC", "ND", "NS", "ND.", "N.D.", "N.C.", "*", "**", "***", "X", "-", "--",
-                       "…", "...", "CONFIDENTIEL", "SECRET STAT", "NA", "N/A"}
+SUPPRESSION_MARKERS = {
+    "S",
+    "SECRET",
+    "C",
+    "NC",
+    "ND",
+    "NS",
+    "ND.",
+    "N.D.",
+    "N.C.",
+    "*",
+    "**",
+    "***",
+    "X",
+    "-",
+    "--",
+    "…",
+    "...",
+    "CONFIDENTIEL",
+    "SECRET STAT",
+    "NA",
+    "N/A",
+}
 _BELOW = re.compile(r"^[<≤]\s*\d+([.,]\d+)?$")
 
 
-def parse_numbers(raw: pd.Series, first_line: int, column: str, file: str,
-                  allow_missing: bool = False) -> Tuple[np.ndarray, np.ndarray]:
+def parse_numbers(
+    raw: pd.Series, first_line: int, column: str, file: str, allow_missing: bool = False
+) -> Tuple[np.ndarray, np.ndarray]:
     """``(values, missing)``: the column as floats; ``missing`` marks empty or suppressed values.
 
     ``1234.5``, ``1234,5`` and ``1 234,5`` are numbers. Without ``allow_missing`` an empty or
@@ -366,25 +428,34 @@ def parse_numbers(raw: pd.Series, first_line: int, column: str, file: str,
                 continue
             if not text:
                 raise DataError(
-                    translate("OdTable", "{file}, line {line}: the {column} value is empty. Every row needs a number there: fill or "
-                       "remove that row.").format(file=file, line=first_line + position, column=column)
+                    translate(
+                        "OdTable",
+                        "{file}, line {line}: the {column} value is empty. Every row needs a number there: fill or "
+                        "remove that row.",
+                    ).format(file=file, line=first_line + position, column=column)
                 )
             raise DataError(
-                translate("OdTable", "{file}, line {line}: the {column} value '{value}' is not a number. Fix that row, or choose the "
-                   "column that holds the flows.").format(file=file, line=first_line + position, column=column,
-                                                          value=text[:60])
+                translate(
+                    "OdTable",
+                    "{file}, line {line}: the {column} value '{value}' is not a number. Fix that row, or choose the "
+                    "column that holds the flows.",
+                ).format(file=file, line=first_line + position, column=column, value=text[:60])
             )
     if (values[~missing] < 0).any():
         position = int(np.flatnonzero((values < 0) & ~missing)[0])
         raise DataError(
-            translate("OdTable", "{file}, line {line}: the {column} value {value} is negative; flows are counts of people or trips. "
-               "Fix that row.").format(file=file, line=first_line + position, column=column, value=values[position])
+            translate(
+                "OdTable",
+                "{file}, line {line}: the {column} value {value} is negative; flows are counts of people or trips. "
+                "Fix that row.",
+            ).format(file=file, line=first_line + position, column=column, value=values[position])
         )
     if np.isinf(values).any():
         position = int(np.flatnonzero(np.isinf(values))[0])
         raise DataError(
             translate("OdTable", "{file}, line {line}: the {column} value is not a finite number.").format(
-                file=file, line=first_line + position, column=column)
+                file=file, line=first_line + position, column=column
+            )
         )
     return values, missing
 
@@ -412,6 +483,7 @@ class CodeChecker:
 
     def normaliser(self, raw: pd.Series, first_line: int, column: str) -> Callable[[np.ndarray], np.ndarray]:
         """A function mapping the distinct raw values of ``raw`` to codes (for :meth:`Dictionary.ids`)."""
+
         def normalise(uniques: np.ndarray) -> np.ndarray:
             for value in uniques:
                 if value not in self.cache:
@@ -442,10 +514,12 @@ class CodeChecker:
         if code is None:
             position = int(np.flatnonzero(raw.to_numpy() == value)[0])
             raise DataError(
-                translate("OdTable", "{file}, line {line}: '{value}' in column {column} is not an INSEE commune code (5 characters: "
-                   "digits, or 2A/2B followed by 3 digits, e.g. 95127, 2A004). Fix or remove that row; if the table "
-                   "holds other zones than communes, choose free identifiers instead of commune codes.").format(
-                    file=self.file, line=first_line + position, value=text[:40], column=column)
+                translate(
+                    "OdTable",
+                    "{file}, line {line}: '{value}' in column {column} is not an INSEE commune code (5 characters: "
+                    "digits, or 2A/2B followed by 3 digits, e.g. 95127, 2A004). Fix or remove that row; if the table "
+                    "holds other zones than communes, choose free identifiers instead of commune codes.",
+                ).format(file=self.file, line=first_line + position, value=text[:40], column=column)
             )
         if code != value:
             self.fixed[value] = code
@@ -497,8 +571,16 @@ class Aggregator:
         self.rows = 0
         self.pending = 0
 
-    def add(self, origin, destination, flow: np.ndarray, mode=None, category=None, period=None,
-            normalise: Tuple = (None, None)) -> None:
+    def add(
+        self,
+        origin,
+        destination,
+        flow: np.ndarray,
+        mode=None,
+        category=None,
+        period=None,
+        normalise: Tuple = (None, None),
+    ) -> None:
         """Add a chunk; ``normalise``: functions applied to the distinct origins / destinations
         (:meth:`CodeChecker.normaliser`)."""
         n = len(flow)
@@ -545,14 +627,16 @@ class Aggregator:
         if len(self.parts) > 1:
             self._merge()
         ids, sums = self.parts[0]
-        frame = pd.DataFrame({
-            "origin": self.codes.decode(ids[:, 0]),
-            "destination": self.codes.decode(ids[:, 1]),
-            "flow": sums,
-            "mode": self.extras[0].decode(ids[:, 2]),
-            "category": self.extras[1].decode(ids[:, 3]),
-            "period": self.extras[2].decode(ids[:, 4]),
-        })
+        frame = pd.DataFrame(
+            {
+                "origin": self.codes.decode(ids[:, 0]),
+                "destination": self.codes.decode(ids[:, 1]),
+                "flow": sums,
+                "mode": self.extras[0].decode(ids[:, 2]),
+                "category": self.extras[1].decode(ids[:, 3]),
+                "period": self.extras[2].decode(ids[:, 4]),
+            }
+        )
         return frame[COLUMNS]
 
 
@@ -593,8 +677,13 @@ def group(frame: pd.DataFrame, report: Optional[Report] = None) -> pd.DataFrame:
         if report is not None:
             for position in np.flatnonzero(any_missing & (sums > 0)):
                 row = out.iloc[position]
-                report.add(row["destination"], WITH_SUPPRESSED, sums[position], row["origin"],
-                           translate("OdTable", "known values summed with a suppressed one: the total is missing"))
+                report.add(
+                    row["destination"],
+                    WITH_SUPPRESSED,
+                    sums[position],
+                    row["origin"],
+                    translate("OdTable", "known values summed with a suppressed one: the total is missing"),
+                )
         sums[any_missing] = np.nan
     out["flow"] = sums
     return out[COLUMNS]
@@ -631,15 +720,28 @@ def drop_unmatched(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
     if not (no_origin | no_destination).any():
         return frame
     cases = (
-        (no_origin & ~no_destination, "destination", translate("OdTable", "no origin code (empty or a placeholder such as ZZZZZ)")),
-        (no_destination & ~no_origin, "origin", translate("OdTable", "no destination code (empty or a placeholder such as ZZZZZ)")),
+        (
+            no_origin & ~no_destination,
+            "destination",
+            translate("OdTable", "no origin code (empty or a placeholder such as ZZZZZ)"),
+        ),
+        (
+            no_destination & ~no_origin,
+            "origin",
+            translate("OdTable", "no destination code (empty or a placeholder such as ZZZZZ)"),
+        ),
     )
     for mask, column, detail in cases:
         if mask.any():
             report.add_many(frame[mask].groupby(column)["flow"].sum(), UNMATCHED, detail=detail)
     both = no_origin & no_destination
     if both.any():
-        report.add("", UNMATCHED, frame.loc[both, "flow"].sum(), detail=translate("OdTable", "no origin and no destination code"))
+        report.add(
+            "",
+            UNMATCHED,
+            frame.loc[both, "flow"].sum(),
+            detail=translate("OdTable", "no origin and no destination code"),
+        )
     return frame[~(no_origin | no_destination)]
 
 
@@ -651,8 +753,15 @@ def aggregate_arrondissements(frame: pd.DataFrame, report: Report) -> pd.DataFra
         return frame
     carried = _carried(frame, sorted(codes))
     for code in sorted(codes):
-        report.add(code, ARRONDISSEMENT, carried[code], mapping[code],
-                   translate("OdTable", "arrondissement of {city} counted in the commune").format(city=cog.PLM_COMMUNES[mapping[code]]))
+        report.add(
+            code,
+            ARRONDISSEMENT,
+            carried[code],
+            mapping[code],
+            translate("OdTable", "arrondissement of {city} counted in the commune").format(
+                city=cog.PLM_COMMUNES[mapping[code]]
+            ),
+        )
     frame = frame.copy()
     for column in ("origin", "destination"):
         moving = frame[column].isin(codes)
@@ -660,8 +769,9 @@ def aggregate_arrondissements(frame: pd.DataFrame, report: Report) -> pd.DataFra
     return group_touching(frame, set(cog.PLM_COMMUNES))
 
 
-def move_codes(frame: pd.DataFrame, report: Report, source: int, target: int,
-               history: Optional["cog.CogHistory"] = None) -> pd.DataFrame:
+def move_codes(
+    frame: pd.DataFrame, report: Report, source: int, target: int, history: Optional["cog.CogHistory"] = None
+) -> pd.DataFrame:
     """Codes of COG ``source`` -> COG ``target``: merges move, splits divide by ratio."""
     history = history or cog.history()
     history.check_vintages(source, target)
@@ -675,20 +785,25 @@ def move_codes(frame: pd.DataFrame, report: Report, source: int, target: int,
     carried = _carried(frame, sorted(moves))
     for code, move in sorted(moves.items()):
         if move.kind == "split":
-            detail = translate("OdTable", "split in COG {years}: flow divided by the population shares {shares}").format(
-                years=", ".join(str(y) for y in move.years), shares=move.describe())
+            detail = translate(
+                "OdTable", "split in COG {years}: flow divided by the population shares {shares}"
+            ).format(years=", ".join(str(y) for y in move.years), shares=move.describe())
         elif move.kind == "merged":
-            detail = translate("OdTable", "merged into {code} in COG {years}").format(code=move.targets[0][0],
-                                                                    years=", ".join(str(y) for y in move.years))
+            detail = translate("OdTable", "merged into {code} in COG {years}").format(
+                code=move.targets[0][0], years=", ".join(str(y) for y in move.years)
+            )
         else:
-            detail = translate("OdTable", "code changed to {code} in COG {years}").format(code=move.targets[0][0],
-                                                                        years=", ".join(str(y) for y in move.years))
+            detail = translate("OdTable", "code changed to {code} in COG {years}").format(
+                code=move.targets[0][0], years=", ".join(str(y) for y in move.years)
+            )
         if move.note:
             detail += "; " + move.note
         new_code = move.targets[0][0] if len(move.targets) == 1 else ",".join(c for c, _ in move.targets)
         report.add(code, move.kind, carried.get(code, 0.0), new_code, detail)
-    table = pd.DataFrame([(code, new, share) for code, move in moves.items() for new, share in move.targets],
-                         columns=["_code", "_new", "_share"])
+    table = pd.DataFrame(
+        [(code, new, share) for code, move in moves.items() for new, share in move.targets],
+        columns=["_code", "_new", "_share"],
+    )
     # only the lines touching a moved code or a code they move to can change or merge: work on those
     touched = set(moves) | set(table["_new"])
     affected = frame["origin"].isin(touched).to_numpy() | frame["destination"].isin(touched).to_numpy()
@@ -713,7 +828,9 @@ def group_touching(frame: pd.DataFrame, codes: set, report: Optional[Report] = N
     return pd.concat([frame[~touched], group(frame[touched], report)], ignore_index=True)
 
 
-def filter_territory(frame: pd.DataFrame, report: Report, territory: Sequence[str], exact: bool = False) -> pd.DataFrame:
+def filter_territory(
+    frame: pd.DataFrame, report: Report, territory: Sequence[str], exact: bool = False
+) -> pd.DataFrame:
     """Keep the lines with at least one end in the territory; the others are reported by origin.
 
     Commune codes: a département keeps its communes, a commune its arrondissements; ``exact``: codes
@@ -727,8 +844,13 @@ def filter_territory(frame: pd.DataFrame, report: Report, territory: Sequence[st
     if inside.all():
         return frame
     out = frame[~inside]
-    report.add_many(out.groupby("origin")["flow"].sum(), OUTSIDE,
-                    detail=translate("OdTable", "no end of these flows is in the territory {territory}").format(territory=", ".join(territory)))
+    report.add_many(
+        out.groupby("origin")["flow"].sum(),
+        OUTSIDE,
+        detail=translate("OdTable", "no end of these flows is in the territory {territory}").format(
+            territory=", ".join(territory)
+        ),
+    )
     return frame[inside]
 
 
@@ -736,14 +858,23 @@ def drop_intra(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
     same = frame["origin"] == frame["destination"]
     if not same.any():
         return frame
-    report.add_many(frame[same].groupby("origin")["flow"].sum(), INTRA,
-                    detail=translate("OdTable", "flow within the commune (origin = destination), not kept"))
+    report.add_many(
+        frame[same].groupby("origin")["flow"].sum(),
+        INTRA,
+        detail=translate("OdTable", "flow within the commune (origin = destination), not kept"),
+    )
     return frame[~same]
 
 
-def harmonise(table: ODTable, arrondissements: str = "keep", source_cog: Optional[int] = None,
-              target_cog: Optional[int] = None, territory: Sequence[str] = (), intra: bool = True,
-              codes: str = "commune") -> ODTable:
+def harmonise(
+    table: ODTable,
+    arrondissements: str = "keep",
+    source_cog: Optional[int] = None,
+    target_cog: Optional[int] = None,
+    territory: Sequence[str] = (),
+    intra: bool = True,
+    codes: str = "commune",
+) -> ODTable:
     """Arrondissements, COG moves, territory and intra-commune filters, in that order (see module doc)."""
     frame, table.frame = table.frame, None  # one reference only, so that each step can free the previous frame
     frame = drop_unmatched(frame, table.report)
@@ -751,7 +882,11 @@ def harmonise(table: ODTable, arrondissements: str = "keep", source_cog: Optiona
         if arrondissements == "aggregate":
             frame = aggregate_arrondissements(frame, table.report)
         elif arrondissements != "keep":
-            raise DataError(translate("OdTable", "Unknown arrondissement option '{value}': use keep or aggregate.").format(value=arrondissements))
+            raise DataError(
+                translate("OdTable", "Unknown arrondissement option '{value}': use keep or aggregate.").format(
+                    value=arrondissements
+                )
+            )
         if source_cog is not None and target_cog is not None:
             frame = move_codes(frame, table.report, int(source_cog), int(target_cog))
             table.records.extend(cog.provenance_records(int(source_cog), int(target_cog)))
@@ -766,17 +901,37 @@ def harmonise(table: ODTable, arrondissements: str = "keep", source_cog: Optiona
 def report_fixed_codes(report: Report, checker: CodeChecker) -> None:
     for raw, code in sorted(checker.fixed.items()):
         if code and raw.strip() != code:
-            report.add(str(raw), LEADING_ZERO, 0.0, code,
-                       translate("OdTable", "code written without its leading zero or in lower case: read as {code}").format(code=code))
+            report.add(
+                str(raw),
+                LEADING_ZERO,
+                0.0,
+                code,
+                translate("OdTable", "code written without its leading zero or in lower case: read as {code}").format(
+                    code=code
+                ),
+            )
 
 
-def from_columns(origin: Sequence, destination: Sequence, flow: Sequence, name: str, records: List[Dict],
-                 mode: Optional[Sequence] = None, category: Optional[Sequence] = None,
-                 period: Optional[Sequence] = None, codes: str = "commune", arrondissements: str = "keep",
-                 source_cog: Optional[int] = None, target_cog: Optional[int] = None, territory: str = "",
-                 intra: bool = True, first_line: int = 1) -> ODTable:
+def from_columns(
+    origin: Sequence,
+    destination: Sequence,
+    flow: Sequence,
+    name: str,
+    records: List[Dict],
+    mode: Optional[Sequence] = None,
+    category: Optional[Sequence] = None,
+    period: Optional[Sequence] = None,
+    codes: str = "commune",
+    arrondissements: str = "keep",
+    source_cog: Optional[int] = None,
+    target_cog: Optional[int] = None,
+    territory: str = "",
+    intra: bool = True,
+    first_line: int = 1,
+) -> ODTable:
     """An OD table from columns of any table (``import_od_table``): codes checked, flows parsed
     (missing values stay missing), identical keys summed, then :func:`harmonise`."""
+
     def text(values):
         return pd.Series(["" if v is None else str(v).strip() for v in values], dtype=object)
 
@@ -785,21 +940,34 @@ def from_columns(origin: Sequence, destination: Sequence, flow: Sequence, name: 
     checker = CodeChecker(name, "commune" if codes == "commune" else "free")
     origins = checker.column(text(origin), first_line, translate("OdTable", "origin"))
     destinations = checker.column(text(destination), first_line, translate("OdTable", "destination"))
-    frame = pd.DataFrame({
-        "origin": origins.to_numpy(), "destination": destinations.to_numpy(), "flow": values,
-        "mode": text(mode).to_numpy() if mode is not None else "",
-        "category": text(category).to_numpy() if category is not None else "",
-        "period": text(period).to_numpy() if period is not None else "",
-    })[COLUMNS]
+    frame = pd.DataFrame(
+        {
+            "origin": origins.to_numpy(),
+            "destination": destinations.to_numpy(),
+            "flow": values,
+            "mode": text(mode).to_numpy() if mode is not None else "",
+            "category": text(category).to_numpy() if category is not None else "",
+            "period": text(period).to_numpy() if period is not None else "",
+        }
+    )[COLUMNS]
     table = ODTable(empty_frame(), list(records), name=name, flow_in=float(np.nansum(values)), layout="table")
     if missing.any():
         for code, count in frame.loc[missing, "origin"].value_counts().items():
-            table.report.add(code, SUPPRESSED, 0.0, detail=translate("OdTable", "{count} flows with no value (kept as missing, not "
-                                                              "zero)").format(count=count))
+            table.report.add(
+                code,
+                SUPPRESSED,
+                0.0,
+                detail=translate("OdTable", "{count} flows with no value (kept as missing, not zero)").format(
+                    count=count
+                ),
+            )
     table.frame = group(frame, table.report)
     report_fixed_codes(table.report, checker)
-    territory_list = cog.territory_codes(territory) if codes == "commune" else [
-        t.strip() for t in re.split(r"[,;]+", territory or "") if t.strip()]
+    territory_list = (
+        cog.territory_codes(territory)
+        if codes == "commune"
+        else [t.strip() for t in re.split(r"[,;]+", territory or "") if t.strip()]
+    )
     return harmonise(table, arrondissements, source_cog, target_cog, territory_list, intra, codes)
 
 
@@ -821,8 +989,11 @@ def read_csv(path: str) -> ODTable:
     table = open_text_table(path)
     missing = [c for c in ("origin", "destination", "flow") if table.find(c) is None]
     if missing:
-        raise DataError(translate("OdTable", "'{file}' is not an OD table: it lacks the columns {columns}.").format(
-            file=table.name, columns=", ".join(missing)))
+        raise DataError(
+            translate("OdTable", "'{file}' is not an OD table: it lacks the columns {columns}.").format(
+                file=table.name, columns=", ".join(missing)
+            )
+        )
     frames = []
     for first, chunk in table.chunks(range(len(table.columns))):
         chunk.columns = [c.lower() for c in chunk.columns]
@@ -836,6 +1007,13 @@ def read_csv(path: str) -> ODTable:
     records = []
     if "source" in frame and len(frame):
         first_row = frame.iloc[0]
-        records.append({"dataset": "", "title": first_row["source"], "attribution": first_row["source"],
-                        "licence": first_row.get("licence", ""), "retrieved_at": first_row.get("retrieved_at", "")})
+        records.append(
+            {
+                "dataset": "",
+                "title": first_row["source"],
+                "attribution": first_row["source"],
+                "licence": first_row.get("licence", ""),
+                "retrieved_at": first_row.get("retrieved_at", ""),
+            }
+        )
     return ODTable(frame[COLUMNS], records, name=os.path.basename(path), flow_in=float(np.nansum(frame["flow"])))

@@ -115,7 +115,9 @@ def env_overridden(name: str) -> bool:
 def default_cache_dir() -> str:
     """<QGIS profile>/territorial_data/cache inside QGIS, else ~/.cache/territorial_data."""
     if "qgis.core" not in sys.modules:
-        return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "territorial_data")
+        return os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "territorial_data"
+        )
     try:
         from qgis.core import QgsApplication
 

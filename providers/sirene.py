@@ -53,26 +53,83 @@ ARRONDISSEMENTS = {code for codes in PLM.values() for code in codes}
 
 #: NAF rev. 2 divisions (2 digits) of each section
 SECTION_DIVISIONS = {
-    "A": (1, 3), "B": (5, 9), "C": (10, 33), "D": (35, 35), "E": (36, 39), "F": (41, 43), "G": (45, 47),
-    "H": (49, 53), "I": (55, 56), "J": (58, 63), "K": (64, 66), "L": (68, 68), "M": (69, 75), "N": (77, 82),
-    "O": (84, 84), "P": (85, 85), "Q": (86, 88), "R": (90, 93), "S": (94, 96), "T": (97, 98), "U": (99, 99),
+    "A": (1, 3),
+    "B": (5, 9),
+    "C": (10, 33),
+    "D": (35, 35),
+    "E": (36, 39),
+    "F": (41, 43),
+    "G": (45, 47),
+    "H": (49, 53),
+    "I": (55, 56),
+    "J": (58, 63),
+    "K": (64, 66),
+    "L": (68, 68),
+    "M": (69, 75),
+    "N": (77, 82),
+    "O": (84, 84),
+    "P": (85, 85),
+    "Q": (86, 88),
+    "R": (90, 93),
+    "S": (94, 96),
+    "T": (97, 98),
+    "U": (99, 99),
 }
 
 #: head-count bands (tranche d'effectif salarié) → number of employees
 HEADCOUNT = {
-    "NN": "", "00": "0", "01": "1-2", "02": "3-5", "03": "6-9", "11": "10-19", "12": "20-49", "21": "50-99",
-    "22": "100-199", "31": "200-249", "32": "250-499", "41": "500-999", "42": "1000-1999", "51": "2000-4999",
-    "52": "5000-9999", "53": "10000+",
+    "NN": "",
+    "00": "0",
+    "01": "1-2",
+    "02": "3-5",
+    "03": "6-9",
+    "11": "10-19",
+    "12": "20-49",
+    "21": "50-99",
+    "22": "100-199",
+    "31": "200-249",
+    "32": "250-499",
+    "41": "500-999",
+    "42": "1000-1999",
+    "51": "2000-4999",
+    "52": "5000-9999",
+    "53": "10000+",
 }
 
 #: CRS of INSEE's Lambert coordinates by département prefix (else Lambert-93)
-INSEE_CRS = {"971": "EPSG:5490", "972": "EPSG:5490", "977": "EPSG:5490", "978": "EPSG:5490", "973": "EPSG:2972",
-             "974": "EPSG:2975", "975": "EPSG:4467", "976": "EPSG:4471"}
+INSEE_CRS = {
+    "971": "EPSG:5490",
+    "972": "EPSG:5490",
+    "977": "EPSG:5490",
+    "978": "EPSG:5490",
+    "973": "EPSG:2972",
+    "974": "EPSG:2975",
+    "975": "EPSG:4467",
+    "976": "EPSG:4471",
+}
 
 COLUMNS = [
-    "siret", "siren", "nom", "enseigne", "naf", "naf_section", "naf_entreprise", "tranche_effectif", "effectif",
-    "adresse", "code_postal", "code_commune", "commune", "date_creation", "etat_administratif", "est_siege",
-    "longitude", "latitude", "x", "y", "crs",
+    "siret",
+    "siren",
+    "nom",
+    "enseigne",
+    "naf",
+    "naf_section",
+    "naf_entreprise",
+    "tranche_effectif",
+    "effectif",
+    "adresse",
+    "code_postal",
+    "code_commune",
+    "commune",
+    "date_creation",
+    "etat_administratif",
+    "est_siege",
+    "longitude",
+    "latitude",
+    "x",
+    "y",
+    "crs",
 ]
 
 
@@ -122,12 +179,13 @@ def parse_activity(text: str) -> Activity:
             continue
         raise DataError(
             translate(
-                "Sirene",
-                "'{item}' is neither a NAF code (such as 62.01Z or 4711F) nor a NAF section letter (A to U)."
+                "Sirene", "'{item}' is neither a NAF code (such as 62.01Z or 4711F) nor a NAF section letter (A to U)."
             ).format(item=item)
         )
     if activity.codes and activity.sections:
-        raise DataError(translate("Sirene", "Give NAF codes or NAF sections, not both: the service combines them with AND."))
+        raise DataError(
+            translate("Sirene", "Give NAF codes or NAF sections, not both: the service combines them with AND.")
+        )
     return activity
 
 
@@ -144,7 +202,8 @@ def territory_kind(code: str) -> str:
     raise DataError(
         translate(
             "Sirene",
-            "Cannot tell what territory '{code}' is: give a commune INSEE code (5 characters, e.g. 35238, 2A004), an EPCI SIREN (9 digits, e.g. 243500139) or a département (e.g. 35, 2A, 974)."
+            "Cannot tell what territory '{code}' is: give a commune INSEE code (5 characters, e.g. 35238, 2A004), an "
+            "EPCI SIREN (9 digits, e.g. 243500139) or a département (e.g. 35, 2A, 974).",
         ).format(code=given)
     )
 
@@ -194,8 +253,14 @@ class _Piece:
 class SireneClient:
     """Recherche d'entreprises, with territory expansion and query splitting."""
 
-    def __init__(self, cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
-                 progress: Progress = None, info: Warn = None):
+    def __init__(
+        self,
+        cache: Optional[Cache] = None,
+        cancel: CancelCheck = None,
+        warn: Warn = None,
+        progress: Progress = None,
+        info: Warn = None,
+    ):
         self.info = info
         self.cache = cache or get_cache()
         self.headers: Dict[str, str] = {}  # extra headers for this source's own requests (INSEE key)
@@ -213,28 +278,42 @@ class SireneClient:
         if kind == "commune":
             if code in ARRONDISSEMENTS:
                 return [(code, code)]
-            data, entry = self.cache.fetch_json(self.geo, f"communes/{code}", {"fields": "code,nom"}, cancel=self.cancel,
-                                                warn=self.warn, ok_statuses=(404,))
+            data, entry = self.cache.fetch_json(
+                self.geo,
+                f"communes/{code}",
+                {"fields": "code,nom"},
+                cancel=self.cancel,
+                warn=self.warn,
+                ok_statuses=(404,),
+            )
             if entry.provenance.get("status", 200) == 404 or not isinstance(data, dict) or not data.get("code"):
                 raise DataError(
-                    translate("Sirene", "Unknown commune code {code}: check the INSEE code (not the postcode) of the commune.").format(code=code)
+                    translate(
+                        "Sirene", "Unknown commune code {code}: check the INSEE code (not the postcode) of the commune."
+                    ).format(code=code)
                 )
             self.records.append(entry.provenance)
             items = [(str(data["code"]), str(data.get("nom", "")))]
         else:
             key = "codeEpci" if kind == "epci" else "codeDepartement"
-            data, entry = self.cache.fetch_json(self.geo, "communes", {key: code, "fields": "code,nom"}, cancel=self.cancel,
-                                                warn=self.warn)
+            data, entry = self.cache.fetch_json(
+                self.geo, "communes", {key: code, "fields": "code,nom"}, cancel=self.cancel, warn=self.warn
+            )
             if not isinstance(data, list):
                 raise DataError(
-                    translate("Sirene", "{service} sent an answer that is not a list: check the service address in the plugin options.").format(service=self.geo.name)
+                    translate(
+                        "Sirene",
+                        "{service} sent an answer that is not a list: check the service address in the plugin options.",
+                    ).format(service=self.geo.name)
                 )
             self.records.append(entry.provenance)
             items = [(str(c.get("code", "")), str(c.get("nom", ""))) for c in data if c.get("code")]
             if not items:
                 what = translate("Sirene", "EPCI") if kind == "epci" else translate("Sirene", "département")
                 raise DataError(
-                    translate("Sirene", "No commune found for the {what} {code}: check the code.").format(what=what, code=code)
+                    translate("Sirene", "No commune found for the {what} {code}: check the code.").format(
+                        what=what, code=code
+                    )
                 )
         expanded = []
         for commune, name in items:
@@ -265,13 +344,23 @@ class SireneClient:
     def page(self, piece: _Piece, page: int, active_only: bool) -> dict:
         if self.cancel is not None and self.cancel():
             raise Canceled()
-        data, entry = self.cache.fetch_json(self.service, "search", self._params(piece, page, active_only),
-                                            cancel=self.cancel, warn=self.warn, headers=self.headers)
+        data, entry = self.cache.fetch_json(
+            self.service,
+            "search",
+            self._params(piece, page, active_only),
+            cancel=self.cancel,
+            warn=self.warn,
+            headers=self.headers,
+        )
         self.requests += 1
         if not isinstance(data, dict) or not isinstance(data.get("results"), list):
             self.cache.discard(entry)
             raise DataError(
-                translate("Sirene", "{service} sent an answer without results: the service may be failing, or its address in the plugin options may be wrong.").format(service=self.service.name)
+                translate(
+                    "Sirene",
+                    "{service} sent an answer without results: the service may be failing, or its address in the "
+                    "plugin options may be wrong.",
+                ).format(service=self.service.name)
             )
         if page == 1:
             self.records.append(entry.provenance)
@@ -297,8 +386,11 @@ class SireneClient:
         communes = self.communes(code, kind)
         if self.info and len(communes) > 1:
             self.info(
-                translate("Sirene", "{count} communes (or arrondissements) to query one by one: at least {count} requests, about {seconds} s at the service's 7 requests per second.").format(
-                    count=len(communes), seconds=int(len(communes) / self.service.rate) + 1)
+                translate(
+                    "Sirene",
+                    "{count} communes (or arrondissements) to query one by one: at least {count} requests, about "
+                    "{seconds} s at the service's 7 requests per second.",
+                ).format(count=len(communes), seconds=int(len(communes) / self.service.rate) + 1)
             )
         queue = [_Piece(c, name, sections=activity.sections, codes=activity.codes) for c, name in communes]
         result = Establishments(pd.DataFrame(columns=COLUMNS), self.records)
@@ -323,7 +415,11 @@ class SireneClient:
                     result.capped.append(piece.describe())
                     if self.warn:
                         self.warn(
-                            translate("Sirene", "{piece}: the service caps a query at 10 000 companies and this piece cannot be split further; some establishments are missing.").format(piece=piece.describe())
+                            translate(
+                                "Sirene",
+                                "{piece}: the service caps a query at 10 000 companies and this piece cannot be "
+                                "split further; some establishments are missing.",
+                            ).format(piece=piece.describe())
                         )
                 pages = max(1, min(int(first.get("total_pages") or math.ceil(total / PER_PAGE) or 1), CAP // PER_PAGE))
                 answers = [first]
@@ -338,12 +434,21 @@ class SireneClient:
             except Canceled:
                 raise
             except (HttpError, DataError) as exc:
-                if isinstance(exc, ServiceError) and exc.status is not None and 400 <= exc.status < 500 and exc.status != 429:
+                if (
+                    isinstance(exc, ServiceError)
+                    and exc.status is not None
+                    and 400 <= exc.status < 500
+                    and exc.status != 429
+                ):
                     raise  # a refused request: the same for every piece
                 first_error = first_error or exc
                 result.failed.append(piece.describe())
                 if self.warn:
-                    self.warn(translate("Sirene", "{piece}: skipped after an error: {error}").format(piece=piece.describe(), error=exc))
+                    self.warn(
+                        translate("Sirene", "{piece}: skipped after an error: {error}").format(
+                            piece=piece.describe(), error=exc
+                        )
+                    )
             done_weight += weight
             if self.progress:
                 self.progress(min(100.0, 100.0 * done_weight))
@@ -355,8 +460,15 @@ class SireneClient:
         result.records = self.records
         return result
 
-    def _collect(self, companies: List[dict], piece: _Piece, rows: Dict[str, dict], result: Establishments,
-                 activity: Activity, active_only: bool) -> None:
+    def _collect(
+        self,
+        companies: List[dict],
+        piece: _Piece,
+        rows: Dict[str, dict],
+        result: Establishments,
+        activity: Activity,
+        active_only: bool,
+    ) -> None:
         for company in companies:
             if not isinstance(company, dict):
                 continue
@@ -445,7 +557,7 @@ class InseeSireneClient(SireneClient):
         if code.isdigit() and len(code) == 1:
             code = "0" + code
         communes = [c for c, _ in self.communes(code, kind)]
-        groups = [communes[i:i + INSEE_COMMUNES_PER_QUERY] for i in range(0, len(communes), INSEE_COMMUNES_PER_QUERY)]
+        groups = [communes[i : i + INSEE_COMMUNES_PER_QUERY] for i in range(0, len(communes), INSEE_COMMUNES_PER_QUERY)]
         result = Establishments(pd.DataFrame(columns=COLUMNS), self.records)
         rows: Dict[str, dict] = {}
         for number, group in enumerate(groups):
@@ -454,15 +566,26 @@ class InseeSireneClient(SireneClient):
                 if self.cancel is not None and self.cancel():
                     raise Canceled()
                 params = {"q": self.query(group, activity, active_only), "nombre": str(INSEE_PAGE), "curseur": cursor}
-                data, entry = self.cache.fetch_json(self.service, "siret", params, cancel=self.cancel, warn=self.warn,
-                                                    ok_statuses=(404,), headers=self.headers)
+                data, entry = self.cache.fetch_json(
+                    self.service,
+                    "siret",
+                    params,
+                    cancel=self.cancel,
+                    warn=self.warn,
+                    ok_statuses=(404,),
+                    headers=self.headers,
+                )
                 self.requests += 1
                 if entry.provenance.get("status", 200) == 404:
                     break  # INSEE answers 404 for zero match
                 if not isinstance(data, dict) or not isinstance(data.get("etablissements"), list):
                     self.cache.discard(entry)
                     raise DataError(
-                        translate("Sirene", "{service} sent an answer without establishments: the service may be failing, or its address in the plugin options may be wrong.").format(service=self.service.name)
+                        translate(
+                            "Sirene",
+                            "{service} sent an answer without establishments: the service may be failing, or its "
+                            "address in the plugin options may be wrong.",
+                        ).format(service=self.service.name)
                     )
                 self.records.append(entry.provenance)
                 for etab in data["etablissements"]:
@@ -502,8 +625,14 @@ def insee_row(etab: dict) -> dict:
     if not name:
         name = " ".join(p for p in (_text(unit.get("prenom1UniteLegale")), _text(unit.get("nomUniteLegale"))) if p)
     street = " ".join(
-        _text(address.get(key)) for key in ("numeroVoieEtablissement", "indiceRepetitionEtablissement",
-                                             "typeVoieEtablissement", "libelleVoieEtablissement") if address.get(key)
+        _text(address.get(key))
+        for key in (
+            "numeroVoieEtablissement",
+            "indiceRepetitionEtablissement",
+            "typeVoieEtablissement",
+            "libelleVoieEtablissement",
+        )
+        if address.get(key)
     )
     commune = _text(address.get("codeCommuneEtablissement"))
     postcode = _text(address.get("codePostalEtablissement"))
@@ -539,9 +668,17 @@ def insee_row(etab: dict) -> dict:
     }
 
 
-def fetch_establishments(territory: str, activity: str = "", active_only: bool = True, api_key: str = "",
-                         cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Warn = None,
-                         progress: Progress = None, info: Warn = None) -> Establishments:
+def fetch_establishments(
+    territory: str,
+    activity: str = "",
+    active_only: bool = True,
+    api_key: str = "",
+    cache: Optional[Cache] = None,
+    cancel: CancelCheck = None,
+    warn: Warn = None,
+    progress: Progress = None,
+    info: Warn = None,
+) -> Establishments:
     """Establishments of a commune, an EPCI or a département (see the module docstring)."""
     wanted = parse_activity(activity)
     if api_key:
@@ -552,9 +689,10 @@ def fetch_establishments(territory: str, activity: str = "", active_only: bool =
     if result.frame.empty:
         what = translate("Sirene", " with activity {activity}").format(activity=activity.strip()) if wanted else ""
         raise DataError(
-            translate("Sirene", "No establishment found in {territory}{what}: check the territory code and the activity filter.").format(
-                territory=territory.strip(), what=what
-            )
+            translate(
+                "Sirene",
+                "No establishment found in {territory}{what}: check the territory code and the activity filter.",
+            ).format(territory=territory.strip(), what=what)
         )
     result.frame = result.frame.sort_values(["code_commune", "siret"], kind="stable").reset_index(drop=True)
     return result

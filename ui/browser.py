@@ -20,8 +20,6 @@ ICONS = os.path.join(os.path.dirname(__file__), "icons")
 ROOT_PATH = "territorial_data:"
 
 
-
-
 @dataclass
 class Entry:
     label: Callable[[], str]  # translated at display time
@@ -41,8 +39,11 @@ def admin_levels():
 
 
 ENTRIES: List[Entry] = [
-    Entry(lambda: translate("TerritorialBrowser", "Administrative boundaries"), "territorial:fetch_admin_boundaries",
-          presets=admin_levels),
+    Entry(
+        lambda: translate("TerritorialBrowser", "Administrative boundaries"),
+        "territorial:fetch_admin_boundaries",
+        presets=admin_levels,
+    ),
     Entry(lambda: translate("TerritorialBrowser", "BD TOPO roads (IGN)"), "territorial:fetch_bdtopo_roads"),
     Entry(lambda: translate("TerritorialBrowser", "Cycle facilities (BNAC)"), "territorial:fetch_cycle_lanes"),
     Entry(lambda: translate("TerritorialBrowser", "data.gouv.fr search"), factory=DatagouvSearchItem),
@@ -75,7 +76,7 @@ class AlgorithmItem(QgsDataItem):
         if alg is not None:
             self.setToolTip(alg.shortDescription() or alg.displayName())
 
-    def handleDoubleClick(self):  # noqa: N802 (QGIS API)
+    def handleDoubleClick(self):
         open_algorithm_dialog(self.algorithm_id, self.parameters)
         return True
 
@@ -93,7 +94,7 @@ class PresetGroupItem(QgsDataCollectionItem):
         self.entry = entry
         self.setIcon(QIcon(os.path.join(ICONS, entry.icon)))
 
-    def createChildren(self):  # noqa: N802 (QGIS API)
+    def createChildren(self):
         return [
             AlgorithmItem(self, label, f"{self.path()}/{index}", self.entry.algorithm, self.entry.icon, parameters)
             for index, (label, parameters) in enumerate(self.entry.presets())
@@ -105,7 +106,7 @@ class RootItem(QgsDataCollectionItem):
         super().__init__(None, translate("TerritorialBrowser", "Territorial data"), ROOT_PATH, "territorial_data")
         self.setIcon(QIcon(os.path.join(ICONS, "territorial.svg")))
 
-    def createChildren(self):  # noqa: N802 (QGIS API)
+    def createChildren(self):
         children = []
         for index, entry in enumerate(ENTRIES):
             if entry.factory is not None:
@@ -122,13 +123,13 @@ class TerritorialDataItemProvider(QgsDataItemProvider):
     def name(self):
         return "territorial_data"
 
-    def dataProviderKey(self):  # noqa: N802
+    def dataProviderKey(self):
         return "territorial_data"
 
     def capabilities(self):
         return QgsDataProvider.Net
 
-    def createDataItem(self, path, parentItem):  # noqa: N802, N803
+    def createDataItem(self, path, parentItem):
         if not path:
             return RootItem()
         return None

@@ -67,7 +67,12 @@ class DatagouvSearchItem(QgsDataCollectionItem):
     def __init__(self, parent=None, query: str = ""):
         super().__init__(parent, translate("DatagouvBrowser", "data.gouv.fr search"), PATH, "territorial_data")
         self.setIcon(QIcon(os.path.join(ICONS, "territorial.svg")))
-        self.setToolTip(translate("DatagouvBrowser", "Right-click > Search… to look for datasets on data.gouv.fr; double-click a resource to load it."))
+        self.setToolTip(
+            translate(
+                "DatagouvBrowser",
+                "Right-click > Search… to look for datasets on data.gouv.fr; double-click a resource to load it.",
+            )
+        )
         self.query = ""
         self.max_datasets = MAX_DATASETS
         self.message = ""
@@ -76,16 +81,25 @@ class DatagouvSearchItem(QgsDataCollectionItem):
 
     def set_query(self, query: str) -> None:
         self.query = (query or "").strip()
-        self.setName(translate("DatagouvBrowser", "data.gouv.fr search: {query}").format(query=self.query) if self.query else translate("DatagouvBrowser", "data.gouv.fr search"))
+        self.setName(
+            translate("DatagouvBrowser", "data.gouv.fr search: {query}").format(query=self.query)
+            if self.query
+            else translate("DatagouvBrowser", "data.gouv.fr search")
+        )
 
     def ask_query(self) -> None:
-        text, ok = QInputDialog.getText(None, translate("DatagouvBrowser", "data.gouv.fr search"), translate("DatagouvBrowser", "Words to search for (e.g. aménagements cyclables Hérault):"),
-                                        QLineEdit.Normal, self.query)
+        text, ok = QInputDialog.getText(
+            None,
+            translate("DatagouvBrowser", "data.gouv.fr search"),
+            translate("DatagouvBrowser", "Words to search for (e.g. aménagements cyclables Hérault):"),
+            QLineEdit.Normal,
+            self.query,
+        )
         if ok and text.strip():
             self.set_query(text)
             self.refresh()
 
-    def handleDoubleClick(self):  # noqa: N802 (QGIS API)
+    def handleDoubleClick(self):
         self.ask_query()
         return True
 
@@ -94,7 +108,7 @@ class DatagouvSearchItem(QgsDataCollectionItem):
         action.triggered.connect(self.ask_query)
         return [action]
 
-    def createChildren(self):  # noqa: N802 (QGIS API; may run in a worker thread)
+    def createChildren(self):
         if not self.query:
             return []
         try:
@@ -120,12 +134,14 @@ class DatasetItem(QgsDataCollectionItem):
         self.rows = [r for r in rows if r.get("resource_id")]
         self.setToolTip(
             translate("DatagouvBrowser", "{organization} — licence: {licence} — updated {date}").format(
-                organization=first.get("organization") or "?", licence=first.get("licence") or "?", date=first.get("last_update") or "?"
+                organization=first.get("organization") or "?",
+                licence=first.get("licence") or "?",
+                date=first.get("last_update") or "?",
             )
         )
         self.setIcon(QgsApplication.getThemeIcon("/mIconFolder.svg"))
 
-    def createChildren(self):  # noqa: N802 (QGIS API)
+    def createChildren(self):
         return [ResourceItem(self, self.dataset_id, row) for row in self.rows]
 
 
@@ -136,7 +152,9 @@ class ResourceItem(QgsDataItem):
         label = row.get("resource_title") or row.get("resource_id")
         details = ", ".join(v for v in (row.get("format") or "", _size(row.get("filesize"))) if v)
         name = f"{label} ({details})" if details else label
-        super().__init__(QgsDataItem.Custom, parent, name, f"{PATH}/{dataset_id}/{row.get('resource_id')}", "territorial_data")
+        super().__init__(
+            QgsDataItem.Custom, parent, name, f"{PATH}/{dataset_id}/{row.get('resource_id')}", "territorial_data"
+        )
         self.dataset_id = dataset_id
         self.row = row
         self.setState(QgsDataItem.Populated)
@@ -147,7 +165,7 @@ class ResourceItem(QgsDataItem):
     def parameters(self) -> Dict:
         return {"RESOURCE": self.row.get("resource_id"), "DATASET": self.dataset_id}
 
-    def handleDoubleClick(self):  # noqa: N802 (QGIS API)
+    def handleDoubleClick(self):
         self.load()
         return True
 
@@ -169,7 +187,9 @@ class ResourceItem(QgsDataItem):
         """Run the load algorithm (a task in the background, or here) and add its layer to the project."""
         alg = QgsApplication.processingRegistry().createAlgorithmById(ALGORITHM)
         if alg is None:
-            _notify(translate("DatagouvBrowser", "The Territorial data processing provider is not loaded."), Qgis.Critical)
+            _notify(
+                translate("DatagouvBrowser", "The Territorial data processing provider is not loaded."), Qgis.Critical
+            )
             return None
         context = QgsProcessingContext()
         context.setProject(QgsProject.instance())
@@ -201,7 +221,12 @@ def _finished(keep, parameters, successful, results):
 def loaded(alg, context, feedback, parameters, successful, results) -> bool:
     """Add the output layer to the project (with its style and metadata), or say what went wrong."""
     if not successful:
-        _notify(translate("DatagouvBrowser", "Could not load the resource: {error}").format(error=(results or {}).get("error") or translate("DatagouvBrowser", "see the log")), Qgis.Warning)
+        _notify(
+            translate("DatagouvBrowser", "Could not load the resource: {error}").format(
+                error=(results or {}).get("error") or translate("DatagouvBrowser", "see the log")
+            ),
+            Qgis.Warning,
+        )
         return False
     try:
         from processing.gui.Postprocessing import handleAlgorithmResults

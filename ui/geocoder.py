@@ -45,13 +45,13 @@ class BanGeocoder(QgsGeocoderInterface):
     def flags(self):
         return QgsGeocoderInterface.Flag.GeocodesStrings
 
-    def appendedFields(self):  # noqa: N802 (QGIS API)
+    def appendedFields(self):
         fields = QgsFields()
         for name in ATTRIBUTES:
             fields.append(QgsField(name, QVariant.Double if name == "score" else QVariant.String))
         return fields
 
-    def wkbType(self):  # noqa: N802 (QGIS API)
+    def wkbType(self):
         return QgsWkbTypes.Point
 
     @staticmethod
@@ -80,7 +80,7 @@ class BanGeocoder(QgsGeocoderInterface):
         near = self._near(context) if context is not None else None
         return geocoding.search(text, limit=self.limit, autocomplete=self.autocomplete, cancel=cancel, near=near)
 
-    def geocodeString(self, string, context, feedback=None):  # noqa: N802 (QGIS API)
+    def geocodeString(self, string, context, feedback=None):
         try:
             places = self.places(string, context, feedback)
         except Canceled:

@@ -21,8 +21,6 @@ class Part:
         self._remove()
 
 
-
-
 def install_menu(iface, plugin_dir):
     icon = QIcon(os.path.join(plugin_dir, "ui", "icons", "territorial.svg"))
     menu_name = translate("TerritorialDataPlugin", "&Territorial data")
@@ -37,7 +35,10 @@ def install_menu(iface, plugin_dir):
     def open_options():
         iface.showOptionsDialog(iface.mainWindow(), currentPage="territorial_data")
 
-    for label, slot in ((translate("TerritorialDataPlugin", "Processing algorithms…"), open_toolbox), (translate("TerritorialDataPlugin", "Options…"), open_options)):
+    for label, slot in (
+        (translate("TerritorialDataPlugin", "Processing algorithms…"), open_toolbox),
+        (translate("TerritorialDataPlugin", "Options…"), open_options),
+    ):
         action = QAction(icon, label, iface.mainWindow())
         action.triggered.connect(slot)
         iface.addPluginToMenu(menu_name, action)

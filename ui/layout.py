@@ -70,7 +70,12 @@ PAPERS: Dict[str, Tuple[str, float]] = {
     "A3 landscape": ("territorial_a4_landscape.qpt", math.sqrt(2.0)),
     "A3 portrait": ("territorial_a4_portrait.qpt", math.sqrt(2.0)),
 }
-PAPER_SIZES_MM = {"A4 landscape": (297, 210), "A4 portrait": (210, 297), "A3 landscape": (420, 297), "A3 portrait": (297, 420)}
+PAPER_SIZES_MM = {
+    "A4 landscape": (297, 210),
+    "A4 portrait": (210, 297),
+    "A3 landscape": (420, 297),
+    "A3 portrait": (297, 420),
+}
 
 PROVENANCE = ("source", "licence", "retrieved_at")
 NAME_FIELDS = ("nom", "name", "NOM", "NAME", "libelle", "LIBELLE", "LIBGEO", "nom_commune")
@@ -88,30 +93,42 @@ def load_layout(project: QgsProject, template_path: str) -> QgsPrintLayout:
     """A print layout made from a .qpt file; a clear QgsProcessingException when it is not one."""
     if not os.path.isfile(template_path):
         raise QgsProcessingException(
-            translate("MapLayout", "Layout template not found: {path}. Give an existing .qpt file (in a layout: Layout › Save as "
-               "Template…) or leave the template empty to use the shipped A4 template.").format(path=template_path)
+            translate(
+                "MapLayout",
+                "Layout template not found: {path}. Give an existing .qpt file (in a layout: Layout › Save as "
+                "Template…) or leave the template empty to use the shipped A4 template.",
+            ).format(path=template_path)
         )
     try:
         with open(template_path, encoding="utf-8") as handle:
             content = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         raise QgsProcessingException(
-            translate("MapLayout", "Cannot read the layout template {path}: {error}").format(path=template_path, error=exc)
+            translate("MapLayout", "Cannot read the layout template {path}: {error}").format(
+                path=template_path, error=exc
+            )
         )
     document = QDomDocument()
     parsed = document.setContent(content)
     ok = parsed[0] if isinstance(parsed, tuple) else bool(parsed)
     if not ok or document.documentElement().tagName() != "Layout":
         raise QgsProcessingException(
-            translate("MapLayout", "{path} is not a QGIS print layout template (.qpt): its root element must be <Layout>. "
-               "Save one from a layout with Layout › Save as Template…").format(path=template_path)
+            translate(
+                "MapLayout",
+                "{path} is not a QGIS print layout template (.qpt): its root element must be <Layout>. "
+                "Save one from a layout with Layout › Save as Template…",
+            ).format(path=template_path)
         )
     layout = QgsPrintLayout(project)
     _items, loaded = layout.loadFromTemplate(document, QgsReadWriteContext())
     if not loaded:
-        raise QgsProcessingException(translate("MapLayout", "QGIS could not load the layout template {path}.").format(path=template_path))
+        raise QgsProcessingException(
+            translate("MapLayout", "QGIS could not load the layout template {path}.").format(path=template_path)
+        )
     if layout.pageCollection().pageCount() == 0:
-        raise QgsProcessingException(translate("MapLayout", "The layout template {path} has no page.").format(path=template_path))
+        raise QgsProcessingException(
+            translate("MapLayout", "The layout template {path} has no page.").format(path=template_path)
+        )
     return layout
 
 
@@ -131,7 +148,9 @@ def resize_paper(layout: QgsPrintLayout, width_mm: float, height_mm: float, fact
 def layout_items(layout: QgsPrintLayout) -> List:
     from qgis.core import QgsLayoutItem, QgsLayoutItemPage
 
-    return [item for item in layout.items() if isinstance(item, QgsLayoutItem) and not isinstance(item, QgsLayoutItemPage)]
+    return [
+        item for item in layout.items() if isinstance(item, QgsLayoutItem) and not isinstance(item, QgsLayoutItemPage)
+    ]
 
 
 def find_item(layout: QgsPrintLayout, item_id: str, cls=None):
@@ -228,7 +247,9 @@ def layer_sources(layer: QgsMapLayer, label: str) -> LayerSources:
             request = QgsFeatureRequest().setLimit(1).setFlags(QgsFeatureRequest.NoGeometry)
             request.setSubsetOfAttributes(names, layer.fields())
             for feature in layer.getFeatures(request):
-                provenance = {n: str(feature[n]) for n in names if feature[n] not in (None, "") and str(feature[n]) != "NULL"}
+                provenance = {
+                    n: str(feature[n]) for n in names if feature[n] not in (None, "") and str(feature[n]) != "NULL"
+                }
     return LayerSources(
         name=label,
         rights=list(metadata.rights()),
@@ -252,7 +273,9 @@ def guess_name_field(layer: QgsVectorLayer) -> str:
 
 
 # -- extent and CRS ---------------------------------------------------------------------------------------
-def layers_extent(layers: Sequence[QgsMapLayer], crs: QgsCoordinateReferenceSystem, project: QgsProject) -> QgsRectangle:
+def layers_extent(
+    layers: Sequence[QgsMapLayer], crs: QgsCoordinateReferenceSystem, project: QgsProject
+) -> QgsRectangle:
     extent = QgsRectangle()
     extent.setMinimal()
     for layer in layers:
@@ -278,7 +301,9 @@ def choose_crs(layers: Sequence[QgsMapLayer], project: QgsProject) -> QgsCoordin
     extent = layers_extent(layers, wgs84, project)
     if extent.isNull() or extent.width() < 0:
         return QgsCoordinateReferenceSystem("EPSG:2154")
-    return QgsCoordinateReferenceSystem(metric_crs(extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()))
+    return QgsCoordinateReferenceSystem(
+        metric_crs(extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
+    )
 
 
 def atlas_page_width_m(layer: QgsVectorLayer, map_item: QgsLayoutItemMap, project: QgsProject, margin: float) -> float:
@@ -297,8 +322,11 @@ def atlas_page_width_m(layer: QgsVectorLayer, map_item: QgsLayoutItemMap, projec
             continue
         width = max(box.width(), box.height() * ratio) * (1 + 2 * margin)
         if width > 0:
-            widths.append(map_width_m(map_item, QgsRectangle(box.xMinimum(), box.yMinimum(), box.xMinimum() + width,
-                                                             box.yMaximum())))
+            widths.append(
+                map_width_m(
+                    map_item, QgsRectangle(box.xMinimum(), box.yMinimum(), box.xMinimum() + width, box.yMaximum())
+                )
+            )
     if not widths:
         return map_width_m(map_item)
     widths.sort()
@@ -315,8 +343,9 @@ def fit_extent(map_item: QgsLayoutItemMap, extent: QgsRectangle) -> None:
     else:
         height = width / ratio
     centre = extent.center()
-    map_item.setExtent(QgsRectangle(centre.x() - width / 2, centre.y() - height / 2,
-                                    centre.x() + width / 2, centre.y() + height / 2))
+    map_item.setExtent(
+        QgsRectangle(centre.x() - width / 2, centre.y() - height / 2, centre.x() + width / 2, centre.y() + height / 2)
+    )
 
 
 def map_width_m(map_item: QgsLayoutItemMap, extent: Optional[QgsRectangle] = None) -> float:
@@ -370,8 +399,13 @@ def legend_size(legend: QgsLayoutItemLegend) -> QSizeF:
     return QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize(context)
 
 
-def configure_legend(legend: QgsLayoutItemLegend, layers: Sequence[QgsMapLayer], labels: Sequence[str],
-                     title: str, map_item: QgsLayoutItemMap) -> bool:
+def configure_legend(
+    legend: QgsLayoutItemLegend,
+    layers: Sequence[QgsMapLayer],
+    labels: Sequence[str],
+    title: str,
+    map_item: QgsLayoutItemMap,
+) -> bool:
     """Only the drawn layers, top first; long labels wrapped, then columns and smaller print until the
     legend fits the template's box. Returns False when even the smallest legend overflows it."""
     from qgis.core import QgsMapLayerLegendUtils
@@ -519,15 +553,19 @@ def pdf_settings(dpi: int) -> QgsLayoutExporter.PdfExportSettings:
 def export_error(result, path: str, detail: str = "") -> QgsProcessingException:
     """A clear message for a failed QgsLayoutExporter result."""
     if result == QgsLayoutExporter.FileError:
-        message = translate("MapLayout", "Cannot write the PDF file {path}: check that the folder exists and is writable, and that "
-                     "the file is not open in another program.").format(path=path)
+        message = translate(
+            "MapLayout",
+            "Cannot write the PDF file {path}: check that the folder exists and is writable, and that "
+            "the file is not open in another program.",
+        ).format(path=path)
     elif result == QgsLayoutExporter.MemoryError:
         message = translate("MapLayout", "Not enough memory to render the layout: lower the DPI.")
     elif result == QgsLayoutExporter.IteratorError:
         message = translate("MapLayout", "The atlas could not be prepared: check the atlas layer and its name field.")
     else:
-        message = translate("MapLayout", "The layout could not be rendered into {path} (QGIS export result {code}).").format(
-            path=path, code=int(result))
+        message = translate(
+            "MapLayout", "The layout could not be rendered into {path} (QGIS export result {code})."
+        ).format(path=path, code=int(result))
     if detail:
         message += f" {detail}"
     return QgsProcessingException(message)

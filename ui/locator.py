@@ -81,7 +81,7 @@ class BanLocatorFilter(QgsLocatorFilter):
     def name(self):
         return "territorial_ban"
 
-    def displayName(self):  # noqa: N802 (QGIS API)
+    def displayName(self):
         return translate("BanLocatorFilter", "Addresses (Base Adresse Nationale)")
 
     def description(self):
@@ -93,7 +93,7 @@ class BanLocatorFilter(QgsLocatorFilter):
     def priority(self):
         return QgsLocatorFilter.Medium
 
-    def hasConfigWidget(self):  # noqa: N802 (QGIS API)
+    def hasConfigWidget(self):
         return False
 
     def canvas(self):
@@ -101,7 +101,7 @@ class BanLocatorFilter(QgsLocatorFilter):
             return self._canvas
         return self.iface.mapCanvas() if self.iface is not None else None
 
-    def fetchResults(self, string, context, feedback):  # noqa: N802 (QGIS API)
+    def fetchResults(self, string, context, feedback):
         text = (string or "").strip()
         if len(text) < MIN_CHARS or (feedback is not None and feedback.isCanceled()):
             return
@@ -125,7 +125,7 @@ class BanLocatorFilter(QgsLocatorFilter):
             result.userData = json.dumps([place.lon, place.lat, place.type, place.id, place.citycode])
             self.resultFetched.emit(result)
 
-    def triggerResult(self, result):  # noqa: N802 (QGIS API)
+    def triggerResult(self, result):
         canvas = self.canvas()
         try:
             lon, lat, kind = json.loads(result.userData)[:3]

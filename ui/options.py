@@ -29,8 +29,6 @@ from ..providers.settings import ENV_NAMES, Settings, default_cache_dir, env_ove
 ICON = os.path.join(os.path.dirname(__file__), "icons", "territorial.svg")
 
 
-
-
 def url_labels():
     return {
         "geocoding_url": translate("TerritorialOptions", "Address geocoding (BAN, Géoplateforme)"),
@@ -87,7 +85,9 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
         size_layout.addWidget(self.size_label, 1)
         size_layout.addWidget(self.clear_button)
         cache_form.addRow(translate("TerritorialOptions", "Size"), size_row)
-        self.offline_box = QCheckBox(translate("TerritorialOptions", "Offline mode: use only the cache, never the network"), cache)
+        self.offline_box = QCheckBox(
+            translate("TerritorialOptions", "Offline mode: use only the cache, never the network"), cache
+        )
         self.offline_box.setChecked(settings.offline)
         self._lock_if_env(self.offline_box, "offline")
         cache_form.addRow(self.offline_box)
@@ -98,7 +98,9 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
     def _lock_if_env(self, widget, name):
         if env_overridden(name):
             widget.setEnabled(False)
-            widget.setToolTip(translate("TerritorialOptions", "Set by the environment variable {name}.").format(name=ENV_NAMES[name]))
+            widget.setToolTip(
+                translate("TerritorialOptions", "Set by the environment variable {name}.").format(name=ENV_NAMES[name])
+            )
 
     def cache(self) -> Cache:
         return Cache(root=self.cache_widget.filePath() or default_cache_dir(), seeds=[])
@@ -106,14 +108,20 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
     def refresh_size(self):
         cache = self.cache()
         self.size_label.setText(
-            translate("TerritorialOptions", "{size} in {count} entries").format(size=human_size(cache.size()), count=len(cache.entries()))
+            translate("TerritorialOptions", "{size} in {count} entries").format(
+                size=human_size(cache.size()), count=len(cache.entries())
+            )
         )
 
     def clear_cache(self, confirm=True):
         cache = self.cache()
         if confirm:
             answer = QMessageBox.question(
-                self, translate("TerritorialOptions", "Clear the cache"), translate("TerritorialOptions", "Delete every cached answer and file in {folder}?").format(folder=cache.root)
+                self,
+                translate("TerritorialOptions", "Clear the cache"),
+                translate("TerritorialOptions", "Delete every cached answer and file in {folder}?").format(
+                    folder=cache.root
+                ),
             )
             if answer != QMessageBox.Yes:
                 return
@@ -138,5 +146,5 @@ class TerritorialOptionsFactory(QgsOptionsWidgetFactory):
     def icon(self):
         return QIcon(ICON)
 
-    def createWidget(self, parent):  # noqa: N802 (QGIS API)
+    def createWidget(self, parent):
         return TerritorialOptionsPage(parent)

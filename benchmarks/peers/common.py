@@ -22,6 +22,7 @@ Origin: the project's own benchmark harness (``shared/bench/common.py``), copied
 benchmark runs from a fresh clone; only the default folders changed (instances and results now go
 to the git-ignored ``benchmarks/results/``).
 """
+
 import json
 import os
 import platform
@@ -131,8 +132,7 @@ def write_result(instance, tool, record, results_dir=None):
     record["python"] = platform.python_version()
     record["peak_rss_mb"] = round(peak_rss_mb(), 1)
     # worker processes (scipy --procs): largest single child, KiB on Linux
-    record["peak_rss_children_mb"] = round(
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0, 1)
+    record["peak_rss_children_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0, 1)
     record["unix_time"] = time.time()
     path = os.path.join(folder, f"{tool}.jsonl")
     with open(path, "a") as f:
@@ -153,8 +153,9 @@ def parse_common_args(argv=None, extra=None):
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--tag", default="", help="suffix for the tool name in results")
     p.add_argument("--results", default=None)
-    p.add_argument("--time-cap", type=float, default=300.0,
-                   help="stop the assignment after this many seconds and extrapolate")
+    p.add_argument(
+        "--time-cap", type=float, default=300.0, help="stop the assignment after this many seconds and extrapolate"
+    )
     p.add_argument("--skim", action="store_true", help="also time the zone-to-zone distance matrix")
     if extra:
         extra(p)

@@ -10,6 +10,7 @@ best), and the engine's full assignment with its stats, 1 worker. Not part of th
 
 This file is the project's own (not a copy of ``shared/bench``).
 """
+
 import argparse
 import json
 import os
@@ -19,8 +20,8 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import common  # noqa: E402
-import run_territorial  # noqa: E402
+import common
+import run_territorial
 
 
 def main():
@@ -46,25 +47,32 @@ def main():
     _order, roots, tptr, targets = assign_mod.group_pairs(core, o, d, False)
     m = _kernel.csr(core)
     sel = np.linspace(0, roots.shape[0] - 1, min(a.roots, roots.shape[0])).round().astype(np.int64)
-    out = {"scipy": scipy.__version__, "numpy": np.__version__, "instance": inst["name"], "input_nodes": inst["N"],
-           "core_nodes": int(core["n"]), "core_arcs": int(core["n_arcs"]), "contract_s": contract_s,
-           "roots_sampled": int(sel.shape[0])}
+    out = {
+        "scipy": scipy.__version__,
+        "numpy": np.__version__,
+        "instance": inst["name"],
+        "input_nodes": inst["N"],
+        "core_nodes": int(core["n"]),
+        "core_arcs": int(core["n_arcs"]),
+        "contract_s": contract_s,
+        "roots_sampled": int(sel.shape[0]),
+    }
 
     def per_tree(batch, preds):
         t = time.perf_counter()
         for s in range(0, sel.shape[0], batch):
-            dijkstra(m, indices=roots[sel[s:s + batch]], return_predecessors=preds)
+            dijkstra(m, indices=roots[sel[s : s + batch]], return_predecessors=preds)
         return (time.perf_counter() - t) / sel.shape[0] * 1000.0
 
     for batch in (1, 8, 64):
         out[f"ms_per_tree_{batch}_roots_per_call"] = per_tree(batch, True)
     out["ms_per_tree_64_no_predecessors"] = per_tree(64, False)
     dist = dijkstra(m, indices=roots[sel])
-    far = np.array([dist[i, targets[tptr[r]:tptr[r + 1]]].max() for i, r in enumerate(sel)])
+    far = np.array([dist[i, targets[tptr[r] : tptr[r + 1]]].max() for i, r in enumerate(sel)])
     out["settled_share_at_farthest_target"] = float(np.mean([(dist[i] <= far[i]).mean() for i in range(sel.shape[0])]))
     t = time.perf_counter()
     for i, r in enumerate(sel):
-        dijkstra(m, indices=roots[r:r + 1], limit=far[i] * (1 + 1e-9), return_predecessors=True)
+        dijkstra(m, indices=roots[r : r + 1], limit=far[i] * (1 + 1e-9), return_predecessors=True)
     out["ms_per_tree_exact_limit"] = (time.perf_counter() - t) / sel.shape[0] * 1000.0
     t = time.perf_counter()
     res = assign_mod.assign(g, o, d, inst["od_flow"], workers=1)

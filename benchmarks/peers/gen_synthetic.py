@@ -1,4 +1,4 @@
-# ruff: noqa: C408, I001  (copied harness script, kept as in shared/bench)
+# ruff: noqa: C408  (copied harness script, kept as in shared/bench)
 """Generate a synthetic, road-like planar network + zones + gravity OD matrix.
 
     python gen_synthetic.py small  --edges 10000  --zones 200  --od 20000
@@ -21,6 +21,7 @@ P_i * P_j * exp(-d_ij / L) with log-normal zone masses; K distinct pairs sampled
 proportionally to the gravity weight, flow = weight scaled so that the total is
 500 trips per zone.
 """
+
 import argparse
 import os
 import sys
@@ -32,13 +33,12 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import common  # noqa: E402
+import common
 
 X0, Y0 = 640000.0, 6850000.0  # Lambert-93, Paris region
 
 
-def generate(n_edges, n_zones, n_od, seed=1, spacing=150.0, p_remove=0.12, p_split=0.20,
-             p_oneway=0.15, p_cycle=0.10):
+def generate(n_edges, n_zones, n_od, seed=1, spacing=150.0, p_remove=0.12, p_split=0.20, p_oneway=0.15, p_cycle=0.10):
     rng = np.random.default_rng(seed)
     # edges ~= 2 n^2 (1 - p_remove) (1 + p_split)
     n = int(round(np.sqrt(n_edges / (2 * (1 - p_remove) * (1 + p_split)))))
@@ -64,9 +64,9 @@ def generate(n_edges, n_zones, n_od, seed=1, spacing=150.0, p_remove=0.12, p_spl
     # both halves of a split edge share the one-way status (consistent road)
     ow_base = rng.random(u.shape[0]) < p_oneway
     n_plain = int((~split).sum())
-    ow_base[n_plain + su.shape[0]:] = ow_base[n_plain:n_plain + su.shape[0]]
+    ow_base[n_plain + su.shape[0] :] = ow_base[n_plain : n_plain + su.shape[0]]
     flip = rng.random(u.shape[0]) < 0.5
-    flip[n_plain + su.shape[0]:] = flip[n_plain:n_plain + su.shape[0]]
+    flip[n_plain + su.shape[0] :] = flip[n_plain : n_plain + su.shape[0]]
     # a flipped one-way pair must stay a consistent path: flipping both halves reverses the road
     ow = ow_base.astype(np.int8)
     fu = np.where(ow_base & flip, v, u)
@@ -129,11 +129,22 @@ def generate(n_edges, n_zones, n_od, seed=1, spacing=150.0, p_remove=0.12, p_spl
     flow *= 500.0 * n_zones / flow.sum()
 
     return dict(
-        node_x=x, node_y=y, edge_u=u.astype(np.int64), edge_v=v.astype(np.int64),
-        edge_len=length, edge_oneway=ow.astype(np.int8), edge_cycle=cycle, edge_connector=connector,
-        geom_ptr=geom_ptr, geom_x=geom_x, geom_y=geom_y,
-        zone_id=np.arange(1, n_zones + 1, dtype=np.int64), zone_node=zone_node.astype(np.int64),
-        od_o=od_o.astype(np.int64), od_d=od_d.astype(np.int64), od_flow=flow,
+        node_x=x,
+        node_y=y,
+        edge_u=u.astype(np.int64),
+        edge_v=v.astype(np.int64),
+        edge_len=length,
+        edge_oneway=ow.astype(np.int8),
+        edge_cycle=cycle,
+        edge_connector=connector,
+        geom_ptr=geom_ptr,
+        geom_x=geom_x,
+        geom_y=geom_y,
+        zone_id=np.arange(1, n_zones + 1, dtype=np.int64),
+        zone_node=zone_node.astype(np.int64),
+        od_o=od_o.astype(np.int64),
+        od_d=od_d.astype(np.int64),
+        od_flow=flow,
     )
 
 
@@ -151,10 +162,12 @@ def main():
     out = a.out or os.path.join(common.DEFAULT_INSTANCES, a.name)
     common.save_instance(out, **arrays)
     E = arrays["edge_u"].shape[0]
-    print(f"{a.name}: nodes={arrays['node_x'].shape[0]} edges={E} "
-          f"(one-way {int(arrays['edge_oneway'].sum())}) zones={arrays['zone_node'].shape[0]} "
-          f"od_pairs={arrays['od_o'].shape[0]} total_flow={arrays['od_flow'].sum():.0f} "
-          f"in {time.perf_counter() - t0:.1f}s -> {out}")
+    print(
+        f"{a.name}: nodes={arrays['node_x'].shape[0]} edges={E} "
+        f"(one-way {int(arrays['edge_oneway'].sum())}) zones={arrays['zone_node'].shape[0]} "
+        f"od_pairs={arrays['od_o'].shape[0]} total_flow={arrays['od_flow'].sum():.0f} "
+        f"in {time.perf_counter() - t0:.1f}s -> {out}"
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@
 Origin: the project's own benchmark harness (``shared/bench/run_aequilibrae.py``), copied into
 ``benchmarks/peers/`` (code unchanged) so that ``benchmarks/assignment.py`` runs from a fresh clone.
 """
+
 import os
 import sys
 import warnings
@@ -16,7 +17,7 @@ import warnings
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import common  # noqa: E402
+import common
 
 
 def extra(p):
@@ -38,14 +39,16 @@ def main():
     Z = inst["Z"]
     with T("build"):
         # network: one row per line feature; direction 1 = a->b only, 0 = both ways
-        net = pd.DataFrame({
-            "link_id": np.arange(1, inst["E"] + 1, dtype=np.int64),
-            "a_node": inst["edge_u"] + 1,
-            "b_node": inst["edge_v"] + 1,
-            "direction": np.where(inst["edge_oneway"] == 1, 1, 0).astype(np.int8),
-            "distance": inst["edge_len"],
-            "capacity": np.full(inst["E"], 1e9),
-        })
+        net = pd.DataFrame(
+            {
+                "link_id": np.arange(1, inst["E"] + 1, dtype=np.int64),
+                "a_node": inst["edge_u"] + 1,
+                "b_node": inst["edge_v"] + 1,
+                "direction": np.where(inst["edge_oneway"] == 1, 1, 0).astype(np.int8),
+                "distance": inst["edge_len"],
+                "capacity": np.full(inst["E"], 1e9),
+            }
+        )
         centroids = (inst["zone_node"] + 1).astype(np.int64)
         g = Graph()
         g.network = net
@@ -66,6 +69,7 @@ def main():
         if a.direct:
             from aequilibrae.paths import allOrNothing
             from aequilibrae.paths.results import AssignmentResults
+
             res = AssignmentResults()
             res.set_cores(a.threads)  # must precede prepare() (set_cores after prepare fails in 1.7.2)
             res.prepare(g, mat)
@@ -96,15 +100,23 @@ def main():
     ids = ll.index.values.astype(np.int64) - 1
     edge_flow[ids] = np.nan_to_num(ll[flow_col].values)
     vkm = common.vkm_from_edge_flows(edge_flow, inst["edge_len"])
-    rec = dict(version=f"aequilibrae {md.version('aequilibrae')}", threads=a.threads,
-               build_s=T.t["build"], assign_s=T.t["assign"], vkm=vkm,
-               graph_links=int(g.num_links), graph_nodes=int(g.num_nodes),
-               compact_links=int(g.compact_num_links), compact_nodes=int(g.compact_num_nodes),
-               api="allOrNothing" if a.direct else "TrafficAssignment",
-               dead_ends_removed=not a.keep_dead_ends,
-               rss_after_load_mb=round(rss0, 1))
+    rec = dict(
+        version=f"aequilibrae {md.version('aequilibrae')}",
+        threads=a.threads,
+        build_s=T.t["build"],
+        assign_s=T.t["assign"],
+        vkm=vkm,
+        graph_links=int(g.num_links),
+        graph_nodes=int(g.num_nodes),
+        compact_links=int(g.compact_num_links),
+        compact_nodes=int(g.compact_num_nodes),
+        api="allOrNothing" if a.direct else "TrafficAssignment",
+        dead_ends_removed=not a.keep_dead_ends,
+        rss_after_load_mb=round(rss0, 1),
+    )
     if a.skim:
         from aequilibrae.paths import NetworkSkimming
+
         with T("skim"):
             g2 = Graph()
             g2.network = net
@@ -116,8 +128,11 @@ def main():
             sk = NetworkSkimming(g2)
             sk.set_cores(a.threads)
             sk.execute()
-            m = sk.results.skims.matrix_view[:, :, 0] if sk.results.skims.matrix_view.ndim == 3 \
+            m = (
+                sk.results.skims.matrix_view[:, :, 0]
+                if sk.results.skims.matrix_view.ndim == 3
                 else sk.results.skims.matrix_view
+            )
         rec["skim_s"] = T.t["skim"]
         rec["vkm_skim"] = float(np.dot(inst["od_flow"], m[inst["od_o"], inst["od_d"]]))
     tool = "aequilibrae" + ("-direct" if a.direct else "") + (f"-{a.tag}" if a.tag else "") + f"-t{a.threads}"

@@ -18,8 +18,8 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import common  # noqa: E402
-import treeflow  # noqa: E402
+import common
+import treeflow
 
 _STATE = {}
 

@@ -83,43 +83,123 @@ _MEMORY_CACHE: "OrderedDict[str, NetworkModel]" = OrderedDict()
 
 
 def add_network_parameters(alg):
-    alg.addParameter(QgsProcessingParameterFeatureSource(NETWORK, translate("NetworkInput", "Network (lines)"), [QgsProcessing.TypeVectorLine]))
-    param = QgsProcessingParameterField(DIRECTION_FIELD, translate("NetworkInput", "Direction field (empty: every segment both ways)"),
-                                        parentLayerParameterName=NETWORK, optional=True)
+    alg.addParameter(
+        QgsProcessingParameterFeatureSource(
+            NETWORK, translate("NetworkInput", "Network (lines)"), [QgsProcessing.TypeVectorLine]
+        )
+    )
+    param = QgsProcessingParameterField(
+        DIRECTION_FIELD,
+        translate("NetworkInput", "Direction field (empty: every segment both ways)"),
+        parentLayerParameterName=NETWORK,
+        optional=True,
+    )
     param.setHelp(translate("NetworkInput", "BD TOPO sens_de_circulation, OSM oneway, or any field mapped below."))
     alg.addParameter(param)
-    alg.addParameter(QgsProcessingParameterString(
-        DIRECTION_MAPPING, translate("NetworkInput", "Direction values (value=both|forward|backward|closed;...)"), optional=True))
-    cost = QgsProcessingParameterEnum(COST, translate("NetworkInput", "Shortest by"), options=COST_OPTIONS, defaultValue="length")
+    alg.addParameter(
+        QgsProcessingParameterString(
+            DIRECTION_MAPPING,
+            translate("NetworkInput", "Direction values (value=both|forward|backward|closed;...)"),
+            optional=True,
+        )
+    )
+    cost = QgsProcessingParameterEnum(
+        COST, translate("NetworkInput", "Shortest by"), options=COST_OPTIONS, defaultValue="length"
+    )
     cost.setUsesStaticStrings(True)
     alg.addParameter(cost)
-    alg.addParameter(QgsProcessingParameterField(SPEED_FIELD, translate("NetworkInput", "Speed field, km/h (time cost)"),
-                                                 parentLayerParameterName=NETWORK, optional=True))
-    alg.addParameter(QgsProcessingParameterField(ROAD_TYPE_FIELD, translate("NetworkInput", "Road type field for default speeds"),
-                                                 parentLayerParameterName=NETWORK, optional=True))
-    alg.addParameter(QgsProcessingParameterNumber(DEFAULT_SPEED, translate("NetworkInput", "Default speed (km/h)"),
-                                                  QgsProcessingParameterNumber.Double, 50.0, minValue=0.1))
-    alg.addParameter(QgsProcessingParameterField(COST_FIELD, translate("NetworkInput", "Cost field (cost 'field')"),
-                                                 parentLayerParameterName=NETWORK, type=QgsProcessingParameterField.Numeric,
-                                                 optional=True))
-    alg.addParameter(QgsProcessingParameterExpression(CLOSED_EXPRESSION, translate("NetworkInput", "Closed segments (expression)"),
-                                                      parentLayerParameterName=NETWORK, optional=True))
-    alg.addParameter(QgsProcessingParameterNumber(TOLERANCE, translate("NetworkInput", "Snapping tolerance (metres)"),
-                                                  QgsProcessingParameterNumber.Double, 1.0, minValue=0.0))
-    alg.addParameter(QgsProcessingParameterBoolean(SPLIT_CROSSINGS, translate("NetworkInput", "Split lines where they cross"), False))
+    alg.addParameter(
+        QgsProcessingParameterField(
+            SPEED_FIELD,
+            translate("NetworkInput", "Speed field, km/h (time cost)"),
+            parentLayerParameterName=NETWORK,
+            optional=True,
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterField(
+            ROAD_TYPE_FIELD,
+            translate("NetworkInput", "Road type field for default speeds"),
+            parentLayerParameterName=NETWORK,
+            optional=True,
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterNumber(
+            DEFAULT_SPEED,
+            translate("NetworkInput", "Default speed (km/h)"),
+            QgsProcessingParameterNumber.Double,
+            50.0,
+            minValue=0.1,
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterField(
+            COST_FIELD,
+            translate("NetworkInput", "Cost field (cost 'field')"),
+            parentLayerParameterName=NETWORK,
+            type=QgsProcessingParameterField.Numeric,
+            optional=True,
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterExpression(
+            CLOSED_EXPRESSION,
+            translate("NetworkInput", "Closed segments (expression)"),
+            parentLayerParameterName=NETWORK,
+            optional=True,
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterNumber(
+            TOLERANCE,
+            translate("NetworkInput", "Snapping tolerance (metres)"),
+            QgsProcessingParameterNumber.Double,
+            1.0,
+            minValue=0.0,
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterBoolean(SPLIT_CROSSINGS, translate("NetworkInput", "Split lines where they cross"), False)
+    )
 
 
 def add_zone_parameters(alg):
-    alg.addParameter(QgsProcessingParameterFeatureSource(
-        ZONES, translate("NetworkInput", "Zones"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint]))
-    alg.addParameter(QgsProcessingParameterField(ZONE_ID_FIELD, translate("NetworkInput", "Zone id field"), parentLayerParameterName=ZONES))
-    alg.addParameter(QgsProcessingParameterFeatureSource(
-        CONNECTORS, translate("NetworkInput", "Connector points (optional, e.g. population-weighted)"), [QgsProcessing.TypeVectorPoint],
-        optional=True))
-    alg.addParameter(QgsProcessingParameterField(CONNECTOR_ZONE_FIELD, translate("NetworkInput", "Zone id field of the connector points"),
-                                                 parentLayerParameterName=CONNECTORS, optional=True))
-    alg.addParameter(QgsProcessingParameterNumber(MAX_CONNECTOR_DISTANCE, translate("NetworkInput", "Maximum connector length (metres)"),
-                                                  QgsProcessingParameterNumber.Double, 5000.0, minValue=0.0))
+    alg.addParameter(
+        QgsProcessingParameterFeatureSource(
+            ZONES, translate("NetworkInput", "Zones"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint]
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterField(
+            ZONE_ID_FIELD, translate("NetworkInput", "Zone id field"), parentLayerParameterName=ZONES
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterFeatureSource(
+            CONNECTORS,
+            translate("NetworkInput", "Connector points (optional, e.g. population-weighted)"),
+            [QgsProcessing.TypeVectorPoint],
+            optional=True,
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterField(
+            CONNECTOR_ZONE_FIELD,
+            translate("NetworkInput", "Zone id field of the connector points"),
+            parentLayerParameterName=CONNECTORS,
+            optional=True,
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterNumber(
+            MAX_CONNECTOR_DISTANCE,
+            translate("NetworkInput", "Maximum connector length (metres)"),
+            QgsProcessingParameterNumber.Double,
+            5000.0,
+            minValue=0.0,
+        )
+    )
 
 
 @dataclass
@@ -166,7 +246,13 @@ def projected_crs(source, context) -> QgsCoordinateReferenceSystem:
         centre = QgsCoordinateTransform(crs, wgs, context.transformContext()).transform(extent.center())
         return QgsCoordinateReferenceSystem(projected_crs_for(centre.x(), centre.y()))
     if not crs.isValid():
-        raise QgsProcessingException(translate("NetworkInput", "The network layer has no coordinate reference system: set one, so that lengths can be measured in metres."))
+        raise QgsProcessingException(
+            translate(
+                "NetworkInput",
+                "The network layer has no coordinate reference system: set one, so that lengths can be measured in "
+                "metres.",
+            )
+        )
     return QgsCoordinateReferenceSystem("EPSG:2154")
 
 
@@ -175,8 +261,11 @@ def _field_index(source, name, label):
         return -1
     index = source.fields().lookupField(name)
     if index < 0:
-        raise QgsProcessingException(translate("NetworkInput", "The network layer has no field '{field}' ({label}). Its fields are: {fields}.").format(
-            field=name, label=label, fields=", ".join(source.fields().names())))
+        raise QgsProcessingException(
+            translate(
+                "NetworkInput", "The network layer has no field '{field}' ({label}). Its fields are: {fields}."
+            ).format(field=name, label=label, fields=", ".join(source.fields().names()))
+        )
     return index
 
 
@@ -197,8 +286,13 @@ def _source_signature(alg, parameters, context):
     if not os.path.isfile(path):
         return None
     stat = os.stat(path)
-    return {"source": source, "subset": layer.subsetString(), "mtime": stat.st_mtime, "size": stat.st_size,
-            "features": layer.featureCount()}
+    return {
+        "source": source,
+        "subset": layer.subsetString(),
+        "mtime": stat.st_mtime,
+        "size": stat.st_size,
+        "features": layer.featureCount(),
+    }
 
 
 def projected_lines(geometry, transform: QgsCoordinateTransform) -> Optional[QgsGeometry]:
@@ -236,7 +330,13 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
     tolerance = alg.parameterAsDouble(parameters, TOLERANCE, context)
     split = alg.parameterAsBool(parameters, SPLIT_CROSSINGS, context)
     if cost_kind == "field" and not cost_field:
-        raise QgsProcessingException(translate("NetworkInput", "The cost is 'field' but no cost field is chosen: choose the numeric field holding each segment's cost."))
+        raise QgsProcessingException(
+            translate(
+                "NetworkInput",
+                "The cost is 'field' but no cost field is chosen: choose the numeric field holding each segment's "
+                "cost.",
+            )
+        )
     mapping = netmod.parse_direction_mapping(mapping_text)
     dir_index = _field_index(source, direction_field, translate("NetworkInput", "direction"))
     speed_index = _field_index(source, speed_field, translate("NetworkInput", "speed"))
@@ -247,10 +347,20 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
     signature = _source_signature(alg, parameters, context)
     key = None
     if signature is not None:
-        params = {"direction": direction_field, "mapping": mapping_text, "cost": cost_kind, "speed": speed_field,
-                  "type": type_field, "default_speed": default_speed, "cost_field": cost_field,
-                  "closed": closed_expression, "tolerance": tolerance, "split": split, "crs": crs.authid() or crs.toWkt(),
-                  "version": netmod.BUILDER_VERSION}
+        params = {
+            "direction": direction_field,
+            "mapping": mapping_text,
+            "cost": cost_kind,
+            "speed": speed_field,
+            "type": type_field,
+            "default_speed": default_speed,
+            "cost_field": cost_field,
+            "closed": closed_expression,
+            "tolerance": tolerance,
+            "split": split,
+            "crs": crs.authid() or crs.toWkt(),
+            "version": netmod.BUILDER_VERSION,
+        }
         key = hashlib.sha256(json.dumps([signature, params], sort_keys=True, default=str).encode()).hexdigest()[:32]
         model = _MEMORY_CACHE.get(key)
         if model is None:
@@ -260,8 +370,11 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
             _MEMORY_CACHE.move_to_end(key)
             model.from_cache = True
             model.graph.core_store = os.path.join(cache_dir(get_settings()), "graphs", key)
-            feedback.pushInfo(translate("NetworkInput", "Network graph reused from the cache ({pieces} segments, {nodes} nodes).").format(
-                pieces=model.net.stats.get("pieces", 0), nodes=model.net.n_nodes))
+            feedback.pushInfo(
+                translate(
+                    "NetworkInput", "Network graph reused from the cache ({pieces} segments, {nodes} nodes)."
+                ).format(pieces=model.net.stats.get("pieces", 0), nodes=model.net.n_nodes)
+            )
             return model
     started = time.perf_counter()
     transform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
@@ -270,11 +383,20 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
     if closed_expression:
         expression = QgsExpression(closed_expression)
         if expression.hasParserError():
-            raise QgsProcessingException(translate("NetworkInput", "The closed-segments expression is not valid: {error}").format(
-                error=expression.parserErrorString()))
-        expr_context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(
-            alg.parameterAsVectorLayer(parameters, NETWORK, context))) if alg.parameterAsVectorLayer(
-            parameters, NETWORK, context) is not None else QgsExpressionContext()
+            raise QgsProcessingException(
+                translate("NetworkInput", "The closed-segments expression is not valid: {error}").format(
+                    error=expression.parserErrorString()
+                )
+            )
+        expr_context = (
+            QgsExpressionContext(
+                QgsExpressionContextUtils.globalProjectLayerScopes(
+                    alg.parameterAsVectorLayer(parameters, NETWORK, context)
+                )
+            )
+            if alg.parameterAsVectorLayer(parameters, NETWORK, context) is not None
+            else QgsExpressionContext()
+        )
         expression.prepare(expr_context)
     lines, line_feature = [], []
     fids, dir_values, speed_values, type_values, cost_values, closed = [], [], [], [], [], []
@@ -314,24 +436,46 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
                 lines.append(np.array([(p.x(), p.y()) for p in part], dtype=np.float64))
                 line_feature.append(feature_index)
     if empty:
-        messages.append(translate("NetworkInput", "{count} network features have no geometry: they carry no flow.").format(count=empty))
+        messages.append(
+            translate("NetworkInput", "{count} network features have no geometry: they carry no flow.").format(
+                count=empty
+            )
+        )
     if not lines:
-        raise QgsProcessingException(translate("NetworkInput", "The network layer has no line to route on ({count} features, none with a line geometry).").format(count=len(fids)))
+        raise QgsProcessingException(
+            translate(
+                "NetworkInput",
+                "The network layer has no line to route on ({count} features, none with a line geometry).",
+            ).format(count=len(fids))
+        )
     net = netmod.build_line_network(lines, tolerance, split, cancel=feedback.isCanceled)
     line_feature = np.array(line_feature, dtype=np.int64)
     piece_feature = line_feature[net.piece_line] if net.piece_line.size else np.zeros(0, dtype=np.int64)
-    codes, unknown = netmod.direction_codes(dir_values, mapping) if dir_index >= 0 else (
-        np.zeros(len(fids), dtype=np.int8), {})
+    codes, unknown = (
+        netmod.direction_codes(dir_values, mapping) if dir_index >= 0 else (np.zeros(len(fids), dtype=np.int8), {})
+    )
     if unknown:
         listed = ", ".join(f"'{k}' ({v})" for k, v in sorted(unknown.items(), key=lambda kv: -kv[1])[:8])
-        messages.append(translate("NetworkInput", "Direction values not recognised, travelled both ways: {values}. Map them with the direction values parameter.").format(values=listed))
-    speeds, speed_counts = netmod.speeds_kmh(speed_values if speed_index >= 0 else None,
-                                             type_values if type_index >= 0 else None, default_speed, len(fids))
+        messages.append(
+            translate(
+                "NetworkInput",
+                "Direction values not recognised, travelled both ways: {values}. Map them with the direction values "
+                "parameter.",
+            ).format(values=listed)
+        )
+    speeds, speed_counts = netmod.speeds_kmh(
+        speed_values if speed_index >= 0 else None, type_values if type_index >= 0 else None, default_speed, len(fids)
+    )
     if cost_kind == "field":
         bad = [fid for fid, value in zip(fids, cost_values) if not _is_cost(value)]
         if bad:
-            raise QgsProcessingException(translate("NetworkInput", "{count} segments have no valid cost in '{field}' (empty, negative or not a number), e.g. feature ids {ids}. Fill them or close them with the closed-segments expression.").format(
-                count=len(bad), field=cost_field, ids=", ".join(str(b) for b in bad[:5])))
+            raise QgsProcessingException(
+                translate(
+                    "NetworkInput",
+                    "{count} segments have no valid cost in '{field}' (empty, negative or not a number), e.g. "
+                    "feature ids {ids}. Fill them or close them with the closed-segments expression.",
+                ).format(count=len(bad), field=cost_field, ids=", ".join(str(b) for b in bad[:5]))
+            )
         feature_cost = np.array([float(v) for v in cost_values], dtype=np.float64)
     else:
         feature_cost = None
@@ -340,22 +484,54 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
     piece_speed = speeds[piece_feature]
     piece_code = codes[piece_feature]
     piece_closed = np.array(closed, dtype=bool)[piece_feature] | (piece_code == 2)
-    arrays.update(line_fid=np.array(fids, dtype=np.int64)[line_feature] if len(line_feature) else np.zeros(0, np.int64),
-                  piece_speed=piece_speed, piece_closed=piece_closed, piece_oneway=np.where(piece_code == 2, 0, piece_code).astype(np.int8))
+    arrays.update(
+        line_fid=np.array(fids, dtype=np.int64)[line_feature] if len(line_feature) else np.zeros(0, np.int64),
+        piece_speed=piece_speed,
+        piece_closed=piece_closed,
+        piece_oneway=np.where(piece_code == 2, 0, piece_code).astype(np.int8),
+    )
     if feature_cost is not None:
-        share = np.divide(net.length, feature_length[piece_feature], out=np.ones_like(net.length),
-                          where=feature_length[piece_feature] > 0)
+        share = np.divide(
+            net.length,
+            feature_length[piece_feature],
+            out=np.ones_like(net.length),
+            where=feature_length[piece_feature] > 0,
+        )
         arrays["piece_cost"] = feature_cost[piece_feature] * share
     model = _model_from_arrays(arrays, net.stats, crs, source.sourceCrs(), cost_kind)
     model.build_seconds = time.perf_counter() - started
     stats = net.stats
-    messages.insert(0, translate("NetworkInput", "Network: {lines} lines -> {pieces} segments, {nodes} nodes ({snapped} snapped, {tees} ends joined to a line, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.").format(
-        lines=stats["lines"], pieces=stats["pieces"], nodes=stats["nodes"], snapped=stats["snapped_nodes"],
-        crossings=stats["crossings"], tees=stats.get("t_junctions", 0), crs=crs.authid(), seconds=model.build_seconds))
+    messages.insert(
+        0,
+        translate(
+            "NetworkInput",
+            "Network: {lines} lines -> {pieces} segments, {nodes} nodes ({snapped} snapped, {tees} ends joined to a "
+            "line, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.",
+        ).format(
+            lines=stats["lines"],
+            pieces=stats["pieces"],
+            nodes=stats["nodes"],
+            snapped=stats["snapped_nodes"],
+            crossings=stats["crossings"],
+            tees=stats.get("t_junctions", 0),
+            crs=crs.authid(),
+            seconds=model.build_seconds,
+        ),
+    )
     if cost_kind != "length" or speed_index >= 0 or type_index >= 0:
-        messages.append(translate("NetworkInput", "Speeds: {field} segments from '{speed}', {road} from road type '{type}', {default} at {value} km/h.").format(
-            field=speed_counts["field"], speed=speed_field or "-", road=speed_counts["road_type"], type=type_field or "-",
-            default=speed_counts["default"], value=default_speed))
+        messages.append(
+            translate(
+                "NetworkInput",
+                "Speeds: {field} segments from '{speed}', {road} from road type '{type}', {default} at {value} km/h.",
+            ).format(
+                field=speed_counts["field"],
+                speed=speed_field or "-",
+                road=speed_counts["road_type"],
+                type=type_field or "-",
+                default=speed_counts["default"],
+                value=default_speed,
+            )
+        )
     if int(piece_closed.sum()):
         messages.append(translate("NetworkInput", "{count} segments are closed.").format(count=int(piece_closed.sum())))
     model.messages = messages
@@ -368,7 +544,9 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
             save_npz(os.path.join(folder, key + ".npz"), arrays, meta)
             netmod.prune_cache(folder)
         except OSError as exc:
-            feedback.pushWarning(translate("NetworkInput", "Could not cache the network graph: {error}").format(error=exc))
+            feedback.pushWarning(
+                translate("NetworkInput", "Could not cache the network graph: {error}").format(error=exc)
+            )
         model.graph.core_store = os.path.join(folder, key)  # routing cores for given zones, next to the graph
         _MEMORY_CACHE[key] = model
         while len(_MEMORY_CACHE) > 3:
@@ -387,8 +565,10 @@ def _is_cost(value) -> bool:
 
 
 def _model_from_arrays(arrays, stats, crs, source_crs, cost_kind) -> NetworkModel:
-    net = netmod.LineNetwork(*(arrays[k] for k in ("xy", "piece_start", "piece_end", "piece_line", "node_u", "node_v",
-                                                   "node_xy", "length")), stats=dict(stats))
+    net = netmod.LineNetwork(
+        *(arrays[k] for k in ("xy", "piece_start", "piece_end", "piece_line", "node_u", "node_v", "node_xy", "length")),
+        stats=dict(stats),
+    )
     length = net.length
     time_s = length / (arrays["piece_speed"] / 3.6)
     if cost_kind == "time":
@@ -398,10 +578,12 @@ def _model_from_arrays(arrays, stats, crs, source_crs, cost_kind) -> NetworkMode
     else:
         cost = length.copy()
     cost[arrays["piece_closed"]] = np.inf
-    graph = RoutingGraph.from_edges(net.node_u, net.node_v, length, arrays["piece_oneway"], net.n_nodes, cost=cost,
-                                    attrs={"time": time_s})
-    return NetworkModel(net, graph, arrays["line_fid"], crs, source_crs, arrays["piece_speed"], arrays["piece_closed"],
-                        cost_kind)
+    graph = RoutingGraph.from_edges(
+        net.node_u, net.node_v, length, arrays["piece_oneway"], net.n_nodes, cost=cost, attrs={"time": time_s}
+    )
+    return NetworkModel(
+        net, graph, arrays["line_fid"], crs, source_crs, arrays["piece_speed"], arrays["piece_closed"], cost_kind
+    )
 
 
 def _load_cached(key, crs, source_crs, cost_kind) -> Optional[NetworkModel]:
@@ -454,10 +636,17 @@ def read_zones(alg, parameters, context, feedback, model: NetworkModel) -> Zones
     points = representative_points(codes, geoms, cancel=feedback.isCanceled)
     frame = points.frame
     if frame.empty:
-        raise QgsProcessingException(translate("NetworkInput", "The zones layer has no zone with an id in '{field}' and a geometry.").format(field=id_field))
+        raise QgsProcessingException(
+            translate("NetworkInput", "The zones layer has no zone with an id in '{field}' and a geometry.").format(
+                field=id_field
+            )
+        )
     if points.duplicates:
-        feedback.pushWarning(translate("NetworkInput", "{count} zone ids are carried by several features (merged): {codes}.").format(
-            count=len(points.duplicates), codes=", ".join(points.duplicates[:10])))
+        feedback.pushWarning(
+            translate("NetworkInput", "{count} zone ids are carried by several features (merged): {codes}.").format(
+                count=len(points.duplicates), codes=", ".join(points.duplicates[:10])
+            )
+        )
     zone_codes = list(frame.index)
     x = frame["x"].to_numpy(dtype=np.float64).copy()
     y = frame["y"].to_numpy(dtype=np.float64).copy()
@@ -484,9 +673,19 @@ def read_zones(alg, parameters, context, feedback, model: NetworkModel) -> Zones
             x[position[code]], y[position[code]] = centre.x(), centre.y()
             seen.add(code)
         from_connector = len(seen)
-        feedback.pushInfo(translate("NetworkInput", "{count} zones attach through their connector point, the others by their centroid.").format(count=from_connector))
+        feedback.pushInfo(
+            translate(
+                "NetworkInput", "{count} zones attach through their connector point, the others by their centroid."
+            ).format(count=from_connector)
+        )
         if extra:
-            feedback.pushWarning(translate("NetworkInput", "{count} connector points were not used (unknown zone, no geometry, or a second point for the same zone).").format(count=extra))
+            feedback.pushWarning(
+                translate(
+                    "NetworkInput",
+                    "{count} connector points were not used (unknown zone, no geometry, or a second point for the "
+                    "same zone).",
+                ).format(count=extra)
+            )
     max_distance = alg.parameterAsDouble(parameters, MAX_CONNECTOR_DISTANCE, context)
     node, distance = attach_points(model.net.node_xy, model.attach_mask(), x, y, max_distance)
     return Zones(zone_codes, x, y, node, distance, points.duplicates, points.empty, from_connector)
@@ -495,8 +694,11 @@ def read_zones(alg, parameters, context, feedback, model: NetworkModel) -> Zones
 def _zone_field(source, name, which):
     index = source.fields().lookupField(name) if name else -1
     if index < 0:
-        raise QgsProcessingException(translate("NetworkInput", "The layer '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
-            layer=source.sourceName() or which, field=name, fields=", ".join(source.fields().names())))
+        raise QgsProcessingException(
+            translate("NetworkInput", "The layer '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
+                layer=source.sourceName() or which, field=name, fields=", ".join(source.fields().names())
+            )
+        )
     return index
 
 
@@ -526,8 +728,19 @@ def piece_geometry(model: NetworkModel, index: int, back: QgsCoordinateTransform
     return geom
 
 
-def write_pieces(alg, parameters, name, context, feedback, model: NetworkModel, columns, piece_values, empty_values,
-                 progress=(90.0, 100.0), visit=None):
+def write_pieces(
+    alg,
+    parameters,
+    name,
+    context,
+    feedback,
+    model: NetworkModel,
+    columns,
+    piece_values,
+    empty_values,
+    progress=(90.0, 100.0),
+    visit=None,
+):
     """The network's segments as the output ``name``: the input fields, ``segment``, then ``columns``
     (``(field name, QVariant type)``) filled by ``piece_values(piece)``. An input feature without a
     segment (no line) keeps its row with ``empty_values``. Input fields named like a result are
@@ -538,8 +751,11 @@ def write_pieces(alg, parameters, name, context, feedback, model: NetworkModel, 
     keep = [i for i, f in enumerate(in_fields) if f.name().lower() not in ours]
     dropped = [f.name() for i, f in enumerate(in_fields) if i not in keep]
     if dropped:
-        feedback.pushWarning(translate("NetworkInput", "Input fields replaced by the results: {fields}.").format(
-            fields=", ".join(dropped)))
+        feedback.pushWarning(
+            translate("NetworkInput", "Input fields replaced by the results: {fields}.").format(
+                fields=", ".join(dropped)
+            )
+        )
     fields = QgsFields()
     for i in keep:
         fields.append(in_fields[i])

@@ -5,7 +5,8 @@ Algorithms that read flows declare ``FLOWS``, ``ORIGIN_FIELD``, ``DESTINATION_FI
 :func:`read_od_table`. Codes come back as strings (an integer field gives ``"95018"``, never
 ``"95018.0"``); a text flow field holding numbers is accepted (``"4,697"`` too), and a value that is
 not a number stops the run with the row and the value named; a NULL or empty flow (a value the
-producer suppressed, e.g. Flux Vision) is left out with a warning, never counted as zero. A raw INSEE file loaded as it is works:
+producer suppressed, e.g. Flux Vision) is left out with a warning, never counted as zero. A raw INSEE
+file loaded as it is works:
 when a field keeps its default name and the layer has no such field, a known alias (``CODGEO``,
 ``DCLT``, ``NBFLUX_*``, ``ORI``, ``DES``, ``FLOW``, ``IPONDI``...) is used and the log says so.
 
@@ -52,7 +53,9 @@ ALIASES = {
 def add_od_parameters(alg, with_mode=False):
     """Declare FLOWS and its field parameters on ``alg`` (call from ``initAlgorithm``)."""
     alg.addParameter(
-        QgsProcessingParameterFeatureSource(FLOWS, QCoreApplication.translate("OdInput", "Flows (OD table)"), [QgsProcessing.TypeVector])
+        QgsProcessingParameterFeatureSource(
+            FLOWS, QCoreApplication.translate("OdInput", "Flows (OD table)"), [QgsProcessing.TypeVector]
+        )
     )
     labels = {
         ORIGIN_FIELD: QCoreApplication.translate("OdInput", "Origin code field"),
@@ -68,7 +71,10 @@ def add_od_parameters(alg, with_mode=False):
     if with_mode:
         alg.addParameter(
             QgsProcessingParameterField(
-                MODE_FIELD, QCoreApplication.translate("OdInput", "Mode field (optional)"), parentLayerParameterName=FLOWS, optional=True
+                MODE_FIELD,
+                QCoreApplication.translate("OdInput", "Mode field (optional)"),
+                parentLayerParameterName=FLOWS,
+                optional=True,
             )
         )
 
@@ -87,33 +93,44 @@ def zone_code_field(source, wanted, feedback, zones_param="ZONES"):
         code_field = lower[wanted.lower()]
     elif wanted and wanted != "code":
         raise QgsProcessingException(
-            translate("FlowZones", "The zones layer '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
-                layer=name, field=wanted, fields=", ".join(names)
-            )
+            translate(
+                "FlowZones", "The zones layer '{layer}' has no field '{field}'. Its fields are: {fields}."
+            ).format(layer=name, field=wanted, fields=", ".join(names))
         )
     else:
         code_field = next((lower[a] for a in ZONE_ALIASES if a in lower), None)
         if code_field is None:
             raise QgsProcessingException(
-                translate("FlowZones", "Choose the zone code field: the zones layer '{layer}' has no field named code or insee_com. "
-                    "Its fields are: {fields}.").format(layer=name, fields=", ".join(names))
+                translate(
+                    "FlowZones",
+                    "Choose the zone code field: the zones layer '{layer}' has no field named code or insee_com. "
+                    "Its fields are: {fields}.",
+                ).format(layer=name, fields=", ".join(names))
             )
         feedback.pushInfo(translate("FlowZones", "Zone codes read from the field '{field}'.").format(field=code_field))
     kind = source.fields().field(code_field).type()
     if kind in (QVariant.Int, QVariant.LongLong, QVariant.Double, QVariant.UInt, QVariant.ULongLong):
         feedback.pushWarning(
-            translate("FlowZones", "The zone code field '{field}' holds numbers: codes such as 01001 lost their leading zero and "
-                "Corsica's 2A/2B codes cannot be there. Codes are matched by restoring the zeros; prefer a text field.").format(
-                field=code_field)
+            translate(
+                "FlowZones",
+                "The zone code field '{field}' holds numbers: codes such as 01001 lost their leading zero and "
+                "Corsica's 2A/2B codes cannot be there. Codes are matched by restoring the zeros; prefer a text field.",
+            ).format(field=code_field)
         )
     return code_field
 
 
 def add_mode_filter(alg, example):
     """The optional ``MODES`` parameter: values of the mode field to keep, comma-separated."""
-    alg.addParameter(QgsProcessingParameterString(
-        MODES, translate("OdInput", "Modes to keep (comma-separated values of the mode field, e.g. {example})").format(
-            example=example), optional=True))
+    alg.addParameter(
+        QgsProcessingParameterString(
+            MODES,
+            translate("OdInput", "Modes to keep (comma-separated values of the mode field, e.g. {example})").format(
+                example=example
+            ),
+            optional=True,
+        )
+    )
 
 
 def code_text(value):
@@ -178,9 +195,10 @@ def _resolve_field(alg, parameters, name, context, names, layer_name, required=T
         return lower[value.lower()], False
     if value and value != DEFAULTS.get(name):
         raise QgsProcessingException(
-            QCoreApplication.translate("OdInput", "The flows table '{layer}' has no field '{field}'. Its fields are: {fields}. Choose the right field.").format(
-                layer=layer_name, field=value, fields=", ".join(names)
-            )
+            QCoreApplication.translate(
+                "OdInput",
+                "The flows table '{layer}' has no field '{field}'. Its fields are: {fields}. Choose the right field.",
+            ).format(layer=layer_name, field=value, fields=", ".join(names))
         )
     if name in ALIASES:
         for alias in ALIASES[name]:
@@ -193,11 +211,16 @@ def _resolve_field(alg, parameters, name, context, names, layer_name, required=T
     if not required:
         return None, False
     raise QgsProcessingException(
-        QCoreApplication.translate("OdInput",
+        QCoreApplication.translate(
+            "OdInput",
             "The flows table '{layer}' has no field '{field}' and none of the usual names ({aliases}). "
-            "Its fields are: {fields}. Set the field parameter to the column that holds it."
-        ).format(layer=layer_name, field=value or DEFAULTS.get(name, ""), aliases=", ".join(ALIASES.get(name, ())),
-                 fields=", ".join(names))
+            "Its fields are: {fields}. Set the field parameter to the column that holds it.",
+        ).format(
+            layer=layer_name,
+            field=value or DEFAULTS.get(name, ""),
+            aliases=", ".join(ALIASES.get(name, ())),
+            fields=", ".join(names),
+        )
     )
 
 
@@ -206,8 +229,20 @@ def layer_records(triples, layer, layer_name, most=None):
     features carry (outputs of the plugin do), else a record of the layer's file."""
     if not triples:
         return [file_record(layer.source() if layer is not None else "", layer_name)]
-    return [{"dataset": "", "title": src, "producer": src, "licence": licence, "attribution": src, "vintage": "",
-             "url": "", "retrieved_at": retrieved, "sha256": ""} for src, licence, retrieved in sorted(triples)[:most]]
+    return [
+        {
+            "dataset": "",
+            "title": src,
+            "producer": src,
+            "licence": licence,
+            "attribution": src,
+            "vintage": "",
+            "url": "",
+            "retrieved_at": retrieved,
+            "sha256": "",
+        }
+        for src, licence, retrieved in sorted(triples)[:most]
+    ]
 
 
 def file_record(source, layer_name):
@@ -244,15 +279,15 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
         mode = alg.parameterAsString(parameters, MODE_FIELD, context) or None
         if mode and mode not in names:
             raise QgsProcessingException(
-                QCoreApplication.translate("OdInput", "The flows table '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
-                    layer=layer_name, field=mode, fields=", ".join(names)
-                )
+                QCoreApplication.translate(
+                    "OdInput", "The flows table '{layer}' has no field '{field}'. Its fields are: {fields}."
+                ).format(layer=layer_name, field=mode, fields=", ".join(names))
             )
     if o_alias or d_alias or f_alias:
         feedback.pushInfo(
-            QCoreApplication.translate("OdInput", "Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}.").format(
-                layer=layer_name, o=origin, d=destination, f=flow
-            )
+            QCoreApplication.translate(
+                "OdInput", "Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}."
+            ).format(layer=layer_name, o=origin, d=destination, f=flow)
         )
     provenance = [n for n in ("source", "licence", "retrieved_at") if n in names]
     wanted = [origin, destination, flow] + ([mode] if mode else []) + provenance
@@ -275,25 +310,37 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
         value = flow_number(raw)
         if o is None or d is None:
             raise QgsProcessingException(
-                QCoreApplication.translate("OdInput", "Flows table '{layer}', row {row} (feature id {fid}): the {which} code is empty. "
-                    "Every flow needs an origin and a destination code: fill or remove that row.").format(
-                    layer=layer_name, row=row, fid=feature.id(),
-                    which=QCoreApplication.translate("OdInput", "origin") if o is None else QCoreApplication.translate("OdInput", "destination"))
+                QCoreApplication.translate(
+                    "OdInput",
+                    "Flows table '{layer}', row {row} (feature id {fid}): the {which} code is empty. "
+                    "Every flow needs an origin and a destination code: fill or remove that row.",
+                ).format(
+                    layer=layer_name,
+                    row=row,
+                    fid=feature.id(),
+                    which=QCoreApplication.translate("OdInput", "origin")
+                    if o is None
+                    else QCoreApplication.translate("OdInput", "destination"),
+                )
             )
         if value is None and _is_blank(raw):
             skipped += 1  # a value the producer suppressed (Flux Vision) or left empty: missing, not zero
             continue
         if value is None:
             raise QgsProcessingException(
-                QCoreApplication.translate("OdInput", "Flows table '{layer}', row {row} (feature id {fid}): the flow '{value}' in field '{field}' is "
-                    "not a number. Fix that row, or choose the field that holds the flow counts.").format(
-                    layer=layer_name, row=row, fid=feature.id(), value="" if raw is None else str(raw), field=flow)
+                QCoreApplication.translate(
+                    "OdInput",
+                    "Flows table '{layer}', row {row} (feature id {fid}): the flow '{value}' in field '{field}' is "
+                    "not a number. Fix that row, or choose the field that holds the flow counts.",
+                ).format(layer=layer_name, row=row, fid=feature.id(), value="" if raw is None else str(raw), field=flow)
             )
         if value < 0:
             raise QgsProcessingException(
-                QCoreApplication.translate("OdInput", "Flows table '{layer}', row {row} (feature id {fid}): the flow {value} is negative. "
-                    "Flows are counts of people or trips: fix that row.").format(
-                    layer=layer_name, row=row, fid=feature.id(), value=value)
+                QCoreApplication.translate(
+                    "OdInput",
+                    "Flows table '{layer}', row {row} (feature id {fid}): the flow {value} is negative. "
+                    "Flows are counts of people or trips: fix that row.",
+                ).format(layer=layer_name, row=row, fid=feature.id(), value=value)
             )
         origins.append(o)
         destinations.append(d)
@@ -308,8 +355,11 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
                 triples.add(triple)
     if skipped:
         feedback.pushWarning(
-            QCoreApplication.translate("OdInput", "Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for "
-                "confidentiality): they are left out, not counted as zero.").format(layer=layer_name, count=skipped)
+            QCoreApplication.translate(
+                "OdInput",
+                "Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for "
+                "confidentiality): they are left out, not counted as zero.",
+            ).format(layer=layer_name, count=skipped)
         )
     frame = pd.DataFrame({"origin": origins, "destination": destinations, "flow": pd.Series(flows, dtype="float64")})
     if mode:
@@ -367,8 +417,9 @@ def write_od_table(alg, parameters, name, context, feedback, table, title, progr
     from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink, QgsWkbTypes
 
     fields = od_fields()
-    sink, dest_id = alg.create_sink(parameters, name, context, fields, QgsWkbTypes.NoGeometry,
-                                    QgsCoordinateReferenceSystem())
+    sink, dest_id = alg.create_sink(
+        parameters, name, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+    )
     provenance = table.provenance()
     frame = table.frame
     total = max(len(frame), 1)
@@ -377,8 +428,9 @@ def write_od_table(alg, parameters, name, context, feedback, table, title, progr
     for row, values in enumerate(zip(*columns), start=1):
         feature = QgsFeature(fields)
         origin, destination, flow, mode, category, period = values
-        feature.setAttributes([origin, destination, _number(flow), _text(mode), _text(category), _text(period)]
-                              + provenance)
+        feature.setAttributes(
+            [origin, destination, _number(flow), _text(mode), _text(category), _text(period)] + provenance
+        )
         batch.append(feature)
         if len(batch) >= 20000:
             sink.addFeatures(batch, QgsFeatureSink.FastInsert)
@@ -400,13 +452,15 @@ def write_report(alg, parameters, name, context, table, title):
     if parameters.get(name) is None:
         return None
     fields = report_fields()
-    sink, dest_id = alg.create_sink(parameters, name, context, fields, QgsWkbTypes.NoGeometry,
-                                    QgsCoordinateReferenceSystem())
+    sink, dest_id = alg.create_sink(
+        parameters, name, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+    )
     features = []
     for row in table.report.frame().itertuples(index=False):
         feature = QgsFeature(fields)
-        feature.setAttributes([row.code, _text(row.new_code), row.kind, float(row.flow), int(row.dropped),
-                               _text(row.detail)])
+        feature.setAttributes(
+            [row.code, _text(row.new_code), row.kind, float(row.flow), int(row.dropped), _text(row.detail)]
+        )
         features.append(feature)
     sink.addFeatures(features, QgsFeatureSink.FastInsert)
     del sink
@@ -420,14 +474,22 @@ def log_import(alg, feedback, table):
         feedback.pushInfo(message)
     report = table.report
     feedback.pushInfo(
-        QCoreApplication.translate("OdInput", "{rows} OD lines written, flow {out:.1f}; {moved} codes moved or merged; "
-                                            "flow dropped {dropped:.1f} (see the report).").format(
-            rows=len(table.frame), out=table.flow_out(), dropped=report.dropped_flow(),
-            moved=sum(report.count(k) for k in ("merged", "split", "renamed", "arrondissement aggregated")))
+        QCoreApplication.translate(
+            "OdInput",
+            "{rows} OD lines written, flow {out:.1f}; {moved} codes moved or merged; "
+            "flow dropped {dropped:.1f} (see the report).",
+        ).format(
+            rows=len(table.frame),
+            out=table.flow_out(),
+            dropped=report.dropped_flow(),
+            moved=sum(report.count(k) for k in ("merged", "split", "renamed", "arrondissement aggregated")),
+        )
     )
     gap = table.balance()
     if abs(gap) > 1e-6 * max(1.0, abs(table.flow_in)):
         feedback.reportError(
-            QCoreApplication.translate("OdInput", "Flow read {read:.3f} differs from flow written plus dropped by "
-                                                "{gap:.3f}: please report this.").format(read=table.flow_in, gap=gap)
+            QCoreApplication.translate(
+                "OdInput",
+                "Flow read {read:.3f} differs from flow written plus dropped by {gap:.3f}: please report this.",
+            ).format(read=table.flow_in, gap=gap)
         )

@@ -65,7 +65,11 @@ def provenance_fields() -> QgsFields:
 
 
 def provenance_values(record: Dict[str, Any]) -> List[str]:
-    return [record.get("attribution") or record.get("title", ""), record.get("licence", ""), record.get("retrieved_at", "")]
+    return [
+        record.get("attribution") or record.get("title", ""),
+        record.get("licence", ""),
+        record.get("retrieved_at", ""),
+    ]
 
 
 def layer_metadata(title: str, records: Iterable[Dict[str, Any]], abstract: str = "") -> QgsLayerMetadata:
@@ -79,7 +83,9 @@ def layer_metadata(title: str, records: Iterable[Dict[str, Any]], abstract: str 
     rights, licences, history = [], [], []
     for record in records:
         lines.append(
-            QCoreApplication.translate("TerritorialAlgorithm", "Source: {title} — {producer}. Vintage: {vintage}. Retrieved: {date}.").format(
+            QCoreApplication.translate(
+                "TerritorialAlgorithm", "Source: {title} — {producer}. Vintage: {vintage}. Retrieved: {date}."
+            ).format(
                 title=record.get("title", ""),
                 producer=record.get("producer", ""),
                 vintage=record.get("vintage") or "—",
@@ -115,7 +121,7 @@ class _LayerFinisher(QgsProcessingLayerPostProcessorInterface):
         self.metadata = metadata
         _LayerFinisher.KEEP.add(self)
 
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API)
+    def postProcessLayer(self, layer, context, feedback):
         if self.style_path:
             layer.loadNamedStyle(self.style_path)
             layer.triggerRepaint()
@@ -141,7 +147,7 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
     def name(self):
         return self.ALGORITHM_ID
 
-    def groupId(self):  # noqa: N802
+    def groupId(self):
         return self.GROUP_ID
 
     def group(self):
@@ -153,16 +159,16 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
         }
         return labels.get(self.GROUP_ID, self.GROUP_ID)
 
-    def createInstance(self):  # noqa: N802
+    def createInstance(self):
         return type(self)()
 
     def icon(self):
         return QIcon(ICON_PATH)
 
-    def helpUrl(self):  # noqa: N802
+    def helpUrl(self):
         return ""
 
-    def shortHelpString(self):  # noqa: N802
+    def shortHelpString(self):
         return self.help_html()
 
     def help_html(self, lang: Optional[str] = None) -> str:
@@ -180,7 +186,9 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
                 info = get_dataset(dataset_id)
                 items.append(
                     f"<li>{info.title} — {info.producer}. "
-                    + QCoreApplication.translate("TerritorialAlgorithm", "Licence: {licence}.").format(licence=info.licence)
+                    + QCoreApplication.translate("TerritorialAlgorithm", "Licence: {licence}.").format(
+                        licence=info.licence
+                    )
                     + "</li>"
                 )
             heading = QCoreApplication.translate("TerritorialAlgorithm", "Sources and licences")
@@ -191,7 +199,7 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
     def process(self, parameters, context, feedback) -> Dict[str, Any]:
         raise NotImplementedError
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters, context, feedback):
         self._outputs = []
         self._created = []
         try:
@@ -201,7 +209,9 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
             raise
         except Canceled:
             self._remove_created()
-            raise QgsProcessingException(QCoreApplication.translate("TerritorialAlgorithm", "Cancelled: nothing was written."))
+            raise QgsProcessingException(
+                QCoreApplication.translate("TerritorialAlgorithm", "Cancelled: nothing was written.")
+            )
         except (HttpError, DataError) as exc:
             self._remove_created()
             raise QgsProcessingException(str(exc))
@@ -257,12 +267,18 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
                     pass
         self._created = []
 
-    def finish_output(self, dest_id: str, style: Optional[str] = None, records: Iterable[Dict[str, Any]] = (),
-                      title: str = "", abstract: str = "") -> None:
+    def finish_output(
+        self,
+        dest_id: str,
+        style: Optional[str] = None,
+        records: Iterable[Dict[str, Any]] = (),
+        title: str = "",
+        abstract: str = "",
+    ) -> None:
         """Ask for style and metadata on this output once the sinks are closed."""
         self._outputs.append((dest_id, style, list(records), title, abstract))
 
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+    def postProcessAlgorithm(self, context, feedback):
         for dest_id, style, records, title, abstract in self._outputs:
             style_path = os.path.join(STYLES_DIR, style) if style else None
             if style_path and not os.path.exists(style_path):
@@ -299,7 +315,11 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
             layer.loadNamedStyle(style_path)
             error = layer.saveStyleToDatabase(table or "default", "Territorial Data", True, "")
             if error:
-                feedback.pushWarning(QCoreApplication.translate("TerritorialAlgorithm", "Could not store the style in the GeoPackage: {error}").format(error=error))
+                feedback.pushWarning(
+                    QCoreApplication.translate(
+                        "TerritorialAlgorithm", "Could not store the style in the GeoPackage: {error}"
+                    ).format(error=error)
+                )
         del layer  # release the file before the metadata is written through another connection
         if metadata is None or not table:
             return
@@ -310,7 +330,11 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
         except Exception as exc:  # QgsNotSupportedException on odd sources
             ok, error = False, str(exc)
         if not ok:
-            feedback.pushWarning(QCoreApplication.translate("TerritorialAlgorithm", "Could not store the metadata in the GeoPackage: {error}").format(error=error))
+            feedback.pushWarning(
+                QCoreApplication.translate(
+                    "TerritorialAlgorithm", "Could not store the metadata in the GeoPackage: {error}"
+                ).format(error=error)
+            )
 
 
 def qgs_geometry(geom):

@@ -38,28 +38,41 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
     OUTPUT = "OUTPUT"
     MISSING = "MISSING"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Flow indicators per commune")
 
-    def shortDescription(self):  # noqa: N802
-        return self.tr("Outflow, inflow, internal flow, self-containment, job ratio, mean distance and mode shares "
-                       "per zone, on the zone polygons.")
+    def shortDescription(self):
+        return self.tr(
+            "Outflow, inflow, internal flow, self-containment, job ratio, mean distance and mode shares "
+            "per zone, on the zone polygons."
+        )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         _od_input.add_od_parameters(self, with_mode=True)
         add_zone_parameters(self, self.ZONES, self.ZONE_ID_FIELD)
         skim = QgsProcessingParameterFeatureSource(
-            self.SKIM, self.tr("Network distances (skim table from od_skim_matrix, optional)"),
-            [QgsProcessing.TypeVector], optional=True,
+            self.SKIM,
+            self.tr("Network distances (skim table from od_skim_matrix, optional)"),
+            [QgsProcessing.TypeVector],
+            optional=True,
         )
-        skim.setHelp(self.tr("A table with origin, destination and distance_km, e.g. the output of territorial:od_skim_matrix."))
+        skim.setHelp(
+            self.tr("A table with origin, destination and distance_km, e.g. the output of territorial:od_skim_matrix.")
+        )
         self.addParameter(skim)
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Flow indicators"), QgsProcessing.TypeVectorAnyGeometry)
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Flow indicators"), QgsProcessing.TypeVectorAnyGeometry
+            )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.MISSING, self.tr("Codes missing from the zones"),
-                                              QgsProcessing.TypeVector, optional=True, createByDefault=True)
+            QgsProcessingParameterFeatureSink(
+                self.MISSING,
+                self.tr("Codes missing from the zones"),
+                QgsProcessing.TypeVector,
+                optional=True,
+                createByDefault=True,
+            )
         )
 
     def read_skim(self, parameters, context, feedback):
@@ -71,9 +84,10 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
         absent = [n for n in needed if n not in names]
         if absent:
             raise QgsProcessingException(
-                self.tr("The skim table '{layer}' has no field {fields}: it needs origin, destination and distance_km, "
-                        "as written by territorial:od_skim_matrix. Its fields are: {names}.").format(
-                    layer=source.sourceName(), fields=", ".join(absent), names=", ".join(names))
+                self.tr(
+                    "The skim table '{layer}' has no field {fields}: it needs origin, destination and distance_km, "
+                    "as written by territorial:od_skim_matrix. Its fields are: {names}."
+                ).format(layer=source.sourceName(), fields=", ".join(absent), names=", ".join(names))
             )
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
         request.setSubsetOfAttributes(needed, source.fields())
@@ -84,7 +98,9 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
                 self.check_canceled(feedback)
             values = feature.attributes()
             distance = _od_input.flow_number(values[idx[2]])
-            rows.append((code_text(values[idx[0]]), code_text(values[idx[1]]), math.nan if distance is None else distance))
+            rows.append(
+                (code_text(values[idx[0]]), code_text(values[idx[1]]), math.nan if distance is None else distance)
+            )
         frame = pd.DataFrame(rows, columns=needed)
         return frame.dropna(subset=["origin", "destination"])
 
@@ -105,9 +121,12 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
         missing = flowlines.missing_table(prepared)
         skim = None
         if skim_frame is not None:
-            match = flowlines.match_codes(pd.unique(pd.concat([skim_frame["origin"], skim_frame["destination"]])), zone_codes)
-            skim_frame = skim_frame.assign(origin=skim_frame["origin"].map(match.mapping),
-                                           destination=skim_frame["destination"].map(match.mapping))
+            match = flowlines.match_codes(
+                pd.unique(pd.concat([skim_frame["origin"], skim_frame["destination"]])), zone_codes
+            )
+            skim_frame = skim_frame.assign(
+                origin=skim_frame["origin"].map(match.mapping), destination=skim_frame["destination"].map(match.mapping)
+            )
             skim = indicators.read_skim(skim_frame)
         try:
             table, report = indicators.zone_indicators(prepared, zone_codes, zones.points, skim, with_modes=with_modes)
@@ -131,16 +150,24 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
         for f in provenance_fields():
             new_fields.append(f)
         fields = QgsProcessingUtils.combineFields(zone_fields, new_fields)
-        renamed = [new_fields.at(i).name() for i in range(new_fields.count())
-                   if fields.at(zone_fields.count() + i).name() != new_fields.at(i).name()]
+        renamed = [
+            new_fields.at(i).name()
+            for i in range(new_fields.count())
+            if fields.at(zone_fields.count() + i).name() != new_fields.at(i).name()
+        ]
         if renamed:
-            feedback.pushWarning(self.tr("The zones layer already has fields named {names}: the indicators are written "
-                                         "with a suffix.").format(names=", ".join(renamed)))
+            feedback.pushWarning(
+                self.tr(
+                    "The zones layer already has fields named {names}: the indicators are written with a suffix."
+                ).format(names=", ".join(renamed))
+            )
         sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs())
         records = list(flows.attrs.get("records", [])) + zones.records
         provenance = provenance_for(records)
-        values = {code: [None if pd.isna(v) else float(v) for v in row]
-                  for code, row in zip(table.index, table.itertuples(index=False, name=None))}
+        values = {
+            code: [None if pd.isna(v) else float(v) for v in row]
+            for code, row in zip(table.index, table.itertuples(index=False, name=None))
+        }
         empty = [None] * len(table.columns)
         total = max(1, len(zones.codes))
         code_index = source.fields().indexOf(zones.field)
@@ -156,46 +183,58 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
             sink.addFeature(out)
         results = {self.OUTPUT: dest_id}
         name = flows.attrs.get("name", "")
-        self.finish_output(dest_id, "commune_indicators.qml", records,
-                           title=self.tr("Flow indicators: {flows}").format(flows=name))
+        self.finish_output(
+            dest_id, "commune_indicators.qml", records, title=self.tr("Flow indicators: {flows}").format(flows=name)
+        )
         if parameters.get(self.MISSING) is not None and len(missing):
             missing_id = write_missing(self, parameters, self.MISSING, context, missing, flows.attrs.get("records", []))
             results[self.MISSING] = missing_id
-            self.finish_output(missing_id, None, flows.attrs.get("records", []),
-                               title=self.tr("Codes missing from the zones (indicators): {flows}").format(flows=name))
+            self.finish_output(
+                missing_id,
+                None,
+                flows.attrs.get("records", []),
+                title=self.tr("Codes missing from the zones (indicators): {flows}").format(flows=name),
+            )
         feedback.setProgress(100)
         return results
 
     def _report(self, report, with_skim, feedback):
         if report.between_flow:
             feedback.pushInfo(
-                self.tr("Straight-line distances cover {share:.1%} of the flow between distinct zones "
-                        "(the rest involves codes missing from the zones).").format(
-                    share=report.distance_flow / report.between_flow)
+                self.tr(
+                    "Straight-line distances cover {share:.1%} of the flow between distinct zones "
+                    "(the rest involves codes missing from the zones)."
+                ).format(share=report.distance_flow / report.between_flow)
             )
         if with_skim:
             feedback.pushInfo(
                 self.tr("Network distances cover {share:.1%} of the flow between distinct zones.").format(
-                    share=report.network_flow / report.between_flow if report.between_flow else 0.0)
+                    share=report.network_flow / report.between_flow if report.between_flow else 0.0
+                )
             )
             if report.network_missing_pairs:
                 feedback.pushWarning(
-                    self.tr("{count} zone pairs with flows are not in the skim table: no network distance for them.").format(
-                        count=report.network_missing_pairs)
+                    self.tr(
+                        "{count} zone pairs with flows are not in the skim table: no network distance for them."
+                    ).format(count=report.network_missing_pairs)
                 )
             if report.network_reversed_pairs:
                 feedback.pushInfo(
                     self.tr("{count} zone pairs took the skim distance of the opposite direction.").format(
-                        count=report.network_reversed_pairs)
+                        count=report.network_reversed_pairs
+                    )
                 )
         if report.modes:
             feedback.pushInfo(self.tr("Mode shares: {fields}.").format(fields=", ".join(report.modes.values())))
         if report.unknown_mode_flow:
             feedback.pushWarning(
-                self.tr("A flow of {flow} has no mode: counted in share_unknown.").format(flow=number(report.unknown_mode_flow))
+                self.tr("A flow of {flow} has no mode: counted in share_unknown.").format(
+                    flow=number(report.unknown_mode_flow)
+                )
             )
         if report.zones_without_flow:
             feedback.pushInfo(
                 self.tr("{count} zones have no flow at all: their ratios are empty (NULL).").format(
-                    count=report.zones_without_flow)
+                    count=report.zones_without_flow
+                )
             )

@@ -70,48 +70,60 @@ class ExportMap(TerritorialAlgorithm):
 
     PAPER_OPTIONS = list(maps.PAPERS)
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Export a printed map (PDF)")
 
-    def shortDescription(self):  # noqa: N802
-        return self.tr("A PDF map, or an atlas with one page per feature, with legend, scale bar, north arrow "
-                       "and the sources and licences of the layers.")
+    def shortDescription(self):
+        return self.tr(
+            "A PDF map, or an atlas with one page per feature, with legend, scale bar, north arrow "
+            "and the sources and licences of the layers."
+        )
 
     def flags(self):
         # Layouts, their project and the PDF painter live in one thread: run in the main thread, as
         # QGIS's own layout export algorithms do (cancel is still honoured between atlas pages).
         return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         layers = QgsProcessingParameterMultipleLayers(
             self.LAYERS, self.tr("Layers to draw (first = on top)"), QgsProcessing.TypeVectorAnyGeometry
         )
-        layers.setHelp(self.tr("Vector layers drawn with their styles, in the order of the Layers panel: the first one on top."))
+        layers.setHelp(
+            self.tr("Vector layers drawn with their styles, in the order of the Layers panel: the first one on top.")
+        )
         self.addParameter(layers)
         self.addParameter(QgsProcessingParameterString(self.TITLE, self.tr("Title")))
         self.addParameter(QgsProcessingParameterString(self.SUBTITLE, self.tr("Subtitle"), optional=True))
         self.addParameter(
             QgsProcessingParameterVectorLayer(
-                self.EXTENT_LAYER, self.tr("Zoom to this layer (empty: all drawn layers)"),
-                [QgsProcessing.TypeVectorAnyGeometry], optional=True,
+                self.EXTENT_LAYER,
+                self.tr("Zoom to this layer (empty: all drawn layers)"),
+                [QgsProcessing.TypeVectorAnyGeometry],
+                optional=True,
             )
         )
         self.addParameter(
             QgsProcessingParameterVectorLayer(
-                self.ATLAS_LAYER, self.tr("Atlas: one page per feature of this polygon layer (optional)"),
-                [QgsProcessing.TypeVectorPolygon], optional=True,
+                self.ATLAS_LAYER,
+                self.tr("Atlas: one page per feature of this polygon layer (optional)"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
             )
         )
         self.addParameter(
             QgsProcessingParameterField(
-                self.ATLAS_NAME_FIELD, self.tr("Atlas page name field"), parentLayerParameterName=self.ATLAS_LAYER,
+                self.ATLAS_NAME_FIELD,
+                self.tr("Atlas page name field"),
+                parentLayerParameterName=self.ATLAS_LAYER,
                 optional=True,
             )
         )
         self.addParameter(
             QgsProcessingParameterFile(
-                self.TEMPLATE, self.tr("Layout template (.qpt; empty: the shipped template)"),
-                behavior=QgsProcessingParameterFile.File, optional=True,
+                self.TEMPLATE,
+                self.tr("Layout template (.qpt; empty: the shipped template)"),
+                behavior=QgsProcessingParameterFile.File,
+                optional=True,
                 fileFilter=self.tr("QGIS layout templates (*.qpt)"),
             )
         )
@@ -120,16 +132,24 @@ class ExportMap(TerritorialAlgorithm):
         )
         paper.setUsesStaticStrings(True)
         self.addParameter(paper)
-        crs = QgsProcessingParameterCrs(self.CRS, self.tr("Map CRS (empty: Lambert-93 in metropolitan France, else UTM)"),
-                                        optional=True)
+        crs = QgsProcessingParameterCrs(
+            self.CRS, self.tr("Map CRS (empty: Lambert-93 in metropolitan France, else UTM)"), optional=True
+        )
         crs.setFlags(crs.flags() | QgsProcessingParameterCrs.FlagAdvanced)
         self.addParameter(crs)
-        dpi = QgsProcessingParameterNumber(self.DPI, self.tr("Resolution (DPI)"), QgsProcessingParameterNumber.Integer,
-                                           defaultValue=300, minValue=72, maxValue=1200)
+        dpi = QgsProcessingParameterNumber(
+            self.DPI,
+            self.tr("Resolution (DPI)"),
+            QgsProcessingParameterNumber.Integer,
+            defaultValue=300,
+            minValue=72,
+            maxValue=1200,
+        )
         dpi.setFlags(dpi.flags() | QgsProcessingParameterNumber.FlagAdvanced)
         self.addParameter(dpi)
-        extra = QgsProcessingParameterString(self.EXTRA_SOURCES, self.tr("Additional sources (« ; » between sources)"),
-                                             optional=True)
+        extra = QgsProcessingParameterString(
+            self.EXTRA_SOURCES, self.tr("Additional sources (« ; » between sources)"), optional=True
+        )
         extra.setFlags(extra.flags() | QgsProcessingParameterString.FlagAdvanced)
         self.addParameter(extra)
         self.addParameter(
@@ -145,10 +165,14 @@ class ExportMap(TerritorialAlgorithm):
             raise QgsProcessingException(self.tr("No layer to draw: choose at least one vector layer in LAYERS."))
         for layer in inputs:
             if not layer.isValid():
-                raise QgsProcessingException(self.tr("Layer '{name}' is not valid: check its file.").format(name=layer.name()))
+                raise QgsProcessingException(
+                    self.tr("Layer '{name}' is not valid: check its file.").format(name=layer.name())
+                )
             if layer.geometryType() in (QgsWkbTypes.NullGeometry, QgsWkbTypes.UnknownGeometry):
                 raise QgsProcessingException(
-                    self.tr("Layer '{name}' has no geometry: a table cannot be drawn on a map.").format(name=layer.name())
+                    self.tr("Layer '{name}' has no geometry: a table cannot be drawn on a map.").format(
+                        name=layer.name()
+                    )
                 )
         title = self.parameterAsString(parameters, self.TITLE, context).strip()
         if not title:
@@ -181,7 +205,11 @@ class ExportMap(TerritorialAlgorithm):
                 copy, styled = maps.drawable_layer(layer, in_project)
                 if not styled:
                     maps.apply_plain_style(copy, index)
-                    feedback.pushInfo(self.tr("Layer '{name}' has no saved style: drawn with a plain style.").format(name=layer.name()))
+                    feedback.pushInfo(
+                        self.tr("Layer '{name}' has no saved style: drawn with a plain style.").format(
+                            name=layer.name()
+                        )
+                    )
                 project.addMapLayer(copy, False)
                 copies[layer.id()] = copy
                 drawn.append(copy)
@@ -192,7 +220,9 @@ class ExportMap(TerritorialAlgorithm):
             if atlas_input is not None:
                 if atlas_input.featureCount() == 0:
                     raise QgsProcessingException(
-                        self.tr("The atlas layer '{name}' has no feature: there would be no page.").format(name=atlas_input.name())
+                        self.tr("The atlas layer '{name}' has no feature: there would be no page.").format(
+                            name=atlas_input.name()
+                        )
                     )
                 atlas_layer = copies.get(atlas_input.id())
                 if atlas_layer is None:
@@ -203,7 +233,8 @@ class ExportMap(TerritorialAlgorithm):
                 if name_field and atlas_layer.fields().indexOf(name_field) < 0:
                     raise QgsProcessingException(
                         self.tr("The atlas layer has no field '{field}'. Its fields: {fields}.").format(
-                            field=name_field, fields=", ".join(atlas_layer.fields().names()))
+                            field=name_field, fields=", ".join(atlas_layer.fields().names())
+                        )
                     )
                 name_field = name_field or maps.guess_name_field(atlas_layer)
 
@@ -222,7 +253,8 @@ class ExportMap(TerritorialAlgorithm):
                 if extent.isNull():
                     raise QgsProcessingException(
                         self.tr("The extent layer '{name}' is empty: choose a layer with features, or none.").format(
-                            name=extent_layer.name())
+                            name=extent_layer.name()
+                        )
                     )
             else:
                 extent = maps.layers_extent(drawn, crs, project)
@@ -249,7 +281,9 @@ class ExportMap(TerritorialAlgorithm):
             map_item = maps.find_item(layout, "map", QgsLayoutItemMap)
             if map_item is None:
                 raise QgsProcessingException(
-                    self.tr("The layout template {path} has no map item: add a map to it (id 'map').").format(path=template_path)
+                    self.tr("The layout template {path} has no map item: add a map to it (id 'map').").format(
+                        path=template_path
+                    )
                 )
             map_item.setCrs(crs)
             highlight = []
@@ -260,7 +294,9 @@ class ExportMap(TerritorialAlgorithm):
             map_item.setKeepLayerSet(True)
             maps.fit_extent(map_item, extent)
             map_item.setScale(nice_scale(map_item.scale()))
-            feedback.pushInfo(self.tr("Map CRS {crs}, scale 1:{scale:,.0f}.").format(crs=crs.authid(), scale=map_item.scale()))
+            feedback.pushInfo(
+                self.tr("Map CRS {crs}, scale 1:{scale:,.0f}.").format(crs=crs.authid(), scale=map_item.scale())
+            )
 
             pages_per_sheet = layout.pageCollection().pageCount()
             atlas = None
@@ -280,7 +316,9 @@ class ExportMap(TerritorialAlgorithm):
                 sheets = atlas.updateFeatures()
                 if sheets <= 0:
                     raise QgsProcessingException(self.tr("The atlas layer gives no page."))
-                feedback.pushInfo(self.tr("Atlas: {count} pages, one per feature of '{name}'.").format(count=sheets, name=atlas_label))
+                feedback.pushInfo(
+                    self.tr("Atlas: {count} pages, one per feature of '{name}'.").format(count=sheets, name=atlas_label)
+                )
             else:
                 sheets = 1
 
@@ -291,9 +329,11 @@ class ExportMap(TerritorialAlgorithm):
             credits = collect_credits(described, extra)
             for name in dict.fromkeys(credits.undocumented):
                 feedback.pushWarning(
-                    self.tr("Layer '{name}' says nothing about its source (no layer metadata, no source/licence fields): "
-                            "the map credits nothing for it. Fill its metadata (Layer Properties › Metadata) or give "
-                            "its source in EXTRA_SOURCES.").format(name=name)
+                    self.tr(
+                        "Layer '{name}' says nothing about its source (no layer metadata, no source/licence fields): "
+                        "the map credits nothing for it. Fill its metadata (Layer Properties › Metadata) or give "
+                        "its source in EXTRA_SOURCES."
+                    ).format(name=name)
                 )
             sources = sources_text(credits)
             today = dt.date.today().isoformat()
@@ -330,8 +370,12 @@ class ExportMap(TerritorialAlgorithm):
         legend = maps.find_item(layout, "legend", QgsLayoutItemLegend)
         if legend is not None:
             if not maps.configure_legend(legend, drawn, labels, self.tr("Legend"), map_item):
-                feedback.pushWarning(self.tr("The legend is larger than its frame even in small print: it is cut. "
-                                             "Draw fewer layers or classes, or use a larger paper."))
+                feedback.pushWarning(
+                    self.tr(
+                        "The legend is larger than its frame even in small print: it is cut. "
+                        "Draw fewer layers or classes, or use a larger paper."
+                    )
+                )
         else:
             feedback.pushWarning(self.tr("The layout template has no legend."))
         bar = maps.find_item(layout, "scalebar", QgsLayoutItemScaleBar)
@@ -353,11 +397,18 @@ class ExportMap(TerritorialAlgorithm):
                 if "@territorial_sources" in text:
                     prints_sources = True
                 if "@territorial_" in text and not maps.fit_label(item):
-                    feedback.pushWarning(self.tr("The text of '{item}' does not fit its frame even in small print: it is cut.").format(
-                        item=item.id() or item.displayName()))
+                    feedback.pushWarning(
+                        self.tr("The text of '{item}' does not fit its frame even in small print: it is cut.").format(
+                            item=item.id() or item.displayName()
+                        )
+                    )
         if has_sources and not prints_sources:
-            feedback.pushWarning(self.tr("The layout template prints no sources: add a label with the text "
-                                         "[% @territorial_sources %]. The sources are in the PDF metadata."))
+            feedback.pushWarning(
+                self.tr(
+                    "The layout template prints no sources: add a label with the text "
+                    "[% @territorial_sources %]. The sources are in the PDF metadata."
+                )
+            )
 
     def _export(self, layout, atlas, output, dpi, feedback) -> int:
         """Render to a temporary file next to ``output`` and rename it: a failure or a cancel writes nothing."""
@@ -365,7 +416,9 @@ class ExportMap(TerritorialAlgorithm):
         try:
             os.makedirs(folder, exist_ok=True)
         except OSError as exc:
-            raise QgsProcessingException(self.tr("Cannot create the folder {folder}: {error}").format(folder=folder, error=exc))
+            raise QgsProcessingException(
+                self.tr("Cannot create the folder {folder}: {error}").format(folder=folder, error=exc)
+            )
         handle, temporary = tempfile.mkstemp(prefix="." + os.path.basename(output) + ".", suffix=".part", dir=folder)
         os.close(handle)
         settings = maps.pdf_settings(dpi)
@@ -393,4 +446,3 @@ class ExportMap(TerritorialAlgorithm):
         finally:
             if os.path.exists(temporary):
                 os.remove(temporary)
-

@@ -36,13 +36,13 @@ class FetchAdminBoundaries(TerritorialAlgorithm):
 
     PARENT_OPTIONS = ["", "departement", "epci", "region"]
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Fetch administrative boundaries")
 
-    def shortDescription(self):  # noqa: N802
+    def shortDescription(self):
         return self.tr("Communes, EPCI, départements or régions of a territory, with population (geo.api.gouv.fr).")
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         level = QgsProcessingParameterEnum(
             self.LEVEL,
             self.tr("Level"),
@@ -52,8 +52,15 @@ class FetchAdminBoundaries(TerritorialAlgorithm):
         level.setUsesStaticStrings(True)
         level.setHelp(self.tr("What to fetch: commune, epci, departement or region."))
         self.addParameter(level)
-        code = QgsProcessingParameterString(self.CODE, self.tr("Code of the territory (empty: whole country)"), optional=True)
-        code.setHelp(self.tr("A département (78, 2A, 974), an EPCI SIREN (200054781) or a region (with the parent level set to region)."))
+        code = QgsProcessingParameterString(
+            self.CODE, self.tr("Code of the territory (empty: whole country)"), optional=True
+        )
+        code.setHelp(
+            self.tr(
+                "A département (78, 2A, 974), an EPCI SIREN (200054781) or a region (with the parent level set to "
+                "region)."
+            )
+        )
         self.addParameter(code)
         parent = QgsProcessingParameterEnum(
             self.PARENT_LEVEL,
@@ -63,17 +70,23 @@ class FetchAdminBoundaries(TerritorialAlgorithm):
             defaultValue="",
         )
         parent.setUsesStaticStrings(True)
-        parent.setHelp(self.tr("9 digits are read as an EPCI and 2 or 3 characters as a département; a region must be named."))
+        parent.setHelp(
+            self.tr("9 digits are read as an EPCI and 2 or 3 characters as a département; a region must be named.")
+        )
         self.addParameter(parent)
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Administrative boundaries"), QgsProcessing.TypeVectorPolygon)
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Administrative boundaries"), QgsProcessing.TypeVectorPolygon
+            )
         )
 
     def process(self, parameters, context, feedback):
         level = enum_value(self, parameters, self.LEVEL, context, list(geo_api.LEVELS))
         code = self.parameterAsString(parameters, self.CODE, context)
         parent = self.parameterAsEnumString(parameters, self.PARENT_LEVEL, context) or None
-        feedback.pushInfo(self.tr("Fetching {level} boundaries for '{code}'…").format(level=level, code=code or "France"))
+        feedback.pushInfo(
+            self.tr("Fetching {level} boundaries for '{code}'…").format(level=level, code=code or "France")
+        )
         result = geo_api.fetch_boundaries(
             level,
             code,
@@ -91,7 +104,12 @@ class FetchAdminBoundaries(TerritorialAlgorithm):
         for field in provenance_fields():
             fields.append(field)
         sink, dest_id = self.create_sink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.MultiPolygon, QgsCoordinateReferenceSystem("EPSG:4326")
+            parameters,
+            self.OUTPUT,
+            context,
+            fields,
+            QgsWkbTypes.MultiPolygon,
+            QgsCoordinateReferenceSystem("EPSG:4326"),
         )
         provenance = provenance_values(records[-1]) if records else ["", "", ""]
         for row in frame.itertuples(index=False):
@@ -101,7 +119,8 @@ class FetchAdminBoundaries(TerritorialAlgorithm):
                 geometry.convertToMultiType()
             feature.setGeometry(geometry)
             feature.setAttributes(
-                [row.code, row.nom, row.code_epci, row.code_departement, row.code_region, int(row.population)] + provenance
+                [row.code, row.nom, row.code_epci, row.code_departement, row.code_region, int(row.population)]
+                + provenance
             )
             sink.addFeature(feature)
         total_population = int(frame["population"].sum())

@@ -35,14 +35,22 @@ def extent_from_parameters(alg, parameters, name, context, feedback):
         return None, None
     rect = alg.parameterAsExtent(parameters, name, context)
     if rect is None or rect.isNull() or rect.isEmpty():
-        raise QgsProcessingException(translate("TerritorialExtent", "The extent is empty: draw an extent or give xmin,xmax,ymin,ymax [EPSG:xxxx]."))
+        raise QgsProcessingException(
+            translate(
+                "TerritorialExtent", "The extent is empty: draw an extent or give xmin,xmax,ymin,ymax [EPSG:xxxx]."
+            )
+        )
     crs = alg.parameterAsExtentCrs(parameters, name, context)
     if not crs.isValid():
         degrees = all(-180 <= v <= 180 for v in (rect.xMinimum(), rect.xMaximum())) and all(
             -90 <= v <= 90 for v in (rect.yMinimum(), rect.yMaximum())
         )
         crs = QgsCoordinateReferenceSystem("EPSG:4326" if degrees else "EPSG:2154")
-        feedback.pushInfo(translate("TerritorialExtent", "The extent has no coordinate system: read as {crs}.").format(crs=crs.authid()))
+        feedback.pushInfo(
+            translate("TerritorialExtent", "The extent has no coordinate system: read as {crs}.").format(
+                crs=crs.authid()
+            )
+        )
     box = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
     if crs.authid() == "EPSG:2154":
         return box, None
@@ -50,7 +58,12 @@ def extent_from_parameters(alg, parameters, name, context, feedback):
         transform = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext())
         wgs84 = transform.transformBoundingBox(rect)
     except QgsCsException:
-        raise QgsProcessingException(translate("TerritorialExtent", "The extent cannot be converted to longitude/latitude: check its coordinate system."))
+        raise QgsProcessingException(
+            translate(
+                "TerritorialExtent",
+                "The extent cannot be converted to longitude/latitude: check its coordinate system.",
+            )
+        )
     return None, (wgs84.xMinimum(), wgs84.yMinimum(), wgs84.xMaximum(), wgs84.yMaximum())
 
 
@@ -65,31 +78,55 @@ class FetchBdtopoRoads(TerritorialAlgorithm):
     ALLOW_INCOMPLETE = "ALLOW_INCOMPLETE"
     OUTPUT = "OUTPUT"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Fetch BD TOPO roads (IGN)")
 
-    def shortDescription(self):  # noqa: N802
-        return self.tr("Road segments of IGN BD TOPO for a commune, an EPCI, a département or an extent (Géoplateforme WFS).")
+    def shortDescription(self):
+        return self.tr(
+            "Road segments of IGN BD TOPO for a commune, an EPCI, a département or an extent (Géoplateforme WFS)."
+        )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        code = QgsProcessingParameterString(self.CODE, self.tr("Territory code (commune, EPCI or département)"), optional=True)
-        code.setHelp(self.tr("An INSEE commune code (95127), an EPCI SIREN (249500109) or a département (95). Leave empty to use the extent."))
+    def initAlgorithm(self, config=None):
+        code = QgsProcessingParameterString(
+            self.CODE, self.tr("Territory code (commune, EPCI or département)"), optional=True
+        )
+        code.setHelp(
+            self.tr(
+                "An INSEE commune code (95127), an EPCI SIREN (249500109) or a département (95). Leave empty to use "
+                "the extent."
+            )
+        )
         self.addParameter(code)
         extent = QgsProcessingParameterExtent(self.EXTENT, self.tr("Or an extent"), optional=True)
         extent.setHelp(self.tr("Used when no territory code is given."))
         self.addParameter(extent)
         page = QgsProcessingParameterNumber(
-            self.PAGE_SIZE, self.tr("Features per request"), QgsProcessingParameterNumber.Integer, defaultValue=bdtopo.MAX_PAGE,
-            minValue=1, maxValue=bdtopo.MAX_PAGE,
+            self.PAGE_SIZE,
+            self.tr("Features per request"),
+            QgsProcessingParameterNumber.Integer,
+            defaultValue=bdtopo.MAX_PAGE,
+            minValue=1,
+            maxValue=bdtopo.MAX_PAGE,
         )
         page.setFlags(page.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        page.setHelp(self.tr("The service gives at most 5000 features per request; smaller pages make more, shorter requests."))
+        page.setHelp(
+            self.tr("The service gives at most 5000 features per request; smaller pages make more, shorter requests.")
+        )
         self.addParameter(page)
-        incomplete = QgsProcessingParameterBoolean(self.ALLOW_INCOMPLETE, self.tr("Keep an incomplete answer"), defaultValue=False)
+        incomplete = QgsProcessingParameterBoolean(
+            self.ALLOW_INCOMPLETE, self.tr("Keep an incomplete answer"), defaultValue=False
+        )
         incomplete.setFlags(incomplete.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        incomplete.setHelp(self.tr("When the service sends fewer segments than it announced, write them anyway (with a warning) instead of failing."))
+        incomplete.setHelp(
+            self.tr(
+                "When the service sends fewer segments than it announced, write them anyway (with a warning) instead "
+                "of failing."
+            )
+        )
         self.addParameter(incomplete)
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("BD TOPO roads"), QgsProcessing.TypeVectorLine))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("BD TOPO roads"), QgsProcessing.TypeVectorLine)
+        )
 
     def process(self, parameters, context, feedback):
         code = (self.parameterAsString(parameters, self.CODE, context) or "").strip()
@@ -134,8 +171,12 @@ class FetchBdtopoRoads(TerritorialAlgorithm):
         total = self.write_rows(sink, fields, roads.rows, feedback, provenance, multi)
         where = territory.label if territory else self.tr("extent")
         title = self.tr("BD TOPO roads: {where}").format(where=where)
-        abstract = self.tr("{count} road segments of BD TOPO (IGN), troncon_de_route, from the Géoplateforme WFS.").format(count=total)
+        abstract = self.tr(
+            "{count} road segments of BD TOPO (IGN), troncon_de_route, from the Géoplateforme WFS."
+        ).format(count=total)
         if not roads.complete:
-            abstract += " " + self.tr("Incomplete: the service announced {matched} segments.").format(matched=roads.matched)
+            abstract += " " + self.tr("Incomplete: the service announced {matched} segments.").format(
+                matched=roads.matched
+            )
         self.finish_output(dest_id, "bdtopo_roads.qml", roads.records, title=title, abstract=abstract)
         return {self.OUTPUT: dest_id}

@@ -41,7 +41,9 @@ def _python(value):
 
 def qgis_items(layer: QgsVectorLayer, context, feedback):
     """(properties, shapely geometry in EPSG:4326) of every feature of a layer QGIS can read."""
-    transform = QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext())
+    transform = QgsCoordinateTransform(
+        layer.crs(), QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext()
+    )
     names = layer.fields().names()
     total = layer.featureCount() or 1
     for index, feature in enumerate(layer.getFeatures()):
@@ -54,7 +56,7 @@ def qgis_items(layer: QgsVectorLayer, context, feedback):
             try:
                 geometry.transform(transform)
                 geom = wkb.loads(bytes(geometry.asWkb()))
-            except (QgsCsException, Exception):  # noqa: BLE001 - unreadable geometry: reported as such
+            except (QgsCsException, Exception):
                 geom = None
         yield props, geom
 
@@ -70,16 +72,17 @@ class FetchCycleLanes(TerritorialAlgorithm):
     OUTPUT = "OUTPUT"
     REPORT = "REPORT"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Fetch cycle facilities (BNAC)")
 
-    def shortDescription(self):  # noqa: N802
+    def shortDescription(self):
         return self.tr(
-            "Cycle facilities of a territory from the national base (schema « aménagements cyclables ») or a local BNAC file, "
+            "Cycle facilities of a territory from the national base (schema « aménagements cyclables ») or a local "
+            "BNAC file, "
             "checked against the schema, with normalised facility types per side and one-way."
         )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         source = QgsProcessingParameterFile(
             self.INPUT,
             self.tr("Local BNAC file (empty: download the national base)"),
@@ -87,16 +90,26 @@ class FetchCycleLanes(TerritorialAlgorithm):
             optional=True,
             fileFilter=self.tr("BNAC files (*.geojson *.json *.gpkg *.shp);;All files (*.*)"),
         )
-        source.setHelp(self.tr("A file following the schema « aménagements cyclables » (GeoJSON, or any format QGIS reads)."))
+        source.setHelp(
+            self.tr("A file following the schema « aménagements cyclables » (GeoJSON, or any format QGIS reads).")
+        )
         self.addParameter(source)
-        code = QgsProcessingParameterString(self.CODE, self.tr("Territory code (commune, EPCI or département)"), optional=True)
+        code = QgsProcessingParameterString(
+            self.CODE, self.tr("Territory code (commune, EPCI or département)"), optional=True
+        )
         code.setHelp(self.tr("An INSEE commune code (95127), an EPCI SIREN (249500109) or a département (95)."))
         self.addParameter(code)
         self.addParameter(QgsProcessingParameterExtent(self.EXTENT, self.tr("Or an extent"), optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Cycle facilities"), QgsProcessing.TypeVectorLine))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Cycle facilities"), QgsProcessing.TypeVectorLine)
+        )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.REPORT, self.tr("Validation report"), QgsProcessing.TypeVector, optional=True, createByDefault=False
+                self.REPORT,
+                self.tr("Validation report"),
+                QgsProcessing.TypeVector,
+                optional=True,
+                createByDefault=False,
             )
         )
 
@@ -106,7 +119,9 @@ class FetchCycleLanes(TerritorialAlgorithm):
         extent_l93, extent_lonlat = extent_from_parameters(self, parameters, self.EXTENT, context, feedback)
         if extent_l93 is not None:
             transform = QgsCoordinateTransform(
-                QgsCoordinateReferenceSystem("EPSG:2154"), QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext()
+                QgsCoordinateReferenceSystem("EPSG:2154"),
+                QgsCoordinateReferenceSystem("EPSG:4326"),
+                context.transformContext(),
             )
             rect = transform.transformBoundingBox(QgsRectangle(*extent_l93))
             extent_lonlat = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
@@ -115,15 +130,23 @@ class FetchCycleLanes(TerritorialAlgorithm):
         items = None
         if path:
             if not os.path.isfile(path):
-                raise QgsProcessingException(self.tr("The file {path} does not exist: check the path.").format(path=path))
+                raise QgsProcessingException(
+                    self.tr("The file {path} does not exist: check the path.").format(path=path)
+                )
             if not path.lower().endswith(GEOJSON_EXTENSIONS):
                 layer = QgsVectorLayer(path, "bnac", "ogr")
                 if not layer.isValid():
-                    raise QgsProcessingException(self.tr("QGIS cannot read {path} as a vector layer: give a GeoJSON, GeoPackage or shapefile.").format(path=path))
+                    raise QgsProcessingException(
+                        self.tr(
+                            "QGIS cannot read {path} as a vector layer: give a GeoJSON, GeoPackage or shapefile."
+                        ).format(path=path)
+                    )
                 items = qgis_items(layer, context, feedback)
             feedback.pushInfo(self.tr("Reading {file}…").format(file=os.path.basename(path)))
         else:
-            feedback.pushInfo(self.tr("Downloading the national base of cycle facilities (data.gouv.fr, through the cache)…"))
+            feedback.pushInfo(
+                self.tr("Downloading the national base of cycle facilities (data.gouv.fr, through the cache)…")
+            )
         result = bnac.fetch_cycle_lanes(
             code=code,
             extent_lonlat=extent_lonlat,
@@ -146,19 +169,28 @@ class FetchCycleLanes(TerritorialAlgorithm):
         wkb_type = QgsWkbTypes.MultiLineString if result.has_multi else QgsWkbTypes.LineString
         if any(row[-1].has_z for row in result.rows):
             wkb_type = QgsWkbTypes.addZ(wkb_type)
-        report_dest = self.parameterAsOutputLayer(parameters, self.REPORT, context) if parameters.get(self.REPORT) else ""
-        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, wkb_type, QgsCoordinateReferenceSystem("EPSG:4326"))
+        report_dest = (
+            self.parameterAsOutputLayer(parameters, self.REPORT, context) if parameters.get(self.REPORT) else ""
+        )
+        sink, dest_id = self.create_sink(
+            parameters, self.OUTPUT, context, fields, wkb_type, QgsCoordinateReferenceSystem("EPSG:4326")
+        )
         bnac_records = [r for r in result.records if r.get("dataset") == "bnac"]
         provenance = provenance_values(bnac_records[-1]) if bnac_records else ["", "", ""]
-        total = self.write_rows(sink, fields, result.rows, feedback, provenance, result.has_multi, progress=(90.0, 99.0))
+        total = self.write_rows(
+            sink, fields, result.rows, feedback, provenance, result.has_multi, progress=(90.0, 99.0)
+        )
         outputs = {self.OUTPUT: dest_id}
-        where = result.territory.label if result.territory else (
-            self.tr("extent") if extent_lonlat is not None else os.path.basename(path or "France")
+        where = (
+            result.territory.label
+            if result.territory
+            else (self.tr("extent") if extent_lonlat is not None else os.path.basename(path or "France"))
         )
         title = self.tr("Cycle facilities: {where}").format(where=where)
-        abstract = self.tr("{count} segments of the national cycle-facility base (schema « aménagements cyclables » {version}); {problems} schema problems found (see the validation report).").format(
-            count=total, version=bnac.SCHEMA_VERSION, problems=result.report.count()
-        )
+        abstract = self.tr(
+            "{count} segments of the national cycle-facility base (schema « aménagements cyclables » {version}); "
+            "{problems} schema problems found (see the validation report)."
+        ).format(count=total, version=bnac.SCHEMA_VERSION, problems=result.report.count())
         self.finish_output(dest_id, "cycle_lanes.qml", result.records, title=title, abstract=abstract)
         if report_dest:
             outputs[self.REPORT] = self._write_report(parameters, context, result)
@@ -180,18 +212,23 @@ class FetchCycleLanes(TerritorialAlgorithm):
         if result.rejected:
             shown = ", ".join(result.rejected[:10]) + ("…" if len(result.rejected) > 10 else "")
             feedback.pushWarning(
-                self.tr("{count} segments without a usable line geometry were left out: {ids}").format(count=len(result.rejected), ids=shown)
+                self.tr("{count} segments without a usable line geometry were left out: {ids}").format(
+                    count=len(result.rejected), ids=shown
+                )
             )
         unknown = result.report.unknown_values()
         if unknown:
             feedback.pushWarning(
-                self.tr("{count} values are not in the schema's lists; unknown facility types are counted as 'none'.").format(
-                    count=sum(unknown.values())
-                )
+                self.tr(
+                    "{count} values are not in the schema's lists; unknown facility types are counted as 'none'."
+                ).format(count=sum(unknown.values()))
             )
         if result.report.issues:
-            feedback.pushWarning(self.tr("Schema check: {count} problems in {kinds} kinds.").format(
-                count=result.report.count(), kinds=len(result.report.issues)))
+            feedback.pushWarning(
+                self.tr("Schema check: {count} problems in {kinds} kinds.").format(
+                    count=result.report.count(), kinds=len(result.report.issues)
+                )
+            )
             for line in result.report.lines():
                 feedback.pushWarning("  " + line)
         else:
@@ -204,7 +241,9 @@ class FetchCycleLanes(TerritorialAlgorithm):
         fields.append(QgsField("problem", QVariant.String))
         fields.append(QgsField("count", QVariant.Int))
         fields.append(QgsField("examples", QVariant.String))
-        sink, dest_id = self.create_sink(parameters, self.REPORT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
+        sink, dest_id = self.create_sink(
+            parameters, self.REPORT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+        )
         for name, value, problem, count, examples in result.report.rows():
             feature = QgsFeature(fields)
             feature.setAttributes([name, value, bnac.problem_text(problem), count, examples])

@@ -32,29 +32,50 @@ class FetchGtfs(TerritorialAlgorithm):
     CANDIDATES = "CANDIDATES"
     GTFS = "GTFS"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Fetch a GTFS feed (transport.data.gouv.fr)")
 
-    def shortDescription(self):  # noqa: N802
-        return self.tr("Finds the GTFS timetable of a network by name or territory on transport.data.gouv.fr and downloads it to the cache.")
+    def shortDescription(self):
+        return self.tr(
+            "Finds the GTFS timetable of a network by name or territory on transport.data.gouv.fr and downloads it "
+            "to the cache."
+        )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         query = QgsProcessingParameterString(self.QUERY, self.tr("Network name"), optional=True)
         query.setHelp(self.tr("Words of the network or dataset name, e.g. TaM, STAR, Montpellier."))
         self.addParameter(query)
-        territory = QgsProcessingParameterString(self.TERRITORY, self.tr("Territory (INSEE code, SIREN or name)"), optional=True)
-        territory.setHelp(self.tr("A code of the area the feed covers (EPCI SIREN 243400017, commune 34172, département 34) or a name."))
+        territory = QgsProcessingParameterString(
+            self.TERRITORY, self.tr("Territory (INSEE code, SIREN or name)"), optional=True
+        )
+        territory.setHelp(
+            self.tr(
+                "A code of the area the feed covers (EPCI SIREN 243400017, commune 34172, département 34) or a name."
+            )
+        )
         self.addParameter(territory)
-        resource = QgsProcessingParameterString(self.RESOURCE_ID, self.tr("Resource id (to pick one of several feeds)"), optional=True)
+        resource = QgsProcessingParameterString(
+            self.RESOURCE_ID, self.tr("Resource id (to pick one of several feeds)"), optional=True
+        )
         resource.setHelp(self.tr("The resource_id column of the candidates table; empty: the best match."))
         self.addParameter(resource)
         self.addParameter(
-            QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Copy of the feed (optional)"), self.tr("GTFS zip (*.zip)"),
-                                                  optional=True, createByDefault=False)
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT,
+                self.tr("Copy of the feed (optional)"),
+                self.tr("GTFS zip (*.zip)"),
+                optional=True,
+                createByDefault=False,
+            )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.CANDIDATES, self.tr("Matching GTFS feeds"), QgsProcessing.TypeVector,
-                                              optional=True, createByDefault=False)
+            QgsProcessingParameterFeatureSink(
+                self.CANDIDATES,
+                self.tr("Matching GTFS feeds"),
+                QgsProcessing.TypeVector,
+                optional=True,
+                createByDefault=False,
+            )
         )
         self.addOutput(QgsProcessingOutputFile(self.GTFS, self.tr("GTFS feed (zip)")))
 
@@ -62,10 +83,15 @@ class FetchGtfs(TerritorialAlgorithm):
         query = self.parameterAsString(parameters, self.QUERY, context)
         territory = self.parameterAsString(parameters, self.TERRITORY, context)
         wanted = self.parameterAsString(parameters, self.RESOURCE_ID, context).strip()
-        destination = self.parameterAsFileOutput(parameters, self.OUTPUT, context) if parameters.get(self.OUTPUT) else ""
+        destination = (
+            self.parameterAsFileOutput(parameters, self.OUTPUT, context) if parameters.get(self.OUTPUT) else ""
+        )
         client = transport.TransportClient(cancel=cancel_check(feedback), warn=feedback.pushWarning)
-        feedback.pushInfo(self.tr("Searching transport.data.gouv.fr for GTFS feeds ({what})…").format(
-            what=" / ".join(v for v in (query, territory) if v)))
+        feedback.pushInfo(
+            self.tr("Searching transport.data.gouv.fr for GTFS feeds ({what})…").format(
+                what=" / ".join(v for v in (query, territory) if v)
+            )
+        )
         found = client.search(query, territory)
         for warning in found.warnings:
             feedback.pushWarning(warning)
@@ -76,19 +102,34 @@ class FetchGtfs(TerritorialAlgorithm):
             if not match:
                 raise QgsProcessingException(
                     self.tr("No matching GTFS resource has the id {id}: choose one of {ids}.").format(
-                        id=wanted, ids=", ".join(c.resource_id for c in candidates[:20]))
+                        id=wanted, ids=", ".join(c.resource_id for c in candidates[:20])
+                    )
                 )
             chosen = match[0]
         feedback.pushInfo(
-            self.tr("{count} GTFS feed(s) found; chosen: « {title} » ({networks}), resource {id}, service {start} to {end}.").format(
-                count=len(candidates), title=chosen.dataset_title, networks=chosen.networks or "-", id=chosen.resource_id,
-                start=chosen.start or "?", end=chosen.end or "?")
+            self.tr(
+                "{count} GTFS feed(s) found; chosen: « {title} » ({networks}), resource {id}, service {start} to {end}."
+            ).format(
+                count=len(candidates),
+                title=chosen.dataset_title,
+                networks=chosen.networks or "-",
+                id=chosen.resource_id,
+                start=chosen.start or "?",
+                end=chosen.end or "?",
+            )
         )
         for other in [c for c in candidates if c is not chosen][:10]:
-            feedback.pushInfo(self.tr("  also: « {title} » ({networks}), resource {id}").format(
-                title=other.dataset_title, networks=other.networks or "-", id=other.resource_id))
+            feedback.pushInfo(
+                self.tr("  also: « {title} » ({networks}), resource {id}").format(
+                    title=other.dataset_title, networks=other.networks or "-", id=other.resource_id
+                )
+            )
         if chosen.expired:
-            feedback.pushWarning(self.tr("This feed's timetable ended on {end}: check whether a newer feed exists.").format(end=chosen.end))
+            feedback.pushWarning(
+                self.tr("This feed's timetable ended on {end}: check whether a newer feed exists.").format(
+                    end=chosen.end
+                )
+            )
         feedback.setProgress(5)
 
         def progress(done, total):
@@ -101,8 +142,14 @@ class FetchGtfs(TerritorialAlgorithm):
             destination = QgsProcessingUtils.generateTempFilename("gtfs.zip")
         gtfs.copy_with_sidecar(entry.path, destination, record)
         path = destination
-        feedback.pushInfo(self.tr("Feed: {path} ({size} MB). Producer: {producer}. Licence: {licence}.").format(
-            path=path, size=round(record.get("size", 0) / 2**20, 1), producer=record.get("producer"), licence=record.get("licence")))
+        feedback.pushInfo(
+            self.tr("Feed: {path} ({size} MB). Producer: {producer}. Licence: {licence}.").format(
+                path=path,
+                size=round(record.get("size", 0) / 2**20, 1),
+                producer=record.get("producer"),
+                licence=record.get("licence"),
+            )
+        )
         results = {self.GTFS: path}
         if parameters.get(self.CANDIDATES):
             results[self.CANDIDATES] = self._candidates_table(parameters, context, candidates, found.records)
@@ -117,13 +164,16 @@ class FetchGtfs(TerritorialAlgorithm):
             fields.append(QgsField(name, QVariant.LongLong if name == "filesize" else QVariant.String))
         for field in provenance_fields():
             fields.append(field)
-        sink, dest_id = self.create_sink(parameters, self.CANDIDATES, context, fields, QgsWkbTypes.NoGeometry,
-                                         QgsCoordinateReferenceSystem())
+        sink, dest_id = self.create_sink(
+            parameters, self.CANDIDATES, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+        )
         provenance = provenance_values(records[-1])
         for candidate in candidates:
             row = candidate.row()
             feature = QgsFeature(fields)
             feature.setAttributes([row[name] for name in transport.ROW_COLUMNS] + provenance)
             sink.addFeature(feature)
-        self.finish_output(dest_id, "datagouv_table.qml", records, title=self.tr("GTFS feeds on transport.data.gouv.fr"))
+        self.finish_output(
+            dest_id, "datagouv_table.qml", records, title=self.tr("GTFS feeds on transport.data.gouv.fr")
+        )
         return dest_id

@@ -63,7 +63,11 @@ def text_file_of(alg, parameters, name, context):
     if isinstance(value, QgsProcessingFeatureSourceDefinition):
         selected = value.selectedFeaturesOnly
         value = value.source.staticValue() if hasattr(value.source, "staticValue") else value.source
-    if isinstance(value, str) and os.path.isfile(value.split("|")[0]) and value.split("|")[0].lower().endswith(TEXT_EXTENSIONS):
+    if (
+        isinstance(value, str)
+        and os.path.isfile(value.split("|")[0])
+        and value.split("|")[0].lower().endswith(TEXT_EXTENSIONS)
+    ):
         layer = None
         try:
             layer = alg.parameterAsVectorLayer(parameters, name, context)
@@ -100,36 +104,64 @@ class GeocodeAddresses(TerritorialAlgorithm):
     OUTPUT_CRS = "OUTPUT_CRS"
     OUTPUT = "OUTPUT"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Geocode addresses")
 
-    def shortDescription(self):  # noqa: N802
-        return self.tr("A table of addresses to points, in bulk through the Base Adresse Nationale (IGN Géoplateforme).")
+    def shortDescription(self):
+        return self.tr(
+            "A table of addresses to points, in bulk through the Base Adresse Nationale (IGN Géoplateforme)."
+        )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        source = QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Table or layer of addresses"), [QgsProcessing.TypeVector])
-        source.setHelp(self.tr("Any table or layer; a CSV file may be in UTF-8 or Windows-1252, with any usual separator."))
+    def initAlgorithm(self, config=None):
+        source = QgsProcessingParameterFeatureSource(
+            self.INPUT, self.tr("Table or layer of addresses"), [QgsProcessing.TypeVector]
+        )
+        source.setHelp(
+            self.tr("Any table or layer; a CSV file may be in UTF-8 or Windows-1252, with any usual separator.")
+        )
         self.addParameter(source)
         address = QgsProcessingParameterField(
-            self.ADDRESS_FIELD, self.tr("Address field(s), joined in this order"), parentLayerParameterName=self.INPUT,
+            self.ADDRESS_FIELD,
+            self.tr("Address field(s), joined in this order"),
+            parentLayerParameterName=self.INPUT,
             allowMultiple=True,
         )
-        address.setHelp(self.tr("One field with the full address, or several (number, street, city) joined by a space."))
+        address.setHelp(
+            self.tr("One field with the full address, or several (number, street, city) joined by a space.")
+        )
         self.addParameter(address)
         self.addParameter(
-            QgsProcessingParameterField(self.POSTCODE_FIELD, self.tr("Postcode field (restricts each search)"),
-                                        parentLayerParameterName=self.INPUT, optional=True)
+            QgsProcessingParameterField(
+                self.POSTCODE_FIELD,
+                self.tr("Postcode field (restricts each search)"),
+                parentLayerParameterName=self.INPUT,
+                optional=True,
+            )
         )
         self.addParameter(
-            QgsProcessingParameterField(self.CITYCODE_FIELD, self.tr("INSEE commune code field (restricts each search)"),
-                                        parentLayerParameterName=self.INPUT, optional=True)
+            QgsProcessingParameterField(
+                self.CITYCODE_FIELD,
+                self.tr("INSEE commune code field (restricts each search)"),
+                parentLayerParameterName=self.INPUT,
+                optional=True,
+            )
         )
-        score = QgsProcessingParameterNumber(self.MIN_SCORE, self.tr("Minimum score (0 to 1)"), QgsProcessingParameterNumber.Double,
-                                             defaultValue=0.5, minValue=0.0, maxValue=1.0)
+        score = QgsProcessingParameterNumber(
+            self.MIN_SCORE,
+            self.tr("Minimum score (0 to 1)"),
+            QgsProcessingParameterNumber.Double,
+            defaultValue=0.5,
+            minValue=0.0,
+            maxValue=1.0,
+        )
         score.setHelp(self.tr("Results under this score are kept without a point, with the status low-score."))
         self.addParameter(score)
-        self.addParameter(QgsProcessingParameterCrs(self.OUTPUT_CRS, self.tr("CRS of the points"), defaultValue=WGS84, optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Geocoded addresses"), QgsProcessing.TypeVectorPoint))
+        self.addParameter(
+            QgsProcessingParameterCrs(self.OUTPUT_CRS, self.tr("CRS of the points"), defaultValue=WGS84, optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Geocoded addresses"), QgsProcessing.TypeVectorPoint)
+        )
 
     # -- input ------------------------------------------------------------------------------------
     def _read_input(self, parameters, context, feedback):
@@ -139,7 +171,9 @@ class GeocodeAddresses(TerritorialAlgorithm):
             table = geocoding.read_table(path)
             feedback.pushInfo(
                 self.tr("Read {rows} rows from {file} (encoding {encoding}, separator '{sep}').").format(
-                    rows=len(table.rows), file=os.path.basename(path), encoding=table.encoding,
+                    rows=len(table.rows),
+                    file=os.path.basename(path),
+                    encoding=table.encoding,
                     sep="TAB" if table.delimiter == "\t" else table.delimiter,
                 )
             )
@@ -157,7 +191,8 @@ class GeocodeAddresses(TerritorialAlgorithm):
                     return layer_names.index(name)  # OGR misread a non-UTF-8 column name
                 raise QgsProcessingException(
                     self.tr("The file has no column '{name}'. Its columns are: {columns}.").format(
-                        name=name, columns=", ".join(table.header))
+                        name=name, columns=", ".join(table.header)
+                    )
                 )
 
             return fields, table.rows, resolve
@@ -205,15 +240,22 @@ class GeocodeAddresses(TerritorialAlgorithm):
         feedback.setProgress(5)
 
         result = geocoding.geocode(
-            queries, postcodes, citycodes, min_score=min_score, cancel=cancel_check(feedback),
-            warn=feedback.pushWarning, progress=lambda p: feedback.setProgress(5 + 0.85 * p),
+            queries,
+            postcodes,
+            citycodes,
+            min_score=min_score,
+            cancel=cancel_check(feedback),
+            warn=feedback.pushWarning,
+            progress=lambda p: feedback.setProgress(5 + 0.85 * p),
         )
         self.check_canceled(feedback)
 
         out_fields, renamed = self._output_fields(in_fields)
         for old, new in renamed:
             feedback.pushWarning(
-                self.tr("The input field '{old}' is kept as '{new}': its name is taken by a result field.").format(old=old, new=new)
+                self.tr("The input field '{old}' is kept as '{new}': its name is taken by a result field.").format(
+                    old=old, new=new
+                )
             )
         sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.Point, crs)
         transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem(WGS84), crs, context.transformContext())
@@ -230,7 +272,17 @@ class GeocodeAddresses(TerritorialAlgorithm):
                 feature.setGeometry(geometry)
             feature.setAttributes(
                 list(row)
-                + [res.label, res.score, res.type, res.id, res.citycode, res.postcode, res.city, res.status, res.message]
+                + [
+                    res.label,
+                    res.score,
+                    res.type,
+                    res.id,
+                    res.citycode,
+                    res.postcode,
+                    res.city,
+                    res.status,
+                    res.message,
+                ]
                 + provenance
             )
             sink.addFeature(feature)
@@ -264,21 +316,33 @@ class GeocodeAddresses(TerritorialAlgorithm):
     def _report(self, result, queries, feedback):
         counts = result.counts()
         feedback.pushInfo(
-            self.tr("{ok} addresses found, {low} under the minimum score, {missing} not found, {skipped} skipped, {error} in error ({requests} requests to the service).").format(
-                ok=counts["ok"], low=counts["low-score"], missing=counts["not-found"], skipped=counts["skipped"],
-                error=counts["error"], requests=result.requests,
+            self.tr(
+                "{ok} addresses found, {low} under the minimum score, {missing} not found, {skipped} skipped, "
+                "{error} in error ({requests} requests to the service)."
+            ).format(
+                ok=counts["ok"],
+                low=counts["low-score"],
+                missing=counts["not-found"],
+                skipped=counts["skipped"],
+                error=counts["error"],
+                requests=result.requests,
             )
         )
         problems = [(i, r) for i, r in enumerate(result.results) if r.status != geocoding.OK]
         for index, res in problems[:20]:
             feedback.pushWarning(
-                self.tr("Row {row}: {status} — '{address}' {why}").format(
-                    row=index + 1, status=res.status, address=" ".join(q for q in queries[index] if q),
+                self.tr("Row {row}: {status} — '{address}' {why}")
+                .format(
+                    row=index + 1,
+                    status=res.status,
+                    address=" ".join(q for q in queries[index] if q),
                     why=f"({res.message})" if res.message else "",
-                ).strip()
+                )
+                .strip()
             )
         if len(problems) > 20:
             feedback.pushWarning(
-                self.tr("… and {count} more rows without a point: see the result_status and result_message fields.").format(
-                    count=len(problems) - 20)
+                self.tr(
+                    "… and {count} more rows without a point: see the result_status and result_message fields."
+                ).format(count=len(problems) - 20)
             )

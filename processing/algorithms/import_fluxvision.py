@@ -36,29 +36,42 @@ class ImportFluxVision(TerritorialAlgorithm):
     OUTPUT = "OUTPUT"
     REPORT = "REPORT"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Import Orange Flux Vision export")
 
-    def shortDescription(self):  # noqa: N802
-        return self.tr("Flux Vision presence or OD exports → OD table, zones matched to codes, suppressed values kept "
-                       "as missing.")
+    def shortDescription(self):
+        return self.tr(
+            "Flux Vision presence or OD exports → OD table, zones matched to codes, suppressed values kept as missing."
+        )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         source = QgsProcessingParameterFile(
-            self.INPUT, self.tr("Flux Vision export (CSV, TXT or ZIP)"), behavior=QgsProcessingParameterFile.File,
+            self.INPUT,
+            self.tr("Flux Vision export (CSV, TXT or ZIP)"),
+            behavior=QgsProcessingParameterFile.File,
             fileFilter=self.tr("Flux Vision exports (*.csv *.txt *.zip *.CSV *.TXT *.ZIP);;All files (*.*)"),
         )
         self.addParameter(source)
         zones = QgsProcessingParameterFeatureSource(
             self.ZONES, self.tr("Zones to match (optional)"), [QgsProcessing.TypeVector], optional=True
         )
-        zones.setHelp(self.tr("A layer of the zones named in the export (communes, EPCI...): zone labels are matched "
-                              "to its codes, by code then by name."))
+        zones.setHelp(
+            self.tr(
+                "A layer of the zones named in the export (communes, EPCI...): zone labels are matched "
+                "to its codes, by code then by name."
+            )
+        )
         self.addParameter(zones)
-        self.addParameter(QgsProcessingParameterField(
-            self.ZONE_CODE_FIELD, self.tr("Zone code field"), parentLayerParameterName=self.ZONES, optional=True))
-        self.addParameter(QgsProcessingParameterField(
-            self.ZONE_NAME_FIELD, self.tr("Zone name field"), parentLayerParameterName=self.ZONES, optional=True))
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.ZONE_CODE_FIELD, self.tr("Zone code field"), parentLayerParameterName=self.ZONES, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.ZONE_NAME_FIELD, self.tr("Zone name field"), parentLayerParameterName=self.ZONES, optional=True
+            )
+        )
         for name, label in (
             (self.ORIGIN_COLUMN, self.tr("Origin column (for other layouts)")),
             (self.DESTINATION_COLUMN, self.tr("Destination column (for other layouts)")),
@@ -68,8 +81,11 @@ class ImportFluxVision(TerritorialAlgorithm):
         ):
             self.addParameter(QgsProcessingParameterString(name, label, optional=True))
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("OD table"), QgsProcessing.TypeVector))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.REPORT, self.tr("Import report"), QgsProcessing.TypeVector, optional=True, createByDefault=True))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.REPORT, self.tr("Import report"), QgsProcessing.TypeVector, optional=True, createByDefault=True
+            )
+        )
 
     def _zones(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.ZONES, context)
@@ -89,14 +105,18 @@ class ImportFluxVision(TerritorialAlgorithm):
             if required:
                 raise QgsProcessingException(
                     self.tr("Choose the zone code field of '{layer}' (its fields are: {fields}).").format(
-                        layer=layer_name, fields=", ".join(names))
+                        layer=layer_name, fields=", ".join(names)
+                    )
                 )
             return None
 
         code_field = pick(self.ZONE_CODE_FIELD, CODE_ALIASES, True)
         name_field = pick(self.ZONE_NAME_FIELD, NAME_ALIASES, False)
-        feedback.pushInfo(self.tr("Zones of '{layer}': code {code}, name {name}.").format(
-            layer=layer_name, code=code_field, name=name_field or "—"))
+        feedback.pushInfo(
+            self.tr("Zones of '{layer}': code {code}, name {name}.").format(
+                layer=layer_name, code=code_field, name=name_field or "—"
+            )
+        )
         wanted = [code_field] + ([name_field] if name_field else [])
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
         request.setSubsetOfAttributes(wanted, source.fields())
@@ -119,19 +139,33 @@ class ImportFluxVision(TerritorialAlgorithm):
         )
         feedback.pushInfo(self.tr("Reading {file}…").format(file=path))
         table = fluxvision.import_fluxvision(
-            path, zones=zones, zones_name=layer_name, mapping=mapping, cancel=cancel_check(feedback),
-            progress=feedback.setProgress, warn=feedback.pushWarning,
+            path,
+            zones=zones,
+            zones_name=layer_name,
+            mapping=mapping,
+            cancel=cancel_check(feedback),
+            progress=feedback.setProgress,
+            warn=feedback.pushWarning,
         )
         self.check_canceled(feedback)
         unmatched = table.report.count("unmatched")
         if unmatched:
-            feedback.pushWarning(self.tr("{count} zones or origins were not matched: their flows are left out and "
-                                         "listed in the report.").format(count=unmatched))
+            feedback.pushWarning(
+                self.tr(
+                    "{count} zones or origins were not matched: their flows are left out and listed in the report."
+                ).format(count=unmatched)
+            )
         log_import(self, feedback, table)
         title = self.tr("Flux Vision flows {file}").format(file=table.name)
         results = {self.OUTPUT: write_od_table(self, parameters, self.OUTPUT, context, feedback, table, title)}
-        report = write_report(self, parameters, self.REPORT, context, table,
-                              self.tr("Flux Vision import report {file}").format(file=table.name))
+        report = write_report(
+            self,
+            parameters,
+            self.REPORT,
+            context,
+            table,
+            self.tr("Flux Vision import report {file}").format(file=table.name),
+        )
         if report is not None:
             results[self.REPORT] = report
         return results

@@ -42,8 +42,11 @@ def open_feed(path, day, feedback, cancel, progress):
         feedback.pushWarning(warning)
     if day is None:
         day = gtfs.busiest_weekday(feed) or dt.date.today()
-        feedback.pushInfo(translate("ImportGtfs", "No date given: {day} ({weekday}), the weekday with the most trips, is used.").format(
-            day=day.isoformat(), weekday=day.strftime("%A")))
+        feedback.pushInfo(
+            translate(
+                "ImportGtfs", "No date given: {day} ({weekday}), the weekday with the most trips, is used."
+            ).format(day=day.isoformat(), weekday=day.strftime("%A"))
+        )
     return feed, day
 
 
@@ -82,27 +85,43 @@ class ImportGtfs(TerritorialAlgorithm):
     STOPS = "STOPS"
     ROUTES = "ROUTES"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Import a GTFS feed")
 
-    def shortDescription(self):  # noqa: N802
-        return self.tr("Stops and route lines of a GTFS zip, with the number of departures per stop and per route in a time window of a date.")
+    def shortDescription(self):
+        return self.tr(
+            "Stops and route lines of a GTFS zip, with the number of departures per stop and per route in a time "
+            "window of a date."
+        )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         # a file filter, not an extension: a feed in the cache is a '.data' file
-        self.addParameter(QgsProcessingParameterFile(self.INPUT, self.tr("GTFS feed (zip)"),
-                                                     fileFilter=self.tr("GTFS zip (*.zip);;All files (*.*)")))
-        date = QgsProcessingParameterString(self.DATE, self.tr("Date (YYYY-MM-DD; empty: the busiest weekday of the feed)"), optional=True)
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.INPUT, self.tr("GTFS feed (zip)"), fileFilter=self.tr("GTFS zip (*.zip);;All files (*.*)")
+            )
+        )
+        date = QgsProcessingParameterString(
+            self.DATE, self.tr("Date (YYYY-MM-DD; empty: the busiest weekday of the feed)"), optional=True
+        )
         date.setHelp(self.tr("The service day: calendar.txt and calendar_dates.txt decide which trips run."))
         self.addParameter(date)
-        start = QgsProcessingParameterString(self.START_TIME, self.tr("Start of the time window (HH:MM)"), defaultValue="07:00")
+        start = QgsProcessingParameterString(
+            self.START_TIME, self.tr("Start of the time window (HH:MM)"), defaultValue="07:00"
+        )
         start.setHelp(self.tr("Departures at or after this time are counted."))
         self.addParameter(start)
-        end = QgsProcessingParameterString(self.END_TIME, self.tr("End of the time window (HH:MM, may exceed 24:00)"), defaultValue="09:00")
+        end = QgsProcessingParameterString(
+            self.END_TIME, self.tr("End of the time window (HH:MM, may exceed 24:00)"), defaultValue="09:00"
+        )
         end.setHelp(self.tr("Departures before this time are counted; 25:30 is 1:30 the next morning."))
         self.addParameter(end)
-        self.addParameter(QgsProcessingParameterFeatureSink(self.STOPS, self.tr("GTFS stops"), QgsProcessing.TypeVectorPoint))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.ROUTES, self.tr("GTFS routes"), QgsProcessing.TypeVectorLine))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.STOPS, self.tr("GTFS stops"), QgsProcessing.TypeVectorPoint)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.ROUTES, self.tr("GTFS routes"), QgsProcessing.TypeVectorLine)
+        )
 
     def process(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.INPUT, context)
@@ -129,20 +148,35 @@ class ImportGtfs(TerritorialAlgorithm):
         stops_sink, stops_id = self.create_sink(parameters, self.STOPS, context, stops_layer, QgsWkbTypes.Point, crs)
         for feature in stop_features:
             stops_sink.addFeature(feature)
-        routes_sink, routes_id = self.create_sink(parameters, self.ROUTES, context, routes_layer, QgsWkbTypes.MultiLineString, crs)
+        routes_sink, routes_id = self.create_sink(
+            parameters, self.ROUTES, context, routes_layer, QgsWkbTypes.MultiLineString, crs
+        )
         for feature in route_features:
             routes_sink.addFeature(feature)
         feedback.setProgress(100)
         busiest = tables.stops[tables.stops.location_type != "1"].sort_values("departures", ascending=False).head(1)
         feedback.pushInfo(
-            self.tr("{stops} stops, {routes} routes; {departures} departures between {start} and {end} on {day}; busiest stop: {stop} ({count}).").format(
-                stops=len(tables.stops), routes=len(tables.routes), departures=len(tables.departures), start=gtfs.format_clock(start),
-                end=gtfs.format_clock(end), day=day.isoformat(),
-                stop=busiest.stop_name.iloc[0] if len(busiest) else "-", count=int(busiest.departures.iloc[0]) if len(busiest) else 0)
+            self.tr(
+                "{stops} stops, {routes} routes; {departures} departures between {start} and {end} on {day}; busiest "
+                "stop: {stop} ({count})."
+            ).format(
+                stops=len(tables.stops),
+                routes=len(tables.routes),
+                departures=len(tables.departures),
+                start=gtfs.format_clock(start),
+                end=gtfs.format_clock(end),
+                day=day.isoformat(),
+                stop=busiest.stop_name.iloc[0] if len(busiest) else "-",
+                count=int(busiest.departures.iloc[0]) if len(busiest) else 0,
+            )
         )
         label = f"{record.get('producer', '')} {day.isoformat()} {window}".strip()
-        self.finish_output(stops_id, "gtfs_stops.qml", [record], title=self.tr("GTFS stops — {label}").format(label=label))
-        self.finish_output(routes_id, "gtfs_routes.qml", [record], title=self.tr("GTFS routes — {label}").format(label=label))
+        self.finish_output(
+            stops_id, "gtfs_stops.qml", [record], title=self.tr("GTFS stops — {label}").format(label=label)
+        )
+        self.finish_output(
+            routes_id, "gtfs_routes.qml", [record], title=self.tr("GTFS routes — {label}").format(label=label)
+        )
         return {self.STOPS: stops_id, self.ROUTES: routes_id}
 
     @staticmethod
@@ -169,8 +203,19 @@ class ImportGtfs(TerritorialAlgorithm):
             if row.lon == row.lon and row.lat == row.lat:  # not NaN
                 feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(row.lon), float(row.lat))))
             feature.setAttributes(
-                [row.stop_id, row.stop_code, row.stop_name, _int(row.location_type), row.parent_station, row.routes,
-                 int(row.departures), float(row.departures_per_hour), day.isoformat(), window] + provenance
+                [
+                    row.stop_id,
+                    row.stop_code,
+                    row.stop_name,
+                    _int(row.location_type),
+                    row.parent_station,
+                    row.routes,
+                    int(row.departures),
+                    float(row.departures_per_hour),
+                    day.isoformat(),
+                    window,
+                ]
+                + provenance
             )
             features.append(feature)
         return fields, features
@@ -194,9 +239,23 @@ class ImportGtfs(TerritorialAlgorithm):
                 geometry.convertToMultiType()
                 feature.setGeometry(geometry)
             feature.setAttributes(
-                [row.route_id, row.agency_id, row.route_short_name, row.route_long_name, _int(row.route_type), row.mode, row.color,
-                 row.text_color, int(row.stops_count), row.geometry_source, int(row.departures), float(row.departures_per_hour),
-                 day.isoformat(), window] + provenance
+                [
+                    row.route_id,
+                    row.agency_id,
+                    row.route_short_name,
+                    row.route_long_name,
+                    _int(row.route_type),
+                    row.mode,
+                    row.color,
+                    row.text_color,
+                    int(row.stops_count),
+                    row.geometry_source,
+                    int(row.departures),
+                    float(row.departures_per_hour),
+                    day.isoformat(),
+                    window,
+                ]
+                + provenance
             )
             features.append(feature)
         return fields, features

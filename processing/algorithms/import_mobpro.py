@@ -46,28 +46,42 @@ class ImportMobpro(TerritorialAlgorithm):
 
     ARRONDISSEMENT_OPTIONS = ["keep", "aggregate"]
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Import INSEE home-work flows (MOBPRO)")
 
-    def shortDescription(self):  # noqa: N802
-        return self.tr("INSEE MOBPRO detail file, base flux or by-mode table → OD table with codes moved to one COG "
-                       "vintage, weighted by IPONDI, with a report of every code moved or flow dropped.")
+    def shortDescription(self):
+        return self.tr(
+            "INSEE MOBPRO detail file, base flux or by-mode table → OD table with codes moved to one COG "
+            "vintage, weighted by IPONDI, with a report of every code moved or flow dropped."
+        )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         source = QgsProcessingParameterFile(
-            self.INPUT, self.tr("MOBPRO file (CSV, TXT or ZIP)"), behavior=QgsProcessingParameterFile.File,
+            self.INPUT,
+            self.tr("MOBPRO file (CSV, TXT or ZIP)"),
+            behavior=QgsProcessingParameterFile.File,
             fileFilter=self.tr("MOBPRO files (*.csv *.txt *.zip *.CSV *.TXT *.ZIP);;All files (*.*)"),
         )
-        source.setHelp(self.tr("FD_MOBPRO_<year> detail file, base flux (NBFLUX_C<yy>_ACTOCC15P) or a by-mode table "
-                               "(ORI, DES, MODE, FLOW); the layout is read from the header."))
+        source.setHelp(
+            self.tr(
+                "FD_MOBPRO_<year> detail file, base flux (NBFLUX_C<yy>_ACTOCC15P) or a by-mode table "
+                "(ORI, DES, MODE, FLOW); the layout is read from the header."
+            )
+        )
         self.addParameter(source)
         modes = QgsProcessingParameterString(self.MODES, self.tr("Modes to keep (empty: all)"), optional=True)
-        modes.setHelp(self.tr("TRANS codes (1-6), the file's mode codes (VP, TC, NM, DOMICILE) or names (car, transit, "
-                              "bike, walk...), separated by commas."))
+        modes.setHelp(
+            self.tr(
+                "TRANS codes (1-6), the file's mode codes (VP, TC, NM, DOMICILE) or names (car, transit, "
+                "bike, walk...), separated by commas."
+            )
+        )
         self.addParameter(modes)
         arrondissements = QgsProcessingParameterEnum(
-            self.ARRONDISSEMENTS, self.tr("Paris, Lyon and Marseille arrondissements"),
-            options=self.ARRONDISSEMENT_OPTIONS, defaultValue="keep",
+            self.ARRONDISSEMENTS,
+            self.tr("Paris, Lyon and Marseille arrondissements"),
+            options=self.ARRONDISSEMENT_OPTIONS,
+            defaultValue="keep",
         )
         arrondissements.setUsesStaticStrings(True)
         arrondissements.setHelp(self.tr("keep: arrondissement codes (75101...); aggregate: 75056, 69123, 13055."))
@@ -80,22 +94,39 @@ class ImportMobpro(TerritorialAlgorithm):
         target.setHelp(self.tr("The commune geography of your boundaries; 'keep' leaves the file's codes unchanged."))
         self.addParameter(target)
         source_cog = QgsProcessingParameterNumber(
-            self.SOURCE_COG, self.tr("COG vintage of the file's codes (empty: census year + 2)"),
-            type=QgsProcessingParameterNumber.Integer, optional=True, minValue=1968, maxValue=2100,
+            self.SOURCE_COG,
+            self.tr("COG vintage of the file's codes (empty: census year + 2)"),
+            type=QgsProcessingParameterNumber.Integer,
+            optional=True,
+            minValue=1968,
+            maxValue=2100,
         )
-        source_cog.setHelp(self.tr("Census RPyyyy files use the COG of yyyy+2 (RP2014: 2016). Needed when neither the "
-                                   "file name nor its columns give the census year."))
+        source_cog.setHelp(
+            self.tr(
+                "Census RPyyyy files use the COG of yyyy+2 (RP2014: 2016). Needed when neither the "
+                "file name nor its columns give the census year."
+            )
+        )
         self.addParameter(source_cog)
-        territory = QgsProcessingParameterString(self.TERRITORY, self.tr("Territory (empty: everything)"),
-                                                 optional=True)
-        territory.setHelp(self.tr("Départements and/or communes separated by commas (e.g. 95, 78646): flows with at "
-                                  "least one end in them are kept."))
+        territory = QgsProcessingParameterString(
+            self.TERRITORY, self.tr("Territory (empty: everything)"), optional=True
+        )
+        territory.setHelp(
+            self.tr(
+                "Départements and/or communes separated by commas (e.g. 95, 78646): flows with at "
+                "least one end in them are kept."
+            )
+        )
         self.addParameter(territory)
-        self.addParameter(QgsProcessingParameterBoolean(self.INTRA, self.tr("Keep flows within a commune"),
-                                                        defaultValue=True))
+        self.addParameter(
+            QgsProcessingParameterBoolean(self.INTRA, self.tr("Keep flows within a commune"), defaultValue=True)
+        )
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("OD table"), QgsProcessing.TypeVector))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.REPORT, self.tr("Import report"), QgsProcessing.TypeVector, optional=True, createByDefault=True))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.REPORT, self.tr("Import report"), QgsProcessing.TypeVector, optional=True, createByDefault=True
+            )
+        )
 
     def process(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.INPUT, context)
@@ -116,13 +147,22 @@ class ImportMobpro(TerritorialAlgorithm):
         )
         self.check_canceled(feedback)
         if table.source_cog and table.target_cog:
-            feedback.pushInfo(self.tr("Commune codes moved from COG {source} to COG {target}.").format(
-                source=table.source_cog, target=table.target_cog))
+            feedback.pushInfo(
+                self.tr("Commune codes moved from COG {source} to COG {target}.").format(
+                    source=table.source_cog, target=table.target_cog
+                )
+            )
         log_import(self, feedback, table)
         title = self.tr("MOBPRO flows {vintage}").format(vintage=table.vintage or table.name)
         results = {self.OUTPUT: write_od_table(self, parameters, self.OUTPUT, context, feedback, table, title)}
-        report = write_report(self, parameters, self.REPORT, context, table,
-                              self.tr("MOBPRO import report {vintage}").format(vintage=table.vintage or table.name))
+        report = write_report(
+            self,
+            parameters,
+            self.REPORT,
+            context,
+            table,
+            self.tr("MOBPRO import report {vintage}").format(vintage=table.vintage or table.name),
+        )
         if report is not None:
             results[self.REPORT] = report
         return results

@@ -59,23 +59,42 @@ class LoadDatagouvResource(TerritorialAlgorithm):
     LAYER = "LAYER"
     OUTPUT = "OUTPUT"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Load a data.gouv.fr resource")
 
-    def shortDescription(self):  # noqa: N802
-        return self.tr("A data.gouv.fr resource (CSV with coordinates or INSEE codes, GeoJSON, zipped Shapefile, GeoPackage) as a layer, with the dataset's producer and licence.")
+    def shortDescription(self):
+        return self.tr(
+            "A data.gouv.fr resource (CSV with coordinates or INSEE codes, GeoJSON, zipped Shapefile, GeoPackage) as "
+            "a layer, with the dataset's producer and licence."
+        )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         resource = QgsProcessingParameterString(self.RESOURCE, self.tr("Resource identifier or file address"))
-        resource.setHelp(self.tr("The resource id shown by « Search the data.gouv.fr catalogue » (e.g. 142fecf6-4873-4dac-9876-2019d925eaf8) or the address of the file."))
+        resource.setHelp(
+            self.tr(
+                "The resource id shown by « Search the data.gouv.fr catalogue » (e.g. "
+                "142fecf6-4873-4dac-9876-2019d925eaf8) or the address of the file."
+            )
+        )
         self.addParameter(resource)
         dataset = QgsProcessingParameterString(self.DATASET, self.tr("Dataset identifier or slug"), optional=True)
-        dataset.setHelp(self.tr("Optional; needed to know the producer and licence when the resource is given by an address."))
+        dataset.setHelp(
+            self.tr("Optional; needed to know the producer and licence when the resource is given by an address.")
+        )
         self.addParameter(dataset)
         layer = QgsProcessingParameterString(self.LAYER, self.tr("Layer or file inside the resource"), optional=True)
-        layer.setHelp(self.tr("For a GeoPackage with several layers or a zip with several files: the name to load (default: the first)."))
+        layer.setHelp(
+            self.tr(
+                "For a GeoPackage with several layers or a zip with several files: the name to load (default: the "
+                "first)."
+            )
+        )
         self.addParameter(layer)
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Resource layer"), QgsProcessing.TypeVectorAnyGeometry))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Resource layer"), QgsProcessing.TypeVectorAnyGeometry
+            )
+        )
 
     # -- run ----------------------------------------------------------------------------------------------
     def process(self, parameters, context, feedback):
@@ -88,7 +107,9 @@ class LoadDatagouvResource(TerritorialAlgorithm):
         size = info.resource.get("filesize")
         feedback.pushInfo(
             self.tr("Downloading « {title} » ({format}, {size}) from {url}…").format(
-                title=info.title, format=info.format or "?", size=f"{int(size) / 2**20:.1f} MB" if isinstance(size, (int, float)) else "?",
+                title=info.title,
+                format=info.format or "?",
+                size=f"{int(size) / 2**20:.1f} MB" if isinstance(size, (int, float)) else "?",
                 url=info.url,
             )
         )
@@ -101,7 +122,9 @@ class LoadDatagouvResource(TerritorialAlgorithm):
         self.check_canceled(feedback)
         feedback.setProgress(50)
         feedback.pushInfo(
-            self.tr("Producer: {producer}. Licence: {licence}.").format(producer=record.get("producer"), licence=record.get("licence"))
+            self.tr("Producer: {producer}. Licence: {licence}.").format(
+                producer=record.get("producer"), licence=record.get("licence")
+            )
         )
         workdir = tempfile.mkdtemp(prefix="datagouv_", dir=QgsProcessingUtils.tempFolder())
         prepared = datagouv.prepare_resource(entry.path, workdir, info.format, info.url, cancel)
@@ -120,11 +143,17 @@ class LoadDatagouvResource(TerritorialAlgorithm):
                 if wanted in (name, os.path.basename(path)):
                     return path
             raise QgsProcessingException(
-                self.tr("No file '{name}' in the resource: choose one of {names}.").format(name=wanted, names=", ".join(names))
+                self.tr("No file '{name}' in the resource: choose one of {names}.").format(
+                    name=wanted, names=", ".join(names)
+                )
             )
         if len(files) > 1:
-            feedback.pushInfo(self.tr("The resource holds several files; '{first}' is loaded (others: {others}). Use the layer parameter to choose.").format(
-                first=names[0], others=", ".join(names[1:])))
+            feedback.pushInfo(
+                self.tr(
+                    "The resource holds several files; '{first}' is loaded (others: {others}). Use the layer "
+                    "parameter to choose."
+                ).format(first=names[0], others=", ".join(names[1:]))
+            )
         return files[0]
 
     # -- CSV -----------------------------------------------------------------------------------------------
@@ -138,7 +167,13 @@ class LoadDatagouvResource(TerritorialAlgorithm):
         names = []
         for column in frame.columns:
             dtype = str(frame[column].dtype)
-            kind = QVariant.LongLong if dtype == "Int64" else QVariant.Double if dtype.startswith("float") else QVariant.String
+            kind = (
+                QVariant.LongLong
+                if dtype == "Int64"
+                else QVariant.Double
+                if dtype.startswith("float")
+                else QVariant.String
+            )
             name = self._field_name(column, feedback)
             fields.append(QgsField(name, kind))
             names.append(name)
@@ -154,22 +189,38 @@ class LoadDatagouvResource(TerritorialAlgorithm):
                 feedback.setProgress(50 + 40 * index / max(1, len(frame)))
             feature = QgsFeature(fields)
             if has_points and np.isfinite(table.lon[index]):
-                feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(table.lon[index]), float(table.lat[index]))))
+                feature.setGeometry(
+                    QgsGeometry.fromPointXY(QgsPointXY(float(table.lon[index]), float(table.lat[index])))
+                )
             feature.setAttributes([_value(col[index]) for col in columns] + provenance)
             features.append(feature)
         if has_points:
-            feedback.pushInfo(self.tr("CSV: {rows} rows, positions from {columns} ({crs}).").format(rows=len(frame), columns=table.coordinates, crs=table.crs))
-            geometry_type, crs, style = QgsWkbTypes.Point, QgsCoordinateReferenceSystem(table.crs), STYLES[QgsWkbTypes.PointGeometry]
+            feedback.pushInfo(
+                self.tr("CSV: {rows} rows, positions from {columns} ({crs}).").format(
+                    rows=len(frame), columns=table.coordinates, crs=table.crs
+                )
+            )
+            geometry_type, crs, style = (
+                QgsWkbTypes.Point,
+                QgsCoordinateReferenceSystem(table.crs),
+                STYLES[QgsWkbTypes.PointGeometry],
+            )
         else:
             geometry_type, crs, style = QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(), TABLE_STYLE
             if table.code_column:
                 feedback.pushInfo(
-                    self.tr("CSV: {rows} rows without coordinates, written as a table. The INSEE code column '{column}' is kept as text: "
-                            "join it to the 'code' field of « Fetch administrative boundaries » to map it.").format(rows=len(frame), column=table.code_column)
+                    self.tr(
+                        "CSV: {rows} rows without coordinates, written as a table. The INSEE code column '{column}' "
+                        "is kept as text: "
+                        "join it to the 'code' field of « Fetch administrative boundaries » to map it."
+                    ).format(rows=len(frame), column=table.code_column)
                 )
             else:
                 feedback.pushWarning(
-                    self.tr("CSV: {rows} rows with neither coordinates (lon/lat, x/y) nor INSEE codes: written as a table without geometry.").format(rows=len(frame))
+                    self.tr(
+                        "CSV: {rows} rows with neither coordinates (lon/lat, x/y) nor INSEE codes: written as a "
+                        "table without geometry."
+                    ).format(rows=len(frame))
                 )
         return self._write(features, fields, geometry_type, crs, parameters, context, feedback, record, title, style)
 
@@ -202,25 +253,37 @@ class LoadDatagouvResource(TerritorialAlgorithm):
             match = [c for c in choices if wanted in (c[0], os.path.basename(c[1].split("|")[0]))]
             if not match:
                 raise QgsProcessingException(
-                    self.tr("No layer '{name}' in the resource: choose one of {names}.").format(name=wanted, names=", ".join(c[0] for c in choices))
+                    self.tr("No layer '{name}' in the resource: choose one of {names}.").format(
+                        name=wanted, names=", ".join(c[0] for c in choices)
+                    )
                 )
             label, uri = match[0]
         elif len(choices) > 1:
             feedback.pushInfo(
-                self.tr("The resource holds several layers; '{first}' is loaded (others: {others}). Use the layer parameter to choose.").format(
-                    first=label, others=", ".join(c[0] for c in choices[1:])
-                )
+                self.tr(
+                    "The resource holds several layers; '{first}' is loaded (others: {others}). Use the layer "
+                    "parameter to choose."
+                ).format(first=label, others=", ".join(c[0] for c in choices[1:]))
             )
         source = QgsVectorLayer(uri, label, "ogr")
         if not source.isValid():
             raise QgsProcessingException(
-                self.tr("GDAL could not read '{name}': the file may be damaged or in a variant it does not know.").format(name=label)
+                self.tr(
+                    "GDAL could not read '{name}': the file may be damaged or in a variant it does not know."
+                ).format(name=label)
             )
         crs = source.crs()
         if not crs.isValid():
-            feedback.pushWarning(self.tr("'{name}' declares no coordinate reference system: set it in the layer properties.").format(name=label))
-        keep = [i for i in range(source.fields().count()) if i not in source.dataProvider().pkAttributeIndexes()
-                and source.fields().at(i).name().lower() != "fid"]
+            feedback.pushWarning(
+                self.tr("'{name}' declares no coordinate reference system: set it in the layer properties.").format(
+                    name=label
+                )
+            )
+        keep = [
+            i
+            for i in range(source.fields().count())
+            if i not in source.dataProvider().pkAttributeIndexes() and source.fields().at(i).name().lower() != "fid"
+        ]
         fields = QgsFields()
         for index in keep:
             field = QgsField(source.fields().at(index))
@@ -274,15 +337,20 @@ class LoadDatagouvResource(TerritorialAlgorithm):
             for feature in source.getFeatures(request):
                 geometry = feature.geometry()
                 if geometry is not None and not geometry.isNull():
-                    counts[(geometry.type(), QgsWkbTypes.isMultiType(geometry.wkbType()), geometry.constGet().is3D())] += 1
+                    counts[
+                        (geometry.type(), QgsWkbTypes.isMultiType(geometry.wkbType()), geometry.constGet().is3D())
+                    ] += 1
             if not counts:
                 return QgsWkbTypes.NoGeometry
             family = Counter()
             for (kind, _, _), number in counts.items():
                 family[kind] += number
             family = family.most_common(1)[0][0]
-            base = {QgsWkbTypes.PointGeometry: QgsWkbTypes.Point, QgsWkbTypes.LineGeometry: QgsWkbTypes.LineString,
-                    QgsWkbTypes.PolygonGeometry: QgsWkbTypes.Polygon}.get(family, QgsWkbTypes.Unknown)
+            base = {
+                QgsWkbTypes.PointGeometry: QgsWkbTypes.Point,
+                QgsWkbTypes.LineGeometry: QgsWkbTypes.LineString,
+                QgsWkbTypes.PolygonGeometry: QgsWkbTypes.Polygon,
+            }.get(family, QgsWkbTypes.Unknown)
             if any(k[0] == family and k[1] for k in counts):
                 base = QgsWkbTypes.multiType(base)
             if any(k[0] == family and k[2] for k in counts):
@@ -295,7 +363,11 @@ class LoadDatagouvResource(TerritorialAlgorithm):
     def _field_name(self, name, feedback):
         if name.lower() in PROVENANCE_FIELDS:
             renamed = f"{name}_src"
-            feedback.pushInfo(self.tr("The column '{name}' is renamed '{renamed}' (the provenance fields use its name).").format(name=name, renamed=renamed))
+            feedback.pushInfo(
+                self.tr("The column '{name}' is renamed '{renamed}' (the provenance fields use its name).").format(
+                    name=name, renamed=renamed
+                )
+            )
             return renamed
         return name
 
@@ -307,6 +379,10 @@ class LoadDatagouvResource(TerritorialAlgorithm):
                 self.check_canceled(feedback)
                 feedback.setProgress(90 + 10 * number / max(1, len(features)))
             if not sink.addFeature(feature):
-                raise QgsProcessingException(self.tr("Could not write a feature: {error}").format(error=sink.lastError() if hasattr(sink, "lastError") else ""))
+                raise QgsProcessingException(
+                    self.tr("Could not write a feature: {error}").format(
+                        error=sink.lastError() if hasattr(sink, "lastError") else ""
+                    )
+                )
         self.finish_output(dest_id, style, [record], title=title)
         return {self.OUTPUT: dest_id}

@@ -65,12 +65,18 @@ class Zones:
 def add_zone_parameters(alg, zones_param="ZONES", field_param="ZONE_ID_FIELD"):
     alg.addParameter(
         QgsProcessingParameterFeatureSource(
-            zones_param, translate("FlowZones", "Zones (polygons or points)"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint]
+            zones_param,
+            translate("FlowZones", "Zones (polygons or points)"),
+            [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
         )
     )
     alg.addParameter(
         QgsProcessingParameterField(
-            field_param, translate("FlowZones", "Zone code field"), defaultValue="code", parentLayerParameterName=zones_param, optional=True
+            field_param,
+            translate("FlowZones", "Zone code field"),
+            defaultValue="code",
+            parentLayerParameterName=zones_param,
+            optional=True,
         )
     )
 
@@ -87,8 +93,11 @@ def read_zones(alg, parameters, context, feedback, zones_param="ZONES", field_pa
     crs = source.sourceCrs()
     if not crs.isValid():
         raise QgsProcessingException(
-            translate("FlowZones", "The zones layer '{layer}' has no coordinate reference system: set its CRS (layer properties) and run again.").format(
-                layer=name)
+            translate(
+                "FlowZones",
+                "The zones layer '{layer}' has no coordinate reference system: set its CRS (layer properties) and "
+                "run again.",
+            ).format(layer=name)
         )
     provenance = [n for n in ("source", "licence", "retrieved_at") if n in names]
     request = QgsFeatureRequest().setSubsetOfAttributes([code_field] + provenance, source.fields())
@@ -126,12 +135,16 @@ def read_zones(alg, parameters, context, feedback, zones_param="ZONES", field_pa
     # départements is measured in Lambert-93, and the zones outside its area are reported)
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
     to_wgs = QgsCoordinateTransform(crs, wgs84, context.transformContext())
-    median = QgsPointXY(sorted(c.x() for c in centres)[len(centres) // 2], sorted(c.y() for c in centres)[len(centres) // 2])
+    median = QgsPointXY(
+        sorted(c.x() for c in centres)[len(centres) // 2], sorted(c.y() for c in centres)[len(centres) // 2]
+    )
     try:
         centre = to_wgs.transform(median)
     except Exception as exc:  # QgsCsException
         raise QgsProcessingException(
-            translate("FlowZones", "Cannot locate the zones layer '{layer}' on the globe: {error}").format(layer=name, error=exc)
+            translate("FlowZones", "Cannot locate the zones layer '{layer}' on the globe: {error}").format(
+                layer=name, error=exc
+            )
         )
     projected = QgsCoordinateReferenceSystem(flowlines.projected_crs_for(centre.x(), centre.y()))
     to_projected = QgsCoordinateTransform(crs, projected, context.transformContext())
@@ -152,50 +165,72 @@ def read_zones(alg, parameters, context, feedback, zones_param="ZONES", field_pa
         except Exception as exc:
             raise QgsProcessingException(
                 translate("FlowZones", "Cannot project zone '{code}' to {crs}: {error}").format(
-                    code=code, crs=projected.authid(), error=exc)
+                    code=code, crs=projected.authid(), error=exc
+                )
             )
         geoms.append(wkb.loads(bytes(geometry.asWkb())))
     if outside:
         feedback.pushWarning(
-            translate("FlowZones", "Zones outside the area of {crs}, with approximate distances: {count} ({codes}). "
-                                   "Run overseas territories separately.").format(
-                count=len(outside), crs=projected.authid(), codes=sample_list(outside))
+            translate(
+                "FlowZones",
+                "Zones outside the area of {crs}, with approximate distances: {count} ({codes}). "
+                "Run overseas territories separately.",
+            ).format(count=len(outside), crs=projected.authid(), codes=sample_list(outside))
         )
     if not codes:
-        raise QgsProcessingException(translate("FlowZones", "The zones layer '{layer}' has no feature.").format(layer=name))
+        raise QgsProcessingException(
+            translate("FlowZones", "The zones layer '{layer}' has no feature.").format(layer=name)
+        )
     try:
         points = flowlines.representative_points(codes, geoms, cancel=cancel_check(feedback))
     except DataError as exc:
         raise QgsProcessingException(str(exc))
     zones = Zones(name, code_field, codes, fids, crs, projected, points, null_codes=null_codes)
     zones.records = [
-        {"dataset": "", "title": s, "producer": s, "licence": lic, "attribution": s, "vintage": "", "url": "",
-         "retrieved_at": when, "sha256": ""}
+        {
+            "dataset": "",
+            "title": s,
+            "producer": s,
+            "licence": lic,
+            "attribution": s,
+            "vintage": "",
+            "url": "",
+            "retrieved_at": when,
+            "sha256": "",
+        }
         for s, lic, when in sorted(triples)
     ]
     if null_codes:
         feedback.pushWarning(
-            translate("FlowZones", "{count} zones have no code in '{field}' and are left out.").format(count=null_codes, field=code_field)
+            translate("FlowZones", "{count} zones have no code in '{field}' and are left out.").format(
+                count=null_codes, field=code_field
+            )
         )
     if points.duplicates:
         feedback.pushWarning(
-            translate("FlowZones", "{count} zone codes are carried by several features, merged into one zone each: {codes}.").format(
-                count=len(points.duplicates), codes=sample_list(points.duplicates))
+            translate(
+                "FlowZones", "{count} zone codes are carried by several features, merged into one zone each: {codes}."
+            ).format(count=len(points.duplicates), codes=sample_list(points.duplicates))
         )
     if points.empty:
         feedback.pushWarning(
-            translate("FlowZones", "{count} zones have no geometry ({codes}): their flows cannot be placed and are reported as missing.").format(
-                count=len(points.empty), codes=sample_list(points.empty))
+            translate(
+                "FlowZones",
+                "{count} zones have no geometry ({codes}): their flows cannot be placed and are reported as missing.",
+            ).format(count=len(points.empty), codes=sample_list(points.empty))
         )
     counts = points.frame["method"].value_counts()
     if counts.get("point_on_surface", 0):
         feedback.pushInfo(
-            translate("FlowZones", "{count} zones have their centroid outside their shape: a point on the surface is used instead.").format(
-                count=int(counts["point_on_surface"]))
+            translate(
+                "FlowZones",
+                "{count} zones have their centroid outside their shape: a point on the surface is used instead.",
+            ).format(count=int(counts["point_on_surface"]))
         )
     feedback.pushInfo(
         translate("FlowZones", "{count} zones read from '{layer}'; distances measured in {crs}.").format(
-            count=len(points.frame), layer=name, crs=projected.authid())
+            count=len(points.frame), layer=name, crs=projected.authid()
+        )
     )
     return zones
 
@@ -216,24 +251,37 @@ def report_matching(prepared, feedback, missing, total_flow):
     if match.padded:
         first = next(iter(match.padded.items()))
         feedback.pushWarning(
-            translate("FlowZones", "{count} flow codes joined a zone once their leading zeros were restored or removed (e.g. {old} → {new}).").format(
-                count=len(match.padded), old=first[0], new=first[1])
+            translate(
+                "FlowZones",
+                "{count} flow codes joined a zone once their leading zeros were restored or removed (e.g. {old} → "
+                "{new}).",
+            ).format(count=len(match.padded), old=first[0], new=first[1])
         )
     if match.arrondissements:
         first = next(iter(match.arrondissements.items()))
         feedback.pushInfo(
-            translate("FlowZones", "{count} Paris, Lyon or Marseille arrondissement codes joined their commune (e.g. {old} → {new}).").format(
-                count=len(match.arrondissements), old=first[0], new=first[1])
+            translate(
+                "FlowZones",
+                "{count} Paris, Lyon or Marseille arrondissement codes joined their commune (e.g. {old} → {new}).",
+            ).format(count=len(match.arrondissements), old=first[0], new=first[1])
         )
     if len(missing):
         lost = float(prepared.frame.loc[~prepared.known, "flow"].sum())
         details = ", ".join(f"{row.code} ({number(row.flow)})" for row in missing.head(10).itertuples())
         feedback.pushWarning(
-            translate("FlowZones", "{count} codes are not in the zones: {details}{more}. Their {rows} rows, total flow {flow} "
+            translate(
+                "FlowZones",
+                "{count} codes are not in the zones: {details}{more}. Their {rows} rows, total flow {flow} "
                 "({share:.1%} of all flows), are listed in the missing-zones table. Check the zone code field, or move "
-                "the flow codes to the zones' COG vintage (territorial:import_mobpro does it).").format(
-                count=len(missing), details=details, more=" …" if len(missing) > 10 else "",
-                rows=int((~prepared.known).sum()), flow=number(lost), share=lost / total_flow if total_flow else 0.0)
+                "the flow codes to the zones' COG vintage (territorial:import_mobpro does it).",
+            ).format(
+                count=len(missing),
+                details=details,
+                more=" …" if len(missing) > 10 else "",
+                rows=int((~prepared.known).sum()),
+                flow=number(lost),
+                share=lost / total_flow if total_flow else 0.0,
+            )
         )
 
 
@@ -254,12 +302,23 @@ def write_missing(alg, parameters, name, context, missing, records):
     fields.append(QgsField("reason", QVariant.String))
     for f in provenance_fields():
         fields.append(f)
-    sink, dest_id = alg.create_sink(parameters, name, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
+    sink, dest_id = alg.create_sink(
+        parameters, name, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+    )
     provenance = provenance_for(records)
     for row in missing.itertuples(index=False):
         feature = QgsFeature(fields)
-        feature.setAttributes([row.code, float(row.flow), float(row.flow_as_origin), float(row.flow_as_destination),
-                               int(row.rows), row.reason] + provenance)
+        feature.setAttributes(
+            [
+                row.code,
+                float(row.flow),
+                float(row.flow_as_origin),
+                float(row.flow_as_destination),
+                int(row.rows),
+                row.reason,
+            ]
+            + provenance
+        )
         sink.addFeature(feature)
     return dest_id
 
@@ -280,13 +339,13 @@ class OdFlowLines(TerritorialAlgorithm):
 
     DIRECTIONS = list(flowlines.DIRECTIONS)
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Flow lines between zones")
 
-    def shortDescription(self):  # noqa: N802
+    def shortDescription(self):
         return self.tr("OD flows as straight lines between zone centres: thresholds, top N, gross, net or two-way.")
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         _od_input.add_od_parameters(self)
         add_zone_parameters(self, self.ZONES, self.ZONE_ID_FIELD)
         direction = QgsProcessingParameterEnum(
@@ -296,25 +355,51 @@ class OdFlowLines(TerritorialAlgorithm):
             defaultValue="gross",
         )
         direction.setUsesStaticStrings(True)
-        direction.setHelp(self.tr("gross: one line per direction; net: one line carrying the difference; "
-                                  "two_way: one line carrying the sum of both directions."))
+        direction.setHelp(
+            self.tr(
+                "gross: one line per direction; net: one line carrying the difference; "
+                "two_way: one line carrying the sum of both directions."
+            )
+        )
         self.addParameter(direction)
         self.addParameter(
-            QgsProcessingParameterNumber(self.MIN_FLOW, self.tr("Minimum flow of a line"),
-                                         QgsProcessingParameterNumber.Double, defaultValue=0.0, minValue=0.0)
+            QgsProcessingParameterNumber(
+                self.MIN_FLOW,
+                self.tr("Minimum flow of a line"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=0.0,
+                minValue=0.0,
+            )
         )
         self.addParameter(
-            QgsProcessingParameterNumber(self.TOP_N, self.tr("Keep the largest N lines (0: all)"),
-                                         QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0)
+            QgsProcessingParameterNumber(
+                self.TOP_N,
+                self.tr("Keep the largest N lines (0: all)"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=0,
+                minValue=0,
+            )
         )
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Flow lines"), QgsProcessing.TypeVectorLine))
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.INTRA, self.tr("Flows within a zone (points)"),
-                                              QgsProcessing.TypeVectorPoint, optional=True, createByDefault=True)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Flow lines"), QgsProcessing.TypeVectorLine)
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.MISSING, self.tr("Codes missing from the zones"),
-                                              QgsProcessing.TypeVector, optional=True, createByDefault=True)
+            QgsProcessingParameterFeatureSink(
+                self.INTRA,
+                self.tr("Flows within a zone (points)"),
+                QgsProcessing.TypeVectorPoint,
+                optional=True,
+                createByDefault=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.MISSING,
+                self.tr("Codes missing from the zones"),
+                QgsProcessing.TypeVector,
+                optional=True,
+                createByDefault=True,
+            )
         )
 
     def process(self, parameters, context, feedback):
@@ -340,23 +425,39 @@ class OdFlowLines(TerritorialAlgorithm):
         pairs = len(prepared.frame.drop_duplicates(["origin", "destination"]))
         if pairs < len(prepared.frame):
             feedback.pushInfo(
-                self.tr("{rows} rows for {pairs} origin–destination pairs: the rows of a pair (modes, categories, periods) "
-                        "are summed.").format(rows=len(prepared.frame), pairs=pairs)
+                self.tr(
+                    "{rows} rows for {pairs} origin–destination pairs: the rows of a pair (modes, categories, periods) "
+                    "are summed."
+                ).format(rows=len(prepared.frame), pairs=pairs)
             )
         if report.balanced_pairs:
-            feedback.pushInfo(self.tr("{count} zone pairs have the same flow both ways: no net line.").format(
-                count=report.balanced_pairs))
+            feedback.pushInfo(
+                self.tr("{count} zone pairs have the same flow both ways: no net line.").format(
+                    count=report.balanced_pairs
+                )
+            )
         if report.below_min:
-            feedback.pushInfo(self.tr("Lines left out below the minimum flow {minimum}: {count} (total flow {flow}).").format(
-                count=report.below_min, minimum=min_flow, flow=number(report.below_min_flow)))
+            feedback.pushInfo(
+                self.tr("Lines left out below the minimum flow {minimum}: {count} (total flow {flow}).").format(
+                    count=report.below_min, minimum=min_flow, flow=number(report.below_min_flow)
+                )
+            )
         if report.beyond_top:
-            feedback.pushInfo(self.tr("Smaller lines left out beyond the largest {top}: {count} (total flow {flow}).").format(
-                count=report.beyond_top, top=top_n, flow=number(report.beyond_top_flow)))
+            feedback.pushInfo(
+                self.tr("Smaller lines left out beyond the largest {top}: {count} (total flow {flow}).").format(
+                    count=report.beyond_top, top=top_n, flow=number(report.beyond_top_flow)
+                )
+            )
         if report.intra_flow:
-            feedback.pushInfo(self.tr("Flow within zones (no line): {flow} in {count} zones.").format(
-                flow=number(report.intra_flow), count=len(intra)))
+            feedback.pushInfo(
+                self.tr("Flow within zones (no line): {flow} in {count} zones.").format(
+                    flow=number(report.intra_flow), count=len(intra)
+                )
+            )
         if lines.empty:
-            feedback.pushWarning(self.tr("No flow line: check the thresholds and that flow codes match the zone codes."))
+            feedback.pushWarning(
+                self.tr("No flow line: check the thresholds and that flow codes match the zone codes.")
+            )
 
         records = list(flows.attrs.get("records", [])) + zones.records
         provenance = provenance_for(flows.attrs.get("records", []))
@@ -375,16 +476,28 @@ class OdFlowLines(TerritorialAlgorithm):
         for f in provenance_fields():
             fields.append(f)
         sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineString, zones.crs)
-        placed = {code: out_point(x, y) for code, x, y in zip(zones.points.frame.index, zones.points.frame["x"],
-                                                              zones.points.frame["y"])}
+        placed = {
+            code: out_point(x, y)
+            for code, x, y in zip(zones.points.frame.index, zones.points.frame["x"], zones.points.frame["y"])
+        }
         total = max(1, len(lines))
         batch = []
         for i, row in enumerate(lines.itertuples(index=False)):
             feature = QgsFeature(fields)
             feature.setGeometry(QgsGeometry.fromPolylineXY([placed[row.origin], placed[row.destination]]))
             feature.setAttributes(
-                [row.origin, row.destination, float(row.flow), float(row.flow_forward), float(row.flow_backward),
-                 float(row.share), float(row.distance_km), int(row.rank), direction] + provenance
+                [
+                    row.origin,
+                    row.destination,
+                    float(row.flow),
+                    float(row.flow_forward),
+                    float(row.flow_backward),
+                    float(row.share),
+                    float(row.distance_km),
+                    int(row.rank),
+                    direction,
+                ]
+                + provenance
             )
             batch.append(feature)
             if len(batch) >= 5000:
@@ -394,7 +507,9 @@ class OdFlowLines(TerritorialAlgorithm):
                 feedback.setProgress(50 + 40 * i / total)
         sink.addFeatures(batch, QgsFeatureSink.FastInsert)
         results = {self.OUTPUT: dest_id}
-        title = self.tr("Flow lines ({direction}): {flows}").format(direction=direction, flows=flows.attrs.get("name", ""))
+        title = self.tr("Flow lines ({direction}): {flows}").format(
+            direction=direction, flows=flows.attrs.get("name", "")
+        )
         self.finish_output(dest_id, "flow_lines.qml", records, title=title)
 
         if parameters.get(self.INTRA) is not None and len(intra):
@@ -404,7 +519,9 @@ class OdFlowLines(TerritorialAlgorithm):
             intra_fields.append(QgsField("share", QVariant.Double))
             for f in provenance_fields():
                 intra_fields.append(f)
-            intra_sink, intra_id = self.create_sink(parameters, self.INTRA, context, intra_fields, QgsWkbTypes.Point, zones.crs)
+            intra_sink, intra_id = self.create_sink(
+                parameters, self.INTRA, context, intra_fields, QgsWkbTypes.Point, zones.crs
+            )
             if intra_sink is not None:
                 for row in intra.iloc[::-1].itertuples(index=False):  # smallest last: small circles stay visible
                     feature = QgsFeature(intra_fields)
@@ -412,19 +529,30 @@ class OdFlowLines(TerritorialAlgorithm):
                     feature.setAttributes([row.code, float(row.flow), float(row.share)] + provenance)
                     intra_sink.addFeature(feature)
                 results[self.INTRA] = intra_id
-                self.finish_output(intra_id, "intra_flows.qml", records,
-                                   title=self.tr("Flows within zones: {flows}").format(flows=flows.attrs.get("name", "")))
+                self.finish_output(
+                    intra_id,
+                    "intra_flows.qml",
+                    records,
+                    title=self.tr("Flows within zones: {flows}").format(flows=flows.attrs.get("name", "")),
+                )
         elif not len(intra):
             feedback.pushInfo(self.tr("No flow within a zone: no intra-zone points written."))
         if parameters.get(self.MISSING) is not None and len(missing):
             missing_id = write_missing(self, parameters, self.MISSING, context, missing, flows.attrs.get("records", []))
             results[self.MISSING] = missing_id
-            self.finish_output(missing_id, None, flows.attrs.get("records", []),
-                               title=self.tr("Codes missing from the zones (flow lines): {flows}").format(flows=flows.attrs.get("name", "")))
+            self.finish_output(
+                missing_id,
+                None,
+                flows.attrs.get("records", []),
+                title=self.tr("Codes missing from the zones (flow lines): {flows}").format(
+                    flows=flows.attrs.get("name", "")
+                ),
+            )
         feedback.setProgress(100)
         kept_share = report.lines_flow / (report.lines_flow + report.below_min_flow + report.beyond_top_flow or 1.0)
         feedback.pushInfo(
             self.tr("{count} flow lines, total flow {flow} ({share:.1%} of the flow between distinct zones).").format(
-                count=report.lines, flow=number(report.lines_flow), share=kept_share)
+                count=report.lines, flow=number(report.lines_flow), share=kept_share
+            )
         )
         return results

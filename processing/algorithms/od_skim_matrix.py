@@ -34,45 +34,75 @@ class OdSkimMatrix(TerritorialAlgorithm):
     DESTINATION_FIELD = "DESTINATION_FIELD"
     OUTPUT = "OUTPUT"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("OD skim matrix (network distance and time)")
 
-    def shortDescription(self):  # noqa: N802
-        return self.tr("Shortest-path distance and time on a line network between zones: all pairs, or the pairs of an OD table.")
+    def shortDescription(self):
+        return self.tr(
+            "Shortest-path distance and time on a line network between zones: all pairs, or the pairs of an OD table."
+        )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         ni.add_network_parameters(self)
         ni.add_zone_parameters(self)
-        self.addParameter(QgsProcessingParameterFeatureSource(self.FLOWS, self.tr("OD table (optional: else all pairs)"),
-                                                              [QgsProcessing.TypeVector], optional=True))
-        self.addParameter(QgsProcessingParameterField(self.ORIGIN_FIELD, self.tr("Origin code field"), defaultValue="origin",
-                                                      parentLayerParameterName=self.FLOWS, optional=True))
-        self.addParameter(QgsProcessingParameterField(self.DESTINATION_FIELD, self.tr("Destination code field"),
-                                                      defaultValue="destination", parentLayerParameterName=self.FLOWS,
-                                                      optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Skim matrix"), QgsProcessing.TypeVector))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.FLOWS, self.tr("OD table (optional: else all pairs)"), [QgsProcessing.TypeVector], optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.ORIGIN_FIELD,
+                self.tr("Origin code field"),
+                defaultValue="origin",
+                parentLayerParameterName=self.FLOWS,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.DESTINATION_FIELD,
+                self.tr("Destination code field"),
+                defaultValue="destination",
+                parentLayerParameterName=self.FLOWS,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Skim matrix"), QgsProcessing.TypeVector)
+        )
 
     def _pairs(self, parameters, context, zones, feedback):
         source = self.parameterAsSource(parameters, self.FLOWS, context)
         if source is None:
             n = len(zones.codes)
             if n * n > MAX_ALL_PAIRS:
-                raise QgsProcessingException(self.tr("{n} zones make {pairs} pairs: too many for one table. Give an OD table with the pairs you need.").format(
-                    n=n, pairs=n * n))
+                raise QgsProcessingException(
+                    self.tr(
+                        "{n} zones make {pairs} pairs: too many for one table. Give an OD table with the pairs you "
+                        "need."
+                    ).format(n=n, pairs=n * n)
+                )
             codes = np.array(zones.codes, dtype=object)
             return pd.DataFrame({"origin": np.repeat(codes, n), "destination": np.tile(codes, n)})
         names = source.fields().names()
         lower = {x.lower(): x for x in names}
         wanted = []
-        for param, aliases in ((self.ORIGIN_FIELD, ("origin", "ori", "codgeo")), (self.DESTINATION_FIELD, ("destination", "des", "dclt"))):
+        for param, aliases in (
+            (self.ORIGIN_FIELD, ("origin", "ori", "codgeo")),
+            (self.DESTINATION_FIELD, ("destination", "des", "dclt")),
+        ):
             value = self.parameterAsString(parameters, param, context)
             if value and value in names:
                 wanted.append(value)
                 continue
             found = next((lower[a] for a in ((value.lower(),) if value else ()) + aliases if a in lower), None)
             if found is None:
-                raise QgsProcessingException(self.tr("The OD table has no field '{field}'. Its fields are: {fields}.").format(
-                    field=value, fields=", ".join(names)))
+                raise QgsProcessingException(
+                    self.tr("The OD table has no field '{field}'. Its fields are: {fields}.").format(
+                        field=value, fields=", ".join(names)
+                    )
+                )
             wanted.append(found)
         o_idx, d_idx = names.index(wanted[0]), names.index(wanted[1])
         rows = set()
@@ -103,11 +133,23 @@ class OdSkimMatrix(TerritorialAlgorithm):
         status[(o < 0)] = "origin_unknown"
         status[(d < 0) & (status == "ok")] = "destination_unknown"
         ok = np.flatnonzero(status == "ok")
-        feedback.pushInfo(self.tr("{pairs} zone pairs, {ok} between zones attached to the network.").format(pairs=len(pairs), ok=ok.size))
+        feedback.pushInfo(
+            self.tr("{pairs} zone pairs, {ok} between zones attached to the network.").format(
+                pairs=len(pairs), ok=ok.size
+            )
+        )
         self.check_canceled(feedback)
         attrs = ["length", "time"]
-        result = skim(model.graph, o_node[ok], d_node[ok], pairs=True, attrs=attrs, cancel=cancel_check(feedback),
-                      progress=lambda p: feedback.setProgress(10.0 + 80.0 * p), log=feedback.pushInfo)
+        result = skim(
+            model.graph,
+            o_node[ok],
+            d_node[ok],
+            pairs=True,
+            attrs=attrs,
+            cancel=cancel_check(feedback),
+            progress=lambda p: feedback.setProgress(10.0 + 80.0 * p),
+            log=feedback.pushInfo,
+        )
         self.check_canceled(feedback)
         length = np.full(len(pairs), np.nan)
         time_s = np.full(len(pairs), np.nan)
@@ -126,9 +168,16 @@ class OdSkimMatrix(TerritorialAlgorithm):
         for name in ("distance_km", "time_min") + (("cost",) if model.cost_kind == "field" else ()) + ("connector_km",):
             fields.append(QgsField(name, QVariant.Double))
         fields.append(QgsField("status", QVariant.String))
-        sink, dest = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, model.source_crs)
+        sink, dest = self.create_sink(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, model.source_crs
+        )
         origins, destinations = pairs["origin"].tolist(), pairs["destination"].tolist()
-        km, minutes, costs, conn = (length / 1000.0).tolist(), (time_s / 60.0).tolist(), cost.tolist(), connector.tolist()
+        km, minutes, costs, conn = (
+            (length / 1000.0).tolist(),
+            (time_s / 60.0).tolist(),
+            cost.tolist(),
+            connector.tolist(),
+        )
         with_cost = model.cost_kind == "field"
         for i in range(len(pairs)):
             if i % 20000 == 0:
@@ -143,7 +192,10 @@ class OdSkimMatrix(TerritorialAlgorithm):
             out.setAttributes(values)
             sink.addFeature(out)
         for code in sorted(set(status) - {"ok"}):
-            feedback.pushInfo(self.tr("Pairs without a network distance ({status}): {count}.").format(
-                status=code, count=int((status == code).sum())))
+            feedback.pushInfo(
+                self.tr("Pairs without a network distance ({status}): {count}.").format(
+                    status=code, count=int((status == code).sum())
+                )
+            )
         self.finish_output(dest, None, [], title=self.tr("Skim matrix"))
         return {self.OUTPUT: dest}

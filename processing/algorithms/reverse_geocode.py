@@ -43,25 +43,29 @@ class ReverseGeocode(TerritorialAlgorithm):
     INPUT = "INPUT"
     OUTPUT = "OUTPUT"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Reverse geocode points")
 
-    def shortDescription(self):  # noqa: N802
+    def shortDescription(self):
         return self.tr("The nearest address of each point, from the Base Adresse Nationale (IGN Géoplateforme).")
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         self.addParameter(
             QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Points"), [QgsProcessing.TypeVectorPoint])
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Points with their nearest address"), QgsProcessing.TypeVectorPoint)
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Points with their nearest address"), QgsProcessing.TypeVectorPoint
+            )
         )
 
     def process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        to_wgs84 = QgsCoordinateTransform(source.sourceCrs(), QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext())
+        to_wgs84 = QgsCoordinateTransform(
+            source.sourceCrs(), QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext()
+        )
         features, points = [], []
         total = source.featureCount() or 1
         for index, feature in enumerate(source.getFeatures()):
@@ -82,8 +86,12 @@ class ReverseGeocode(TerritorialAlgorithm):
         if not features:
             raise QgsProcessingException(self.tr("The input has no points: there is nothing to reverse geocode."))
         feedback.pushInfo(self.tr("Looking up the nearest address of {count} points…").format(count=len(features)))
-        result = geocoding.reverse(points, cancel=cancel_check(feedback), warn=feedback.pushWarning,
-                                   progress=lambda p: feedback.setProgress(5 + 0.85 * p))
+        result = geocoding.reverse(
+            points,
+            cancel=cancel_check(feedback),
+            warn=feedback.pushWarning,
+            progress=lambda p: feedback.setProgress(5 + 0.85 * p),
+        )
         self.check_canceled(feedback)
 
         fields = QgsFields()
@@ -94,7 +102,9 @@ class ReverseGeocode(TerritorialAlgorithm):
                 old = field.name()
                 field.setName(old + "_input")
                 feedback.pushWarning(
-                    self.tr("The input field '{old}' is kept as '{new}': its name is taken by a result field.").format(old=old, new=field.name())
+                    self.tr("The input field '{old}' is kept as '{new}': its name is taken by a result field.").format(
+                        old=old, new=field.name()
+                    )
                 )
             fields.append(field)
         for name, kind in RESULT_FIELDS:
@@ -111,16 +121,35 @@ class ReverseGeocode(TerritorialAlgorithm):
             out.setGeometry(feature.geometry())
             out.setAttributes(
                 list(feature.attributes())
-                + [res.label, res.distance, res.type, res.id, res.housenumber, res.street, res.postcode, res.city,
-                   res.citycode, res.lon, res.lat, res.status, res.message]
+                + [
+                    res.label,
+                    res.distance,
+                    res.type,
+                    res.id,
+                    res.housenumber,
+                    res.street,
+                    res.postcode,
+                    res.city,
+                    res.citycode,
+                    res.lon,
+                    res.lat,
+                    res.status,
+                    res.message,
+                ]
                 + provenance
             )
             sink.addFeature(out)
         feedback.setProgress(100)
         counts = result.counts()
         feedback.pushInfo(
-            self.tr("{ok} points with an address, {missing} without an address nearby, {skipped} skipped, {error} in error ({requests} requests to the service).").format(
-                ok=counts["ok"], missing=counts["not-found"], skipped=counts["skipped"], error=counts["error"],
+            self.tr(
+                "{ok} points with an address, {missing} without an address nearby, {skipped} skipped, {error} in "
+                "error ({requests} requests to the service)."
+            ).format(
+                ok=counts["ok"],
+                missing=counts["not-found"],
+                skipped=counts["skipped"],
+                error=counts["error"],
                 requests=result.requests,
             )
         )

@@ -16,8 +16,17 @@ from qgis.PyQt.QtCore import QVariant
 from ...providers import datagouv
 from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values
 
-TEXT_COLUMNS = ["dataset_id", "dataset_title", "organization", "licence", "licence_id", "last_update", "resource_id",
-                "resource_title", "format"]
+TEXT_COLUMNS = [
+    "dataset_id",
+    "dataset_title",
+    "organization",
+    "licence",
+    "licence_id",
+    "last_update",
+    "resource_id",
+    "resource_title",
+    "format",
+]
 TAIL_COLUMNS = ["resource_type", "url", "resource_last_modified", "page"]
 
 
@@ -33,28 +42,41 @@ class SearchDatagouv(TerritorialAlgorithm):
     MAX_RESULTS = "MAX_RESULTS"
     OUTPUT = "OUTPUT"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Search the data.gouv.fr catalogue")
 
-    def shortDescription(self):  # noqa: N802
-        return self.tr("Datasets and resources of data.gouv.fr matching words, an organisation or a territory, with format, size, URL, licence and last update.")
+    def shortDescription(self):
+        return self.tr(
+            "Datasets and resources of data.gouv.fr matching words, an organisation or a territory, with format, "
+            "size, URL, licence and last update."
+        )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config=None):
         query = QgsProcessingParameterString(self.QUERY, self.tr("Words to search for"), optional=True)
         query.setHelp(self.tr("Every word must match (title, description, tags), e.g. aménagements cyclables."))
         self.addParameter(query)
-        organization = QgsProcessingParameterString(self.ORGANIZATION, self.tr("Organisation (identifier, slug or name)"), optional=True)
+        organization = QgsProcessingParameterString(
+            self.ORGANIZATION, self.tr("Organisation (identifier, slug or name)"), optional=True
+        )
         organization.setHelp(self.tr("Only the datasets of this producer, e.g. montpellier-mediterranee-metropole."))
         self.addParameter(organization)
         territory = QgsProcessingParameterString(self.TERRITORY, self.tr("Territory code"), optional=True)
         territory.setHelp(self.tr("Commune (34172), département (34), EPCI SIREN (243400017) or region:76."))
         self.addParameter(territory)
-        file_format = QgsProcessingParameterString(self.FORMAT, self.tr("Only datasets with a resource in this format"), optional=True)
+        file_format = QgsProcessingParameterString(
+            self.FORMAT, self.tr("Only datasets with a resource in this format"), optional=True
+        )
         file_format.setHelp(self.tr("For example csv, geojson, shp, gpkg."))
         self.addParameter(file_format)
         self.addParameter(
-            QgsProcessingParameterNumber(self.MAX_RESULTS, self.tr("Maximum number of datasets"), QgsProcessingParameterNumber.Integer,
-                                         defaultValue=100, minValue=1, maxValue=1000)
+            QgsProcessingParameterNumber(
+                self.MAX_RESULTS,
+                self.tr("Maximum number of datasets"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=100,
+                minValue=1,
+                maxValue=1000,
+            )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("data.gouv.fr resources"), QgsProcessing.TypeVector)
@@ -67,7 +89,9 @@ class SearchDatagouv(TerritorialAlgorithm):
         file_format = self.parameterAsString(parameters, self.FORMAT, context)
         max_results = self.parameterAsInt(parameters, self.MAX_RESULTS, context)
         feedback.pushInfo(self.tr("Searching data.gouv.fr for '{query}'…").format(query=query))
-        client = datagouv.DatagouvClient(cancel=cancel_check(feedback), warn=feedback.pushWarning, progress=feedback.setProgress)
+        client = datagouv.DatagouvClient(
+            cancel=cancel_check(feedback), warn=feedback.pushWarning, progress=feedback.setProgress
+        )
         result = client.search(query, organization, territory, file_format, max_results)
         self.check_canceled(feedback)
         for warning in result.warnings:
@@ -81,14 +105,18 @@ class SearchDatagouv(TerritorialAlgorithm):
             fields.append(QgsField(name, QVariant.String))
         for field in provenance_fields():
             fields.append(field)
-        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem())
+        sink, dest_id = self.create_sink(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+        )
         provenance = provenance_values(result.records[-1])
         for row in result.frame.itertuples(index=False):
             feature = QgsFeature(fields)
             size = row.filesize if row.filesize == row.filesize and row.filesize is not None else None  # NaN -> NULL
             feature.setAttributes(
-                [getattr(row, name) for name in TEXT_COLUMNS] + [int(size) if size is not None else None]
-                + [getattr(row, name) for name in TAIL_COLUMNS] + provenance
+                [getattr(row, name) for name in TEXT_COLUMNS]
+                + [int(size) if size is not None else None]
+                + [getattr(row, name) for name in TAIL_COLUMNS]
+                + provenance
             )
             sink.addFeature(feature)
         feedback.pushInfo(

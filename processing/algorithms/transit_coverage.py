@@ -1,7 +1,6 @@
 """territorial:transit_coverage — which OD flows a GTFS network serves in a time window, directly or
 with one change, how often and how fast (the computation is in ``processing/engine/transit.py``)."""
 
-
 import numpy as np
 import pandas as pd
 from qgis.core import (
@@ -71,22 +70,36 @@ class TransitCoverage(TerritorialAlgorithm):
     OUTPUT = "OUTPUT"
     ZONES_OUTPUT = "ZONES_OUTPUT"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self):
         return self.tr("Public transport coverage of flows")
 
-    def shortDescription(self):  # noqa: N802
-        return self.tr("Which OD flows a GTFS network serves in a time window, directly or with one change, how often "
-                       "and how fast, and the share of the flows served.")
+    def shortDescription(self):
+        return self.tr(
+            "Which OD flows a GTFS network serves in a time window, directly or with one change, how often "
+            "and how fast, and the share of the flows served."
+        )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(self.GTFS, self.tr("GTFS feed (zip)"),
-                                                     fileFilter=self.tr("GTFS zip (*.zip);;All files (*.*)")))
-        date = QgsProcessingParameterString(self.DATE, self.tr("Date (YYYY-MM-DD; empty: the busiest weekday of the feed)"), optional=True)
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.GTFS, self.tr("GTFS feed (zip)"), fileFilter=self.tr("GTFS zip (*.zip);;All files (*.*)")
+            )
+        )
+        date = QgsProcessingParameterString(
+            self.DATE, self.tr("Date (YYYY-MM-DD; empty: the busiest weekday of the feed)"), optional=True
+        )
         date.setHelp(self.tr("The service day: calendar.txt and calendar_dates.txt decide which trips run."))
         self.addParameter(date)
-        self.addParameter(QgsProcessingParameterString(self.START_TIME, self.tr("Start of the time window (HH:MM)"), defaultValue="07:00"))
-        self.addParameter(QgsProcessingParameterString(self.END_TIME, self.tr("End of the time window (HH:MM, may exceed 24:00)"),
-                                                       defaultValue="09:00"))
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.START_TIME, self.tr("Start of the time window (HH:MM)"), defaultValue="07:00"
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.END_TIME, self.tr("End of the time window (HH:MM, may exceed 24:00)"), defaultValue="09:00"
+            )
+        )
         add_zone_parameters(self, self.ZONES, self.ZONE_ID_FIELD)
         add_od_parameters(self, with_mode=True)
         add_mode_filter(self, "TC")
@@ -98,13 +111,26 @@ class TransitCoverage(TerritorialAlgorithm):
             (self.MAX_WAIT_MIN, self.tr("Maximum wait at a change (min)"), 30.0),
         )
         for name, label, default in numbers:
-            self.addParameter(QgsProcessingParameterNumber(name, label, QgsProcessingParameterNumber.Double, defaultValue=default))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Flows served by public transport"), QgsProcessing.TypeVectorLine))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.ZONES_OUTPUT, self.tr("Public transport coverage per zone"),
-                                                            QgsProcessing.TypeVectorAnyGeometry))
-        for name, label in (("FLOW_TOTAL", self.tr("Flow between distinct zones")), ("FLOW_DIRECT", self.tr("Flow served directly")),
-                            ("FLOW_TRANSFER", self.tr("Flow served with one change")), ("FLOW_NONE", self.tr("Flow not served")),
-                            ("SHARE_SERVED", self.tr("Share of the flow served (0-1)"))):
+            self.addParameter(
+                QgsProcessingParameterNumber(name, label, QgsProcessingParameterNumber.Double, defaultValue=default)
+            )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Flows served by public transport"), QgsProcessing.TypeVectorLine
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.ZONES_OUTPUT, self.tr("Public transport coverage per zone"), QgsProcessing.TypeVectorAnyGeometry
+            )
+        )
+        for name, label in (
+            ("FLOW_TOTAL", self.tr("Flow between distinct zones")),
+            ("FLOW_DIRECT", self.tr("Flow served directly")),
+            ("FLOW_TRANSFER", self.tr("Flow served with one change")),
+            ("FLOW_NONE", self.tr("Flow not served")),
+            ("SHARE_SERVED", self.tr("Share of the flow served (0-1)")),
+        ):
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
     # -- reading -------------------------------------------------------------------------------------
@@ -153,7 +179,9 @@ class TransitCoverage(TerritorialAlgorithm):
         lat = stops["lat"].to_numpy(dtype=np.float64)
         x = np.full(len(stops), np.nan)
         y = np.full(len(stops), np.nan)
-        transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), zones.projected, context.transformContext())
+        transform = QgsCoordinateTransform(
+            QgsCoordinateReferenceSystem("EPSG:4326"), zones.projected, context.transformContext()
+        )
         for i in np.flatnonzero(used & np.isfinite(lon) & np.isfinite(lat)):
             try:
                 point = transform.transform(QgsPointXY(float(lon[i]), float(lat[i])))
@@ -174,9 +202,13 @@ class TransitCoverage(TerritorialAlgorithm):
         cancel = cancel_check(feedback)
 
         # flows and zones
-        frame = read_od_table(self, parameters, context, feedback, with_mode=bool(self.parameterAsString(parameters, MODE_FIELD, context)))
+        frame = read_od_table(
+            self, parameters, context, feedback, with_mode=bool(self.parameterAsString(parameters, MODE_FIELD, context))
+        )
         if frame.empty:
-            raise QgsProcessingException(self.tr("The flows table '{layer}' has no row.").format(layer=frame.attrs.get("name", "")))
+            raise QgsProcessingException(
+                self.tr("The flows table '{layer}' has no row.").format(layer=frame.attrs.get("name", ""))
+            )
         self.check_canceled(feedback)
         zones = read_zones(self, parameters, context, feedback, self.ZONES, self.ZONE_ID_FIELD)
         zone_codes = list(zones.points.frame.index)
@@ -185,13 +217,19 @@ class TransitCoverage(TerritorialAlgorithm):
         pairs = od_pairs(self, frame, _ZoneCodes(zone_codes + list(zones.points.empty)), mode_values, feedback)
         intra = pairs["origin"].to_numpy() == pairs["destination"].to_numpy()
         if intra.any():
-            feedback.pushInfo(self.tr("Flows within a zone are left out: {flow} in {count} zones.").format(
-                flow=number(float(pairs.loc[intra, "flow"].sum())), count=int(intra.sum())))
+            feedback.pushInfo(
+                self.tr("Flows within a zone are left out: {flow} in {count} zones.").format(
+                    flow=number(float(pairs.loc[intra, "flow"].sum())), count=int(intra.sum())
+                )
+            )
         pairs = pairs[~intra].reset_index(drop=True)
         if pairs.empty:
-            raise QgsProcessingException(self.tr("No flow between two different zones{modes}: there is nothing to serve. Check the mode "
-                                                 "filter and the origin and destination fields.").format(
-                modes=self.tr(" with the modes {modes}").format(modes=mode_values) if mode_values else ""))
+            raise QgsProcessingException(
+                self.tr(
+                    "No flow between two different zones{modes}: there is nothing to serve. Check the mode "
+                    "filter and the origin and destination fields."
+                ).format(modes=self.tr(" with the modes {modes}").format(modes=mode_values) if mode_values else "")
+            )
         o_pos = pairs["o"].to_numpy()
         d_pos = pairs["d"].to_numpy()
         o_known = (o_pos >= 0) & (o_pos < placed)
@@ -199,9 +237,17 @@ class TransitCoverage(TerritorialAlgorithm):
         unknown = sorted(set(pairs.loc[~o_known, "origin"]) | set(pairs.loc[~d_known, "destination"]))
         if unknown:
             flow = float(pairs.loc[~(o_known & d_known), "flow"].sum())
-            feedback.pushWarning(self.tr("{count} flow codes have no zone with a geometry ({codes}): their {pairs} pairs, flow {flow}, are "
-                                         "written as not served with the reason.").format(
-                count=len(unknown), codes=sample_list(unknown), pairs=int((~(o_known & d_known)).sum()), flow=number(flow)))
+            feedback.pushWarning(
+                self.tr(
+                    "{count} flow codes have no zone with a geometry ({codes}): their {pairs} pairs, flow {flow}, are "
+                    "written as not served with the reason."
+                ).format(
+                    count=len(unknown),
+                    codes=sample_list(unknown),
+                    pairs=int((~(o_known & d_known)).sum()),
+                    flow=number(flow),
+                )
+            )
         feedback.setProgress(10)
 
         # the feed
@@ -211,8 +257,12 @@ class TransitCoverage(TerritorialAlgorithm):
         departures, _ = gtfs.departures_in_window(feed, day, start, end)
         window = f"{gtfs.format_clock(start)}-{gtfs.format_clock(end)}"
         if departures.empty:
-            feedback.pushWarning(self.tr("No trip leaves a stop between {start} and {end} on {day}: no flow can be served. Check the time window.").format(
-                start=gtfs.format_clock(start), end=gtfs.format_clock(end), day=day.isoformat()))
+            feedback.pushWarning(
+                self.tr(
+                    "No trip leaves a stop between {start} and {end} on {day}: no flow can be served. Check the time "
+                    "window."
+                ).format(start=gtfs.format_clock(start), end=gtfs.format_clock(end), day=day.isoformat())
+            )
         feedback.setProgress(42)
 
         # stops near the zones
@@ -224,54 +274,109 @@ class TransitCoverage(TerritorialAlgorithm):
         access = transit.zone_access(geoms, rep_x, rep_y, sx, sy, settings, cancel)
         if access.empty:
             raise QgsProcessingException(
-                self.tr("No stop of the feed lies within {distance} m of any zone: the zones and the GTFS feed do not cover the same "
-                        "territory (check the zones layer and its CRS), or raise the walking distance.").format(distance=number(settings.walk_distance)))
+                self.tr(
+                    "No stop of the feed lies within {distance} m of any zone: the zones and the GTFS feed do not "
+                    "cover the same "
+                    "territory (check the zones layer and its CRS), or raise the walking distance."
+                ).format(distance=number(settings.walk_distance))
+            )
         stop_count = np.bincount(access["zone"].to_numpy(), minlength=placed)
         zone_departures = transit.zone_departures(departures, access, stop_ids, placed)
         links = transit.transfer_links(sx, sy, settings)
-        feedback.pushInfo(self.tr("{stops} stops of the feed lie within {distance} m of {zones} zones (of {total}); {links} changes by foot "
-                                  "between stops within {transfer} m.").format(
-            stops=int(access["stop"].nunique()), distance=number(settings.walk_distance), zones=int((stop_count > 0).sum()), total=placed,
-            links=int((links["stop"] != links["stop2"]).sum()) // 2, transfer=number(settings.transfer_distance)))
+        feedback.pushInfo(
+            self.tr(
+                "{stops} stops of the feed lie within {distance} m of {zones} zones (of {total}); {links} changes by "
+                "foot "
+                "between stops within {transfer} m."
+            ).format(
+                stops=int(access["stop"].nunique()),
+                distance=number(settings.walk_distance),
+                zones=int((stop_count > 0).sum()),
+                total=placed,
+                links=int((links["stop"] != links["stop2"]).sum()) // 2,
+                transfer=number(settings.transfer_distance),
+            )
+        )
         feedback.setProgress(48)
 
         # the service of every pair
         o_stops = np.where(o_known, stop_count[np.clip(o_pos, 0, placed - 1)], 0)
         d_stops = np.where(d_known, stop_count[np.clip(d_pos, 0, placed - 1)], 0)
         computed = o_known & d_known & (o_stops > 0) & (d_stops > 0)
-        service = pd.DataFrame({"direct_departures": np.zeros(len(pairs), dtype=np.int64), "best_direct_min": np.nan,
-                                "transfer_departures": np.zeros(len(pairs), dtype=np.int64), "best_transfer_min": np.nan,
-                                "served": "none", "headway_min": np.nan})
+        service = pd.DataFrame(
+            {
+                "direct_departures": np.zeros(len(pairs), dtype=np.int64),
+                "best_direct_min": np.nan,
+                "transfer_departures": np.zeros(len(pairs), dtype=np.int64),
+                "best_transfer_min": np.nan,
+                "served": "none",
+                "headway_min": np.nan,
+            }
+        )
         if computed.any():
             chosen = pairs.loc[computed, ["o", "d"]].reset_index(drop=True)
-            result = transit.coverage(runs, access, links, chosen, settings, cancel=cancel,
-                                      progress=lambda p: feedback.setProgress(48 + 0.42 * p))
+            result = transit.coverage(
+                runs,
+                access,
+                links,
+                chosen,
+                settings,
+                cancel=cancel,
+                progress=lambda p: feedback.setProgress(48 + 0.42 * p),
+            )
             for column in service.columns:
                 values = service[column].to_numpy().copy()
                 values[computed] = result[column].to_numpy()
                 service[column] = values
         self.check_canceled(feedback)
         served = service["served"].to_numpy()
-        reason = transit.reasons(o_known, d_known, o_stops, d_stops, served, pairs["origin"], pairs["destination"], zones.points.empty)
+        reason = transit.reasons(
+            o_known, d_known, o_stops, d_stops, served, pairs["origin"], pairs["destination"], zones.points.empty
+        )
 
         # totals
         flow = pairs["flow"].to_numpy(dtype=np.float64)
         totals = {kind: float(flow[served == kind].sum()) for kind in transit.SERVED}
         total = float(flow.sum())
         share = (totals["direct"] + totals["transfer"]) / total if total > 0 else 0.0
-        feedback.pushInfo(self.tr("{date}, {window}: of a flow of {total} between distinct zones ({pairs} pairs), {direct} ({direct_share:.1%}) "
-                                  "is served directly, {transfer} ({transfer_share:.1%}) with one change and {none} ({none_share:.1%}) is not "
-                                  "served: {share:.1%} served.").format(
-            date=day.isoformat(), window=window, total=number(total), pairs=len(pairs), direct=number(totals["direct"]),
-            transfer=number(totals["transfer"]), none=number(totals["none"]), share=share,
-            direct_share=totals["direct"] / total if total else 0.0, transfer_share=totals["transfer"] / total if total else 0.0,
-            none_share=totals["none"] / total if total else 0.0))
+        feedback.pushInfo(
+            self.tr(
+                "{date}, {window}: of a flow of {total} between distinct zones ({pairs} pairs), {direct} "
+                "({direct_share:.1%}) "
+                "is served directly, {transfer} ({transfer_share:.1%}) with one change and {none} ({none_share:.1%}) "
+                "is not "
+                "served: {share:.1%} served."
+            ).format(
+                date=day.isoformat(),
+                window=window,
+                total=number(total),
+                pairs=len(pairs),
+                direct=number(totals["direct"]),
+                transfer=number(totals["transfer"]),
+                none=number(totals["none"]),
+                share=share,
+                direct_share=totals["direct"] / total if total else 0.0,
+                transfer_share=totals["transfer"] / total if total else 0.0,
+                none_share=totals["none"] / total if total else 0.0,
+            )
+        )
         without = [c for c, n in zip(zone_codes, stop_count) if n == 0]
         if without:
-            involved = sorted(set(pairs.loc[o_known & (o_stops == 0), "origin"]) | set(pairs.loc[d_known & (d_stops == 0), "destination"]))
-            feedback.pushWarning(self.tr("{count} zones have no stop within {distance} m; {involved} of them carry flows ({codes}): those "
-                                         "flows are not served (reason given per line and per zone).").format(
-                count=len(without), distance=number(settings.walk_distance), involved=len(involved), codes=sample_list(involved)))
+            involved = sorted(
+                set(pairs.loc[o_known & (o_stops == 0), "origin"])
+                | set(pairs.loc[d_known & (d_stops == 0), "destination"])
+            )
+            feedback.pushWarning(
+                self.tr(
+                    "{count} zones have no stop within {distance} m; {involved} of them carry flows ({codes}): those "
+                    "flows are not served (reason given per line and per zone)."
+                ).format(
+                    count=len(without),
+                    distance=number(settings.walk_distance),
+                    involved=len(involved),
+                    codes=sample_list(involved),
+                )
+            )
         self.check_canceled(feedback)
         feedback.setProgress(90)
 
@@ -280,39 +385,118 @@ class TransitCoverage(TerritorialAlgorithm):
         records = [record] + list(frame.attrs.get("records", [])) + zones.records
         provenance = provenance_for([record] + list(frame.attrs.get("records", [])))
         label = f"{record.get('producer', '')} {day.isoformat()} {window}".strip()
-        lines_id = self._write_lines(parameters, context, feedback, pairs, service, reason, o_known, d_known, o_stops, d_stops,
-                                     zones, day, window, provenance)
-        self.finish_output(lines_id, "transit_coverage.qml", records,
-                           title=self.tr("Flows served by public transport — {label}").format(label=label))
-        zones_id, polygons = self._write_zones(parameters, context, feedback, pairs, served, zone_codes, zones, shapes, zone_type,
-                                             stop_count, zone_departures, settings, provenance)
-        self.finish_output(zones_id, "transit_zones.qml" if polygons else "transit_zones_points.qml", records,
-                           title=self.tr("Public transport coverage per zone — {label}").format(label=label))
+        lines_id = self._write_lines(
+            parameters,
+            context,
+            feedback,
+            pairs,
+            service,
+            reason,
+            o_known,
+            d_known,
+            o_stops,
+            d_stops,
+            zones,
+            day,
+            window,
+            provenance,
+        )
+        self.finish_output(
+            lines_id,
+            "transit_coverage.qml",
+            records,
+            title=self.tr("Flows served by public transport — {label}").format(label=label),
+        )
+        zones_id, polygons = self._write_zones(
+            parameters,
+            context,
+            feedback,
+            pairs,
+            served,
+            zone_codes,
+            zones,
+            shapes,
+            zone_type,
+            stop_count,
+            zone_departures,
+            settings,
+            provenance,
+        )
+        self.finish_output(
+            zones_id,
+            "transit_zones.qml" if polygons else "transit_zones_points.qml",
+            records,
+            title=self.tr("Public transport coverage per zone — {label}").format(label=label),
+        )
         feedback.setProgress(100)
-        return {self.OUTPUT: lines_id, self.ZONES_OUTPUT: zones_id, "FLOW_TOTAL": total, "FLOW_DIRECT": totals["direct"],
-                "FLOW_TRANSFER": totals["transfer"], "FLOW_NONE": totals["none"], "SHARE_SERVED": share}
+        return {
+            self.OUTPUT: lines_id,
+            self.ZONES_OUTPUT: zones_id,
+            "FLOW_TOTAL": total,
+            "FLOW_DIRECT": totals["direct"],
+            "FLOW_TRANSFER": totals["transfer"],
+            "FLOW_NONE": totals["none"],
+            "SHARE_SERVED": share,
+        }
 
     # -- writing -------------------------------------------------------------------------------------
-    def _write_lines(self, parameters, context, feedback, pairs, service, reason, o_known, d_known, o_stops, d_stops, zones, day,
-                     window, provenance):
+    def _write_lines(
+        self,
+        parameters,
+        context,
+        feedback,
+        pairs,
+        service,
+        reason,
+        o_known,
+        d_known,
+        o_stops,
+        d_stops,
+        zones,
+        day,
+        window,
+        provenance,
+    ):
         fields = QgsFields()
-        for name, kind in (("origin", QVariant.String), ("destination", QVariant.String), ("flow", QVariant.Double),
-                           ("served", QVariant.String), ("direct_departures", QVariant.Int), ("transfer_departures", QVariant.Int),
-                           ("headway_min", QVariant.Double), ("best_direct_min", QVariant.Double), ("best_transfer_min", QVariant.Double),
-                           ("origin_stops", QVariant.Int), ("destination_stops", QVariant.Int), ("reason", QVariant.String),
-                           ("date", QVariant.String), ("time_window", QVariant.String)):
+        for name, kind in (
+            ("origin", QVariant.String),
+            ("destination", QVariant.String),
+            ("flow", QVariant.Double),
+            ("served", QVariant.String),
+            ("direct_departures", QVariant.Int),
+            ("transfer_departures", QVariant.Int),
+            ("headway_min", QVariant.Double),
+            ("best_direct_min", QVariant.Double),
+            ("best_transfer_min", QVariant.Double),
+            ("origin_stops", QVariant.Int),
+            ("destination_stops", QVariant.Int),
+            ("reason", QVariant.String),
+            ("date", QVariant.String),
+            ("time_window", QVariant.String),
+        ):
             fields.append(QgsField(name, kind))
         for field in provenance_fields():
             fields.append(field)
         to_output = QgsCoordinateTransform(zones.projected, zones.crs, context.transformContext())
         points = zones.points.frame
-        place = {code: to_output.transform(QgsPointXY(float(x), float(y))) for code, x, y in zip(points.index, points["x"], points["y"])}
+        place = {
+            code: to_output.transform(QgsPointXY(float(x), float(y)))
+            for code, x, y in zip(points.index, points["x"], points["y"])
+        }
         sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineString, zones.crs)
         order = np.argsort(pairs["flow"].to_numpy(), kind="mergesort")  # the largest flows draw last
-        columns = [pairs["origin"].tolist(), pairs["destination"].tolist(), pairs["flow"].astype(float).tolist(),
-                   service["served"].tolist(), service["direct_departures"].astype(int).tolist(),
-                   service["transfer_departures"].astype(int).tolist()]
-        numbers = [[_value(v) for v in service[c].to_numpy(dtype=np.float64)] for c in ("headway_min", "best_direct_min", "best_transfer_min")]
+        columns = [
+            pairs["origin"].tolist(),
+            pairs["destination"].tolist(),
+            pairs["flow"].astype(float).tolist(),
+            service["served"].tolist(),
+            service["direct_departures"].astype(int).tolist(),
+            service["transfer_departures"].astype(int).tolist(),
+        ]
+        numbers = [
+            [_value(v) for v in service[c].to_numpy(dtype=np.float64)]
+            for c in ("headway_min", "best_direct_min", "best_transfer_min")
+        ]
         o_count, d_count = [int(v) for v in o_stops], [int(v) for v in d_stops]
         batch = []
         for count, i in enumerate(order):
@@ -320,9 +504,25 @@ class TransitCoverage(TerritorialAlgorithm):
             feature = QgsFeature(fields)
             if o_known[i] and d_known[i]:
                 feature.setGeometry(QgsGeometry.fromPolylineXY([place[origin], place[destination]]))
-            feature.setAttributes([origin, destination, columns[2][i], columns[3][i], columns[4][i], columns[5][i], numbers[0][i],
-                                   numbers[1][i], numbers[2][i], o_count[i], d_count[i], reason[i] or None, day.isoformat(), window]
-                                  + provenance)
+            feature.setAttributes(
+                [
+                    origin,
+                    destination,
+                    columns[2][i],
+                    columns[3][i],
+                    columns[4][i],
+                    columns[5][i],
+                    numbers[0][i],
+                    numbers[1][i],
+                    numbers[2][i],
+                    o_count[i],
+                    d_count[i],
+                    reason[i] or None,
+                    day.isoformat(),
+                    window,
+                ]
+                + provenance
+            )
             batch.append(feature)
             if len(batch) >= 5000:
                 sink.addFeatures(batch, QgsFeatureSink.FastInsert)
@@ -332,8 +532,22 @@ class TransitCoverage(TerritorialAlgorithm):
         sink.addFeatures(batch, QgsFeatureSink.FastInsert)
         return dest_id
 
-    def _write_zones(self, parameters, context, feedback, pairs, served, zone_codes, zones, shapes, zone_type, stop_count,
-                     zone_departures, settings, provenance):
+    def _write_zones(
+        self,
+        parameters,
+        context,
+        feedback,
+        pairs,
+        served,
+        zone_codes,
+        zones,
+        shapes,
+        zone_type,
+        stop_count,
+        zone_departures,
+        settings,
+        provenance,
+    ):
         fields = QgsFields()
         fields.append(QgsField("code", QVariant.String))
         for name in ("stops", "departures"):
@@ -367,8 +581,19 @@ class TransitCoverage(TerritorialAlgorithm):
                 reason = self.tr("no geometry")
             elif stops == 0:
                 reason = no_stop
-            feature.setAttributes([code, stops, int(zone_departures[i]) if i < len(zone_codes) else 0, flow_out, float(direct.get(code, 0.0)),
-                                   flow_served, flow_served / flow_out if flow_out > 0 else None, reason] + provenance)
+            feature.setAttributes(
+                [
+                    code,
+                    stops,
+                    int(zone_departures[i]) if i < len(zone_codes) else 0,
+                    flow_out,
+                    float(direct.get(code, 0.0)),
+                    flow_served,
+                    flow_served / flow_out if flow_out > 0 else None,
+                    reason,
+                ]
+                + provenance
+            )
             batch.append(feature)
         self.check_canceled(feedback)
         sink.addFeatures(batch, QgsFeatureSink.FastInsert)

@@ -91,13 +91,14 @@ def shortest_trees(core, roots, limit=np.inf, reverse=False):
         return dijkstra(matrix, directed=True, indices=roots, return_predecessors=True, limit=limit)
     dist = pred = None
     for start in range(0, roots.shape[0], step):
-        part_dist, part_pred = dijkstra(matrix, directed=True, indices=roots[start:start + step],
-                                        return_predecessors=True, limit=limit)
+        part_dist, part_pred = dijkstra(
+            matrix, directed=True, indices=roots[start : start + step], return_predecessors=True, limit=limit
+        )
         if dist is None:
             dist = np.empty((roots.shape[0], part_dist.shape[1]), dtype=part_dist.dtype)
             pred = np.empty((roots.shape[0], part_pred.shape[1]), dtype=part_pred.dtype)
-        dist[start:start + step] = part_dist
-        pred[start:start + step] = part_pred
+        dist[start : start + step] = part_dist
+        pred[start : start + step] = part_pred
     return dist, pred
 
 
@@ -266,8 +267,7 @@ def run_task(core, task, state):
         if "arc_flow" not in state:
             state["arc_flow"] = np.zeros(state["n_arcs"])
             state["sel_flow"] = np.zeros(state["n_arcs"]) if state.get("selected") is not None else None
-        return assign_task(core, task, state["n_arcs"], state["arc_flow"], state.get("sel_flow"),
-                           state.get("selected"))
+        return assign_task(core, task, state["n_arcs"], state["arc_flow"], state.get("sel_flow"), state.get("selected"))
     if kind == "skim":
         return skim_task(core, task)
     if kind == "landmark":

@@ -41,8 +41,17 @@ def main():
         for key in setup["keys"]:
             core[key] = np.load(os.path.join(setup["dir"], key + ".npy"), mmap_mode="c")
         state = dict(setup.get("state") or {})
-        send(("ready", {"pid": os.getpid(), "python": "{}.{}".format(*sys.version_info[:2]),
-                        "numpy": np.__version__, "scipy": scipy.__version__}))
+        send(
+            (
+                "ready",
+                {
+                    "pid": os.getpid(),
+                    "python": "{}.{}".format(*sys.version_info[:2]),
+                    "numpy": np.__version__,
+                    "scipy": scipy.__version__,
+                },
+            )
+        )
     except BaseException:
         send(("error", traceback.format_exc()))
         return 1

@@ -67,8 +67,11 @@ def _check_pairs(graph, origin_nodes, destination_nodes, flows=None):
     o = o.astype(np.int64)
     d = d.astype(np.int64)
     if o.size and (min(o.min(), d.min()) < 0 or max(o.max(), d.max()) >= graph.n_nodes):
-        raise DataError(translate("Assignment", "An origin or destination is not a node of the graph (0..{last}).").format(
-            last=graph.n_nodes - 1))
+        raise DataError(
+            translate("Assignment", "An origin or destination is not a node of the graph (0..{last}).").format(
+                last=graph.n_nodes - 1
+            )
+        )
     if flows is None:
         return o, d, None
     f = np.asarray(flows, dtype=np.float64)
@@ -93,8 +96,11 @@ def group_pairs(core, o, d, reverse):
     target = node_map[o] if reverse else node_map[d]
     order = np.lexsort((target, root))
     root_sorted = root[order]
-    starts = np.flatnonzero(np.r_[True, root_sorted[1:] != root_sorted[:-1]]) if root_sorted.size else \
-        np.zeros(0, dtype=np.int64)
+    starts = (
+        np.flatnonzero(np.r_[True, root_sorted[1:] != root_sorted[:-1]])
+        if root_sorted.size
+        else np.zeros(0, dtype=np.int64)
+    )
     roots = root_sorted[starts]
     tptr = np.concatenate([starts, [order.shape[0]]]).astype(np.int64)
     return order, roots.astype(np.int64), tptr, target[order].astype(np.int64)
@@ -114,8 +120,24 @@ def early_workers(graph, o, d, workers, batch):
             pool.close()
 
 
-def run_planned(core, state, kind, roots, tptr, targets, values, reverse, workers, batch, cancel, progress,
-                on_result, log, extra=None, pool=None):
+def run_planned(
+    core,
+    state,
+    kind,
+    roots,
+    tptr,
+    targets,
+    values,
+    reverse,
+    workers,
+    batch,
+    cancel,
+    progress,
+    on_result,
+    log,
+    extra=None,
+    pool=None,
+):
     """Landmark trees first, limits estimated from them, then every other root; returns the executor
     states (per-process accumulators) and stats."""
     n_roots = roots.shape[0]
@@ -145,7 +167,7 @@ def run_planned(core, state, kind, roots, tptr, targets, values, reverse, worker
             land_tasks, land_sets = [], []
             per = -(-land.shape[0] // max(1, executor.workers))
             for start in range(0, land.shape[0], per):
-                sel = land[start:start + per]
+                sel = land[start : start + per]
                 land_tasks.append(_subset_task(kind, roots, tptr, targets, values, reverse, sel, extra, columns))
                 land_sets.append(sel)
             dists = [None] * len(land_tasks)
@@ -162,13 +184,17 @@ def run_planned(core, state, kind, roots, tptr, targets, values, reverse, worker
             limits = limits[order]
             tasks = []
             for start in range(0, rest.shape[0], size):
-                sel = rest[start:start + size]
+                sel = rest[start : start + size]
                 task = _subset_task(kind, roots, tptr, targets, values, reverse, sel, extra, None)
-                task["limit"] = float(limits[start:start + size].max())
+                task["limit"] = float(limits[start : start + size].max())
                 tasks.append(task)
         else:
-            tasks = [_subset_task(kind, roots, tptr, targets, values, reverse, np.arange(s, min(s + size, n_roots)),
-                                  extra, None) for s in range(0, n_roots, size)]
+            tasks = [
+                _subset_task(
+                    kind, roots, tptr, targets, values, reverse, np.arange(s, min(s + size, n_roots)), extra, None
+                )
+                for s in range(0, n_roots, size)
+            ]
         executor.run(tasks, lambda i, result: handle(tasks[i], result), cancel)
         states = executor.finish()
         stats["tasks_by_process"] = list(getattr(executor, "tasks_done", [n_tasks]))
@@ -180,8 +206,15 @@ def run_planned(core, state, kind, roots, tptr, targets, values, reverse, worker
 def _subset_task(kind, roots, tptr, targets, values, reverse, sel, extra, columns):
     counts = tptr[sel + 1] - tptr[sel]
     pair_index = _ranges(tptr[sel], counts)
-    task = {"kind": kind, "roots": roots[sel], "tptr": np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
-            "targets": targets[pair_index], "reverse": reverse, "limit": np.inf, "pair_index": pair_index}
+    task = {
+        "kind": kind,
+        "roots": roots[sel],
+        "tptr": np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+        "targets": targets[pair_index],
+        "reverse": reverse,
+        "limit": np.inf,
+        "pair_index": pair_index,
+    }
     if values is not None:
         task["values"] = values[pair_index]
     if columns is not None:
@@ -217,8 +250,18 @@ def estimate_limits(land_dist, root_cols, tptr, target_cols, rest):
     return limits
 
 
-def assign(graph, origin_nodes, destination_nodes, flows, workers=None, batch_size=None, cancel=None, progress=None,
-           selected_edges=None, log=None) -> AssignmentResult:
+def assign(
+    graph,
+    origin_nodes,
+    destination_nodes,
+    flows,
+    workers=None,
+    batch_size=None,
+    cancel=None,
+    progress=None,
+    selected_edges=None,
+    log=None,
+) -> AssignmentResult:
     """OD pairs given as node indices of the input graph; returns per INPUT edge flow_ab (u->v) and flow_ba (v->u),
     plus .unrouted (indices of pairs with no path), .flow_assigned, .flow_km.
 
@@ -265,8 +308,23 @@ def assign(graph, origin_nodes, destination_nodes, flows, workers=None, batch_si
                 if "hits" in result and result["hits"].size:
                     hits.append(active[order[pidx[result["hits"]]]])
 
-            states, run_stats = run_planned(core, state, "assign", roots, tptr, targets, values, reverse, workers,
-                                            batch_size, cancel, progress, on_result, log, pool=pool)
+            states, run_stats = run_planned(
+                core,
+                state,
+                "assign",
+                roots,
+                tptr,
+                targets,
+                values,
+                reverse,
+                workers,
+                batch_size,
+                cancel,
+                progress,
+                on_result,
+                log,
+                pool=pool,
+            )
             stats.update(run_stats)
             stats["reverse"] = bool(reverse)
             arc_flow = np.zeros(core["n_arcs"])
@@ -288,8 +346,9 @@ def assign(graph, origin_nodes, destination_nodes, flows, workers=None, batch_si
     flow_same = float(f[same].sum()) if same.size else 0.0
     flow_assigned = float(f[active].sum()) - flow_unrouted
     stats["seconds"] = time.perf_counter() - started
-    result = AssignmentResult(flow_ab, flow_ba, unrouted, same, flow_assigned, flow_unrouted, flow_same, flow_km,
-                              stats=stats)
+    result = AssignmentResult(
+        flow_ab, flow_ba, unrouted, same, flow_assigned, flow_unrouted, flow_same, flow_km, stats=stats
+    )
     if sel_flow is not None:
         result.select_pairs = np.sort(np.concatenate(hits)) if hits else np.zeros(0, dtype=np.int64)
         result.select_ab = sel_flow[0::2].copy()

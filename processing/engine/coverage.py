@@ -35,13 +35,25 @@ CHECK_EVERY = 200
 def check_parameters(match_distance: float, min_covered_share: float, min_gap_flow: float = 0.0) -> None:
     """Raise :class:`DataError` with what to fix when a coverage parameter is out of range."""
     if not np.isfinite(match_distance) or match_distance <= 0:
-        raise DataError(translate("Coverage", "The match distance must be more than 0 metres (it is {value}): set how far from a network segment a cycle facility may lie, e.g. 15 m.").format(
-            value=match_distance))
+        raise DataError(
+            translate(
+                "Coverage",
+                "The match distance must be more than 0 metres (it is {value}): set how far from a network segment a "
+                "cycle facility may lie, e.g. 15 m.",
+            ).format(value=match_distance)
+        )
     if not np.isfinite(min_covered_share) or min_covered_share < 0 or min_covered_share > 1:
-        raise DataError(translate("Coverage", "The minimum covered share must be between 0 and 1 (it is {value}): e.g. 0.5 counts a segment as covered when half of its length runs along a facility.").format(
-            value=min_covered_share))
+        raise DataError(
+            translate(
+                "Coverage",
+                "The minimum covered share must be between 0 and 1 (it is {value}): e.g. 0.5 counts a segment as "
+                "covered when half of its length runs along a facility.",
+            ).format(value=min_covered_share)
+        )
     if not np.isfinite(min_gap_flow) or min_gap_flow < 0:
-        raise DataError(translate("Coverage", "The minimum gap flow must be 0 or more (it is {value}).").format(value=min_gap_flow))
+        raise DataError(
+            translate("Coverage", "The minimum gap flow must be 0 or more (it is {value}).").format(value=min_gap_flow)
+        )
 
 
 class GeometryIndex:
@@ -135,9 +147,13 @@ def segment_share(segment, facilities: Sequence, candidates: Sequence[int], matc
     return float(min(1.0, _union_length(intervals) / length))
 
 
-def covered_shares(segments: Sequence, facilities: Sequence, match_distance: float,
-                   cancel: Optional[Callable[[], bool]] = None,
-                   progress: Optional[Callable[[float], None]] = None) -> np.ndarray:
+def covered_shares(
+    segments: Sequence,
+    facilities: Sequence,
+    match_distance: float,
+    cancel: Optional[Callable[[], bool]] = None,
+    progress: Optional[Callable[[float], None]] = None,
+) -> np.ndarray:
     """Per segment (shapely lines, metres), the share of its length alongside a facility (shapely
     lines in the same CRS) within ``match_distance``. ``cancel``: callable, True raises
     :class:`Canceled`; ``progress``: callable receiving 0..1."""
@@ -154,8 +170,9 @@ def covered_shares(segments: Sequence, facilities: Sequence, match_distance: flo
         if segment is None or segment.is_empty:
             continue
         minx, miny, maxx, maxy = segment.bounds
-        candidates = index.query(box(minx - match_distance, miny - match_distance, maxx + match_distance,
-                                     maxy + match_distance))
+        candidates = index.query(
+            box(minx - match_distance, miny - match_distance, maxx + match_distance, maxy + match_distance)
+        )
         if candidates.size:
             shares[i] = segment_share(segment, index.geometries, candidates, match_distance)
     if progress is not None:
@@ -196,8 +213,9 @@ class Gap:
     flow_km: float
 
 
-def rank_gaps(node_u: np.ndarray, node_v: np.ndarray, length_m: np.ndarray, flow: np.ndarray,
-              gap_mask: np.ndarray) -> List[Gap]:
+def rank_gaps(
+    node_u: np.ndarray, node_v: np.ndarray, length_m: np.ndarray, flow: np.ndarray, gap_mask: np.ndarray
+) -> List[Gap]:
     """Stretches of the segments in ``gap_mask``, ranked by flow-km (then by maximum flow, then by
     first segment).
 
@@ -212,7 +230,9 @@ def rank_gaps(node_u: np.ndarray, node_v: np.ndarray, length_m: np.ndarray, flow
     gap_mask = np.asarray(gap_mask, dtype=bool)
     sizes = {node_v.shape[0], length_m.shape[0], flow.shape[0], gap_mask.shape[0]}
     if sizes != {node_u.shape[0]}:
-        raise DataError(translate("Coverage", "Gap ranking: node, length, flow and gap arrays must have one value per segment."))
+        raise DataError(
+            translate("Coverage", "Gap ranking: node, length, flow and gap arrays must have one value per segment.")
+        )
     seg = np.flatnonzero(gap_mask)
     if seg.size == 0:
         return []
@@ -242,11 +262,21 @@ def rank_gaps(node_u: np.ndarray, node_v: np.ndarray, length_m: np.ndarray, flow
     starts = np.concatenate([[0], np.cumsum(g_count)[:-1]])
     gaps = []
     for rank, g in enumerate(order, start=1):
-        segs = np.sort(seg[members[starts[g]:starts[g] + g_count[g]]])
+        segs = np.sort(seg[members[starts[g] : starts[g] + g_count[g]]])
         mean = g_fkm[g] * 1000.0 / g_len[g] if g_len[g] > 0 else g_sum[g] / g_count[g]
         gaps.append(Gap(rank, segs, float(g_len[g]), float(g_max[g]), float(mean), float(g_fkm[g])))
     return gaps
 
 
-__all__ = ["GeometryIndex", "covered_shares", "segment_share", "is_covered", "coverage_totals", "CoverageTotals",
-           "rank_gaps", "Gap", "check_parameters", "SHAPELY_2"]
+__all__ = [
+    "GeometryIndex",
+    "covered_shares",
+    "segment_share",
+    "is_covered",
+    "coverage_totals",
+    "CoverageTotals",
+    "rank_gaps",
+    "Gap",
+    "check_parameters",
+    "SHAPELY_2",
+]

@@ -100,9 +100,7 @@ def representative_point(geom) -> Tuple[float, float, str]:
             return centre.x, centre.y, "centroid"
         inside = geom.representative_point()
         return inside.x, inside.y, "point_on_surface"
-    raise DataError(
-        translate("FlowLines", "Zones must be polygons or points; got a {kind}.").format(kind=kind)
-    )
+    raise DataError(translate("FlowLines", "Zones must be polygons or points; got a {kind}.").format(kind=kind))
 
 
 def representative_points(codes: Iterable[Optional[str]], geoms: Iterable, cancel=None) -> ZonePoints:
@@ -192,18 +190,18 @@ def check_flows(frame: pd.DataFrame) -> None:
     missing = [c for c in ("origin", "destination", "flow") if c not in frame.columns]
     if missing:
         raise DataError(
-            translate("FlowLines", "The flows table has no column {columns}: it needs origin, destination and flow.").format(
-                columns=", ".join(missing)
-            )
+            translate(
+                "FlowLines", "The flows table has no column {columns}: it needs origin, destination and flow."
+            ).format(columns=", ".join(missing))
         )
     flows = pd.to_numeric(frame["flow"], errors="coerce")
     bad = flows.isna() | (flows < 0)
     if bad.any():
         row = int(np.flatnonzero(bad.to_numpy())[0])
         raise DataError(
-            translate("FlowLines", "Flows table, row {row}: the flow '{value}' is not a number of zero or more. Fix that row.").format(
-                row=row + 1, value=frame["flow"].iloc[row]
-            )
+            translate(
+                "FlowLines", "Flows table, row {row}: the flow '{value}' is not a number of zero or more. Fix that row."
+            ).format(row=row + 1, value=frame["flow"].iloc[row])
         )
 
 
@@ -281,8 +279,18 @@ class LinesReport:
 
 
 LINE_COLUMNS = [
-    "origin", "destination", "flow", "flow_forward", "flow_backward", "share", "distance_km", "rank",
-    "x0", "y0", "x1", "y1",
+    "origin",
+    "destination",
+    "flow",
+    "flow_forward",
+    "flow_backward",
+    "share",
+    "distance_km",
+    "rank",
+    "x0",
+    "y0",
+    "x1",
+    "y1",
 ]
 
 
@@ -294,8 +302,9 @@ def pair_flows(prepared: PreparedFlows) -> pd.DataFrame:
     return pairs[pairs["flow"] > 0].reset_index(drop=True)
 
 
-def flow_lines(prepared: PreparedFlows, points: ZonePoints, direction: str = "gross", min_flow: float = 0.0,
-               top_n: int = 0) -> Tuple[pd.DataFrame, LinesReport]:
+def flow_lines(
+    prepared: PreparedFlows, points: ZonePoints, direction: str = "gross", min_flow: float = 0.0, top_n: int = 0
+) -> Tuple[pd.DataFrame, LinesReport]:
     """Lines (columns :data:`LINE_COLUMNS`, coordinates in the points' CRS) and what was left out.
 
     ``share`` is the line's flow over the total leaving its origin (``two_way``: leaving either end);
@@ -321,9 +330,7 @@ def flow_lines(prepared: PreparedFlows, points: ZonePoints, direction: str = "gr
     totals = prepared.origin_totals()
 
     pairs = pair_flows(prepared)
-    no_point = sorted(
-        set(pairs["origin"]).union(pairs["destination"]).difference(points.frame.index)
-    )
+    no_point = sorted(set(pairs["origin"]).union(pairs["destination"]).difference(points.frame.index))
     if no_point:
         # zones without geometry: reported by the caller through points.empty; their lines cannot be drawn
         report.no_point = no_point
@@ -396,7 +403,10 @@ def _directed(pairs: pd.DataFrame, direction: str, totals: pd.Series, report: Li
         out["share"] = out["flow"].to_numpy() / totals.reindex(out["origin"]).to_numpy()
     else:
         out["flow"] = out["flow_forward"] + out["flow_backward"]
-        both = totals.reindex(out["origin"]).fillna(0.0).to_numpy() + totals.reindex(out["destination"]).fillna(0.0).to_numpy()
+        both = (
+            totals.reindex(out["origin"]).fillna(0.0).to_numpy()
+            + totals.reindex(out["destination"]).fillna(0.0).to_numpy()
+        )
         out["share"] = out["flow"].to_numpy() / both
     return out[["origin", "destination", "flow", "flow_forward", "flow_backward", "share"]]
 

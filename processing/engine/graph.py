@@ -66,8 +66,14 @@ class _Arcs:
         counts = self.mptr[index + 1] - self.mptr[index]
         marcs = self.marcs[_ranges(self.mptr[index], counts)]
         mptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        return _Arcs(self.tail[index], self.head[index], self.cost[index],
-                     {k: v[index] for k, v in self.attrs.items()}, mptr, marcs)
+        return _Arcs(
+            self.tail[index],
+            self.head[index],
+            self.cost[index],
+            {k: v[index] for k, v in self.attrs.items()},
+            mptr,
+            marcs,
+        )
 
     def first_member(self):
         return self.marcs[self.mptr[:-1]]
@@ -155,8 +161,9 @@ def _contract_chains(arcs: _Arcs, n: int, terminal: np.ndarray) -> _Arcs:
     new_tail = tail[roots]
     new_head = head[end_of[roots]]
     new_cost = np.bincount(gid, weights=arcs.cost[members_sorted], minlength=roots.shape[0])
-    new_attrs = {k: np.bincount(gid, weights=v[members_sorted], minlength=roots.shape[0])
-                 for k, v in arcs.attrs.items()}
+    new_attrs = {
+        k: np.bincount(gid, weights=v[members_sorted], minlength=roots.shape[0]) for k, v in arcs.attrs.items()
+    }
     counts_arc = arcs.mptr[members_sorted + 1] - arcs.mptr[members_sorted]
     marcs = arcs.marcs[_ranges(arcs.mptr[members_sorted], counts_arc)]
     counts_root = np.bincount(gid, weights=counts_arc, minlength=roots.shape[0]).astype(np.int64)
@@ -193,8 +200,9 @@ class RoutingGraph:
 
     # -- building ---------------------------------------------------------------------------------
     @classmethod
-    def from_edges(cls, edge_u, edge_v, length_m, oneway, n_nodes, cost=None, contract=True,
-                   attrs=None, cost_ba=None) -> "RoutingGraph":
+    def from_edges(
+        cls, edge_u, edge_v, length_m, oneway, n_nodes, cost=None, contract=True, attrs=None, cost_ba=None
+    ) -> "RoutingGraph":
         """edge_u/edge_v int arrays (node index per input edge), length_m float array (metres),
         oneway int8 array (0 both ways, 1 only u->v, -1 only v->u), cost float array (defaults to
         length; ``cost_ba`` for the v->u direction when it differs). ``attrs``: other per-edge
@@ -209,21 +217,36 @@ class RoutingGraph:
         m = edge_u.shape[0]
         for name, arr in (("edge_v", edge_v), ("length_m", length_m), ("oneway", oneway)):
             if arr.shape[0] != m:
-                raise DataError(translate("RoutingGraph", "Graph edges: '{name}' has {count} values for {edges} edges.").format(
-                    name=name, count=arr.shape[0], edges=m))
+                raise DataError(
+                    translate("RoutingGraph", "Graph edges: '{name}' has {count} values for {edges} edges.").format(
+                        name=name, count=arr.shape[0], edges=m
+                    )
+                )
         if m and (edge_u.min() < 0 or edge_v.min() < 0 or max(edge_u.max(), edge_v.max()) >= n_nodes):
-            raise DataError(translate("RoutingGraph", "Graph edges refer to nodes outside 0..{last}.").format(last=n_nodes - 1))
+            raise DataError(
+                translate("RoutingGraph", "Graph edges refer to nodes outside 0..{last}.").format(last=n_nodes - 1)
+            )
         if m and (not np.all(np.isfinite(length_m)) or length_m.min() < 0):
-            raise DataError(translate("RoutingGraph", "Graph edges: every length must be a finite number of metres, zero or more."))
+            raise DataError(
+                translate("RoutingGraph", "Graph edges: every length must be a finite number of metres, zero or more.")
+            )
         if m and not np.all(np.isin(oneway, (-1, 0, 1))):
-            raise DataError(translate("RoutingGraph", "Graph edges: one-way values must be 0 (both ways), 1 (u to v) or -1 (v to u)."))
+            raise DataError(
+                translate(
+                    "RoutingGraph", "Graph edges: one-way values must be 0 (both ways), 1 (u to v) or -1 (v to u)."
+                )
+            )
         cost_ab = length_m.copy() if cost is None else np.asarray(cost, dtype=np.float64)
         cost_back = cost_ab if cost_ba is None else np.asarray(cost_ba, dtype=np.float64)
         for arr in (cost_ab, cost_back):
             if arr.shape[0] != m:
                 raise DataError(translate("RoutingGraph", "Graph edges: the cost array does not match the edges."))
             if m and (np.isnan(arr).any() or arr.min() < 0):
-                raise DataError(translate("RoutingGraph", "Graph edges: costs must be numbers, zero or more (infinite closes an edge)."))
+                raise DataError(
+                    translate(
+                        "RoutingGraph", "Graph edges: costs must be numbers, zero or more (infinite closes an edge)."
+                    )
+                )
         g.n_nodes, g.n_edges = n_nodes, m
         g.edge_u, g.edge_v, g.length_m, g.oneway = edge_u, edge_v, length_m, oneway
         g.cost_ab, g.cost_ba = cost_ab, cost_back
@@ -231,7 +254,11 @@ class RoutingGraph:
         for name, arr in (attrs or {}).items():
             arr = np.asarray(arr, dtype=np.float64)
             if arr.shape[0] != m:
-                raise DataError(translate("RoutingGraph", "Graph edges: attribute '{name}' does not match the edges.").format(name=name))
+                raise DataError(
+                    translate("RoutingGraph", "Graph edges: attribute '{name}' does not match the edges.").format(
+                        name=name
+                    )
+                )
             g.attrs[name] = arr
         g.contract = bool(contract)
         g._base_arcs()  # the directed arcs belong to the graph: built once, whatever the zones of a run
@@ -258,8 +285,14 @@ class RoutingGraph:
         idx = np.flatnonzero(keep)
         order = np.argsort(ids[idx], kind="stable")
         idx = idx[order]
-        arcs = _Arcs(tail[idx], head[idx], cost[idx], {k: v[idx] for k, v in attrs.items()},
-                     np.arange(idx.shape[0] + 1, dtype=np.int64), ids[idx])
+        arcs = _Arcs(
+            tail[idx],
+            head[idx],
+            cost[idx],
+            {k: v[idx] for k, v in attrs.items()},
+            np.arange(idx.shape[0] + 1, dtype=np.int64),
+            ids[idx],
+        )
         keep = _dedup(arcs.tail, arcs.head, arcs.cost, arcs.marcs, self.n_nodes)
         if keep.shape[0] != len(arcs):
             arcs = arcs.take(keep)
@@ -325,8 +358,11 @@ class RoutingGraph:
         self._remember(key, core)
         if path:
             try:
-                save_npz(path, {k: v for k, v in core.items() if isinstance(v, np.ndarray) and not k.startswith("_")},
-                         {k: v for k, v in core.items() if isinstance(v, int)})
+                save_npz(
+                    path,
+                    {k: v for k, v in core.items() if isinstance(v, np.ndarray) and not k.startswith("_")},
+                    {k: v for k, v in core.items() if isinstance(v, int)},
+                )
             except OSError:
                 pass  # a cache that cannot be written only costs time
         return core
@@ -410,8 +446,9 @@ class RoutingGraph:
 
     def _base_values(self, core: dict, core_values: np.ndarray) -> np.ndarray:
         """Per base arc values from per final arc values (shortcuts unfolded)."""
-        return shortcuts.push_down(np.asarray(core_values, dtype=np.float64), core["arc_id"], core["children"],
-                                   core["rptr"], core["n_base"])
+        return shortcuts.push_down(
+            np.asarray(core_values, dtype=np.float64), core["arc_id"], core["children"], core["rptr"], core["n_base"]
+        )
 
     def expand(self, core: dict, core_values: np.ndarray) -> np.ndarray:
         """Per input arc (2 E values: ab at 2e, ba at 2e+1) from per core arc values."""
@@ -423,8 +460,12 @@ class RoutingGraph:
         """Per core arc: does it stand for at least one input arc of a marked edge (bool per input edge)?"""
         counts = np.diff(core["mptr"])
         member_of = np.repeat(np.arange(core["n_base"]), counts)
-        base = np.bincount(member_of, weights=np.asarray(edge_mask, dtype=np.float64)[core["marcs"] // 2],
-                           minlength=core["n_base"]) > 0
+        base = (
+            np.bincount(
+                member_of, weights=np.asarray(edge_mask, dtype=np.float64)[core["marcs"] // 2], minlength=core["n_base"]
+            )
+            > 0
+        )
         return shortcuts.any_up(base, core["children"], core["rptr"])[core["arc_id"]]
 
     def core_size(self, terminals):

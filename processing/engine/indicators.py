@@ -34,8 +34,17 @@ from .flowlines import PreparedFlows, ZonePoints
 
 MAX_MODES = 30
 
-BASE_COLUMNS = ["residents", "jobs", "outflow", "inflow", "internal", "self_containment", "job_ratio",
-                "mean_km", "mean_km_in"]
+BASE_COLUMNS = [
+    "residents",
+    "jobs",
+    "outflow",
+    "inflow",
+    "internal",
+    "self_containment",
+    "job_ratio",
+    "mean_km",
+    "mean_km_in",
+]
 NETWORK_COLUMNS = ["mean_network_km", "mean_network_km_in"]
 
 
@@ -76,7 +85,7 @@ def read_skim(frame: pd.DataFrame) -> pd.Series:
             translate(
                 "FlowIndicators",
                 "The skim table has no column {columns}: it needs origin, destination and distance_km, "
-                "as written by territorial:od_skim_matrix."
+                "as written by territorial:od_skim_matrix.",
             ).format(columns=", ".join(missing))
         )
     distance = pd.to_numeric(frame["distance_km"], errors="coerce")
@@ -89,15 +98,21 @@ def read_skim(frame: pd.DataFrame) -> pd.Series:
 
 def _weighted_mean(values: pd.Series, weights: pd.Series, keys: pd.Series) -> pd.Series:
     ok = values.notna().to_numpy()
-    frame = pd.DataFrame({"k": keys.to_numpy()[ok], "wv": (values * weights).to_numpy()[ok],
-                          "w": weights.to_numpy()[ok]})
+    frame = pd.DataFrame(
+        {"k": keys.to_numpy()[ok], "wv": (values * weights).to_numpy()[ok], "w": weights.to_numpy()[ok]}
+    )
     sums = frame.groupby("k", sort=False)[["wv", "w"]].sum()
     sums = sums[sums["w"] > 0]
     return sums["wv"] / sums["w"]
 
 
-def zone_indicators(prepared: PreparedFlows, zone_codes: List[str], points: Optional[ZonePoints] = None,
-                    skim: Optional[pd.Series] = None, with_modes: bool = False):
+def zone_indicators(
+    prepared: PreparedFlows,
+    zone_codes: List[str],
+    points: Optional[ZonePoints] = None,
+    skim: Optional[pd.Series] = None,
+    with_modes: bool = False,
+):
     """Indicators for ``zone_codes`` (index, in that order) and an :class:`IndicatorsReport`.
 
     ``prepared`` comes from :func:`flowlines.prepare_flows` (codes already moved onto the zones);
@@ -167,7 +182,7 @@ def zone_indicators(prepared: PreparedFlows, zone_codes: List[str], points: Opti
                 translate(
                     "FlowIndicators",
                     "The mode field has {count} different values (at most {limit} are expected, e.g. VP, TC, NM): "
-                    "is it the right field? Examples: {examples}."
+                    "is it the right field? Examples: {examples}.",
                 ).format(count=len(values), limit=MAX_MODES, examples=", ".join(values[:5]))
             )
         report.unknown_mode_flow = float(frame.loc[modes == "", "flow"].sum())

@@ -50,16 +50,22 @@ class LineNetwork:
         return int(self.node_xy.shape[0])
 
     def piece_coords(self, index: int) -> np.ndarray:
-        return self.xy[self.piece_start[index]:self.piece_end[index] + 1]
+        return self.xy[self.piece_start[index] : self.piece_end[index] + 1]
 
     def arrays(self) -> Dict[str, np.ndarray]:
-        return {k: getattr(self, k) for k in ("xy", "piece_start", "piece_end", "piece_line", "node_u", "node_v",
-                                              "node_xy", "length")}
+        return {
+            k: getattr(self, k)
+            for k in ("xy", "piece_start", "piece_end", "piece_line", "node_u", "node_v", "node_xy", "length")
+        }
 
 
 def _flatten(lines: Sequence[np.ndarray]):
     counts = np.array([line.shape[0] for line in lines], dtype=np.int64)
-    xy = np.concatenate([np.asarray(line, dtype=np.float64).reshape(-1, 2) for line in lines]) if lines else np.zeros((0, 2))
+    xy = (
+        np.concatenate([np.asarray(line, dtype=np.float64).reshape(-1, 2) for line in lines])
+        if lines
+        else np.zeros((0, 2))
+    )
     ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     return xy, ptr
 
@@ -219,8 +225,9 @@ def snap_ends_to_segments(xy, ptr, tolerance):
     return new_xy, new_ptr, int(pick.shape[0])
 
 
-def build_line_network(lines: Sequence[np.ndarray], tolerance: float = 0.0, split_crossings: bool = False,
-                       cancel=None) -> LineNetwork:
+def build_line_network(
+    lines: Sequence[np.ndarray], tolerance: float = 0.0, split_crossings: bool = False, cancel=None
+) -> LineNetwork:
     """Pieces and nodes of a set of lines (vertex arrays in metres; a line per part of a feature)."""
     if tolerance is None or not math.isfinite(tolerance) or tolerance < 0:
         raise DataError(translate("LineNetwork", "The snapping tolerance must be a distance in metres, zero or more."))
@@ -277,8 +284,12 @@ def build_line_network(lines: Sequence[np.ndarray], tolerance: float = 0.0, spli
     node_of_vertex[node_idx] = node_of_label
     n_nodes = labels_used.shape[0]
     cnt = np.bincount(node_of_label, minlength=n_nodes).astype(np.float64)
-    node_xy = np.column_stack([np.bincount(node_of_label, weights=xy[node_idx, 0], minlength=n_nodes) / np.maximum(cnt, 1),
-                               np.bincount(node_of_label, weights=xy[node_idx, 1], minlength=n_nodes) / np.maximum(cnt, 1)])
+    node_xy = np.column_stack(
+        [
+            np.bincount(node_of_label, weights=xy[node_idx, 0], minlength=n_nodes) / np.maximum(cnt, 1),
+            np.bincount(node_of_label, weights=xy[node_idx, 1], minlength=n_nodes) / np.maximum(cnt, 1),
+        ]
+    )
     seg_len = np.hypot(*np.diff(xy, axis=0).T) if nv > 1 else np.zeros(0)
     cum = np.concatenate([[0.0], np.cumsum(seg_len)])
     length = cum[piece_end] - cum[piece_start]
@@ -287,22 +298,56 @@ def build_line_network(lines: Sequence[np.ndarray], tolerance: float = 0.0, spli
     if node_idx.shape[0]:
         dx = np.abs(xy[node_idx] - node_xy[node_of_label]).max(axis=1)
         spread = int(np.unique(node_of_label[dx > EXACT]).shape[0])
-    stats = {"lines": int(n_lines), "pieces": int(piece_start.shape[0]), "nodes": int(n_nodes),
-             "crossings": crossings, "t_junctions": t_junctions, "snapped_nodes": spread, "degenerate_lines": int((~valid).sum())}
-    return LineNetwork(xy, piece_start, piece_end, piece_line, node_of_vertex[piece_start], node_of_vertex[piece_end],
-                       node_xy, length, stats)
+    stats = {
+        "lines": int(n_lines),
+        "pieces": int(piece_start.shape[0]),
+        "nodes": int(n_nodes),
+        "crossings": crossings,
+        "t_junctions": t_junctions,
+        "snapped_nodes": spread,
+        "degenerate_lines": int((~valid).sum()),
+    }
+    return LineNetwork(
+        xy,
+        piece_start,
+        piece_end,
+        piece_line,
+        node_of_vertex[piece_start],
+        node_of_vertex[piece_end],
+        node_xy,
+        length,
+        stats,
+    )
 
 
 # -- directions -------------------------------------------------------------------------------------
 DIRECTION_WORDS = {
     # BD TOPO « sens_de_circulation »
-    "double sens": 0, "sens direct": 1, "sens inverse": -1, "sans objet": 0,
+    "double sens": 0,
+    "sens direct": 1,
+    "sens inverse": -1,
+    "sans objet": 0,
     # OSM « oneway »
-    "yes": 1, "true": 1, "1": 1, "-1": -1, "reverse": -1, "no": 0, "false": 0, "0": 0,
-    "reversible": 0, "alternating": 0,
+    "yes": 1,
+    "true": 1,
+    "1": 1,
+    "-1": -1,
+    "reverse": -1,
+    "no": 0,
+    "false": 0,
+    "0": 0,
+    "reversible": 0,
+    "alternating": 0,
     # BNAC « sens_d » / generic
-    "unidirectionnel": 1, "bidirectionnel": 0, "both": 0, "forward": 1, "backward": -1,
-    "ft": 1, "tf": -1, "b": 0, "": 0,
+    "unidirectionnel": 1,
+    "bidirectionnel": 0,
+    "both": 0,
+    "forward": 1,
+    "backward": -1,
+    "ft": 1,
+    "tf": -1,
+    "b": 0,
+    "": 0,
 }
 MAPPING_WORDS = {"both": 0, "0": 0, "forward": 1, "1": 1, "backward": -1, "-1": -1, "closed": 2}
 
@@ -314,11 +359,21 @@ def parse_direction_mapping(text: str) -> Dict[str, int]:
         if not item.strip():
             continue
         if "=" not in item:
-            raise DataError(translate("LineNetwork", "Direction mapping '{item}': write value=both, value=forward, value=backward or value=closed, separated by ';'.").format(item=item.strip()))
+            raise DataError(
+                translate(
+                    "LineNetwork",
+                    "Direction mapping '{item}': write value=both, value=forward, value=backward or value=closed, "
+                    "separated by ';'.",
+                ).format(item=item.strip())
+            )
         value, code = item.rsplit("=", 1)
         code = code.strip().lower()
         if code not in MAPPING_WORDS:
-            raise DataError(translate("LineNetwork", "Direction mapping '{item}': '{code}' is not one of both, forward, backward, closed.").format(item=item.strip(), code=code))
+            raise DataError(
+                translate(
+                    "LineNetwork", "Direction mapping '{item}': '{code}' is not one of both, forward, backward, closed."
+                ).format(item=item.strip(), code=code)
+            )
         mapping[value.strip().lower()] = MAPPING_WORDS[code]
     return mapping
 
@@ -351,16 +406,52 @@ def direction_codes(values: Iterable, mapping: Optional[Dict[str, int]] = None) 
 # -- speeds -----------------------------------------------------------------------------------------
 #: average speeds (km/h) by road type: OSM ``highway`` values and BD TOPO ``nature`` values
 DEFAULT_SPEEDS = {
-    "motorway": 110, "motorway_link": 60, "trunk": 90, "trunk_link": 50, "primary": 65, "primary_link": 40,
-    "secondary": 55, "secondary_link": 35, "tertiary": 45, "tertiary_link": 30, "unclassified": 35,
-    "residential": 30, "living_street": 15, "service": 20, "road": 40, "track": 15, "busway": 30,
-    "cycleway": 16, "path": 10, "footway": 5, "pedestrian": 5, "steps": 3,
-    "type autoroutier": 110, "route à 2 chaussées": 80, "route à 1 chaussée": 50, "route empierrée": 20,
-    "bretelle": 50, "rond-point": 30, "chemin": 15, "sentier": 5, "piste cyclable": 16, "escalier": 3,
-    "bac ou liaison maritime": 15, "bac auto": 15, "bac piéton": 5,
+    "motorway": 110,
+    "motorway_link": 60,
+    "trunk": 90,
+    "trunk_link": 50,
+    "primary": 65,
+    "primary_link": 40,
+    "secondary": 55,
+    "secondary_link": 35,
+    "tertiary": 45,
+    "tertiary_link": 30,
+    "unclassified": 35,
+    "residential": 30,
+    "living_street": 15,
+    "service": 20,
+    "road": 40,
+    "track": 15,
+    "busway": 30,
+    "cycleway": 16,
+    "path": 10,
+    "footway": 5,
+    "pedestrian": 5,
+    "steps": 3,
+    "type autoroutier": 110,
+    "route à 2 chaussées": 80,
+    "route à 1 chaussée": 50,
+    "route empierrée": 20,
+    "bretelle": 50,
+    "rond-point": 30,
+    "chemin": 15,
+    "sentier": 5,
+    "piste cyclable": 16,
+    "escalier": 3,
+    "bac ou liaison maritime": 15,
+    "bac auto": 15,
+    "bac piéton": 5,
 }
-_SPEED_TEXT = {"fr:urban": 50, "fr:rural": 80, "fr:motorway": 130, "fr:zone30": 30, "fr:walk": 6, "walk": 6,
-               "none": 130, "signals": 50}
+_SPEED_TEXT = {
+    "fr:urban": 50,
+    "fr:rural": 80,
+    "fr:motorway": 130,
+    "fr:zone30": 30,
+    "fr:walk": 6,
+    "walk": 6,
+    "none": 130,
+    "signals": 50,
+}
 _NUMBER = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*(km/h|kmh|kph|mph)?\s*$")
 
 
@@ -386,8 +477,9 @@ def parse_speed(value) -> float:
     return number if number > 0 else math.nan
 
 
-def speeds_kmh(speed_values: Optional[Sequence], type_values: Optional[Sequence], default_speed: float,
-               count: int) -> Tuple[np.ndarray, Dict[str, int]]:
+def speeds_kmh(
+    speed_values: Optional[Sequence], type_values: Optional[Sequence], default_speed: float, count: int
+) -> Tuple[np.ndarray, Dict[str, int]]:
     """Speed of each segment: its speed value, else the default of its road type, else
     ``default_speed``; with how many segments got each (``field``, ``road_type``, ``default``)."""
     if not default_speed or default_speed <= 0 or not math.isfinite(default_speed):
@@ -407,8 +499,11 @@ def speeds_kmh(speed_values: Optional[Sequence], type_values: Optional[Sequence]
                 out[i] = speed
                 origin[i] = 2
     out[~np.isfinite(out)] = default_speed
-    counts = {"field": int((origin == 1).sum()), "road_type": int((origin == 2).sum()),
-              "default": int((origin == 0).sum())}
+    counts = {
+        "field": int((origin == 1).sum()),
+        "road_type": int((origin == 2).sum()),
+        "default": int((origin == 0).sum()),
+    }
     return out, counts
 
 
@@ -428,5 +523,12 @@ def prune_cache(folder: str, keep: int = 24) -> None:
             pass
 
 
-__all__ = ["LineNetwork", "build_line_network", "direction_codes", "parse_direction_mapping", "speeds_kmh",
-           "parse_speed", "DEFAULT_SPEEDS"]
+__all__ = [
+    "LineNetwork",
+    "build_line_network",
+    "direction_codes",
+    "parse_direction_mapping",
+    "speeds_kmh",
+    "parse_speed",
+    "DEFAULT_SPEEDS",
+]

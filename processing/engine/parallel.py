@@ -58,8 +58,12 @@ def python_executable() -> Optional[str]:
         candidates.append(os.path.join(top, "apps", f"Python{major}{minor}", "python.exe"))
     else:
         for root in roots:
-            candidates += [os.path.join(root, "bin", f"python{major}.{minor}"), os.path.join(root, "bin", "python3"),
-                           os.path.join(root, f"python{major}.{minor}"), os.path.join(root, "python3")]
+            candidates += [
+                os.path.join(root, "bin", f"python{major}.{minor}"),
+                os.path.join(root, "bin", "python3"),
+                os.path.join(root, f"python{major}.{minor}"),
+                os.path.join(root, "python3"),
+            ]
         candidates.append(shutil.which(f"python{major}.{minor}") or "")
     for candidate in candidates:
         if _is_python(candidate):
@@ -131,8 +135,15 @@ class ProcessExecutor:
         try:
             for index in range(workers - 1):
                 errfile = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
-                proc = subprocess.Popen([python, "-s", WORKER_SCRIPT], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=errfile, env=env, creationflags=flags, cwd=self.folder)
+                proc = subprocess.Popen(
+                    [python, "-s", WORKER_SCRIPT],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=errfile,
+                    env=env,
+                    creationflags=flags,
+                    cwd=self.folder,
+                )
                 self.procs.append(proc)
                 self.errfiles.append(errfile)
                 outbox: queue.Queue = queue.Queue()
@@ -331,7 +342,12 @@ def make_executor(core, state, workers: Optional[int], work_estimate: float, n_t
     python = python_executable()
     if python is None:
         if log:
-            log(translate("RoutingWorkers", "No Python interpreter found for worker processes (set {env}); routing in one process.").format(env=PYTHON_ENV))
+            log(
+                translate(
+                    "RoutingWorkers",
+                    "No Python interpreter found for worker processes (set {env}); routing in one process.",
+                ).format(env=PYTHON_ENV)
+            )
         return SerialExecutor(core, state)
     try:
         return (pool or ProcessExecutor(workers, python)).load(core, state)
@@ -339,5 +355,9 @@ def make_executor(core, state, workers: Optional[int], work_estimate: float, n_t
         raise
     except Exception as exc:
         if log:
-            log(translate("RoutingWorkers", "Worker processes could not start ({error}); routing in one process.").format(error=str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__))
+            log(
+                translate(
+                    "RoutingWorkers", "Worker processes could not start ({error}); routing in one process."
+                ).format(error=str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__)
+            )
         return SerialExecutor(core, state)

@@ -178,7 +178,7 @@ def dominated_free(key, cost, n, memory=4_000_000):
     tail, head = key // n, key % n
     nodes, local = np.unique(np.concatenate([tail, head]), return_inverse=True)
     k = int(nodes.shape[0])
-    lt, lh = local[:tail.shape[0]], local[tail.shape[0]:]
+    lt, lh = local[: tail.shape[0]], local[tail.shape[0] :]
     outdeg = np.bincount(lt, minlength=k)
     indptr = np.concatenate([[0], np.cumsum(outdeg)])
     graph = csr_matrix((cost, lh, indptr), shape=(k, k))
@@ -190,7 +190,7 @@ def dominated_free(key, cost, n, memory=4_000_000):
     keep = np.ones(key.shape[0], dtype=bool)
     step = max(1, memory // max(1, k))
     for start in range(0, order.shape[0], step):
-        batch = order[start:start + step]
+        batch = order[start : start + step]
         dist = dijkstra(graph, directed=True, indices=batch, limit=float(dearest[batch].max()))
         counts = outdeg[batch]
         arcs = _ranges(indptr[batch], counts)
@@ -206,7 +206,7 @@ def sum_up(base_values, children, rptr):
     out[:n_base] = base_values
     for r in range(rptr.shape[0] - 1):
         rows = slice(int(rptr[r]), int(rptr[r + 1]))
-        out[n_base + rows.start:n_base + rows.stop] = out[children[rows, 0]] + out[children[rows, 1]]
+        out[n_base + rows.start : n_base + rows.stop] = out[children[rows, 0]] + out[children[rows, 1]]
     return out
 
 
@@ -217,7 +217,7 @@ def any_up(base_mask, children, rptr):
     out[:n_base] = base_mask
     for r in range(rptr.shape[0] - 1):
         rows = slice(int(rptr[r]), int(rptr[r + 1]))
-        out[n_base + rows.start:n_base + rows.stop] = out[children[rows, 0]] | out[children[rows, 1]]
+        out[n_base + rows.start : n_base + rows.stop] = out[children[rows, 0]] | out[children[rows, 1]]
     return out
 
 
@@ -230,7 +230,7 @@ def push_down(values, arc_id, children, rptr, n_base):
         lo, hi = int(rptr[r]), int(rptr[r + 1])
         if hi == lo:
             continue
-        load = out[n_base + lo:n_base + hi]
+        load = out[n_base + lo : n_base + hi]
         limit = n_base + lo  # children are older than the round
         out[:limit] += np.bincount(children[lo:hi, 0], weights=load, minlength=limit)[:limit]
         out[:limit] += np.bincount(children[lo:hi, 1], weights=load, minlength=limit)[:limit]

@@ -34,8 +34,18 @@ class SkimResult:
         return np.asarray(self.length, dtype=dtype)
 
 
-def skim(graph, origin_nodes, destination_nodes=None, pairs=False, attrs: Optional[Sequence[str]] = ("length",),
-         workers=None, batch_size=None, cancel=None, progress=None, log=None) -> SkimResult:
+def skim(
+    graph,
+    origin_nodes,
+    destination_nodes=None,
+    pairs=False,
+    attrs: Optional[Sequence[str]] = ("length",),
+    workers=None,
+    batch_size=None,
+    cancel=None,
+    progress=None,
+    log=None,
+) -> SkimResult:
     """Network distances (and costs) between nodes.
 
     - ``destination_nodes=None``: all pairs among ``origin_nodes`` (matrix O x O);
@@ -54,8 +64,11 @@ def skim(graph, origin_nodes, destination_nodes=None, pairs=False, attrs: Option
     attrs = list(attrs or ())
     for name in attrs:
         if name not in graph.attrs:
-            raise DataError(translate("Skim", "The graph has no attribute '{name}' to sum (it has: {names}).").format(
-                name=name, names=", ".join(sorted(graph.attrs))))
+            raise DataError(
+                translate("Skim", "The graph has no attribute '{name}' to sum (it has: {names}).").format(
+                    name=name, names=", ".join(sorted(graph.attrs))
+                )
+            )
     if pairs:
         o, d, _ = _check_pairs(graph, origin_nodes, destination_nodes)
         shape = o.shape
@@ -94,9 +107,24 @@ def skim(graph, origin_nodes, destination_nodes=None, pairs=False, attrs: Option
                 for name in traced:
                     uvals[name][idx] = result[name]
 
-            _, run_stats = run_planned(core, {"n_arcs": core["n_arcs"]}, "skim", roots, tptr, targets, None, reverse,
-                                       workers, batch_size, cancel, progress, on_result, log, extra={"attrs": traced},
-                                       pool=pool)
+            _, run_stats = run_planned(
+                core,
+                {"n_arcs": core["n_arcs"]},
+                "skim",
+                roots,
+                tptr,
+                targets,
+                None,
+                reverse,
+                workers,
+                batch_size,
+                cancel,
+                progress,
+                on_result,
+                log,
+                extra={"attrs": traced},
+                pool=pool,
+            )
         stats.update(run_stats)
         cost[active] = ucost[inverse]
         for name in traced:

@@ -80,30 +80,63 @@ class Settings:
     def check(self) -> None:
         problems = []
         if not self.walk_distance > 0:
-            problems.append(translate("TransitEngine", "the walking distance must be more than 0 m (got {value}): 500 m is a usual value").format(
-                value=self.walk_distance))
+            problems.append(
+                translate(
+                    "TransitEngine", "the walking distance must be more than 0 m (got {value}): 500 m is a usual value"
+                ).format(value=self.walk_distance)
+            )
         if not self.walk_speed_kmh > 0:
-            problems.append(translate("TransitEngine", "the walking speed must be more than 0 km/h (got {value}): 4.5 km/h is a usual value").format(
-                value=self.walk_speed_kmh))
+            problems.append(
+                translate(
+                    "TransitEngine",
+                    "the walking speed must be more than 0 km/h (got {value}): 4.5 km/h is a usual value",
+                ).format(value=self.walk_speed_kmh)
+            )
         if not self.transfer_distance >= 0:
-            problems.append(translate("TransitEngine", "the transfer distance cannot be negative (got {value}): 0 allows changes at the same stop only").format(
-                value=self.transfer_distance))
+            problems.append(
+                translate(
+                    "TransitEngine",
+                    "the transfer distance cannot be negative (got {value}): 0 allows changes at the same stop only",
+                ).format(value=self.transfer_distance)
+            )
         if not self.min_transfer_min >= 0:
-            problems.append(translate("TransitEngine", "the minimum change time cannot be negative (got {value} min)").format(value=self.min_transfer_min))
+            problems.append(
+                translate("TransitEngine", "the minimum change time cannot be negative (got {value} min)").format(
+                    value=self.min_transfer_min
+                )
+            )
         if not self.max_wait_min > 0:
-            problems.append(translate("TransitEngine", "the maximum wait must be more than 0 min (got {value})").format(value=self.max_wait_min))
+            problems.append(
+                translate("TransitEngine", "the maximum wait must be more than 0 min (got {value})").format(
+                    value=self.max_wait_min
+                )
+            )
         elif self.min_transfer_min >= 0 and self.max_wait_min < self.min_transfer_min:
-            problems.append(translate("TransitEngine", "the maximum wait ({wait} min) is shorter than the minimum change time ({change} min): no change could count").format(
-                wait=self.max_wait_min, change=self.min_transfer_min))
+            problems.append(
+                translate(
+                    "TransitEngine",
+                    "the maximum wait ({wait} min) is shorter than the minimum change time ({change} min): no change "
+                    "could count",
+                ).format(wait=self.max_wait_min, change=self.min_transfer_min)
+            )
         if problems:
-            raise DataError(translate("TransitEngine", "Check the settings: {problems}.").format(problems="; ".join(problems)))
+            raise DataError(
+                translate("TransitEngine", "Check the settings: {problems}.").format(problems="; ".join(problems))
+            )
 
 
 # -- zones and stops -----------------------------------------------------------------------------------
 
 
-def zone_access(geoms: Sequence, rep_x: Sequence[float], rep_y: Sequence[float], stop_x: Sequence[float],
-                stop_y: Sequence[float], settings: Settings, cancel: CancelCheck = None) -> pd.DataFrame:
+def zone_access(
+    geoms: Sequence,
+    rep_x: Sequence[float],
+    rep_y: Sequence[float],
+    stop_x: Sequence[float],
+    stop_y: Sequence[float],
+    settings: Settings,
+    cancel: CancelCheck = None,
+) -> pd.DataFrame:
     """The stops of each zone: ``zone`` (position in ``geoms``), ``stop`` (position in the stop
     arrays), ``distance`` (straight, to the representative point, metres) and ``walk`` (seconds).
 
@@ -121,7 +154,9 @@ def zone_access(geoms: Sequence, rep_x: Sequence[float], rep_y: Sequence[float],
         if geom is None or geom.is_empty:
             continue
         west, south, east, north = geom.bounds
-        near = np.flatnonzero(valid & (sx >= west - limit) & (sx <= east + limit) & (sy >= south - limit) & (sy <= north + limit))
+        near = np.flatnonzero(
+            valid & (sx >= west - limit) & (sx <= east + limit) & (sy >= south - limit) & (sy <= north + limit)
+        )
         if not len(near):
             continue
         if geom.geom_type == "Point":
@@ -140,15 +175,23 @@ def zone_access(geoms: Sequence, rep_x: Sequence[float], rep_y: Sequence[float],
         stops.append(chosen.astype(np.int64))
         distances.append(np.hypot(sx[chosen] - float(rep_x[index]), sy[chosen] - float(rep_y[index])))
     if not zones:
-        return pd.DataFrame({"zone": pd.Series(dtype=np.int64), "stop": pd.Series(dtype=np.int64),
-                             "distance": pd.Series(dtype=np.float64), "walk": pd.Series(dtype=np.float64)})
+        return pd.DataFrame(
+            {
+                "zone": pd.Series(dtype=np.int64),
+                "stop": pd.Series(dtype=np.int64),
+                "distance": pd.Series(dtype=np.float64),
+                "walk": pd.Series(dtype=np.float64),
+            }
+        )
     distance = np.concatenate(distances)
-    return pd.DataFrame({
-        "zone": np.concatenate(zones),
-        "stop": np.concatenate(stops),
-        "distance": distance,
-        "walk": settings.walk_seconds(np.minimum(distance, limit)),
-    })
+    return pd.DataFrame(
+        {
+            "zone": np.concatenate(zones),
+            "stop": np.concatenate(stops),
+            "distance": distance,
+            "walk": settings.walk_seconds(np.minimum(distance, limit)),
+        }
+    )
 
 
 def transfer_links(stop_x: Sequence[float], stop_y: Sequence[float], settings: Settings) -> pd.DataFrame:
@@ -204,16 +247,31 @@ def no_service_error(feed: gtfs.Feed, day: dt.date) -> DataError:
     first, last = feed.service_period()
     busiest = gtfs.busiest_weekday(feed)
     return DataError(
-        translate("TransitEngine", "No trip of '{feed}' runs on {day} ({weekday}); its service period is {first} to {last}. "
-                  "Choose a date in that period: {busiest} ({busiest_weekday}) is the weekday with the most trips.").format(
-            feed=feed.name, day=day.isoformat(), weekday=day.strftime("%A"),
-            first=first.isoformat() if first else "?", last=last.isoformat() if last else "?",
-            busiest=busiest.isoformat() if busiest else "?", busiest_weekday=busiest.strftime("%A") if busiest else "?")
+        translate(
+            "TransitEngine",
+            "No trip of '{feed}' runs on {day} ({weekday}); its service period is {first} to {last}. "
+            "Choose a date in that period: {busiest} ({busiest_weekday}) is the weekday with the most trips.",
+        ).format(
+            feed=feed.name,
+            day=day.isoformat(),
+            weekday=day.strftime("%A"),
+            first=first.isoformat() if first else "?",
+            last=last.isoformat() if last else "?",
+            busiest=busiest.isoformat() if busiest else "?",
+            busiest_weekday=busiest.strftime("%A") if busiest else "?",
+        )
     )
 
 
-def build_runs(feed: gtfs.Feed, day: dt.date, start: int, end: int, settings: Settings, stop_ids: Optional[pd.Index] = None,
-               cancel: CancelCheck = None) -> Runs:
+def build_runs(
+    feed: gtfs.Feed,
+    day: dt.date,
+    start: int,
+    end: int,
+    settings: Settings,
+    stop_ids: Optional[pd.Index] = None,
+    cancel: CancelCheck = None,
+) -> Runs:
     """The stop times of the day that a journey leaving in [start, end) with at most one change can
     use: from ``start`` to ``end + 2 × the longest trip + the maximum wait``.
 
@@ -236,7 +294,9 @@ def build_runs(feed: gtfs.Feed, day: dt.date, start: int, end: int, settings: Se
     limit = end + 2 * longest + settings.max_wait_min * 60.0 + float(settings.walk_seconds(settings.transfer_distance))
     trip_codes, trip_names = pd.factorize(st["trip_id"])
     stop_codes = stop_ids.get_indexer(st["stop_id"])
-    seq = np.arange(len(st), dtype=np.int64)  # stop_times are sorted by trip and stop_sequence: the row number orders the calls
+    seq = np.arange(
+        len(st), dtype=np.int64
+    )  # stop_times are sorted by trip and stop_sequence: the row number orders the calls
     board = ~st["is_last"].to_numpy() & (st["pickup_type"].to_numpy() != "1")
     trip_index = pd.Index(trip_names)
     frames = []
@@ -255,18 +315,31 @@ def build_runs(feed: gtfs.Feed, day: dt.date, start: int, end: int, settings: Se
             mask = chosen[trip_codes] & (shifted >= start) & (shifted <= limit) & (stop_codes >= 0)
         if not mask.any():
             continue
-        frames.append(pd.DataFrame({
-            "run": trip_codes[mask].astype(np.int64) * 3 + (offset + 1),
-            "stop": stop_codes[mask].astype(np.int64),
-            "seq": seq[mask],
-            "time": shifted[mask],
-            "board": board[mask],
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "run": trip_codes[mask].astype(np.int64) * 3 + (offset + 1),
+                    "stop": stop_codes[mask].astype(np.int64),
+                    "seq": seq[mask],
+                    "time": shifted[mask],
+                    "board": board[mask],
+                }
+            )
+        )
     if frames:
-        frame = pd.concat(frames, ignore_index=True).sort_values(["run", "seq"], kind="mergesort").reset_index(drop=True)
+        frame = (
+            pd.concat(frames, ignore_index=True).sort_values(["run", "seq"], kind="mergesort").reset_index(drop=True)
+        )
     else:
-        frame = pd.DataFrame({"run": pd.Series(dtype=np.int64), "stop": pd.Series(dtype=np.int64), "seq": pd.Series(dtype=np.int64),
-                              "time": pd.Series(dtype=np.float64), "board": pd.Series(dtype=bool)})
+        frame = pd.DataFrame(
+            {
+                "run": pd.Series(dtype=np.int64),
+                "stop": pd.Series(dtype=np.int64),
+                "seq": pd.Series(dtype=np.int64),
+                "time": pd.Series(dtype=np.float64),
+                "board": pd.Series(dtype=bool),
+            }
+        )
     runs = np.unique(frame["run"].to_numpy())
     trip_of_run = {int(r): str(trip_names[r // 3]) for r in runs}
     return Runs(day, int(start), int(end), float(limit), frame, stop_ids, trip_of_run)
@@ -344,8 +417,17 @@ def _expand(starts: np.ndarray, ends: np.ndarray):
     return rows, positions
 
 
-def coverage(runs: Runs, access: pd.DataFrame, links: pd.DataFrame, pairs: pd.DataFrame, settings: Settings,
-             cancel: CancelCheck = None, progress: Progress = None, block_runs: int = 300, block_pairs: int = 2000) -> pd.DataFrame:
+def coverage(
+    runs: Runs,
+    access: pd.DataFrame,
+    links: pd.DataFrame,
+    pairs: pd.DataFrame,
+    settings: Settings,
+    cancel: CancelCheck = None,
+    progress: Progress = None,
+    block_runs: int = 300,
+    block_pairs: int = 2000,
+) -> pd.DataFrame:
     """Service of each pair of ``pairs`` (columns ``o``, ``d``: zone positions as in ``access``).
 
     Returns a frame aligned with ``pairs``: ``direct_departures``, ``best_direct_min``,
@@ -364,8 +446,14 @@ def coverage(runs: Runs, access: pd.DataFrame, links: pd.DataFrame, pairs: pd.Da
     n = len(pairs)
     o_all = pairs["o"].to_numpy(dtype=np.int64)
     d_all = pairs["d"].to_numpy(dtype=np.int64)
-    result = pd.DataFrame({"direct_departures": np.zeros(n, dtype=np.int64), "best_direct_min": np.full(n, np.nan),
-                           "transfer_departures": np.zeros(n, dtype=np.int64), "best_transfer_min": np.full(n, np.nan)})
+    result = pd.DataFrame(
+        {
+            "direct_departures": np.zeros(n, dtype=np.int64),
+            "best_direct_min": np.full(n, np.nan),
+            "transfer_departures": np.zeros(n, dtype=np.int64),
+            "best_transfer_min": np.full(n, np.nan),
+        }
+    )
     frame = runs.frame
     origins = np.unique(o_all)
     destinations = np.unique(d_all)
@@ -399,8 +487,13 @@ def coverage(runs: Runs, access: pd.DataFrame, links: pd.DataFrame, pairs: pd.Da
     last_d = last.rename(columns={"zone": "d"})
     for begin in range(0, n, block_pairs):
         check()
-        chunk = pd.DataFrame({"pair": pair_index[begin:begin + block_pairs], "o": o_all[begin:begin + block_pairs],
-                              "d": d_all[begin:begin + block_pairs]})
+        chunk = pd.DataFrame(
+            {
+                "pair": pair_index[begin : begin + block_pairs],
+                "o": o_all[begin : begin + block_pairs],
+                "d": d_all[begin : begin + block_pairs],
+            }
+        )
         direct = _direct(chunk, first_o, last_d, a_asof, b_asof)
         if not direct.empty:
             stats = direct.groupby("pair")["total"].agg(["size", "min"])
@@ -422,12 +515,16 @@ def coverage(runs: Runs, access: pd.DataFrame, links: pd.DataFrame, pairs: pd.Da
     return result
 
 
-def _direct(chunk: pd.DataFrame, first_o: pd.DataFrame, last_d: pd.DataFrame, a_asof: pd.DataFrame, b_asof: pd.DataFrame) -> pd.DataFrame:
+def _direct(
+    chunk: pd.DataFrame, first_o: pd.DataFrame, last_d: pd.DataFrame, a_asof: pd.DataFrame, b_asof: pd.DataFrame
+) -> pd.DataFrame:
     """(pair, run, total seconds) of the direct trips of the pairs of ``chunk``."""
     x = chunk.merge(first_o, on="o").merge(last_d, left_on=["d", "k1"], right_on=["d", "run"])
     x = x[x["f"].to_numpy() < x["l"].to_numpy()]
     if x.empty:
-        return pd.DataFrame({"pair": pd.Series(dtype=np.int64), "run": pd.Series(dtype=np.int64), "total": pd.Series(dtype=np.float64)})
+        return pd.DataFrame(
+            {"pair": pd.Series(dtype=np.int64), "run": pd.Series(dtype=np.int64), "total": pd.Series(dtype=np.float64)}
+        )
     simple = x["fl"].to_numpy() < x["lf"].to_numpy()  # every boarding before every alighting
     total = (x["cbmin"] + x["camin"]).to_numpy().copy()
     tangled = x[~simple]
@@ -444,13 +541,28 @@ def _direct(chunk: pd.DataFrame, first_o: pd.DataFrame, last_d: pd.DataFrame, a_
     return pd.DataFrame({"pair": x["pair"].to_numpy(), "run": x["run"].to_numpy(), "total": total})
 
 
-def _one_change_reach(runs: Runs, first: pd.DataFrame, last: pd.DataFrame, a_asof: pd.DataFrame, links: pd.DataFrame,
-                      settings: Settings, check, step, block_runs: int) -> pd.DataFrame:
+def _one_change_reach(
+    runs: Runs,
+    first: pd.DataFrame,
+    last: pd.DataFrame,
+    a_asof: pd.DataFrame,
+    links: pd.DataFrame,
+    settings: Settings,
+    check,
+    step,
+    block_runs: int,
+) -> pd.DataFrame:
     """For every first-leg trip ``k1`` (boardable from an origin in the window) and destination
     zone ``d`` reached from it with one change: ``seq1`` (the call of k1 left) and ``ca`` (best
     arrival time + walk at d), Pareto-reduced (a later seq1 with a lower ca serves better)."""
-    empty = pd.DataFrame({"k1": pd.Series(dtype=np.int64), "d": pd.Series(dtype=np.int64), "seq1": pd.Series(dtype=np.int64),
-                          "ca": pd.Series(dtype=np.float64)})
+    empty = pd.DataFrame(
+        {
+            "k1": pd.Series(dtype=np.int64),
+            "d": pd.Series(dtype=np.int64),
+            "seq1": pd.Series(dtype=np.int64),
+            "ca": pd.Series(dtype=np.float64),
+        }
+    )
     if first.empty or last.empty:
         step(1.0)
         return empty
@@ -467,13 +579,19 @@ def _one_change_reach(runs: Runs, first: pd.DataFrame, last: pd.DataFrame, a_aso
     dep = dep.sort_values(["stop", "time"], kind="mergesort")
     # one sorted key per departure: stop, then time (a stop's departures are one slice of it)
     longest_walk = float(links["walk"].max()) if len(links) else 0.0
-    span = float(max(runs.limit, dep["time"].max() if len(dep) else 0.0)) + longest_walk + max(max_wait, min_change) + 1.0
+    span = (
+        float(max(runs.limit, dep["time"].max() if len(dep) else 0.0)) + longest_walk + max(max_wait, min_change) + 1.0
+    )
     dep_key = dep["stop"].to_numpy() * span + dep["time"].to_numpy()
     dep_run = dep["run"].to_numpy()
     dep_seq = dep["seq"].to_numpy()
     link_stop = links["stop"].to_numpy()
     order = np.argsort(link_stop, kind="mergesort")
-    link_stop, link_stop2, link_walk = link_stop[order], links["stop2"].to_numpy()[order], links["walk"].to_numpy()[order]
+    link_stop, link_stop2, link_walk = (
+        link_stop[order],
+        links["stop2"].to_numpy()[order],
+        links["walk"].to_numpy()[order],
+    )
     link_start = np.searchsorted(link_stop, np.arange(len(runs.stop_ids) + 1), side="left")
     last_by = last.rename(columns={"zone": "d", "run": "k2"})
     parts = []
@@ -481,7 +599,7 @@ def _one_change_reach(runs: Runs, first: pd.DataFrame, last: pd.DataFrame, a_aso
     blocks = max(1, int(np.ceil(len(k1_runs) / block_runs)))
     for block in range(blocks):
         check()
-        chosen = k1_runs[block * block_runs:(block + 1) * block_runs]
+        chosen = k1_runs[block * block_runs : (block + 1) * block_runs]
         rows = frame[np.isin(run_col, chosen)]
         rows = rows[rows["seq"].to_numpy() > earliest.reindex(rows["run"]).to_numpy()]
         k1 = rows["run"].to_numpy()
@@ -522,10 +640,14 @@ def _one_change_reach(runs: Runs, first: pd.DataFrame, last: pd.DataFrame, a_aso
     return pd.concat(parts, ignore_index=True)
 
 
-def _with_change(chunk: pd.DataFrame, first_o: pd.DataFrame, reach: pd.DataFrame, b_asof: pd.DataFrame, direct: pd.DataFrame) -> pd.DataFrame:
+def _with_change(
+    chunk: pd.DataFrame, first_o: pd.DataFrame, reach: pd.DataFrame, b_asof: pd.DataFrame, direct: pd.DataFrame
+) -> pd.DataFrame:
     """(pair, k1, total seconds) of the first-leg trips serving the pairs of ``chunk`` with one
     change and not directly."""
-    empty = pd.DataFrame({"pair": pd.Series(dtype=np.int64), "k1": pd.Series(dtype=np.int64), "total": pd.Series(dtype=np.float64)})
+    empty = pd.DataFrame(
+        {"pair": pd.Series(dtype=np.int64), "k1": pd.Series(dtype=np.int64), "total": pd.Series(dtype=np.float64)}
+    )
     if reach.empty:
         return empty
     y = chunk.merge(first_o, on="o").merge(reach, on=["k1", "d"])
@@ -547,8 +669,16 @@ def _with_change(chunk: pd.DataFrame, first_o: pd.DataFrame, reach: pd.DataFrame
 # -- reasons ---------------------------------------------------------------------------------------------
 
 
-def reasons(o_known: Iterable[bool], d_known: Iterable[bool], o_stops: Iterable[int], d_stops: Iterable[int],
-            served: Iterable[str], o_codes: Iterable[str], d_codes: Iterable[str], no_geometry: Iterable[str] = ()) -> List[str]:
+def reasons(
+    o_known: Iterable[bool],
+    d_known: Iterable[bool],
+    o_stops: Iterable[int],
+    d_stops: Iterable[int],
+    served: Iterable[str],
+    o_codes: Iterable[str],
+    d_codes: Iterable[str],
+    no_geometry: Iterable[str] = (),
+) -> List[str]:
     """Why each pair is not served ('' when it is). ``*_known``: the code is a zone with a
     geometry; ``no_geometry``: codes of zones whose geometry is empty."""
     empty = set(no_geometry)

@@ -9,11 +9,22 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_demo_runs_offline_and_writes_its_outputs(tmp_path):
-    env = dict(os.environ, DEMO_OUTPUT=str(tmp_path / "out"), QT_QPA_PLATFORM="offscreen",
-               TERRITORIAL_DATA_GEO_API_URL="", http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9")
+    env = dict(
+        os.environ,
+        DEMO_OUTPUT=str(tmp_path / "out"),
+        QT_QPA_PLATFORM="offscreen",
+        TERRITORIAL_DATA_GEO_API_URL="",
+        http_proxy="http://127.0.0.1:9",
+        https_proxy="http://127.0.0.1:9",
+    )
     # with -P, as make demo runs it
-    done = subprocess.run(["/usr/bin/python3", "-P", str(ROOT / "scripts" / "demo.py")], capture_output=True, text=True,
-                          env=env, timeout=1200)
+    done = subprocess.run(
+        ["/usr/bin/python3", "-P", str(ROOT / "scripts" / "demo.py")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1200,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     out = tmp_path / "out"
     gpkg = out / "territoire.gpkg"
@@ -34,8 +45,9 @@ def test_demo_runs_offline_and_writes_its_outputs(tmp_path):
         moved = db.execute("select count(*) from flows_report where code in ('95259', '95282')").fetchone()[0]
     assert assigned > 0 and moved == 2
     with sqlite3.connect(gpkg) as db:  # cycling: flow-km along facilities and the ranked gaps
-        total, covered = db.execute("select sum(flow_km), sum(case when covered then flow_km else 0 end) "
-                                    "from cycle_coverage").fetchone()
+        total, covered = db.execute(
+            "select sum(flow_km), sum(case when covered then flow_km else 0 end) from cycle_coverage"
+        ).fetchone()
         ranks = [row[0] for row in db.execute("select gap_rank from cycle_gaps order by flow_km desc")]
     assert 0 < covered < total and ranks == list(range(1, len(ranks) + 1))
     with sqlite3.connect(gpkg) as db:  # pieces whose vertices all snapped onto one node keep their row, not a line

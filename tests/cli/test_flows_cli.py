@@ -16,14 +16,24 @@ ZONES = SAMPLE / "communes_idf.geojson"
 def test_net_flow_lines(qgis_process, tmp_path):
     out = tmp_path / "flows.gpkg"
     missing = tmp_path / "missing.gpkg"
-    done, result = qgis_process.run("territorial:od_flow_lines", {
-        "FLOWS": FLUX, "ZONES": ZONES, "ZONE_ID_FIELD": "insee_com", "DIRECTION": "net", "TOP_N": 100,
-        "OUTPUT": out, "MISSING": missing,
-    })
+    done, result = qgis_process.run(
+        "territorial:od_flow_lines",
+        {
+            "FLOWS": FLUX,
+            "ZONES": ZONES,
+            "ZONE_ID_FIELD": "insee_com",
+            "DIRECTION": "net",
+            "TOP_N": 100,
+            "OUTPUT": out,
+            "MISSING": missing,
+        },
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert result["results"]["OUTPUT"].startswith(str(out))
     with open(FLUX, encoding="utf-8") as handle:
-        gross = {(r["CODGEO"], r["DCLT"]): float(r["NBFLUX_C14_ACTOCC15P"]) for r in csv.DictReader(handle, delimiter=";")}
+        gross = {
+            (r["CODGEO"], r["DCLT"]): float(r["NBFLUX_C14_ACTOCC15P"]) for r in csv.DictReader(handle, delimiter=";")
+        }
     net = {}
     for (o, d), flow in gross.items():
         if "93059" in (o, d):
@@ -44,16 +54,27 @@ def test_net_flow_lines(qgis_process, tmp_path):
         assert db.execute("select code, flow from missing").fetchall() == [
             ("93059", sum(f for (o, d), f in gross.items() if d == "93059"))
         ]
-    assert any("93059" in line for line in result["log"]["info"] + result["log"].get("warning", [])) or \
-        "93059" in done.stdout
+    assert (
+        any("93059" in line for line in result["log"]["info"] + result["log"].get("warning", []))
+        or "93059" in done.stdout
+    )
 
 
 def test_commune_indicators(qgis_process, tmp_path):
     out = tmp_path / "indicators.gpkg"
-    done, result = qgis_process.run("territorial:commune_flow_indicators", {
-        "FLOWS": MODES, "ORIGIN_FIELD": "ORI", "DESTINATION_FIELD": "DES", "FLOW_FIELD": "FLOW", "MODE_FIELD": "MODE",
-        "ZONES": ZONES, "ZONE_ID_FIELD": "insee_com", "OUTPUT": out,
-    })
+    done, result = qgis_process.run(
+        "territorial:commune_flow_indicators",
+        {
+            "FLOWS": MODES,
+            "ORIGIN_FIELD": "ORI",
+            "DESTINATION_FIELD": "DES",
+            "FLOW_FIELD": "FLOW",
+            "MODE_FIELD": "MODE",
+            "ZONES": ZONES,
+            "ZONE_ID_FIELD": "insee_com",
+            "OUTPUT": out,
+        },
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     residents, internal, tc = defaultdict(float), defaultdict(float), defaultdict(float)
     with open(MODES, encoding="utf-8") as handle:
@@ -76,9 +97,16 @@ def test_commune_indicators(qgis_process, tmp_path):
 
 def test_non_numeric_flow_is_named(qgis_process, tmp_path):
     out = tmp_path / "bad.gpkg"
-    done, _ = qgis_process.run("territorial:od_flow_lines", {
-        "FLOWS": FLUX, "FLOW_FIELD": "L_DCLT", "ZONES": ZONES, "ZONE_ID_FIELD": "insee_com", "OUTPUT": out,
-    })
+    done, _ = qgis_process.run(
+        "territorial:od_flow_lines",
+        {
+            "FLOWS": FLUX,
+            "FLOW_FIELD": "L_DCLT",
+            "ZONES": ZONES,
+            "ZONE_ID_FIELD": "insee_com",
+            "OUTPUT": out,
+        },
+    )
     text = done.stdout + done.stderr
     assert done.returncode != 0
     assert "row 1 (feature id 1): the flow 'Paris 1er Arrondissement' in field 'L_DCLT' is not a number" in text

@@ -22,12 +22,15 @@ def test_import_mobpro_into_a_shared_geopackage(qgis_process, by_mode, tmp_path)
     feature.SetField("insee_com", "95040")
     layer.CreateFeature(feature)
     communes = layer = feature = None
-    done, result = qgis_process.run("territorial:import_mobpro", {
-        "INPUT": by_mode,
-        "TARGET_COG": "2026",
-        "OUTPUT": f"ogr:dbname='{gpkg}' table=\"flows\" (geom)",
-        "REPORT": f"ogr:dbname='{gpkg}' table=\"flows_report\" (geom)",
-    })
+    done, result = qgis_process.run(
+        "territorial:import_mobpro",
+        {
+            "INPUT": by_mode,
+            "TARGET_COG": "2026",
+            "OUTPUT": f"ogr:dbname='{gpkg}' table=\"flows\" (geom)",
+            "REPORT": f"ogr:dbname='{gpkg}' table=\"flows_report\" (geom)",
+        },
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "flows" in result["results"]["OUTPUT"] and "flows_report" in result["results"]["REPORT"]
     with open(by_mode, encoding="utf-8") as handle:
@@ -50,14 +53,22 @@ def test_import_mobpro_into_a_shared_geopackage(qgis_process, by_mode, tmp_path)
 
 def test_import_fluxvision_to_csv_with_a_zone_table(qgis_process, data_dir, tmp_path):
     zones = tmp_path / "epci.csv"
-    zones.write_text("siren,nom\n243500139,Rennes Métropole\n200070670,Saint-Malo Agglomération\n"
-                     "200039022,Fougères Agglomération\n", encoding="utf-8")
+    zones.write_text(
+        "siren,nom\n243500139,Rennes Métropole\n200070670,Saint-Malo Agglomération\n200039022,Fougères Agglomération\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "fluxvision.csv"
-    done, result = qgis_process.run("territorial:import_fluxvision", {
-        "INPUT": data_dir / "flows" / "fluxvision_od_secret_cp1252.csv",
-        "ZONES": zones, "ZONE_CODE_FIELD": "siren", "ZONE_NAME_FIELD": "nom",
-        "OUTPUT": out, "REPORT": tmp_path / "report.csv",
-    })
+    done, result = qgis_process.run(
+        "territorial:import_fluxvision",
+        {
+            "INPUT": data_dir / "flows" / "fluxvision_od_secret_cp1252.csv",
+            "ZONES": zones,
+            "ZONE_CODE_FIELD": "siren",
+            "ZONE_NAME_FIELD": "nom",
+            "OUTPUT": out,
+            "REPORT": tmp_path / "report.csv",
+        },
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     with open(out, encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -73,11 +84,18 @@ def test_import_fluxvision_to_csv_with_a_zone_table(qgis_process, data_dir, tmp_
 
 def test_import_od_table_from_a_spreadsheet_csv(qgis_process, data_dir, tmp_path):
     out = tmp_path / "od.gpkg"
-    done, _ = qgis_process.run("territorial:import_od_table", {
-        "INPUT": data_dir / "flows" / "od_spreadsheet.csv",
-        "ORIGIN_FIELD": "Origine", "DESTINATION_FIELD": "Destination", "FLOW_FIELD": "Déplacements",
-        "MODE_FIELD": "Mode", "SOURCE_COG": 2016, "OUTPUT": out,
-    })
+    done, _ = qgis_process.run(
+        "territorial:import_od_table",
+        {
+            "INPUT": data_dir / "flows" / "od_spreadsheet.csv",
+            "ORIGIN_FIELD": "Origine",
+            "DESTINATION_FIELD": "Destination",
+            "FLOW_FIELD": "Déplacements",
+            "MODE_FIELD": "Mode",
+            "SOURCE_COG": 2016,
+            "OUTPUT": out,
+        },
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     with sqlite3.connect(out) as db:
         rows = {(o, d): f for o, d, f in db.execute("select origin, destination, flow from od")}
@@ -87,9 +105,13 @@ def test_import_od_table_from_a_spreadsheet_csv(qgis_process, data_dir, tmp_path
 
 def test_bad_file_exits_non_zero_and_writes_nothing(qgis_process, data_dir, tmp_path):
     out = tmp_path / "flows.gpkg"
-    done, _ = qgis_process.run("territorial:import_mobpro", {
-        "INPUT": data_dir / "flows" / "FD_MOBPRO_2021_bad_code.csv", "OUTPUT": out,
-    })
+    done, _ = qgis_process.run(
+        "territorial:import_mobpro",
+        {
+            "INPUT": data_dir / "flows" / "FD_MOBPRO_2021_bad_code.csv",
+            "OUTPUT": out,
+        },
+    )
     text = done.stdout + done.stderr
     assert done.returncode != 0
     assert "FD_MOBPRO_2021_bad_code.csv, line 12: 'CERGY' in column DCLT is not an INSEE commune code" in text

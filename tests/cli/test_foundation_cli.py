@@ -22,9 +22,14 @@ def test_help_is_real(qgis_process):
 
 
 def test_run_writes_a_geopackage(qgis_process, httpserver, tmp_path):
-    httpserver.expect_request("/geo/communes").respond_with_data(fixture_bytes("geo_communes_dep35.geojson"), content_type=JSON)
+    httpserver.expect_request("/geo/communes").respond_with_data(
+        fixture_bytes("geo_communes_dep35.geojson"), content_type=JSON
+    )
     out = tmp_path / "communes.gpkg"
-    env = {"TERRITORIAL_DATA_GEO_API_URL": httpserver.url_for("/geo"), "TERRITORIAL_DATA_CACHE_DIR": str(tmp_path / "cache")}
+    env = {
+        "TERRITORIAL_DATA_GEO_API_URL": httpserver.url_for("/geo"),
+        "TERRITORIAL_DATA_CACHE_DIR": str(tmp_path / "cache"),
+    }
     done, result = qgis_process.run(
         "territorial:fetch_admin_boundaries", {"LEVEL": "commune", "CODE": "35", "OUTPUT": out}, env=env
     )

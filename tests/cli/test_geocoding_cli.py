@@ -28,8 +28,9 @@ def check_run(done, js):
 def test_geocode_addresses_cli(qgis_process, httpserver, tmp_path):
     fake = FakeGeocoder().install(httpserver, SERVICE_ENV["geocoding"][1])
     src = tmp_path / "adresses.csv"
-    src.write_bytes("numero;voie;code_postal\r\n10;rue de Rivoli;75004\r\n8;boulevard du Port;95000\r\n;;\r\n"
-                    .encode("cp1252"))
+    src.write_bytes(
+        "numero;voie;code_postal\r\n10;rue de Rivoli;75004\r\n8;boulevard du Port;95000\r\n;;\r\n".encode("cp1252")
+    )
     out = tmp_path / "geocoded.gpkg"
     done, js = qgis_process.run(
         "territorial:geocode_addresses",
@@ -50,23 +51,42 @@ def test_geocode_addresses_cli(qgis_process, httpserver, tmp_path):
 def test_reverse_geocode_cli(qgis_process, httpserver, tmp_path):
     FakeGeocoder().install(httpserver, SERVICE_ENV["geocoding"][1])
     src = tmp_path / "points.geojson"
-    src.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": "a"}, "geometry": {"type": "Point", "coordinates": [2.0629, 49.0316]}},
-    ]}), encoding="utf-8")
+    src.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"name": "a"},
+                        "geometry": {"type": "Point", "coordinates": [2.0629, 49.0316]},
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "reverse.gpkg"
-    done, js = qgis_process.run("territorial:reverse_geocode", {"INPUT": str(src), "OUTPUT": str(out)},
-                                env=service_env(httpserver, tmp_path, "geocoding"))
+    done, js = qgis_process.run(
+        "territorial:reverse_geocode",
+        {"INPUT": str(src), "OUTPUT": str(out)},
+        env=service_env(httpserver, tmp_path, "geocoding"),
+    )
     check_run(done, js)
     feature = next(QgsVectorLayer(str(out), "out").getFeatures())
     assert feature["result_label"] == "8 Boulevard du Port 95000 Cergy" and feature["result_citycode"] == "95127"
 
 
 def test_fetch_establishments_cli(qgis_process, httpserver, tmp_path):
-    fake = FakeSirene().install(httpserver, SERVICE_ENV["sirene"][1], SERVICE_ENV["geo_api"][1],
-                                SERVICE_ENV["insee_sirene"][1])
+    fake = FakeSirene().install(
+        httpserver, SERVICE_ENV["sirene"][1], SERVICE_ENV["geo_api"][1], SERVICE_ENV["insee_sirene"][1]
+    )
     out = tmp_path / "etab.gpkg"
-    done, js = qgis_process.run("territorial:fetch_establishments", {"TERRITORY": "35238", "OUTPUT": str(out)},
-                                env=service_env(httpserver, tmp_path, "sirene", "geo_api"))
+    done, js = qgis_process.run(
+        "territorial:fetch_establishments",
+        {"TERRITORY": "35238", "OUTPUT": str(out)},
+        env=service_env(httpserver, tmp_path, "sirene", "geo_api"),
+    )
     check_run(done, js)
     feature = next(QgsVectorLayer(str(out), "out").getFeatures())
     assert feature["siret"] == "43524614500021" and feature["naf"] == "71.12B"
@@ -74,8 +94,11 @@ def test_fetch_establishments_cli(qgis_process, httpserver, tmp_path):
 
 
 def test_bad_territory_fails_with_the_message(qgis_process, httpserver, tmp_path):
-    done, _ = qgis_process.run("territorial:fetch_establishments", {"TERRITORY": "Rennes", "OUTPUT": str(tmp_path / "x.gpkg")},
-                               env=service_env(httpserver, tmp_path, "sirene", "geo_api"))
+    done, _ = qgis_process.run(
+        "territorial:fetch_establishments",
+        {"TERRITORY": "Rennes", "OUTPUT": str(tmp_path / "x.gpkg")},
+        env=service_env(httpserver, tmp_path, "sirene", "geo_api"),
+    )
     assert done.returncode == 1
     assert "Cannot tell what territory 'Rennes' is" in done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr

@@ -15,11 +15,20 @@ pytestmark = pytest.mark.cli
 def test_assign_flows_sample_and_graph_cache(qgis_process, tmp_path):
     env = {"TERRITORIAL_DATA_CACHE_DIR": str(tmp_path / "cache")}
     params = {
-        "NETWORK": SAMPLE / "routes_principales_osm_val_doise_2026.geojson", "COST": "time", "ROAD_TYPE_FIELD": "type",
-        "TOLERANCE": 2, "ZONES": SAMPLE / "communes_idf.geojson", "ZONE_ID_FIELD": "insee_com",
-        "FLOWS": SAMPLE / "flux_domicile_travail_idf_rp2014_mode_csp_residence_95.csv", "ORIGIN_FIELD": "ORI",
-        "DESTINATION_FIELD": "DES", "FLOW_FIELD": "FLOW", "MODE_FIELD": "MODE", "MODES": "VP",
-        "OUTPUT": tmp_path / "vp.gpkg", "UNROUTED": tmp_path / "unrouted.gpkg",
+        "NETWORK": SAMPLE / "routes_principales_osm_val_doise_2026.geojson",
+        "COST": "time",
+        "ROAD_TYPE_FIELD": "type",
+        "TOLERANCE": 2,
+        "ZONES": SAMPLE / "communes_idf.geojson",
+        "ZONE_ID_FIELD": "insee_com",
+        "FLOWS": SAMPLE / "flux_domicile_travail_idf_rp2014_mode_csp_residence_95.csv",
+        "ORIGIN_FIELD": "ORI",
+        "DESTINATION_FIELD": "DES",
+        "FLOW_FIELD": "FLOW",
+        "MODE_FIELD": "MODE",
+        "MODES": "VP",
+        "OUTPUT": tmp_path / "vp.gpkg",
+        "UNROUTED": tmp_path / "unrouted.gpkg",
     }
     done, js = qgis_process.run("territorial:assign_flows", params, env=env)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
@@ -56,10 +65,19 @@ def test_od_skim_matrix_cli(qgis_process, tmp_path):
 
     zones = tmp_path / "od.csv"
     zones.write_text("origin;destination\n95127;95018\n95018;95127\n95500;95585\n", encoding="utf-8")
-    done, js = qgis_process.run("territorial:od_skim_matrix", {
-        "NETWORK": SAMPLE / "routes_principales_osm_val_doise_2026.geojson", "COST": "time", "TOLERANCE": 2,
-        "ZONES": SAMPLE / "communes_idf.geojson", "ZONE_ID_FIELD": "insee_com", "FLOWS": zones,
-        "OUTPUT": tmp_path / "skim.csv"}, env={"TERRITORIAL_DATA_CACHE_DIR": str(tmp_path / "cache")})
+    done, js = qgis_process.run(
+        "territorial:od_skim_matrix",
+        {
+            "NETWORK": SAMPLE / "routes_principales_osm_val_doise_2026.geojson",
+            "COST": "time",
+            "TOLERANCE": 2,
+            "ZONES": SAMPLE / "communes_idf.geojson",
+            "ZONE_ID_FIELD": "insee_com",
+            "FLOWS": zones,
+            "OUTPUT": tmp_path / "skim.csv",
+        },
+        env={"TERRITORIAL_DATA_CACHE_DIR": str(tmp_path / "cache")},
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     with open(tmp_path / "skim.csv", encoding="utf-8") as handle:
         rows = {(r["origin"], r["destination"]): r for r in csv.DictReader(handle)}
@@ -73,9 +91,16 @@ def test_od_skim_matrix_cli(qgis_process, tmp_path):
 
 
 def test_bad_field_exits_non_zero_with_a_message(qgis_process, tmp_path):
-    done, _ = qgis_process.run("territorial:od_skim_matrix", {
-        "NETWORK": SAMPLE / "routes_principales_osm_val_doise_2026.geojson", "COST": "field",
-        "ZONES": SAMPLE / "communes_idf.geojson", "ZONE_ID_FIELD": "insee_com", "OUTPUT": tmp_path / "x.csv"},
-        env={"TERRITORIAL_DATA_CACHE_DIR": str(tmp_path / "cache")})
+    done, _ = qgis_process.run(
+        "territorial:od_skim_matrix",
+        {
+            "NETWORK": SAMPLE / "routes_principales_osm_val_doise_2026.geojson",
+            "COST": "field",
+            "ZONES": SAMPLE / "communes_idf.geojson",
+            "ZONE_ID_FIELD": "insee_com",
+            "OUTPUT": tmp_path / "x.csv",
+        },
+        env={"TERRITORIAL_DATA_CACHE_DIR": str(tmp_path / "cache")},
+    )
     assert done.returncode != 0
     assert "no cost field" in done.stdout + done.stderr

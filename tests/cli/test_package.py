@@ -12,8 +12,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def build(tmp_path, version="9.8.7"):
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "package.py"), "--version", version, "--out", str(tmp_path)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "package.py"), "--version", version, "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     return Path(done.stdout.strip())
 
@@ -25,8 +28,15 @@ def test_zip_layout(tmp_path):
         names = zf.namelist()
         metadata = zf.read("territorial_data/metadata.txt").decode()
     assert all(name.startswith("territorial_data/") for name in names)
-    for required in ("__init__.py", "plugin.py", "metadata.txt", "processing/provider.py", "providers/http.py",
-                     "i18n/territorial_data_fr.qm", "ui/icons/territorial.svg"):
+    for required in (
+        "__init__.py",
+        "plugin.py",
+        "metadata.txt",
+        "processing/provider.py",
+        "providers/http.py",
+        "i18n/territorial_data_fr.qm",
+        "ui/icons/territorial.svg",
+    ):
         assert f"territorial_data/{required}" in names, required
     for excluded in ("tests/", "benchmarks/", "sample/", "scripts/", "Makefile", ".ci/", "pytest.ini"):
         assert not any(name.startswith(f"territorial_data/{excluded}") for name in names), excluded

@@ -12,7 +12,10 @@ def test_bdtopo_roads_pages_into_a_geopackage(qgis_process, httpserver, tmp_path
     httpserver.expect_request("/wfs/ows").respond_with_handler(fake)
     xmin, ymin, xmax, ymax = fake.box
     out = tmp_path / "roads.gpkg"
-    env = {"TERRITORIAL_DATA_WFS_URL": httpserver.url_for("/wfs/ows"), "TERRITORIAL_DATA_CACHE_DIR": str(tmp_path / "cache")}
+    env = {
+        "TERRITORIAL_DATA_WFS_URL": httpserver.url_for("/wfs/ows"),
+        "TERRITORIAL_DATA_CACHE_DIR": str(tmp_path / "cache"),
+    }
     done, result = qgis_process.run(
         "territorial:fetch_bdtopo_roads", {"EXTENT": f"{xmin},{xmax},{ymin},{ymax} [EPSG:2154]", "OUTPUT": out}, env=env
     )
@@ -20,7 +23,9 @@ def test_bdtopo_roads_pages_into_a_geopackage(qgis_process, httpserver, tmp_path
     assert result["results"]["OUTPUT"].startswith(str(out))
     with sqlite3.connect(out) as db:
         table = db.execute("select table_name from gpkg_contents where data_type = 'features'").fetchone()[0]
-        rows = db.execute(f'select cleabs, nature, vitesse_moyenne_vl, one_way, licence from "{table}" order by cleabs').fetchall()
+        rows = db.execute(
+            f'select cleabs, nature, vitesse_moyenne_vl, one_way, licence from "{table}" order by cleabs'
+        ).fetchall()
         srs = db.execute("select srs_id from gpkg_geometry_columns").fetchone()[0]
     assert len(rows) == 90 and srs == 2154
     source = {f["properties"]["cleabs"]: f["properties"] for f in fake.features}
@@ -39,7 +44,10 @@ def test_bdtopo_truncation_exits_non_zero(qgis_process, httpserver, tmp_path):
     httpserver.expect_request("/wfs/ows").respond_with_handler(fake)
     xmin, ymin, xmax, ymax = fake.box
     out = tmp_path / "t.gpkg"
-    env = {"TERRITORIAL_DATA_WFS_URL": httpserver.url_for("/wfs/ows"), "TERRITORIAL_DATA_CACHE_DIR": str(tmp_path / "cache")}
+    env = {
+        "TERRITORIAL_DATA_WFS_URL": httpserver.url_for("/wfs/ows"),
+        "TERRITORIAL_DATA_CACHE_DIR": str(tmp_path / "cache"),
+    }
     done, _ = qgis_process.run(
         "territorial:fetch_bdtopo_roads", {"EXTENT": f"{xmin},{xmax},{ymin},{ymax} [EPSG:2154]", "OUTPUT": out}, env=env
     )
@@ -59,16 +67,30 @@ def test_cycle_lanes_from_the_val_doise_file(qgis_process, tmp_path):
     from shapely.geometry import box, shape
 
     raw = json.loads(BNAC_VAL_DOISE.read_text(encoding="utf-8"))["features"]
-    expected = sorted(f["properties"]["id_local"] for f in raw if shape(f["geometry"]).intersects(box(2.0, 49.0, 2.1, 49.06)))
+    expected = sorted(
+        f["properties"]["id_local"] for f in raw if shape(f["geometry"]).intersects(box(2.0, 49.0, 2.1, 49.06))
+    )
     with sqlite3.connect(out) as db:
         table = db.execute("select table_name from gpkg_contents where data_type = 'features'").fetchone()[0]
         ids = [r[0] for r in db.execute(f'select id_local from "{table}" order by id_local')]
-        facilities = dict(db.execute(f'select facility_right, count(*) from "{table}" group by facility_right').fetchall())
+        facilities = dict(
+            db.execute(f'select facility_right, count(*) from "{table}" group by facility_right').fetchall()
+        )
     assert ids == expected
-    assert sum(facilities.values()) == len(expected) and set(facilities) <= {"track", "lane", "greenway", "shared_bus_lane", "contraflow", "mixed", "none"}
+    assert sum(facilities.values()) == len(expected) and set(facilities) <= {
+        "track",
+        "lane",
+        "greenway",
+        "shared_bus_lane",
+        "contraflow",
+        "mixed",
+        "none",
+    }
     with open(report, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0])[:4] == ["field", "value", "problem", "count"]
-    missing = next(r for r in rows if (r["field"], r["value"], r["problem"]) == ("code_com_d", "", "required field missing"))
+    missing = next(
+        r for r in rows if (r["field"], r["value"], r["problem"]) == ("code_com_d", "", "required field missing")
+    )
     assert int(missing["count"]) == len(expected)
     assert result["results"]["REPORT"] == str(report)

@@ -52,4 +52,3 @@ def run_alg(territorial_provider):
         return results, feedback, context
 
     return _run
-

@@ -33,8 +33,14 @@ def write_layer(path, geometry_type, fields, rows, layer_name="data"):
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = layer_name
-    writer = QgsVectorFileWriter.create(str(path), qfields, geometry_type, QgsCoordinateReferenceSystem("EPSG:2154"),
-                                        QgsCoordinateTransformContext(), options)
+    writer = QgsVectorFileWriter.create(
+        str(path),
+        qfields,
+        geometry_type,
+        QgsCoordinateReferenceSystem("EPSG:2154"),
+        QgsCoordinateTransformContext(),
+        options,
+    )
     for wkt, values in rows:
         feature = QgsFeature(qfields)
         if wkt:
@@ -56,24 +62,48 @@ def point(x, y):
 @pytest.fixture
 def toy(tmp_path):
     """One-way street, a long way round, an island, zones near and far, flows with every case."""
-    network = write_layer(tmp_path / "network.gpkg", QgsWkbTypes.LineString,
-                          [("name", QVariant.String), ("sens_de_circulation", QVariant.String)], [
-                              (line((0, 0), (1000, 0)), ["L1", "Double sens"]),
-                              (line((1000, 0), (2000, 0)), ["L2", "Sens direct"]),
-                              (line((2000, 0), (2000, 1000), (0, 1000), (0, 0)), ["L3", "Double sens"]),
-                              (line((5000, 5000), (6000, 5000)), ["island", "Double sens"]),
-                          ])
-    zones = write_layer(tmp_path / "zones.gpkg", QgsWkbTypes.Point, [("code", QVariant.String)], [
-        (point(0, -100), ["Z1"]), (point(2000, -100), ["Z2"]), (point(5000, 5100), ["Z3"]),
-        (point(1000, -50), ["Z5"]),
-    ])
+    network = write_layer(
+        tmp_path / "network.gpkg",
+        QgsWkbTypes.LineString,
+        [("name", QVariant.String), ("sens_de_circulation", QVariant.String)],
+        [
+            (line((0, 0), (1000, 0)), ["L1", "Double sens"]),
+            (line((1000, 0), (2000, 0)), ["L2", "Sens direct"]),
+            (line((2000, 0), (2000, 1000), (0, 1000), (0, 0)), ["L3", "Double sens"]),
+            (line((5000, 5000), (6000, 5000)), ["island", "Double sens"]),
+        ],
+    )
+    zones = write_layer(
+        tmp_path / "zones.gpkg",
+        QgsWkbTypes.Point,
+        [("code", QVariant.String)],
+        [
+            (point(0, -100), ["Z1"]),
+            (point(2000, -100), ["Z2"]),
+            (point(5000, 5100), ["Z3"]),
+            (point(1000, -50), ["Z5"]),
+        ],
+    )
     csv = tmp_path / "od.csv"
-    csv.write_text("ORI;DES;MODE;FLOW\nZ1;Z2;VP;10\nZ2;Z1;VP;4\nZ1;Z3;VP;5\nZ1;Z1;VP;2\nZ9;Z2;VP;3\nZ5;Z2;VP;1\n"
-                   "Z5;Z2;TC;100\n", encoding="utf-8")
+    csv.write_text(
+        "ORI;DES;MODE;FLOW\nZ1;Z2;VP;10\nZ2;Z1;VP;4\nZ1;Z3;VP;5\nZ1;Z1;VP;2\nZ9;Z2;VP;3\nZ5;Z2;VP;1\nZ5;Z2;TC;100\n",
+        encoding="utf-8",
+    )
     flows = str(csv)  # GDAL reads the ";" CSV, every column as text
-    return {"NETWORK": network, "DIRECTION_FIELD": "sens_de_circulation", "ZONES": zones, "ZONE_ID_FIELD": "code",
-            "FLOWS": flows, "ORIGIN_FIELD": "ORI", "DESTINATION_FIELD": "DES", "FLOW_FIELD": "FLOW",
-            "MODE_FIELD": "MODE", "MODES": "VP", "MAX_CONNECTOR_DISTANCE": 1000, "TOLERANCE": 0.5}
+    return {
+        "NETWORK": network,
+        "DIRECTION_FIELD": "sens_de_circulation",
+        "ZONES": zones,
+        "ZONE_ID_FIELD": "code",
+        "FLOWS": flows,
+        "ORIGIN_FIELD": "ORI",
+        "DESTINATION_FIELD": "DES",
+        "FLOW_FIELD": "FLOW",
+        "MODE_FIELD": "MODE",
+        "MODES": "VP",
+        "MAX_CONNECTOR_DISTANCE": 1000,
+        "TOLERANCE": 0.5,
+    }
 
 
 def by_name(layer):
@@ -110,9 +140,12 @@ def test_loads_known_by_hand(run_alg, toy, tmp_path):
 
 
 def test_input_field_named_like_a_result_is_replaced_and_logged(run_alg, toy, tmp_path):
-    network = write_layer(tmp_path / "flowed.gpkg", QgsWkbTypes.LineString,
-                          [("name", QVariant.String), ("FLOW", QVariant.Double)], [
-                              (line((0, 0), (1000, 0)), ["L1", 99.0]), (line((1000, 0), (2000, 0)), ["L2", 99.0])])
+    network = write_layer(
+        tmp_path / "flowed.gpkg",
+        QgsWkbTypes.LineString,
+        [("name", QVariant.String), ("FLOW", QVariant.Double)],
+        [(line((0, 0), (1000, 0)), ["L1", 99.0]), (line((1000, 0), (2000, 0)), ["L2", 99.0])],
+    )
     params = dict(toy, NETWORK=network, DIRECTION_FIELD="", OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT")
     results, feedback, context = run_alg("territorial:assign_flows", params)
     assert "Input fields replaced by the results: FLOW." in feedback.text()
@@ -124,12 +157,19 @@ def test_input_field_named_like_a_result_is_replaced_and_logged(run_alg, toy, tm
 
 def test_select_link_lists_the_pairs_using_a_segment(run_alg, toy, tmp_path):
     selection = f"{toy['NETWORK']}|layername=data|subset=\"name\" = 'L2'"
-    params = dict(toy, SELECT_SEGMENTS=selection, OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT",
-                  SELECTED_PAIRS="TEMPORARY_OUTPUT")
+    params = dict(
+        toy,
+        SELECT_SEGMENTS=selection,
+        OUTPUT="TEMPORARY_OUTPUT",
+        UNROUTED="TEMPORARY_OUTPUT",
+        SELECTED_PAIRS="TEMPORARY_OUTPUT",
+    )
     results, feedback, context = run_alg("territorial:assign_flows", params)
     pairs = output_layer(results["SELECTED_PAIRS"], context)
     assert sorted((f["origin"], f["destination"], f["flow"]) for f in pairs.getFeatures()) == [
-        ("Z1", "Z2", 10.0), ("Z5", "Z2", 1.0)]
+        ("Z1", "Z2", 10.0),
+        ("Z5", "Z2", 1.0),
+    ]
     segs = by_name(output_layer(results["OUTPUT"], context))
     assert segs["L1"][0]["flow_select"] == 10.0 and segs["L3"][0]["flow_select"] == 0.0
 
@@ -160,18 +200,32 @@ class CancelAt(QgsProcessingFeedback):
 def test_cancel_writes_nothing(run_alg, toy, tmp_path):
     out = tmp_path / "cancelled.gpkg"
     with pytest.raises(QgsProcessingException, match="Cancelled"):
-        run_alg("territorial:assign_flows", dict(toy, OUTPUT=str(out), UNROUTED="TEMPORARY_OUTPUT"), feedback=CancelAt(15))
+        run_alg(
+            "territorial:assign_flows", dict(toy, OUTPUT=str(out), UNROUTED="TEMPORARY_OUTPUT"), feedback=CancelAt(15)
+        )
     assert not out.exists()
 
 
 def test_val_doise_sample_car_flows(run_alg, sample_dir, tmp_path):
     base = sample_dir / "val-doise"
-    params = {"NETWORK": str(base / "routes_principales_osm_val_doise_2026.geojson"), "COST": "time",
-              "ROAD_TYPE_FIELD": "type", "TOLERANCE": 2.0, "SPLIT_CROSSINGS": False,
-              "ZONES": str(base / "communes_idf.geojson"), "ZONE_ID_FIELD": "insee_com", "MAX_CONNECTOR_DISTANCE": 5000,
-              "FLOWS": str(base / "flux_domicile_travail_idf_rp2014_mode_csp_residence_95.csv"),
-              "ORIGIN_FIELD": "ORI", "DESTINATION_FIELD": "DES", "FLOW_FIELD": "FLOW", "MODE_FIELD": "MODE",
-              "MODES": "VP", "OUTPUT": str(tmp_path / "vp.gpkg"), "UNROUTED": str(tmp_path / "unrouted.gpkg")}
+    params = {
+        "NETWORK": str(base / "routes_principales_osm_val_doise_2026.geojson"),
+        "COST": "time",
+        "ROAD_TYPE_FIELD": "type",
+        "TOLERANCE": 2.0,
+        "SPLIT_CROSSINGS": False,
+        "ZONES": str(base / "communes_idf.geojson"),
+        "ZONE_ID_FIELD": "insee_com",
+        "MAX_CONNECTOR_DISTANCE": 5000,
+        "FLOWS": str(base / "flux_domicile_travail_idf_rp2014_mode_csp_residence_95.csv"),
+        "ORIGIN_FIELD": "ORI",
+        "DESTINATION_FIELD": "DES",
+        "FLOW_FIELD": "FLOW",
+        "MODE_FIELD": "MODE",
+        "MODES": "VP",
+        "OUTPUT": str(tmp_path / "vp.gpkg"),
+        "UNROUTED": str(tmp_path / "unrouted.gpkg"),
+    }
     started = time.perf_counter()
     results, feedback, context = run_alg("territorial:assign_flows", params)
     elapsed = time.perf_counter() - started
@@ -203,31 +257,58 @@ def test_val_doise_sample_car_flows(run_alg, sample_dir, tmp_path):
 
 def test_bad_parameters_say_what_to_fix(run_alg, toy):
     with pytest.raises(QgsProcessingException, match="no cost field"):
-        run_alg("territorial:assign_flows", dict(toy, COST="field", OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT"))
+        run_alg(
+            "territorial:assign_flows", dict(toy, COST="field", OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT")
+        )
     with pytest.raises(QgsProcessingException, match="No flow has the mode"):
-        run_alg("territorial:assign_flows", dict(toy, MODES="XX", OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT"))
+        run_alg(
+            "territorial:assign_flows", dict(toy, MODES="XX", OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT")
+        )
     with pytest.raises(QgsProcessingException, match="Direction mapping"):
-        run_alg("territorial:assign_flows", dict(toy, DIRECTION_MAPPING="Double sens", OUTPUT="TEMPORARY_OUTPUT",
-                                                 UNROUTED="TEMPORARY_OUTPUT"))
+        run_alg(
+            "territorial:assign_flows",
+            dict(toy, DIRECTION_MAPPING="Double sens", OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT"),
+        )
     # the zones' code field is resolved as for flow lines: any letter case, a clear error when missing
-    with pytest.raises(QgsProcessingException, match=r"zones layer 'zones' has no field 'insee'\. Its fields are: fid, code"):
-        run_alg("territorial:assign_flows", dict(toy, ZONE_ID_FIELD="insee", OUTPUT="TEMPORARY_OUTPUT",
-                                                 UNROUTED="TEMPORARY_OUTPUT"))
-    results, _, _ = run_alg("territorial:assign_flows", dict(toy, ZONE_ID_FIELD="CODE", OUTPUT="TEMPORARY_OUTPUT",
-                                                             UNROUTED="TEMPORARY_OUTPUT"))
+    with pytest.raises(
+        QgsProcessingException, match=r"zones layer 'zones' has no field 'insee'\. Its fields are: fid, code"
+    ):
+        run_alg(
+            "territorial:assign_flows",
+            dict(toy, ZONE_ID_FIELD="insee", OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT"),
+        )
+    results, _, _ = run_alg(
+        "territorial:assign_flows",
+        dict(toy, ZONE_ID_FIELD="CODE", OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT"),
+    )
     assert results["FLOW_ASSIGNED"] == pytest.approx(15.0)
 
 
 def test_unnoded_crossing_connects_only_when_split(run_alg, tmp_path):
     # two roads crossing without a shared vertex (a layer that is not noded)
-    network = write_layer(tmp_path / "x.gpkg", QgsWkbTypes.LineString, [("name", QVariant.String)], [
-        (line((0, 0), (2000, 0)), ["east-west"]), (line((1000, -1000), (1000, 1000)), ["south-north"])])
-    zones = write_layer(tmp_path / "z.gpkg", QgsWkbTypes.Point, [("code", QVariant.String)], [
-        (point(0, 0), ["W"]), (point(1000, 1000), ["N"])])
+    network = write_layer(
+        tmp_path / "x.gpkg",
+        QgsWkbTypes.LineString,
+        [("name", QVariant.String)],
+        [(line((0, 0), (2000, 0)), ["east-west"]), (line((1000, -1000), (1000, 1000)), ["south-north"])],
+    )
+    zones = write_layer(
+        tmp_path / "z.gpkg",
+        QgsWkbTypes.Point,
+        [("code", QVariant.String)],
+        [(point(0, 0), ["W"]), (point(1000, 1000), ["N"])],
+    )
     csv = tmp_path / "od.csv"
     csv.write_text("origin,destination,flow\nW,N,6\n", encoding="utf-8")
-    params = {"NETWORK": network, "ZONES": zones, "ZONE_ID_FIELD": "code", "FLOWS": str(csv),
-              "MAX_CONNECTOR_DISTANCE": 10, "OUTPUT": "TEMPORARY_OUTPUT", "UNROUTED": "TEMPORARY_OUTPUT"}
+    params = {
+        "NETWORK": network,
+        "ZONES": zones,
+        "ZONE_ID_FIELD": "code",
+        "FLOWS": str(csv),
+        "MAX_CONNECTOR_DISTANCE": 10,
+        "OUTPUT": "TEMPORARY_OUTPUT",
+        "UNROUTED": "TEMPORARY_OUTPUT",
+    }
     results, _, context = run_alg("territorial:assign_flows", params)
     assert results["FLOW_ASSIGNED"] == 0.0  # N is on the other (unconnected) road: too far from the largest part
     reasons = {f["reason"] for f in output_layer(results["UNROUTED"], context).getFeatures()}
@@ -237,5 +318,9 @@ def test_unnoded_crossing_connects_only_when_split(run_alg, tmp_path):
     pieces = list(output_layer(results["OUTPUT"], context).getFeatures())
     assert len(pieces) == 4 and all(f["length_m"] == pytest.approx(1000.0) for f in pieces)
     loads = sorted((f["name"], f["flow_ab"], f["flow_ba"]) for f in pieces)
-    assert loads == [("east-west", 0.0, 0.0), ("east-west", 6.0, 0.0), ("south-north", 0.0, 0.0),
-                     ("south-north", 6.0, 0.0)]
+    assert loads == [
+        ("east-west", 0.0, 0.0),
+        ("east-west", 6.0, 0.0),
+        ("south-north", 0.0, 0.0),
+        ("south-north", 6.0, 0.0),
+    ]

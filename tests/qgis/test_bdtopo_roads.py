@@ -16,10 +16,6 @@ ALG = "territorial:fetch_bdtopo_roads"
 RENNES = "35238"
 
 
-
-
-
-
 def extent_of(fake):
     xmin, ymin, xmax, ymax = fake.box
     return f"{xmin},{xmax},{ymin},{ymax} [EPSG:2154]"
@@ -33,7 +29,9 @@ def test_commune_to_geopackage_with_style_and_provenance(run_alg, wfs, geo_dep35
     assert layer.isValid()
     data = json.loads(fixture_bytes("geo_communes_dep35.geojson"))
     rennes = next(shape(f["geometry"]) for f in data["features"] if f["properties"]["code"] == RENNES)
-    expected = {f["properties"]["cleabs"]: f for f in fake.features if LineString(fake.lonlat_coords(f)).intersects(rennes)}
+    expected = {
+        f["properties"]["cleabs"]: f for f in fake.features if LineString(fake.lonlat_coords(f)).intersects(rennes)
+    }
     features = {f["cleabs"]: f for f in layer.getFeatures()}
     assert set(features) == set(expected) and 0 < len(features) < 300
     assert layer.crs().authid() == "EPSG:2154"
@@ -42,7 +40,9 @@ def test_commune_to_geopackage_with_style_and_provenance(run_alg, wfs, geo_dep35
     feature, source = features[some], expected[some]["properties"]
     assert feature["nature"] == source["nature"] and feature["vitesse_moyenne_vl"] == source["vitesse_moyenne_vl"]
     assert feature["sens_de_circulation"] == source["sens_de_circulation"]
-    assert feature["one_way"] == {"Double sens": 0, "Sens direct": 1, "Sens inverse": -1}.get(source["sens_de_circulation"])
+    assert feature["one_way"] == {"Double sens": 0, "Sens direct": 1, "Sens inverse": -1}.get(
+        source["sens_de_circulation"]
+    )
     assert feature["acces_vehicule_leger"] == "Libre" and feature["importance"] == source["importance"]
     first_vertex = feature.geometry().vertexAt(0)
     assert (first_vertex.x(), first_vertex.y()) == pytest.approx(expected[some]["l93"][0][:2], abs=0.01)
@@ -62,7 +62,9 @@ def test_commune_to_geopackage_with_style_and_provenance(run_alg, wfs, geo_dep35
 
 def test_extent_pages_and_progress(run_alg, wfs):
     fake = wfs(FakeWfs(count=230, max_count=40))
-    results, feedback, context = run_alg(ALG, {"EXTENT": extent_of(fake), "PAGE_SIZE": 50, "OUTPUT": "TEMPORARY_OUTPUT"})
+    results, feedback, context = run_alg(
+        ALG, {"EXTENT": extent_of(fake), "PAGE_SIZE": 50, "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
     layer = output_layer(results["OUTPUT"], context)
     assert layer.featureCount() == 230
     assert sorted(f["cleabs"] for f in layer.getFeatures()) == sorted(f["properties"]["cleabs"] for f in fake.features)
@@ -101,7 +103,9 @@ def test_truncation_fails_or_warns(run_alg, wfs, tmp_path):
     with pytest.raises(QgsProcessingException, match="announced 100 road segments but only 60 arrived"):
         run_alg(ALG, {"EXTENT": extent_of(fake), "OUTPUT": str(out)})
     assert not out.exists()
-    results, feedback, context = run_alg(ALG, {"EXTENT": extent_of(fake), "ALLOW_INCOMPLETE": True, "OUTPUT": "TEMPORARY_OUTPUT"})
+    results, feedback, context = run_alg(
+        ALG, {"EXTENT": extent_of(fake), "ALLOW_INCOMPLETE": True, "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
     assert output_layer(results["OUTPUT"], context).featureCount() == 60
     assert any("40 segments are missing" in w for w in feedback.warnings)
 

@@ -23,20 +23,37 @@ A, B, C, D = "01001", "01002", "01003", "01004"
 
 
 def is_null(value):
-    return value is None or (hasattr(value, "isNull") and value.isNull()) or (
-        isinstance(value, float) and math.isnan(value))
+    return (
+        value is None
+        or (hasattr(value, "isNull") and value.isNull())
+        or (isinstance(value, float) and math.isnan(value))
+    )
 
 
 def test_sample_by_mode(run_alg, sample, tmp_path):
     out = tmp_path / "indicators.gpkg"
-    results, feedback, context = run_alg(ALG, {
-        "FLOWS": str(sample["modes"]), "ORIGIN_FIELD": "ORI", "DESTINATION_FIELD": "DES", "FLOW_FIELD": "FLOW",
-        "MODE_FIELD": "MODE", "ZONES": str(sample["zones"]), "ZONE_ID_FIELD": "insee_com", "OUTPUT": str(out),
-        "MISSING": str(tmp_path / "missing.gpkg"),
-    })
+    results, feedback, context = run_alg(
+        ALG,
+        {
+            "FLOWS": str(sample["modes"]),
+            "ORIGIN_FIELD": "ORI",
+            "DESTINATION_FIELD": "DES",
+            "FLOW_FIELD": "FLOW",
+            "MODE_FIELD": "MODE",
+            "ZONES": str(sample["zones"]),
+            "ZONE_ID_FIELD": "insee_com",
+            "OUTPUT": str(out),
+            "MISSING": str(tmp_path / "missing.gpkg"),
+        },
+    )
     with open(sample["modes"], encoding="utf-8") as handle:
         rows = [(r["ORI"], r["DES"], r["MODE"], float(r["FLOW"])) for r in csv.DictReader(handle, delimiter=";")]
-    residents, internal, inflow, by_mode = defaultdict(float), defaultdict(float), defaultdict(float), defaultdict(float)
+    residents, internal, inflow, by_mode = (
+        defaultdict(float),
+        defaultdict(float),
+        defaultdict(float),
+        defaultdict(float),
+    )
     for o, d, mode, flow in rows:
         residents[o] += flow
         by_mode[(o, mode)] += flow
@@ -64,8 +81,12 @@ def test_sample_by_mode(run_alg, sample, tmp_path):
     assert is_null(by_code["75101"]["self_containment"]) and is_null(by_code["75101"]["mean_km"])
     assert by_code["75101"]["mean_km_in"] > 10
     missing = {f["code"]: f["flow_as_origin"] for f in QgsVectorLayer(results["MISSING"], "m").getFeatures()}
-    assert missing["95259"] == pytest.approx(residents["95259"]) and missing["95282"] == pytest.approx(residents["95282"])
-    assert "95259" in feedback.text() and "Mode shares: share_domicile, share_nm, share_tc, share_vp." in feedback.text()
+    assert missing["95259"] == pytest.approx(residents["95259"]) and missing["95282"] == pytest.approx(
+        residents["95282"]
+    )
+    assert (
+        "95259" in feedback.text() and "Mode shares: share_domicile, share_nm, share_tc, share_vp." in feedback.text()
+    )
     with sqlite3.connect(out) as db:
         style = db.execute("select styleQML from layer_styles where useAsDefault").fetchone()[0]
     assert "self_containment" in style
@@ -79,10 +100,15 @@ def test_sample_by_mode(run_alg, sample, tmp_path):
     layer.renderer().stopRender(context)
 
     # mean straight-line distance = flow-weighted mean of the od_flow_lines distances of the same flows
-    lines, _, lines_context = run_alg("territorial:od_flow_lines", {
-        "FLOWS": str(sample["modes"]), "ZONES": str(sample["zones"]), "ZONE_ID_FIELD": "insee_com",
-        "OUTPUT": "TEMPORARY_OUTPUT",
-    })
+    lines, _, lines_context = run_alg(
+        "territorial:od_flow_lines",
+        {
+            "FLOWS": str(sample["modes"]),
+            "ZONES": str(sample["zones"]),
+            "ZONE_ID_FIELD": "insee_com",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
     weighted, total = 0.0, 0.0
     for f in output_layer(lines["OUTPUT"], lines_context).getFeatures():
         if f["origin"] == "95127":
@@ -96,8 +122,9 @@ def memory_table(fields, rows, name="flows"):
 
 
 def memory_zones(with_source=False):
-    fields = "field=code:string&field=nom:string" + ("&field=source:string&field=licence:string&field=retrieved_at:string"
-                                                      if with_source else "")
+    fields = "field=code:string&field=nom:string" + (
+        "&field=source:string&field=licence:string&field=retrieved_at:string" if with_source else ""
+    )
     layer = QgsVectorLayer(f"Polygon?crs=EPSG:2154&{fields}", "zones", "memory")
     x0, y0 = 630000, 6880000
     features = []
@@ -108,17 +135,34 @@ def memory_zones(with_source=False):
             values += ["INSEE COG, IGN ADMIN EXPRESS via geo.api.gouv.fr", "Licence Ouverte", "2026-01-01T00:00:00Z"]
         feature.setAttributes(values)
         x, y = x0 + dx, y0 + dy
-        feature.setGeometry(QgsGeometry.fromPolygonXY([[QgsPointXY(x, y), QgsPointXY(x + 1000, y),
-                                                        QgsPointXY(x + 1000, y + 1000), QgsPointXY(x, y + 1000)]]))
+        feature.setGeometry(
+            QgsGeometry.fromPolygonXY(
+                [[QgsPointXY(x, y), QgsPointXY(x + 1000, y), QgsPointXY(x + 1000, y + 1000), QgsPointXY(x, y + 1000)]]
+            )
+        )
         features.append(feature)
     layer.dataProvider().addFeatures(features)
     return layer
 
 
-HAND = [(A, B, 100.0, "VP"), (B, A, 40.0, "TC"), (A, C, 30.0, "NM"), (C, A, 30.0, "VP"), (A, A, 50.0, "NM"),
-        (B, D, 10.0, "VP"), (A, "99999", 5.0, "VP")]
-FLOW_FIELDS = [("origin", "string"), ("destination", "string"), ("flow", "double"), ("mode", "string"),
-               ("source", "string"), ("licence", "string"), ("retrieved_at", "string")]
+HAND = [
+    (A, B, 100.0, "VP"),
+    (B, A, 40.0, "TC"),
+    (A, C, 30.0, "NM"),
+    (C, A, 30.0, "VP"),
+    (A, A, 50.0, "NM"),
+    (B, D, 10.0, "VP"),
+    (A, "99999", 5.0, "VP"),
+]
+FLOW_FIELDS = [
+    ("origin", "string"),
+    ("destination", "string"),
+    ("flow", "double"),
+    ("mode", "string"),
+    ("source", "string"),
+    ("licence", "string"),
+    ("retrieved_at", "string"),
+]
 PROV = ("INSEE, recensement (MOBPRO)", "Licence Ouverte / Open Licence 2.0", "2025-06-01T00:00:00Z")
 
 
@@ -127,12 +171,21 @@ def hand_flows(rows=HAND):
 
 
 def test_hand_case_with_skim(run_alg):
-    skim = memory_table([("origin", "string"), ("destination", "string"), ("distance_km", "double")],
-                        [(A, B, 4.5), (C, A, 6.0), (B, D, 9.0)], name="skim")
-    results, feedback, context = run_alg(ALG, {
-        "FLOWS": hand_flows(), "MODE_FIELD": "mode", "ZONES": memory_zones(with_source=True), "SKIM": skim,
-        "OUTPUT": "TEMPORARY_OUTPUT",
-    })
+    skim = memory_table(
+        [("origin", "string"), ("destination", "string"), ("distance_km", "double")],
+        [(A, B, 4.5), (C, A, 6.0), (B, D, 9.0)],
+        name="skim",
+    )
+    results, feedback, context = run_alg(
+        ALG,
+        {
+            "FLOWS": hand_flows(),
+            "MODE_FIELD": "mode",
+            "ZONES": memory_zones(with_source=True),
+            "SKIM": skim,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
     layer = output_layer(results["OUTPUT"], context)
     got = {f["code"]: f for f in layer.getFeatures()}
     a = got[A]
@@ -169,8 +222,10 @@ def test_skim_without_distance_field(run_alg):
 def test_wrong_mode_field(run_alg):
     rows = [(A, B, 1.0, f"{i:05d}") for i in range(35)]
     with pytest.raises(QgsProcessingException, match="mode field has 35 different values"):
-        run_alg(ALG, {"FLOWS": hand_flows(rows), "MODE_FIELD": "mode", "ZONES": memory_zones(),
-                      "OUTPUT": "TEMPORARY_OUTPUT"})
+        run_alg(
+            ALG,
+            {"FLOWS": hand_flows(rows), "MODE_FIELD": "mode", "ZONES": memory_zones(), "OUTPUT": "TEMPORARY_OUTPUT"},
+        )
 
 
 def test_cancel_writes_nothing(run_alg, tmp_path):

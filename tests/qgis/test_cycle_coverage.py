@@ -65,8 +65,15 @@ FACILITIES = [
     ([(0, 20), (1000, 20)], ["VOIE VERTE", "VOIE VERTE"]),  # 20 m from e1: beyond 15 m
     ([(2500, -5), (3000, -5)], ["AUCUN", "AUCUN"]),  # no facility on either side: left out
 ]
-OD = [("Z1", "Z2", "NM", 10.0), ("Z1", "Z3", "NM", 5.0), ("Z2", "Z3", "NM", 2.0), ("Z1", "Z4", "NM", 1.0),
-      ("Z1", "Z2", "VP", 100.0), ("Z1", "Z1", "NM", 3.0), ("Z1", "Z9", "NM", 4.0)]
+OD = [
+    ("Z1", "Z2", "NM", 10.0),
+    ("Z1", "Z3", "NM", 5.0),
+    ("Z2", "Z3", "NM", 2.0),
+    ("Z1", "Z4", "NM", 1.0),
+    ("Z1", "Z2", "VP", 100.0),
+    ("Z1", "Z1", "NM", 3.0),
+    ("Z1", "Z9", "NM", 4.0),
+]
 
 
 @pytest.fixture
@@ -76,10 +83,22 @@ def toy():
     facilities = lines_layer("LineString?crs=EPSG:4326&field=ame_d:string&field=ame_g:string", FACILITIES, "lanes")
     zones = points_layer([((0, -50), "Z1"), ((3000, -50), "Z2"), ((2000, 1050), "Z3"), ((4000, -50), "Z4")])
     flows = memory_layer("None?field=ORI:string&field=DES:string&field=MODE:string&field=FLOW:double", OD, "od")
-    return {"NETWORK": network, "ZONES": zones, "ZONE_ID_FIELD": "code", "FLOWS": flows, "ORIGIN_FIELD": "ORI",
-            "DESTINATION_FIELD": "DES", "FLOW_FIELD": "FLOW", "MODE_FIELD": "MODE", "MODES": "NM",
-            "MAX_CONNECTOR_DISTANCE": 500, "FACILITIES": facilities, "OUTPUT": "TEMPORARY_OUTPUT",
-            "GAPS": "TEMPORARY_OUTPUT", "UNROUTED": "TEMPORARY_OUTPUT"}
+    return {
+        "NETWORK": network,
+        "ZONES": zones,
+        "ZONE_ID_FIELD": "code",
+        "FLOWS": flows,
+        "ORIGIN_FIELD": "ORI",
+        "DESTINATION_FIELD": "DES",
+        "FLOW_FIELD": "FLOW",
+        "MODE_FIELD": "MODE",
+        "MODES": "NM",
+        "MAX_CONNECTOR_DISTANCE": 500,
+        "FACILITIES": facilities,
+        "OUTPUT": "TEMPORARY_OUTPUT",
+        "GAPS": "TEMPORARY_OUTPUT",
+        "UNROUTED": "TEMPORARY_OUTPUT",
+    }
 
 
 def segments(results, context):
@@ -111,7 +130,9 @@ def test_flows_coverage_and_gaps_known_by_hand(run_alg, toy):
     # gaps: e3 + e4 meet at C (20 flow-km); e1 stands alone (e2, covered, separates it)
     gaps = gaps_of(results, context)
     assert [(g["gap_rank"], g["segments"], g["flow_km"], g["length_m"], g["max_flow"]) for g in gaps] == [
-        (1, 2, pytest.approx(20.0), pytest.approx(2000.0), 13.0), (2, 1, pytest.approx(16.0), pytest.approx(1000.0), 16.0)]
+        (1, 2, pytest.approx(20.0), pytest.approx(2000.0), 13.0),
+        (2, 1, pytest.approx(16.0), pytest.approx(1000.0), 16.0),
+    ]
     assert gaps[0]["mean_flow"] == pytest.approx(10.0)
     assert gaps[0].geometry().length() == pytest.approx(2000.0, rel=1e-6)
     unrouted = output_layer(results["UNROUTED"], context)
@@ -158,13 +179,24 @@ def test_max_trip_length_threshold_and_gap_flow(run_alg, toy):
 
 def test_val_doise_sample_non_motorised_flows(run_alg, sample, sample_dir, tmp_path):
     base = sample_dir / "val-doise"
-    params = {"NETWORK": str(base / "routes_principales_osm_val_doise_2026.geojson"), "TOLERANCE": 2.0,
-              "ZONES": str(sample["zones"]), "ZONE_ID_FIELD": "insee_com", "MAX_CONNECTOR_DISTANCE": 5000,
-              "FLOWS": str(sample["modes"]), "ORIGIN_FIELD": "ORI", "DESTINATION_FIELD": "DES", "FLOW_FIELD": "FLOW",
-              "MODE_FIELD": "MODE", "MODES": "NM", "MAX_TRIP_KM": 10,
-              "FACILITIES": str(base / "amenagements_cyclables_bnac_val_doise_2026.geojson"),
-              "OUTPUT": str(tmp_path / "coverage.gpkg"), "GAPS": str(tmp_path / "gaps.gpkg"),
-              "UNROUTED": str(tmp_path / "unrouted.gpkg")}
+    params = {
+        "NETWORK": str(base / "routes_principales_osm_val_doise_2026.geojson"),
+        "TOLERANCE": 2.0,
+        "ZONES": str(sample["zones"]),
+        "ZONE_ID_FIELD": "insee_com",
+        "MAX_CONNECTOR_DISTANCE": 5000,
+        "FLOWS": str(sample["modes"]),
+        "ORIGIN_FIELD": "ORI",
+        "DESTINATION_FIELD": "DES",
+        "FLOW_FIELD": "FLOW",
+        "MODE_FIELD": "MODE",
+        "MODES": "NM",
+        "MAX_TRIP_KM": 10,
+        "FACILITIES": str(base / "amenagements_cyclables_bnac_val_doise_2026.geojson"),
+        "OUTPUT": str(tmp_path / "coverage.gpkg"),
+        "GAPS": str(tmp_path / "gaps.gpkg"),
+        "UNROUTED": str(tmp_path / "unrouted.gpkg"),
+    }
     started = time.perf_counter()
     results, feedback, context = run_alg(ALG, params)
     elapsed = time.perf_counter() - started
@@ -212,16 +244,21 @@ def test_val_doise_sample_non_motorised_flows(run_alg, sample, sample_dir, tmp_p
     # styles stored with the GeoPackage outputs
     assert layer.renderer().type() == "RuleRenderer"
     assert gap_layer.labelsEnabled()
-    print(f"sample NM cycle coverage: {elapsed:.1f} s, covered share {results['COVERED_SHARE']:.3f}, "
-          f"{len(gaps)} gaps, largest {top['flow_km']:.0f} flow-km")
+    print(
+        f"sample NM cycle coverage: {elapsed:.1f} s, covered share {results['COVERED_SHARE']:.3f}, "
+        f"{len(gaps)} gaps, largest {top['flow_km']:.0f} flow-km"
+    )
 
 
-@pytest.mark.parametrize("change,message", [
-    ({"MATCH_DISTANCE": 0}, "The match distance must be more than 0 metres (it is 0.0)"),
-    ({"MIN_COVERED_SHARE": 1.5}, "The minimum covered share must be between 0 and 1 (it is 1.5)"),
-    ({"MODES": "VELO"}, "No flow has the mode VELO; the modes in the table are: NM, VP."),
-    ({"MAX_TRIP_KM": -2}, "The longest trip must be 0 (no limit) or more kilometres (it is -2.0)."),
-])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        ({"MATCH_DISTANCE": 0}, "The match distance must be more than 0 metres (it is 0.0)"),
+        ({"MIN_COVERED_SHARE": 1.5}, "The minimum covered share must be between 0 and 1 (it is 1.5)"),
+        ({"MODES": "VELO"}, "No flow has the mode VELO; the modes in the table are: NM, VP."),
+        ({"MAX_TRIP_KM": -2}, "The longest trip must be 0 (no limit) or more kilometres (it is -2.0)."),
+    ],
+)
 def test_bad_parameters_say_what_to_fix(run_alg, toy, change, message):
     with pytest.raises(QgsProcessingException) as caught:
         run_alg(ALG, dict(toy, **change))
@@ -230,16 +267,23 @@ def test_bad_parameters_say_what_to_fix(run_alg, toy, change, message):
 
 def test_bad_layers_say_what_to_fix(run_alg, toy):
     points = QgsVectorLayer("Point?crs=EPSG:2154", "stops", "memory")
-    with pytest.raises(QgsProcessingException, match="The cycle facility layer 'stops' holds Point geometries, not lines"):
+    with pytest.raises(
+        QgsProcessingException, match="The cycle facility layer 'stops' holds Point geometries, not lines"
+    ):
         run_alg(ALG, dict(toy, FACILITIES=points))
     empty = QgsVectorLayer("LineString?crs=EPSG:2154&field=ame_d:string&field=ame_g:string", "nothing", "memory")
-    with pytest.raises(QgsProcessingException, match=r"The cycle facility layer 'nothing' has no usable facility line \(0 features\)"):
+    with pytest.raises(
+        QgsProcessingException, match=r"The cycle facility layer 'nothing' has no usable facility line \(0 features\)"
+    ):
         run_alg(ALG, dict(toy, FACILITIES=empty))
     no_lines = QgsVectorLayer("LineString?crs=EPSG:2154&field=name:string", "empty network", "memory")
     with pytest.raises(QgsProcessingException, match="The network layer has no line to route on"):
         run_alg(ALG, dict(toy, NETWORK=no_lines))
-    zero = memory_layer("None?field=ORI:string&field=DES:string&field=MODE:string&field=FLOW:double",
-                        [("Z1", "Z2", "NM", 0.0), ("Z1", "Z2", "VP", 5.0)], "od")
+    zero = memory_layer(
+        "None?field=ORI:string&field=DES:string&field=MODE:string&field=FLOW:double",
+        [("Z1", "Z2", "NM", 0.0), ("Z1", "Z2", "VP", 5.0)],
+        "od",
+    )
     with pytest.raises(QgsProcessingException, match="No flow left after keeping the modes NM: their flows sum to 0"):
         run_alg(ALG, dict(toy, FLOWS=zero))
 

@@ -37,10 +37,15 @@ def ids_touching(area):
 @pytest.fixture
 def geo(httpserver, monkeypatch):
     prefix = point_service(monkeypatch, "geo_api", httpserver)
-    httpserver.expect_request(f"{prefix}/communes", query_string={
-        "format": "geojson", "geometry": "contour", "fields": "nom,code,population,codeEpci,codeDepartement,codeRegion",
-        "codeEpci": CERGY_PONTOISE,
-    }).respond_with_data(geo_api_communes(lambda p: p["epci_siren"] == CERGY_PONTOISE), content_type=JSON)
+    httpserver.expect_request(
+        f"{prefix}/communes",
+        query_string={
+            "format": "geojson",
+            "geometry": "contour",
+            "fields": "nom,code,population,codeEpci,codeDepartement,codeRegion",
+            "codeEpci": CERGY_PONTOISE,
+        },
+    ).respond_with_data(geo_api_communes(lambda p: p["epci_siren"] == CERGY_PONTOISE), content_type=JSON)
     return prefix
 
 
@@ -65,35 +70,54 @@ def national(httpserver, monkeypatch):
         return Response(BNAC_VAL_DOISE.read_bytes(), content_type="application/geo+json")
 
     httpserver.expect_request(f"{prefix}/datasets/{SLUG}/").respond_with_handler(dataset)
-    httpserver.expect_request(f"/static/resources/{SLUG}/20260807-093353/france-20260807.geojson").respond_with_handler(download)
+    httpserver.expect_request(f"/static/resources/{SLUG}/20260807-093353/france-20260807.geojson").respond_with_handler(
+        download
+    )
     return script
 
 
 def test_local_file_for_an_epci_with_report(run_alg, geo, tmp_path):
     out, report = tmp_path / "cycle.gpkg", tmp_path / "report.gpkg"
-    results, feedback, _ = run_alg(ALG, {"INPUT": str(BNAC_VAL_DOISE), "CODE": CERGY_PONTOISE, "OUTPUT": str(out), "REPORT": str(report)})
+    results, feedback, _ = run_alg(
+        ALG, {"INPUT": str(BNAC_VAL_DOISE), "CODE": CERGY_PONTOISE, "OUTPUT": str(out), "REPORT": str(report)}
+    )
     layer = QgsVectorLayer(results["OUTPUT"], "cycle")
     data = json.loads(COMMUNES_IDF.read_text(encoding="utf-8"))
-    area = unary_union([shape(f["geometry"]) for f in data["features"] if f["properties"]["epci_siren"] == CERGY_PONTOISE])
+    area = unary_union(
+        [shape(f["geometry"]) for f in data["features"] if f["properties"]["epci_siren"] == CERGY_PONTOISE]
+    )
     expected = ids_touching(area)
     features = list(layer.getFeatures())
     assert sorted(f["id_local"] for f in features) == expected and 100 < len(expected) < 4840
     assert layer.crs().authid() == "EPSG:4326" and QgsWkbTypes.flatType(layer.wkbType()) == QgsWkbTypes.LineString
     raw = {f["properties"]["id_local"]: f["properties"] for f in RAW}
-    facility = {"PISTE CYCLABLE": "track", "BANDE CYCLABLE": "lane", "VOIE VERTE": "greenway", "AUCUN": "none",
-                "COULOIR BUS+VELO": "shared_bus_lane", "DOUBLE SENS CYCLABLE NON MATERIALISE": "contraflow"}
+    facility = {
+        "PISTE CYCLABLE": "track",
+        "BANDE CYCLABLE": "lane",
+        "VOIE VERTE": "greenway",
+        "AUCUN": "none",
+        "COULOIR BUS+VELO": "shared_bus_lane",
+        "DOUBLE SENS CYCLABLE NON MATERIALISE": "contraflow",
+    }
     checked = 0
     for feature in features:
         source = raw[feature["id_local"]]
         assert feature["ame_d"] == source["ame_d"] and feature["ame_g"] == source["ame_g"]
         if source["ame_d"] in facility and source["ame_g"] in facility:
-            assert (feature["facility_right"], feature["facility_left"]) == (facility[source["ame_d"]], facility[source["ame_g"]])
+            assert (feature["facility_right"], feature["facility_left"]) == (
+                facility[source["ame_d"]],
+                facility[source["ame_g"]],
+            )
             checked += 1
         assert feature["date_maj"] == source["date_maj"][:10]
         assert feature["source_bnac"] == "Les contributeurs OpenStreetmap"
     assert checked > len(features) // 2
     first = features[0]
-    assert first["source"].startswith("BNAC / Geovelo") and first["licence"] == "ODbL 1.0" and first["retrieved_at"].endswith("Z")
+    assert (
+        first["source"].startswith("BNAC / Geovelo")
+        and first["licence"] == "ODbL 1.0"
+        and first["retrieved_at"].endswith("Z")
+    )
     # the validation report, as a table
     table = QgsVectorLayer(results["REPORT"], "report")
     rows = {(f["field"], f["value"], f["problem"]): f["count"] for f in table.getFeatures()}
@@ -116,7 +140,11 @@ def test_whole_local_file_and_one_way(run_alg):
     for f in RAW:
         p = f["properties"]
         right, left = p["ame_d"] != "AUCUN", p["ame_g"] != "AUCUN"
-        both = (right and p["sens_d"] == "BIDIRECTIONNEL") or (left and p["sens_g"] == "BIDIRECTIONNEL") or (right and left)
+        both = (
+            (right and p["sens_d"] == "BIDIRECTIONNEL")
+            or (left and p["sens_g"] == "BIDIRECTIONNEL")
+            or (right and left)
+        )
         expected[0 if both else (1 if right else -1)] += 1
     assert got == expected
 
@@ -131,8 +159,11 @@ def test_local_geopackage_read_through_qgis(run_alg, tmp_path):
     results, feedback, context = run_alg(ALG, {"INPUT": str(gpkg), "OUTPUT": "TEMPORARY_OUTPUT"})
     layer = output_layer(results["OUTPUT"], context)
     rows = sorted((f["id_local"], f["facility_right"], f["facility_left"], f["one_way"]) for f in layer.getFeatures())
-    assert rows == [("35238_AC_000101", "lane", "lane", 0), ("35238_AC_000102", "track", "none", 0),
-                    ("35238_AC_000103", "contraflow", "none", 1)]
+    assert rows == [
+        ("35238_AC_000101", "lane", "lane", 0),
+        ("35238_AC_000102", "track", "none", 0),
+        ("35238_AC_000103", "contraflow", "none", 1),
+    ]
     # the GeoPackage adds its own 'fid' column: reported, not dropped silently
     assert any("fid" in w and "field not in the schema" in w for w in feedback.warnings)
 
@@ -168,7 +199,9 @@ def test_national_dataset_malformed(run_alg, national, tmp_path):
 
 def test_empty_result_and_bad_input(run_alg, tmp_path):
     with pytest.raises(QgsProcessingException, match="No cycle facility of the file touches this extent"):
-        run_alg(ALG, {"INPUT": str(BNAC_VAL_DOISE), "EXTENT": "5.0,5.1,45.0,45.1 [EPSG:4326]", "OUTPUT": "TEMPORARY_OUTPUT"})
+        run_alg(
+            ALG, {"INPUT": str(BNAC_VAL_DOISE), "EXTENT": "5.0,5.1,45.0,45.1 [EPSG:4326]", "OUTPUT": "TEMPORARY_OUTPUT"}
+        )
     with pytest.raises(QgsProcessingException, match="300 000 segments"):
         run_alg(ALG, {"OUTPUT": "TEMPORARY_OUTPUT"})
     broken = tmp_path / "broken.geojson"
@@ -201,9 +234,19 @@ def test_help_and_style(territorial_provider):
     assert "Champs dérivés" in alg.help_html("fr")
     from territorial_data.processing.algorithms.base import STYLES_DIR
 
-    layer = QgsVectorLayer("LineString?crs=EPSG:4326&field=facility_right:string&field=facility_left:string", "t", "memory")
+    layer = QgsVectorLayer(
+        "LineString?crs=EPSG:4326&field=facility_right:string&field=facility_left:string", "t", "memory"
+    )
     message, ok = layer.loadNamedStyle(f"{STYLES_DIR}/cycle_lanes.qml")
     assert ok, message
     renderer = layer.renderer()
     assert renderer.type() == "categorizedSymbol"
-    assert [c.value() for c in renderer.categories()] == ["track", "greenway", "lane", "contraflow", "shared_bus_lane", "mixed", "none"]
+    assert [c.value() for c in renderer.categories()] == [
+        "track",
+        "greenway",
+        "lane",
+        "contraflow",
+        "shared_bus_lane",
+        "mixed",
+        "none",
+    ]

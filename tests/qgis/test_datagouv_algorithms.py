@@ -1,4 +1,5 @@
-"""territorial:search_datagouv and territorial:load_datagouv_resource through the Processing registry (loopback udata)."""
+"""territorial:search_datagouv and territorial:load_datagouv_resource through the Processing registry
+(loopback udata)."""
 
 import copy
 import json
@@ -32,15 +33,19 @@ DATASET = FIXTURE["data"][0]
 BNAC_RID = DATASET["resources"][1]["id"]
 
 
-
-
 def udata_pages(datasets):
     def handler(request):
         page = int(request.args.get("page", 1))
         size = int(request.args.get("page_size", 20))
         more = page * size < len(datasets)
-        body = {"data": datasets[(page - 1) * size: page * size], "page": page, "page_size": size, "total": len(datasets),
-                "next_page": f"{PUBLIC}/datasets/?page={page + 1}&page_size={size}" if more else None, "previous_page": None}
+        body = {
+            "data": datasets[(page - 1) * size : page * size],
+            "page": page,
+            "page_size": size,
+            "total": len(datasets),
+            "next_page": f"{PUBLIC}/datasets/?page={page + 1}&page_size={size}" if more else None,
+            "previous_page": None,
+        }
         return Response(json.dumps(body), content_type="application/json")
 
     return handler
@@ -57,8 +62,9 @@ def api(httpserver, monkeypatch):
 def test_search_pages_into_a_table(run_alg, httpserver, api, tmp_path):
     httpserver.expect_request(f"{api}/datasets/").respond_with_handler(udata_pages(many_datasets(45)))
     out = tmp_path / "search.gpkg"
-    results, feedback, _ = run_alg("territorial:search_datagouv", {"QUERY": "amenagements cyclables", "TERRITORY": "34",
-                                                                  "OUTPUT": str(out)})
+    results, feedback, _ = run_alg(
+        "territorial:search_datagouv", {"QUERY": "amenagements cyclables", "TERRITORY": "34", "OUTPUT": str(out)}
+    )
     assert len([r for r, _ in httpserver.log]) == 3
     table = QgsVectorLayer(results["OUTPUT"], "search")
     assert table.featureCount() == 90 and table.wkbType() == QgsWkbTypes.NoGeometry
@@ -74,7 +80,9 @@ def test_search_pages_into_a_table(run_alg, httpserver, api, tmp_path):
 
 
 def test_search_rate_limited_then_answered(run_alg, httpserver, api):
-    httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_data("", status=429, headers={"Retry-After": "1"})
+    httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_data(
+        "", status=429, headers={"Retry-After": "1"}
+    )
     httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_json(dict(FIXTURE, next_page=None, total=1))
     results, _, context = run_alg("territorial:search_datagouv", {"QUERY": "velo", "OUTPUT": "TEMPORARY_OUTPUT"})
     assert context.getMapLayer(results["OUTPUT"]).featureCount() == 2
@@ -90,7 +98,8 @@ def test_search_server_error_then_answered(run_alg, httpserver, api):
 def test_search_malformed_and_empty(run_alg, httpserver, api, tmp_path):
     httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_data('{"data": "oops"', content_type=JSON)
     httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_json(
-        {"data": [], "page": 1, "page_size": 20, "total": 0, "next_page": None, "previous_page": None})
+        {"data": [], "page": 1, "page_size": 20, "total": 0, "next_page": None, "previous_page": None}
+    )
     out = tmp_path / "x.gpkg"
     with pytest.raises(QgsProcessingException, match="malformed answer"):
         run_alg("territorial:search_datagouv", {"QUERY": "velo", "OUTPUT": str(out)})
@@ -108,7 +117,9 @@ def test_search_offline_without_cache(run_alg, httpserver, api, monkeypatch):
 # -- load -----------------------------------------------------------------------------------------------------
 
 
-def serve_dataset(httpserver, api, body, name, content_type="application/octet-stream", fmt="geojson", license="odc-odbl"):
+def serve_dataset(
+    httpserver, api, body, name, content_type="application/octet-stream", fmt="geojson", license="odc-odbl"
+):
     """The BNAC dataset of the fixture whose second resource is ``body`` served on loopback."""
     dataset = copy.deepcopy(DATASET)
     dataset["license"] = license
@@ -116,7 +127,9 @@ def serve_dataset(httpserver, api, body, name, content_type="application/octet-s
     resource.update(url=httpserver.url_for(f"/static/{name}"), title=name, format=fmt, filesize=len(body))
     httpserver.expect_request(f"{api}/datasets/{dataset['id']}/").respond_with_json(dataset)
     v2 = api.replace("/api/1", "/api/2")
-    httpserver.expect_request(f"{v2}/datasets/resources/{BNAC_RID}/").respond_with_json({"resource": resource, "dataset_id": dataset["id"]})
+    httpserver.expect_request(f"{v2}/datasets/resources/{BNAC_RID}/").respond_with_json(
+        {"resource": resource, "dataset_id": dataset["id"]}
+    )
     httpserver.expect_request(f"/static/{name}").respond_with_data(body, content_type=content_type)
     return dataset
 
@@ -141,10 +154,19 @@ def test_load_geojson_resource_with_dataset_licence(run_alg, httpserver, api, tm
 
 
 def test_load_csv_with_coordinates_reports_bad_rows(run_alg, httpserver, api):
-    body = "nom;code_insee;lon;lat;velos\nComédie;34172;3,8799;43,6085;12\nGare;34172;;;8\nAntigone;34172;3,8879;43,6081;20\n"
+    body = (
+        "nom;code_insee;lon;lat;velos\nComédie;34172;3,8799;43,6085;12\nGare;34172;;;8\n"
+        "Antigone;34172;3,8879;43,6081;20\n"
+    )
     dataset = serve_dataset(httpserver, api, body.encode("cp1252"), "stations.csv", "text/csv", "csv", "lov2")
-    results, feedback, context = run_alg("territorial:load_datagouv_resource", {
-        "RESOURCE": httpserver.url_for("/static/stations.csv"), "DATASET": dataset["id"], "OUTPUT": "TEMPORARY_OUTPUT"})
+    results, feedback, context = run_alg(
+        "territorial:load_datagouv_resource",
+        {
+            "RESOURCE": httpserver.url_for("/static/stations.csv"),
+            "DATASET": dataset["id"],
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
     layer = context.getMapLayer(results["OUTPUT"])
     features = {f["nom"]: f for f in layer.getFeatures()}
     assert layer.wkbType() == QgsWkbTypes.Point and len(features) == 3
@@ -157,8 +179,17 @@ def test_load_csv_with_coordinates_reports_bad_rows(run_alg, httpserver, api):
 
 
 def test_load_csv_with_insee_codes_only(run_alg, httpserver, api):
-    serve_dataset(httpserver, api, b"codgeo;libgeo;pop\n01053;Bourg-en-Bresse;41365\n34172;Montpellier;302454\n", "pop.csv", "text/csv", "csv")
-    results, feedback, context = run_alg("territorial:load_datagouv_resource", {"RESOURCE": BNAC_RID, "OUTPUT": "TEMPORARY_OUTPUT"})
+    serve_dataset(
+        httpserver,
+        api,
+        b"codgeo;libgeo;pop\n01053;Bourg-en-Bresse;41365\n34172;Montpellier;302454\n",
+        "pop.csv",
+        "text/csv",
+        "csv",
+    )
+    results, feedback, context = run_alg(
+        "territorial:load_datagouv_resource", {"RESOURCE": BNAC_RID, "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
     layer = context.getMapLayer(results["OUTPUT"])
     assert layer.wkbType() == QgsWkbTypes.NoGeometry
     assert [f["codgeo"] for f in layer.getFeatures()] == ["01053", "34172"]
@@ -176,13 +207,29 @@ def polygon_layer(path, driver, layer_name=None, append=False):
         options.layerName = layer_name
     if append:
         options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
-    writer = QgsVectorFileWriter.create(str(path), fields, QgsWkbTypes.Polygon, QgsCoordinateReferenceSystem("EPSG:2154"),
-                                        QgsCoordinateTransformContext(), options)
+    writer = QgsVectorFileWriter.create(
+        str(path),
+        fields,
+        QgsWkbTypes.Polygon,
+        QgsCoordinateReferenceSystem("EPSG:2154"),
+        QgsCoordinateTransformContext(),
+        options,
+    )
     for index, name in enumerate(("Zone A", "Zone B")):
         feature = QgsFeature(fields)
         x = 770000 + index * 1000
-        feature.setGeometry(QgsGeometry.fromPolygonXY([[QgsPointXY(x, 6279000), QgsPointXY(x + 500, 6279000), QgsPointXY(x + 500, 6279500),
-                                                         QgsPointXY(x, 6279000)]]))
+        feature.setGeometry(
+            QgsGeometry.fromPolygonXY(
+                [
+                    [
+                        QgsPointXY(x, 6279000),
+                        QgsPointXY(x + 500, 6279000),
+                        QgsPointXY(x + 500, 6279500),
+                        QgsPointXY(x, 6279000),
+                    ]
+                ]
+            )
+        )
         feature.setAttributes([name, "cadastre"])
         writer.addFeature(feature)
     del writer
@@ -195,7 +242,9 @@ def test_load_zipped_shapefile(run_alg, httpserver, api, tmp_path):
         for suffix in ("shp", "shx", "dbf", "prj"):
             out.write(tmp_path / f"zones.{suffix}", f"zones/zones.{suffix}")
     serve_dataset(httpserver, api, archive.read_bytes(), "zones.zip", "application/zip", "shp")
-    results, feedback, context = run_alg("territorial:load_datagouv_resource", {"RESOURCE": BNAC_RID, "OUTPUT": "TEMPORARY_OUTPUT"})
+    results, feedback, context = run_alg(
+        "territorial:load_datagouv_resource", {"RESOURCE": BNAC_RID, "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
     layer = context.getMapLayer(results["OUTPUT"])
     assert layer.wkbType() == QgsWkbTypes.MultiPolygon and layer.crs().authid() == "EPSG:2154"
     assert sorted(f["nom"] for f in layer.getFeatures()) == ["Zone A", "Zone B"]
@@ -208,16 +257,29 @@ def test_load_geopackage_layer_by_name(run_alg, httpserver, api, tmp_path):
     polygon_layer(gpkg, "GPKG", "first")
     polygon_layer(gpkg, "GPKG", "second", append=True)
     serve_dataset(httpserver, api, gpkg.read_bytes(), "two.gpkg", "application/geopackage+sqlite3", "gpkg")
-    results, feedback, context = run_alg("territorial:load_datagouv_resource", {"RESOURCE": BNAC_RID, "OUTPUT": "TEMPORARY_OUTPUT"})
+    results, feedback, context = run_alg(
+        "territorial:load_datagouv_resource", {"RESOURCE": BNAC_RID, "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
     assert any("'first' is loaded (others: second)" in i for i in feedback.infos)
-    results, _, context = run_alg("territorial:load_datagouv_resource", {"RESOURCE": BNAC_RID, "LAYER": "second", "OUTPUT": "TEMPORARY_OUTPUT"})
+    results, _, context = run_alg(
+        "territorial:load_datagouv_resource", {"RESOURCE": BNAC_RID, "LAYER": "second", "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
     assert context.getMapLayer(results["OUTPUT"]).featureCount() == 2
     with pytest.raises(QgsProcessingException, match="No layer 'third' in the resource: choose one of first, second"):
-        run_alg("territorial:load_datagouv_resource", {"RESOURCE": BNAC_RID, "LAYER": "third", "OUTPUT": "TEMPORARY_OUTPUT"})
+        run_alg(
+            "territorial:load_datagouv_resource", {"RESOURCE": BNAC_RID, "LAYER": "third", "OUTPUT": "TEMPORARY_OUTPUT"}
+        )
 
 
 def test_load_web_page_and_unknown_resource(run_alg, httpserver, api):
-    serve_dataset(httpserver, api, "<!DOCTYPE html><html><body>Téléchargement</body></html>".encode(), "page.html", "text/html", "html")
+    serve_dataset(
+        httpserver,
+        api,
+        "<!DOCTYPE html><html><body>Téléchargement</body></html>".encode(),
+        "page.html",
+        "text/html",
+        "html",
+    )
     with pytest.raises(QgsProcessingException, match="gives a web page, not a data file"):
         run_alg("territorial:load_datagouv_resource", {"RESOURCE": BNAC_RID, "OUTPUT": "TEMPORARY_OUTPUT"})
     with pytest.raises(QgsProcessingException, match="neither a data.gouv.fr resource identifier"):
@@ -234,14 +296,23 @@ def test_load_cancel_writes_nothing(run_alg, httpserver, api, tmp_path):
     assert not out.exists()
 
 
-@pytest.mark.parametrize("style, uri", [
-    ("datagouv_points.qml", "Point?crs=EPSG:4326"),
-    ("datagouv_lines.qml", "MultiLineString?crs=EPSG:4326"),
-    ("datagouv_polygons.qml", "MultiPolygon?crs=EPSG:4326"),
-    ("datagouv_table.qml", "None?field=dataset_title:string&field=url:string"),
-    ("gtfs_stops.qml", "Point?crs=EPSG:4326&field=stop_name:string&field=location_type:integer&field=departures_per_hour:double"),
-    ("gtfs_routes.qml", "MultiLineString?crs=EPSG:4326&field=route_short_name:string&field=color:string&field=departures_per_hour:double"),
-])
+@pytest.mark.parametrize(
+    "style, uri",
+    [
+        ("datagouv_points.qml", "Point?crs=EPSG:4326"),
+        ("datagouv_lines.qml", "MultiLineString?crs=EPSG:4326"),
+        ("datagouv_polygons.qml", "MultiPolygon?crs=EPSG:4326"),
+        ("datagouv_table.qml", "None?field=dataset_title:string&field=url:string"),
+        (
+            "gtfs_stops.qml",
+            "Point?crs=EPSG:4326&field=stop_name:string&field=location_type:integer&field=departures_per_hour:double",
+        ),
+        (
+            "gtfs_routes.qml",
+            "MultiLineString?crs=EPSG:4326&field=route_short_name:string&field=color:string&field=departures_per_hour:double",
+        ),
+    ],
+)
 def test_styles_load_in_qgis(qgis_app, style, uri):
     from territorial_data.processing.algorithms.base import STYLES_DIR
 

@@ -19,9 +19,13 @@ def test_search_lists_datasets_and_resources_then_loads_one(territorial_provider
     dataset = answer["data"][0]
     resource = dataset["resources"][1]
     resource["url"] = httpserver.url_for("/static/bnac.geojson")
-    httpserver.expect_request(f"{api}/datasets/", query_string={"q": "amenagements cyclables", "page_size": "20", "page": "1"}).respond_with_json(answer)
+    httpserver.expect_request(
+        f"{api}/datasets/", query_string={"q": "amenagements cyclables", "page_size": "20", "page": "1"}
+    ).respond_with_json(answer)
     httpserver.expect_request(f"{api}/datasets/{dataset['id']}/").respond_with_json(dataset)
-    httpserver.expect_request("/static/bnac.geojson").respond_with_data(fixture_bytes("bnac_sample.geojson"), content_type="application/geo+json")
+    httpserver.expect_request("/static/bnac.geojson").respond_with_data(
+        fixture_bytes("bnac_sample.geojson"), content_type="application/geo+json"
+    )
 
     root_children = RootItem().createChildren()
     item = next(child for child in root_children if isinstance(child, DatagouvSearchItem))
@@ -33,10 +37,17 @@ def test_search_lists_datasets_and_resources_then_loads_one(territorial_provider
     assert [d.name() for d in datasets] == ["Aménagements cyclables France Métropolitaine"]
     assert "Geovelo" in datasets[0].toolTip() and "ODbL" in datasets[0].toolTip()
     resources = datasets[0].createChildren()
-    assert [r.name() for r in resources] == ["france-20260807.geojson (geojson, 173.6 MB)", "france-20260302.geojson (geojson, 169.8 MB)"]
+    assert [r.name() for r in resources] == [
+        "france-20260807.geojson (geojson, 173.6 MB)",
+        "france-20260302.geojson (geojson, 169.8 MB)",
+    ]
     assert all(isinstance(r, ResourceItem) for r in resources)
     assert resources[1].parameters() == {"RESOURCE": "142fecf6-4873-4dac-9876-2019d925eaf8", "DATASET": dataset["id"]}
-    assert [a.text() for a in resources[1].actions(None)] == ["Load as a layer", "Open the loading dialog…", "Copy the file address"]
+    assert [a.text() for a in resources[1].actions(None)] == [
+        "Load as a layer",
+        "Open the loading dialog…",
+        "Copy the file address",
+    ]
 
     before = set(QgsProject.instance().mapLayers())
     resources[1].load(background=False)
@@ -45,7 +56,10 @@ def test_search_lists_datasets_and_resources_then_loads_one(territorial_provider
         assert len(added) == 1 and isinstance(added[0], QgsVectorLayer)
         layer = added[0]
         assert layer.name() == "france-20260302.geojson" and layer.featureCount() == 3
-        assert "Geovelo" in layer.metadata().abstract() and "Open Data Commons Open Database License (ODbL)" in layer.metadata().licenses()
+        assert (
+            "Geovelo" in layer.metadata().abstract()
+            and "Open Data Commons Open Database License (ODbL)" in layer.metadata().licenses()
+        )
         assert layer.renderer().symbol().color().name() == "#0063cb"  # the datagouv_lines.qml style
     finally:
         QgsProject.instance().removeMapLayers([layer.id() for layer in added])
@@ -55,7 +69,9 @@ def test_search_error_becomes_an_error_child(territorial_provider, httpserver, m
     from territorial_data.ui.browser_datagouv import DatagouvSearchItem
 
     api = point_service(monkeypatch, "datagouv", httpserver)
-    httpserver.expect_request(f"{api}/datasets/").respond_with_json({"data": [], "page": 1, "page_size": 50, "total": 0, "next_page": None})
+    httpserver.expect_request(f"{api}/datasets/").respond_with_json(
+        {"data": [], "page": 1, "page_size": 50, "total": 0, "next_page": None}
+    )
     item = DatagouvSearchItem(None, "zzzz")
     children = item.createChildren()
     assert len(children) == 1 and isinstance(children[0], QgsErrorItem)

@@ -25,6 +25,8 @@ class CancelAfter(QgsProcessingFeedback):
     def __init__(self, threshold):
         super().__init__()
         self.progressChanged.connect(lambda value: self.cancel() if value >= threshold else None)
+
+
 PT_SIRET = "43524614500021"  # the recorded establishment of P&T TECHNOLOGY AG in Rennes
 
 
@@ -61,10 +63,13 @@ def test_commune_to_geopackage(run_alg, fake, tmp_path):
 
 def test_epci_with_activity_over_several_pages(run_alg, fake):
     fake.communes["243500139"] = ["35238", "35047"]
-    fake.companies += [composed_company(i, "35238" if i % 2 else "35047", "56.10A", "I", establishments=2)
-                       for i in range(40)]
+    fake.companies += [
+        composed_company(i, "35238" if i % 2 else "35047", "56.10A", "I", establishments=2) for i in range(40)
+    ]
     fake.companies.append(composed_company(99, "35238", "47.11F", "G"))
-    results, feedback, context = run_alg(ALG, {"TERRITORY": "243500139", "ACTIVITY": "56.10A", "OUTPUT": "TEMPORARY_OUTPUT"})
+    results, feedback, context = run_alg(
+        ALG, {"TERRITORY": "243500139", "ACTIVITY": "56.10A", "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
     layer = output_layer(results["OUTPUT"], context)
     features = list(layer.getFeatures())
     assert len(features) == 80 and {f["naf"] for f in features} == {"56.10A"}

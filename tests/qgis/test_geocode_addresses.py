@@ -53,18 +53,26 @@ def recorded_answer():
 def test_windows_1252_semicolon_file_to_geopackage(run_alg, fake, httpserver, tmp_path):
     src = tmp_path / "adresses élus.csv"
     src.write_bytes(
-        ("numero;voie;code_postal;commentaire\r\n"
-         "10;rue de Rivoli;75004;Hôtel de ville à côté\r\n"
-         "8;boulevard du Port;95000;Préfecture\r\n"
-         ";boulevard du Port;95000;sans numéro\r\n"
-         "xxx x;x x xxxx x;;\r\n"
-         ";;;ligne vide\r\n").encode("cp1252")
+        (
+            "numero;voie;code_postal;commentaire\r\n"
+            "10;rue de Rivoli;75004;Hôtel de ville à côté\r\n"
+            "8;boulevard du Port;95000;Préfecture\r\n"
+            ";boulevard du Port;95000;sans numéro\r\n"
+            "xxx x;x x xxxx x;;\r\n"
+            ";;;ligne vide\r\n"
+        ).encode("cp1252")
     )
     out = tmp_path / "geocoded.gpkg"
-    results, feedback, _ = run_alg(ALG, {
-        "INPUT": str(src), "ADDRESS_FIELD": ["numero", "voie"], "POSTCODE_FIELD": "code_postal",
-        "MIN_SCORE": 0.5, "OUTPUT": str(out),
-    })
+    results, feedback, _ = run_alg(
+        ALG,
+        {
+            "INPUT": str(src),
+            "ADDRESS_FIELD": ["numero", "voie"],
+            "POSTCODE_FIELD": "code_postal",
+            "MIN_SCORE": 0.5,
+            "OUTPUT": str(out),
+        },
+    )
     layer = QgsVectorLayer(results["OUTPUT"], "geocoded")
     assert layer.isValid() and layer.featureCount() == 5  # nothing dropped
     rows = list(layer.getFeatures())
@@ -103,10 +111,16 @@ def test_layer_input_in_project_crs_with_lost_leading_zero(run_alg, fake, httpse
         provider.addFeature(feature)
     QgsProject.instance().addMapLayer(layer)
     try:
-        results, feedback, context = run_alg(ALG, {
-            "INPUT": layer.id(), "ADDRESS_FIELD": ["adresse"], "POSTCODE_FIELD": "cp",
-            "OUTPUT_CRS": "EPSG:2154", "OUTPUT": "TEMPORARY_OUTPUT",
-        })
+        results, feedback, context = run_alg(
+            ALG,
+            {
+                "INPUT": layer.id(),
+                "ADDRESS_FIELD": ["adresse"],
+                "POSTCODE_FIELD": "cp",
+                "OUTPUT_CRS": "EPSG:2154",
+                "OUTPUT": "TEMPORARY_OUTPUT",
+            },
+        )
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
     out = output_layer(results["OUTPUT"], context)
@@ -123,10 +137,15 @@ def test_layer_input_in_project_crs_with_lost_leading_zero(run_alg, fake, httpse
 
 def test_429_and_500_are_retried(run_alg, fake, httpserver):
     fake.script.extend([("429", 1), ("500",)])
-    results, _, context = run_alg(ALG, {
-        "INPUT": str(fixture_path("ban_search_csv_request.csv")), "ADDRESS_FIELD": ["adresse"],
-        "CITYCODE_FIELD": "code_insee", "OUTPUT": "TEMPORARY_OUTPUT",
-    })
+    results, _, context = run_alg(
+        ALG,
+        {
+            "INPUT": str(fixture_path("ban_search_csv_request.csv")),
+            "ADDRESS_FIELD": ["adresse"],
+            "CITYCODE_FIELD": "code_insee",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
     layer = output_layer(results["OUTPUT"], context)
     assert [f["result_status"] for f in layer.getFeatures()] == ["ok", "ok", "not-found", "skipped"]
     assert len(posts(httpserver)) == 3
@@ -136,18 +155,28 @@ def test_malformed_answer_fails_clearly_and_writes_nothing(run_alg, fake, tmp_pa
     fake.script.append(("malformed",))
     out = tmp_path / "out.gpkg"
     with pytest.raises(QgsProcessingException, match="malformed answer"):
-        run_alg(ALG, {"INPUT": str(fixture_path("ban_search_csv_request.csv")), "ADDRESS_FIELD": ["adresse"],
-                      "OUTPUT": str(out)})
+        run_alg(
+            ALG,
+            {
+                "INPUT": str(fixture_path("ban_search_csv_request.csv")),
+                "ADDRESS_FIELD": ["adresse"],
+                "OUTPUT": str(out),
+            },
+        )
     assert not out.exists()
 
 
 def test_partial_failure_keeps_the_other_chunks(run_alg, fake, monkeypatch):
     monkeypatch.setattr(geocoding, "CHUNK_ROWS", 2)
     fake.script.append(("html",))
-    results, feedback, context = run_alg(ALG, {
-        "INPUT": str(fixture_path("ban_search_csv_request.csv")), "ADDRESS_FIELD": ["adresse"],
-        "OUTPUT": "TEMPORARY_OUTPUT",
-    })
+    results, feedback, context = run_alg(
+        ALG,
+        {
+            "INPUT": str(fixture_path("ban_search_csv_request.csv")),
+            "ADDRESS_FIELD": ["adresse"],
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
     layer = output_layer(results["OUTPUT"], context)
     statuses = [f["result_status"] for f in layer.getFeatures()]
     assert statuses == ["error", "error", "not-found", "skipped"]
@@ -159,8 +188,15 @@ def test_cancel_stops_between_chunks_and_writes_nothing(run_alg, fake, httpserve
     feedback = CancelAfter(20)  # cancels once the first chunk is back
     out = tmp_path / "out.gpkg"
     with pytest.raises(QgsProcessingException, match="Cancelled"):
-        run_alg(ALG, {"INPUT": str(fixture_path("ban_search_csv_request.csv")), "ADDRESS_FIELD": ["adresse"],
-                      "OUTPUT": str(out)}, feedback=feedback)
+        run_alg(
+            ALG,
+            {
+                "INPUT": str(fixture_path("ban_search_csv_request.csv")),
+                "ADDRESS_FIELD": ["adresse"],
+                "OUTPUT": str(out),
+            },
+            feedback=feedback,
+        )
     assert len(posts(httpserver)) == 1  # the second chunk was never sent
     assert not out.exists()
 
@@ -173,8 +209,11 @@ def test_empty_input_is_refused(run_alg, fake, tmp_path):
 
 
 def test_offline_rerun_uses_the_cache(run_alg, fake, httpserver, monkeypatch):
-    params = {"INPUT": str(fixture_path("ban_search_csv_request.csv")), "ADDRESS_FIELD": ["adresse"],
-              "OUTPUT": "TEMPORARY_OUTPUT"}
+    params = {
+        "INPUT": str(fixture_path("ban_search_csv_request.csv")),
+        "ADDRESS_FIELD": ["adresse"],
+        "OUTPUT": "TEMPORARY_OUTPUT",
+    }
     run_alg(ALG, params)
     monkeypatch.setenv("TERRITORIAL_DATA_OFFLINE", "1")
     results, _, context = run_alg(ALG, params)
@@ -205,9 +244,11 @@ def test_string_field_types_are_kept(run_alg, fake):
 def test_pipe_separated_windows_1252_txt_as_a_delimited_text_uri(run_alg, fake, tmp_path):
     """OGR opens neither .txt nor | files: a delimitedtext:// URI (without encoding) is read by the plugin."""
     src = tmp_path / "pipe.txt"
-    src.write_bytes("adresse|ville\n10 rue de Rivoli|Paris\n\"8 boulevard du Port\"|Cergy-Préfecture\n".encode("cp1252"))
+    src.write_bytes('adresse|ville\n10 rue de Rivoli|Paris\n"8 boulevard du Port"|Cergy-Préfecture\n'.encode("cp1252"))
     uri = f"delimitedtext://file://{src}?type=csv&delimiter=|&geomType=none"
-    results, feedback, context = run_alg(ALG, {"INPUT": uri, "ADDRESS_FIELD": ["adresse"], "OUTPUT": "TEMPORARY_OUTPUT"})
+    results, feedback, context = run_alg(
+        ALG, {"INPUT": uri, "ADDRESS_FIELD": ["adresse"], "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
     rows = list(output_layer(results["OUTPUT"], context).getFeatures())
     assert [f["result_label"] for f in rows] == ["10 Rue de Rivoli 75004 Paris", "8 Boulevard du Port 95000 Cergy"]
     assert rows[1]["ville"] == "Cergy-Préfecture"
@@ -222,7 +263,9 @@ def test_csv_layer_loaded_by_ogr_is_read_with_its_real_encoding(run_alg, fake, t
     assert "\ufffd" in next(layer.getFeatures())["remarque"]  # what OGR makes of it
     QgsProject.instance().addMapLayer(layer)
     try:
-        results, _, context = run_alg(ALG, {"INPUT": layer.id(), "ADDRESS_FIELD": ["adresse"], "OUTPUT": "TEMPORARY_OUTPUT"})
+        results, _, context = run_alg(
+            ALG, {"INPUT": layer.id(), "ADDRESS_FIELD": ["adresse"], "OUTPUT": "TEMPORARY_OUTPUT"}
+        )
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
     feature = next(output_layer(results["OUTPUT"], context).getFeatures())

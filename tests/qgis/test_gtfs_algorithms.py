@@ -1,4 +1,5 @@
-"""territorial:fetch_gtfs and territorial:import_gtfs through the Processing registry (loopback server, real Montpellier feed)."""
+"""territorial:fetch_gtfs and territorial:import_gtfs through the Processing registry (loopback server,
+real Montpellier feed)."""
 
 import copy
 import csv
@@ -26,7 +27,9 @@ def layer(path, name):
 
 def stops_txt():
     with zipfile.ZipFile(MONTPELLIER) as archive:
-        return {r["stop_id"]: r for r in csv.DictReader(io.TextIOWrapper(archive.open("stops.txt"), encoding="utf-8-sig"))}
+        return {
+            r["stop_id"]: r for r in csv.DictReader(io.TextIOWrapper(archive.open("stops.txt"), encoding="utf-8-sig"))
+        }
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +40,14 @@ def reference():
 
 
 def run_import(run_alg, tmp_path, **extra):
-    params = {"INPUT": str(MONTPELLIER), "DATE": "2025-10-14", "START_TIME": "07:00", "END_TIME": "09:00",
-              "STOPS": str(tmp_path / "stops.gpkg"), "ROUTES": str(tmp_path / "routes.gpkg")}
+    params = {
+        "INPUT": str(MONTPELLIER),
+        "DATE": "2025-10-14",
+        "START_TIME": "07:00",
+        "END_TIME": "09:00",
+        "STOPS": str(tmp_path / "stops.gpkg"),
+        "ROUTES": str(tmp_path / "routes.gpkg"),
+    }
     params.update(extra)
     return run_alg("territorial:import_gtfs", params)
 
@@ -74,8 +83,16 @@ def test_import_montpellier(run_alg, tmp_path, reference):
 
 
 def test_import_default_date_is_the_busiest_weekday(run_alg, tmp_path):
-    results, feedback, context = run_alg("territorial:import_gtfs", {
-        "INPUT": str(MONTPELLIER), "START_TIME": "17:00", "END_TIME": "18:30", "STOPS": "TEMPORARY_OUTPUT", "ROUTES": "TEMPORARY_OUTPUT"})
+    results, feedback, context = run_alg(
+        "territorial:import_gtfs",
+        {
+            "INPUT": str(MONTPELLIER),
+            "START_TIME": "17:00",
+            "END_TIME": "18:30",
+            "STOPS": "TEMPORARY_OUTPUT",
+            "ROUTES": "TEMPORARY_OUTPUT",
+        },
+    )
     chosen = [i for i in feedback.infos if "No date given" in i]
     assert chosen and "2025-10-17" in chosen[0]
     routes = context.getMapLayer(results["ROUTES"])
@@ -107,9 +124,16 @@ def test_import_bad_window(run_alg, tmp_path):
 def test_import_cancel_writes_nothing(run_alg, tmp_path):
     feedback = RecordingFeedback(cancel_after_progress=20)  # while stop_times.txt is read
     with pytest.raises(QgsProcessingException, match="Cancelled: nothing was written"):
-        run_alg("territorial:import_gtfs", {
-            "INPUT": str(MONTPELLIER), "DATE": "2025-10-14", "STOPS": str(tmp_path / "stops.gpkg"),
-            "ROUTES": str(tmp_path / "routes.gpkg")}, feedback=feedback)
+        run_alg(
+            "territorial:import_gtfs",
+            {
+                "INPUT": str(MONTPELLIER),
+                "DATE": "2025-10-14",
+                "STOPS": str(tmp_path / "stops.gpkg"),
+                "ROUTES": str(tmp_path / "routes.gpkg"),
+            },
+            feedback=feedback,
+        )
     assert not (tmp_path / "stops.gpkg").exists() and not (tmp_path / "routes.gpkg").exists()
     assert max(feedback.progress_values) < 60
 
@@ -121,15 +145,32 @@ def catalogue(httpserver):
     """The fixture's datasets plus a TaM dataset composed from the STAR one; downloads on loopback."""
     datasets = json.loads(fixture_bytes("transport_datasets.json"))
     tam = copy.deepcopy(datasets[0])
-    tam.update(id="5f0f11c0a9a4f8a6d2a1c0aa", datagouv_id="5f0f11c0a9a4f8a6d2a1c0aa", title="Réseau urbain TaM", slug="reseau-tam",
-               covered_area=[{"type": "epci", "insee": "243400017", "nom": "Montpellier Méditerranée Métropole"}],
-               legal_owners=[{"name": "Montpellier Méditerranée Métropole", "siren": "243400017", "type": "aom"}],
-               publisher={"name": "Montpellier Méditerranée Métropole", "id": "x", "type": "organization"},
-               offers=[{"nom_commercial": "TaM", "identifiant_offre": 7, "type_transport": "Transport urbain",
-                        "nom_aom": "Montpellier Méditerranée Métropole"}])
+    tam.update(
+        id="5f0f11c0a9a4f8a6d2a1c0aa",
+        datagouv_id="5f0f11c0a9a4f8a6d2a1c0aa",
+        title="Réseau urbain TaM",
+        slug="reseau-tam",
+        covered_area=[{"type": "epci", "insee": "243400017", "nom": "Montpellier Méditerranée Métropole"}],
+        legal_owners=[{"name": "Montpellier Méditerranée Métropole", "siren": "243400017", "type": "aom"}],
+        publisher={"name": "Montpellier Méditerranée Métropole", "id": "x", "type": "organization"},
+        offers=[
+            {
+                "nom_commercial": "TaM",
+                "identifiant_offre": 7,
+                "type_transport": "Transport urbain",
+                "nom_aom": "Montpellier Méditerranée Métropole",
+            }
+        ],
+    )
     resource = tam["resources"][0]
-    resource.update(id=81999, title="GTFS TaM", url=httpserver.url_for("/resources/81999/download"),
-                    start_calendar_validity="2025-10-13", end_calendar_validity="2025-12-19", filesize=MONTPELLIER.stat().st_size)
+    resource.update(
+        id=81999,
+        title="GTFS TaM",
+        url=httpserver.url_for("/resources/81999/download"),
+        start_calendar_validity="2025-10-13",
+        end_calendar_validity="2025-12-19",
+        filesize=MONTPELLIER.stat().st_size,
+    )
     resource["metadata"].update(networks=["TaM"], start_date="2025-10-13", end_date="2025-12-19")
     datasets[0]["resources"][0]["url"] = httpserver.url_for("/resources/81234/download")
     return datasets + [tam]
@@ -141,24 +182,31 @@ def transport_api(httpserver, monkeypatch):
 
 
 def serve_zip(httpserver):
-    httpserver.expect_request("/resources/81999/download").respond_with_data(MONTPELLIER.read_bytes(), content_type="application/zip")
+    httpserver.expect_request("/resources/81999/download").respond_with_data(
+        MONTPELLIER.read_bytes(), content_type="application/zip"
+    )
 
 
 def test_fetch_then_import_keeps_the_publisher_licence(run_alg, httpserver, transport_api, tmp_path):
-    httpserver.expect_ordered_request(f"{transport_api}/datasets").respond_with_data("", status=429, headers={"Retry-After": "1"})
+    httpserver.expect_ordered_request(f"{transport_api}/datasets").respond_with_data(
+        "", status=429, headers={"Retry-After": "1"}
+    )
     httpserver.expect_ordered_request(f"{transport_api}/datasets").respond_with_json(catalogue(httpserver))
     serve_zip(httpserver)
     copy_path = tmp_path / "tam.zip"
-    results, feedback, context = run_alg("territorial:fetch_gtfs", {
-        "QUERY": "TaM", "OUTPUT": str(copy_path), "CANDIDATES": "TEMPORARY_OUTPUT"})
+    results, feedback, context = run_alg(
+        "territorial:fetch_gtfs", {"QUERY": "TaM", "OUTPUT": str(copy_path), "CANDIDATES": "TEMPORARY_OUTPUT"}
+    )
     assert results["GTFS"] == str(copy_path) and copy_path.read_bytes() == MONTPELLIER.read_bytes()
     sidecar = json.loads((tmp_path / "tam.zip.provenance.json").read_text(encoding="utf-8"))
     assert sidecar["producer"] == "Montpellier Méditerranée Métropole" and sidecar["licence"].endswith("(ODbL)")
     candidates = context.getMapLayer(results["CANDIDATES"])
     assert [f["resource_id"] for f in candidates.getFeatures()] == ["81999"]
     assert any("chosen: « Réseau urbain TaM » (TaM), resource 81999" in i for i in feedback.infos)
-    imported, _, context = run_alg("territorial:import_gtfs", {
-        "INPUT": results["GTFS"], "DATE": "2025-10-14", "STOPS": "TEMPORARY_OUTPUT", "ROUTES": "TEMPORARY_OUTPUT"})
+    imported, _, context = run_alg(
+        "territorial:import_gtfs",
+        {"INPUT": results["GTFS"], "DATE": "2025-10-14", "STOPS": "TEMPORARY_OUTPUT", "ROUTES": "TEMPORARY_OUTPUT"},
+    )
     route = next(context.getMapLayer(imported["ROUTES"]).getFeatures())
     assert route["source"] == "Montpellier Méditerranée Métropole — transport.data.gouv.fr"
     assert route["licence"] == "Open Data Commons Open Database License (ODbL)"
@@ -175,14 +223,23 @@ def test_fetch_into_the_cache_by_territory_after_a_500(run_alg, httpserver, tran
     assert record["dataset"] == "gtfs" and record["vintage"] == "2025-10-13 → 2025-12-19"
     cached = [p for p in isolated_cache.rglob("*.data") if p.read_bytes()[:2] == b"PK"]
     assert len(cached) == 1 and gtfs.read_sidecar(str(cached[0]))["producer"] == "Montpellier Méditerranée Métropole"
-    imported, _, context = run_alg("territorial:import_gtfs", {  # the cache entry itself is accepted too
-        "INPUT": str(cached[0]), "DATE": "2025-10-14", "STOPS": "TEMPORARY_OUTPUT", "ROUTES": "TEMPORARY_OUTPUT"})
+    imported, _, context = run_alg(
+        "territorial:import_gtfs",
+        {  # the cache entry itself is accepted too
+            "INPUT": str(cached[0]),
+            "DATE": "2025-10-14",
+            "STOPS": "TEMPORARY_OUTPUT",
+            "ROUTES": "TEMPORARY_OUTPUT",
+        },
+    )
     assert next(context.getMapLayer(imported["STOPS"]).getFeatures())["licence"].endswith("(ODbL)")
 
 
 def test_fetch_unknown_network_and_malformed_catalogue(run_alg, httpserver, transport_api):
     httpserver.expect_ordered_request(f"{transport_api}/datasets").respond_with_json(catalogue(httpserver))
-    httpserver.expect_ordered_request(f"{transport_api}/datasets").respond_with_data("<html>busy</html>", content_type="text/html")
+    httpserver.expect_ordered_request(f"{transport_api}/datasets").respond_with_data(
+        "<html>busy</html>", content_type="text/html"
+    )
     with pytest.raises(QgsProcessingException, match="No GTFS feed on transport.data.gouv.fr matches 'Tisséo'"):
         run_alg("territorial:fetch_gtfs", {"QUERY": "Tisséo"})
     httpserver.clear_log()

@@ -25,8 +25,11 @@ def epci_layer():
     """A zone layer of EPCI with their official names (as a user would have from geo.api.gouv.fr)."""
     layer = QgsVectorLayer("None?field=code:string&field=nom:string", "epci", "memory")
     provider = layer.dataProvider()
-    for code, name in (("243500139", "Rennes Métropole"), ("200070670", "Saint-Malo Agglomération"),
-                       ("200039022", "Fougères Agglomération")):
+    for code, name in (
+        ("243500139", "Rennes Métropole"),
+        ("200070670", "Saint-Malo Agglomération"),
+        ("200039022", "Fougères Agglomération"),
+    ):
         feature = QgsFeature(layer.fields())
         feature.setAttributes([code, name])
         provider.addFeature(feature)
@@ -37,8 +40,9 @@ def epci_layer():
 
 def test_presence_by_departement(run_alg, data_dir, epci_layer):
     path = data_dir / "fixtures" / "fluxvision_departement_sample.csv"
-    results, feedback, context = run_alg(ALG, {"INPUT": str(path), "ZONES": epci_layer.id(),
-                                               "OUTPUT": "TEMPORARY_OUTPUT", "REPORT": "TEMPORARY_OUTPUT"})
+    results, feedback, context = run_alg(
+        ALG, {"INPUT": str(path), "ZONES": epci_layer.id(), "OUTPUT": "TEMPORARY_OUTPUT", "REPORT": "TEMPORARY_OUTPUT"}
+    )
     rows = features(output_layer(results["OUTPUT"], context))
     source = volumes(path)
     departements = {"LOIRE-ATLANTIQUE": "44", "PARIS": "75", "MORBIHAN": "56"}
@@ -50,8 +54,7 @@ def test_presence_by_departement(run_alg, data_dir, epci_layer):
 
 def test_pays_total_row_excluded_and_reported(run_alg, data_dir):
     path = data_dir / "fixtures" / "fluxvision_pays_sample.csv"
-    results, _, context = run_alg(ALG, {"INPUT": str(path), "OUTPUT": "TEMPORARY_OUTPUT",
-                                        "REPORT": "TEMPORARY_OUTPUT"})
+    results, _, context = run_alg(ALG, {"INPUT": str(path), "OUTPUT": "TEMPORARY_OUTPUT", "REPORT": "TEMPORARY_OUTPUT"})
     rows = features(output_layer(results["OUTPUT"], context))
     source = volumes(path)
     assert sorted(r["origin"] for r in rows) == sorted(r["Pays"] for r in source if r["Pays"] != "CUMUL")
@@ -65,9 +68,17 @@ def test_pays_total_row_excluded_and_reported(run_alg, data_dir):
 def test_od_with_suppressed_values_and_unmatched_zone(run_alg, data_dir, epci_layer, tmp_path):
     path = data_dir / "flows" / "fluxvision_od_secret_cp1252.csv"
     out = tmp_path / "fv.gpkg"
-    results, feedback, context = run_alg(ALG, {"INPUT": str(path), "ZONES": epci_layer.id(),
-                                               "ZONE_CODE_FIELD": "code", "ZONE_NAME_FIELD": "nom",
-                                               "OUTPUT": str(out), "REPORT": "TEMPORARY_OUTPUT"})
+    results, feedback, context = run_alg(
+        ALG,
+        {
+            "INPUT": str(path),
+            "ZONES": epci_layer.id(),
+            "ZONE_CODE_FIELD": "code",
+            "ZONE_NAME_FIELD": "nom",
+            "OUTPUT": str(out),
+            "REPORT": "TEMPORARY_OUTPUT",
+        },
+    )
     layer = QgsVectorLayer(results["OUTPUT"], "fv")
     rows = {(r["origin"], r["destination"], r["period"]): r["flow"] for r in features(layer)}
     # Windows-1252 labels (FOUGÈRES AGGLOMÉRATION) matched by name; suppressed values kept as NULL, not 0
@@ -89,13 +100,22 @@ def test_custom_layout_needs_a_mapping(run_alg, data_dir):
     with pytest.raises(QgsProcessingException) as error:
         run_alg(ALG, {"INPUT": str(path), "OUTPUT": "TEMPORARY_OUTPUT"})
     assert "fluxvision_custom_layout.csv" in str(error.value) and "zone_depart" in str(error.value)
-    results, _, context = run_alg(ALG, {
-        "INPUT": str(path), "ORIGIN_COLUMN": "zone_depart", "DESTINATION_COLUMN": "zone_arrivee",
-        "FLOW_COLUMN": "nb_personnes", "PERIOD_COLUMN": "mois", "CATEGORY_COLUMN": "segment",
-        "OUTPUT": "TEMPORARY_OUTPUT",
-    })
-    rows = {(r["origin"], r["destination"]): (r["flow"], r["category"]) for r in
-            features(output_layer(results["OUTPUT"], context))}
+    results, _, context = run_alg(
+        ALG,
+        {
+            "INPUT": str(path),
+            "ORIGIN_COLUMN": "zone_depart",
+            "DESTINATION_COLUMN": "zone_arrivee",
+            "FLOW_COLUMN": "nb_personnes",
+            "PERIOD_COLUMN": "mois",
+            "CATEGORY_COLUMN": "segment",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
+    rows = {
+        (r["origin"], r["destination"]): (r["flow"], r["category"])
+        for r in features(output_layer(results["OUTPUT"], context))
+    }
     assert rows[("35238", "35051")] == (1500, "RESIDENT")
     assert rows[("35238", "35278")] == (820, "TOURISTE")
     assert rows[("35051", "35238")][0] in (None,) or rows[("35051", "35238")][0].isNull()
@@ -123,8 +143,14 @@ def test_suppressed_flows_are_left_out_by_flow_algorithms(run_alg, data_dir, tmp
 
 def test_unmapped_column_is_named(run_alg, data_dir):
     with pytest.raises(QgsProcessingException, match="has no column 'volumes_total'"):
-        run_alg(ALG, {"INPUT": str(data_dir / "fixtures" / "fluxvision_od_sample.csv"),
-                      "FLOW_COLUMN": "volumes_total", "OUTPUT": "TEMPORARY_OUTPUT"})
+        run_alg(
+            ALG,
+            {
+                "INPUT": str(data_dir / "fixtures" / "fluxvision_od_sample.csv"),
+                "FLOW_COLUMN": "volumes_total",
+                "OUTPUT": "TEMPORARY_OUTPUT",
+            },
+        )
 
 
 def test_zone_layer_without_code_field(run_alg, data_dir):
@@ -133,7 +159,13 @@ def test_zone_layer_without_code_field(run_alg, data_dir):
     QgsProject.instance().addMapLayer(layer)
     try:
         with pytest.raises(QgsProcessingException, match="Choose the zone code field"):
-            run_alg(ALG, {"INPUT": str(data_dir / "fixtures" / "fluxvision_od_sample.csv"), "ZONES": layer.id(),
-                          "OUTPUT": "TEMPORARY_OUTPUT"})
+            run_alg(
+                ALG,
+                {
+                    "INPUT": str(data_dir / "fixtures" / "fluxvision_od_sample.csv"),
+                    "ZONES": layer.id(),
+                    "OUTPUT": "TEMPORARY_OUTPUT",
+                },
+            )
     finally:
         QgsProject.instance().removeMapLayer(layer.id())

@@ -25,14 +25,33 @@ def features(layer):
 def test_by_mode_file_moved_to_cog_2026(run_alg, sample, tmp_path):
     out = tmp_path / "flows.gpkg"
     report_out = tmp_path / "report.gpkg"
-    results, feedback, context = run_alg(ALG, {"INPUT": str(sample["modes"]), "OUTPUT": str(out),
-                                               "REPORT": str(report_out)})
+    results, feedback, context = run_alg(
+        ALG, {"INPUT": str(sample["modes"]), "OUTPUT": str(out), "REPORT": str(report_out)}
+    )
     layer = QgsVectorLayer(results["OUTPUT"], "flows")
     assert layer.isValid()
     names = [f.name() for f in layer.fields()]
-    assert names[:9] == ["origin", "destination", "flow", "mode", "category", "period", "source", "licence",
-                         "retrieved_at"] or names[1:10] == ["origin", "destination", "flow", "mode", "category",
-                                                            "period", "source", "licence", "retrieved_at"]
+    assert names[:9] == [
+        "origin",
+        "destination",
+        "flow",
+        "mode",
+        "category",
+        "period",
+        "source",
+        "licence",
+        "retrieved_at",
+    ] or names[1:10] == [
+        "origin",
+        "destination",
+        "flow",
+        "mode",
+        "category",
+        "period",
+        "source",
+        "licence",
+        "retrieved_at",
+    ]
     assert layer.fields().field("origin").typeName().lower() in ("string", "text")
     rows = features(layer)
     source = by_mode_rows(sample["modes"])
@@ -79,10 +98,18 @@ def test_by_mode_file_moved_to_cog_2026(run_alg, sample, tmp_path):
 
 def test_detail_zip_with_modes_territory_and_arrondissements(run_alg, data_dir, tmp_path):
     path = data_dir / "flows" / "RP2021_mobpro_sample.zip"
-    results, feedback, context = run_alg(ALG, {
-        "INPUT": str(path), "MODES": "bike, 6", "ARRONDISSEMENTS": "aggregate", "TERRITORY": "75",
-        "INTRA": False, "OUTPUT": "TEMPORARY_OUTPUT", "REPORT": "TEMPORARY_OUTPUT",
-    })
+    results, feedback, context = run_alg(
+        ALG,
+        {
+            "INPUT": str(path),
+            "MODES": "bike, 6",
+            "ARRONDISSEMENTS": "aggregate",
+            "TERRITORY": "75",
+            "INTRA": False,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "REPORT": "TEMPORARY_OUTPUT",
+        },
+    )
     rows = features(output_layer(results["OUTPUT"], context))
     got = {(r["origin"], r["destination"], r["mode"]): r["flow"] for r in rows}
     # IPONDI sums, not row counts: Paris 15e -> Boulogne by transit; Pierrefitte (93059 -> 93066) -> Paris 18e
@@ -112,7 +139,9 @@ def test_unknown_layout_names_the_file_and_columns(run_alg, data_dir):
 
 def test_bad_weight_names_the_line(run_alg, data_dir, tmp_path):
     out = tmp_path / "flows.gpkg"
-    with pytest.raises(QgsProcessingException, match=r"FD_MOBPRO_2021_bad_weight.csv, line 12: the IPONDI value '7,0x'"):
+    with pytest.raises(
+        QgsProcessingException, match=r"FD_MOBPRO_2021_bad_weight.csv, line 12: the IPONDI value '7,0x'"
+    ):
         run_alg(ALG, {"INPUT": str(data_dir / "flows" / "FD_MOBPRO_2021_bad_weight.csv"), "OUTPUT": str(out)})
     assert not out.exists()
 

@@ -17,13 +17,25 @@ def features(layer):
 
 def test_spreadsheet_codes_restored_and_moved(run_alg, data_dir):
     path = data_dir / "flows" / "od_spreadsheet.csv"
-    results, feedback, context = run_alg(ALG, {
-        "INPUT": str(path), "ORIGIN_FIELD": "Origine", "DESTINATION_FIELD": "Destination",
-        "FLOW_FIELD": "Déplacements", "MODE_FIELD": "Mode", "SOURCE_COG": 2016, "TARGET_COG": "2026",
-        "ARRONDISSEMENTS": "aggregate", "OUTPUT": "TEMPORARY_OUTPUT", "REPORT": "TEMPORARY_OUTPUT",
-    })
-    rows = {(r["origin"], r["destination"], r["mode"]): r["flow"] for r in
-            features(output_layer(results["OUTPUT"], context))}
+    results, feedback, context = run_alg(
+        ALG,
+        {
+            "INPUT": str(path),
+            "ORIGIN_FIELD": "Origine",
+            "DESTINATION_FIELD": "Destination",
+            "FLOW_FIELD": "Déplacements",
+            "MODE_FIELD": "Mode",
+            "SOURCE_COG": 2016,
+            "TARGET_COG": "2026",
+            "ARRONDISSEMENTS": "aggregate",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "REPORT": "TEMPORARY_OUTPUT",
+        },
+    )
+    rows = {
+        (r["origin"], r["destination"], r["mode"]): r["flow"]
+        for r in features(output_layer(results["OUTPUT"], context))
+    }
     assert rows == {
         ("01053", "01053", "VP"): 120.5,  # "1053" lost its leading zero in a spreadsheet; "120,5" decimal comma
         ("01053", "69123", "TC"): 35.0,
@@ -40,11 +52,20 @@ def test_spreadsheet_codes_restored_and_moved(run_alg, data_dir):
 def test_real_base_flux_as_a_table(run_alg, sample_dir, tmp_path):
     """The INSEE base flux loaded as a plain table gives the same OD table as import_mobpro."""
     path = sample_dir / "val-doise" / "flux_domicile_travail_idf_rp2014_residence_95.csv"
-    results, _, context = run_alg(ALG, {
-        "INPUT": str(path), "ORIGIN_FIELD": "CODGEO", "DESTINATION_FIELD": "DCLT",
-        "FLOW_FIELD": "NBFLUX_C14_ACTOCC15P", "SOURCE_COG": 2016, "TERRITORY": "95018", "INTRA": False,
-        "OUTPUT": str(tmp_path / "od.gpkg"), "REPORT": str(tmp_path / "report.gpkg"),
-    })
+    results, _, context = run_alg(
+        ALG,
+        {
+            "INPUT": str(path),
+            "ORIGIN_FIELD": "CODGEO",
+            "DESTINATION_FIELD": "DCLT",
+            "FLOW_FIELD": "NBFLUX_C14_ACTOCC15P",
+            "SOURCE_COG": 2016,
+            "TERRITORY": "95018",
+            "INTRA": False,
+            "OUTPUT": str(tmp_path / "od.gpkg"),
+            "REPORT": str(tmp_path / "report.gpkg"),
+        },
+    )
     rows = features(QgsVectorLayer(results["OUTPUT"], "od"))
     with open(path, encoding="utf-8") as handle:
         source = list(csv.DictReader(handle, delimiter=";"))
@@ -67,8 +88,16 @@ def test_text_flow_that_is_not_a_number(run_alg, tmp_path):
     QgsProject.instance().addMapLayer(layer)
     try:
         with pytest.raises(QgsProcessingException, match=r"line 2: the flow value 'douze' is not a number"):
-            run_alg(ALG, {"INPUT": layer.id(), "ORIGIN_FIELD": "o", "DESTINATION_FIELD": "d", "FLOW_FIELD": "n",
-                          "OUTPUT": "TEMPORARY_OUTPUT"})
+            run_alg(
+                ALG,
+                {
+                    "INPUT": layer.id(),
+                    "ORIGIN_FIELD": "o",
+                    "DESTINATION_FIELD": "d",
+                    "FLOW_FIELD": "n",
+                    "OUTPUT": "TEMPORARY_OUTPUT",
+                },
+            )
     finally:
         QgsProject.instance().removeMapLayer(layer.id())
 
@@ -81,8 +110,13 @@ def test_bad_code_and_free_identifiers(run_alg):
         layer.dataProvider().addFeature(feature)
     QgsProject.instance().addMapLayer(layer)
     try:
-        params = {"INPUT": layer.id(), "ORIGIN_FIELD": "o", "DESTINATION_FIELD": "d", "FLOW_FIELD": "n",
-                  "OUTPUT": "TEMPORARY_OUTPUT"}
+        params = {
+            "INPUT": layer.id(),
+            "ORIGIN_FIELD": "o",
+            "DESTINATION_FIELD": "d",
+            "FLOW_FIELD": "n",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        }
         with pytest.raises(QgsProcessingException, match=r"line 1: 'Z1' in column origin is not an INSEE commune code"):
             run_alg(ALG, params)
         results, _, context = run_alg(ALG, dict(params, CODES="free", INTRA=False))

@@ -52,7 +52,9 @@ def test_the_map_view_favours_nearby_addresses(fake, httpserver):
     context.targetExtentCrs = QgsCoordinateReferenceSystem("EPSG:2154")
     BanLocatorFilter().fetchResults("10 rue de rivoli", context, QgsFeedback())
     args = httpserver.log[-1][0].args
-    assert float(args["lon"]) == pytest.approx(2.36041, abs=2e-5) and float(args["lat"]) == pytest.approx(48.8555, abs=2e-5)
+    assert float(args["lon"]) == pytest.approx(2.36041, abs=2e-5) and float(args["lat"]) == pytest.approx(
+        48.8555, abs=2e-5
+    )
 
 
 def test_short_query_sends_nothing(fake, httpserver):
@@ -117,7 +119,9 @@ def test_geocoder_interface_uses_the_area_of_interest(fake, httpserver):
     context.setAreaOfInterestCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
     BanGeocoder().geocodeString("10 rue de Rivoli", context)
     args = httpserver.log[-1][0].args
-    assert float(args["lon"]) == pytest.approx(2.36041, abs=2e-5) and float(args["lat"]) == pytest.approx(48.8555, abs=2e-5)
+    assert float(args["lon"]) == pytest.approx(2.36041, abs=2e-5) and float(args["lat"]) == pytest.approx(
+        48.8555, abs=2e-5
+    )
 
 
 def test_geocoder_interface_reports_service_errors(httpserver, monkeypatch):
@@ -134,10 +138,10 @@ class RecordingIface:
         self._iface = iface
         self.registered, self.deregistered = [], []
 
-    def registerLocatorFilter(self, locator_filter):  # noqa: N802
+    def registerLocatorFilter(self, locator_filter):
         self.registered.append(locator_filter)
 
-    def deregisterLocatorFilter(self, locator_filter):  # noqa: N802
+    def deregisterLocatorFilter(self, locator_filter):
         self.deregistered.append(locator_filter)
 
     def __getattr__(self, name):

@@ -23,7 +23,9 @@ ALG = "territorial:od_flow_lines"
 
 def read_flux(path):
     with open(path, encoding="utf-8") as handle:
-        return [(r["CODGEO"], r["DCLT"], float(r["NBFLUX_C14_ACTOCC15P"])) for r in csv.DictReader(handle, delimiter=";")]
+        return [
+            (r["CODGEO"], r["DCLT"], float(r["NBFLUX_C14_ACTOCC15P"])) for r in csv.DictReader(handle, delimiter=";")
+        ]
 
 
 def zone_geometries(path):
@@ -34,13 +36,16 @@ def zone_geometries(path):
 def test_sample_base_flux_lines(run_alg, sample, tmp_path):
     out = tmp_path / "lines.gpkg"
     missing_out = tmp_path / "missing.gpkg"
-    results, feedback, context = run_alg(ALG, {
-        "FLOWS": str(sample["flux"]),  # raw INSEE columns: CODGEO, DCLT, NBFLUX_C14_ACTOCC15P (found by alias)
-        "ZONES": str(sample["zones"]),
-        "ZONE_ID_FIELD": "insee_com",
-        "OUTPUT": str(out),
-        "MISSING": str(missing_out),
-    })
+    results, feedback, context = run_alg(
+        ALG,
+        {
+            "FLOWS": str(sample["flux"]),  # raw INSEE columns: CODGEO, DCLT, NBFLUX_C14_ACTOCC15P (found by alias)
+            "ZONES": str(sample["zones"]),
+            "ZONE_ID_FIELD": "insee_com",
+            "OUTPUT": str(out),
+            "MISSING": str(missing_out),
+        },
+    )
     rows = read_flux(sample["flux"])
     zones = zone_geometries(sample["zones"])
     layer = QgsVectorLayer(results["OUTPUT"], "lines")
@@ -81,15 +86,23 @@ def test_sample_base_flux_lines(run_alg, sample, tmp_path):
     # style and metadata stored in the GeoPackage
     with sqlite3.connect(out) as db:
         style = db.execute("select styleQML from layer_styles where useAsDefault").fetchone()[0]
-    assert 'scale_linear(&quot;flow&quot;' in style and "orderByClause" in style
+    assert "scale_linear(&quot;flow&quot;" in style and "orderByClause" in style
 
 
 def test_sample_by_mode_intra_points(run_alg, sample):
-    results, feedback, context = run_alg(ALG, {
-        "FLOWS": str(sample["modes"]), "ZONES": str(sample["zones"]), "ZONE_ID_FIELD": "insee_com",
-        "DIRECTION": "two_way", "TOP_N": 50, "OUTPUT": "TEMPORARY_OUTPUT", "INTRA": "TEMPORARY_OUTPUT",
-        "MISSING": "TEMPORARY_OUTPUT",
-    })
+    results, feedback, context = run_alg(
+        ALG,
+        {
+            "FLOWS": str(sample["modes"]),
+            "ZONES": str(sample["zones"]),
+            "ZONE_ID_FIELD": "insee_com",
+            "DIRECTION": "two_way",
+            "TOP_N": 50,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "INTRA": "TEMPORARY_OUTPUT",
+            "MISSING": "TEMPORARY_OUTPUT",
+        },
+    )
     with open(sample["modes"], encoding="utf-8") as handle:
         rows = [(r["ORI"], r["DES"], float(r["FLOW"])) for r in csv.DictReader(handle, delimiter=";")]
     intra = defaultdict(float)
@@ -113,7 +126,9 @@ def test_sample_by_mode_intra_points(run_alg, sample):
 
 
 def memory_flows(rows, flow_type="double", code_type="string"):
-    return memory_layer(f"None?field=origin:{code_type}&field=destination:{code_type}&field=flow:{flow_type}", rows, "flows")
+    return memory_layer(
+        f"None?field=origin:{code_type}&field=destination:{code_type}&field=flow:{flow_type}", rows, "flows"
+    )
 
 
 def memory_zones(code_type="string"):
@@ -126,8 +141,11 @@ def memory_zones(code_type="string"):
         feature = QgsFeature(layer.fields())
         feature.setAttributes([code if code_type == "string" else int(code)])
         x, y = x0 + dx, y0 + dy
-        feature.setGeometry(QgsGeometry.fromPolygonXY([[QgsPointXY(x, y), QgsPointXY(x + 1000, y),
-                                                        QgsPointXY(x + 1000, y + 1000), QgsPointXY(x, y + 1000)]]))
+        feature.setGeometry(
+            QgsGeometry.fromPolygonXY(
+                [[QgsPointXY(x, y), QgsPointXY(x + 1000, y), QgsPointXY(x + 1000, y + 1000), QgsPointXY(x, y + 1000)]]
+            )
+        )
         features.append(feature)
     layer.dataProvider().addFeatures(features)
     return layer
@@ -151,9 +169,15 @@ def lines_of(results, context):
     ],
 )
 def test_directions_by_hand(run_alg, direction, expected):
-    results, feedback, context = run_alg(ALG, {
-        "FLOWS": memory_flows(HAND), "ZONES": memory_zones(), "DIRECTION": direction, "OUTPUT": "TEMPORARY_OUTPUT",
-    })
+    results, feedback, context = run_alg(
+        ALG,
+        {
+            "FLOWS": memory_flows(HAND),
+            "ZONES": memory_zones(),
+            "DIRECTION": direction,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
     got = lines_of(results, context)
     assert {k: f["flow"] for k, f in got.items()} == expected
     assert got[(A, B)]["distance_km"] == pytest.approx(3.0)
@@ -167,13 +191,22 @@ def test_directions_by_hand(run_alg, direction, expected):
 
 
 def test_top_n_and_min_flow(run_alg):
-    results, feedback, context = run_alg(ALG, {
-        "FLOWS": memory_flows(HAND), "ZONES": memory_zones(), "MIN_FLOW": 20, "TOP_N": 3, "OUTPUT": "TEMPORARY_OUTPUT",
-        "INTRA": "TEMPORARY_OUTPUT",
-    })
+    results, feedback, context = run_alg(
+        ALG,
+        {
+            "FLOWS": memory_flows(HAND),
+            "ZONES": memory_zones(),
+            "MIN_FLOW": 20,
+            "TOP_N": 3,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "INTRA": "TEMPORARY_OUTPUT",
+        },
+    )
     layer = output_layer(results["OUTPUT"], context)
     assert [(f["origin"], f["destination"], f["flow"], f["rank"]) for f in layer.getFeatures()] == [
-        (A, C, 30, 3), (B, A, 40, 2), (A, B, 100, 1)  # A->C and C->A tie: the lower origin code wins
+        (A, C, 30, 3),
+        (B, A, 40, 2),
+        (A, B, 100, 1),  # A->C and C->A tie: the lower origin code wins
     ]
     assert "Lines left out below the minimum flow 20.0: 1 (total flow 10)" in feedback.text()
     assert "Smaller lines left out beyond the largest 3: 1 (total flow 30)" in feedback.text()
@@ -200,17 +233,27 @@ def test_text_flows_are_read_and_bad_ones_named(run_alg):
 
 def test_missing_fields_are_named(run_alg):
     with pytest.raises(QgsProcessingException, match="has no field 'trips'.*origin, destination, flow"):
-        run_alg(ALG, {"FLOWS": memory_flows(HAND), "FLOW_FIELD": "trips", "ZONES": memory_zones(),
-                      "OUTPUT": "TEMPORARY_OUTPUT"})
+        run_alg(
+            ALG,
+            {"FLOWS": memory_flows(HAND), "FLOW_FIELD": "trips", "ZONES": memory_zones(), "OUTPUT": "TEMPORARY_OUTPUT"},
+        )
     with pytest.raises(QgsProcessingException, match="zones layer 'zones' has no field 'insee'"):
-        run_alg(ALG, {"FLOWS": memory_flows(HAND), "ZONES": memory_zones(), "ZONE_ID_FIELD": "insee",
-                      "OUTPUT": "TEMPORARY_OUTPUT"})
+        run_alg(
+            ALG,
+            {
+                "FLOWS": memory_flows(HAND),
+                "ZONES": memory_zones(),
+                "ZONE_ID_FIELD": "insee",
+                "OUTPUT": "TEMPORARY_OUTPUT",
+            },
+        )
 
 
 def test_no_code_matches(run_alg):
     flows = memory_flows([("75056", "69123", 10.0)])
-    results, feedback, context = run_alg(ALG, {"FLOWS": flows, "ZONES": memory_zones(), "OUTPUT": "TEMPORARY_OUTPUT",
-                                               "MISSING": "TEMPORARY_OUTPUT"})
+    results, feedback, context = run_alg(
+        ALG, {"FLOWS": flows, "ZONES": memory_zones(), "OUTPUT": "TEMPORARY_OUTPUT", "MISSING": "TEMPORARY_OUTPUT"}
+    )
     assert output_layer(results["OUTPUT"], context).featureCount() == 0
     assert "No flow line" in feedback.text()
     assert {f["code"] for f in output_layer(results["MISSING"], context).getFeatures()} == {"75056", "69123"}
@@ -223,8 +266,16 @@ def test_cancel_writes_nothing(run_alg, sample, tmp_path):
     feedback.cancel()
     out = tmp_path / "cancelled.gpkg"
     with pytest.raises(QgsProcessingException, match="Cancelled"):
-        run_alg(ALG, {"FLOWS": str(sample["flux"]), "ZONES": str(sample["zones"]), "ZONE_ID_FIELD": "insee_com",
-                      "OUTPUT": str(out)}, feedback=feedback)
+        run_alg(
+            ALG,
+            {
+                "FLOWS": str(sample["flux"]),
+                "ZONES": str(sample["zones"]),
+                "ZONE_ID_FIELD": "insee_com",
+                "OUTPUT": str(out),
+            },
+            feedback=feedback,
+        )
     assert not out.exists()
 
 
@@ -248,8 +299,10 @@ def test_style_widths_and_drawing_order(run_alg, sample, tmp_path):
     from qgis.PyQt.QtGui import QColor
 
     out = tmp_path / "styled.gpkg"
-    results, _, _ = run_alg(ALG, {"FLOWS": str(sample["flux"]), "ZONES": str(sample["zones"]),
-                                  "ZONE_ID_FIELD": "insee_com", "OUTPUT": str(out)})
+    results, _, _ = run_alg(
+        ALG,
+        {"FLOWS": str(sample["flux"]), "ZONES": str(sample["zones"]), "ZONE_ID_FIELD": "insee_com", "OUTPUT": str(out)},
+    )
     layer = QgsVectorLayer(results["OUTPUT"], "lines")  # the default style comes from the GeoPackage
     renderer = layer.renderer()
     assert renderer.orderByEnabled()
@@ -275,14 +328,20 @@ def test_style_widths_and_drawing_order(run_alg, sample, tmp_path):
     job.start()
     job.waitForFinished()
     image = job.renderedImage()
-    painted = sum(1 for x in range(0, 300, 5) for y in range(0, 300, 5) if image.pixelColor(x, y) != QColor(255, 255, 255))
+    painted = sum(
+        1 for x in range(0, 300, 5) for y in range(0, 300, 5) if image.pixelColor(x, y) != QColor(255, 255, 255)
+    )
     assert painted > 50
 
 
 def test_point_zones_in_degrees_with_an_overseas_one(run_alg):
     zones = QgsVectorLayer("Point?crs=EPSG:4326&field=code:string", "towns", "memory")
-    towns = {"75056": (2.3488, 48.8534), "69123": (4.8357, 45.7640), "13055": (5.3698, 43.2965),
-             "97411": (55.4504, -20.8823)}
+    towns = {
+        "75056": (2.3488, 48.8534),
+        "69123": (4.8357, 45.7640),
+        "13055": (5.3698, 43.2965),
+        "97411": (55.4504, -20.8823),
+    }
     features = []
     for code, (lon, lat) in towns.items():
         feature = QgsFeature(zones.fields())
@@ -305,9 +364,17 @@ def test_point_zones_in_degrees_with_an_overseas_one(run_alg):
     assert "distances measured in EPSG:2154" in feedback.text()
 
 
-CONTRACT = [("origin", "string"), ("destination", "string"), ("flow", "double"), ("mode", "string"),
-            ("category", "string"), ("period", "string"), ("source", "string"), ("licence", "string"),
-            ("retrieved_at", "string")]
+CONTRACT = [
+    ("origin", "string"),
+    ("destination", "string"),
+    ("flow", "double"),
+    ("mode", "string"),
+    ("category", "string"),
+    ("period", "string"),
+    ("source", "string"),
+    ("licence", "string"),
+    ("retrieved_at", "string"),
+]
 
 
 def test_od_table_contract_provenance(run_alg):
@@ -332,8 +399,10 @@ def test_chained_after_import_mobpro(run_alg, sample, tmp_path):
         pytest.skip("territorial:import_mobpro is not available")
     od = tmp_path / "od.gpkg"
     run_alg("territorial:import_mobpro", {"INPUT": str(sample["flux"]), "OUTPUT": str(od)})
-    results, feedback, context = run_alg(ALG, {"FLOWS": str(od), "ZONES": str(sample["zones"]),
-                                               "ZONE_ID_FIELD": "insee_com", "OUTPUT": "TEMPORARY_OUTPUT"})
+    results, feedback, context = run_alg(
+        ALG,
+        {"FLOWS": str(od), "ZONES": str(sample["zones"]), "ZONE_ID_FIELD": "insee_com", "OUTPUT": "TEMPORARY_OUTPUT"},
+    )
     layer = output_layer(results["OUTPUT"], context)
     total = sum(f for _, _, f in read_flux(sample["flux"]))
     assert sum(f["flow"] for f in layer.getFeatures()) == pytest.approx(total)  # codes moved to the zones' COG

@@ -26,6 +26,7 @@ class RecordingIface:
 
     def __getattr__(self, name):
         if name in PAIRS or name in PAIRS.values():
+
             def record(*args, **kwargs):
                 self.calls[name] += 1
                 self.objects.setdefault(name, []).append(args[-1] if args else None)
@@ -132,21 +133,31 @@ def test_options_page_cache_size_and_clear(qgis_app, monkeypatch, tmp_path):
 
 
 def test_french_translation_is_installed_for_a_french_qgis(qgis_app, monkeypatch, tmp_path):
-    import shutil
-    import subprocess
+    import importlib.util
 
     from territorial_data import plugin as plugin_module
 
-    ts = plugin_module.PLUGIN_DIR + "/i18n/territorial_data_fr.ts"
-    qm = tmp_path / "territorial_data_fr.qm"
-    subprocess.run([shutil.which("lrelease") or "lrelease", ts, "-qm", str(qm)], check=True, capture_output=True)
+    spec = importlib.util.spec_from_file_location("i18n_script", plugin_module.PLUGIN_DIR + "/scripts/i18n.py")
+    i18n = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(i18n)
+    qm = i18n.release(tmp_path / "territorial_data_fr.qm")
     monkeypatch.setattr(plugin_module, "ui_language", lambda: "fr")
     real_join = plugin_module.os.path.join
-    monkeypatch.setattr(plugin_module.os.path, "join", lambda *parts: str(qm) if parts[-1] == "territorial_data_fr.qm" else real_join(*parts))
+    monkeypatch.setattr(
+        plugin_module.os.path,
+        "join",
+        lambda *parts: str(qm) if parts[-1] == "territorial_data_fr.qm" else real_join(*parts),
+    )
     plugin = plugin_module.TerritorialDataPlugin(None)
     try:
         assert plugin.translator is not None
-        assert QCoreApplication.translate("FetchAdminBoundaries", "Fetch administrative boundaries") == "Récupérer les limites administratives"
+        assert (
+            QCoreApplication.translate("FetchAdminBoundaries", "Fetch administrative boundaries")
+            == "Récupérer les limites administratives"
+        )
     finally:
         plugin.unload()
-    assert QCoreApplication.translate("FetchAdminBoundaries", "Fetch administrative boundaries") == "Fetch administrative boundaries"
+    assert (
+        QCoreApplication.translate("FetchAdminBoundaries", "Fetch administrative boundaries")
+        == "Fetch administrative boundaries"
+    )

@@ -27,15 +27,60 @@ def openssl(*args, cwd):
 def certificates(tmp_path_factory):
     """A root CA and a certificate for 127.0.0.1 signed by it."""
     folder = tmp_path_factory.mktemp("tls")
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
-            "-subj", "/CN=Territorial Data test root CA", "-addext", "basicConstraints=critical,CA:TRUE",
-            "-addext", "keyUsage=critical,keyCertSign,cRLSign", cwd=folder)
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
-            "-subj", "/CN=127.0.0.1", cwd=folder)
-    (folder / "ext.cnf").write_text("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
-                                    "extendedKeyUsage=serverAuth\n")
-    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-            "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf", cwd=folder)
+    openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Territorial Data test root CA",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+        cwd=folder,
+    )
+    openssl(
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+        cwd=folder,
+    )
+    (folder / "ext.cnf").write_text(
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
+    )
+    openssl(
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "ext.cnf",
+        cwd=folder,
+    )
     return folder
 
 
@@ -48,7 +93,8 @@ def https_geo(certificates, monkeypatch):
     server.start()
     prefix = point_service(monkeypatch, "geo_api", server)
     server.expect_request(f"{prefix}/communes").respond_with_data(
-        fixture_bytes("geo_communes_dep35.geojson"), content_type=JSON)
+        fixture_bytes("geo_communes_dep35.geojson"), content_type=JSON
+    )
     assert server.url_for("/").startswith("https://127.0.0.1:")
     yield server
     server.clear()
@@ -90,11 +136,14 @@ def test_authority_imported_in_qgis_is_trusted(https_geo, qgis_authority):
 
 
 def test_algorithm_over_https_with_the_organisation_authority(run_alg, https_geo, qgis_authority):
-    results, _feedback, context = run_alg("territorial:fetch_admin_boundaries",
-                                          {"LEVEL": "commune", "CODE": "35", "OUTPUT": "TEMPORARY_OUTPUT"})
+    results, _feedback, context = run_alg(
+        "territorial:fetch_admin_boundaries", {"LEVEL": "commune", "CODE": "35", "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
     layer = output_layer(results["OUTPUT"], context)
     codes = sorted(f["code"] for f in layer.getFeatures())
-    assert codes == sorted(f["properties"]["code"] for f in json.loads(fixture_bytes("geo_communes_dep35.geojson"))["features"])
+    assert codes == sorted(
+        f["properties"]["code"] for f in json.loads(fixture_bytes("geo_communes_dep35.geojson"))["features"]
+    )
 
 
 def test_algorithm_error_names_the_certificate_problem(run_alg, https_geo):

@@ -36,14 +36,44 @@ from typing import Dict, List, Optional, Tuple
 from werkzeug.wrappers import Request, Response
 
 SEARCH_RESULT_COLUMNS = [
-    "longitude", "latitude", "result_score", "result_score_next", "result_label", "result_type", "result_id",
-    "result_banId", "result_housenumber", "result_name", "result_street", "result_postcode", "result_city",
-    "result_context", "result_citycode", "result_oldcitycode", "result_oldcity", "result_district", "result_status",
+    "longitude",
+    "latitude",
+    "result_score",
+    "result_score_next",
+    "result_label",
+    "result_type",
+    "result_id",
+    "result_banId",
+    "result_housenumber",
+    "result_name",
+    "result_street",
+    "result_postcode",
+    "result_city",
+    "result_context",
+    "result_citycode",
+    "result_oldcitycode",
+    "result_oldcity",
+    "result_district",
+    "result_status",
 ]
 REVERSE_RESULT_COLUMNS = [
-    "result_longitude", "result_latitude", "result_distance", "result_label", "result_type", "result_id",
-    "result_housenumber", "result_name", "result_street", "result_postcode", "result_city", "result_context",
-    "result_citycode", "result_oldcitycode", "result_oldcity", "result_district", "result_status",
+    "result_longitude",
+    "result_latitude",
+    "result_distance",
+    "result_label",
+    "result_type",
+    "result_id",
+    "result_housenumber",
+    "result_name",
+    "result_street",
+    "result_postcode",
+    "result_city",
+    "result_context",
+    "result_citycode",
+    "result_oldcitycode",
+    "result_oldcity",
+    "result_district",
+    "result_status",
 ]
 JSON_TYPE = "application/json; charset=utf-8"
 
@@ -78,40 +108,111 @@ class Address:
 
     def search_values(self) -> Dict[str, str]:
         return {
-            "longitude": f"{self.lon}", "latitude": f"{self.lat}", "result_score": f"{self.score}",
-            "result_score_next": f"{self.score_next}" if self.score_next else "", "result_label": self.label,
-            "result_type": self.type, "result_id": self.id, "result_banId": self.ban_id,
-            "result_housenumber": self.housenumber, "result_name": self.name, "result_street": self.street,
-            "result_postcode": self.postcode, "result_city": self.city, "result_context": self.context,
-            "result_citycode": self.citycode, "result_oldcitycode": "", "result_oldcity": "",
-            "result_district": self.district, "result_status": "ok",
+            "longitude": f"{self.lon}",
+            "latitude": f"{self.lat}",
+            "result_score": f"{self.score}",
+            "result_score_next": f"{self.score_next}" if self.score_next else "",
+            "result_label": self.label,
+            "result_type": self.type,
+            "result_id": self.id,
+            "result_banId": self.ban_id,
+            "result_housenumber": self.housenumber,
+            "result_name": self.name,
+            "result_street": self.street,
+            "result_postcode": self.postcode,
+            "result_city": self.city,
+            "result_context": self.context,
+            "result_citycode": self.citycode,
+            "result_oldcitycode": "",
+            "result_oldcity": "",
+            "result_district": self.district,
+            "result_status": "ok",
         }
 
     def feature(self, score: Optional[float] = None) -> dict:
         props = {
-            "label": self.label, "score": self.score if score is None else score, "housenumber": self.housenumber or None,
-            "id": self.id, "banId": self.ban_id or None, "name": self.name, "postcode": self.postcode,
-            "citycode": self.citycode, "city": self.city, "context": self.context, "type": self.type,
-            "street": self.street, "_type": "address",
+            "label": self.label,
+            "score": self.score if score is None else score,
+            "housenumber": self.housenumber or None,
+            "id": self.id,
+            "banId": self.ban_id or None,
+            "name": self.name,
+            "postcode": self.postcode,
+            "citycode": self.citycode,
+            "city": self.city,
+            "context": self.context,
+            "type": self.type,
+            "street": self.street,
+            "_type": "address",
         }
         if self.district:
             props["district"] = self.district
-        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [self.lon, self.lat]}, "properties": props}
+        return {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [self.lon, self.lat]},
+            "properties": props,
+        }
 
 
 def recorded_addresses() -> List[Address]:
     """The two real addresses of the recorded fixtures, and a street-level match (low score)."""
     return [
-        Address("10 rue de rivoli", 2.36041, 48.8555, "10 Rue de Rivoli 75004 Paris", 0.9701581818181818, "housenumber",
-                "75104_8249_00010", "10ee511a-2616-4186-948f-ab4ae0dffab4", "10", "10 Rue de Rivoli", "Rue de Rivoli",
-                "75004", "Paris", "75, Paris, Île-de-France", "75104", "Paris 4e Arrondissement", 0.7523145454545454),
-        Address("8 boulevard du port", 2.062821, 49.031624, "8 Boulevard du Port 95000 Cergy", 0.9708954545454545,
-                "housenumber", "95127_1448_00008", "8e6b04d7-f6fd-48a1-80be-4ec984a286e8", "8", "8 Boulevard du Port",
-                "Boulevard du Port", "95000", "Cergy", "95, Val-d'Oise, Île-de-France", "95127", "", 0.6862709090909091),
+        Address(
+            "10 rue de rivoli",
+            2.36041,
+            48.8555,
+            "10 Rue de Rivoli 75004 Paris",
+            0.9701581818181818,
+            "housenumber",
+            "75104_8249_00010",
+            "10ee511a-2616-4186-948f-ab4ae0dffab4",
+            "10",
+            "10 Rue de Rivoli",
+            "Rue de Rivoli",
+            "75004",
+            "Paris",
+            "75, Paris, Île-de-France",
+            "75104",
+            "Paris 4e Arrondissement",
+            0.7523145454545454,
+        ),
+        Address(
+            "8 boulevard du port",
+            2.062821,
+            49.031624,
+            "8 Boulevard du Port 95000 Cergy",
+            0.9708954545454545,
+            "housenumber",
+            "95127_1448_00008",
+            "8e6b04d7-f6fd-48a1-80be-4ec984a286e8",
+            "8",
+            "8 Boulevard du Port",
+            "Boulevard du Port",
+            "95000",
+            "Cergy",
+            "95, Val-d'Oise, Île-de-France",
+            "95127",
+            "",
+            0.6862709090909091,
+        ),
         # composed: a street-level answer with a middling score, to exercise MIN_SCORE
-        Address("boulevard du port", 2.0641, 49.0322, "Boulevard du Port 95000 Cergy", 0.4812, "street", "95127_1448",
-                "", "", "Boulevard du Port", "Boulevard du Port", "95000", "Cergy", "95, Val-d'Oise, Île-de-France",
-                "95127"),
+        Address(
+            "boulevard du port",
+            2.0641,
+            49.0322,
+            "Boulevard du Port 95000 Cergy",
+            0.4812,
+            "street",
+            "95127_1448",
+            "",
+            "",
+            "Boulevard du Port",
+            "Boulevard du Port",
+            "95000",
+            "Cergy",
+            "95, Val-d'Oise, Île-de-France",
+            "95127",
+        ),
     ]
 
 
@@ -193,11 +294,18 @@ class FakeGeocoder:
             step = self.script.pop(0)
         kind = step[0]
         if kind == "429":
-            return Response("<html><body>Too Many Requests</body></html>", status=429, content_type="text/html",
-                            headers={"Retry-After": str(step[1] if len(step) > 1 else 1)})
+            return Response(
+                "<html><body>Too Many Requests</body></html>",
+                status=429,
+                content_type="text/html",
+                headers={"Retry-After": str(step[1] if len(step) > 1 else 1)},
+            )
         if kind == "500":
-            return Response(json.dumps({"code": 500, "message": "An unexpected error has occurred"}), status=500,
-                            content_type=JSON_TYPE)
+            return Response(
+                json.dumps({"code": 500, "message": "An unexpected error has occurred"}),
+                status=500,
+                content_type=JSON_TYPE,
+            )
         if kind == "html":
             return Response("<html><body>Maintenance</body></html>", status=200, content_type="text/html")
         if kind == "malformed":
@@ -245,9 +353,15 @@ class FakeGeocoder:
         for values, result in rows:
             writer.writerow(list(values) + [result.get(c, "") for c in result_columns])
         name = filename.rsplit(".", 1)[0]
-        return Response(out.getvalue().encode("utf-8"), status=200, content_type="text/csv",
-                        headers={"x-rows-count": str(len(rows)),
-                                 "content-disposition": f'attachment; filename="{name}-geocoded.csv"'})
+        return Response(
+            out.getvalue().encode("utf-8"),
+            status=200,
+            content_type="text/csv",
+            headers={
+                "x-rows-count": str(len(rows)),
+                "content-disposition": f'attachment; filename="{name}-geocoded.csv"',
+            },
+        )
 
     def _search_csv(self, request: Request) -> Response:
         upload, error = self._read_upload(request)
@@ -276,8 +390,11 @@ class FakeGeocoder:
             if len(query) < 3 or not query[0].isalnum():
                 result = {"result_status": "skipped"}
             else:
-                found = self.match(query, row[filters["postcode"]].strip() if "postcode" in filters else "",
-                                   row[filters["citycode"]].strip() if "citycode" in filters else "")
+                found = self.match(
+                    query,
+                    row[filters["postcode"]].strip() if "postcode" in filters else "",
+                    row[filters["citycode"]].strip() if "citycode" in filters else "",
+                )
                 result = found.search_values() if found else {"result_status": "not-found"}
             answered.append((row, result))
         self.log.append({"path": request.path, "rows": len(rows), "form": request.form.to_dict(flat=False)})
@@ -306,8 +423,11 @@ class FakeGeocoder:
                 continue
             values = found.search_values()
             result = {k: v for k, v in values.items() if k in REVERSE_RESULT_COLUMNS}
-            result.update(result_longitude=values["longitude"], result_latitude=values["latitude"],
-                          result_distance=str(int(round(dist))))
+            result.update(
+                result_longitude=values["longitude"],
+                result_latitude=values["latitude"],
+                result_distance=str(int(round(dist))),
+            )
             answered.append((row, result))
         self.log.append({"path": request.path, "rows": len(rows), "form": request.form.to_dict(flat=False)})
         return self._answer(header, answered, delimiter, newline, filename, REVERSE_RESULT_COLUMNS)
@@ -315,8 +435,11 @@ class FakeGeocoder:
     def _search(self, request: Request) -> Response:
         q = request.args.get("q", "")
         if len(q.strip()) < 3 or not q.strip()[0].isalnum():
-            body = {"code": 400, "message": "Failed parsing query",
-                    "detail": ["q: must contain between 3 and 200 chars and start with a number or a letter"]}
+            body = {
+                "code": 400,
+                "message": "Failed parsing query",
+                "detail": ["q: must contain between 3 and 200 chars and start with a number or a letter"],
+            }
             return Response(json.dumps(body), status=400, content_type=JSON_TYPE)
         limit = int(request.args.get("limit", 10))
         words = normalise(q)
@@ -324,7 +447,10 @@ class FakeGeocoder:
         found = []
         for address in self.addresses:
             label = normalise(address.label)
-            if label.startswith(words) or (autocomplete and all(w in label.split() or any(t.startswith(w) for t in label.split()) for w in words.split())):
+            if label.startswith(words) or (
+                autocomplete
+                and all(w in label.split() or any(t.startswith(w) for t in label.split()) for w in words.split())
+            ):
                 ratio = min(1.0, len(words) / max(len(label), 1))
                 found.append((address, round(0.5 + 0.5 * ratio, 4)))
         found.sort(key=lambda item: -item[1])
@@ -341,8 +467,11 @@ class FakeGeocoder:
         return self
 
     def wsgi(self, prefix: str = "/geocodage"):
-        routes = {f"{prefix}/search/csv": self.search_csv, f"{prefix}/reverse/csv": self.reverse_csv,
-                  f"{prefix}/search": self.search}
+        routes = {
+            f"{prefix}/search/csv": self.search_csv,
+            f"{prefix}/reverse/csv": self.reverse_csv,
+            f"{prefix}/search": self.search,
+        }
 
         @Request.application
         def app(request: Request):
@@ -384,33 +513,82 @@ def recorded_companies() -> List[dict]:
             siege = company.get("siege") or {}
             etabs = company.get("matching_etablissements") or []
             if siege.get("siret") and siege.get("commune") and not any(e["siret"] == siege["siret"] for e in etabs):
-                etabs.append({k: siege.get(k) for k in (
-                    "activite_principale", "adresse", "code_postal", "commune", "date_creation", "epci", "est_siege",
-                    "etat_administratif", "latitude", "longitude", "libelle_commune", "region", "siret",
-                    "tranche_effectif_salarie", "liste_enseignes", "nom_commercial")})
+                etabs.append(
+                    {
+                        k: siege.get(k)
+                        for k in (
+                            "activite_principale",
+                            "adresse",
+                            "code_postal",
+                            "commune",
+                            "date_creation",
+                            "epci",
+                            "est_siege",
+                            "etat_administratif",
+                            "latitude",
+                            "longitude",
+                            "libelle_commune",
+                            "region",
+                            "siret",
+                            "tranche_effectif_salarie",
+                            "liste_enseignes",
+                            "nom_commercial",
+                        )
+                    }
+                )
             company["_etablissements"] = etabs
             companies.append(company)
     return companies
 
 
-def composed_company(index: int, commune: str, naf: str, section: str, state: str = "A", establishments: int = 1,
-                     lat: float = 48.11, lon: float = -1.68, epci: str = "243500139") -> dict:
+def composed_company(
+    index: int,
+    commune: str,
+    naf: str,
+    section: str,
+    state: str = "A",
+    establishments: int = 1,
+    lat: float = 48.11,
+    lon: float = -1.68,
+    epci: str = "243500139",
+) -> dict:
     """A company shaped like a recorded one, with invented values (deterministic from ``index``)."""
     siren = f"9{index:08d}"
     etabs = []
     for n in range(establishments):
-        etabs.append({
-            "activite_principale": naf, "adresse": f"{n + 1} RUE DES TESTS {commune}", "code_postal": "35000",
-            "commune": commune, "date_creation": f"20{index % 20:02d}-01-{n % 28 + 1:02d}", "epci": epci,
-            "est_siege": n == 0, "etat_administratif": state if n == 0 else ("F" if n % 3 == 2 else "A"),
-            "geo_id": None, "latitude": f"{lat + index * 1e-4:.6f}", "longitude": f"{lon + n * 1e-4:.6f}",
-            "libelle_commune": "RENNES", "liste_enseignes": None, "nom_commercial": None, "region": "53",
-            "siret": f"{siren}{n + 1:05d}", "tranche_effectif_salarie": "11",
-        })
-    return {"siren": siren, "nom_complet": f"SOCIETE TEST {index}", "nom_raison_sociale": f"SOCIETE TEST {index}",
-            "activite_principale": naf, "section_activite_principale": section, "etat_administratif": state,
-            "nombre_etablissements": establishments, "nombre_etablissements_ouverts": establishments,
-            "tranche_effectif_salarie": "11", "_etablissements": etabs}
+        etabs.append(
+            {
+                "activite_principale": naf,
+                "adresse": f"{n + 1} RUE DES TESTS {commune}",
+                "code_postal": "35000",
+                "commune": commune,
+                "date_creation": f"20{index % 20:02d}-01-{n % 28 + 1:02d}",
+                "epci": epci,
+                "est_siege": n == 0,
+                "etat_administratif": state if n == 0 else ("F" if n % 3 == 2 else "A"),
+                "geo_id": None,
+                "latitude": f"{lat + index * 1e-4:.6f}",
+                "longitude": f"{lon + n * 1e-4:.6f}",
+                "libelle_commune": "RENNES",
+                "liste_enseignes": None,
+                "nom_commercial": None,
+                "region": "53",
+                "siret": f"{siren}{n + 1:05d}",
+                "tranche_effectif_salarie": "11",
+            }
+        )
+    return {
+        "siren": siren,
+        "nom_complet": f"SOCIETE TEST {index}",
+        "nom_raison_sociale": f"SOCIETE TEST {index}",
+        "activite_principale": naf,
+        "section_activite_principale": section,
+        "etat_administratif": state,
+        "nombre_etablissements": establishments,
+        "nombre_etablissements_ouverts": establishments,
+        "tranche_effectif_salarie": "11",
+        "_etablissements": etabs,
+    }
 
 
 @dataclass
@@ -433,8 +611,10 @@ class FakeSirene:
             return scripted
         args = request.args
         self.log.append({"path": request.path, "args": args.to_dict(), "at": time.monotonic()})
+
         def error(message):
             return Response(json.dumps({"erreur": message}), status=400, content_type="application/json")
+
         per_page, page = int(args.get("per_page", 10)), int(args.get("page", 1))
         if not 1 <= per_page <= 25:
             return error("Veuillez indiquer un paramètre `per_page` entre `1` et `25`, par défaut `10`.")
@@ -471,8 +651,13 @@ class FakeSirene:
         if self.capped.get(key) and not codes:
             total = 10000
         start = (page - 1) * per_page
-        body = {"results": found[start:start + per_page], "total_results": total, "page": page, "per_page": per_page,
-                "total_pages": math.ceil(total / per_page) if total else 0}
+        body = {
+            "results": found[start : start + per_page],
+            "total_results": total,
+            "page": page,
+            "per_page": per_page,
+            "total_pages": math.ceil(total / per_page) if total else 0,
+        }
         return Response(json.dumps(body, ensure_ascii=False), status=200, content_type="application/json")
 
     # -- geo.api.gouv.fr, the part the SIRENE client uses -------------------------------------------------
@@ -486,20 +671,33 @@ class FakeSirene:
         known = {e.get("commune") for c in self.companies for e in c["_etablissements"]}
         known |= {c for codes in self.communes.values() for c in codes} | {"75056", "35238"}
         if code not in known:
-            return Response(json.dumps({"code": 404, "message": "Commune non trouvée"}), status=404, content_type=JSON_TYPE)
-        return Response(json.dumps({"code": code, "nom": "Rennes" if code == "35238" else f"Commune {code}"}),
-                        status=200, content_type=JSON_TYPE)
+            return Response(
+                json.dumps({"code": 404, "message": "Commune non trouvée"}), status=404, content_type=JSON_TYPE
+            )
+        return Response(
+            json.dumps({"code": code, "nom": "Rennes" if code == "35238" else f"Commune {code}"}),
+            status=200,
+            content_type=JSON_TYPE,
+        )
 
     # -- INSEE API Sirene ------------------------------------------------------------------------------
     def insee_siret(self, request: Request) -> Response:
         scripted = self._scripted()
         if scripted is not None:
             return scripted
-        self.log.append({"path": request.path, "args": request.args.to_dict(),
-                         "key": request.headers.get("X-INSEE-Api-Key-Integration")})
+        self.log.append(
+            {
+                "path": request.path,
+                "args": request.args.to_dict(),
+                "key": request.headers.get("X-INSEE-Api-Key-Integration"),
+            }
+        )
         if request.headers.get("X-INSEE-Api-Key-Integration") != self.insee_key:
-            return Response(json.dumps({"fault": {"code": 900901, "message": "Invalid Credentials"}}), status=401,
-                            content_type="application/json")
+            return Response(
+                json.dumps({"fault": {"code": 900901, "message": "Invalid Credentials"}}),
+                status=401,
+                content_type="application/json",
+            )
         q = request.args.get("q", "")
         communes = re.findall(r"codeCommuneEtablissement:(\w+)", q)
         codes = re.findall(r"activitePrincipaleEtablissement:([\w.]+)", q)
@@ -515,17 +713,30 @@ class FakeSirene:
                     continue
                 matches.append(self._insee_etab(company, etab))
         if not matches:
-            return Response(json.dumps({"header": {"statut": 404, "message": "Aucun élément trouvé pour q=" + q}}),
-                            status=404, content_type="application/json")
+            return Response(
+                json.dumps({"header": {"statut": 404, "message": "Aucun élément trouvé pour q=" + q}}),
+                status=404,
+                content_type="application/json",
+            )
         size = int(request.args.get("nombre", 20))
         cursor = request.args.get("curseur", "*")
         start = 0 if cursor == "*" else int(cursor.split("-")[1])
-        page = matches[start:start + size]
+        page = matches[start : start + size]
         following = f"c-{start + size}" if start + size < len(matches) else cursor
-        header = {"statut": 200, "message": "OK", "total": len(matches), "debut": start, "nombre": len(page),
-                  "curseur": cursor, "curseurSuivant": following}
-        return Response(json.dumps({"header": header, "etablissements": page}, ensure_ascii=False), status=200,
-                        content_type="application/json")
+        header = {
+            "statut": 200,
+            "message": "OK",
+            "total": len(matches),
+            "debut": start,
+            "nombre": len(page),
+            "curseur": cursor,
+            "curseurSuivant": following,
+        }
+        return Response(
+            json.dumps({"header": header, "etablissements": page}, ensure_ascii=False),
+            status=200,
+            content_type="application/json",
+        )
 
     @staticmethod
     def _insee_etab(company: dict, etab: dict) -> dict:
@@ -534,22 +745,35 @@ class FakeSirene:
         x, y = lambert93(lon, lat)
         words = (etab.get("adresse") or "").split()
         return {
-            "siren": company["siren"], "nic": etab["siret"][9:], "siret": etab["siret"],
+            "siren": company["siren"],
+            "nic": etab["siret"][9:],
+            "siret": etab["siret"],
             "dateCreationEtablissement": etab.get("date_creation"),
             "trancheEffectifsEtablissement": etab.get("tranche_effectif_salarie"),
             "etablissementSiege": bool(etab.get("est_siege")),
-            "uniteLegale": {"denominationUniteLegale": company.get("nom_raison_sociale"),
-                            "activitePrincipaleUniteLegale": company.get("activite_principale")},
+            "uniteLegale": {
+                "denominationUniteLegale": company.get("nom_raison_sociale"),
+                "activitePrincipaleUniteLegale": company.get("activite_principale"),
+            },
             "adresseEtablissement": {
                 "numeroVoieEtablissement": words[0] if words and words[0].isdigit() else None,
-                "typeVoieEtablissement": "RUE", "libelleVoieEtablissement": " ".join(words[2:-2]) or None,
-                "codePostalEtablissement": etab.get("code_postal"), "libelleCommuneEtablissement": etab.get("libelle_commune"),
+                "typeVoieEtablissement": "RUE",
+                "libelleVoieEtablissement": " ".join(words[2:-2]) or None,
+                "codePostalEtablissement": etab.get("code_postal"),
+                "libelleCommuneEtablissement": etab.get("libelle_commune"),
                 "codeCommuneEtablissement": etab.get("commune"),
-                "coordonneeLambertAbscisseEtablissement": f"{x:.2f}", "coordonneeLambertOrdonneeEtablissement": f"{y:.2f}",
+                "coordonneeLambertAbscisseEtablissement": f"{x:.2f}",
+                "coordonneeLambertOrdonneeEtablissement": f"{y:.2f}",
             },
-            "periodesEtablissement": [{"dateFin": None, "etatAdministratifEtablissement": etab.get("etat_administratif"),
-                                       "activitePrincipaleEtablissement": etab.get("activite_principale"),
-                                       "enseigne1Etablissement": None, "denominationUsuelleEtablissement": None}],
+            "periodesEtablissement": [
+                {
+                    "dateFin": None,
+                    "etatAdministratifEtablissement": etab.get("etat_administratif"),
+                    "activitePrincipaleEtablissement": etab.get("activite_principale"),
+                    "enseigne1Etablissement": None,
+                    "denominationUsuelleEtablissement": None,
+                }
+            ],
         }
 
     def _scripted(self) -> Optional[Response]:
@@ -560,14 +784,19 @@ class FakeSirene:
         if step[0] == "429":
             return Response("", status=429, headers={"Retry-After": str(step[1] if len(step) > 1 else 1)})
         if step[0] == "500":
-            return Response(json.dumps({"erreur": "Une erreur inattendue s'est produite. Veuillez réessayer plus tard."}),
-                            status=500, content_type="application/json")
+            return Response(
+                json.dumps({"erreur": "Une erreur inattendue s'est produite. Veuillez réessayer plus tard."}),
+                status=500,
+                content_type="application/json",
+            )
         if step[0] == "malformed":
             return Response('{"results": [{"siren": "1"', status=200, content_type="application/json")
         if step[0] == "400":
             from .replay import fixture_bytes
 
-            return Response(fixture_bytes("recherche_entreprises_error_400.json"), status=400, content_type="application/json")
+            return Response(
+                fixture_bytes("recherche_entreprises_error_400.json"), status=400, content_type="application/json"
+            )
         if step[0] == "noresults":
             return Response(json.dumps({"message": "ok"}), status=200, content_type="application/json")
         raise ValueError(step)
@@ -575,7 +804,9 @@ class FakeSirene:
     def install(self, httpserver, sirene_prefix="/sirene", geo_prefix="/geo", insee_prefix="/insee") -> "FakeSirene":
         httpserver.expect_request(f"{sirene_prefix}/search").respond_with_handler(self.search)
         httpserver.expect_request(f"{geo_prefix}/communes").respond_with_handler(self.geo_communes)
-        httpserver.expect_request(re.compile(f"^{geo_prefix}/communes/[0-9AB]+$")).respond_with_handler(self.geo_commune)
+        httpserver.expect_request(re.compile(f"^{geo_prefix}/communes/[0-9AB]+$")).respond_with_handler(
+            self.geo_commune
+        )
         httpserver.expect_request(f"{insee_prefix}/siret").respond_with_handler(self.insee_siret)
         return self
 

@@ -82,9 +82,19 @@ def l93_box(lonlat: Sequence[float]) -> Tuple[float, float, float, float]:
 
 
 class FakeWfs:
-    def __init__(self, count: int = 120, box_l93: Optional[Sequence[float]] = None, max_count: int = 5000,
-                 truncate_at: Optional[int] = None, script: Sequence = (), malformed: bool = False,
-                 xml_error: bool = False, wrong_crs: bool = False, matched_unknown: bool = False, seed: int = 7):
+    def __init__(
+        self,
+        count: int = 120,
+        box_l93: Optional[Sequence[float]] = None,
+        max_count: int = 5000,
+        truncate_at: Optional[int] = None,
+        script: Sequence = (),
+        malformed: bool = False,
+        xml_error: bool = False,
+        wrong_crs: bool = False,
+        matched_unknown: bool = False,
+        seed: int = 7,
+    ):
         self.count = count
         self.box = tuple(box_l93) if box_l93 else l93_box(RENNES_LONLAT)
         self.max_count = max_count
@@ -113,7 +123,11 @@ class FakeWfs:
         x0 = xmin + (col + 0.2) * step_x
         y0 = ymin + (row + 0.5) * step_y
         length = 0.6 * step_x
-        coords = [(x0, y0, 30.0 + i % 17), (x0 + length / 2, y0 + step_y * 0.1, 30.5 + i % 17), (x0 + length, y0, 31.0 + i % 17)]
+        coords = [
+            (x0, y0, 30.0 + i % 17),
+            (x0 + length / 2, y0 + step_y * 0.1, 30.5 + i % 17),
+            (x0 + length, y0, 31.0 + i % 17),
+        ]
         props = copy.deepcopy(self.template["properties"])
         nature, speed = NATURES[i % len(NATURES)]
         props.update(
@@ -170,10 +184,16 @@ class FakeWfs:
             scripted = self.script.pop(0) if self.script else None
         if scripted is not None:
             status, headers = scripted if isinstance(scripted, tuple) else (scripted, {})
-            return Response("<html><body>Too many requests</body></html>" if status == 429 else "Internal error",
-                            status=status, headers=headers, content_type="text/html")
+            return Response(
+                "<html><body>Too many requests</body></html>" if status == 429 else "Internal error",
+                status=status,
+                headers=headers,
+                content_type="text/html",
+            )
         if self.xml_error:
-            return self.exception("NoApplicableCode", "java.lang.RuntimeException: Failed to get a connection from the pool", 200)
+            return self.exception(
+                "NoApplicableCode", "java.lang.RuntimeException: Failed to get a connection from the pool", 200
+            )
         if args.get("SERVICE", "").upper() != "WFS" or args.get("REQUEST") != "GetFeature":
             return self.exception("OperationNotSupported", "Only GetFeature is served here")
         if args.get("VERSION") != "2.0.0":
@@ -181,13 +201,19 @@ class FakeWfs:
         if args.get("TYPENAMES") != TYPENAME:
             return self.exception("InvalidParameterValue", f"Feature type {args.get('TYPENAMES')} unknown")
         srs = args.get("SRSNAME", "")
-        out_crs = {"EPSG:2154": "l93", "urn:ogc:def:crs:EPSG::2154": "l93", "EPSG:4326": "ll",
-                   "urn:ogc:def:crs:OGC:1.3:CRS84": "ll"}.get(srs)
+        out_crs = {
+            "EPSG:2154": "l93",
+            "urn:ogc:def:crs:EPSG::2154": "l93",
+            "EPSG:4326": "ll",
+            "urn:ogc:def:crs:OGC:1.3:CRS84": "ll",
+        }.get(srs)
         if out_crs is None:
             return self.exception("InvalidParameterValue", f"SRSNAME '{srs}' missing or not supported here")
         parts = args.get("BBOX", "").split(",")
         if len(parts) != 5:
-            return self.exception("InvalidParameterValue", "BBOX must be xmin,ymin,xmax,ymax,CRS (the CRS is mandatory here)")
+            return self.exception(
+                "InvalidParameterValue", "BBOX must be xmin,ymin,xmax,ymax,CRS (the CRS is mandatory here)"
+            )
         try:
             bbox = tuple(float(v) for v in parts[:4])
         except ValueError:
@@ -199,7 +225,9 @@ class FakeWfs:
         known = set(self.template["properties"]) | {"geometrie"}
         unknown = [n for n in names if n not in known]
         if unknown:
-            return self.exception("InvalidParameterValue", f"Illegal property name: {unknown[0]} for feature type {TYPENAME}")
+            return self.exception(
+                "InvalidParameterValue", f"Illegal property name: {unknown[0]} for feature type {TYPENAME}"
+            )
         try:
             count = int(args.get("COUNT", self.max_count))
             start = int(args.get("STARTINDEX", 0))
@@ -210,7 +238,7 @@ class FakeWfs:
         if not args.get("SORTBY"):
             random.Random(self.seed + start).shuffle(matched)  # no stable order without SORTBY
         available = len(matched) if self.truncate_at is None else min(len(matched), self.truncate_at)
-        page = matched[start:min(start + count, available)] if start < available else []
+        page = matched[start : min(start + count, available)] if start < available else []
         features = [self._feature(f, out_crs, names) for f in page]
         coords = [c for f in features for c in f["geometry"]["coordinates"]]
         body = {
@@ -220,10 +248,20 @@ class FakeWfs:
             "numberMatched": "unknown" if self.matched_unknown else len(matched),
             "numberReturned": len(features),
             "timeStamp": "2026-09-01T08:15:02.417Z",
-            "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2154" if out_crs == "l93" else "urn:ogc:def:crs:EPSG::4326"}},
+            "crs": {
+                "type": "name",
+                "properties": {
+                    "name": "urn:ogc:def:crs:EPSG::2154" if out_crs == "l93" else "urn:ogc:def:crs:EPSG::4326"
+                },
+            },
         }
         if coords:
-            body["bbox"] = [min(c[0] for c in coords), min(c[1] for c in coords), max(c[0] for c in coords), max(c[1] for c in coords)]
+            body["bbox"] = [
+                min(c[0] for c in coords),
+                min(c[1] for c in coords),
+                max(c[0] for c in coords),
+                max(c[1] for c in coords),
+            ]
         text = json.dumps(body, ensure_ascii=False)
         if self.malformed:
             text = text[: len(text) // 2]
@@ -242,7 +280,12 @@ class FakeWfs:
             "geometry": {"type": "LineString", "coordinates": coords},
             "geometry_name": "geometrie",
             "properties": props,
-            "bbox": [min(c[0] for c in coords), min(c[1] for c in coords), max(c[0] for c in coords), max(c[1] for c in coords)],
+            "bbox": [
+                min(c[0] for c in coords),
+                min(c[1] for c in coords),
+                max(c[0] for c in coords),
+                max(c[1] for c in coords),
+            ],
         }
 
 

@@ -17,15 +17,15 @@ class RecordingFeedback(QgsProcessingFeedback):
         if self.cancel_after_progress is not None and value >= self.cancel_after_progress:
             self.cancel()
 
-    def pushInfo(self, info):  # noqa: N802
+    def pushInfo(self, info):
         self.infos.append(info)
         super().pushInfo(info)
 
-    def pushWarning(self, warning):  # noqa: N802
+    def pushWarning(self, warning):
         self.warnings.append(warning)
         super().pushWarning(warning)
 
-    def reportError(self, error, fatalError=False):  # noqa: N802, N803
+    def reportError(self, error, fatalError=False):
         self.errors.append(error)
         super().reportError(error, fatalError)
 

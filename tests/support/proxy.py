@@ -7,7 +7,7 @@ import urllib.request
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         proxy = self.server.owner
         auth = self.headers.get("Proxy-Authorization", "")
         expected = "Basic " + base64.b64encode(f"{proxy.user}:{proxy.password}".encode()).decode()

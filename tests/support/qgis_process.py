@@ -40,8 +40,9 @@ class QgisProcess:
     def __call__(self, *args, timeout=600, env=None):
         exe = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
         full_env = dict(self.env, **(env or {}))
-        return subprocess.run([exe, *map(str, args)], capture_output=True, text=True, env=full_env,
-                              timeout=timeout, cwd=str(self.workdir))
+        return subprocess.run(
+            [exe, *map(str, args)], capture_output=True, text=True, env=full_env, timeout=timeout, cwd=str(self.workdir)
+        )
 
     def run(self, alg_id, params, env=None, timeout=600):
         """``qgis_process.bin --json run alg -- K=V ...``; returns (completed, parsed json or None)."""

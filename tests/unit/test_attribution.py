@@ -45,8 +45,11 @@ def test_metadata_gives_source_licence_and_retrieval_date():
 def test_provenance_fields_are_used_when_metadata_is_absent():
     layer = LayerSources(
         "communes",
-        provenance={"source": "INSEE COG, IGN ADMIN EXPRESS via geo.api.gouv.fr", "licence": "Licence Ouverte 2.0",
-                    "retrieved_at": "2026-07-01T10:00:00Z"},
+        provenance={
+            "source": "INSEE COG, IGN ADMIN EXPRESS via geo.api.gouv.fr",
+            "licence": "Licence Ouverte 2.0",
+            "retrieved_at": "2026-07-01T10:00:00Z",
+        },
     )
     credits = collect_credits([layer])
     assert credits.sources == ["INSEE COG, IGN ADMIN EXPRESS via geo.api.gouv.fr (retrieved 2026-07-01)"]
@@ -54,7 +57,11 @@ def test_provenance_fields_are_used_when_metadata_is_absent():
 
 
 def test_abstract_source_lines_are_used_when_there_are_no_rights():
-    layer = LayerSources("x", abstract="Flows of 2014.\nSource: Mobilités professionnelles (MOBPRO) — INSEE. Vintage: 2014. Retrieved: 2026-01-02.")
+    layer = LayerSources(
+        "x",
+        abstract="Flows of 2014.\nSource: Mobilités professionnelles (MOBPRO) — INSEE. Vintage: 2014. Retrieved: "
+        "2026-01-02.",
+    )
     credits = collect_credits([layer])
     assert credits.sources == ["Mobilités professionnelles (MOBPRO) — INSEE"]
 
@@ -104,7 +111,8 @@ def test_layers_that_say_nothing_are_reported_not_dropped():
 
 def test_extra_sources_are_split_and_deduplicated():
     credits = collect_credits(
-        [LayerSources("roads_osm")], extra="INSEE, recensement 2014 (MOBPRO) ; IGN ADMIN EXPRESS;© OpenStreetMap contributors"
+        [LayerSources("roads_osm")],
+        extra="INSEE, recensement 2014 (MOBPRO) ; IGN ADMIN EXPRESS;© OpenStreetMap contributors",
     )
     assert credits.sources == ["INSEE, recensement 2014 (MOBPRO)", "IGN ADMIN EXPRESS", "© OpenStreetMap contributors"]
 
@@ -112,8 +120,10 @@ def test_extra_sources_are_split_and_deduplicated():
 def test_sources_text_has_one_line_for_sources_and_one_for_licences():
     text = sources_text(collect_credits([boundaries_layer(), LayerSources("roads_osm")]))
     lines = text.split("\n")
-    assert lines[0] == ("Sources: INSEE COG, IGN ADMIN EXPRESS via geo.api.gouv.fr (retrieved 2026-08-16); "
-                        "© OpenStreetMap contributors.")
+    assert lines[0] == (
+        "Sources: INSEE COG, IGN ADMIN EXPRESS via geo.api.gouv.fr (retrieved 2026-08-16); "
+        "© OpenStreetMap contributors."
+    )
     assert lines[1] == "Licences: Licence Ouverte / Open Licence 2.0 (Etalab); ODbL 1.0."
     assert sources_text(collect_credits([LayerSources("nothing")])) == ""
 
@@ -142,7 +152,8 @@ def test_canonical_licence(text, expected):
 
 def test_dedupe_keeps_the_longer_of_contained_items():
     assert dedupe(["OpenStreetMap", "IGN", "© OpenStreetMap contributors", "ign.", "", "  "]) == [
-        "IGN", "© OpenStreetMap contributors"
+        "IGN",
+        "© OpenStreetMap contributors",
     ]
 
 
@@ -170,7 +181,10 @@ def test_scale_bar_units_follow_the_map_width():
         scale_bar(0)
 
 
-@pytest.mark.parametrize("scale, expected", [(358747.6, 400000), (23456, 25000), (100000, 100000), (1234, 1250), (8100, 10000), (56700, 60000)])
+@pytest.mark.parametrize(
+    "scale, expected",
+    [(358747.6, 400000), (23456, 25000), (100000, 100000), (1234, 1250), (8100, 10000), (56700, 60000)],
+)
 def test_nice_scale(scale, expected):
     assert nice_scale(scale) == expected
 

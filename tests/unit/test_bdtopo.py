@@ -16,10 +16,6 @@ from territorial_data.providers.http import Canceled, ServiceError
 RENNES = "35238"
 
 
-
-
-
-
 def rennes_contour():
     data = json.loads(fixture_bytes("geo_communes_dep35.geojson"))
     return next(shape(f["geometry"]) for f in data["features"] if f["properties"]["code"] == RENNES)
@@ -41,7 +37,13 @@ def test_lambert93_matches_proj():
 
 
 def test_one_way_from_sens_de_circulation():
-    assert [bdtopo.one_way(v) for v in ("Double sens", "Sens direct", "Sens inverse", "Sans objet", None)] == [0, 1, -1, None, None]
+    assert [bdtopo.one_way(v) for v in ("Double sens", "Sens direct", "Sens inverse", "Sans objet", None)] == [
+        0,
+        1,
+        -1,
+        None,
+        None,
+    ]
 
 
 # -- paging ----------------------------------------------------------------------------------------
@@ -195,7 +197,9 @@ def test_commune_territory_filters_to_its_contour(wfs, geo_dep35):
     roads, territory = bdtopo.fetch_roads(code=RENNES)
     assert territory.kind == "commune" and territory.name == "Rennes" and territory.communes == [RENNES]
     contour = rennes_contour()
-    expected = {f["properties"]["cleabs"] for f in fake.features if LineString(fake.lonlat_coords(f)).intersects(contour)}
+    expected = {
+        f["properties"]["cleabs"] for f in fake.features if LineString(fake.lonlat_coords(f)).intersects(contour)
+    }
     got = {row[0] for row in roads.rows}
     assert got == expected and 0 < len(got) < roads.received
     assert roads.outside == roads.received - len(got)
@@ -224,8 +228,19 @@ def test_unknown_commune_code(geo_dep35):
 def test_paris_arrondissement_hint(httpserver, monkeypatch):
     prefix = point_service(monkeypatch, "geo_api", httpserver)
     httpserver.expect_request(f"{prefix}/communes").respond_with_json(
-        {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"code": "75056", "nom": "Paris"},
-                                                    "geometry": {"type": "Polygon", "coordinates": [[[2.2, 48.8], [2.4, 48.8], [2.4, 48.9], [2.2, 48.8]]]}}]}
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {"code": "75056", "nom": "Paris"},
+                    "geometry": {
+                        "type": "Polygon",
+                        "coordinates": [[[2.2, 48.8], [2.4, 48.8], [2.4, 48.9], [2.2, 48.8]]],
+                    },
+                }
+            ],
+        }
     )
     with pytest.raises(DataError, match="give the commune code 75056"):
         bdtopo.resolve_territory("75104")

@@ -36,8 +36,11 @@ def write(tmp_path, features, name="f.geojson", extra=None):
 def segment(ident, ame_d="PISTE CYCLABLE", ame_g="AUCUN", **props):
     base = {"id_local": ident, "code_com_d": "95127", "code_com_g": "95127", "ame_d": ame_d, "ame_g": ame_g}
     base.update(props)
-    return {"type": "Feature", "properties": base,
-            "geometry": {"type": "LineString", "coordinates": [[2.03, 49.03], [2.04, 49.04]]}}
+    return {
+        "type": "Feature",
+        "properties": base,
+        "geometry": {"type": "LineString", "coordinates": [[2.03, 49.03], [2.04, 49.04]]},
+    }
 
 
 # -- normalisation -----------------------------------------------------------------------------------
@@ -80,7 +83,15 @@ def test_every_schema_value_has_a_facility():
 @pytest.mark.parametrize(
     "props, expected",
     [
-        ({"ame_d": "BANDE CYCLABLE", "ame_g": "BANDE CYCLABLE", "sens_d": "UNIDIRECTIONNEL", "sens_g": "UNIDIRECTIONNEL"}, 0),
+        (
+            {
+                "ame_d": "BANDE CYCLABLE",
+                "ame_g": "BANDE CYCLABLE",
+                "sens_d": "UNIDIRECTIONNEL",
+                "sens_g": "UNIDIRECTIONNEL",
+            },
+            0,
+        ),
         ({"ame_d": "PISTE CYCLABLE", "ame_g": "AUCUN", "sens_d": "BIDIRECTIONNEL"}, 0),
         ({"ame_d": "PISTE CYCLABLE", "ame_g": "AUCUN", "sens_d": "UNIDIRECTIONNEL"}, 1),
         ({"ame_d": "AUCUN", "ame_g": "DOUBLE SENS CYCLABLE NON MATERIALISE", "sens_g": "UNIDIRECTIONNEL"}, -1),
@@ -148,7 +159,10 @@ def test_unknown_values_and_bad_rows_are_reported_and_the_rest_kept(tmp_path):
     result = bnac.read_file(str(write(tmp_path, features)))
     assert col(result, "id_local") == ["a", "b", "c", "f"]
     assert result.rejected == ["d", "e"]
-    assert result.report.unknown_values() == {("ame_d", "PISTE CYCLABLE UNIDIRECTIONNELLE"): 2, ("regime_d", "ZONE 20"): 1}
+    assert result.report.unknown_values() == {
+        ("ame_d", "PISTE CYCLABLE UNIDIRECTIONNELLE"): 2,
+        ("regime_d", "ZONE 20"): 1,
+    }
     rows = {(r[0], r[1], r[2]): (r[3], r[4]) for r in result.report.rows()}
     assert rows[("ame_d", "PISTE CYCLABLE UNIDIRECTIONNELLE", bnac.UNKNOWN_VALUE)] == (2, "a, b")
     assert rows[("couleur", "", bnac.NOT_IN_SCHEMA)] == (1, "b")
@@ -172,8 +186,10 @@ def test_stream_with_tiny_chunks_equals_json_load(tmp_path):
     streamed = list(bnac.GeoJsonStream(str(path), chunk_size=7))
     assert streamed == json.loads(path.read_text(encoding="utf-8"))["features"]
     # a BOM, members after the features, numbers cut by chunk edges
-    body = '\ufeff{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"n": 123456789}, ' \
-           '"geometry": null}], "bbox": [1.5, 2.5]}'
+    body = (
+        '\ufeff{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"n": 123456789}, '
+        '"geometry": null}], "bbox": [1.5, 2.5]}'
+    )
     bom = tmp_path / "bom.geojson"
     bom.write_bytes(body.encode("utf-8"))
     for size in (1, 3, 5, 64):
@@ -198,10 +214,19 @@ def test_malformed_and_wrong_files(tmp_path):
         bnac.read_file(str(single))
     with pytest.raises(DataError, match="does not exist"):
         bnac.read_file(str(tmp_path / "missing.geojson"))
-    other = write(tmp_path, [segment("x")], "other.geojson", {"crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}})
+    other = write(
+        tmp_path,
+        [segment("x")],
+        "other.geojson",
+        {"crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}},
+    )
     with pytest.raises(DataError, match="reproject it first"):
         bnac.read_file(str(other))
-    metres = write(tmp_path, [dict(segment("x"), geometry={"type": "LineString", "coordinates": [[650000, 6860000], [650100, 6860100]]})], "m.geojson")
+    metres = write(
+        tmp_path,
+        [dict(segment("x"), geometry={"type": "LineString", "coordinates": [[650000, 6860000], [650100, 6860100]]})],
+        "m.geojson",
+    )
     with pytest.raises(DataError, match="not longitudes/latitudes"):
         bnac.read_file(str(metres))
 
@@ -211,7 +236,12 @@ def test_lambert93_geojson_is_converted(tmp_path):
 
     a, b = lonlat_to_l93(2.03, 49.03), lonlat_to_l93(2.04, 49.04)
     feature = dict(segment("x"), geometry={"type": "LineString", "coordinates": [list(a), list(b)]})
-    path = write(tmp_path, [feature], "l93.geojson", {"crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2154"}}})
+    path = write(
+        tmp_path,
+        [feature],
+        "l93.geojson",
+        {"crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2154"}}},
+    )
     result = bnac.read_file(str(path))
     assert result.rows[0][-1].coords[0] == pytest.approx((2.03, 49.03), abs=1e-9)
 
@@ -220,16 +250,23 @@ def test_lambert93_geojson_is_converted(tmp_path):
 @pytest.fixture
 def geo(httpserver, monkeypatch):
     prefix = point_service(monkeypatch, "geo_api", httpserver)
-    httpserver.expect_request(f"{prefix}/communes", query_string={
-        "format": "geojson", "geometry": "contour", "fields": "nom,code,population,codeEpci,codeDepartement,codeRegion",
-        "codeEpci": CERGY_PONTOISE,
-    }).respond_with_data(geo_api_communes(lambda p: p["epci_siren"] == CERGY_PONTOISE), content_type=JSON)
+    httpserver.expect_request(
+        f"{prefix}/communes",
+        query_string={
+            "format": "geojson",
+            "geometry": "contour",
+            "fields": "nom,code,population,codeEpci,codeDepartement,codeRegion",
+            "codeEpci": CERGY_PONTOISE,
+        },
+    ).respond_with_data(geo_api_communes(lambda p: p["epci_siren"] == CERGY_PONTOISE), content_type=JSON)
     return prefix
 
 
 def cergy_pontoise():
     data = json.loads(COMMUNES_IDF.read_text(encoding="utf-8"))
-    return unary_union([shape(f["geometry"]) for f in data["features"] if f["properties"]["epci_siren"] == CERGY_PONTOISE])
+    return unary_union(
+        [shape(f["geometry"]) for f in data["features"] if f["properties"]["epci_siren"] == CERGY_PONTOISE]
+    )
 
 
 def expected_ids(area):
@@ -242,11 +279,17 @@ def test_local_file_filtered_to_an_epci(geo):
     assert ids == expected_ids(cergy_pontoise()) and 100 < len(ids) < 4840
     assert result.outside == 4840 - len(ids)
     communes = json.loads(geo_api_communes(lambda p: p["epci_siren"] == CERGY_PONTOISE))["features"]
-    assert result.territory.kind == "epci" and result.territory.communes == sorted(f["properties"]["code"] for f in communes)
+    assert result.territory.kind == "epci" and result.territory.communes == sorted(
+        f["properties"]["code"] for f in communes
+    )
     datasets = [r["dataset"] for r in result.records]
     assert datasets == ["geo_api", "bnac"]
     local = result.records[-1]
-    assert local["url"].startswith("file://") and local["licence"] == "ODbL 1.0" and local["vintage"] == result.latest_update
+    assert (
+        local["url"].startswith("file://")
+        and local["licence"] == "ODbL 1.0"
+        and local["vintage"] == result.latest_update
+    )
 
 
 def test_extent_filter(tmp_path):
@@ -264,13 +307,19 @@ def test_extent_filter(tmp_path):
 @pytest.fixture
 def national(httpserver, monkeypatch):
     prefix = point_service(monkeypatch, "datagouv", httpserver)
-    new_url = httpserver.url_for("/static/resources/amenagements-cyclables-france-metropolitaine/20260807-093353/france-20260807.geojson")
-    old_url = httpserver.url_for("/static/resources/amenagements-cyclables-france-metropolitaine/20260302-000000/france-20260302.geojson")
+    new_url = httpserver.url_for(
+        "/static/resources/amenagements-cyclables-france-metropolitaine/20260807-093353/france-20260807.geojson"
+    )
+    old_url = httpserver.url_for(
+        "/static/resources/amenagements-cyclables-france-metropolitaine/20260302-000000/france-20260302.geojson"
+    )
     return prefix, new_url, old_url
 
 
 def serve_national(httpserver, prefix, new_url, old_url, file_responses=None):
-    httpserver.expect_request(f"{prefix}/datasets/{bnac.DATASET_SLUG}/").respond_with_json(datagouv_dataset(new_url, old_url))
+    httpserver.expect_request(f"{prefix}/datasets/{bnac.DATASET_SLUG}/").respond_with_json(
+        datagouv_dataset(new_url, old_url)
+    )
     path = new_url.split(str(httpserver.port), 1)[1]
     scripted = list(file_responses or [])
 
@@ -318,7 +367,9 @@ def test_national_dataset_500_then_success(httpserver, national):
 
 def test_national_dataset_malformed(httpserver, national):
     prefix, _, _ = national
-    httpserver.expect_request(f"{prefix}/datasets/{bnac.DATASET_SLUG}/").respond_with_data("{not json", content_type="application/json")
+    httpserver.expect_request(f"{prefix}/datasets/{bnac.DATASET_SLUG}/").respond_with_data(
+        "{not json", content_type="application/json"
+    )
     with pytest.raises(ServiceError, match="not valid JSON"):
         bnac.fetch_cycle_lanes(extent_lonlat=(2.0, 49.0, 2.1, 49.06))
 

@@ -97,7 +97,7 @@ def test_killed_download_leaves_nothing_half_written(geo, tmp_path):
     script = textwrap.dedent(
         f"""
         import sys
-        sys.path.insert(0, {str(ROOT / 'scripts')!r})
+        sys.path.insert(0, {str(ROOT / "scripts")!r})
         import plugin_loader; plugin_loader.load_plugin()
         from territorial_data.providers.cache import Cache
         from territorial_data.providers.http import get_service
@@ -214,8 +214,10 @@ def test_plain_python_never_loads_qgis():
     import sys
 
     code = (
-        f"import sys; sys.path.insert(0, {str(ROOT / 'scripts')!r}); import plugin_loader; plugin_loader.load_plugin(); "
-        "from territorial_data.providers import http, settings, cache; settings.get_settings(); http.qgis_proxy_config(); "
+        f"import sys; sys.path.insert(0, {str(ROOT / 'scripts')!r}); "
+        "import plugin_loader; plugin_loader.load_plugin(); "
+        "from territorial_data.providers import http, settings, cache; settings.get_settings(); "
+        "http.qgis_proxy_config(); "
         "cache.Cache(root='/tmp/x-unused'); print('qgis' in ' '.join(sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

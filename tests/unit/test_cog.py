@@ -78,11 +78,20 @@ def test_vintages_and_errors(history):
     assert cog.mobpro_cog_vintage(2014) == 2016
 
 
-@pytest.mark.parametrize("raw, code, fixed", [
-    ("95127", "95127", False), ("1053", "01053", True), ("1053.0", "01053", True), ("2a004", "2A004", True),
-    (" 2B033 ", "2B033", False), ("75056", "75056", False), ("ABCDE", None, False), ("123", None, False),
-    ("2C004", None, False),
-])
+@pytest.mark.parametrize(
+    "raw, code, fixed",
+    [
+        ("95127", "95127", False),
+        ("1053", "01053", True),
+        ("1053.0", "01053", True),
+        ("2a004", "2A004", True),
+        (" 2B033 ", "2B033", False),
+        ("75056", "75056", False),
+        ("ABCDE", None, False),
+        ("123", None, False),
+        ("2C004", None, False),
+    ],
+)
 def test_normalise_code(raw, code, fixed):
     assert cog.normalise_code(raw) == (code, fixed)
 

@@ -38,8 +38,11 @@ def test_parallel_facility_within_the_match_distance_covers_everything():
 
 def test_pieces_along_a_bent_road_add_up_without_double_counting():
     road = LineString([(0, 0), (100, 0), (100, 100)])  # 200 m with a right angle
-    lanes = [LineString([(0, 5), (60, 5)]), LineString([(40, -5), (80, -5)]),  # 0..80 in two overlapping lanes
-             MultiLineString([[(105, 50), (105, 100)]])]  # 150..200 on the second leg
+    lanes = [
+        LineString([(0, 5), (60, 5)]),
+        LineString([(40, -5), (80, -5)]),  # 0..80 in two overlapping lanes
+        MultiLineString([[(105, 50), (105, 100)]]),
+    ]  # 150..200 on the second leg
     assert share(road, lanes) == pytest.approx((80 + 50) / 200, abs=1e-9)
 
 
@@ -65,13 +68,16 @@ def test_cancel_stops_the_matching():
         coverage.covered_shares([ROAD] * 10, [ROAD], 15.0, cancel=lambda: True)
 
 
-@pytest.mark.parametrize("distance,min_share,gap_flow,text", [
-    (0.0, 0.5, 0.0, "match distance must be more than 0"),
-    (-5.0, 0.5, 0.0, "match distance must be more than 0"),
-    (15.0, 1.5, 0.0, "minimum covered share must be between 0 and 1"),
-    (15.0, -0.1, 0.0, "minimum covered share must be between 0 and 1"),
-    (15.0, 0.5, -1.0, "minimum gap flow must be 0 or more"),
-])
+@pytest.mark.parametrize(
+    "distance,min_share,gap_flow,text",
+    [
+        (0.0, 0.5, 0.0, "match distance must be more than 0"),
+        (-5.0, 0.5, 0.0, "match distance must be more than 0"),
+        (15.0, 1.5, 0.0, "minimum covered share must be between 0 and 1"),
+        (15.0, -0.1, 0.0, "minimum covered share must be between 0 and 1"),
+        (15.0, 0.5, -1.0, "minimum gap flow must be 0 or more"),
+    ],
+)
 def test_bad_parameters(distance, min_share, gap_flow, text):
     with pytest.raises(DataError, match=text):
         coverage.check_parameters(distance, min_share, gap_flow)
@@ -146,8 +152,9 @@ def test_gap_ties_break_by_maximum_flow_then_first_segment():
 
 
 def test_totals():
-    totals = coverage.coverage_totals(np.array([10.0, 5.0, 0.0]), np.array([1000.0, 2000.0, 500.0]),
-                                      np.array([True, False, True]))
+    totals = coverage.coverage_totals(
+        np.array([10.0, 5.0, 0.0]), np.array([1000.0, 2000.0, 500.0]), np.array([True, False, True])
+    )
     assert totals.flow_km == pytest.approx(20.0)
     assert totals.flow_km_covered == pytest.approx(10.0)
     assert totals.covered_share == pytest.approx(0.5)

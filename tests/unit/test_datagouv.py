@@ -20,23 +20,24 @@ FIXTURE = json.loads(fixture_bytes("datagouv_datasets_search.json"))
 DATASET = FIXTURE["data"][0]
 
 
-
-
 def udata_pages(datasets, calls=None):
     """A handler that pages like udata: page/page_size arguments, next_page on the public host."""
+
     def handler(request):
         if calls is not None:
             calls.append(dict(request.args))
         page = int(request.args.get("page", 1))
         size = int(request.args.get("page_size", 20))
-        chunk = datasets[(page - 1) * size: page * size]
+        chunk = datasets[(page - 1) * size : page * size]
         more = page * size < len(datasets)
         body = {
             "data": chunk,
             "page": page,
             "page_size": size,
             "total": len(datasets),
-            "next_page": f"{PUBLIC}/datasets/?q={request.args.get('q', '')}&page={page + 1}&page_size={size}" if more else None,
+            "next_page": f"{PUBLIC}/datasets/?q={request.args.get('q', '')}&page={page + 1}&page_size={size}"
+            if more
+            else None,
             "previous_page": None,
         }
         return Response(json.dumps(body), content_type="application/json")
@@ -90,18 +91,29 @@ def test_search_stops_at_the_maximum(httpserver, api):
 
 
 def test_search_rate_limited_then_served(httpserver, api):
-    httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_data("", status=429, headers={"Retry-After": "1"})
-    httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_data(fixture_bytes("datagouv_datasets_search.json"), content_type=JSON)
+    httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_data(
+        "", status=429, headers={"Retry-After": "1"}
+    )
+    httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_data(
+        fixture_bytes("datagouv_datasets_search.json"), content_type=JSON
+    )
     start = time.monotonic()
     result = datagouv.DatagouvClient().search("amenagements cyclables", max_results=1)
     assert time.monotonic() - start >= 0.9
-    assert result.frame.resource_id.tolist() == ["6a0c3f4e-1b2d-4c5e-8f90-a1b2c3d4e5f6", "142fecf6-4873-4dac-9876-2019d925eaf8"]
+    assert result.frame.resource_id.tolist() == [
+        "6a0c3f4e-1b2d-4c5e-8f90-a1b2c3d4e5f6",
+        "142fecf6-4873-4dac-9876-2019d925eaf8",
+    ]
 
 
 def test_search_malformed_answer_is_reported_and_not_cached(httpserver, api):
-    httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_data("<html>maintenance</html>", content_type="text/html")
+    httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_data(
+        "<html>maintenance</html>", content_type="text/html"
+    )
     httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_json({"message": "no data key"})
-    httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_data(fixture_bytes("datagouv_datasets_search.json"), content_type=JSON)
+    httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_data(
+        fixture_bytes("datagouv_datasets_search.json"), content_type=JSON
+    )
     client = datagouv.DatagouvClient()
     with pytest.raises(DataError, match="data.gouv.fr sent a malformed answer \\(a page of datasets expected\\)"):
         client.search("velo", max_results=1)
@@ -119,11 +131,14 @@ def test_search_empty_result(httpserver, api):
 
 
 def test_organisation_by_slug_and_unknown(httpserver, api):
-    httpserver.expect_request(f"{api}/organizations/geovelo/").respond_with_json({"id": "5f0f11c0a9a4f8a6d2a1b001", "name": "Geovelo"})
+    httpserver.expect_request(f"{api}/organizations/geovelo/").respond_with_json(
+        {"id": "5f0f11c0a9a4f8a6d2a1b001", "name": "Geovelo"}
+    )
     httpserver.expect_request(f"{api}/organizations/nobody/").respond_with_json({"message": "Not found"}, status=404)
-    httpserver.expect_request(f"{api}/datasets/", query_string={"q": "velo", "page_size": "20", "page": "1",
-                                                               "organization": "5f0f11c0a9a4f8a6d2a1b001"}).respond_with_json(
-        dict(FIXTURE, next_page=None, total=1))
+    httpserver.expect_request(
+        f"{api}/datasets/",
+        query_string={"q": "velo", "page_size": "20", "page": "1", "organization": "5f0f11c0a9a4f8a6d2a1b001"},
+    ).respond_with_json(dict(FIXTURE, next_page=None, total=1))
     client = datagouv.DatagouvClient()
     assert len(client.search("velo", organization="Geovelo", max_results=20).datasets) == 1
     with pytest.raises(DataError, match="No organisation 'Nobody' on data.gouv.fr"):
@@ -136,9 +151,12 @@ def serve_resource(httpserver, api, body=b'{"type":"FeatureCollection","features
     rid = dataset["resources"][1]["id"]
     v2 = api.replace("/api/1", "/api/2")
     httpserver.expect_request(f"{v2}/datasets/resources/{rid}/").respond_with_json(
-        {"resource": dataset["resources"][1], "dataset_id": dataset["id"]})
+        {"resource": dataset["resources"][1], "dataset_id": dataset["id"]}
+    )
     httpserver.expect_request(f"{api}/datasets/{dataset['id']}/").respond_with_json(dataset)
-    httpserver.expect_request("/static/france-20260302.geojson").respond_with_data(body, content_type="application/geo+json")
+    httpserver.expect_request("/static/france-20260302.geojson").respond_with_data(
+        body, content_type="application/geo+json"
+    )
     return dataset, rid
 
 
@@ -160,7 +178,9 @@ def test_resolve_by_id_and_download_with_the_dataset_licence(httpserver, api, is
 def test_resolve_errors(httpserver, api):
     v2 = api.replace("/api/1", "/api/2")
     rid = "11111111-2222-4333-8444-555555555555"
-    httpserver.expect_request(f"{v2}/datasets/resources/{rid}/").respond_with_json({"message": "Resource does not exist"}, status=404)
+    httpserver.expect_request(f"{v2}/datasets/resources/{rid}/").respond_with_json(
+        {"message": "Resource does not exist"}, status=404
+    )
     client = datagouv.DatagouvClient()
     with pytest.raises(DataError, match=f"No resource {rid} on data.gouv.fr"):
         client.resolve(rid)
@@ -190,7 +210,10 @@ def test_offline_without_cache(httpserver, api, monkeypatch):
 
 def test_csv_with_lon_lat_decimal_comma_cp1252(tmp_path):
     path = tmp_path / "arrets.csv"
-    text = "nom;code_insee;longitude;latitude;places;note\r\nGare Saint-Roch;34172;3,8801;43,6046;12;1,5\r\nÉcole;1053;4,95;46,2;;2\r\nSans position;34172;;;3;\r\nMer;34172;0;0;1;\r\n"
+    text = (
+        "nom;code_insee;longitude;latitude;places;note\r\nGare Saint-Roch;34172;3,8801;43,6046;12;1,5\r\n"
+        "École;1053;4,95;46,2;;2\r\nSans position;34172;;;3;\r\nMer;34172;0;0;1;\r\n"
+    )
     path.write_bytes(text.encode("cp1252"))
     table = datagouv.read_csv_table(str(path))
     assert table.delimiter == ";" and table.encoding == "cp1252"
@@ -236,7 +259,13 @@ def test_csv_coordinates_that_are_not_coordinates(tmp_path):
 def test_prepare_zip_html_and_spreadsheet(tmp_path):
     archive = tmp_path / "shp.zip"
     with zipfile.ZipFile(archive, "w") as out:
-        for name in ("pistes/pistes.shp", "pistes/pistes.shx", "pistes/pistes.dbf", "pistes/pistes.prj", "LISEZMOI.pdf"):
+        for name in (
+            "pistes/pistes.shp",
+            "pistes/pistes.shx",
+            "pistes/pistes.dbf",
+            "pistes/pistes.prj",
+            "LISEZMOI.pdf",
+        ):
             out.writestr(name, b"x")
         out.writestr("../evil.shp", b"x")
     prepared = datagouv.prepare_resource(str(archive), str(tmp_path / "work"))

@@ -161,6 +161,7 @@ def test_workers_started_before_the_contraction_are_closed_when_the_run_stops(mo
         with pytest.raises(Canceled):
             assign(g, o, d, np.ones(300), workers=2, batch_size=4, cancel=lambda: True)
     else:
+
         def broken(terminals):
             raise RuntimeError("contraction failed")
 
@@ -176,8 +177,16 @@ def test_cancel_between_batches_and_progress():
     g = RoutingGraph.from_edges(u, v, length, oneway, n)
     seen = []
     with pytest.raises(Canceled):
-        assign(g, np.arange(60), np.arange(60)[::-1], np.ones(60), workers=1, batch_size=4,
-               progress=seen.append, cancel=lambda: len(seen) >= 2)
+        assign(
+            g,
+            np.arange(60),
+            np.arange(60)[::-1],
+            np.ones(60),
+            workers=1,
+            batch_size=4,
+            progress=seen.append,
+            cancel=lambda: len(seen) >= 2,
+        )
     assert 0 < seen[-1] < 1
     done = []
     assign(g, np.arange(60), np.arange(60)[::-1], np.ones(60), workers=1, batch_size=4, progress=done.append)
@@ -214,8 +223,9 @@ def test_skim_matrix_with_time_attribute():
     by_length = skim(g, [0, 1, 2], attrs=("length",), workers=1)
     assert by_length.length[0, 1] == 600.0 and by_length.length[1, 1] == 0.0
     time_s = np.array([36.0, 60.0, 60.0])
-    gt = RoutingGraph.from_edges([0, 0, 2], [1, 2, 1], [1000.0, 300.0, 300.0], [0, 0, 0], 3, cost=time_s,
-                                 attrs={"time": time_s})
+    gt = RoutingGraph.from_edges(
+        [0, 0, 2], [1, 2, 1], [1000.0, 300.0, 300.0], [0, 0, 0], 3, cost=time_s, attrs={"time": time_s}
+    )
     fast = skim(gt, [0], [1, 2], attrs=("length", "time"), workers=1)
     assert fast.cost[0].tolist() == [36.0, 60.0]
     assert fast.values["length"][0].tolist() == [1000.0, 300.0]
@@ -257,8 +267,11 @@ def test_kernel_arc_lookup_unique_and_chunked_trees():
     assert _unique_ints(np.zeros(0, dtype=np.int64)).shape == (0,)
     # a core with parallel arcs: the lookup gives the first arc of each (tail, head), -1 for none
     n = 30
-    edges = [(int(a), int(b), float(c), 0) for a, b, c in zip(rng.integers(0, n, 120), rng.integers(0, n, 120),
-                                                              rng.uniform(1, 9, 120)) if a != b]
+    edges = [
+        (int(a), int(b), float(c), 0)
+        for a, b, c in zip(rng.integers(0, n, 120), rng.integers(0, n, 120), rng.uniform(1, 9, 120))
+        if a != b
+    ]
     g = graph(edges, n, contract=False)
     core = g.core(np.arange(n))
     tail = np.repeat(np.arange(core["n"]), np.diff(core["indptr"]))

@@ -67,8 +67,9 @@ def test_lengths_follow_the_geometry_and_degenerate_lines_are_counted():
 
 
 def test_direction_values_bdtopo_osm_and_mapping():
-    codes, unknown = direction_codes(["Double sens", "Sens direct", "Sens inverse", "Sans objet", None, "yes", "-1",
-                                      "no", "weird"])
+    codes, unknown = direction_codes(
+        ["Double sens", "Sens direct", "Sens inverse", "Sans objet", None, "yes", "-1", "no", "weird"]
+    )
     assert codes.tolist() == [0, 1, -1, 0, 0, 1, -1, 0, 0]
     assert unknown == {"weird": 1}
     mapping = parse_direction_mapping("A=forward; B=backward;C=closed")

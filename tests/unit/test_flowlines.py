@@ -14,8 +14,9 @@ from territorial_data.providers.errors import DataError
 
 # Four 1 km squares on a row (projected metres), and a U-shaped zone whose centroid is outside it.
 A, B, C, D, U = "01001", "01002", "01003", "01004", "2A004"
-U_SHAPE = Polygon([(0, 10000), (3000, 10000), (3000, 13000), (2000, 13000), (2000, 11000), (1000, 11000),
-                   (1000, 13000), (0, 13000)])
+U_SHAPE = Polygon(
+    [(0, 10000), (3000, 10000), (3000, 13000), (2000, 13000), (2000, 11000), (1000, 11000), (1000, 13000), (0, 13000)]
+)
 ZONES = {
     A: box(0, 0, 1000, 1000),
     B: box(3000, 0, 4000, 1000),
@@ -59,8 +60,9 @@ def test_points_centroid_or_point_on_surface():
 
 
 def test_points_of_point_zones_and_duplicates_and_empty():
-    zp = fl.representative_points(["a", "b", "b", "c", None], [Point(1, 2), box(0, 0, 1, 1), box(1, 0, 2, 1),
-                                                               Polygon(), Point(5, 5)])
+    zp = fl.representative_points(
+        ["a", "b", "b", "c", None], [Point(1, 2), box(0, 0, 1, 1), box(1, 0, 2, 1), Polygon(), Point(5, 5)]
+    )
     assert zp.frame.loc["a", "method"] == "point"
     assert (zp.frame.loc["b", "x"], zp.frame.loc["b", "y"]) == (1.0, 0.5)  # union of the two halves
     assert zp.duplicates == ["b"] and zp.empty == ["c"]
@@ -72,8 +74,14 @@ def test_codes_matched_padded_and_missing():
     assert p.match.missing == ["99999"]
     table = fl.missing_table(p)
     assert table.to_dict("records") == [
-        {"code": "99999", "flow": 5.0, "flow_as_origin": 0.0, "flow_as_destination": 5.0, "rows": 1,
-         "reason": "not_in_zones"}
+        {
+            "code": "99999",
+            "flow": 5.0,
+            "flow_as_origin": 0.0,
+            "flow_as_destination": 5.0,
+            "rows": 1,
+            "reason": "not_in_zones",
+        }
     ]
 
 
@@ -151,7 +159,11 @@ def test_min_flow_and_top_n():
 
 @pytest.mark.parametrize(
     "kwargs, message",
-    [({"direction": "both"}, "Unknown direction"), ({"min_flow": -1}, "minimum flow"), ({"top_n": -2}, "lines to keep")],
+    [
+        ({"direction": "both"}, "Unknown direction"),
+        ({"min_flow": -1}, "minimum flow"),
+        ({"top_n": -2}, "lines to keep"),
+    ],
 )
 def test_bad_parameters(kwargs, message):
     with pytest.raises(DataError, match=message):
@@ -188,8 +200,11 @@ def read_sample(sample_dir):
     with open(path, encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
     frame = pd.DataFrame(
-        {"origin": [r["CODGEO"] for r in rows], "destination": [r["DCLT"] for r in rows],
-         "flow": [float(r["NBFLUX_C14_ACTOCC15P"]) for r in rows]}
+        {
+            "origin": [r["CODGEO"] for r in rows],
+            "destination": [r["DCLT"] for r in rows],
+            "flow": [float(r["NBFLUX_C14_ACTOCC15P"]) for r in rows],
+        }
     )
     with open(sample_dir / "val-doise" / "communes_idf.geojson", encoding="utf-8") as handle:
         features = json.load(handle)["features"]

@@ -8,8 +8,11 @@ import pytest
 from territorial_data.providers import fluxvision
 from territorial_data.providers.errors import DataError
 
-EPCI = [("243500139", "Rennes Métropole"), ("200070670", "Saint-Malo Agglomération"),
-        ("200039022", "Fougères Agglomération")]
+EPCI = [
+    ("243500139", "Rennes Métropole"),
+    ("200070670", "Saint-Malo Agglomération"),
+    ("200039022", "Fougères Agglomération"),
+]
 
 
 def rows(path):
@@ -81,10 +84,13 @@ def test_mapping_for_unknown_layouts(data_dir):
 
 def test_place_layout(tmp_path):
     path = tmp_path / "lieu_nuitee_veille.csv"
-    path.write_text("Date;ZoneObservation;Provenance;CategorieVisiteur;CodeInseeNuiteeVeille;Volume\n"
-                    "2026-07-14;RENNES METROPOLE;NONLOCAL;TOURISTE;35288;410\n"
-                    "2026-07-14;RENNES METROPOLE;NONLOCAL;TOURISTE;2A004;35\n"
-                    "2026-07-14;RENNES METROPOLE;NONLOCAL;TOURISTE;INCONNU;12\n", encoding="utf-8")
+    path.write_text(
+        "Date;ZoneObservation;Provenance;CategorieVisiteur;CodeInseeNuiteeVeille;Volume\n"
+        "2026-07-14;RENNES METROPOLE;NONLOCAL;TOURISTE;35288;410\n"
+        "2026-07-14;RENNES METROPOLE;NONLOCAL;TOURISTE;2A004;35\n"
+        "2026-07-14;RENNES METROPOLE;NONLOCAL;TOURISTE;INCONNU;12\n",
+        encoding="utf-8",
+    )
     table = fluxvision.import_fluxvision(str(path), zones=EPCI)
     got = {(r.origin, r.destination): r.flow for r in table.frame.itertuples()}
     assert got == {("35288", "243500139"): 410, ("2A004", "243500139"): 35}

@@ -41,7 +41,11 @@ def csv_posts(httpserver):
 
 def test_reads_windows_1252_semicolon_crlf(tmp_path):
     path = tmp_path / "cp1252.csv"
-    path.write_bytes("adresse;code_postal;commune\r\n1 place de l'Église;95000;Cergy\r\n10 rue de Rivoli;75004;Paris\r\n".encode("cp1252"))
+    path.write_bytes(
+        "adresse;code_postal;commune\r\n1 place de l'Église;95000;Cergy\r\n10 rue de Rivoli;75004;Paris\r\n".encode(
+            "cp1252"
+        )
+    )
     table = geocoding.read_table(str(path))
     assert table.encoding == "cp1252" and table.delimiter == ";"
     assert table.header == ["adresse", "code_postal", "commune"]
@@ -120,8 +124,19 @@ def test_fixture_rows_geocode_like_the_recorded_answer(fake, httpserver):
 
 def test_chunks_keep_the_input_order(fake, httpserver):
     for n in range(1, 13):
-        fake.add(Address(f"{n} rue de la gare", 2.0 + n / 1000, 49.0, f"{n} Rue de la Gare 95000 Cergy", 0.95,
-                         id=f"95127_0001_{n:05d}", citycode="95127", postcode="95000", city="Cergy"))
+        fake.add(
+            Address(
+                f"{n} rue de la gare",
+                2.0 + n / 1000,
+                49.0,
+                f"{n} Rue de la Gare 95000 Cergy",
+                0.95,
+                id=f"95127_0001_{n:05d}",
+                citycode="95127",
+                postcode="95000",
+                city="Cergy",
+            )
+        )
     queries = [[str(n), "rue de la Gare"] for n in range(12, 0, -1)]
     progress = []
     result = geocoding.geocode(queries, chunk_rows=5, progress=progress.append)
@@ -216,7 +231,8 @@ def test_rerun_is_served_from_the_cache_and_offline_works(fake, httpserver, monk
 def test_bad_request_from_the_service_is_raised(httpserver, monkeypatch):
     prefix = point_service(monkeypatch, "geocoding", httpserver)
     httpserver.expect_request(f"{prefix}/search/csv", method="POST").respond_with_json(
-        {"code": 400, "message": "At least one given column name is unknown"}, status=400)
+        {"code": 400, "message": "At least one given column name is unknown"}, status=400
+    )
     with pytest.raises(ServiceError, match="At least one given column name is unknown"):
         geocoding.geocode([["10 rue de Rivoli"]])
 

@@ -31,8 +31,7 @@ MINI = {
         "R2,A,T,Tram,0,\n"
     ),
     "trips.txt": (
-        "route_id,service_id,trip_id,direction_id\n"
-        "R1,WK,T1,0\nR1,WK,T2,0\nR1,WK,T3,1\nR2,SUN,T4,0\nR1,WK,T5,0\n"
+        "route_id,service_id,trip_id,direction_id\nR1,WK,T1,0\nR1,WK,T2,0\nR1,WK,T3,1\nR2,SUN,T4,0\nR1,WK,T5,0\n"
     ),
     "stop_times.txt": (
         "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
@@ -127,7 +126,9 @@ def test_route_lines_from_most_frequent_stop_pattern(mini):
 
 def test_route_lines_from_shapes_with_fallback_for_a_broken_shape(tmp_path):
     files = dict(MINI)
-    files["trips.txt"] = "route_id,service_id,trip_id,direction_id,shape_id\nR1,WK,T1,0,SH1\nR1,WK,T2,0,SH1\nR1,WK,T3,1,SH2\nR2,SUN,T4,0,\nR1,WK,T5,0,SH1\n"
+    files["trips.txt"] = (
+        "route_id,service_id,trip_id,direction_id,shape_id\nR1,WK,T1,0,SH1\nR1,WK,T2,0,SH1\nR1,WK,T3,1,SH2\nR2,SUN,T4,0,\nR1,WK,T5,0,SH1\n"
+    )
     files["shapes.txt"] = (
         "shape_id,shape_pt_lat,shape_pt_lon,shape_pt_sequence\n"
         "SH1,43.6001,3.8801,1\nSH1,43.605,3.885,2\nSH1,43.62,3.90,3\nSH2,43.62,3.90,1\nSH2,abc,3.9,2\n"
@@ -159,7 +160,19 @@ def test_bad_window_and_parameters():
 
 
 def test_time_parsing_fast_path_and_odd_forms():
-    values = ["07:00:00", "7:05:00", "123:00:01", " 08:00:00 ", "", "  ", "8h60", "25:61:00", "24:00:00", "ab:cd:ef", "07:00"]
+    values = [
+        "07:00:00",
+        "7:05:00",
+        "123:00:01",
+        " 08:00:00 ",
+        "",
+        "  ",
+        "8h60",
+        "25:61:00",
+        "24:00:00",
+        "ab:cd:ef",
+        "07:00",
+    ]
     seconds, bad = gtfs.parse_gtfs_times(pd.Series(values))
     expected = [25200, 25500, 442801, 28800, None, None, None, None, 86400, None, None]
     assert [None if s != s else int(s) for s in seconds] == expected
@@ -193,7 +206,9 @@ def test_missing_required_column(tmp_path):
 
 def test_bad_times_and_rows_are_reported_and_the_rest_kept(tmp_path):
     files = dict(MINI)
-    files["stop_times.txt"] = MINI["stop_times.txt"] + "T2,8h60,8h60,P3,4\nT9,07:00:00,07:00:00,P1,1\nT1,07:30:00,07:30:00,PX,4\n"
+    files["stop_times.txt"] = (
+        MINI["stop_times.txt"] + "T2,8h60,8h60,P3,4\nT9,07:00:00,07:00:00,P1,1\nT1,07:30:00,07:30:00,PX,4\n"
+    )
     files["stops.txt"] = MINI["stops.txt"] + "P4,Nowhere,,,0,\n"
     feed = gtfs.load_feed(write_zip(tmp_path / "rows.zip", files))
     text = "\n".join(feed.warnings)
@@ -238,7 +253,9 @@ def test_files_in_a_subfolder_and_path_traversal_entry(tmp_path):
 
 def test_zip_bomb_ratio_is_refused(tmp_path):
     files = dict(MINI)
-    files["stop_times.txt"] = MINI["stop_times.txt"] + "T1,07:20:00,07:20:00,P3,3\n" * 200_000  # ~5 MB, compresses ~1000x
+    files["stop_times.txt"] = (
+        MINI["stop_times.txt"] + "T1,07:20:00,07:20:00,P3,3\n" * 200_000
+    )  # ~5 MB, compresses ~1000x
     path = write_zip(tmp_path / "bomb.zip", files)
     limits = gtfs.ZipLimits(ratio_min_bytes=1 << 20, max_ratio=100)
     with pytest.raises(gtfs.GtfsError, match="stop_times.txt' expands [0-9]+ times .* looks like a zip bomb"):
@@ -251,7 +268,7 @@ def test_huge_declared_size_is_refused_before_reading(tmp_path):
     central = data.find(b"PK\x01\x02")
     while central >= 0:  # declare 3.9 GB for stops.txt in the central directory
         name_length = struct.unpack_from("<H", data, central + 28)[0]
-        if data[central + 46: central + 46 + name_length] == b"stops.txt":
+        if data[central + 46 : central + 46 + name_length] == b"stops.txt":
             struct.pack_into("<I", data, central + 24, 0xF0000000)
         central = data.find(b"PK\x01\x02", central + 4)
     path.write_bytes(bytes(data))
@@ -290,14 +307,18 @@ def montpellier():
 def independent_counts(day, start, end, route_id, stop_id):
     """Departures recomputed with the csv module only: trips of route_id leaving their first stop
     in [start, end) and departures from stop_id (not the last stop of the trip)."""
+
     def rows(archive, name):
         return list(csv.DictReader(io.TextIOWrapper(archive.open(name), encoding="utf-8-sig")))
 
     with zipfile.ZipFile(MONTPELLIER) as archive:
         key = day.strftime("%Y%m%d")
         weekday = day.strftime("%A").lower()
-        services = {r["service_id"] for r in rows(archive, "calendar.txt")
-                    if r["start_date"] <= key <= r["end_date"] and r[weekday] == "1"}
+        services = {
+            r["service_id"]
+            for r in rows(archive, "calendar.txt")
+            if r["start_date"] <= key <= r["end_date"] and r[weekday] == "1"
+        }
         for r in rows(archive, "calendar_dates.txt"):
             if r["date"] == key:
                 (services.add if r["exception_type"] == "1" else services.discard)(r["service_id"])
@@ -325,7 +346,10 @@ def independent_counts(day, start, end, route_id, stop_id):
 def test_montpellier_feed_reads_completely(montpellier):
     assert montpellier.warnings == []
     assert (len(montpellier.stops), len(montpellier.routes), len(montpellier.trips), len(montpellier.stop_times)) == (
-        2083, 45, 17284, 349512
+        2083,
+        45,
+        17284,
+        349512,
     )
     assert montpellier.shapes is None
     assert montpellier.agency_names() == ["TAM"]

@@ -20,14 +20,32 @@ def catalogue(httpserver):
     """The fixture's two datasets plus a TaM dataset (composed from the STAR one), download URLs on loopback."""
     datasets = json.loads(fixture_bytes("transport_datasets.json"))
     tam = copy.deepcopy(datasets[0])
-    tam.update(id="5f0f11c0a9a4f8a6d2a1c0aa", datagouv_id="5f0f11c0a9a4f8a6d2a1c0aa", title="Réseau urbain TaM", slug="reseau-tam",
-               covered_area=[{"type": "epci", "insee": "243400017", "nom": "Montpellier Méditerranée Métropole"}],
-               legal_owners=[{"name": "Montpellier Méditerranée Métropole", "siren": "243400017", "type": "aom"}],
-               publisher={"name": "Montpellier Méditerranée Métropole", "id": "x", "type": "organization"},
-               offers=[{"nom_commercial": "TaM", "identifiant_offre": 7, "type_transport": "Transport urbain", "nom_aom": "Montpellier Méditerranée Métropole"}])
+    tam.update(
+        id="5f0f11c0a9a4f8a6d2a1c0aa",
+        datagouv_id="5f0f11c0a9a4f8a6d2a1c0aa",
+        title="Réseau urbain TaM",
+        slug="reseau-tam",
+        covered_area=[{"type": "epci", "insee": "243400017", "nom": "Montpellier Méditerranée Métropole"}],
+        legal_owners=[{"name": "Montpellier Méditerranée Métropole", "siren": "243400017", "type": "aom"}],
+        publisher={"name": "Montpellier Méditerranée Métropole", "id": "x", "type": "organization"},
+        offers=[
+            {
+                "nom_commercial": "TaM",
+                "identifiant_offre": 7,
+                "type_transport": "Transport urbain",
+                "nom_aom": "Montpellier Méditerranée Métropole",
+            }
+        ],
+    )
     resource = tam["resources"][0]
-    resource.update(id=81999, title="GTFS TaM", url=httpserver.url_for("/resources/81999/download"),
-                    start_calendar_validity="2025-10-13", end_calendar_validity="2025-12-19", filesize=MONTPELLIER.stat().st_size)
+    resource.update(
+        id=81999,
+        title="GTFS TaM",
+        url=httpserver.url_for("/resources/81999/download"),
+        start_calendar_validity="2025-10-13",
+        end_calendar_validity="2025-12-19",
+        filesize=MONTPELLIER.stat().st_size,
+    )
     resource["metadata"].update(networks=["TaM"], start_date="2025-10-13", end_date="2025-12-19", has_shapes=False)
     datasets[0]["resources"][0]["url"] = httpserver.url_for("/resources/81234/download")
     return datasets + [tam]
@@ -61,7 +79,9 @@ def test_bike_data_is_not_a_gtfs(api):
 
 
 def test_download_with_publisher_and_licence(httpserver, api):
-    httpserver.expect_request("/resources/81999/download").respond_with_data(MONTPELLIER.read_bytes(), content_type="application/zip")
+    httpserver.expect_request("/resources/81999/download").respond_with_data(
+        MONTPELLIER.read_bytes(), content_type="application/zip"
+    )
     client = transport.TransportClient()
     candidate = client.search("TaM", today=TODAY).candidates[0]
     entry, record = client.download(candidate)
@@ -79,7 +99,9 @@ def test_service_error_and_malformed_catalogue(httpserver, monkeypatch):
     for _ in range(5):
         httpserver.expect_ordered_request(f"{prefix}/datasets").respond_with_data("down", status=503)
     client = transport.TransportClient()
-    with pytest.raises(DataError, match="transport.data.gouv.fr sent a malformed answer \\(a list of datasets expected\\)"):
+    with pytest.raises(
+        DataError, match="transport.data.gouv.fr sent a malformed answer \\(a list of datasets expected\\)"
+    ):
         client.search("tam")  # the 500 was retried, then the body was not a list
     with pytest.raises(ServiceError, match="HTTP 503"):
         client.search("tam")

@@ -69,7 +69,9 @@ def test_retry_after_http_date():
 
 def test_gives_up_with_a_clear_message_without_secrets(httpserver, geo_url, monkeypatch):
     monkeypatch.setenv("TERRITORIAL_DATA_MAX_RETRIES", "1")
-    httpserver.expect_request("/geo/regions").respond_with_json({"code": 500, "message": "An unexpected error has occurred"}, status=500)
+    httpserver.expect_request("/geo/regions").respond_with_json(
+        {"code": 500, "message": "An unexpected error has occurred"}, status=500
+    )
     with pytest.raises(ServiceError) as error:
         fast_client().get_json(GEO, "regions", params={"apikey": "s3cret", "q": "x"})
     message = str(error.value)
@@ -95,7 +97,9 @@ def test_400_is_not_retried_and_shows_the_service_detail(httpserver, geo_url):
 
 def test_plain_text_error_body(httpserver, geo_url):
     text = "This endpoint does not support an unfiltered API call with a geojson format output or a field with contour"
-    httpserver.expect_request("/geo/communes").respond_with_data(text, status=400, content_type="text/html; charset=utf-8")
+    httpserver.expect_request("/geo/communes").respond_with_data(
+        text, status=400, content_type="text/html; charset=utf-8"
+    )
     with pytest.raises(ServiceError, match="unfiltered API call"):
         fast_client().get_json(GEO, "communes")
 
@@ -182,8 +186,14 @@ def test_download_streams_atomically_and_cancels(httpserver, geo_url, tmp_path):
     dest2 = tmp_path / "cancelled.zip"
     seen = []
     with pytest.raises(Canceled):
-        fast_client().download(GEO, "file.zip", str(dest2), chunk_size=1024,
-                               progress=lambda done, total: seen.append(done), cancel=lambda: len(seen) >= 5)
+        fast_client().download(
+            GEO,
+            "file.zip",
+            str(dest2),
+            chunk_size=1024,
+            progress=lambda done, total: seen.append(done),
+            cancel=lambda: len(seen) >= 5,
+        )
     assert not dest2.exists()
     assert not list(tmp_path.glob("*.part*"))
 
@@ -203,7 +213,10 @@ def test_safe_url_masks_credentials_and_secrets():
 
 def test_proxy_config_routing():
     config = http.ProxyConfig("http://u:p@127.0.0.1:3128", ("http://127.0.0.1:5000",))
-    assert config.proxies_for("https://geo.api.gouv.fr/x") == {"http": "http://u:p@127.0.0.1:3128", "https": "http://u:p@127.0.0.1:3128"}
+    assert config.proxies_for("https://geo.api.gouv.fr/x") == {
+        "http": "http://u:p@127.0.0.1:3128",
+        "https": "http://u:p@127.0.0.1:3128",
+    }
     assert config.proxies_for("http://127.0.0.1:5000/geo")["http"] is None
     assert http.ProxyConfig("").proxies_for("https://x") is None
     assert http.qgis_proxy_config() is None  # no QGIS application in unit tests

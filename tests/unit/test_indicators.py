@@ -20,8 +20,18 @@ ZONES = {
     B: box(3000, 0, 4000, 1000),
     C: box(0, 4000, 1000, 5000),
     D: box(10000, 0, 11000, 1000),
-    U: Polygon([(0, 10000), (3000, 10000), (3000, 13000), (2000, 13000), (2000, 11000), (1000, 11000),
-                (1000, 13000), (0, 13000)]),
+    U: Polygon(
+        [
+            (0, 10000),
+            (3000, 10000),
+            (3000, 13000),
+            (2000, 13000),
+            (2000, 11000),
+            (1000, 11000),
+            (1000, 13000),
+            (0, 13000),
+        ]
+    ),
 }
 
 ROWS = [
@@ -118,8 +128,14 @@ def test_real_sample_by_mode(sample_dir):
     with open(folder / "communes_idf.geojson", encoding="utf-8") as handle:
         features = json.load(handle)["features"]
     codes = [f["properties"]["insee_com"] for f in features]
-    frame = pd.DataFrame({"origin": [r["ORI"] for r in rows], "destination": [r["DES"] for r in rows],
-                          "flow": [r["FLOW"] for r in rows], "mode": [r["MODE"] for r in rows]})
+    frame = pd.DataFrame(
+        {
+            "origin": [r["ORI"] for r in rows],
+            "destination": [r["DES"] for r in rows],
+            "flow": [r["FLOW"] for r in rows],
+            "mode": [r["MODE"] for r in rows],
+        }
+    )
     prepared = fl.prepare_flows(frame, codes)
     points = fl.representative_points(codes, [shape(f["geometry"]) for f in features])
     table, report = ind.zone_indicators(prepared, codes, points, with_modes=True)
@@ -136,8 +152,9 @@ def test_real_sample_by_mode(sample_dir):
         assert table.loc[code, "self_containment"] == pytest.approx(internal[code] / residents[code])
         assert table.loc[code, "share_vp"] == pytest.approx(by_mode[(code, "VP")] / residents[code])
         assert table.loc[code, "share_domicile"] == pytest.approx(by_mode[(code, "DOMICILE")] / residents[code])
-    assert table["residents"].sum() + fl.missing_table(prepared).query("flow_as_origin > 0")["flow_as_origin"].sum() \
-        == pytest.approx(sum(residents.values()))
+    assert table["residents"].sum() + fl.missing_table(prepared).query("flow_as_origin > 0")[
+        "flow_as_origin"
+    ].sum() == pytest.approx(sum(residents.values()))
     missing = fl.missing_table(prepared).set_index("code")
     assert {"95259", "95282"} <= set(missing.index)
     assert missing.loc["95259", "flow_as_origin"] == pytest.approx(residents["95259"])

@@ -16,8 +16,21 @@ def read_metadata():
 
 def test_required_keys():
     meta = read_metadata()
-    for key in ("name", "qgisMinimumVersion", "description", "about", "version", "author", "email",
-                "repository", "tracker", "homepage", "tags", "icon", "license"):
+    for key in (
+        "name",
+        "qgisMinimumVersion",
+        "description",
+        "about",
+        "version",
+        "author",
+        "email",
+        "repository",
+        "tracker",
+        "homepage",
+        "tags",
+        "icon",
+        "license",
+    ):
         assert meta.get(key), key
     for key in ("name[fr]", "description[fr]", "about[fr]", "tags[fr]"):
         assert meta.get(key), key

@@ -96,8 +96,7 @@ def test_bom_crlf_and_zip_read_the_same(flows, name):
 
 
 def test_detail_moved_split_and_arrondissements(flows):
-    table = mobpro.import_mobpro(str(flows / "FD_MOBPRO_2021_sample.csv"), target_cog=2026,
-                                 arrondissements="aggregate")
+    table = mobpro.import_mobpro(str(flows / "FD_MOBPRO_2021_sample.csv"), target_cog=2026, arrondissements="aggregate")
     got = pairs(table)
     # Essarts-en-Bocage (85084) was split in 2024: its flow is divided in three
     for code in ("85084", "85165", "85212"):

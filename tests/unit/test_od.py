@@ -16,10 +16,15 @@ def write(path, text, encoding="utf-8", bom=b""):
     return str(path)
 
 
-@pytest.mark.parametrize("encoding, bom, expected", [
-    ("utf-8", b"", "utf-8"), ("utf-8", codecs.BOM_UTF8, "utf-8-sig"), ("cp1252", b"", "cp1252"),
-    ("utf-16-le", codecs.BOM_UTF16_LE, "utf-16"),
-])
+@pytest.mark.parametrize(
+    "encoding, bom, expected",
+    [
+        ("utf-8", b"", "utf-8"),
+        ("utf-8", codecs.BOM_UTF8, "utf-8-sig"),
+        ("cp1252", b"", "cp1252"),
+        ("utf-16-le", codecs.BOM_UTF16_LE, "utf-16"),
+    ],
+)
 def test_encodings_and_separators(tmp_path, encoding, bom, expected):
     text = "Code origine,Libellé,Flux\r\n95127,Cergy,12\r\n"
     path = write(tmp_path / "t.csv", text, encoding, bom)
@@ -27,7 +32,7 @@ def test_encodings_and_separators(tmp_path, encoding, bom, expected):
     assert table.encoding == expected and table.sep == ","
     assert table.columns == ["Code origine", "Libellé", "Flux"]
     assert table.find("code_origine", "x") == 0 and table.find("LIBELLE") == 1
-    (first, chunk), = list(table.chunks([0, 1, 2]))
+    ((first, chunk),) = list(table.chunks([0, 1, 2]))
     assert first == 2 and chunk.iloc[0].tolist() == ["95127", "Cergy", "12"]
 
 
@@ -98,17 +103,24 @@ def test_aggregator_matches_pandas_over_chunks():
     rng = np.random.default_rng(4)
     n = 60_000
     codes = np.array([f"{c:05d}" for c in rng.integers(1000, 1200, 300)], dtype=object)
-    frame = pd.DataFrame({
-        "origin": rng.choice(codes, n), "destination": rng.choice(codes, n),
-        "mode": rng.choice(np.array(["1", "3", "5", "6"], dtype=object), n),
-        "flow": rng.random(n) * 5,
-    })
+    frame = pd.DataFrame(
+        {
+            "origin": rng.choice(codes, n),
+            "destination": rng.choice(codes, n),
+            "mode": rng.choice(np.array(["1", "3", "5", "6"], dtype=object), n),
+            "flow": rng.random(n) * 5,
+        }
+    )
     aggregator = od.Aggregator()
     aggregator.MERGE_EVERY = 20_000  # force intermediate merges
     for start in range(0, n, 7_000):
-        part = frame.iloc[start:start + 7_000]
-        aggregator.add(part["origin"].to_numpy(), part["destination"].to_numpy(), part["flow"].to_numpy(),
-                       mode=part["mode"].to_numpy())
+        part = frame.iloc[start : start + 7_000]
+        aggregator.add(
+            part["origin"].to_numpy(),
+            part["destination"].to_numpy(),
+            part["flow"].to_numpy(),
+            mode=part["mode"].to_numpy(),
+        )
     got = aggregator.frame().set_index(["origin", "destination", "mode"])["flow"].sort_index()
     expected = frame.groupby(["origin", "destination", "mode"])["flow"].sum().sort_index()
     assert aggregator.rows == n
@@ -118,38 +130,65 @@ def test_aggregator_matches_pandas_over_chunks():
 
 def test_missing_values_propagate_and_are_accounted():
     aggregator = od.Aggregator()
-    aggregator.add(np.array(["A", "A", "B"], dtype=object), np.array(["B", "B", "A"], dtype=object),
-                   np.array([1.0, np.nan, 2.0]))
+    aggregator.add(
+        np.array(["A", "A", "B"], dtype=object), np.array(["B", "B", "A"], dtype=object), np.array([1.0, np.nan, 2.0])
+    )
     frame = aggregator.frame().set_index(["origin", "destination"])["flow"]
     assert np.isnan(frame[("A", "B")]) and frame[("B", "A")] == 2.0
     report = od.Report()
-    frame = pd.DataFrame({"origin": ["A", "A"], "destination": ["B", "B"], "flow": [4.0, np.nan], "mode": "",
-                          "category": "", "period": ""})
+    frame = pd.DataFrame(
+        {
+            "origin": ["A", "A"],
+            "destination": ["B", "B"],
+            "flow": [4.0, np.nan],
+            "mode": "",
+            "category": "",
+            "period": "",
+        }
+    )
     grouped = od.group(frame, report)
     assert len(grouped) == 1 and np.isnan(grouped["flow"][0])
     assert report.dropped_flow() == 4.0 and report.frame()["kind"].tolist() == [od.WITH_SUPPRESSED]
 
 
 def test_harmonise_accounts_for_every_flow():
-    frame = pd.DataFrame({
-        "origin": ["95259", "95127", "75104", "", "95127", "14712"],
-        "destination": ["95127", "95127", "95127", "95127", "", "95127"],
-        "flow": [10.0, 5.0, 2.0, 1.0, 0.5, 7.0], "mode": "", "category": "", "period": "",
-    })
+    frame = pd.DataFrame(
+        {
+            "origin": ["95259", "95127", "75104", "", "95127", "14712"],
+            "destination": ["95127", "95127", "95127", "95127", "", "95127"],
+            "flow": [10.0, 5.0, 2.0, 1.0, 0.5, 7.0],
+            "mode": "",
+            "category": "",
+            "period": "",
+        }
+    )
     table = od.ODTable(frame, [], flow_in=float(frame["flow"].sum()))
     od.harmonise(table, "aggregate", 2016, 2026, territory=["95"], intra=False)
     out = table.frame.set_index("origin")["flow"].to_dict()
     assert out == pytest.approx({"95040": 10.0, "75056": 2.0, "14666": 7 * 0.354534, "14712": 7 * 0.645466})
     kinds = {(r.code, r.kind) for r in table.report.frame().itertuples()}
-    assert {("95259", "merged"), ("75104", "arrondissement aggregated"), ("14712", "split"),
-            ("95127", "intra-commune dropped"), ("95127", "unmatched")} <= kinds
+    assert {
+        ("95259", "merged"),
+        ("75104", "arrondissement aggregated"),
+        ("14712", "split"),
+        ("95127", "intra-commune dropped"),
+        ("95127", "unmatched"),
+    } <= kinds
     assert table.balance() == pytest.approx(0.0, abs=1e-12)
     assert table.report.dropped_flow() == pytest.approx(5.0 + 1.0 + 0.5)
 
 
 def test_csv_round_trip_keeps_codes(tmp_path):
-    frame = pd.DataFrame({"origin": ["01053", "2A004"], "destination": ["75056", "2B033"], "flow": [1.5, np.nan],
-                          "mode": ["car", ""], "category": "", "period": "RP2021"})
+    frame = pd.DataFrame(
+        {
+            "origin": ["01053", "2A004"],
+            "destination": ["75056", "2B033"],
+            "flow": [1.5, np.nan],
+            "mode": ["car", ""],
+            "category": "",
+            "period": "RP2021",
+        }
+    )
     table = od.ODTable(frame, [{"attribution": "INSEE", "licence": "LO", "retrieved_at": "2026-01-01T00:00:00Z"}])
     path = tmp_path / "od.csv"
     od.write_csv(table, str(path))

@@ -15,9 +15,16 @@ def test_defaults(monkeypatch):
 
 def test_design_md_variable_names():
     names = set(s.ENV_NAMES.values())
-    for name in ("TERRITORIAL_DATA_GEOCODING_URL", "TERRITORIAL_DATA_GEO_API_URL", "TERRITORIAL_DATA_SIRENE_URL",
-                 "TERRITORIAL_DATA_DATAGOUV_URL", "TERRITORIAL_DATA_TRANSPORT_URL", "TERRITORIAL_DATA_WFS_URL",
-                 "TERRITORIAL_DATA_CACHE_DIR", "TERRITORIAL_DATA_OFFLINE"):
+    for name in (
+        "TERRITORIAL_DATA_GEOCODING_URL",
+        "TERRITORIAL_DATA_GEO_API_URL",
+        "TERRITORIAL_DATA_SIRENE_URL",
+        "TERRITORIAL_DATA_DATAGOUV_URL",
+        "TERRITORIAL_DATA_TRANSPORT_URL",
+        "TERRITORIAL_DATA_WFS_URL",
+        "TERRITORIAL_DATA_CACHE_DIR",
+        "TERRITORIAL_DATA_OFFLINE",
+    ):
         assert name in names
 
 

@@ -97,7 +97,10 @@ def test_epci_is_split_by_commune(fake):
     fake.companies += [composed_company(1, "35047", "56.10A", "I"), composed_company(2, "35238", "56.10A", "I")]
     progress, infos = [], []
     result = sirene.fetch_establishments("243500139", activity="I", progress=progress.append, info=infos.append)
-    assert infos == ["2 communes (or arrondissements) to query one by one: at least 2 requests, about 1 s at the service's 7 requests per second."]
+    assert infos == [
+        "2 communes (or arrondissements) to query one by one: at least 2 requests, about 1 s at the service's 7 "
+        "requests per second."
+    ]
     assert sorted(result.frame["code_commune"]) == ["35047", "35238"]
     assert [s["args"]["code_commune"] for s in searches(fake)] == ["35238", "35047"]
     assert all(s["args"]["section_activite_principale"] == "I" for s in searches(fake))

@@ -66,19 +66,27 @@ EXPECTED = {
 
 def feed_files():
     stops = "stop_id,stop_name,stop_lat,stop_lon,location_type\n" + "".join(
-        f"{s},Stop {s},{lat},{lon},0\n" for s, (_, _, lon, lat) in STOPS.items())
-    routes = "route_id,agency_id,route_short_name,route_type\n" + "".join(f"{r},AG,{r},3\n" for r in ("R1", "R2", "R3", "R4"))
+        f"{s},Stop {s},{lat},{lon},0\n" for s, (_, _, lon, lat) in STOPS.items()
+    )
+    routes = "route_id,agency_id,route_short_name,route_type\n" + "".join(
+        f"{r},AG,{r},3\n" for r in ("R1", "R2", "R3", "R4")
+    )
     trips = "route_id,service_id,trip_id\n" + "".join(f"{r},{s},{t}\n" for t, (r, s, _) in TRIPS.items())
     times = "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n" + "".join(
-        f"{t},{hm}:00,{hm}:00,{stop},{i + 1}\n" for t, (_, _, calls) in TRIPS.items() for i, (stop, hm) in enumerate(calls))
+        f"{t},{hm}:00,{hm}:00,{stop},{i + 1}\n"
+        for t, (_, _, calls) in TRIPS.items()
+        for i, (stop, hm) in enumerate(calls)
+    )
     return {
         "agency.txt": "agency_id,agency_name,agency_url,agency_timezone\nAG,Hand Transit,http://example.invalid,Europe/Paris\n",
         "stops.txt": stops,
         "routes.txt": routes,
         "trips.txt": trips,
         "stop_times.txt": times,
-        "calendar.txt": ("service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
-                         "WK,1,1,1,1,1,0,0,20250101,20251231\nSUN,0,0,0,0,0,0,1,20250101,20251231\n"),
+        "calendar.txt": (
+            "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
+            "WK,1,1,1,1,1,0,0,20250101,20251231\nSUN,0,0,0,0,0,0,1,20250101,20251231\n"
+        ),
     }
 
 
@@ -105,7 +113,9 @@ def run_hand(hand, settings=None, start="07:00", end="09:00", pairs=EXPECTED):
     settings = settings or transit.Settings()
     access = transit.zone_access(geoms, [g.x for g in geoms], [g.y for g in geoms], xy[:, 0], xy[:, 1], settings)
     links = transit.transfer_links(xy[:, 0], xy[:, 1], settings)
-    runs = transit.build_runs(feed, gtfs.parse_day(DAY), gtfs.parse_clock(start), gtfs.parse_clock(end), settings, stop_ids)
+    runs = transit.build_runs(
+        feed, gtfs.parse_day(DAY), gtfs.parse_clock(start), gtfs.parse_clock(end), settings, stop_ids
+    )
     frame = pd.DataFrame({"o": [codes.index(o) for o, _ in pairs], "d": [codes.index(d) for _, d in pairs]})
     out = transit.coverage(runs, access, links, frame, settings)
     out.index = pd.MultiIndex.from_tuples(list(pairs))
@@ -118,9 +128,9 @@ def test_hand_feed_every_pair(hand):
         row = out.loc[pair]
         assert (row.direct_departures, row.transfer_departures, row.served) == (direct, change, served), pair
         for value, expected in ((row.best_direct_min, best_direct), (row.best_transfer_min, best_change)):
-            assert (np.isnan(value) if expected is None else value == pytest.approx(expected)), pair
+            assert np.isnan(value) if expected is None else value == pytest.approx(expected), pair
         used = direct or change
-        assert (np.isnan(row.headway_min) if not used else row.headway_min == pytest.approx(120.0 / used)), pair
+        assert np.isnan(row.headway_min) if not used else row.headway_min == pytest.approx(120.0 / used), pair
 
 
 def test_hand_feed_access_rule(hand):
@@ -191,8 +201,11 @@ def test_zone_departures_match_the_gtfs_provider(hand):
 
 def test_no_service_on_the_day_names_the_busiest_weekday(hand):
     feed = hand[0]
-    with pytest.raises(DataError, match=r"No trip of 'hand.zip' runs on 2024-06-04 \(Tuesday\); its service period is 2025-01-01 to "
-                                        r"2025-12-31\. Choose a date in that period: 2025-01-01 \(Wednesday\)"):
+    with pytest.raises(
+        DataError,
+        match=r"No trip of 'hand.zip' runs on 2024-06-04 \(Tuesday\); its service period is 2025-01-01 to "
+        r"2025-12-31\. Choose a date in that period: 2025-01-01 \(Wednesday\)",
+    ):
         transit.build_runs(feed, dt.date(2024, 6, 4), 7 * 3600, 9 * 3600, transit.Settings())
     with pytest.raises(DataError, match="must be after its start"):
         transit.build_runs(feed, dt.date(2025, 10, 14), 9 * 3600, 8 * 3600, transit.Settings())
@@ -200,7 +213,9 @@ def test_no_service_on_the_day_names_the_busiest_weekday(hand):
 
 def test_bad_settings_are_listed():
     with pytest.raises(DataError) as error:
-        transit.Settings(walk_distance=0, walk_speed_kmh=-1, transfer_distance=-5, max_wait_min=1, min_transfer_min=2).check()
+        transit.Settings(
+            walk_distance=0, walk_speed_kmh=-1, transfer_distance=-5, max_wait_min=1, min_transfer_min=2
+        ).check()
     message = str(error.value)
     assert "the walking distance must be more than 0 m (got 0)" in message
     assert "the walking speed must be more than 0 km/h (got -1)" in message
@@ -220,17 +235,37 @@ def test_cancel_between_blocks(hand):
         return len(calls) > 2
 
     with pytest.raises(Canceled):
-        transit.coverage(runs, access, transit.transfer_links(xy[:, 0], xy[:, 1], settings),
-                         pd.DataFrame({"o": [0], "d": [3]}), settings, cancel=cancel, block_runs=1)
+        transit.coverage(
+            runs,
+            access,
+            transit.transfer_links(xy[:, 0], xy[:, 1], settings),
+            pd.DataFrame({"o": [0], "d": [3]}),
+            settings,
+            cancel=cancel,
+            block_runs=1,
+        )
 
 
 def test_reasons():
-    got = transit.reasons([True, False, True, True, True, True, False], [True, True, False, True, True, True, False],
-                          [1, 1, 1, 0, 2, 3, 0], [1, 1, 1, 2, 0, 3, 0], ["direct"] + ["none"] * 6, list("abcdefg"), list("uvwxyzq"),
-                          no_geometry=["q"])
-    assert got == ["", "no zone 'b' in the zones layer", "no zone 'w' in the zones layer", "no stop near the origin",
-                   "no stop near the destination", "no trip in the window, direct or with one change",
-                   "no zone 'g' in the zones layer; zone 'q' has no geometry"]
+    got = transit.reasons(
+        [True, False, True, True, True, True, False],
+        [True, True, False, True, True, True, False],
+        [1, 1, 1, 0, 2, 3, 0],
+        [1, 1, 1, 2, 0, 3, 0],
+        ["direct"] + ["none"] * 6,
+        list("abcdefg"),
+        list("uvwxyzq"),
+        no_geometry=["q"],
+    )
+    assert got == [
+        "",
+        "no zone 'b' in the zones layer",
+        "no zone 'w' in the zones layer",
+        "no stop near the origin",
+        "no stop near the destination",
+        "no trip in the window, direct or with one change",
+        "no zone 'g' in the zones layer; zone 'q' has no geometry",
+    ]
 
 
 # -- random networks against a brute force --------------------------------------------------------------
@@ -265,16 +300,27 @@ def brute_force(runs, access, links, pairs, settings):
                                 continue
                             for k, b2 in enumerate(cs2):
                                 wait = b2["time"] - a["time"]
-                                if not (b2["board"] and b2["stop"] == s2 and max(settings.min_transfer_min * 60, walk) <= wait
-                                        <= walk + settings.max_wait_min * 60):
+                                if not (
+                                    b2["board"]
+                                    and b2["stop"] == s2
+                                    and max(settings.min_transfer_min * 60, walk)
+                                    <= wait
+                                    <= walk + settings.max_wait_min * 60
+                                ):
                                     continue
-                                for a2 in cs2[k + 1:]:
+                                for a2 in cs2[k + 1 :]:
                                     if a2["stop"] in wd:
                                         total = wo[b["stop"]] + a2["time"] - b["time"] + wd[a2["stop"]]
                                         change[run] = min(change.get(run, np.inf), total)
         change = {r: t for r, t in change.items() if r not in direct}
-        out.append((len(direct), min(direct.values()) / 60 if direct else np.nan, len(change),
-                    min(change.values()) / 60 if change else np.nan))
+        out.append(
+            (
+                len(direct),
+                min(direct.values()) / 60 if direct else np.nan,
+                len(change),
+                min(change.values()) / 60 if change else np.nan,
+            )
+        )
     return out
 
 
@@ -291,9 +337,13 @@ def test_random_networks_match_a_brute_force(seed):
             rows.append((run, int(stop), seq, time, seq < length - 1 and rng.random() > 0.1))
             time += float(rng.integers(60, 600))
     frame = pd.DataFrame(rows, columns=["run", "stop", "seq", "time", "board"])
-    runs = transit.Runs(dt.date(2025, 1, 1), 7 * 3600, 8 * 3600, 12 * 3600.0, frame, pd.Index([str(i) for i in range(n_stops)]), {})
-    access = pd.DataFrame([(z, s, float(rng.integers(0, 600))) for z in range(n_zones) for s in range(n_stops) if rng.random() < 0.35],
-                          columns=["zone", "stop", "walk"])
+    runs = transit.Runs(
+        dt.date(2025, 1, 1), 7 * 3600, 8 * 3600, 12 * 3600.0, frame, pd.Index([str(i) for i in range(n_stops)]), {}
+    )
+    access = pd.DataFrame(
+        [(z, s, float(rng.integers(0, 600))) for z in range(n_zones) for s in range(n_stops) if rng.random() < 0.35],
+        columns=["zone", "stop", "walk"],
+    )
     links = [(s, s, 0.0) for s in range(n_stops)]
     for s, t in itertools.combinations(range(n_stops), 2):
         if rng.random() < 0.2:
@@ -308,4 +358,6 @@ def test_random_networks_match_a_brute_force(seed):
     for i, (direct, best_direct, change, best_change) in enumerate(expected):
         row = got.iloc[i]
         assert (row.direct_departures, row.transfer_departures) == (direct, change), (seed, i)
-        np.testing.assert_allclose([row.best_direct_min, row.best_transfer_min], [best_direct, best_change], err_msg=str((seed, i)))
+        np.testing.assert_allclose(
+            [row.best_direct_min, row.best_transfer_min], [best_direct, best_change], err_msg=str((seed, i))
+        )

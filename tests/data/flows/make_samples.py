@@ -70,7 +70,7 @@ def main():
     # an OD table as a spreadsheet saves it: codes as numbers (leading zero lost), decimal comma, a total row
     (HERE / "od_spreadsheet.csv").write_text(
         "Origine,Destination,Déplacements,Mode\n"
-        "1053,1053,\"120,5\",VP\n"
+        '1053,1053,"120,5",VP\n'
         "1053,69123,35,TC\n"
         "2A004,2B033,12,VP\n"
         "95259,95127,8.25,VP\n"
@@ -87,7 +87,9 @@ def main():
             "2026-07;VITRÉ COMMUNAUTÉ;RENNES METROPOLE;TOURISTE;<10\n"
             "2026-07;FOUGÈRES AGGLOMÉRATION;RENNES METROPOLE;TOURISTE;1520\n"
             "2026-08;RENNES METROPOLE;SAINT-MALO AGGLOMERATION;TOURISTE;\n"
-        ).replace("\n", "\r\n").encode("cp1252")
+        )
+        .replace("\n", "\r\n")
+        .encode("cp1252")
     )
     (HERE / "fluxvision_custom_layout.csv").write_text(
         "mois;zone_depart;zone_arrivee;segment;nb_personnes\n"

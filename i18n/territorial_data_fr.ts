@@ -2683,7 +2683,7 @@
             <translation>Accès refusé : vérifiez les identifiants (configuration d'authentification) de ce service.</translation>
         </message>
         <message>
-            <location filename="../providers/http.py" />
+            <location filename="../providers/errors.py" />
             <source>Cancelled by the user.</source>
             <translation>Annulé par l'utilisateur.</translation>
         </message>
@@ -3470,53 +3470,8 @@
         </message>
         <message>
             <location filename="../providers/mobpro.py" />
-            <source>bicycle</source>
-            <translation>vélo</translation>
-        </message>
-        <message>
-            <location filename="../providers/mobpro.py" />
-            <source>car, van or truck</source>
-            <translation>voiture, camion ou fourgonnette</translation>
-        </message>
-        <message>
-            <location filename="../providers/mobpro.py" />
             <source>mode {code} ({label}) not selected</source>
             <translation>mode {code} ({label}) non retenu</translation>
-        </message>
-        <message>
-            <location filename="../providers/mobpro.py" />
-            <source>motorised two-wheeler</source>
-            <translation>deux-roues motorisé</translation>
-        </message>
-        <message>
-            <location filename="../providers/mobpro.py" />
-            <source>non-motorised (walking, bicycle)</source>
-            <translation>non motorisé (marche, vélo)</translation>
-        </message>
-        <message>
-            <location filename="../providers/mobpro.py" />
-            <source>not applicable</source>
-            <translation>sans objet</translation>
-        </message>
-        <message>
-            <location filename="../providers/mobpro.py" />
-            <source>public transport</source>
-            <translation>transports en commun</translation>
-        </message>
-        <message>
-            <location filename="../providers/mobpro.py" />
-            <source>two-wheeler (bicycle or motorised)</source>
-            <translation>deux-roues (vélo ou motorisé)</translation>
-        </message>
-        <message>
-            <location filename="../providers/mobpro.py" />
-            <source>walking</source>
-            <translation>marche à pied</translation>
-        </message>
-        <message>
-            <location filename="../providers/mobpro.py" />
-            <source>works at home (no transport)</source>
-            <translation>travail au domicile (pas de transport)</translation>
         </message>
         <message>
             <location filename="../providers/mobpro.py" />
@@ -3527,6 +3482,64 @@
             <location filename="../providers/mobpro.py" />
             <source>{file}: {layout} layout, census {year}, {rows} rows read, flow {flow:.1f}.</source>
             <translation>{file} : structure {layout}, recensement {year}, {rows} lignes lues, flux {flow:.1f}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Modes</name>
+        <message>
+            <location filename="../providers/modes.py" />
+            <source>Modes to keep are given ({modes}) but no mode field is chosen: choose the mode field of the flows table, or leave the modes empty.</source>
+            <translation>Des modes à garder sont donnés ({modes}) mais aucun champ de mode n'est choisi : choisissez le champ de mode de la table des flux, ou laissez les modes vides.</translation>
+        </message>
+        <message>
+            <location filename="../providers/modes.py" />
+            <source>No flow{what} has the mode {modes}; the modes in the table are: {present}.</source>
+            <translation>Aucun flux{what} n'a le mode {modes} ; les modes de la table sont : {present}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/modes.py" />
+            <source>bicycle</source>
+            <translation>vélo</translation>
+        </message>
+        <message>
+            <location filename="../providers/modes.py" />
+            <source>car, van or truck</source>
+            <translation>voiture, camion ou fourgonnette</translation>
+        </message>
+        <message>
+            <location filename="../providers/modes.py" />
+            <source>motorised two-wheeler</source>
+            <translation>deux-roues motorisé</translation>
+        </message>
+        <message>
+            <location filename="../providers/modes.py" />
+            <source>non-motorised (walking, bicycle)</source>
+            <translation>non motorisé (marche, vélo)</translation>
+        </message>
+        <message>
+            <location filename="../providers/modes.py" />
+            <source>not applicable</source>
+            <translation>sans objet</translation>
+        </message>
+        <message>
+            <location filename="../providers/modes.py" />
+            <source>public transport</source>
+            <translation>transports en commun</translation>
+        </message>
+        <message>
+            <location filename="../providers/modes.py" />
+            <source>two-wheeler (bicycle or motorised)</source>
+            <translation>deux-roues (vélo ou motorisé)</translation>
+        </message>
+        <message>
+            <location filename="../providers/modes.py" />
+            <source>walking</source>
+            <translation>marche à pied</translation>
+        </message>
+        <message>
+            <location filename="../providers/modes.py" />
+            <source>works at home (no transport)</source>
+            <translation>travail au domicile (pas de transport)</translation>
         </message>
     </context>
     <context>
@@ -4668,6 +4681,20 @@
             <location filename="../processing/provider.py" />
             <source>Territorial data (French open data and mobility) {version}</source>
             <translation>Données territoriales (données ouvertes françaises et mobilité) {version}</translation>
+        </message>
+        <message>
+            <location filename="../processing/provider.py" />
+            <source>The algorithm '{name}' could not be created.
+{error}</source>
+            <translation>L'algorithme « {name} » n'a pas pu être créé.
+{error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/provider.py" />
+            <source>The algorithm module '{name}' could not be loaded; the others are available.
+{error}</source>
+            <translation>Le module d'algorithme « {name} » n'a pas pu être chargé ; les autres sont disponibles.
+{error}</translation>
         </message>
     </context>
     <context>

@@ -34,9 +34,9 @@ from shapely.prepared import prep
 
 from . import geo_api
 from .cache import Cache, Entry, get_cache
-from .errors import DataError
+from .errors import Canceled, DataError
 from .geo_api import ARRONDISSEMENTS, COMMUNE_RE, Territory, departement_of, resolve_territory  # noqa: F401 (re-exported)
-from .http import CancelCheck, Canceled, ServiceError, get_service
+from .http import CancelCheck, ServiceError, get_service
 from .i18n import translate
 
 Warn = Optional[Callable[[str], None]]

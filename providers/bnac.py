@@ -53,8 +53,8 @@ from shapely.prepared import prep
 
 from .cache import Cache, Provenance, get_cache, sha256_file
 from .codes import COMMUNE_RE
-from .errors import DataError
-from .http import CancelCheck, Canceled, get_service
+from .errors import Canceled, DataError
+from .http import CancelCheck, get_service
 from .i18n import translate
 
 Warn = Optional[Callable[[str], None]]

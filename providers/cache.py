@@ -293,7 +293,7 @@ class Cache:
                 headers=headers,
             )
         except HttpError as exc:
-            if stale is not None and not isinstance(exc, OfflineError) and type(exc).__name__ != "Canceled":
+            if stale is not None and not isinstance(exc, OfflineError):
                 if warn:
                     warn(
                         translate("Cache", "{error} Using the cached copy retrieved on {date}.").format(
@@ -364,7 +364,7 @@ class Cache:
             )
         except HttpError as exc:
             stale = self.lookup(dataset, key)
-            if stale is not None and type(exc).__name__ != "Canceled":
+            if stale is not None:
                 if warn:
                     warn(
                         translate("Cache", "{error} Using the cached copy retrieved on {date}.").format(

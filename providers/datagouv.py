@@ -808,7 +808,7 @@ def read_csv_table(path: str, cancel: CancelCheck = None) -> CsvTable:
             translate("Datagouv", "{count} malformed line(s) (wrong number of fields) skipped").format(count=len(bad))
         )
     if cancel is not None and cancel():
-        from .http import Canceled
+        from .errors import Canceled
 
         raise Canceled()
     frame.columns = [str(c).strip() for c in frame.columns]

@@ -380,7 +380,7 @@ def _read(table: od.TextTable, layout: Layout, columns: List[int], chunksize: in
     name = table.columns
     for first, chunk in table.chunks(columns, chunksize):
         if cancel is not None and cancel():
-            from .http import Canceled
+            from .errors import Canceled
 
             raise Canceled()
         values, missing = od.parse_numbers(

@@ -27,8 +27,8 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .cache import Cache, get_cache
 from .codes import COMMUNE_RE
-from .errors import DataError
-from .http import CancelCheck, Canceled, HttpError, client, get_service
+from .errors import Canceled, DataError
+from .http import CancelCheck, HttpError, client, get_service
 from .i18n import translate
 from .settings import get_settings
 

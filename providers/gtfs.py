@@ -32,8 +32,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, MultiLineString
 
-from .errors import DataError
-from .http import Canceled
+from .errors import Canceled, DataError
 from .i18n import translate
 
 MiB = 2**20

@@ -28,6 +28,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import requests
 
+from .errors import Canceled
 from .i18n import translate
 from .settings import Settings, get_settings, running_qgis
 
@@ -89,14 +90,6 @@ USER_AGENT = f"TerritorialData/{plugin_version()} (QGIS plugin territorial_data)
 
 class HttpError(Exception):
     """Base of the errors of this layer."""
-
-
-class Canceled(HttpError):
-    """The user cancelled (Processing feedback) while a request was waiting or running."""
-
-    def __init__(self, url: str = ""):
-        super().__init__(translate("Http", "Cancelled by the user."))
-        self.url = url
 
 
 class ServiceError(HttpError):

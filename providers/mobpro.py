@@ -24,21 +24,10 @@ import pandas as pd
 from . import cog, od
 from .errors import DataError
 from .i18n import translate
+from .modes import MODE_WORDS, mode_labels
 
 DETAIL, BASE_FLUX, BY_MODE = "detail", "base_flux", "by_mode"
 
-#: canonical mode keys written in the ``mode`` column
-MODE_KEYS = [
-    "home",
-    "walk",
-    "bike",
-    "two_wheeler",
-    "motorised_two_wheeler",
-    "car",
-    "transit",
-    "non_motorised",
-    "not_applicable",
-]
 #: TRANS coding of the detail file: RP2017 and later (bike separate), and RP2016 and before
 TRANS_2017 = {
     "1": "home",
@@ -52,33 +41,6 @@ TRANS_2017 = {
 TRANS_2016 = {"1": "home", "2": "walk", "3": "two_wheeler", "4": "car", "5": "transit", "Z": "not_applicable"}
 #: MODE coding of the by-mode table
 BY_MODE_CODES = {"VP": "car", "TC": "transit", "NM": "non_motorised", "DOMICILE": "home"}
-#: words a user may type for each mode (compared without case, accents or punctuation)
-MODE_WORDS = {
-    "home": ("home", "works at home", "pas de transport", "travail au domicile", "domicile", "no transport", "none"),
-    "walk": ("walk", "walking", "on foot", "marche", "marche a pied", "a pied", "pied"),
-    "bike": ("bike", "bicycle", "cycling", "velo", "bicyclette", "cycle"),
-    "two_wheeler": ("two wheeler", "two wheelers", "deux roues", "2 roues"),
-    "motorised_two_wheeler": ("motorised two wheeler", "motorbike", "motorcycle", "deux roues motorise", "2rm", "moto"),
-    "car": ("car", "voiture", "voiture camion fourgonnette", "vp", "automobile"),
-    "transit": ("transit", "public transport", "transports en commun", "tc", "transport en commun"),
-    "non_motorised": ("non motorised", "non motorized", "non motorise", "nm", "active modes", "modes actifs"),
-    "not_applicable": ("not applicable", "sans objet", "z"),
-}
-
-
-def mode_labels() -> Dict[str, str]:
-    """Readable names of the mode keys (translated)."""
-    return {
-        "home": translate("Mobpro", "works at home (no transport)"),
-        "walk": translate("Mobpro", "walking"),
-        "bike": translate("Mobpro", "bicycle"),
-        "two_wheeler": translate("Mobpro", "two-wheeler (bicycle or motorised)"),
-        "motorised_two_wheeler": translate("Mobpro", "motorised two-wheeler"),
-        "car": translate("Mobpro", "car, van or truck"),
-        "transit": translate("Mobpro", "public transport"),
-        "non_motorised": translate("Mobpro", "non-motorised (walking, bicycle)"),
-        "not_applicable": translate("Mobpro", "not applicable"),
-    }
 
 
 def detect_layout(table: od.TextTable) -> Tuple[str, Dict[str, int]]:
@@ -292,7 +254,7 @@ def _read(
     numeric = [weight_column] if fast else []
     for first, chunk in table.chunks(list(columns.values()), chunksize, numeric=numeric):
         if cancel is not None and cancel():
-            from .http import Canceled
+            from .errors import Canceled
 
             raise Canceled()
         col = {key: chunk[names[index]] for key, index in columns.items()}

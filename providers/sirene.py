@@ -27,8 +27,8 @@ import pandas as pd
 
 from .cache import Cache, get_cache
 from .codes import COMMUNE_RE, DEPARTEMENT_RE, EPCI_RE
-from .errors import DataError
-from .http import CancelCheck, Canceled, HttpError, ServiceError, get_service
+from .errors import Canceled, DataError
+from .http import CancelCheck, HttpError, ServiceError, get_service
 from .i18n import translate
 
 Warn = Optional[Callable[[str], None]]

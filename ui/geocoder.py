@@ -22,8 +22,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..providers import geocoding
-from ..providers.errors import DataError
-from ..providers.http import Canceled, HttpError
+from ..providers.errors import Canceled, DataError
+from ..providers.http import HttpError
 from ..providers.i18n import translate
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")

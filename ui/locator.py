@@ -19,8 +19,8 @@ from qgis.core import (
     QgsRectangle,
 )
 
-from ..providers.errors import DataError
-from ..providers.http import Canceled, HttpError
+from ..providers.errors import Canceled, DataError
+from ..providers.http import HttpError
 from ..providers.i18n import translate
 from .geocoder import VIEWPORT, BanGeocoder
 

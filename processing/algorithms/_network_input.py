@@ -49,7 +49,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 from scipy.spatial import cKDTree
 
-from ...providers.http import Canceled
+from ...providers.errors import Canceled
 from ...providers.i18n import translate
 from ...providers.settings import cache_dir, get_settings
 from ..engine import network as netmod

@@ -31,7 +31,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
-from ...providers.http import Canceled
+from ...providers.errors import Canceled
 from ...providers.i18n import translate
 
 FLOWS = "FLOWS"

@@ -36,8 +36,8 @@ from qgis.PyQt.QtGui import QIcon
 
 from ...providers.cache import OfflineError  # noqa: F401 (re-exported)
 from ...providers.catalog import get_dataset
-from ...providers.errors import DataError
-from ...providers.http import Canceled, HttpError, plugin_version  # noqa: F401 (re-exported)
+from ...providers.errors import Canceled, DataError
+from ...providers.http import HttpError
 from ...providers.i18n import ui_language
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

@@ -32,8 +32,10 @@ from qgis.core import (
 )
 
 from ...providers.attribution import collect_credits, nice_scale, production_text, sources_text
+from ...providers.errors import Canceled
+from ...providers.http import plugin_version
 from ...ui import layout as maps
-from .base import Canceled, TerritorialAlgorithm, enum_value, plugin_version
+from .base import TerritorialAlgorithm, enum_value
 
 
 def _file_mode(path: str) -> int:

@@ -16,8 +16,7 @@ from typing import Dict, Optional
 
 import numpy as np
 
-from ...providers.errors import DataError
-from ...providers.http import Canceled
+from ...providers.errors import Canceled, DataError
 from ...providers.i18n import translate
 from . import parallel
 from .graph import _ranges, _unique_ints

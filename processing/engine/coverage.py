@@ -23,8 +23,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from shapely.geometry import Point, box
 
-from ...providers.errors import DataError
-from ...providers.http import Canceled
+from ...providers.errors import Canceled, DataError
 from ...providers.i18n import translate
 
 SHAPELY_2 = int(shapely.__version__.split(".")[0]) >= 2

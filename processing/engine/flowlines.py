@@ -26,8 +26,7 @@ import numpy as np
 import pandas as pd
 from shapely.ops import unary_union
 
-from ...providers.errors import DataError
-from ...providers.http import Canceled
+from ...providers.errors import Canceled, DataError
 from ...providers.i18n import translate
 
 DIRECTIONS = ("gross", "net", "two_way")

@@ -24,8 +24,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
-from ...providers.errors import DataError
-from ...providers.http import Canceled
+from ...providers.errors import Canceled, DataError
 from ...providers.i18n import translate
 from .graph import _ranges, _unique_ints
 

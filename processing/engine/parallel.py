@@ -19,7 +19,7 @@ from typing import Callable, List, Optional
 
 import numpy as np
 
-from ...providers.http import Canceled
+from ...providers.errors import Canceled
 from ...providers.i18n import translate
 from . import _kernel
 

@@ -47,8 +47,7 @@ from shapely.geometry import Point
 from shapely.prepared import prep
 
 from ...providers import gtfs
-from ...providers.errors import DataError
-from ...providers.http import Canceled
+from ...providers.errors import Canceled, DataError
 from ...providers.i18n import translate
 
 DETOUR = 1.3  # walking distance / straight distance

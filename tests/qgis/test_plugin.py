@@ -1,5 +1,6 @@
 """The plugin loads and unloads cleanly, twice in one QGIS session, and registers what it should."""
 
+import os
 from collections import Counter
 
 from qgis.core import QgsApplication
@@ -77,6 +78,33 @@ def test_algorithm_ids_are_stable_snake_case(territorial_provider):
         assert alg.name().replace("_", "").isalnum() and alg.name().islower()
         assert alg.groupId() in ("sources", "flows", "networks", "maps")
         assert alg.displayName() and alg.shortHelpString(), alg.id()
+
+
+def test_algorithm_module_list_matches_the_files():
+    from territorial_data.processing import provider
+
+    folder = os.path.join(os.path.dirname(provider.__file__), "algorithms")
+    files = sorted(name[:-3] for name in os.listdir(folder) if name.endswith(".py") and not name.startswith("_"))
+    assert sorted(provider.ALGORITHM_MODULES) == [name for name in files if name != "base"]
+    classes, failures = provider.load_algorithm_modules()
+    assert not failures
+    assert len(classes) == len(provider.ALGORITHM_MODULES)
+
+
+def test_a_module_that_fails_to_import_costs_only_its_algorithm(tmp_path):
+    """One broken import (e.g. a library a QGIS build ships broken) is logged; the others load."""
+    from territorial_data.processing import provider
+
+    broken = os.path.join(os.path.dirname(provider.__file__), "algorithms", "zz_broken_for_test.py")
+    with open(broken, "w", encoding="utf-8") as handle:
+        handle.write("raise RuntimeError('library broken in this QGIS')\n")
+    try:
+        classes, failures = provider.load_algorithm_modules(("zz_broken_for_test", *provider.ALGORITHM_MODULES))
+    finally:
+        os.remove(broken)
+    assert [name for name, _ in failures] == ["zz_broken_for_test"]
+    assert "library broken in this QGIS" in failures[0][1]
+    assert len(classes) == len(provider.ALGORITHM_MODULES)
 
 
 def test_browser_root_and_entries(territorial_provider):

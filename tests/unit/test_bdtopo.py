@@ -10,8 +10,8 @@ from shapely.ops import transform
 from support.fake_wfs import TO_L93, FakeWfs
 from support.replay import fixture_bytes, point_service
 from territorial_data.providers import bdtopo
-from territorial_data.providers.errors import DataError
-from territorial_data.providers.http import Canceled, ServiceError
+from territorial_data.providers.errors import Canceled, DataError
+from territorial_data.providers.http import ServiceError
 
 RENNES = "35238"
 

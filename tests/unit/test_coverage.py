@@ -6,8 +6,7 @@ import pytest
 from shapely.geometry import LineString, MultiLineString, Point
 
 from territorial_data.processing.engine import coverage
-from territorial_data.providers.errors import DataError
-from territorial_data.providers.http import Canceled
+from territorial_data.providers.errors import Canceled, DataError
 
 ROAD = LineString([(0, 0), (200, 0)])
 

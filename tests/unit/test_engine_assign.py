@@ -9,8 +9,7 @@ from support.networks import random_network, reference_dist
 from territorial_data.processing.engine.assign import assign
 from territorial_data.processing.engine.graph import RoutingGraph
 from territorial_data.processing.engine.skim import skim
-from territorial_data.providers.errors import DataError
-from territorial_data.providers.http import Canceled
+from territorial_data.providers.errors import Canceled, DataError
 
 
 def graph(edges, n, contract=True, **kw):

@@ -11,8 +11,7 @@ import pandas as pd
 import pytest
 
 from territorial_data.providers import gtfs
-from territorial_data.providers.errors import DataError
-from territorial_data.providers.http import Canceled
+from territorial_data.providers.errors import Canceled, DataError
 
 MONTPELLIER = Path(__file__).resolve().parent.parent / "data" / "gtfs" / "gtfs_tam_montpellier_2025.zip"
 

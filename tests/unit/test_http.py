@@ -7,7 +7,8 @@ import pytest
 from werkzeug.wrappers import Response
 
 from territorial_data.providers import http
-from territorial_data.providers.http import Canceled, HttpClient, ServiceError, get_service
+from territorial_data.providers.errors import Canceled
+from territorial_data.providers.http import HttpClient, ServiceError, get_service
 
 GEO = get_service("geo_api")
 

@@ -12,8 +12,7 @@ from shapely.geometry import Point, Polygon
 
 from territorial_data.processing.engine import transit
 from territorial_data.providers import gtfs
-from territorial_data.providers.errors import DataError
-from territorial_data.providers.http import Canceled
+from territorial_data.providers.errors import Canceled, DataError
 
 # -- the hand-made feed ------------------------------------------------------------------------------
 # Stops on a north-south line 1 km apart (x, y in metres for the engine tests; lon/lat for the

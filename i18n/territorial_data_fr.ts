@@ -5,11 +5,6 @@
         <name>AssignFlows</name>
         <message>
             <location filename="../processing/algorithms/assign_flows.py" />
-            <source> (zone without geometry)</source>
-            <translation> (zone sans géométrie)</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/assign_flows.py" />
             <source>Assign flows to a network</source>
             <translation>Affecter des flux à un réseau</translation>
         </message>
@@ -45,23 +40,13 @@
         </message>
         <message>
             <location filename="../processing/algorithms/assign_flows.py" />
-            <source>Modes to keep are given but no mode field is chosen: choose the mode field of the flows table.</source>
-            <translation>Des modes à garder sont donnés mais aucun champ mode n'est choisi : choisissez le champ mode de la table des flux.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/assign_flows.py" />
-            <source>No flow has the mode {modes}; the modes in the table are: {present}.</source>
-            <translation>Aucun flux n'a le mode {modes} ; les modes de la table sont : {present}.</translation>
+            <source>Flows with an end in those zones: {pairs} pairs, flow {flow:.1f} ({lost:.1f} of it not assigned).</source>
+            <translation>Flux ayant une extrémité dans ces zones : {pairs} couples, flux {flow:.1f} (dont {lost:.1f} non affecté).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/assign_flows.py" />
             <source>None of the selected segments is a segment of the network: select segments of the network layer (or give a layer with the same lines).</source>
             <translation>Aucun des tronçons sélectionnés n'est un tronçon du réseau : sélectionnez des tronçons de la couche réseau (ou donnez une couche des mêmes lignes).</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/assign_flows.py" />
-            <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
-            <translation>Non affecté ({reason}) : {count} couples, flux {flow:.1f}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/assign_flows.py" />
@@ -97,41 +82,6 @@
             <location filename="../processing/algorithms/assign_flows.py" />
             <source>Selected segments for a select-link analysis</source>
             <translation>Tronçons sélectionnés pour une analyse de lien sélectionné</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/assign_flows.py" />
-            <source>both zones attach to the same network node</source>
-            <translation>les deux zones se raccordent au même nœud du réseau</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/assign_flows.py" />
-            <source>no path on the network from the origin's node to the destination's node</source>
-            <translation>aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/assign_flows.py" />
-            <source>no zone '{code}'{extra}</source>
-            <translation>pas de zone « {code} »{extra}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/assign_flows.py" />
-            <source>origin and destination are the same zone</source>
-            <translation>l'origine et la destination sont la même zone</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/assign_flows.py" />
-            <source>zone {km:.1f} km from the network (maximum {max:.1f} km)</source>
-            <translation>zone à {km:.1f} km du réseau (maximum {max:.1f} km)</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/assign_flows.py" />
-            <source>{count} arrondissement codes were joined to their commune.</source>
-            <translation>{count} codes d'arrondissement ont été rattachés à leur commune.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/assign_flows.py" />
-            <source>{count} flow codes matched a zone once leading zeros were restored or removed.</source>
-            <translation>{count} codes de flux ont trouvé leur zone une fois les zéros initiaux rétablis ou retirés.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/assign_flows.py" />
@@ -683,16 +633,6 @@
         <name>CycleCoverage</name>
         <message>
             <location filename="../processing/algorithms/cycle_coverage.py" />
-            <source>Cycle facilities (lines)</source>
-            <translation>Aménagements cyclables (lignes)</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/cycle_coverage.py" />
-            <source>Cycle facilities: {count} lines from '{layer}'.</source>
-            <translation>Aménagements cyclables : {count} lignes de « {layer} ».</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/cycle_coverage.py" />
             <source>Cycle facility coverage</source>
             <translation>Couverture par les aménagements cyclables</translation>
         </message>
@@ -768,11 +708,6 @@
         </message>
         <message>
             <location filename="../processing/algorithms/cycle_coverage.py" />
-            <source>No cycle facility layer: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.</source>
-            <translation>Aucune couche d'aménagements cyclables : choisissez une couche de lignes d'aménagements cyclables, par ex. la sortie de « Récupérer les aménagements cyclables (BNAC) » ou un fichier BNAC.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/cycle_coverage.py" />
             <source>No flow could be assigned: the table of flows not assigned gives the reason of every pair.</source>
             <translation>Aucun flux n'a pu être affecté : la table des flux non affectés donne la raison pour chaque couple.</translation>
         </message>
@@ -790,11 +725,6 @@
             <location filename="../processing/algorithms/cycle_coverage.py" />
             <source>No network segment lies within {distance:.0f} m of a cycle facility: check that the facilities cover the network's area, or raise the match distance.</source>
             <translation>Aucun tronçon du réseau n'est à moins de {distance:.0f} m d'un aménagement cyclable : vérifiez que les aménagements couvrent la zone du réseau, ou augmentez la distance d'appariement.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/cycle_coverage.py" />
-            <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
-            <translation>Non affectés ({reason}) : {count} couples, flux {flow:.1f}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/cycle_coverage.py" />
@@ -823,16 +753,6 @@
         </message>
         <message>
             <location filename="../processing/algorithms/cycle_coverage.py" />
-            <source>The cycle facility layer '{layer}' has no usable facility line ({count} features): choose a layer holding the cycle facilities of the network's area.</source>
-            <translation>La couche d'aménagements cyclables « {layer} » n'a aucune ligne d'aménagement utilisable ({count} entités) : choisissez une couche qui contient les aménagements cyclables de la zone du réseau.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/cycle_coverage.py" />
-            <source>The cycle facility layer '{layer}' holds {kind} geometries, not lines: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.</source>
-            <translation>La couche d'aménagements cyclables « {layer} » contient des géométries {kind}, pas des lignes : choisissez une couche de lignes d'aménagements cyclables, par ex. la sortie de « Récupérer les aménagements cyclables (BNAC) » ou un fichier BNAC.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/cycle_coverage.py" />
             <source>The flows table holds no flow (every flow is 0 or empty): choose the field that holds the flow counts.</source>
             <translation>La table des flux ne contient aucun flux (tous valent 0 ou sont vides) : choisissez le champ qui contient les effectifs.</translation>
         </message>
@@ -843,38 +763,13 @@
         </message>
         <message>
             <location filename="../processing/algorithms/cycle_coverage.py" />
-            <source>no</source>
-            <translation>aucune</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/cycle_coverage.py" />
-            <source>no path on the network from the origin's node to the destination's node</source>
-            <translation>aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/cycle_coverage.py" />
             <source>{count} OD pairs ({flow:.1f} trips) are longer than {max:.1f} km on the network: left out (too_long).</source>
             <translation>{count} couples OD ({flow:.1f} déplacements) font plus de {max:.1f} km sur le réseau : écartés (too_long).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/cycle_coverage.py" />
-            <source>{count} features of the cycle facility layer have no usable line geometry: left out.</source>
-            <translation>{count} entités de la couche d'aménagements cyclables n'ont pas de géométrie linéaire utilisable : écartées.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/cycle_coverage.py" />
             <source>{count} gaps (loaded stretches without a facility); the largest carries {fkm:.1f} flow-km over {km:.2f} km (up to {flow:.1f} trips).</source>
             <translation>{count} discontinuités (tronçons chargés sans aménagement) ; la plus grande porte {fkm:.1f} flux-km sur {km:.2f} km (jusqu'à {flow:.1f} déplacements).</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/cycle_coverage.py" />
-            <source>{count} lines of the cycle facility layer have no facility on either side ('ame_d' and 'ame_g' AUCUN, empty or unknown): left out.</source>
-            <translation>{count} lignes de la couche d'aménagements cyclables n'ont d'aménagement d'aucun côté (« ame_d » et « ame_g » AUCUN, vides ou inconnus) : écartées.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/cycle_coverage.py" />
-            <source>{km:.1f} km on the network, more than the longest trip kept ({max:.1f} km)</source>
-            <translation>{km:.1f} km sur le réseau, plus que le trajet le plus long retenu ({max:.1f} km)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/cycle_coverage.py" />
@@ -1167,6 +1062,26 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" />
+            <source>A3 landscape</source>
+            <translation>A3 paysage</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>A3 portrait</source>
+            <translation>A3 portrait</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>A4 landscape</source>
+            <translation>A4 paysage</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>A4 portrait</source>
+            <translation>A4 portrait</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
             <source>ATLAS_NAME_FIELD is ignored: no atlas layer was given.</source>
             <translation>ATLAS_NAME_FIELD est ignoré : aucune couche d'atlas n'a été donnée.</translation>
         </message>
@@ -1199,6 +1114,11 @@
             <location filename="../processing/algorithms/export_map.py" />
             <source>Choose the PDF file to write (OUTPUT).</source>
             <translation>Choisissez le fichier PDF à écrire (OUTPUT).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Command line: PAPER="A4 landscape", "A4 portrait", "A3 landscape" or "A3 portrait".</source>
+            <translation>En ligne de commande : PAPER="A4 landscape", "A4 portrait", "A3 landscape" ou "A3 portrait".</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" />
@@ -1392,11 +1312,109 @@
         </message>
     </context>
     <context>
+        <name>Facilities</name>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>Count bus lanes open to cycles as facilities (OpenStreetMap)</source>
+            <translation>Compter les voies de bus ouvertes aux vélos comme aménagements (OpenStreetMap)</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>Cycle facilities (lines: BNAC, OpenStreetMap, or any layer with an expression)</source>
+            <translation>Aménagements cyclables (lignes : BNAC, OpenStreetMap, ou toute couche avec une expression)</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>Cycle facilities: {count} lines from '{layer}' ({rule}).</source>
+            <translation>Aménagements cyclables : {count} lignes de « {layer} » ({rule}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>Expression true on the cycle facilities (empty: read from the layer's schema)</source>
+            <translation>Expression vraie sur les aménagements cyclables (vide : lue dans le schéma de la couche)</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>Needed for a layer that is neither the national schema (ame_d, ame_g) nor an OpenStreetMap export, e.g. "type" IN ('piste', 'bande').</source>
+            <translation>Nécessaire pour une couche qui ne suit ni le schéma national (ame_d, ame_g) ni un export OpenStreetMap, par exemple "type" IN ('piste', 'bande').</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>No cycle facility layer: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.</source>
+            <translation>Aucune couche d'aménagements cyclables : choisissez une couche de lignes d'aménagements cyclables, par ex. la sortie de « Récupérer les aménagements cyclables (BNAC) » ou un fichier BNAC.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>OpenStreetMap tags</source>
+            <translation>attributs OpenStreetMap</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>The cycle facility layer '{layer}' has no usable facility line ({count} features): choose a layer holding the cycle facilities of the network's area.</source>
+            <translation>La couche d'aménagements cyclables « {layer} » n'a aucune ligne d'aménagement utilisable ({count} entités) : choisissez une couche qui contient les aménagements cyclables de la zone du réseau.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>The cycle facility layer '{layer}' holds {kind} geometries, not lines: choose a line layer of cycle facilities, e.g. the output of 'Fetch cycle facilities (BNAC)' or a BNAC file.</source>
+            <translation>La couche d'aménagements cyclables « {layer} » contient des géométries {kind}, pas des lignes : choisissez une couche de lignes d'aménagements cyclables, par ex. la sortie de « Récupérer les aménagements cyclables (BNAC) » ou un fichier BNAC.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>The facility expression is not valid: {error}</source>
+            <translation>L'expression des aménagements n'est pas valide : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>The layer '{layer}' is not a cycle facility layer this tool can read: it has neither the national schema (fields ame_d and ame_g) nor OpenStreetMap tags (highway, cycleway...). Its fields are: {fields}. Give an expression that is true on its cycle facilities.</source>
+            <translation>La couche « {layer} » n'est pas une couche d'aménagements cyclables que cet outil sait lire : elle n'a ni le schéma national (champs ame_d et ame_g) ni les attributs OpenStreetMap (highway, cycleway...). Ses champs sont : {fields}. Donnez une expression vraie sur ses aménagements cyclables.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>The network layer is also the cycle facility layer: only its lines that {rule} count as facilities.</source>
+            <translation>La couche du réseau est aussi la couche des aménagements cyclables : seules ses lignes qui {rule} comptent comme aménagements.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>expression {expression}</source>
+            <translation>expression {expression}</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>match the expression</source>
+            <translation>vérifient l'expression</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>national schema: ame_d or ame_g</source>
+            <translation>schéma national : ame_d ou ame_g</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>no</source>
+            <translation>aucune</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>the {schema} schema marks as cycle facilities</source>
+            <translation>sont des aménagements cyclables selon le schéma {schema}</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>{count} features of the cycle facility layer have no usable line geometry: left out.</source>
+            <translation>{count} entités de la couche d'aménagements cyclables n'ont pas de géométrie linéaire utilisable : écartées.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/facilities.py" />
+            <source>{count} lines of the cycle facility layer are not cycle facilities ({rule}): left out.</source>
+            <translation>{count} lignes de la couche des aménagements cyclables ne sont pas des aménagements ({rule}) : écartées.</translation>
+        </message>
+    </context>
+    <context>
         <name>FetchAdminBoundaries</name>
         <message>
             <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
-            <source>9 digits are read as an EPCI and 2 or 3 characters as a département; a region must be named.</source>
-            <translation>9 chiffres désignent un EPCI et 2 ou 3 caractères un département ; une région doit être indiquée explicitement.</translation>
+            <source>9 digits are read as an EPCI and 2 or 3 characters as a département; a region must be named. Command line: PARENT_LEVEL=departement, epci or region.</source>
+            <translation>9 chiffres désignent un EPCI et 2 ou 3 caractères un département ; une région doit être indiquée. En ligne de commande : PARENT_LEVEL=departement, epci ou region.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
@@ -1425,6 +1443,16 @@
         </message>
         <message>
             <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>EPCI</source>
+            <translation>EPCI</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>EPCI (intercommunalities)</source>
+            <translation>EPCI (intercommunalités)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
             <source>Fetch administrative boundaries</source>
             <translation>Récupérer les limites administratives</translation>
         </message>
@@ -1445,8 +1473,33 @@
         </message>
         <message>
             <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
-            <source>What to fetch: commune, epci, departement or region.</source>
-            <translation>Ce qu'il faut récupérer : commune, epci, departement ou region.</translation>
+            <source>What to fetch. Command line: LEVEL=commune, epci, departement or region.</source>
+            <translation>Ce qu'il faut récupérer. En ligne de commande : LEVEL=commune, epci, departement ou region.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>communes</source>
+            <translation>communes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>département</source>
+            <translation>département</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>départements</source>
+            <translation>départements</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>région</source>
+            <translation>région</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
+            <source>régions</source>
+            <translation>régions</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/fetch_admin_boundaries.py" />
@@ -1651,6 +1704,11 @@
         </message>
         <message>
             <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
+            <source>Validation report of the cycle facilities</source>
+            <translation>Rapport de validation des aménagements cyclables</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_cycle_lanes.py" />
             <source>extent</source>
             <translation>emprise</translation>
         </message>
@@ -1739,8 +1797,23 @@
         </message>
         <message>
             <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>Incomplete: these queries failed and their establishments are missing: {pieces}.</source>
+            <translation>Incomplet : ces requêtes ont échoué et leurs établissements manquent : {pieces}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>Incomplete: these queries hit the service's cap of 10 000 companies and some establishments are missing: {pieces}.</source>
+            <translation>Incomplet : ces requêtes ont atteint le plafond de 10 000 entreprises du service et des établissements manquent : {pieces}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
             <source>NAF codes such as 47.11F, 56.10A, or NAF section letters such as G, I, separated by commas.</source>
             <translation>Codes NAF comme 47.11F, 56.10A, ou lettres de section NAF comme G, I, séparés par des virgules.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fetch_establishments.py" />
+            <source>Possibly incomplete: {count} companies reached the 100 establishments listed per query.</source>
+            <translation>Peut-être incomplet : {count} entreprises ont atteint les 100 établissements listés par requête.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/fetch_establishments.py" />
@@ -1950,104 +2023,19 @@
     <context>
         <name>FlowZones</name>
         <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
-            <source>Cannot locate the zones layer '{layer}' on the globe: {error}</source>
-            <translation>Impossible de situer la couche de zones « {layer} » sur le globe : {error}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
-            <source>Cannot project zone '{code}' to {crs}: {error}</source>
-            <translation>Impossible de projeter la zone « {code} » en {crs} : {error}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_od_input.py" />
-            <source>Choose the zone code field: the zones layer '{layer}' has no field named code or insee_com. Its fields are: {fields}.</source>
-            <translation>Choisissez le champ de code de zone : la couche de zones « {layer} » n'a pas de champ nommé code ou insee_com. Ses champs sont : {fields}.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_od_input.py" />
-            <source>The zone code field '{field}' holds numbers: codes such as 01001 lost their leading zero and Corsica's 2A/2B codes cannot be there. Codes are matched by restoring the zeros; prefer a text field.</source>
-            <translation>Le champ de code de zone « {field} » contient des nombres : des codes comme 01001 ont perdu leur zéro initial et les codes corses 2A/2B ne peuvent pas y figurer. Les codes sont appariés en restaurant les zéros ; préférez un champ texte.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
-            <source>The zones layer '{layer}' has no coordinate reference system: set its CRS (layer properties) and run again.</source>
-            <translation>La couche de zones « {layer} » n'a pas de système de coordonnées : définissez son SCR (propriétés de la couche) et relancez.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
-            <source>The zones layer '{layer}' has no feature with a geometry.</source>
-            <translation>La couche de zones « {layer} » n'a aucune entité avec une géométrie.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
-            <source>The zones layer '{layer}' has no feature.</source>
-            <translation>La couche de zones « {layer} » n'a aucune entité.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_od_input.py" />
-            <source>The zones layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
-            <translation>La couche de zones « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
-            <source>Zone code field</source>
-            <translation>Champ du code de zone</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_od_input.py" />
-            <source>Zone codes read from the field '{field}'.</source>
-            <translation>Codes de zone lus dans le champ « {field} ».</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
-            <source>Zones (polygons or points)</source>
-            <translation>Zones (polygones ou points)</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
-            <source>Zones outside the area of {crs}, with approximate distances: {count} ({codes}). Run overseas territories separately.</source>
-            <translation>Zones hors du domaine de {crs}, aux distances approximatives : {count} ({codes}). Traitez les territoires d'outre-mer séparément.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <location filename="../processing/outputs/tables.py" />
             <source>{count} Paris, Lyon or Marseille arrondissement codes joined their commune (e.g. {old} → {new}).</source>
             <translation>{count} codes d'arrondissement de Paris, Lyon ou Marseille ont rejoint leur commune (par ex. {old} → {new}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <location filename="../processing/outputs/tables.py" />
             <source>{count} codes are not in the zones: {details}{more}. Their {rows} rows, total flow {flow} ({share:.1%} of all flows), are listed in the missing-zones table. Check the zone code field, or move the flow codes to the zones' COG vintage (territorial:import_mobpro does it).</source>
             <translation>{count} codes ne sont pas dans les zones : {details}{more}. Leurs {rows} lignes, flux total {flow} ({share:.1%} de tous les flux), sont listées dans la table des zones manquantes. Vérifiez le champ de code de zone, ou ramenez les codes des flux au millésime du COG des zones (territorial:import_mobpro le fait).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <location filename="../processing/outputs/tables.py" />
             <source>{count} flow codes joined a zone once their leading zeros were restored or removed (e.g. {old} → {new}).</source>
             <translation>{count} codes de flux ont rejoint une zone une fois leurs zéros initiaux restaurés ou retirés (par ex. {old} → {new}).</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
-            <source>{count} zone codes are carried by several features, merged into one zone each: {codes}.</source>
-            <translation>{count} codes de zone sont portés par plusieurs entités, fusionnées en une zone chacun : {codes}.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
-            <source>{count} zones have no code in '{field}' and are left out.</source>
-            <translation>{count} zones n'ont pas de code dans « {field} » et sont écartées.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
-            <source>{count} zones have no geometry ({codes}): their flows cannot be placed and are reported as missing.</source>
-            <translation>{count} zones n'ont pas de géométrie ({codes}) : leurs flux ne peuvent pas être placés et sont signalés comme manquants.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
-            <source>{count} zones have their centroid outside their shape: a point on the surface is used instead.</source>
-            <translation>{count} zones ont leur centroïde hors de leur forme : un point de la surface est utilisé à la place.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/od_flow_lines.py" />
-            <source>{count} zones read from '{layer}'; distances measured in {crs}.</source>
-            <translation>{count} zones lues dans « {layer} » ; distances mesurées en {crs}.</translation>
         </message>
     </context>
     <context>
@@ -2495,9 +2483,24 @@
             <translation>« {value} » n'est pas une heure{what} : écrivez-la HH:MM, par ex. 07:30 (après minuit du même jour de service : 25:30).</translation>
         </message>
         <message>
+            <location filename="../processing/inputs/gtfs.py" />
+            <source>GTFS feed {name}</source>
+            <translation>Flux GTFS {name}</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/gtfs.py" />
+            <source>No date given: {day} ({weekday}), the weekday with the most trips, is used.</source>
+            <translation>Pas de date donnée : le {day} ({weekday}), jour de semaine ayant le plus de courses, est utilisé.</translation>
+        </message>
+        <message>
             <location filename="../providers/gtfs.py" />
             <source>Other remarks:</source>
             <translation>Autres remarques :</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/gtfs.py" />
+            <source>Reading {name}…</source>
+            <translation>Lecture de {name}…</translation>
         </message>
         <message>
             <location filename="../providers/gtfs.py" />
@@ -2553,6 +2556,11 @@
             <location filename="../providers/gtfs.py" />
             <source>no usable service day in calendar.txt or calendar_dates.txt</source>
             <translation>aucun jour de service utilisable dans calendar.txt ou calendar_dates.txt</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/gtfs.py" />
+            <source>not stated (local file): check the publisher's licence</source>
+            <translation>non indiquée (fichier local) : vérifiez la licence de l'éditeur</translation>
         </message>
         <message>
             <location filename="../providers/gtfs.py" />
@@ -2927,11 +2935,6 @@
         </message>
         <message>
             <location filename="../processing/algorithms/import_gtfs.py" />
-            <source>GTFS feed {name}</source>
-            <translation>Flux GTFS {name}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/import_gtfs.py" />
             <source>GTFS routes</source>
             <translation>Lignes GTFS</translation>
         </message>
@@ -2962,16 +2965,6 @@
         </message>
         <message>
             <location filename="../processing/algorithms/import_gtfs.py" />
-            <source>No date given: {day} ({weekday}), the weekday with the most trips, is used.</source>
-            <translation>Pas de date donnée : le {day} ({weekday}), jour de semaine ayant le plus de courses, est utilisé.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/import_gtfs.py" />
-            <source>Reading {name}…</source>
-            <translation>Lecture de {name}…</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/import_gtfs.py" />
             <source>Start of the time window (HH:MM)</source>
             <translation>Début de la plage horaire (HH:MM)</translation>
         </message>
@@ -2989,11 +2982,6 @@
             <location filename="../processing/algorithms/import_gtfs.py" />
             <source>end</source>
             <translation>fin</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/import_gtfs.py" />
-            <source>not stated (local file): check the publisher's licence</source>
-            <translation>non indiquée (fichier local) : vérifiez la licence de l'éditeur</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/import_gtfs.py" />
@@ -3080,18 +3068,8 @@
         </message>
         <message>
             <location filename="../processing/algorithms/import_mobpro.py" />
-            <source>Move commune codes to COG vintage</source>
-            <translation>Ramener les codes communes au millésime du COG</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/import_mobpro.py" />
             <source>OD table</source>
             <translation>Table OD</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/import_mobpro.py" />
-            <source>Paris, Lyon and Marseille arrondissements</source>
-            <translation>Arrondissements de Paris, Lyon et Marseille</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/import_mobpro.py" />
@@ -3107,16 +3085,6 @@
             <location filename="../processing/algorithms/import_mobpro.py" />
             <source>Territory (empty: everything)</source>
             <translation>Territoire (vide : tout)</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/import_mobpro.py" />
-            <source>The commune geography of your boundaries; 'keep' leaves the file's codes unchanged.</source>
-            <translation>La géographie communale de vos contours ; « keep » laisse les codes du fichier inchangés.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/import_mobpro.py" />
-            <source>keep: arrondissement codes (75101...); aggregate: 75056, 69123, 13055.</source>
-            <translation>keep : codes d'arrondissement (75101…) ; aggregate : 75056, 69123, 13055.</translation>
         </message>
     </context>
     <context>
@@ -3143,8 +3111,18 @@
         </message>
         <message>
             <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Empty: « licence not stated » is written in the layer's metadata and on maps.</source>
+            <translation>Vide : « licence non indiquée » est écrit dans les métadonnées de la couche et sur les cartes.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
             <source>Flow field</source>
             <translation>Champ flux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>INSEE commune codes</source>
+            <translation>codes communes INSEE</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/import_od_table.py" />
@@ -3163,13 +3141,13 @@
         </message>
         <message>
             <location filename="../processing/algorithms/import_od_table.py" />
-            <source>Mode field (optional)</source>
-            <translation>Champ mode (facultatif)</translation>
+            <source>Licence of the flows</source>
+            <translation>Licence des flux</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/import_od_table.py" />
-            <source>Move commune codes to COG vintage</source>
-            <translation>Ramener les codes communes au millésime du COG</translation>
+            <source>Mode field (optional)</source>
+            <translation>Champ mode (facultatif)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/import_od_table.py" />
@@ -3198,13 +3176,13 @@
         </message>
         <message>
             <location filename="../processing/algorithms/import_od_table.py" />
-            <source>Paris, Lyon and Marseille arrondissements</source>
-            <translation>Arrondissements de Paris, Lyon et Marseille</translation>
+            <source>Period field (optional)</source>
+            <translation>Champ période (facultatif)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/import_od_table.py" />
-            <source>Period field (optional)</source>
-            <translation>Champ période (facultatif)</translation>
+            <source>Producer of the flows (for the sources line of maps)</source>
+            <translation>Producteur des flux (pour la ligne des sources des cartes)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/import_od_table.py" />
@@ -3228,8 +3206,13 @@
         </message>
         <message>
             <location filename="../processing/algorithms/import_od_table.py" />
-            <source>commune: INSEE commune codes (checked, leading zeros restored, moved between COG vintages); free: any identifiers, kept as they are.</source>
-            <translation>commune : codes communes INSEE (vérifiés, zéros initiaux rétablis, ramenés entre millésimes du COG) ; free : identifiants quelconques, gardés tels quels.</translation>
+            <source>commune: INSEE commune codes (checked, leading zeros restored, moved between COG vintages); free: any identifiers, kept as they are. Command line: CODES=commune or free.</source>
+            <translation>commune : codes communes INSEE (vérifiés, zéros initiaux rétablis, passés d'un millésime du COG à l'autre) ; free : identifiants quelconques, gardés tels quels. En ligne de commande : CODES=commune ou free.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>free identifiers (kept as they are)</source>
+            <translation>identifiants libres (gardés tels quels)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/import_od_table.py" />
@@ -3291,11 +3274,6 @@
             <location filename="../processing/algorithms/load_datagouv_resource.py" />
             <source>CSV: {rows} rows, positions from {columns} ({crs}).</source>
             <translation>CSV : {rows} lignes, positions tirées de {columns} ({crs}).</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/load_datagouv_resource.py" />
-            <source>Could not write a feature: {error}</source>
-            <translation>Impossible d'écrire une entité : {error}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/load_datagouv_resource.py" />
@@ -3545,204 +3523,179 @@
     <context>
         <name>NetworkInput</name>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>BD TOPO sens_de_circulation, OSM oneway, or any field mapped below.</source>
             <translation>sens_de_circulation de la BD TOPO, oneway d'OSM, ou tout champ décrit ci-dessous.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Closed segments (expression)</source>
             <translation>Tronçons fermés (expression)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
-            <source>Connector points (optional, e.g. population-weighted)</source>
-            <translation>Points de raccordement (facultatif, par ex. pondérés par la population)</translation>
+            <location filename="../processing/inputs/network.py" />
+            <source>Command line: COST=length, time or field.</source>
+            <translation>En ligne de commande : COST=length, time ou field.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Cost field (cost 'field')</source>
             <translation>Champ de coût (coût « field »)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Could not cache the network graph: {error}</source>
             <translation>Impossible de mettre le graphe du réseau en cache : {error}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Default speed (km/h)</source>
             <translation>Vitesse par défaut (km/h)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Direction field (empty: every segment both ways)</source>
             <translation>Champ de sens (vide : tous les tronçons à double sens)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Direction values (value=both|forward|backward|closed;...)</source>
             <translation>Valeurs de sens (valeur=both|forward|backward|closed;...)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Direction values not recognised, travelled both ways: {values}. Map them with the direction values parameter.</source>
             <translation>Valeurs de sens non reconnues, parcourues dans les deux sens : {values}. Décrivez-les avec le paramètre des valeurs de sens.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/outputs/network.py" />
             <source>Input fields replaced by the results: {fields}.</source>
             <translation>Champs d'entrée remplacés par les résultats : {fields}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
-            <source>Maximum connector length (metres)</source>
-            <translation>Longueur maximale de raccordement (mètres)</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Network (lines)</source>
             <translation>Réseau (lignes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Network graph reused from the cache ({pieces} segments, {nodes} nodes).</source>
             <translation>Graphe du réseau repris du cache ({pieces} tronçons, {nodes} nœuds).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Network: {lines} lines -&gt; {pieces} segments, {nodes} nodes ({snapped} snapped, {tees} ends joined to a line, {crossings} crossings split), lengths in {crs}; built in {seconds:.1f} s.</source>
             <translation>Réseau : {lines} lignes -&gt; {pieces} tronçons, {nodes} nœuds ({snapped} accrochés, {tees} extrémités raccordées à une ligne, {crossings} croisements coupés), longueurs en {crs} ; construit en {seconds:.1f} s.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Road type field for default speeds</source>
             <translation>Champ du type de route pour les vitesses par défaut</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Shortest by</source>
             <translation>Plus court selon</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Snapping tolerance (metres)</source>
             <translation>Tolérance d'accrochage (mètres)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Speed field, km/h (time cost)</source>
             <translation>Champ de vitesse, km/h (coût en temps)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Speeds: {field} segments from '{speed}', {road} from road type '{type}', {default} at {value} km/h.</source>
             <translation>Vitesses : {field} tronçons d'après « {speed} », {road} d'après le type de route « {type} », {default} à {value} km/h.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>Split lines where they cross</source>
             <translation>Couper les lignes à leurs croisements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>The closed-segments expression is not valid: {error}</source>
             <translation>L'expression des tronçons fermés n'est pas valide : {error}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>The cost is 'field' but no cost field is chosen: choose the numeric field holding each segment's cost.</source>
             <translation>Le coût est « field » mais aucun champ de coût n'est choisi : choisissez le champ numérique qui porte le coût de chaque tronçon.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
-            <source>The layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
-            <translation>La couche « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
+            <location filename="../processing/inputs/network.py" />
+            <source>The network has {pieces} separate pieces; the main one holds {share:.1%} of its length. Zones attach to the main piece only: flows between zones near the other pieces are routed from farther away or not at all.</source>
+            <translation>Le réseau compte {pieces} morceaux séparés ; le principal porte {share:.1%} de sa longueur. Les zones ne se raccordent qu'au morceau principal : les flux entre zones proches des autres morceaux partent de plus loin, ou ne sont pas affectés.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>The network layer has no coordinate reference system: set one, so that lengths can be measured in metres.</source>
             <translation>La couche réseau n'a pas de système de coordonnées : définissez-en un pour que les longueurs soient mesurées en mètres.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>The network layer has no field '{field}' ({label}). Its fields are: {fields}.</source>
             <translation>La couche réseau n'a pas de champ « {field} » ({label}). Ses champs sont : {fields}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>The network layer has no line to route on ({count} features, none with a line geometry).</source>
             <translation>La couche réseau n'a aucune ligne sur laquelle calculer ({count} entités, aucune avec une géométrie de ligne).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
-            <source>The zones layer has no zone with an id in '{field}' and a geometry.</source>
-            <translation>La couche des zones n'a aucune zone avec un identifiant dans « {field} » et une géométrie.</translation>
+            <location filename="../processing/inputs/network.py" />
+            <source>a cost field</source>
+            <translation>un champ de coût</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
-            <source>Zone id field</source>
-            <translation>Champ identifiant des zones</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_network_input.py" />
-            <source>Zone id field of the connector points</source>
-            <translation>Champ zone des points de raccordement</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_network_input.py" />
-            <source>Zones</source>
-            <translation>Zones</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>cost</source>
             <translation>coût</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>direction</source>
             <translation>sens</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
+            <source>length</source>
+            <translation>longueur</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/network.py" />
             <source>road type</source>
             <translation>type de route</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>speed</source>
             <translation>vitesse</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
-            <source>{count} connector points were not used (unknown zone, no geometry, or a second point for the same zone).</source>
-            <translation>{count} points de raccordement n'ont pas servi (zone inconnue, pas de géométrie, ou second point pour la même zone).</translation>
+            <location filename="../processing/inputs/network.py" />
+            <source>travel time</source>
+            <translation>temps de parcours</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>{count} network features have no geometry: they carry no flow.</source>
             <translation>{count} entités du réseau n'ont pas de géométrie : elles ne portent aucun flux.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>{count} segments are closed.</source>
             <translation>{count} tronçons sont fermés.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_network_input.py" />
+            <location filename="../processing/inputs/network.py" />
             <source>{count} segments have no valid cost in '{field}' (empty, negative or not a number), e.g. feature ids {ids}. Fill them or close them with the closed-segments expression.</source>
             <translation>{count} tronçons n'ont pas de coût valide dans « {field} » (vide, négatif ou non numérique), par ex. les entités {ids}. Remplissez-les ou fermez-les avec l'expression des tronçons fermés.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_network_input.py" />
-            <source>{count} zone ids are carried by several features (merged): {codes}.</source>
-            <translation>{count} identifiants de zone sont portés par plusieurs entités (fusionnées) : {codes}.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_network_input.py" />
-            <source>{count} zones attach through their connector point, the others by their centroid.</source>
-            <translation>{count} zones se raccordent par leur point de raccordement, les autres par leur centroïde.</translation>
         </message>
     </context>
     <context>
@@ -3834,8 +3787,23 @@
         </message>
         <message>
             <location filename="../processing/algorithms/od_flow_lines.py" />
-            <source>gross: one line per direction; net: one line carrying the difference; two_way: one line carrying the sum of both directions.</source>
-            <translation>gross (brut) : une ligne par sens ; net : une ligne portant la différence ; two_way : une ligne portant la somme des deux sens.</translation>
+            <source>gross (one line per direction)</source>
+            <translation>brut (une ligne par sens)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>gross: one line per direction; net: one line carrying the difference; two_way: one line carrying the sum of both directions. Command line: DIRECTION=gross, net or two_way.</source>
+            <translation>brut : une ligne par sens ; net : une ligne portant la différence ; deux sens : une ligne portant la somme des deux sens. En ligne de commande : DIRECTION=gross, net ou two_way.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>net (the difference of both directions)</source>
+            <translation>net (la différence des deux sens)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/od_flow_lines.py" />
+            <source>two-way (the sum of both directions)</source>
+            <translation>deux sens (la somme des deux sens)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/od_flow_lines.py" />
@@ -3856,92 +3824,97 @@
     <context>
         <name>OdInput</name>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
             <source>Destination code field</source>
             <translation>Champ du code de destination</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
             <source>Flow field</source>
             <translation>Champ du flux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/outputs/tables.py" />
             <source>Flow read {read:.3f} differs from flow written plus dropped by {gap:.3f}: please report this.</source>
             <translation>Le flux lu {read:.3f} diffère du flux écrit plus le flux écarté de {gap:.3f} : merci de le signaler.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
             <source>Flows (OD table)</source>
             <translation>Flux (table OD)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
             <source>Flows table '{layer}', row {row} (feature id {fid}): the flow '{value}' in field '{field}' is not a number. Fix that row, or choose the field that holds the flow counts.</source>
             <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le flux « {value} » du champ « {field} » n'est pas un nombre. Corrigez cette ligne, ou choisissez le champ qui contient les effectifs.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
             <source>Flows table '{layer}', row {row} (feature id {fid}): the flow {value} is negative. Flows are counts of people or trips: fix that row.</source>
             <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le flux {value} est négatif. Les flux sont des nombres de personnes ou de déplacements : corrigez cette ligne.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
             <source>Flows table '{layer}', row {row} (feature id {fid}): the {which} code is empty. Every flow needs an origin and a destination code: fill or remove that row.</source>
             <translation>Table de flux « {layer} », ligne {row} (entité {fid}) : le code {which} est vide. Chaque flux a besoin d'un code d'origine et d'un code de destination : complétez ou supprimez cette ligne.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
             <source>Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}.</source>
             <translation>Table de flux « {layer} » : origine = {o}, destination = {d}, flux = {f}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
             <source>Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for confidentiality): they are left out, not counted as zero.</source>
             <translation>Table de flux « {layer} » : {count} lignes n'ont pas de valeur de flux (vide, ou masquée par le producteur au titre du secret statistique) : elles sont écartées, pas comptées à zéro.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
             <source>Mode field (optional)</source>
             <translation>Champ du mode (facultatif)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
-            <source>Modes to keep (comma-separated values of the mode field, e.g. {example})</source>
-            <translation>Modes à garder (valeurs du champ mode séparées par des virgules, par ex. {example})</translation>
+            <location filename="../processing/inputs/flows.py" />
+            <source>Modes to keep (comma-separated, e.g. car or non_motorised; empty: all)</source>
+            <translation>Modes à garder (séparés par des virgules, par ex. car ou non_motorised ; vide : tous)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
             <source>Origin code field</source>
             <translation>Champ du code d'origine</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
             <source>The flows table '{layer}' has no field '{field}' and none of the usual names ({aliases}). Its fields are: {fields}. Set the field parameter to the column that holds it.</source>
             <translation>La table de flux « {layer} » n'a pas de champ « {field} » ni aucun des noms usuels ({aliases}). Ses champs sont : {fields}. Indiquez dans le paramètre de champ la colonne qui le contient.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
             <source>The flows table '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
             <translation>La table de flux « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
             <source>The flows table '{layer}' has no field '{field}'. Its fields are: {fields}. Choose the right field.</source>
             <translation>La table de flux « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}. Choisissez le bon champ.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
+            <source>The modes written by the importers: {keys}; the words for them (voiture, vélo, VP, TC, NM...) or the raw values of the mode field work too. non_motorised also keeps walk and bike.</source>
+            <translation>Les modes écrits par les imports : {keys} ; les mots qui les désignent (voiture, vélo, VP, TC, NM...) ou les valeurs brutes du champ de mode conviennent aussi. non_motorised garde aussi walk et bike.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/flows.py" />
             <source>destination</source>
             <translation>de destination</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/inputs/flows.py" />
             <source>origin</source>
             <translation>d'origine</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_od_input.py" />
+            <location filename="../processing/outputs/tables.py" />
             <source>{rows} OD lines written, flow {out:.1f}; {moved} codes moved or merged; flow dropped {dropped:.1f} (see the report).</source>
             <translation>{rows} lignes OD écrites, flux {out:.1f} ; {moved} codes déplacés ou fusionnés ; flux écarté {dropped:.1f} (voir le rapport).</translation>
         </message>
@@ -4145,6 +4118,158 @@
             <location filename="../providers/od.py" />
             <source>{file}, line {line}: the {column} value {value} is negative; flows are counts of people or trips. Fix that row.</source>
             <translation>{file}, ligne {line} : la valeur {column} {value} est négative ; les flux sont des nombres de personnes ou de déplacements. Corrigez cette ligne.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Outputs</name>
+        <message>
+            <location filename="../processing/outputs/sinks.py" />
+            <source>Could not store the metadata in the GeoPackage: {error}</source>
+            <translation>Impossible d'enregistrer les métadonnées dans le GeoPackage : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/sinks.py" />
+            <source>Could not store the style in the GeoPackage: {error}</source>
+            <translation>Impossible d'enregistrer le style dans le GeoPackage : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/sinks.py" />
+            <source>The output '{name}' has {fields} fields but a feature has {values} values: please report this.</source>
+            <translation>La sortie « {name} » a {fields} champs mais une entité a {values} valeurs : merci de le signaler.</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/sinks.py" />
+            <source>The output '{name}' holds {held} features but {count} were written: the data provider lost some (see the log above). Nothing was kept; choose another format or file and run again.</source>
+            <translation>La sortie « {name} » contient {held} entités alors que {count} ont été écrites : le fournisseur de données en a perdu (voir le journal ci-dessus). Rien n'a été gardé ; choisissez un autre format ou fichier et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/sinks.py" />
+            <source>Writing the output '{name}' failed after {count} features: {error}</source>
+            <translation>L'écriture de la sortie « {name} » a échoué après {count} entités : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/sinks.py" />
+            <source>the data provider refused the features</source>
+            <translation>le fournisseur de données a refusé les entités</translation>
+        </message>
+    </context>
+    <context>
+        <name>Pairs</name>
+        <message>
+            <location filename="../processing/engine/pairs.py" />
+            <source> (zone without geometry)</source>
+            <translation> (zone sans géométrie)</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/tables.py" />
+            <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
+            <translation>Non affecté ({reason}) : {count} couples, flux {flow:.1f}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/pairs.py" />
+            <source>both zones attach to the same network node</source>
+            <translation>les deux zones se raccordent au même nœud du réseau</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/pairs.py" />
+            <source>no path on the network from the origin's node to the destination's node</source>
+            <translation>aucun chemin sur le réseau du nœud de l'origine au nœud de la destination</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/pairs.py" />
+            <source>no zone '{code}'{extra}</source>
+            <translation>pas de zone « {code} »{extra}</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/pairs.py" />
+            <source>origin and destination are the same zone</source>
+            <translation>l'origine et la destination sont la même zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/pairs.py" />
+            <source>zone {km:.1f} km from the network (maximum {max:.1f} km)</source>
+            <translation>zone à {km:.1f} km du réseau (maximum {max:.1f} km)</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/pairs.py" />
+            <source>{count} arrondissement codes were joined to their commune.</source>
+            <translation>{count} codes d'arrondissement ont été rattachés à leur commune.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/pairs.py" />
+            <source>{count} flow codes matched a zone once leading zeros were restored or removed.</source>
+            <translation>{count} codes de flux ont trouvé leur zone une fois les zéros initiaux rétablis ou retirés.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/pairs.py" />
+            <source>{km:.1f} km on the network, more than the longest trip kept ({max:.1f} km)</source>
+            <translation>{km:.1f} km sur le réseau, plus que le trajet le plus long retenu ({max:.1f} km)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Parameters</name>
+        <message>
+            <location filename="../processing/parameters.py" />
+            <source>Command line: keep or aggregate.</source>
+            <translation>En ligne de commande : keep ou aggregate.</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" />
+            <source>Move commune codes to COG vintage</source>
+            <translation>Ramener les codes communes au millésime du COG</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" />
+            <source>Paris, Lyon and Marseille arrondissements</source>
+            <translation>Arrondissements de Paris, Lyon et Marseille</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" />
+            <source>The commune geography of your boundaries; 'keep' leaves the file's codes unchanged. Command line: a year ({years}) or keep.</source>
+            <translation>La géographie communale de vos limites ; « garder » laisse les codes du fichier inchangés. En ligne de commande : une année ({years}) ou keep.</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" />
+            <source>aggregate them into their commune (75056, 69123, 13055)</source>
+            <translation>les regrouper dans leur commune (75056, 69123, 13055)</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" />
+            <source>keep the arrondissements (75101...)</source>
+            <translation>garder les arrondissements (75101...)</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" />
+            <source>keep the codes as they are</source>
+            <translation>garder les codes tels quels</translation>
+        </message>
+    </context>
+    <context>
+        <name>Provenance</name>
+        <message>
+            <location filename="../processing/outputs/provenance.py" />
+            <source>Licence: {licence}.</source>
+            <translation>Licence : {licence}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/provenance.py" />
+            <source>Retrieved: {date}.</source>
+            <translation>Récupéré le : {date}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/provenance.py" />
+            <source>Source: {source}.</source>
+            <translation>Source : {source}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/provenance.py" />
+            <source>Vintage: {vintage}.</source>
+            <translation>Millésime : {vintage}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/provenance.py" />
+            <source>licence not stated</source>
+            <translation>licence non indiquée</translation>
         </message>
     </context>
     <context>
@@ -4424,16 +4549,6 @@
         </message>
         <message>
             <location filename="../processing/algorithms/base.py" />
-            <source>Could not store the metadata in the GeoPackage: {error}</source>
-            <translation>Impossible d'enregistrer les métadonnées dans le GeoPackage : {error}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/base.py" />
-            <source>Could not store the style in the GeoPackage: {error}</source>
-            <translation>Impossible d'enregistrer le style dans le GeoPackage : {error}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/base.py" />
             <source>Data sources</source>
             <translation>Sources de données</translation>
         </message>
@@ -4456,11 +4571,6 @@
             <location filename="../processing/algorithms/base.py" />
             <source>Networks</source>
             <translation>Réseaux</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/base.py" />
-            <source>Source: {title} — {producer}. Vintage: {vintage}. Retrieved: {date}.</source>
-            <translation>Source : {title} — {producer}. Millésime : {vintage}. Récupéré le : {date}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/base.py" />
@@ -4567,17 +4677,17 @@
     <context>
         <name>TerritorialExtent</name>
         <message>
-            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <location filename="../processing/inputs/extent.py" />
             <source>The extent cannot be converted to longitude/latitude: check its coordinate system.</source>
             <translation>L'emprise ne peut pas être convertie en longitude/latitude : vérifiez son système de coordonnées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <location filename="../processing/inputs/extent.py" />
             <source>The extent has no coordinate system: read as {crs}.</source>
             <translation>L'emprise n'a pas de système de coordonnées : lue en {crs}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fetch_bdtopo_roads.py" />
+            <location filename="../processing/inputs/extent.py" />
             <source>The extent is empty: draw an extent or give xmin,xmax,ymin,ymax [EPSG:xxxx].</source>
             <translation>L'emprise est vide : dessinez une emprise ou donnez xmin,xmax,ymin,ymax [EPSG:xxxx].</translation>
         </message>
@@ -5017,6 +5127,144 @@
             <location filename="../providers/transport.py" />
             <source>{count} GTFS resource(s) marked unavailable by transport.data.gouv.fr were set aside</source>
             <translation>{count} ressource(s) GTFS signalée(s) indisponible(s) par transport.data.gouv.fr ont été écartée(s)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Zones</name>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>Cannot locate the zones layer '{layer}' on the globe: {error}</source>
+            <translation>Impossible de situer la couche de zones « {layer} » sur le globe : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>Cannot project zone '{code}' to {crs}: {error}</source>
+            <translation>Impossible de projeter la zone « {code} » en {crs} : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>Choose the zone code field: the zones layer '{layer}' has none of the usual names ({aliases}). Its fields are: {fields}.</source>
+            <translation>Choisissez le champ de code des zones : la couche de zones « {layer} » n'a aucun des noms usuels ({aliases}). Ses champs sont : {fields}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>Connector points (optional, e.g. population-weighted)</source>
+            <translation>Points de raccordement (facultatif, par ex. pondérés par la population)</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>Empty: the first of {names} the layer has (any letter case).</source>
+            <translation>Vide : le premier de {names} que la couche possède (majuscules ou minuscules).</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>Longest connector between a zone and the network (metres)</source>
+            <translation>Connecteur le plus long entre une zone et le réseau (mètres)</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>The layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
+            <translation>La couche « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>The zone code field '{field}' holds numbers: codes such as 01001 lost their leading zero and Corsica's 2A/2B codes cannot be there. Codes are matched by restoring the zeros; prefer a text field.</source>
+            <translation>Le champ de code de zone « {field} » contient des nombres : des codes comme 01001 ont perdu leur zéro initial et les codes corses 2A/2B ne peuvent pas y figurer. Les codes sont appariés en restaurant les zéros ; préférez un champ texte.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>The zones layer '{layer}' has no coordinate reference system: set its CRS (layer properties) and run again.</source>
+            <translation>La couche de zones « {layer} » n'a pas de système de coordonnées : définissez son SCR (propriétés de la couche) et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>The zones layer '{layer}' has no feature with a geometry.</source>
+            <translation>La couche de zones « {layer} » n'a aucune entité avec une géométrie.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>The zones layer '{layer}' has no feature.</source>
+            <translation>La couche de zones « {layer} » n'a aucune entité.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>The zones layer '{layer}' has no field '{field}'. Its fields are: {fields}.</source>
+            <translation>La couche de zones « {layer} » n'a pas de champ « {field} ». Ses champs sont : {fields}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>The zones layer '{layer}' has no zone with a code in '{field}' and a geometry.</source>
+            <translation>La couche de zones « {layer} » n'a aucune zone avec un code dans « {field} » et une géométrie.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>Zone code field</source>
+            <translation>Champ du code de zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>Zone code field of the connector points</source>
+            <translation>Champ de code de zone des points de raccordement</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>Zone codes read from the field '{field}'.</source>
+            <translation>Codes de zone lus dans le champ « {field} ».</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>Zones (polygons or points)</source>
+            <translation>Zones (polygones ou points)</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>Zones outside the area of {crs}, with approximate distances: {count} ({codes}). Run overseas territories separately.</source>
+            <translation>Zones hors du domaine de {crs}, aux distances approximatives : {count} ({codes}). Traitez les territoires d'outre-mer séparément.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>{count} connector points were not used (unknown zone, no geometry, or a second point for the same zone).</source>
+            <translation>{count} points de raccordement n'ont pas servi (zone inconnue, pas de géométrie, ou second point pour la même zone).</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>{count} zone codes are carried by several features, merged into one zone each: {codes}.</source>
+            <translation>{count} codes de zone sont portés par plusieurs entités, fusionnées en une zone chacun : {codes}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>{count} zones attach through their connector point, the others by their centre.</source>
+            <translation>{count} zones se raccordent par leur point de raccordement, les autres par leur centre.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>{count} zones have an invalid geometry ({codes}): they were repaired to place their centre; fix the layer (Vector › Geometry Tools › Fix Geometries) to be sure of their shape.</source>
+            <translation>{count} zones ont une géométrie invalide ({codes}) : elles ont été réparées pour placer leur centre ; corrigez la couche (Vecteur › Outils de géométrie › Réparer les géométries) pour être sûr de leur forme.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>{count} zones have no code in '{field}' (feature ids {ids}) and are left out.</source>
+            <translation>{count} zones n'ont pas de code dans « {field} » (identifiants d'entités {ids}) et sont écartées.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>{count} zones have no geometry ({codes}): their flows cannot be placed and are reported as missing.</source>
+            <translation>{count} zones n'ont pas de géométrie ({codes}) : leurs flux ne peuvent pas être placés et sont signalés comme manquants.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>{count} zones have their centroid outside their shape: a point on the surface is used instead.</source>
+            <translation>{count} zones ont leur centroïde hors de leur forme : un point de la surface est utilisé à la place.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>{count} zones lie next to a line that is not connected to the main network, and attach to the main network farther away: {codes}. Their flows are routed from there, or not at all beyond the longest connector; connect the pieces of the network (or check the snapping tolerance).</source>
+            <translation>{count} zones sont proches d'une ligne non reliée au réseau principal et se raccordent au réseau principal plus loin : {codes}. Leurs flux partent de là, ou ne sont pas affectés au-delà du connecteur le plus long ; reliez les morceaux du réseau (ou vérifiez la tolérance d'accrochage).</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/zones.py" />
+            <source>{count} zones read from '{layer}'; distances measured in {crs}.</source>
+            <translation>{count} zones lues dans « {layer} » ; distances mesurées en {crs}.</translation>
         </message>
     </context>
 </TS>

@@ -120,13 +120,13 @@ def filter_frame(frame, text: str, what: str = ""):
 
 
 def describe(values: Iterable[str]) -> str:
-    """``car (car, van or truck), VP (car, van or truck)``: values with the mode each stands for."""
+    """``NM: non-motorised (walking, bicycle); VP: car, van or truck``: values with the mode each stands for."""
     labels = mode_labels()
     out = []
     for value in values:
         key = mode_key(value)
-        out.append(f"{value} ({labels[key]})" if key and key != value else (f"{value}" if value else "''"))
-    return ", ".join(out)
+        out.append(f"{value}: {labels[key]}" if key and key != value else (f"{value}" if value else "''"))
+    return "; ".join(out)
 
 
 def example() -> str:

@@ -5,7 +5,6 @@ import math
 
 import pandas as pd
 from qgis.core import (
-    QgsFeature,
     QgsFeatureRequest,
     QgsField,
     QgsFields,
@@ -17,14 +16,14 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ...providers.errors import DataError
 from ..engine import flowlines, indicators
-from . import _od_input
-from ._od_input import code_text, read_od_table
-from .base import TerritorialAlgorithm, provenance_fields
-from .od_flow_lines import add_zone_parameters, number, provenance_for, read_zones, report_matching, write_missing
-
-PROVENANCE = ("source", "licence", "retrieved_at")
+from ..feedback import CHECK_EVERY, Steps
+from ..inputs.flows import add_od_parameters, read_od_table
+from ..inputs.values import code_text, number
+from ..inputs.zones import ZONES, add_zone_parameters, read_zones
+from ..outputs.provenance import PROVENANCE_FIELDS, merge_records, provenance_fields, provenance_for
+from ..outputs.tables import number_text, report_matching, write_missing
+from .base import TerritorialAlgorithm
 
 
 class CommuneFlowIndicators(TerritorialAlgorithm):
@@ -32,8 +31,6 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
     GROUP_ID = "flows"
     DATASETS = ()
 
-    ZONES = "ZONES"
-    ZONE_ID_FIELD = "ZONE_ID_FIELD"
     SKIM = "SKIM"
     OUTPUT = "OUTPUT"
     MISSING = "MISSING"
@@ -48,8 +45,8 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        _od_input.add_od_parameters(self, with_mode=True)
-        add_zone_parameters(self, self.ZONES, self.ZONE_ID_FIELD)
+        add_od_parameters(self, with_mode=True)
+        add_zone_parameters(self)
         skim = QgsProcessingParameterFeatureSource(
             self.SKIM,
             self.tr("Network distances (skim table from od_skim_matrix, optional)"),
@@ -94,10 +91,10 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
         idx = [names.index(n) for n in needed]
         rows = []
         for count, feature in enumerate(source.getFeatures(request)):
-            if count % 20000 == 0:
+            if count % CHECK_EVERY == 0:
                 self.check_canceled(feedback)
             values = feature.attributes()
-            distance = _od_input.flow_number(values[idx[2]])
+            distance = number(values[idx[2]])
             rows.append(
                 (code_text(values[idx[0]]), code_text(values[idx[1]]), math.nan if distance is None else distance)
             )
@@ -105,16 +102,15 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
         return frame.dropna(subset=["origin", "destination"])
 
     def process(self, parameters, context, feedback):
-        flows = read_od_table(self, parameters, context, feedback, with_mode=True)
+        steps = Steps(feedback, 5)
+        flows = read_od_table(self, parameters, context, steps.next(), with_mode=True)
         if flows.empty:
             raise QgsProcessingException(
                 self.tr("The flows table '{layer}' has no row.").format(layer=flows.attrs.get("name", ""))
             )
         with_modes = "mode" in flows.columns
-        self.check_canceled(feedback)
-        zones = read_zones(self, parameters, context, feedback, self.ZONES, self.ZONE_ID_FIELD)
-        skim_frame = self.read_skim(parameters, context, feedback)
-        self.check_canceled(feedback)
+        zones = read_zones(self, parameters, context, steps.next())
+        skim_frame = self.read_skim(parameters, context, steps.next())
 
         zone_codes = zones.all_codes()
         prepared = flowlines.prepare_flows(flows, zone_codes)
@@ -128,20 +124,15 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
                 origin=skim_frame["origin"].map(match.mapping), destination=skim_frame["destination"].map(match.mapping)
             )
             skim = indicators.read_skim(skim_frame)
-        try:
-            table, report = indicators.zone_indicators(prepared, zone_codes, zones.points, skim, with_modes=with_modes)
-        except DataError as exc:
-            raise QgsProcessingException(str(exc))
-        feedback.setProgress(50)
-        self.check_canceled(feedback)
+        table, report = indicators.zone_indicators(prepared, zone_codes, zones.points, skim, with_modes=with_modes)
         report_matching(prepared, feedback, missing, report.total_flow)
         self._report(report, skim is not None, feedback)
 
-        source = self.parameterAsSource(parameters, self.ZONES, context)
+        source = self.parameterAsSource(parameters, ZONES, context)
         zone_fields = QgsFields()
         keep = []
         for i, f in enumerate(source.fields()):
-            if f.name() not in PROVENANCE:
+            if f.name().lower() not in PROVENANCE_FIELDS:
                 zone_fields.append(f)
                 keep.append(i)
         new_fields = QgsFields()
@@ -161,41 +152,47 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
                     "The zones layer already has fields named {names}: the indicators are written with a suffix."
                 ).format(names=", ".join(renamed))
             )
-        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs())
-        records = list(flows.attrs.get("records", [])) + zones.records
+        writer = self.create_writer(
+            parameters,
+            self.OUTPUT,
+            context,
+            fields,
+            source.wkbType(),
+            source.sourceCrs(),
+            steps.next(),
+            source.featureCount(),
+        )
+        flow_records = flows.attrs.get("records", [])
+        records = merge_records(flow_records, zones.records)
         provenance = provenance_for(records)
         values = {
             code: [None if pd.isna(v) else float(v) for v in row]
             for code, row in zip(table.index, table.itertuples(index=False, name=None))
         }
         empty = [None] * len(table.columns)
-        total = max(1, len(zones.codes))
         code_index = source.fields().indexOf(zones.field)
-        for i, feature in enumerate(source.getFeatures()):
-            if i % 500 == 0:
-                self.check_canceled(feedback)
-                feedback.setProgress(50 + 45 * i / total)
-            code = code_text(feature.attributes()[code_index])
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
+        for feature in source.getFeatures():
             attributes = feature.attributes()
-            out.setAttributes([attributes[k] for k in keep] + values.get(code, empty) + provenance)
-            sink.addFeature(out)
+            code = code_text(attributes[code_index])
+            writer.add_row([attributes[k] for k in keep] + values.get(code, empty) + provenance, feature.geometry())
+        dest_id = writer.close()
         results = {self.OUTPUT: dest_id}
         name = flows.attrs.get("name", "")
         self.finish_output(
             dest_id, "commune_indicators.qml", records, title=self.tr("Flow indicators: {flows}").format(flows=name)
         )
+        steps.next()
         if parameters.get(self.MISSING) is not None and len(missing):
-            missing_id = write_missing(self, parameters, self.MISSING, context, missing, flows.attrs.get("records", []))
-            results[self.MISSING] = missing_id
-            self.finish_output(
-                missing_id,
-                None,
-                flows.attrs.get("records", []),
-                title=self.tr("Codes missing from the zones (indicators): {flows}").format(flows=name),
+            results[self.MISSING] = write_missing(
+                self,
+                parameters,
+                self.MISSING,
+                context,
+                missing,
+                flow_records,
+                self.tr("Codes missing from the zones (indicators): {flows}").format(flows=name),
             )
-        feedback.setProgress(100)
+        steps.done()
         return results
 
     def _report(self, report, with_skim, feedback):
@@ -229,7 +226,7 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
         if report.unknown_mode_flow:
             feedback.pushWarning(
                 self.tr("A flow of {flow} has no mode: counted in share_unknown.").format(
-                    flow=number(report.unknown_mode_flow)
+                    flow=number_text(report.unknown_mode_flow)
                 )
             )
         if report.zones_without_flow:

@@ -18,7 +18,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterCrs,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -35,7 +34,8 @@ from ...providers.attribution import collect_credits, nice_scale, production_tex
 from ...providers.errors import Canceled
 from ...providers.http import plugin_version
 from ...ui import layout as maps
-from .base import TerritorialAlgorithm, enum_value
+from ..parameters import add_choice, choice
+from .base import TerritorialAlgorithm
 
 
 def _file_mode(path: str) -> int:
@@ -129,11 +129,20 @@ class ExportMap(TerritorialAlgorithm):
                 fileFilter=self.tr("QGIS layout templates (*.qpt)"),
             )
         )
-        paper = QgsProcessingParameterEnum(
-            self.PAPER, self.tr("Paper (shipped template)"), options=self.PAPER_OPTIONS, defaultValue="A4 landscape"
+        labels = {
+            "A4 landscape": self.tr("A4 landscape"),
+            "A4 portrait": self.tr("A4 portrait"),
+            "A3 landscape": self.tr("A3 landscape"),
+            "A3 portrait": self.tr("A3 portrait"),
+        }
+        add_choice(
+            self,
+            self.PAPER,
+            self.tr("Paper (shipped template)"),
+            [(key, labels.get(key, key)) for key in self.PAPER_OPTIONS],
+            default="A4 landscape",
+            help_text=self.tr('Command line: PAPER="A4 landscape", "A4 portrait", "A3 landscape" or "A3 portrait".'),
         )
-        paper.setUsesStaticStrings(True)
-        self.addParameter(paper)
         crs = QgsProcessingParameterCrs(
             self.CRS, self.tr("Map CRS (empty: Lambert-93 in metropolitan France, else UTM)"), optional=True
         )
@@ -184,7 +193,7 @@ class ExportMap(TerritorialAlgorithm):
         atlas_input = self.parameterAsVectorLayer(parameters, self.ATLAS_LAYER, context)
         name_field = self.parameterAsString(parameters, self.ATLAS_NAME_FIELD, context)
         template = self.parameterAsFile(parameters, self.TEMPLATE, context)
-        paper = enum_value(self, parameters, self.PAPER, context, self.PAPER_OPTIONS)
+        paper = choice(self, parameters, self.PAPER, context)
         dpi = self.parameterAsInt(parameters, self.DPI, context)
         extra = self.parameterAsString(parameters, self.EXTRA_SOURCES, context)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)

@@ -2,11 +2,9 @@
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
     QgsField,
     QgsFields,
     QgsProcessing,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -14,14 +12,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ...providers import geo_api
-from .base import (
-    TerritorialAlgorithm,
-    cancel_check,
-    enum_value,
-    provenance_fields,
-    provenance_values,
-    qgs_geometry,
-)
+from ..feedback import Steps, cancel_check, progress_callback
+from ..outputs.geometry import qgs_geometry
+from ..outputs.provenance import provenance_fields, provenance_values
+from ..parameters import add_choice, choice
+from .base import TerritorialAlgorithm
 
 
 class FetchAdminBoundaries(TerritorialAlgorithm):
@@ -34,7 +29,13 @@ class FetchAdminBoundaries(TerritorialAlgorithm):
     PARENT_LEVEL = "PARENT_LEVEL"
     OUTPUT = "OUTPUT"
 
-    PARENT_OPTIONS = ["", "departement", "epci", "region"]
+    def level_labels(self):
+        return {
+            "commune": self.tr("communes"),
+            "epci": self.tr("EPCI (intercommunalities)"),
+            "departement": self.tr("départements"),
+            "region": self.tr("régions"),
+        }
 
     def displayName(self):
         return self.tr("Fetch administrative boundaries")
@@ -43,15 +44,15 @@ class FetchAdminBoundaries(TerritorialAlgorithm):
         return self.tr("Communes, EPCI, départements or régions of a territory, with population (geo.api.gouv.fr).")
 
     def initAlgorithm(self, config=None):
-        level = QgsProcessingParameterEnum(
+        labels = self.level_labels()
+        add_choice(
+            self,
             self.LEVEL,
             self.tr("Level"),
-            options=list(geo_api.LEVELS),
-            defaultValue="commune",
+            [(key, labels[key]) for key in geo_api.LEVELS],
+            default="commune",
+            help_text=self.tr("What to fetch. Command line: LEVEL=commune, epci, departement or region."),
         )
-        level.setUsesStaticStrings(True)
-        level.setHelp(self.tr("What to fetch: commune, epci, departement or region."))
-        self.addParameter(level)
         code = QgsProcessingParameterString(
             self.CODE, self.tr("Code of the territory (empty: whole country)"), optional=True
         )
@@ -62,18 +63,21 @@ class FetchAdminBoundaries(TerritorialAlgorithm):
             )
         )
         self.addParameter(code)
-        parent = QgsProcessingParameterEnum(
+        add_choice(
+            self,
             self.PARENT_LEVEL,
             self.tr("The code is a (empty: guess from the code)"),
-            options=self.PARENT_OPTIONS,
+            [
+                ("departement", self.tr("département")),
+                ("epci", self.tr("EPCI")),
+                ("region", self.tr("région")),
+            ],
             optional=True,
-            defaultValue="",
+            help_text=self.tr(
+                "9 digits are read as an EPCI and 2 or 3 characters as a département; a region must be named. "
+                "Command line: PARENT_LEVEL=departement, epci or region."
+            ),
         )
-        parent.setUsesStaticStrings(True)
-        parent.setHelp(
-            self.tr("9 digits are read as an EPCI and 2 or 3 characters as a département; a region must be named.")
-        )
-        self.addParameter(parent)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Administrative boundaries"), QgsProcessing.TypeVectorPolygon
@@ -81,21 +85,23 @@ class FetchAdminBoundaries(TerritorialAlgorithm):
         )
 
     def process(self, parameters, context, feedback):
-        level = enum_value(self, parameters, self.LEVEL, context, list(geo_api.LEVELS))
+        level = choice(self, parameters, self.LEVEL, context)
         code = self.parameterAsString(parameters, self.CODE, context)
-        parent = self.parameterAsEnumString(parameters, self.PARENT_LEVEL, context) or None
+        parent = choice(self, parameters, self.PARENT_LEVEL, context) if parameters.get(self.PARENT_LEVEL) else None
+        label = self.level_labels()[level]
+        steps = Steps(feedback, 2)
+        step = steps.next()
         feedback.pushInfo(
-            self.tr("Fetching {level} boundaries for '{code}'…").format(level=level, code=code or "France")
+            self.tr("Fetching {level} boundaries for '{code}'…").format(level=label, code=code or "France")
         )
         result = geo_api.fetch_boundaries(
             level,
             code,
             parent,
-            cancel=cancel_check(feedback),
+            cancel=cancel_check(step),
             warn=feedback.pushWarning,
-            progress=feedback.setProgress,
+            progress=progress_callback(step),
         )
-        self.check_canceled(feedback)
         frame, records = result.frame, result.records
         fields = QgsFields()
         for name in ("code", "nom", "code_epci", "code_departement", "code_region"):
@@ -103,32 +109,33 @@ class FetchAdminBoundaries(TerritorialAlgorithm):
         fields.append(QgsField("population", QVariant.LongLong))
         for field in provenance_fields():
             fields.append(field)
-        sink, dest_id = self.create_sink(
+        writer = self.create_writer(
             parameters,
             self.OUTPUT,
             context,
             fields,
             QgsWkbTypes.MultiPolygon,
             QgsCoordinateReferenceSystem("EPSG:4326"),
+            steps.next(),
+            len(frame),
         )
         provenance = provenance_values(records[-1]) if records else ["", "", ""]
         for row in frame.itertuples(index=False):
-            feature = QgsFeature(fields)
             geometry = qgs_geometry(row.geometry)
             if not geometry.isNull():
                 geometry.convertToMultiType()
-            feature.setGeometry(geometry)
-            feature.setAttributes(
+            writer.add_row(
                 [row.code, row.nom, row.code_epci, row.code_departement, row.code_region, int(row.population)]
-                + provenance
+                + provenance,
+                geometry,
             )
-            sink.addFeature(feature)
+        dest_id = writer.close()
         total_population = int(frame["population"].sum())
         feedback.pushInfo(
             self.tr("{count} {level} boundaries, population {population}.").format(
-                count=len(frame), level=level, population=total_population
+                count=len(frame), level=label, population=total_population
             )
         )
-        title = self.tr("Administrative boundaries: {level} {code}").format(level=level, code=code or "France")
+        title = self.tr("Administrative boundaries: {level} {code}").format(level=label, code=code or "France")
         self.finish_output(dest_id, "admin_boundaries.qml", records, title=title)
         return {self.OUTPUT: dest_id}

@@ -2,8 +2,6 @@
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsCsException,
     QgsField,
     QgsFields,
     QgsProcessing,
@@ -16,55 +14,13 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ...providers import bdtopo
-from ...providers.i18n import translate
-from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values
-
-QVARIANT = {str: QVariant.String, int: QVariant.Int, float: QVariant.Double, bool: QVariant.Bool}
-
-
-def extent_from_parameters(alg, parameters, name, context, feedback):
-    """(extent in EPSG:2154 or None, extent in EPSG:4326 or None) from an extent parameter.
-
-    An extent given without a CRS (command line) is read as longitude/latitude when its values
-    fit, else as Lambert-93; the log says which.
-    """
-    if not parameters.get(name):
-        return None, None
-    rect = alg.parameterAsExtent(parameters, name, context)
-    if rect is None or rect.isNull() or rect.isEmpty():
-        raise QgsProcessingException(
-            translate(
-                "TerritorialExtent", "The extent is empty: draw an extent or give xmin,xmax,ymin,ymax [EPSG:xxxx]."
-            )
-        )
-    crs = alg.parameterAsExtentCrs(parameters, name, context)
-    if not crs.isValid():
-        degrees = all(-180 <= v <= 180 for v in (rect.xMinimum(), rect.xMaximum())) and all(
-            -90 <= v <= 90 for v in (rect.yMinimum(), rect.yMaximum())
-        )
-        crs = QgsCoordinateReferenceSystem("EPSG:4326" if degrees else "EPSG:2154")
-        feedback.pushInfo(
-            translate("TerritorialExtent", "The extent has no coordinate system: read as {crs}.").format(
-                crs=crs.authid()
-            )
-        )
-    box = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
-    if crs.authid() == "EPSG:2154":
-        return box, None
-    try:
-        transform = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext())
-        wgs84 = transform.transformBoundingBox(rect)
-    except QgsCsException:
-        raise QgsProcessingException(
-            translate(
-                "TerritorialExtent",
-                "The extent cannot be converted to longitude/latitude: check its coordinate system.",
-            )
-        )
-    return None, (wgs84.xMinimum(), wgs84.yMinimum(), wgs84.xMaximum(), wgs84.yMaximum())
+from ..feedback import Steps, cancel_check, progress_callback
+from ..inputs.extent import extent_from_parameters
+from ..outputs.provenance import provenance_fields, provenance_values
+from ..outputs.tables import FIELD_TYPES, write_shapely_rows
+from .base import TerritorialAlgorithm
 
 
 class FetchBdtopoRoads(TerritorialAlgorithm):
@@ -137,6 +93,8 @@ class FetchBdtopoRoads(TerritorialAlgorithm):
             raise QgsProcessingException(self.tr("Give a territory code (commune, EPCI or département) or an extent."))
         page_size = self.parameterAsInt(parameters, self.PAGE_SIZE, context)
         allow_incomplete = self.parameterAsBool(parameters, self.ALLOW_INCOMPLETE, context)
+        steps = Steps(feedback, 2)
+        step = steps.next()
         feedback.pushInfo(
             self.tr("Fetching BD TOPO road segments for {where}…").format(where=code or self.tr("the extent"))
         )
@@ -146,29 +104,36 @@ class FetchBdtopoRoads(TerritorialAlgorithm):
             extent_lonlat=extent_lonlat,
             page_size=page_size,
             allow_incomplete=allow_incomplete,
-            cancel=cancel_check(feedback),
+            cancel=cancel_check(step),
             warn=feedback.pushWarning,
-            progress=lambda value: feedback.setProgress(0.9 * value),
+            progress=progress_callback(step),
         )
-        self.check_canceled(feedback)
         for level, message in bdtopo.summary_lines(roads):
             (feedback.pushWarning if level == "warning" else feedback.pushInfo)(message)
 
         fields = QgsFields()
         for name, kind in bdtopo.ROAD_FIELDS + bdtopo.DERIVED_FIELDS:
-            fields.append(QgsField(name, QVARIANT[kind]))
+            fields.append(QgsField(name, FIELD_TYPES[kind]))
         for field in provenance_fields():
             fields.append(field)
         multi = any(row[-1].geom_type == "MultiLineString" for row in roads.rows)
         wkb_type = QgsWkbTypes.MultiLineString if multi else QgsWkbTypes.LineString
         if roads.has_z:
             wkb_type = QgsWkbTypes.addZ(wkb_type)
-        sink, dest_id = self.create_sink(
-            parameters, self.OUTPUT, context, fields, wkb_type, QgsCoordinateReferenceSystem(roads.crs)
+        writer = self.create_writer(
+            parameters,
+            self.OUTPUT,
+            context,
+            fields,
+            wkb_type,
+            QgsCoordinateReferenceSystem(roads.crs),
+            steps.next(),
+            len(roads.rows),
         )
         bdtopo_records = [r for r in roads.records if r.get("dataset") == "bdtopo"]
         provenance = provenance_values(bdtopo_records[-1]) if bdtopo_records else ["", "", ""]
-        total = self.write_rows(sink, fields, roads.rows, feedback, provenance, multi)
+        dest_id = write_shapely_rows(writer, roads.rows, provenance, multi)
+        total = writer.count
         where = territory.label if territory else self.tr("extent")
         title = self.tr("BD TOPO roads: {where}").format(where=where)
         abstract = self.tr(

@@ -7,7 +7,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
-    QgsFeature,
     QgsField,
     QgsFields,
     QgsProcessing,
@@ -24,8 +23,11 @@ from qgis.PyQt.QtCore import QVariant
 from shapely import wkb
 
 from ...providers import bnac
-from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values
-from .fetch_bdtopo_roads import QVARIANT, extent_from_parameters
+from ..feedback import CHECK_EVERY, Steps, cancel_check, check_canceled, progress_callback
+from ..inputs.extent import extent_from_parameters
+from ..outputs.provenance import provenance_fields, provenance_values
+from ..outputs.tables import FIELD_TYPES, write_shapely_rows
+from .base import TerritorialAlgorithm
 
 GEOJSON_EXTENSIONS = (".geojson", ".json")
 
@@ -47,7 +49,8 @@ def qgis_items(layer: QgsVectorLayer, context, feedback):
     names = layer.fields().names()
     total = layer.featureCount() or 1
     for index, feature in enumerate(layer.getFeatures()):
-        if index % 1000 == 0 and feedback is not None:
+        if index % CHECK_EVERY == 0 and feedback is not None:
+            check_canceled(feedback)
             feedback.setProgress(80.0 * index / total)
         props = {name: _python(value) for name, value in zip(names, feature.attributes())}
         geometry = feature.geometry()
@@ -127,6 +130,8 @@ class FetchCycleLanes(TerritorialAlgorithm):
             extent_lonlat = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
         if code and extent_lonlat is not None:
             raise QgsProcessingException(self.tr("Give either a territory code or an extent, not both."))
+        steps = Steps(feedback, 3)
+        step = steps.next()
         items = None
         if path:
             if not os.path.isfile(path):
@@ -141,7 +146,7 @@ class FetchCycleLanes(TerritorialAlgorithm):
                             "QGIS cannot read {path} as a vector layer: give a GeoJSON, GeoPackage or shapefile."
                         ).format(path=path)
                     )
-                items = qgis_items(layer, context, feedback)
+                items = qgis_items(layer, context, step)
             feedback.pushInfo(self.tr("Reading {file}…").format(file=os.path.basename(path)))
         else:
             feedback.pushInfo(
@@ -152,34 +157,36 @@ class FetchCycleLanes(TerritorialAlgorithm):
             extent_lonlat=extent_lonlat,
             path=path or None,
             items=items,
-            cancel=cancel_check(feedback),
+            cancel=cancel_check(step),
             warn=feedback.pushWarning,
-            progress=lambda value: feedback.setProgress(0.9 * value),
+            progress=progress_callback(step),
         )
-        self.check_canceled(feedback)
         self._log(result, feedback)
 
         fields = QgsFields()
         for _prop, name, kind in bnac.SCHEMA_FIELDS:
-            fields.append(QgsField(name, QVARIANT[kind]))
+            fields.append(QgsField(name, FIELD_TYPES[kind]))
         for name, kind in bnac.DERIVED_FIELDS:
-            fields.append(QgsField(name, QVARIANT[kind]))
+            fields.append(QgsField(name, FIELD_TYPES[kind]))
         for field in provenance_fields():
             fields.append(field)
         wkb_type = QgsWkbTypes.MultiLineString if result.has_multi else QgsWkbTypes.LineString
         if any(row[-1].has_z for row in result.rows):
             wkb_type = QgsWkbTypes.addZ(wkb_type)
-        report_dest = (
-            self.parameterAsOutputLayer(parameters, self.REPORT, context) if parameters.get(self.REPORT) else ""
-        )
-        sink, dest_id = self.create_sink(
-            parameters, self.OUTPUT, context, fields, wkb_type, QgsCoordinateReferenceSystem("EPSG:4326")
+        writer = self.create_writer(
+            parameters,
+            self.OUTPUT,
+            context,
+            fields,
+            wkb_type,
+            QgsCoordinateReferenceSystem("EPSG:4326"),
+            steps.next(),
+            len(result.rows),
         )
         bnac_records = [r for r in result.records if r.get("dataset") == "bnac"]
         provenance = provenance_values(bnac_records[-1]) if bnac_records else ["", "", ""]
-        total = self.write_rows(
-            sink, fields, result.rows, feedback, provenance, result.has_multi, progress=(90.0, 99.0)
-        )
+        dest_id = write_shapely_rows(writer, result.rows, provenance, result.has_multi)
+        total = writer.count
         outputs = {self.OUTPUT: dest_id}
         where = (
             result.territory.label
@@ -192,9 +199,10 @@ class FetchCycleLanes(TerritorialAlgorithm):
             "{problems} schema problems found (see the validation report)."
         ).format(count=total, version=bnac.SCHEMA_VERSION, problems=result.report.count())
         self.finish_output(dest_id, "cycle_lanes.qml", result.records, title=title, abstract=abstract)
-        if report_dest:
-            outputs[self.REPORT] = self._write_report(parameters, context, result)
-        feedback.setProgress(100)
+        step = steps.next()
+        if parameters.get(self.REPORT):
+            outputs[self.REPORT] = self._write_report(parameters, context, step, result)
+        steps.done()
         return outputs
 
     def _log(self, result, feedback):
@@ -234,18 +242,18 @@ class FetchCycleLanes(TerritorialAlgorithm):
         else:
             feedback.pushInfo(self.tr("Schema check: no problem found."))
 
-    def _write_report(self, parameters, context, result):
+    def _write_report(self, parameters, context, feedback, result):
         fields = QgsFields()
         fields.append(QgsField("field", QVariant.String))
         fields.append(QgsField("value", QVariant.String))
         fields.append(QgsField("problem", QVariant.String))
         fields.append(QgsField("count", QVariant.Int))
         fields.append(QgsField("examples", QVariant.String))
-        sink, dest_id = self.create_sink(
-            parameters, self.REPORT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+        writer = self.create_writer(
+            parameters, self.REPORT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(), feedback
         )
         for name, value, problem, count, examples in result.report.rows():
-            feature = QgsFeature(fields)
-            feature.setAttributes([name, value, bnac.problem_text(problem), count, examples])
-            sink.addFeature(feature)
+            writer.add_row([name, value, bnac.problem_text(problem), count, examples])
+        dest_id = writer.close()
+        self.finish_output(dest_id, None, result.records, title=self.tr("Validation report of the cycle facilities"))
         return dest_id

@@ -6,7 +6,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
-    QgsFeature,
     QgsField,
     QgsFields,
     QgsGeometry,
@@ -23,7 +22,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, Qt, QVariant
 
 from ...providers import sirene
-from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values
+from ..feedback import Steps, cancel_check, progress_callback
+from ..outputs.provenance import provenance_fields, provenance_values
+from .base import TerritorialAlgorithm
 
 WGS84 = "EPSG:4326"
 
@@ -130,17 +131,18 @@ class FetchEstablishments(TerritorialAlgorithm):
         feedback.pushInfo(
             self.tr("Fetching establishments of {territory} from {source}…").format(territory=territory, source=source)
         )
+        steps = Steps(feedback, 2)
+        step = steps.next()
         result = sirene.fetch_establishments(
             territory,
             activity,
             active_only,
             api_key=api_key,
-            cancel=cancel_check(feedback),
+            cancel=cancel_check(step),
             warn=feedback.pushWarning,
-            progress=lambda p: feedback.setProgress(0.95 * p),
+            progress=progress_callback(step),
             info=feedback.pushInfo,
         )
-        self.check_canceled(feedback)
 
         fields = QgsFields()
         for name in TEXT_FIELDS:
@@ -151,29 +153,49 @@ class FetchEstablishments(TerritorialAlgorithm):
         for field in provenance_fields():
             fields.append(field)
         wgs84 = QgsCoordinateReferenceSystem(WGS84)
-        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point, wgs84)
+        frame = result.frame
+        writer = self.create_writer(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point, wgs84, steps.next(), len(frame)
+        )
         provenance = provenance_values(result.records[-1]) if result.records else ["", "", ""]
         transforms = {}
-        frame = result.frame
-        for index, row in enumerate(frame.itertuples(index=False)):
-            if index % 1000 == 0:
-                feedback.setProgress(95 + 5.0 * index / max(len(frame), 1))
-            feature = QgsFeature(fields)
-            geometry = self._geometry(row, transforms, wgs84, context)
-            if geometry is not None:
-                feature.setGeometry(geometry)
+        for row in frame.itertuples(index=False):
             created = QDate.fromString(row.date_creation or "", Qt.ISODate)
-            feature.setAttributes(
+            writer.add_row(
                 [getattr(row, name) or "" for name in TEXT_FIELDS]
                 + [created if created.isValid() else None, row.etat_administratif, bool(row.est_siege)]
-                + provenance
+                + provenance,
+                self._geometry(row, transforms, wgs84, context),
             )
-            sink.addFeature(feature)
-        feedback.setProgress(100)
+        dest_id = writer.close()
         self._report(result, feedback)
         title = self.tr("SIRENE establishments: {territory}").format(territory=territory)
-        self.finish_output(dest_id, "establishments.qml", result.records, title=title)
+        self.finish_output(dest_id, "establishments.qml", result.records, title=title, abstract=self._gaps(result))
         return {self.OUTPUT: dest_id}
+
+    def _gaps(self, result) -> str:
+        """What the layer lacks, for its metadata (the log is gone once the run is over)."""
+        lines = []
+        if result.capped:
+            lines.append(
+                self.tr(
+                    "Incomplete: these queries hit the service's cap of 10 000 companies and some establishments are "
+                    "missing: {pieces}."
+                ).format(pieces=", ".join(result.capped))
+            )
+        if result.failed:
+            lines.append(
+                self.tr("Incomplete: these queries failed and their establishments are missing: {pieces}.").format(
+                    pieces=", ".join(result.failed)
+                )
+            )
+        if result.saturated:
+            lines.append(
+                self.tr(
+                    "Possibly incomplete: {count} companies reached the 100 establishments listed per query."
+                ).format(count=len(result.saturated))
+            )
+        return "\n".join(lines)
 
     @staticmethod
     def _geometry(row, transforms, wgs84, context):

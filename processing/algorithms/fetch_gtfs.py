@@ -2,7 +2,6 @@
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
     QgsField,
     QgsFields,
     QgsProcessing,
@@ -17,7 +16,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ...providers import gtfs, transport
-from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values
+from ..feedback import Steps, cancel_check
+from ..outputs.provenance import provenance_fields, provenance_values
+from .base import TerritorialAlgorithm
 
 
 class FetchGtfs(TerritorialAlgorithm):
@@ -86,7 +87,9 @@ class FetchGtfs(TerritorialAlgorithm):
         destination = (
             self.parameterAsFileOutput(parameters, self.OUTPUT, context) if parameters.get(self.OUTPUT) else ""
         )
-        client = transport.TransportClient(cancel=cancel_check(feedback), warn=feedback.pushWarning)
+        steps = Steps(feedback, 3)
+        step = steps.next()
+        client = transport.TransportClient(cancel=cancel_check(step), warn=feedback.pushWarning)
         feedback.pushInfo(
             self.tr("Searching transport.data.gouv.fr for GTFS feeds ({what})…").format(
                 what=" / ".join(v for v in (query, territory) if v)
@@ -130,11 +133,11 @@ class FetchGtfs(TerritorialAlgorithm):
                     end=chosen.end
                 )
             )
-        feedback.setProgress(5)
+        step = steps.next()
 
         def progress(done, total):
             if total:
-                feedback.setProgress(5 + 90.0 * done / total)
+                step.setProgress(100.0 * done / total)
 
         entry, record = client.download(chosen, progress=progress)
         self.check_canceled(feedback)
@@ -152,27 +155,37 @@ class FetchGtfs(TerritorialAlgorithm):
         )
         results = {self.GTFS: path}
         if parameters.get(self.CANDIDATES):
-            results[self.CANDIDATES] = self._candidates_table(parameters, context, candidates, found.records)
+            results[self.CANDIDATES] = self._candidates_table(
+                parameters, context, steps.next(), candidates, found.records
+            )
         if parameters.get(self.OUTPUT):
             results[self.OUTPUT] = destination
-        feedback.setProgress(100)
+        steps.done()
         return results
 
-    def _candidates_table(self, parameters, context, candidates, records):
+    def _candidates_table(self, parameters, context, feedback, candidates, records):
         fields = QgsFields()
         for name in transport.ROW_COLUMNS:
-            fields.append(QgsField(name, QVariant.LongLong if name == "filesize" else QVariant.String))
+            # the feed's own licence; "licence" is the provenance field (transport.data.gouv.fr's)
+            label = "feed_licence" if name == "licence" else name
+            fields.append(QgsField(label, QVariant.LongLong if name == "filesize" else QVariant.String))
         for field in provenance_fields():
             fields.append(field)
-        sink, dest_id = self.create_sink(
-            parameters, self.CANDIDATES, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+        writer = self.create_writer(
+            parameters,
+            self.CANDIDATES,
+            context,
+            fields,
+            QgsWkbTypes.NoGeometry,
+            QgsCoordinateReferenceSystem(),
+            feedback,
+            len(candidates),
         )
         provenance = provenance_values(records[-1])
         for candidate in candidates:
             row = candidate.row()
-            feature = QgsFeature(fields)
-            feature.setAttributes([row[name] for name in transport.ROW_COLUMNS] + provenance)
-            sink.addFeature(feature)
+            writer.add_row([row[name] for name in transport.ROW_COLUMNS] + provenance)
+        dest_id = writer.close()
         self.finish_output(
             dest_id, "datagouv_table.qml", records, title=self.tr("GTFS feeds on transport.data.gouv.fr")
         )

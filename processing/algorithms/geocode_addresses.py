@@ -5,7 +5,6 @@ import os
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeature,
     QgsField,
     QgsFields,
     QgsGeometry,
@@ -23,7 +22,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QUrl, QUrlQuery, QVariant
 
 from ...providers import geocoding
-from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values
+from ..feedback import CHECK_EVERY, Steps, cancel_check, progress_callback
+from ..outputs.provenance import provenance_fields, provenance_values
+from .base import TerritorialAlgorithm
 
 WGS84 = "EPSG:4326"
 TEXT_EXTENSIONS = (".csv", ".txt", ".tsv", ".tab")
@@ -203,9 +204,9 @@ class GeocodeAddresses(TerritorialAlgorithm):
         total = source.featureCount() or 1
         rows = []
         for index, feature in enumerate(source.getFeatures()):
-            if index % 1000 == 0:
+            if index % CHECK_EVERY == 0:
                 self.check_canceled(feedback)
-                feedback.setProgress(5.0 * index / total)
+                feedback.setProgress(100.0 * index / total)
             rows.append(feature.attributes())
 
         def resolve_field(name):
@@ -228,8 +229,8 @@ class GeocodeAddresses(TerritorialAlgorithm):
         if not crs.isValid():
             crs = QgsCoordinateReferenceSystem(WGS84)
 
-        in_fields, rows, resolve = self._read_input(parameters, context, feedback)
-        self.check_canceled(feedback)
+        steps = Steps(feedback, 3)
+        in_fields, rows, resolve = self._read_input(parameters, context, steps.next())
         if not rows:
             raise QgsProcessingException(self.tr("The input has no rows: there is nothing to geocode."))
         address_idx = [resolve(name) for name in address_fields]
@@ -237,18 +238,16 @@ class GeocodeAddresses(TerritorialAlgorithm):
         postcodes = [as_text(row[resolve(postcode_field)]) for row in rows] if postcode_field else None
         citycodes = [as_text(row[resolve(citycode_field)]) for row in rows] if citycode_field else None
         feedback.pushInfo(self.tr("Geocoding {rows} addresses…").format(rows=len(rows)))
-        feedback.setProgress(5)
-
+        step = steps.next()
         result = geocoding.geocode(
             queries,
             postcodes,
             citycodes,
             min_score=min_score,
-            cancel=cancel_check(feedback),
+            cancel=cancel_check(step),
             warn=feedback.pushWarning,
-            progress=lambda p: feedback.setProgress(5 + 0.85 * p),
+            progress=progress_callback(step),
         )
-        self.check_canceled(feedback)
 
         out_fields, renamed = self._output_fields(in_fields)
         for old, new in renamed:
@@ -257,20 +256,18 @@ class GeocodeAddresses(TerritorialAlgorithm):
                     old=old, new=new
                 )
             )
-        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.Point, crs)
+        writer = self.create_writer(
+            parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.Point, crs, steps.next(), len(rows)
+        )
         transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem(WGS84), crs, context.transformContext())
         provenance = provenance_values(result.records[-1]) if result.records else ["", "", ""]
-        total = len(rows)
-        for index, (row, res) in enumerate(zip(rows, result.results)):
-            if index % 1000 == 0:
-                feedback.setProgress(90 + 10.0 * index / total)
-            feature = QgsFeature(out_fields)
+        for row, res in zip(rows, result.results):
+            geometry = None
             if res.has_point:
                 geometry = QgsGeometry.fromPointXY(QgsPointXY(res.lon, res.lat))
                 if crs.authid() != WGS84:
                     geometry.transform(transform)
-                feature.setGeometry(geometry)
-            feature.setAttributes(
+            writer.add_row(
                 list(row)
                 + [
                     res.label,
@@ -283,10 +280,10 @@ class GeocodeAddresses(TerritorialAlgorithm):
                     res.status,
                     res.message,
                 ]
-                + provenance
+                + provenance,
+                geometry,
             )
-            sink.addFeature(feature)
-        feedback.setProgress(100)
+        dest_id = writer.close()
         self._report(result, queries, feedback)
         title = self.tr("Geocoded addresses")
         self.finish_output(dest_id, "geocoded_addresses.qml", result.records, title=title)

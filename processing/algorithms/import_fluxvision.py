@@ -12,10 +12,13 @@ from qgis.core import (
 )
 
 from ...providers import fluxvision
-from ._od_input import code_text, code_text_raw, log_import, write_od_table, write_report
-from .base import TerritorialAlgorithm, cancel_check
+from ..feedback import CHECK_EVERY, Steps, cancel_check, progress_callback
+from ..inputs.values import code_text
+from ..inputs.values import text_value as code_text_raw
+from ..inputs.zones import zone_code_field
+from ..outputs.tables import log_import, write_od_table, write_report
+from .base import TerritorialAlgorithm
 
-CODE_ALIASES = ("code", "insee_com", "code_insee", "insee", "codgeo", "siren", "code_epci", "id")
 NAME_ALIASES = ("nom", "name", "libelle", "lib", "nom_zone", "zone", "label")
 
 
@@ -110,7 +113,9 @@ class ImportFluxVision(TerritorialAlgorithm):
                 )
             return None
 
-        code_field = pick(self.ZONE_CODE_FIELD, CODE_ALIASES, True)
+        code_field = zone_code_field(
+            source, self.parameterAsString(parameters, self.ZONE_CODE_FIELD, context), feedback, self.ZONES
+        )
         name_field = pick(self.ZONE_NAME_FIELD, NAME_ALIASES, False)
         feedback.pushInfo(
             self.tr("Zones of '{layer}': code {code}, name {name}.").format(
@@ -121,7 +126,9 @@ class ImportFluxVision(TerritorialAlgorithm):
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
         request.setSubsetOfAttributes(wanted, source.fields())
         zones = []
-        for feature in source.getFeatures(request):
+        for count, feature in enumerate(source.getFeatures(request)):
+            if count % CHECK_EVERY == 0:
+                self.check_canceled(feedback)
             code = code_text(feature[code_field])
             if code:
                 zones.append((code, code_text_raw(feature[name_field]) if name_field else ""))
@@ -129,7 +136,8 @@ class ImportFluxVision(TerritorialAlgorithm):
 
     def process(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.INPUT, context)
-        zones, layer_name = self._zones(parameters, context, feedback)
+        steps = Steps(feedback, 4)
+        zones, layer_name = self._zones(parameters, context, steps.next())
         mapping = fluxvision.Mapping(
             origin=self.parameterAsString(parameters, self.ORIGIN_COLUMN, context),
             destination=self.parameterAsString(parameters, self.DESTINATION_COLUMN, context),
@@ -137,17 +145,17 @@ class ImportFluxVision(TerritorialAlgorithm):
             period=self.parameterAsString(parameters, self.PERIOD_COLUMN, context),
             category=self.parameterAsString(parameters, self.CATEGORY_COLUMN, context),
         )
-        feedback.pushInfo(self.tr("Reading {file}…").format(file=path))
+        step = steps.next()
+        step.pushInfo(self.tr("Reading {file}…").format(file=path))
         table = fluxvision.import_fluxvision(
             path,
             zones=zones,
             zones_name=layer_name,
             mapping=mapping,
-            cancel=cancel_check(feedback),
-            progress=feedback.setProgress,
+            cancel=cancel_check(step),
+            progress=progress_callback(step),
             warn=feedback.pushWarning,
         )
-        self.check_canceled(feedback)
         unmatched = table.report.count("unmatched")
         if unmatched:
             feedback.pushWarning(
@@ -155,9 +163,10 @@ class ImportFluxVision(TerritorialAlgorithm):
                     "{count} zones or origins were not matched: their flows are left out and listed in the report."
                 ).format(count=unmatched)
             )
-        log_import(self, feedback, table)
+        log_import(feedback, table)
         title = self.tr("Flux Vision flows {file}").format(file=table.name)
-        results = {self.OUTPUT: write_od_table(self, parameters, self.OUTPUT, context, feedback, table, title)}
+        results = {self.OUTPUT: write_od_table(self, parameters, self.OUTPUT, context, steps.next(), table, title)}
+        steps.next()
         report = write_report(
             self,
             parameters,
@@ -168,4 +177,5 @@ class ImportFluxVision(TerritorialAlgorithm):
         )
         if report is not None:
             results[self.REPORT] = report
+        steps.done()
         return results

@@ -1,8 +1,5 @@
 """territorial:import_gtfs — a GTFS zip → stops (points) and routes (lines) with departures in a time window."""
 
-import datetime as dt
-import os
-
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -19,9 +16,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ...providers import gtfs
-from ...providers.cache import Provenance, sha256_file
-from ...providers.i18n import translate
-from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values, qgs_geometry
+from ..feedback import Steps, cancel_check, progress_callback
+from ..inputs.gtfs import feed_record, open_feed
+from ..outputs.geometry import qgs_geometry
+from ..outputs.provenance import provenance_fields, provenance_values
+from .base import TerritorialAlgorithm
 
 STOP_TEXT = ["stop_id", "stop_code", "stop_name"]
 ROUTE_TEXT = ["route_id", "agency_id", "route_short_name", "route_long_name"]
@@ -32,45 +31,6 @@ def _int(value):
         return int(str(value).strip())
     except ValueError:
         return None
-
-
-def open_feed(path, day, feedback, cancel, progress):
-    """The feed (its warnings logged) and the service day: ``day``, else the weekday with the most trips."""
-    feedback.pushInfo(translate("ImportGtfs", "Reading {name}…").format(name=os.path.basename(path)))
-    feed = gtfs.load_feed(path, cancel=cancel, progress=progress)
-    for warning in feed.warnings:
-        feedback.pushWarning(warning)
-    if day is None:
-        day = gtfs.busiest_weekday(feed) or dt.date.today()
-        feedback.pushInfo(
-            translate(
-                "ImportGtfs", "No date given: {day} ({weekday}), the weekday with the most trips, is used."
-            ).format(day=day.isoformat(), weekday=day.strftime("%A"))
-        )
-    return feed, day
-
-
-def feed_record(path, feed):
-    """Provenance of a GTFS file: the record written by fetch_gtfs (cache or copy), else the local file's."""
-    record = gtfs.read_sidecar(path)
-    if record is not None:
-        return record
-    first, last = feed.service_period()
-    vintage = f"{first} → {last}" if first else ""
-    record = Provenance("gtfs", url=path, vintage=vintage, sha256=sha256_file(path)).record()
-    agencies = ", ".join(feed.agency_names())
-    publisher = ""
-    if "feed_publisher_name" in feed.feed_info and len(feed.feed_info):
-        publisher = str(feed.feed_info["feed_publisher_name"].iloc[0]).strip()
-    producer = publisher or agencies or record["producer"]
-    record.update(
-        title=translate("ImportGtfs", "GTFS feed {name}").format(name=os.path.basename(path)),
-        producer=producer,
-        licence=translate("ImportGtfs", "not stated (local file): check the publisher's licence"),
-        licence_url="",
-        attribution=f"{producer} (GTFS)",
-    )
-    return record
 
 
 class ImportGtfs(TerritorialAlgorithm):
@@ -120,7 +80,9 @@ class ImportGtfs(TerritorialAlgorithm):
             QgsProcessingParameterFeatureSink(self.STOPS, self.tr("GTFS stops"), QgsProcessing.TypeVectorPoint)
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.ROUTES, self.tr("GTFS routes"), QgsProcessing.TypeVectorLine)
+            QgsProcessingParameterFeatureSink(
+                self.ROUTES, self.tr("GTFS routes"), QgsProcessing.TypeVectorLine, optional=True, createByDefault=True
+            )
         )
 
     def process(self, parameters, context, feedback):
@@ -130,30 +92,39 @@ class ImportGtfs(TerritorialAlgorithm):
         end = gtfs.parse_clock(self.parameterAsString(parameters, self.END_TIME, context), self.tr("end"))
         gtfs.check_window(start, end)
         day = gtfs.parse_day(date_text) if date_text else None
-        cancel = cancel_check(feedback)
-        feed, day = open_feed(path, day, feedback, cancel, lambda p: feedback.setProgress(0.6 * p))
-        self.check_canceled(feedback)
-        tables = gtfs.service_tables(feed, day, start, end, cancel)
+        steps = Steps(feedback, 4)
+        step = steps.next()
+        feed, day = open_feed(path, day, step, cancel_check(step), progress_callback(step))
+        step = steps.next()
+        tables = gtfs.service_tables(feed, day, start, end, cancel_check(step))
         for warning in tables.warnings:
             feedback.pushWarning(warning)
-        self.check_canceled(feedback)
-        feedback.setProgress(85)
         record = feed_record(path, feed)
         window = f"{gtfs.format_clock(start)}-{gtfs.format_clock(end)}"
         stops_layer, stop_features = self._stop_features(tables, record, day, window)
         routes_layer, route_features = self._route_features(tables, record, day, window)
-        self.check_canceled(feedback)
-
         crs = QgsCoordinateReferenceSystem("EPSG:4326")
-        stops_sink, stops_id = self.create_sink(parameters, self.STOPS, context, stops_layer, QgsWkbTypes.Point, crs)
-        for feature in stop_features:
-            stops_sink.addFeature(feature)
-        routes_sink, routes_id = self.create_sink(
-            parameters, self.ROUTES, context, routes_layer, QgsWkbTypes.MultiLineString, crs
+        writer = self.create_writer(
+            parameters, self.STOPS, context, stops_layer, QgsWkbTypes.Point, crs, steps.next(), len(stop_features)
         )
-        for feature in route_features:
-            routes_sink.addFeature(feature)
-        feedback.setProgress(100)
+        writer.add_all(stop_features)
+        stops_id = writer.close()
+        routes_id = None
+        step = steps.next()
+        if parameters.get(self.ROUTES) is not None:
+            writer = self.create_writer(
+                parameters,
+                self.ROUTES,
+                context,
+                routes_layer,
+                QgsWkbTypes.MultiLineString,
+                crs,
+                step,
+                len(route_features),
+            )
+            writer.add_all(route_features)
+            routes_id = writer.close()
+        steps.done()
         busiest = tables.stops[tables.stops.location_type != "1"].sort_values("departures", ascending=False).head(1)
         feedback.pushInfo(
             self.tr(
@@ -174,10 +145,13 @@ class ImportGtfs(TerritorialAlgorithm):
         self.finish_output(
             stops_id, "gtfs_stops.qml", [record], title=self.tr("GTFS stops — {label}").format(label=label)
         )
-        self.finish_output(
-            routes_id, "gtfs_routes.qml", [record], title=self.tr("GTFS routes — {label}").format(label=label)
-        )
-        return {self.STOPS: stops_id, self.ROUTES: routes_id}
+        results = {self.STOPS: stops_id}
+        if routes_id is not None:
+            self.finish_output(
+                routes_id, "gtfs_routes.qml", [record], title=self.tr("GTFS routes — {label}").format(label=label)
+            )
+            results[self.ROUTES] = routes_id
+        return results
 
     @staticmethod
     def _common_fields(fields):

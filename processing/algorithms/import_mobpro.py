@@ -3,30 +3,17 @@
 from qgis.core import (
     QgsProcessing,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
 
-from ...providers import cog, mobpro
-from ._od_input import log_import, write_od_table, write_report
-from .base import TerritorialAlgorithm, cancel_check, enum_value
-
-KEEP = "keep"
-
-
-def cog_options():
-    """TARGET_COG values: the vintages the plugin knows (newest first), then 'keep'."""
-    return [str(v) for v in sorted(cog.known_vintages(), reverse=True)] + [KEEP]
-
-
-def optional_int(alg, parameters, name, context):
-    value = parameters.get(name)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    return alg.parameterAsInt(parameters, name, context)
+from ...providers import mobpro
+from ..feedback import Steps, cancel_check, progress_callback
+from ..outputs.tables import log_import, write_od_table, write_report
+from ..parameters import KEEP, add_arrondissement_choice, add_cog_choice, choice, optional_int
+from .base import TerritorialAlgorithm
 
 
 class ImportMobpro(TerritorialAlgorithm):
@@ -43,8 +30,6 @@ class ImportMobpro(TerritorialAlgorithm):
     INTRA = "INTRA"
     OUTPUT = "OUTPUT"
     REPORT = "REPORT"
-
-    ARRONDISSEMENT_OPTIONS = ["keep", "aggregate"]
 
     def displayName(self):
         return self.tr("Import INSEE home-work flows (MOBPRO)")
@@ -77,22 +62,8 @@ class ImportMobpro(TerritorialAlgorithm):
             )
         )
         self.addParameter(modes)
-        arrondissements = QgsProcessingParameterEnum(
-            self.ARRONDISSEMENTS,
-            self.tr("Paris, Lyon and Marseille arrondissements"),
-            options=self.ARRONDISSEMENT_OPTIONS,
-            defaultValue="keep",
-        )
-        arrondissements.setUsesStaticStrings(True)
-        arrondissements.setHelp(self.tr("keep: arrondissement codes (75101...); aggregate: 75056, 69123, 13055."))
-        self.addParameter(arrondissements)
-        options = cog_options()
-        target = QgsProcessingParameterEnum(
-            self.TARGET_COG, self.tr("Move commune codes to COG vintage"), options=options, defaultValue=options[0]
-        )
-        target.setUsesStaticStrings(True)
-        target.setHelp(self.tr("The commune geography of your boundaries; 'keep' leaves the file's codes unchanged."))
-        self.addParameter(target)
+        add_arrondissement_choice(self, self.ARRONDISSEMENTS)
+        add_cog_choice(self, self.TARGET_COG)
         source_cog = QgsProcessingParameterNumber(
             self.SOURCE_COG,
             self.tr("COG vintage of the file's codes (empty: census year + 2)"),
@@ -130,9 +101,11 @@ class ImportMobpro(TerritorialAlgorithm):
 
     def process(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.INPUT, context)
-        target = enum_value(self, parameters, self.TARGET_COG, context, cog_options())
-        arrondissements = enum_value(self, parameters, self.ARRONDISSEMENTS, context, self.ARRONDISSEMENT_OPTIONS)
-        feedback.pushInfo(self.tr("Reading {file}…").format(file=path))
+        target = choice(self, parameters, self.TARGET_COG, context)
+        arrondissements = choice(self, parameters, self.ARRONDISSEMENTS, context)
+        steps = Steps(feedback, 3)
+        step = steps.next()
+        step.pushInfo(self.tr("Reading {file}…").format(file=path))
         table = mobpro.import_mobpro(
             path,
             modes=self.parameterAsString(parameters, self.MODES, context),
@@ -141,20 +114,20 @@ class ImportMobpro(TerritorialAlgorithm):
             source_cog=optional_int(self, parameters, self.SOURCE_COG, context),
             territory=self.parameterAsString(parameters, self.TERRITORY, context),
             intra=self.parameterAsBoolean(parameters, self.INTRA, context),
-            cancel=cancel_check(feedback),
-            progress=feedback.setProgress,
+            cancel=cancel_check(step),
+            progress=progress_callback(step),
             warn=feedback.pushWarning,
         )
-        self.check_canceled(feedback)
         if table.source_cog and table.target_cog:
             feedback.pushInfo(
                 self.tr("Commune codes moved from COG {source} to COG {target}.").format(
                     source=table.source_cog, target=table.target_cog
                 )
             )
-        log_import(self, feedback, table)
+        log_import(feedback, table)
         title = self.tr("MOBPRO flows {vintage}").format(vintage=table.vintage or table.name)
-        results = {self.OUTPUT: write_od_table(self, parameters, self.OUTPUT, context, feedback, table, title)}
+        results = {self.OUTPUT: write_od_table(self, parameters, self.OUTPUT, context, steps.next(), table, title)}
+        steps.next()
         report = write_report(
             self,
             parameters,
@@ -165,4 +138,5 @@ class ImportMobpro(TerritorialAlgorithm):
         )
         if report is not None:
             results[self.REPORT] = report
+        steps.done()
         return results

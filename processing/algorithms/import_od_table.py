@@ -5,7 +5,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -14,9 +13,12 @@ from qgis.core import (
 )
 
 from ...providers import od
-from ._od_input import code_text, code_text_raw, layer_records, log_import, write_od_table, write_report
-from .base import TerritorialAlgorithm, enum_value
-from .import_mobpro import KEEP, cog_options, optional_int
+from ..feedback import CHECK_EVERY, Steps
+from ..inputs.values import code_text, text_value
+from ..outputs.provenance import layer_records, provenance_indexes, provenance_triple
+from ..outputs.tables import log_import, write_od_table, write_report
+from ..parameters import KEEP, add_arrondissement_choice, add_choice, add_cog_choice, choice, optional_int
+from .base import TerritorialAlgorithm
 
 
 class ImportOdTable(TerritorialAlgorithm):
@@ -39,9 +41,8 @@ class ImportOdTable(TerritorialAlgorithm):
     INTRA = "INTRA"
     OUTPUT = "OUTPUT"
     REPORT = "REPORT"
-
-    CODE_OPTIONS = ["commune", "free"]
-    ARRONDISSEMENT_OPTIONS = ["keep", "aggregate"]
+    PRODUCER = "PRODUCER"
+    LICENCE = "LICENCE"
 
     def displayName(self):
         return self.tr("Import an OD table")
@@ -67,25 +68,21 @@ class ImportOdTable(TerritorialAlgorithm):
             self.addParameter(
                 QgsProcessingParameterField(name, label, parentLayerParameterName=self.INPUT, optional=optional)
             )
-        codes = QgsProcessingParameterEnum(
-            self.CODES, self.tr("The codes are"), options=self.CODE_OPTIONS, defaultValue="commune"
-        )
-        codes.setUsesStaticStrings(True)
-        codes.setHelp(
-            self.tr(
+        add_choice(
+            self,
+            self.CODES,
+            self.tr("The codes are"),
+            [
+                ("commune", self.tr("INSEE commune codes")),
+                ("free", self.tr("free identifiers (kept as they are)")),
+            ],
+            default="commune",
+            help_text=self.tr(
                 "commune: INSEE commune codes (checked, leading zeros restored, moved between COG "
-                "vintages); free: any identifiers, kept as they are."
-            )
+                "vintages); free: any identifiers, kept as they are. Command line: CODES=commune or free."
+            ),
         )
-        self.addParameter(codes)
-        arrondissements = QgsProcessingParameterEnum(
-            self.ARRONDISSEMENTS,
-            self.tr("Paris, Lyon and Marseille arrondissements"),
-            options=self.ARRONDISSEMENT_OPTIONS,
-            defaultValue="keep",
-        )
-        arrondissements.setUsesStaticStrings(True)
-        self.addParameter(arrondissements)
+        add_arrondissement_choice(self, self.ARRONDISSEMENTS)
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.SOURCE_COG,
@@ -96,18 +93,20 @@ class ImportOdTable(TerritorialAlgorithm):
                 maxValue=2100,
             )
         )
-        options = cog_options()
-        target = QgsProcessingParameterEnum(
-            self.TARGET_COG, self.tr("Move commune codes to COG vintage"), options=options, defaultValue=options[0]
-        )
-        target.setUsesStaticStrings(True)
-        self.addParameter(target)
+        add_cog_choice(self, self.TARGET_COG)
         self.addParameter(
             QgsProcessingParameterString(self.TERRITORY, self.tr("Territory (empty: everything)"), optional=True)
         )
         self.addParameter(
             QgsProcessingParameterBoolean(self.INTRA, self.tr("Keep flows within a zone"), defaultValue=True)
         )
+        for name, label in (
+            (self.PRODUCER, self.tr("Producer of the flows (for the sources line of maps)")),
+            (self.LICENCE, self.tr("Licence of the flows")),
+        ):
+            param = QgsProcessingParameterString(name, label, optional=True)
+            param.setHelp(self.tr("Empty: « licence not stated » is written in the layer's metadata and on maps."))
+            self.addParameter(param)
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("OD table"), QgsProcessing.TypeVector))
         self.addParameter(
             QgsProcessingParameterFeatureSink(
@@ -119,8 +118,11 @@ class ImportOdTable(TerritorialAlgorithm):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        steps = Steps(feedback, 4)
+        step = steps.next()
         name = source.sourceName() or self.INPUT
         names = [f.name() for f in source.fields()]
+        lower = {n.lower(): n for n in names}
         chosen = {}
         for param in (
             self.ORIGIN_FIELD,
@@ -131,40 +133,48 @@ class ImportOdTable(TerritorialAlgorithm):
             self.PERIOD_FIELD,
         ):
             value = self.parameterAsString(parameters, param, context)
-            if value and value not in names:
+            if value and value.lower() not in lower:
                 raise QgsProcessingException(
                     self.tr("The table '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
                         layer=name, field=value, fields=", ".join(names)
                     )
                 )
-            chosen[param] = value or None
-        wanted = [v for v in chosen.values() if v]
-        provenance = [n for n in ("source", "licence", "retrieved_at") if n in names]
+            chosen[param] = lower[value.lower()] if value else None
+        prov_index = provenance_indexes(source.fields())
+        indexes = {param: names.index(field) for param, field in chosen.items() if field}
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-        request.setSubsetOfAttributes(wanted + provenance, source.fields())
-        columns = {param: [] for param, value in chosen.items() if value}
+        request.setSubsetOfAttributes(list(indexes.values()) + list(prov_index.values()))
+        columns = {param: [] for param in indexes}
         triples = set()
         total = max(source.featureCount(), 1)
         for row, feature in enumerate(source.getFeatures(request), start=1):
-            if row % 20000 == 0:
-                self.check_canceled(feedback)
-                feedback.setProgress(40.0 * row / total)
+            if row % CHECK_EVERY == 0:
+                self.check_canceled(step)
+                step.setProgress(100.0 * row / total)
+            attributes = feature.attributes()
             for param, values in columns.items():
-                value = feature[chosen[param]]
+                value = attributes[indexes[param]]
                 if param == self.FLOW_FIELD:
                     values.append(None if value is None or (hasattr(value, "isNull") and value.isNull()) else value)
                 elif param in (self.ORIGIN_FIELD, self.DESTINATION_FIELD):
                     values.append(code_text(value) or "")
                 else:
-                    values.append(code_text_raw(value))
-            if provenance:
-                triple = tuple(code_text_raw(feature[n]) if n in provenance else "" for n in PROVENANCE)
-                if triple[0]:
-                    triples.add(triple)
-        records = layer_records(triples, self.parameterAsVectorLayer(parameters, self.INPUT, context), name)
+                    values.append(text_value(value))
+            triple = provenance_triple(prov_index, attributes)
+            if triple:
+                triples.add(triple)
+        producer = (self.parameterAsString(parameters, self.PRODUCER, context) or "").strip()
+        licence = (self.parameterAsString(parameters, self.LICENCE, context) or "").strip()
+        records = layer_records(
+            triples,
+            self.parameterAsVectorLayer(parameters, self.INPUT, context),
+            name,
+            producer=producer,
+            licence=licence,
+        )
         source_cog = optional_int(self, parameters, self.SOURCE_COG, context)
-        target = enum_value(self, parameters, self.TARGET_COG, context, cog_options())
-        codes = enum_value(self, parameters, self.CODES, context, self.CODE_OPTIONS)
+        target = choice(self, parameters, self.TARGET_COG, context)
+        codes = choice(self, parameters, self.CODES, context)
         if source_cog is None and target != KEEP and codes == "commune":
             feedback.pushInfo(
                 self.tr(
@@ -172,6 +182,7 @@ class ImportOdTable(TerritorialAlgorithm):
                 ).format(target=target)
             )
         move = source_cog is not None and target != KEEP and codes == "commune"
+        steps.next()
         table = od.from_columns(
             columns[self.ORIGIN_FIELD],
             columns[self.DESTINATION_FIELD],
@@ -182,31 +193,25 @@ class ImportOdTable(TerritorialAlgorithm):
             category=columns.get(self.CATEGORY_FIELD),
             period=columns.get(self.PERIOD_FIELD),
             codes=codes,
-            arrondissements=enum_value(self, parameters, self.ARRONDISSEMENTS, context, self.ARRONDISSEMENT_OPTIONS),
+            arrondissements=choice(self, parameters, self.ARRONDISSEMENTS, context),
             source_cog=source_cog if move else None,
             target_cog=int(target) if move else None,
             territory=self.parameterAsString(parameters, self.TERRITORY, context),
             intra=self.parameterAsBoolean(parameters, self.INTRA, context),
         )
-        self.check_canceled(feedback)
         table.messages.append(
             self.tr("{layer}: {rows} rows read, flow {flow:.1f}.").format(
                 layer=name, rows=source.featureCount(), flow=table.flow_in
             )
         )
-        log_import(self, feedback, table)
+        log_import(feedback, table)
         title = self.tr("OD table {name}").format(name=name)
-        results = {
-            self.OUTPUT: write_od_table(
-                self, parameters, self.OUTPUT, context, feedback, table, title, progress_from=60.0
-            )
-        }
+        results = {self.OUTPUT: write_od_table(self, parameters, self.OUTPUT, context, steps.next(), table, title)}
+        steps.next()
         report = write_report(
             self, parameters, self.REPORT, context, table, self.tr("OD import report {name}").format(name=name)
         )
         if report is not None:
             results[self.REPORT] = report
+        steps.done()
         return results
-
-
-PROVENANCE = ("source", "licence", "retrieved_at")

@@ -26,7 +26,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ...providers import datagouv
-from .base import PROVENANCE_FIELDS, TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values
+from ..feedback import CHECK_EVERY, Steps, cancel_check
+from ..outputs.provenance import PROVENANCE_FIELDS, provenance_fields, provenance_values
+from .base import TerritorialAlgorithm
 
 STYLES = {
     QgsWkbTypes.PointGeometry: "datagouv_points.qml",
@@ -101,6 +103,8 @@ class LoadDatagouvResource(TerritorialAlgorithm):
         resource = self.parameterAsString(parameters, self.RESOURCE, context)
         dataset = self.parameterAsString(parameters, self.DATASET, context)
         wanted_layer = self.parameterAsString(parameters, self.LAYER, context).strip()
+        steps = Steps(feedback, 3)
+        step = steps.next()
         cancel = cancel_check(feedback)
         client = datagouv.DatagouvClient(cancel=cancel, warn=feedback.pushWarning)
         info = client.resolve(resource, dataset)
@@ -116,11 +120,11 @@ class LoadDatagouvResource(TerritorialAlgorithm):
 
         def progress(done, total):
             if total:
-                feedback.setProgress(50.0 * done / total)
+                step.setProgress(100.0 * done / total)
 
         entry, record = client.download(info, progress=progress)
-        self.check_canceled(feedback)
-        feedback.setProgress(50)
+        self.steps = steps
+        step = steps.next()
         feedback.pushInfo(
             self.tr("Producer: {producer}. Licence: {licence}.").format(
                 producer=record.get("producer"), licence=record.get("licence")
@@ -133,8 +137,8 @@ class LoadDatagouvResource(TerritorialAlgorithm):
         title = record.get("title") or info.title
         if prepared.kind == "csv":
             path = self._choose_file(prepared.files, wanted_layer, feedback)
-            return self._load_csv(path, parameters, context, feedback, record, title)
-        return self._load_ogr(prepared.files, wanted_layer, parameters, context, feedback, record, title)
+            return self._load_csv(path, parameters, context, step, record, title)
+        return self._load_ogr(prepared.files, wanted_layer, parameters, context, step, record, title)
 
     def _choose_file(self, files, wanted, feedback):
         names = [os.path.splitext(os.path.basename(f))[0] for f in files]
@@ -184,9 +188,9 @@ class LoadDatagouvResource(TerritorialAlgorithm):
         features = []
         columns = [frame[c].tolist() for c in frame.columns]
         for index in range(len(frame)):
-            if index % 5000 == 0:
+            if index % CHECK_EVERY == 0:
                 self.check_canceled(feedback)
-                feedback.setProgress(50 + 40 * index / max(1, len(frame)))
+                feedback.setProgress(100.0 * index / max(1, len(frame)))
             feature = QgsFeature(fields)
             if has_points and np.isfinite(table.lon[index]):
                 feature.setGeometry(
@@ -296,9 +300,9 @@ class LoadDatagouvResource(TerritorialAlgorithm):
         total = max(1, source.featureCount())
         features, other_type = [], Counter()
         for number, src in enumerate(source.getFeatures(QgsFeatureRequest())):
-            if number % 2000 == 0:
+            if number % CHECK_EVERY == 0:
                 self.check_canceled(feedback)
-                feedback.setProgress(50 + 40 * number / total)
+                feedback.setProgress(100.0 * number / total)
             feature = QgsFeature(fields)
             geometry = src.geometry()
             if target != QgsWkbTypes.NoGeometry and geometry is not None and not geometry.isNull():
@@ -372,17 +376,11 @@ class LoadDatagouvResource(TerritorialAlgorithm):
         return name
 
     def _write(self, features, fields, geometry_type, crs, parameters, context, feedback, record, title, style):
-        self.check_canceled(feedback)
-        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
-        for number, feature in enumerate(features):
-            if number % 5000 == 0:
-                self.check_canceled(feedback)
-                feedback.setProgress(90 + 10 * number / max(1, len(features)))
-            if not sink.addFeature(feature):
-                raise QgsProcessingException(
-                    self.tr("Could not write a feature: {error}").format(
-                        error=sink.lastError() if hasattr(sink, "lastError") else ""
-                    )
-                )
+        writer = self.create_writer(
+            parameters, self.OUTPUT, context, fields, geometry_type, crs, self.steps.next(), len(features)
+        )
+        writer.add_all(features)
+        dest_id = writer.close()
         self.finish_output(dest_id, style, [record], title=title)
+        self.steps.done()
         return {self.OUTPUT: dest_id}

@@ -1,9 +1,13 @@
-"""territorial:od_skim_matrix — network distance and time between zones."""
+"""territorial:od_skim_matrix — network distance and time between zones.
+
+Pairs that cannot be measured get the same status as in ``territorial:assign_flows`` (see
+``processing/engine/pairs.py``): ``intrazonal``, ``same_node``, ``origin_too_far``... and ``ok``
+for the others.
+"""
 
 import numpy as np
 import pandas as pd
 from qgis.core import (
-    QgsFeature,
     QgsField,
     QgsFields,
     QgsProcessing,
@@ -16,10 +20,13 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..engine.flowlines import match_codes
+from ..engine.pairs import classify_pairs, mark_no_path
 from ..engine.skim import skim
-from . import _network_input as ni
-from ._od_input import code_text
-from .base import TerritorialAlgorithm, cancel_check
+from ..feedback import CHECK_EVERY, Steps, cancel_check, check_canceled, fraction_callback
+from ..inputs.network import add_network_parameters, read_network
+from ..inputs.values import code_text
+from ..inputs.zones import MAX_CONNECTOR_DISTANCE, add_zone_parameters, attach_zones, read_zones
+from .base import TerritorialAlgorithm
 
 MAX_ALL_PAIRS = 4_000_000
 
@@ -43,8 +50,8 @@ class OdSkimMatrix(TerritorialAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        ni.add_network_parameters(self)
-        ni.add_zone_parameters(self)
+        add_network_parameters(self)
+        add_zone_parameters(self, connectors=True)
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.FLOWS, self.tr("OD table (optional: else all pairs)"), [QgsProcessing.TypeVector], optional=True
@@ -106,7 +113,9 @@ class OdSkimMatrix(TerritorialAlgorithm):
             wanted.append(found)
         o_idx, d_idx = names.index(wanted[0]), names.index(wanted[1])
         rows = set()
-        for feature in source.getFeatures():
+        for count, feature in enumerate(source.getFeatures()):
+            if count % CHECK_EVERY == 0:
+                check_canceled(feedback)
             attrs = feature.attributes()
             o, d = code_text(attrs[o_idx]), code_text(attrs[d_idx])
             if o is not None and d is not None:
@@ -119,35 +128,32 @@ class OdSkimMatrix(TerritorialAlgorithm):
         return frame.drop_duplicates().reset_index(drop=True)
 
     def process(self, parameters, context, feedback):
-        model = ni.read_network(self, parameters, context, feedback)
-        zones = ni.read_zones(self, parameters, context, feedback, model)
-        pairs = self._pairs(parameters, context, zones, feedback)
+        steps = Steps(feedback, 5)
+        model = read_network(self, parameters, context, steps.next())
+        zones = attach_zones(
+            self, parameters, context, feedback, read_zones(self, parameters, context, steps.next(), model.crs), model
+        )
+        pairs = self._pairs(parameters, context, zones, steps.next())
         position = zones.index()
-        o = pairs["origin"].map(position).fillna(-1).astype(np.int64).to_numpy()
-        d = pairs["destination"].map(position).fillna(-1).astype(np.int64).to_numpy()
-        o_node = np.where(o >= 0, zones.node[np.maximum(o, 0)], -1)
-        d_node = np.where(d >= 0, zones.node[np.maximum(d, 0)], -1)
-        status = np.full(len(pairs), "ok", dtype=object)
-        status[(o >= 0) & (o_node < 0)] = "origin_too_far"
-        status[(d >= 0) & (d_node < 0) & (status == "ok")] = "destination_too_far"
-        status[(o < 0)] = "origin_unknown"
-        status[(d < 0) & (status == "ok")] = "destination_unknown"
-        ok = np.flatnonzero(status == "ok")
+        pairs["o"] = pairs["origin"].map(position).fillna(-1).astype(np.int64)
+        pairs["d"] = pairs["destination"].map(position).fillna(-1).astype(np.int64)
+        max_distance = self.parameterAsDouble(parameters, MAX_CONNECTOR_DISTANCE, context)
+        reason, detail, o_node, d_node = classify_pairs(pairs, zones.node, zones.distance, zones.empty, max_distance)
+        ok = np.flatnonzero(reason == "")
         feedback.pushInfo(
             self.tr("{pairs} zone pairs, {ok} between zones attached to the network.").format(
                 pairs=len(pairs), ok=ok.size
             )
         )
-        self.check_canceled(feedback)
-        attrs = ["length", "time"]
+        step = steps.next()
         result = skim(
             model.graph,
             o_node[ok],
             d_node[ok],
             pairs=True,
-            attrs=attrs,
-            cancel=cancel_check(feedback),
-            progress=lambda p: feedback.setProgress(10.0 + 80.0 * p),
+            attrs=["length", "time"],
+            cancel=cancel_check(step),
+            progress=fraction_callback(step),
             log=feedback.pushInfo,
         )
         self.check_canceled(feedback)
@@ -157,45 +163,51 @@ class OdSkimMatrix(TerritorialAlgorithm):
         length[ok] = result.values["length"]
         time_s[ok] = result.values["time"]
         cost[ok] = result.cost
-        no_path = ok[~np.isfinite(result.cost)]
-        status[no_path] = "no_path"
+        mark_no_path(reason, detail, ok[~np.isfinite(result.cost)])
+        status = np.where(reason == "", "ok", reason)
+        o, d = pairs["o"].to_numpy(), pairs["d"].to_numpy()
         connector = np.full(len(pairs), np.nan)
         both = (o >= 0) & (d >= 0)
         connector[both] = (zones.distance[o[both]] + zones.distance[d[both]]) / 1000.0
+        with_cost = model.cost_kind == "field"
         fields = QgsFields()
         for name in ("origin", "destination"):
             fields.append(QgsField(name, QVariant.String))
-        for name in ("distance_km", "time_min") + (("cost",) if model.cost_kind == "field" else ()) + ("connector_km",):
+        for name in ("distance_km", "time_min") + (("cost",) if with_cost else ()) + ("connector_km",):
             fields.append(QgsField(name, QVariant.Double))
         fields.append(QgsField("status", QVariant.String))
-        sink, dest = self.create_sink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, model.source_crs
+        writer = self.create_writer(
+            parameters,
+            self.OUTPUT,
+            context,
+            fields,
+            QgsWkbTypes.NoGeometry,
+            model.source_crs,
+            steps.next(),
+            len(pairs),
         )
-        origins, destinations = pairs["origin"].tolist(), pairs["destination"].tolist()
-        km, minutes, costs, conn = (
-            (length / 1000.0).tolist(),
-            (time_s / 60.0).tolist(),
-            cost.tolist(),
-            connector.tolist(),
-        )
-        with_cost = model.cost_kind == "field"
-        for i in range(len(pairs)):
-            if i % 20000 == 0:
-                self.check_canceled(feedback)
-                feedback.setProgress(90.0 + 10.0 * i / max(1, len(pairs)))
-            good = status[i] == "ok"
-            values = [origins[i], destinations[i], km[i] if good else None, minutes[i] if good else None]
-            if with_cost:
-                values.append(costs[i] if good else None)
-            values += [conn[i] if conn[i] == conn[i] else None, status[i]]
-            out = QgsFeature(fields)
-            out.setAttributes(values)
-            sink.addFeature(out)
-        for code in sorted(set(status) - {"ok"}):
+        good = status == "ok"
+        km = np.where(good, length / 1000.0, np.nan)
+        minutes = np.where(good, time_s / 60.0, np.nan)
+        costs = np.where(good, cost, np.nan)
+        columns = [pairs["origin"].tolist(), pairs["destination"].tolist(), _values(km), _values(minutes)]
+        if with_cost:
+            columns.append(_values(costs))
+        columns += [_values(connector), status.tolist()]
+        for row in zip(*columns):
+            writer.add_row(row)
+        dest = writer.close()
+        for code in sorted(set(status.tolist()) - {"ok"}):
             feedback.pushInfo(
                 self.tr("Pairs without a network distance ({status}): {count}.").format(
                     status=code, count=int((status == code).sum())
                 )
             )
-        self.finish_output(dest, None, [], title=self.tr("Skim matrix"))
+        self.finish_output(dest, None, model.records, title=self.tr("Skim matrix"))
+        steps.done()
         return {self.OUTPUT: dest}
+
+
+def _values(array):
+    """A list of floats with None for NaN (NULL in the output)."""
+    return [None if value != value else value for value in array.tolist()]

@@ -4,7 +4,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
-    QgsFeature,
     QgsField,
     QgsFields,
     QgsProcessing,
@@ -16,7 +15,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ...providers import geocoding
-from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values
+from ..feedback import CHECK_EVERY, Steps, cancel_check, progress_callback
+from ..outputs.provenance import provenance_fields, provenance_values
+from .base import TerritorialAlgorithm
 
 RESULT_FIELDS = (
     ("result_label", QVariant.String),
@@ -66,12 +67,14 @@ class ReverseGeocode(TerritorialAlgorithm):
         to_wgs84 = QgsCoordinateTransform(
             source.sourceCrs(), QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext()
         )
+        steps = Steps(feedback, 3)
+        step = steps.next()
         features, points = [], []
         total = source.featureCount() or 1
         for index, feature in enumerate(source.getFeatures()):
-            if index % 1000 == 0:
-                self.check_canceled(feedback)
-                feedback.setProgress(5.0 * index / total)
+            if index % CHECK_EVERY == 0:
+                self.check_canceled(step)
+                step.setProgress(100.0 * index / total)
             features.append(feature)
             geometry = feature.geometry()
             point = None
@@ -86,13 +89,13 @@ class ReverseGeocode(TerritorialAlgorithm):
         if not features:
             raise QgsProcessingException(self.tr("The input has no points: there is nothing to reverse geocode."))
         feedback.pushInfo(self.tr("Looking up the nearest address of {count} points…").format(count=len(features)))
+        step = steps.next()
         result = geocoding.reverse(
             points,
-            cancel=cancel_check(feedback),
+            cancel=cancel_check(step),
             warn=feedback.pushWarning,
-            progress=lambda p: feedback.setProgress(5 + 0.85 * p),
+            progress=progress_callback(step),
         )
-        self.check_canceled(feedback)
 
         fields = QgsFields()
         taken = {name for name, _ in RESULT_FIELDS} | set(provenance_fields().names())
@@ -112,14 +115,12 @@ class ReverseGeocode(TerritorialAlgorithm):
         for field in provenance_fields():
             fields.append(field)
         wkb = QgsWkbTypes.Point if source.wkbType() in (QgsWkbTypes.Point, QgsWkbTypes.NoGeometry) else source.wkbType()
-        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, wkb, source.sourceCrs())
+        writer = self.create_writer(
+            parameters, self.OUTPUT, context, fields, wkb, source.sourceCrs(), steps.next(), len(features)
+        )
         provenance = provenance_values(result.records[-1]) if result.records else ["", "", ""]
-        for index, (feature, res) in enumerate(zip(features, result.results)):
-            if index % 1000 == 0:
-                feedback.setProgress(90 + 10.0 * index / len(features))
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(
+        for feature, res in zip(features, result.results):
+            writer.add_row(
                 list(feature.attributes())
                 + [
                     res.label,
@@ -136,10 +137,10 @@ class ReverseGeocode(TerritorialAlgorithm):
                     res.status,
                     res.message,
                 ]
-                + provenance
+                + provenance,
+                feature.geometry(),
             )
-            sink.addFeature(out)
-        feedback.setProgress(100)
+        dest_id = writer.close()
         counts = result.counts()
         feedback.pushInfo(
             self.tr(

@@ -2,7 +2,6 @@
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
     QgsField,
     QgsFields,
     QgsProcessing,
@@ -14,7 +13,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ...providers import datagouv
-from .base import TerritorialAlgorithm, cancel_check, provenance_fields, provenance_values
+from ..feedback import Steps, cancel_check, progress_callback
+from ..outputs.provenance import provenance_fields, provenance_values
+from .base import TerritorialAlgorithm
 
 TEXT_COLUMNS = [
     "dataset_id",
@@ -89,36 +90,44 @@ class SearchDatagouv(TerritorialAlgorithm):
         file_format = self.parameterAsString(parameters, self.FORMAT, context)
         max_results = self.parameterAsInt(parameters, self.MAX_RESULTS, context)
         feedback.pushInfo(self.tr("Searching data.gouv.fr for '{query}'…").format(query=query))
+        steps = Steps(feedback, 2)
+        step = steps.next()
         client = datagouv.DatagouvClient(
-            cancel=cancel_check(feedback), warn=feedback.pushWarning, progress=feedback.setProgress
+            cancel=cancel_check(step), warn=feedback.pushWarning, progress=progress_callback(step)
         )
         result = client.search(query, organization, territory, file_format, max_results)
-        self.check_canceled(feedback)
         for warning in result.warnings:
             feedback.pushWarning(warning)
 
         fields = QgsFields()
         for name in TEXT_COLUMNS:
-            fields.append(QgsField(name, QVariant.String))
+            # the dataset's own licence; "licence" is the provenance field (the catalogue's licence)
+            fields.append(QgsField("dataset_licence" if name == "licence" else name, QVariant.String))
         fields.append(QgsField("filesize", QVariant.LongLong))
         for name in TAIL_COLUMNS:
             fields.append(QgsField(name, QVariant.String))
         for field in provenance_fields():
             fields.append(field)
-        sink, dest_id = self.create_sink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem()
+        writer = self.create_writer(
+            parameters,
+            self.OUTPUT,
+            context,
+            fields,
+            QgsWkbTypes.NoGeometry,
+            QgsCoordinateReferenceSystem(),
+            steps.next(),
+            len(result.frame),
         )
         provenance = provenance_values(result.records[-1])
         for row in result.frame.itertuples(index=False):
-            feature = QgsFeature(fields)
             size = row.filesize if row.filesize == row.filesize and row.filesize is not None else None  # NaN -> NULL
-            feature.setAttributes(
+            writer.add_row(
                 [getattr(row, name) for name in TEXT_COLUMNS]
                 + [int(size) if size is not None else None]
                 + [getattr(row, name) for name in TAIL_COLUMNS]
                 + provenance
             )
-            sink.addFeature(feature)
+        dest_id = writer.close()
         feedback.pushInfo(
             self.tr("{datasets} datasets, {resources} resources (of {total} matching datasets).").format(
                 datasets=len(result.datasets), resources=int((result.frame.resource_id != "").sum()), total=result.total

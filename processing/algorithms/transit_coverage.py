@@ -6,9 +6,7 @@ import pandas as pd
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsGeometry,
@@ -18,7 +16,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -28,21 +25,16 @@ from shapely.ops import unary_union
 
 from ...providers import gtfs
 from ..engine import transit
-from ._od_input import MODE_FIELD, MODES, add_mode_filter, add_od_parameters, code_text, read_od_table
-from .assign_flows import od_pairs
-from .base import TerritorialAlgorithm, cancel_check, provenance_fields
-from .import_gtfs import feed_record, open_feed
-from .od_flow_lines import add_zone_parameters, number, provenance_for, read_zones, sample_list
-
-
-class _ZoneCodes:
-    """What ``assign_flows.od_pairs`` needs of the zones: their codes and positions."""
-
-    def __init__(self, codes):
-        self.codes = list(codes)
-
-    def index(self):
-        return {code: i for i, code in enumerate(self.codes)}
+from ..engine.pairs import od_pairs
+from ..feedback import CHECK_EVERY, Steps, cancel_check, fraction_callback, progress_callback
+from ..inputs.flows import MODE_FIELD, MODES, add_mode_filter, add_od_parameters, read_od_table
+from ..inputs.gtfs import feed_record, open_feed
+from ..inputs.values import code_text, sample_list
+from ..inputs.zones import ZONES, add_zone_parameters, read_zones
+from ..outputs.provenance import merge_records, provenance_fields, provenance_for
+from ..outputs.tables import number_text as number
+from ..parameters import add_number
+from .base import TerritorialAlgorithm
 
 
 def _value(x):
@@ -60,8 +52,6 @@ class TransitCoverage(TerritorialAlgorithm):
     DATE = "DATE"
     START_TIME = "START_TIME"
     END_TIME = "END_TIME"
-    ZONES = "ZONES"
-    ZONE_ID_FIELD = "ZONE_ID_FIELD"
     WALK_DISTANCE = "WALK_DISTANCE"
     WALK_SPEED_KMH = "WALK_SPEED_KMH"
     TRANSFER_DISTANCE = "TRANSFER_DISTANCE"
@@ -100,9 +90,9 @@ class TransitCoverage(TerritorialAlgorithm):
                 self.END_TIME, self.tr("End of the time window (HH:MM, may exceed 24:00)"), defaultValue="09:00"
             )
         )
-        add_zone_parameters(self, self.ZONES, self.ZONE_ID_FIELD)
+        add_zone_parameters(self)
         add_od_parameters(self, with_mode=True)
-        add_mode_filter(self, "TC")
+        add_mode_filter(self)
         numbers = (
             (self.WALK_DISTANCE, self.tr("Walking distance to a stop (m)"), 500.0),
             (self.WALK_SPEED_KMH, self.tr("Walking speed (km/h)"), 4.5),
@@ -111,9 +101,7 @@ class TransitCoverage(TerritorialAlgorithm):
             (self.MAX_WAIT_MIN, self.tr("Maximum wait at a change (min)"), 30.0),
         )
         for name, label, default in numbers:
-            self.addParameter(
-                QgsProcessingParameterNumber(name, label, QgsProcessingParameterNumber.Double, defaultValue=default)
-            )
+            add_number(self, name, label, default, decimals=1)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Flows served by public transport"), QgsProcessing.TypeVectorLine
@@ -121,7 +109,11 @@ class TransitCoverage(TerritorialAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.ZONES_OUTPUT, self.tr("Public transport coverage per zone"), QgsProcessing.TypeVectorAnyGeometry
+                self.ZONES_OUTPUT,
+                self.tr("Public transport coverage per zone"),
+                QgsProcessing.TypeVectorAnyGeometry,
+                optional=True,
+                createByDefault=True,
             )
         )
         for name, label in (
@@ -148,13 +140,13 @@ class TransitCoverage(TerritorialAlgorithm):
     def _zone_shapes(self, parameters, context, zones, feedback):
         """Per zone code: the geometry in the layer's CRS (for the output) and in the projected CRS
         (shapely, to find the stops); features sharing a code are merged."""
-        source = self.parameterAsSource(parameters, self.ZONES, context)
+        source = self.parameterAsSource(parameters, ZONES, context)
         request = QgsFeatureRequest().setSubsetOfAttributes([zones.field], source.fields())
         index = source.fields().lookupField(zones.field)
         to_projected = QgsCoordinateTransform(zones.crs, zones.projected, context.transformContext())
         originals, projected = {}, {}
         for count, feature in enumerate(source.getFeatures(request)):
-            if count % 500 == 0:
+            if count % CHECK_EVERY == 0:
                 self.check_canceled(feedback)
             code = code_text(feature.attributes()[index])
             geometry = feature.geometry()
@@ -200,21 +192,25 @@ class TransitCoverage(TerritorialAlgorithm):
         day = gtfs.parse_day(date_text) if date_text else None
         settings = self._settings(parameters, context)
         cancel = cancel_check(feedback)
+        steps = Steps(feedback, 7)
 
         # flows and zones
         frame = read_od_table(
-            self, parameters, context, feedback, with_mode=bool(self.parameterAsString(parameters, MODE_FIELD, context))
+            self,
+            parameters,
+            context,
+            steps.next(),
+            with_mode=bool(self.parameterAsString(parameters, MODE_FIELD, context)),
         )
         if frame.empty:
             raise QgsProcessingException(
                 self.tr("The flows table '{layer}' has no row.").format(layer=frame.attrs.get("name", ""))
             )
-        self.check_canceled(feedback)
-        zones = read_zones(self, parameters, context, feedback, self.ZONES, self.ZONE_ID_FIELD)
+        zones = read_zones(self, parameters, context, steps.next())
         zone_codes = list(zones.points.frame.index)
         placed = len(zone_codes)
         mode_values = self.parameterAsString(parameters, MODES, context)
-        pairs = od_pairs(self, frame, _ZoneCodes(zone_codes + list(zones.points.empty)), mode_values, feedback)
+        pairs, _match = od_pairs(frame, zone_codes + list(zones.points.empty), mode_values, feedback.pushInfo)
         intra = pairs["origin"].to_numpy() == pairs["destination"].to_numpy()
         if intra.any():
             feedback.pushInfo(
@@ -248,11 +244,9 @@ class TransitCoverage(TerritorialAlgorithm):
                     flow=number(flow),
                 )
             )
-        feedback.setProgress(10)
-
         # the feed
-        feed, day = open_feed(path, day, feedback, cancel, lambda p: feedback.setProgress(10 + 0.3 * p))
-        self.check_canceled(feedback)
+        step = steps.next()
+        feed, day = open_feed(path, day, step, cancel_check(step), progress_callback(step))
         runs = transit.build_runs(feed, day, start, end, settings, cancel=cancel)
         departures, _ = gtfs.departures_in_window(feed, day, start, end)
         window = f"{gtfs.format_clock(start)}-{gtfs.format_clock(end)}"
@@ -263,11 +257,10 @@ class TransitCoverage(TerritorialAlgorithm):
                     "window."
                 ).format(start=gtfs.format_clock(start), end=gtfs.format_clock(end), day=day.isoformat())
             )
-        feedback.setProgress(42)
-
         # stops near the zones
+        step = steps.next()
         stop_ids, sx, sy = self._stop_positions(feed, zones, context)
-        shapes, zone_type = self._zone_shapes(parameters, context, zones, feedback)
+        shapes, zone_type = self._zone_shapes(parameters, context, zones, step)
         geoms = [shapes[c][1] if c in shapes else None for c in zone_codes]
         rep_x = zones.points.frame["x"].to_numpy()
         rep_y = zones.points.frame["y"].to_numpy()
@@ -297,9 +290,8 @@ class TransitCoverage(TerritorialAlgorithm):
                 transfer=number(settings.transfer_distance),
             )
         )
-        feedback.setProgress(48)
-
         # the service of every pair
+        step = steps.next()
         o_stops = np.where(o_known, stop_count[np.clip(o_pos, 0, placed - 1)], 0)
         d_stops = np.where(d_known, stop_count[np.clip(d_pos, 0, placed - 1)], 0)
         computed = o_known & d_known & (o_stops > 0) & (d_stops > 0)
@@ -321,8 +313,8 @@ class TransitCoverage(TerritorialAlgorithm):
                 links,
                 chosen,
                 settings,
-                cancel=cancel,
-                progress=lambda p: feedback.setProgress(48 + 0.42 * p),
+                cancel=cancel_check(step),
+                progress=fraction_callback(step),
             )
             for column in service.columns:
                 values = service[column].to_numpy().copy()
@@ -377,18 +369,15 @@ class TransitCoverage(TerritorialAlgorithm):
                     codes=sample_list(involved),
                 )
             )
-        self.check_canceled(feedback)
-        feedback.setProgress(90)
-
-        # writing (only now: a cancel before this point leaves nothing behind)
+        # writing
         record = feed_record(path, feed)
-        records = [record] + list(frame.attrs.get("records", [])) + zones.records
+        records = merge_records([record], frame.attrs.get("records", []), zones.records)
         provenance = provenance_for([record] + list(frame.attrs.get("records", [])))
         label = f"{record.get('producer', '')} {day.isoformat()} {window}".strip()
         lines_id = self._write_lines(
             parameters,
             context,
-            feedback,
+            steps.next(),
             pairs,
             service,
             reason,
@@ -407,10 +396,22 @@ class TransitCoverage(TerritorialAlgorithm):
             records,
             title=self.tr("Flows served by public transport — {label}").format(label=label),
         )
+        results = {
+            self.OUTPUT: lines_id,
+            "FLOW_TOTAL": total,
+            "FLOW_DIRECT": totals["direct"],
+            "FLOW_TRANSFER": totals["transfer"],
+            "FLOW_NONE": totals["none"],
+            "SHARE_SERVED": share,
+        }
+        step = steps.next()
+        if parameters.get(self.ZONES_OUTPUT) is None:
+            steps.done()
+            return results
         zones_id, polygons = self._write_zones(
             parameters,
             context,
-            feedback,
+            step,
             pairs,
             served,
             zone_codes,
@@ -428,16 +429,9 @@ class TransitCoverage(TerritorialAlgorithm):
             records,
             title=self.tr("Public transport coverage per zone — {label}").format(label=label),
         )
-        feedback.setProgress(100)
-        return {
-            self.OUTPUT: lines_id,
-            self.ZONES_OUTPUT: zones_id,
-            "FLOW_TOTAL": total,
-            "FLOW_DIRECT": totals["direct"],
-            "FLOW_TRANSFER": totals["transfer"],
-            "FLOW_NONE": totals["none"],
-            "SHARE_SERVED": share,
-        }
+        results[self.ZONES_OUTPUT] = zones_id
+        steps.done()
+        return results
 
     # -- writing -------------------------------------------------------------------------------------
     def _write_lines(
@@ -483,7 +477,9 @@ class TransitCoverage(TerritorialAlgorithm):
             code: to_output.transform(QgsPointXY(float(x), float(y)))
             for code, x, y in zip(points.index, points["x"], points["y"])
         }
-        sink, dest_id = self.create_sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineString, zones.crs)
+        writer = self.create_writer(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineString, zones.crs, feedback, len(pairs)
+        )
         order = np.argsort(pairs["flow"].to_numpy(), kind="mergesort")  # the largest flows draw last
         columns = [
             pairs["origin"].tolist(),
@@ -498,13 +494,12 @@ class TransitCoverage(TerritorialAlgorithm):
             for c in ("headway_min", "best_direct_min", "best_transfer_min")
         ]
         o_count, d_count = [int(v) for v in o_stops], [int(v) for v in d_stops]
-        batch = []
-        for count, i in enumerate(order):
+        for i in order:
             origin, destination = columns[0][i], columns[1][i]
-            feature = QgsFeature(fields)
+            geometry = None
             if o_known[i] and d_known[i]:
-                feature.setGeometry(QgsGeometry.fromPolylineXY([place[origin], place[destination]]))
-            feature.setAttributes(
+                geometry = QgsGeometry.fromPolylineXY([place[origin], place[destination]])
+            writer.add_row(
                 [
                     origin,
                     destination,
@@ -521,16 +516,10 @@ class TransitCoverage(TerritorialAlgorithm):
                     day.isoformat(),
                     window,
                 ]
-                + provenance
+                + provenance,
+                geometry,
             )
-            batch.append(feature)
-            if len(batch) >= 5000:
-                sink.addFeatures(batch, QgsFeatureSink.FastInsert)
-                batch = []
-                self.check_canceled(feedback)
-                feedback.setProgress(90 + 8 * count / max(1, len(order)))
-        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
-        return dest_id
+        return writer.close()
 
     def _write_zones(
         self,
@@ -564,15 +553,15 @@ class TransitCoverage(TerritorialAlgorithm):
         reached = pd.Series(np.where(served != "none", flow, 0.0)).groupby(origin).sum()
         polygons = QgsWkbTypes.geometryType(zone_type) == QgsWkbTypes.PolygonGeometry
         geometry_type = QgsWkbTypes.multiType(QgsWkbTypes.flatType(zone_type))
-        sink, dest_id = self.create_sink(parameters, self.ZONES_OUTPUT, context, fields, geometry_type, zones.crs)
+        writer = self.create_writer(
+            parameters, self.ZONES_OUTPUT, context, fields, geometry_type, zones.crs, feedback, len(zone_codes)
+        )
         no_stop = self.tr("no stop within {distance} m").format(distance=number(settings.walk_distance))
-        batch = []
         for i, code in enumerate(zone_codes + list(zones.points.empty)):
-            feature = QgsFeature(fields)
+            geometry = None
             if code in shapes:
                 geometry = QgsGeometry(shapes[code][0])
                 geometry.convertToMultiType()
-                feature.setGeometry(geometry)
             stops = int(stop_count[i]) if i < len(zone_codes) else 0
             flow_out = float(out.get(code, 0.0))
             flow_served = float(reached.get(code, 0.0))
@@ -581,7 +570,7 @@ class TransitCoverage(TerritorialAlgorithm):
                 reason = self.tr("no geometry")
             elif stops == 0:
                 reason = no_stop
-            feature.setAttributes(
+            writer.add_row(
                 [
                     code,
                     stops,
@@ -592,9 +581,7 @@ class TransitCoverage(TerritorialAlgorithm):
                     flow_served / flow_out if flow_out > 0 else None,
                     reason,
                 ]
-                + provenance
+                + provenance,
+                geometry,
             )
-            batch.append(feature)
-        self.check_canceled(feedback)
-        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
-        return dest_id, polygons
+        return writer.close(), polygons

@@ -20,7 +20,6 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-NO_PRED = -9999
 #: roots per scipy Dijkstra call: one tree's arrays stay in cache (medium benchmark, scipy 1.17:
 #: 3.6 ms per tree at 1 root per call, 4.1 at 8, 4.3 at 64)
 ROOTS_PER_CALL = 1

@@ -467,7 +467,3 @@ class RoutingGraph:
             > 0
         )
         return shortcuts.any_up(base, core["children"], core["rptr"])[core["arc_id"]]
-
-    def core_size(self, terminals):
-        core = self.core(terminals)
-        return core["n"], core["n_arcs"]

@@ -40,7 +40,7 @@ def test_search_datagouv_over_two_pages(qgis_process, httpserver, tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     with sqlite3.connect(out) as db:
-        rows = db.execute("select dataset_title, resource_id, licence from search order by fid").fetchall()
+        rows = db.execute("select dataset_title, resource_id, dataset_licence from search order by fid").fetchall()
     assert [r[0] for r in rows] == ["Aménagements cyclables France Métropolitaine"] * 2 + ["Stationnements vélos"] * 2
     assert rows[0][2] == "Open Data Commons Open Database License (ODbL)"
 

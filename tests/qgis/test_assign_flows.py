@@ -226,9 +226,7 @@ def test_val_doise_sample_car_flows(run_alg, sample_dir, tmp_path):
         "OUTPUT": str(tmp_path / "vp.gpkg"),
         "UNROUTED": str(tmp_path / "unrouted.gpkg"),
     }
-    started = time.perf_counter()
     results, feedback, context = run_alg("territorial:assign_flows", params)
-    elapsed = time.perf_counter() - started
     layer = QgsVectorLayer(results["OUTPUT"], "vp")
     unrouted = QgsVectorLayer(results["UNROUTED"], "unrouted")
     # every VP trip is either assigned or reported (271 794 in the sample README)
@@ -252,7 +250,6 @@ def test_val_doise_sample_car_flows(run_alg, sample_dir, tmp_path):
     assert layer.featureCount() >= 4928
     busiest = max(layer.getFeatures(), key=lambda f: f["flow"])
     assert busiest["type"] in ("motorway", "trunk", "primary", "motorway_link", "trunk_link")
-    print(f"sample VP assignment: {elapsed:.1f} s, busiest {busiest['name']} {busiest['flow']:.0f}")
 
 
 def test_bad_parameters_say_what_to_fix(run_alg, toy):

@@ -232,7 +232,7 @@ def test_help_and_style(territorial_provider):
     text = alg.shortHelpString()
     assert "shared_bus_lane" in text and "COULOIR BUS+VELO" in text and "ODbL" in text
     assert "Champs dérivés" in alg.help_html("fr")
-    from territorial_data.processing.algorithms.base import STYLES_DIR
+    from territorial_data.processing.outputs.sinks import STYLES_DIR
 
     layer = QgsVectorLayer(
         "LineString?crs=EPSG:4326&field=facility_right:string&field=facility_left:string", "t", "memory"

@@ -70,7 +70,8 @@ def test_search_pages_into_a_table(run_alg, httpserver, api, tmp_path):
     assert table.featureCount() == 90 and table.wkbType() == QgsWkbTypes.NoGeometry
     first = next(table.getFeatures())
     assert first["dataset_title"] == "Aménagements cyclables 1" and first["organization"] == "Geovelo"
-    assert first["licence"] == "Open Data Commons Open Database License (ODbL)" and first["format"] == "geojson"
+    assert first["dataset_licence"] == "Open Data Commons Open Database License (ODbL)" and first["format"] == "geojson"
+    assert first["licence"] == "Licence Ouverte / Open Licence 2.0"  # the catalogue's own (provenance field)
     assert first["filesize"] == 182000000 and first["last_update"] == "2026-08-07"
     assert first["url"].startswith("https://static.data.gouv.fr/")
     assert first["source"] == "data.gouv.fr" and first["licence_id"] == "odc-odbl"
@@ -314,7 +315,7 @@ def test_load_cancel_writes_nothing(run_alg, httpserver, api, tmp_path):
     ],
 )
 def test_styles_load_in_qgis(qgis_app, style, uri):
-    from territorial_data.processing.algorithms.base import STYLES_DIR
+    from territorial_data.processing.outputs.sinks import STYLES_DIR
 
     layer = QgsVectorLayer(uri, "styled", "memory")
     message, ok = layer.loadNamedStyle(f"{STYLES_DIR}/{style}")

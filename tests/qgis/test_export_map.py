@@ -116,7 +116,7 @@ def blue_share(area):  # BLUE_QML fill
 # -- inputs -----------------------------------------------------------------------------------------------
 def communes_memory_layer(expression="\"dep\" = '95'", name="Communes du Val-d'Oise"):
     """Communes of the sample as a memory layer with the metadata our algorithms write."""
-    from territorial_data.processing.algorithms.base import layer_metadata
+    from territorial_data.processing.outputs.provenance import layer_metadata
     from territorial_data.providers.catalog import get_dataset
 
     source = QgsVectorLayer(COMMUNES, "communes", "ogr")

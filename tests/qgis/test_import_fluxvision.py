@@ -126,7 +126,7 @@ def test_suppressed_flows_are_left_out_by_flow_algorithms(run_alg, data_dir, tmp
     from qgis.core import QgsApplication, QgsProcessingContext
 
     from support.feedback import RecordingFeedback
-    from territorial_data.processing.algorithms import _od_input
+    from territorial_data.processing.inputs import flows as _od_input
 
     path = data_dir / "flows" / "fluxvision_od_secret_cp1252.csv"
     table = tmp_path / "od.gpkg"

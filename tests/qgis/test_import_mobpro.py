@@ -162,4 +162,5 @@ def test_help_and_parameters(territorial_provider):
     help_text = alg.shortHelpString()
     assert "IPONDI" in help_text and "Licence Ouverte" in help_text and "ODbL" in help_text
     target = alg.parameterDefinition("TARGET_COG")
-    assert target.options()[0] == "2026" and target.defaultValue() == "2026" and "keep" in target.options()
+    ids = alg.choice_ids["TARGET_COG"]
+    assert ids[0] == "2026" and target.options()[0] == "2026" and target.defaultValue() == 0 and "keep" in ids

@@ -75,7 +75,9 @@ def test_sample_base_flux_lines(run_alg, sample, tmp_path):
         assert zones[feature["destination"]].contains(QgsGeometry.fromPointXY(end))
         assert feature["distance_km"] == pytest.approx(ellipsoid.measureLine(start, end) / 1000, rel=3e-3)
         assert feature["distance_km"] > 1
-    assert feature["source"] == "flux_domicile_travail_idf_rp2014_residence_95"
+    # a raw INSEE file: its schema tells the producer and the licence (no provenance fields, no file name)
+    assert feature["source"] == "INSEE, recensement (MOBPRO)"
+    assert feature["licence"] == "Licence Ouverte / Open Licence 2.0"
     # the commune missing from the 2025 zones is reported with its flow
     missing = QgsVectorLayer(results["MISSING"], "missing")
     got = {f["code"]: (f["flow"], f["rows"], f["reason"]) for f in missing.getFeatures()}

@@ -212,7 +212,7 @@ def test_fetched_feed_keeps_its_provenance(run_alg, hand_feed, tmp_path):
         ({"FLOWS": "intra"}, "No flow between two different zones: there is nothing to serve."),
         (
             {"FLOWS": "modes", "MODE_FIELD": "mode", "MODES": "VP"},
-            "No flow has the mode VP; the modes in the table are: TC.",
+            "No flow has the mode VP; the modes in the table are: TC: public transport.",
         ),
     ],
 )

@@ -1,14 +1,14 @@
-"""QGIS glue shared by the network algorithms: line layer -> routing graph, zones -> graph nodes.
+"""The NETWORK input: a line layer -> the routing graph, the one way every network algorithm reads it.
 
-- :func:`add_network_parameters` / :func:`read_network`: the NETWORK layer and how to read it
-  (direction field and value mapping, cost, speeds, closed segments, snapping tolerance,
-  splitting at crossings). Lengths are measured in a projected CRS (the layer's own when it is in
-  metres, else Lambert-93 / UTM chosen from the extent). The built network is cached (memory and
-  disk, keyed by the layer's source, its modification time and the build parameters), so a second
-  run, including another ``qgis_process`` run, skips the build.
-- :func:`add_zone_parameters` / :func:`read_zones`: zones (polygons or points) and optional
-  connector points, attached to the nearest node of the largest strongly connected component
-  within a maximum distance.
+:func:`add_network_parameters` / :func:`read_network`: the NETWORK layer and how to read it
+(direction field and value mapping, cost, speeds, closed segments, snapping tolerance, splitting at
+crossings). Lengths are measured in a projected CRS (the layer's own when it is in metres, else
+Lambert-93 / UTM chosen from the extent). The built network is cached (memory and disk, keyed by the
+layer's source, its modification time and the build parameters), so a second run, including another
+``qgis_process`` run, skips the build. The log says how many separate pieces the network has and
+what share of its length the main piece holds (zones attach to the main piece only: see
+``inputs/zones.py``). The network's provenance records come from its features' provenance fields or
+from its schema (OpenStreetMap, BD TOPO, BNAC).
 """
 
 import hashlib
@@ -27,36 +27,31 @@ from qgis.core import (
     QgsExpression,
     QgsExpressionContext,
     QgsExpressionContextUtils,
-    QgsFeature,
     QgsFeatureRequest,
-    QgsField,
-    QgsFields,
     QgsGeometry,
-    QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsUnitTypes,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
-from scipy.spatial import cKDTree
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
-from ...providers.errors import Canceled
 from ...providers.i18n import translate
 from ...providers.settings import cache_dir, get_settings
 from ..engine import network as netmod
 from ..engine.arrays import load_npz, save_npz
-from ..engine.flowlines import projected_crs_for, representative_points
+from ..engine.flowlines import projected_crs_for
 from ..engine.graph import RoutingGraph
-from ._od_input import zone_code_field
+from ..feedback import CHECK_EVERY, check_canceled
+from ..outputs.provenance import layer_records, provenance_indexes, provenance_triple
+from ..parameters import add_choice, add_number, choice
 
 NETWORK = "NETWORK"
 DIRECTION_FIELD = "DIRECTION_FIELD"
@@ -69,11 +64,6 @@ COST_FIELD = "COST_FIELD"
 CLOSED_EXPRESSION = "CLOSED_EXPRESSION"
 TOLERANCE = "TOLERANCE"
 SPLIT_CROSSINGS = "SPLIT_CROSSINGS"
-ZONES = "ZONES"
-ZONE_ID_FIELD = "ZONE_ID_FIELD"
-CONNECTORS = "CONNECTORS"
-CONNECTOR_ZONE_FIELD = "CONNECTOR_ZONE_FIELD"
-MAX_CONNECTOR_DISTANCE = "MAX_CONNECTOR_DISTANCE"
 
 COST_OPTIONS = ["length", "time", "field"]
 SPEED_FIELD_GUESSES = ("vitesse_moyenne_vl", "maxspeed")
@@ -103,11 +93,18 @@ def add_network_parameters(alg):
             optional=True,
         )
     )
-    cost = QgsProcessingParameterEnum(
-        COST, translate("NetworkInput", "Shortest by"), options=COST_OPTIONS, defaultValue="length"
+    add_choice(
+        alg,
+        COST,
+        translate("NetworkInput", "Shortest by"),
+        [
+            ("length", translate("NetworkInput", "length")),
+            ("time", translate("NetworkInput", "travel time")),
+            ("field", translate("NetworkInput", "a cost field")),
+        ],
+        default="length",
+        help_text=translate("NetworkInput", "Command line: COST=length, time or field."),
     )
-    cost.setUsesStaticStrings(True)
-    alg.addParameter(cost)
     alg.addParameter(
         QgsProcessingParameterField(
             SPEED_FIELD,
@@ -124,15 +121,7 @@ def add_network_parameters(alg):
             optional=True,
         )
     )
-    alg.addParameter(
-        QgsProcessingParameterNumber(
-            DEFAULT_SPEED,
-            translate("NetworkInput", "Default speed (km/h)"),
-            QgsProcessingParameterNumber.Double,
-            50.0,
-            minValue=0.1,
-        )
-    )
+    add_number(alg, DEFAULT_SPEED, translate("NetworkInput", "Default speed (km/h)"), 50.0, decimals=0, minimum=0.1)
     alg.addParameter(
         QgsProcessingParameterField(
             COST_FIELD,
@@ -150,55 +139,9 @@ def add_network_parameters(alg):
             optional=True,
         )
     )
-    alg.addParameter(
-        QgsProcessingParameterNumber(
-            TOLERANCE,
-            translate("NetworkInput", "Snapping tolerance (metres)"),
-            QgsProcessingParameterNumber.Double,
-            1.0,
-            minValue=0.0,
-        )
-    )
+    add_number(alg, TOLERANCE, translate("NetworkInput", "Snapping tolerance (metres)"), 1.0, decimals=1, minimum=0.0)
     alg.addParameter(
         QgsProcessingParameterBoolean(SPLIT_CROSSINGS, translate("NetworkInput", "Split lines where they cross"), False)
-    )
-
-
-def add_zone_parameters(alg):
-    alg.addParameter(
-        QgsProcessingParameterFeatureSource(
-            ZONES, translate("NetworkInput", "Zones"), [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint]
-        )
-    )
-    alg.addParameter(
-        QgsProcessingParameterField(
-            ZONE_ID_FIELD, translate("NetworkInput", "Zone id field"), parentLayerParameterName=ZONES
-        )
-    )
-    alg.addParameter(
-        QgsProcessingParameterFeatureSource(
-            CONNECTORS,
-            translate("NetworkInput", "Connector points (optional, e.g. population-weighted)"),
-            [QgsProcessing.TypeVectorPoint],
-            optional=True,
-        )
-    )
-    alg.addParameter(
-        QgsProcessingParameterField(
-            CONNECTOR_ZONE_FIELD,
-            translate("NetworkInput", "Zone id field of the connector points"),
-            parentLayerParameterName=CONNECTORS,
-            optional=True,
-        )
-    )
-    alg.addParameter(
-        QgsProcessingParameterNumber(
-            MAX_CONNECTOR_DISTANCE,
-            translate("NetworkInput", "Maximum connector length (metres)"),
-            QgsProcessingParameterNumber.Double,
-            5000.0,
-            minValue=0.0,
-        )
     )
 
 
@@ -216,6 +159,7 @@ class NetworkModel:
     build_seconds: float = 0.0
     messages: List[str] = field(default_factory=list)
     allowed: Optional[np.ndarray] = None
+    records: List[Dict] = field(default_factory=list)  # provenance of the network layer
 
     def pieces_by_fid(self) -> Dict[int, List[int]]:
         fids = self.line_fid[self.net.piece_line]
@@ -229,11 +173,22 @@ class NetworkModel:
             self.allowed = self.graph.largest_component_nodes()
         return self.allowed
 
-
-def code_text(value) -> Optional[str]:
-    from ._od_input import code_text as _code
-
-    return _code(value)
+    def pieces(self):
+        """(number of separate pieces, share of the network's length in the largest one)."""
+        net = self.net
+        if net.n_nodes == 0 or net.node_u.size == 0:
+            return 0, 0.0
+        graph = coo_matrix(
+            (np.ones(net.node_u.size), (net.node_u, net.node_v)), shape=(net.n_nodes, net.n_nodes)
+        ).tocsr()
+        count, labels = connected_components(graph, directed=False)
+        used = np.zeros(net.n_nodes, dtype=bool)
+        used[net.node_u] = True
+        used[net.node_v] = True
+        lengths = np.bincount(labels[net.node_u], weights=net.length, minlength=count)
+        pieces = int(np.unique(labels[used]).size)
+        total = float(lengths.sum())
+        return pieces, float(lengths.max()) / total if total > 0 else 0.0
 
 
 def projected_crs(source, context) -> QgsCoordinateReferenceSystem:
@@ -307,7 +262,23 @@ def projected_lines(geometry, transform: QgsCoordinateTransform) -> Optional[Qgs
 
 
 def read_network(alg, parameters, context, feedback) -> NetworkModel:
-    """Build (or fetch from the cache) the routing graph of the NETWORK parameter."""
+    """Build (or fetch from the cache) the routing graph of the NETWORK parameter, and say how many
+    separate pieces it has."""
+    model = _read_network(alg, parameters, context, feedback)
+    pieces, share = model.pieces()
+    if pieces > 1:
+        message = translate(
+            "NetworkInput",
+            "The network has {pieces} separate pieces; the main one holds {share:.1%} of its length. Zones attach to "
+            "the main piece only: flows between zones near the other pieces are routed from farther away or not at "
+            "all.",
+        ).format(pieces=pieces, share=share)
+        (feedback.pushWarning if share < 0.9 else feedback.pushInfo)(message)
+    feedback.setProgress(100.0)
+    return model
+
+
+def _read_network(alg, parameters, context, feedback) -> NetworkModel:
     source = alg.parameterAsSource(parameters, NETWORK, context)
     if source is None:
         raise QgsProcessingException(alg.invalidSourceError(parameters, NETWORK))
@@ -315,9 +286,7 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
     names_lower = {n.lower(): n for n in fields.names()}
     direction_field = alg.parameterAsString(parameters, DIRECTION_FIELD, context)
     mapping_text = alg.parameterAsString(parameters, DIRECTION_MAPPING, context)
-    cost_kind = alg.parameterAsEnumString(parameters, COST, context) or "length"
-    if cost_kind not in COST_OPTIONS:
-        cost_kind = COST_OPTIONS[alg.parameterAsEnum(parameters, COST, context)]
+    cost_kind = choice(alg, parameters, COST, context) or "length"
     speed_field = alg.parameterAsString(parameters, SPEED_FIELD, context)
     type_field = alg.parameterAsString(parameters, ROAD_TYPE_FIELD, context)
     if not speed_field:
@@ -365,6 +334,8 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
         model = _MEMORY_CACHE.get(key)
         if model is None:
             model = _load_cached(key, crs, source.sourceCrs(), cost_kind)
+            if model is not None and not model.records:
+                model.records = _network_records(alg, parameters, context, source, feedback)
         if model is not None:
             _MEMORY_CACHE[key] = model
             _MEMORY_CACHE.move_to_end(key)
@@ -402,20 +373,24 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
     fids, dir_values, speed_values, type_values, cost_values, closed = [], [], [], [], [], []
     total = source.featureCount() or 0
     request = QgsFeatureRequest()
+    prov_index = provenance_indexes(source.fields())
     if expression is None:
         wanted = [i for i in (dir_index, speed_index, type_index, cost_index) if i >= 0]
-        request.setSubsetOfAttributes(wanted)
+        request.setSubsetOfAttributes(wanted + list(prov_index.values()))
     empty = 0
+    triples = set()
     for count, feature in enumerate(source.getFeatures(request)):
-        if count % 2000 == 0:
-            if feedback.isCanceled():
-                raise Canceled()
+        if count % CHECK_EVERY == 0:
+            check_canceled(feedback)
             if total:
-                feedback.setProgress(10.0 * count / total)
+                feedback.setProgress(60.0 * count / total)
         geom = feature.geometry()
         feature_index = len(fids)
         fids.append(feature.id())
         attrs = feature.attributes()
+        triple = provenance_triple(prov_index, attrs)
+        if triple:
+            triples.add(triple)
         dir_values.append(attrs[dir_index] if dir_index >= 0 else None)
         speed_values.append(attrs[speed_index] if speed_index >= 0 else None)
         type_values.append(attrs[type_index] if type_index >= 0 else None)
@@ -449,6 +424,7 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
             ).format(count=len(fids))
         )
     net = netmod.build_line_network(lines, tolerance, split, cancel=feedback.isCanceled)
+    feedback.setProgress(90.0)
     line_feature = np.array(line_feature, dtype=np.int64)
     piece_feature = line_feature[net.piece_line] if net.piece_line.size else np.zeros(0, dtype=np.int64)
     codes, unknown = (
@@ -535,10 +511,19 @@ def read_network(alg, parameters, context, feedback) -> NetworkModel:
     if int(piece_closed.sum()):
         messages.append(translate("NetworkInput", "{count} segments are closed.").format(count=int(piece_closed.sum())))
     model.messages = messages
+    model.records = layer_records(
+        triples, alg.parameterAsVectorLayer(parameters, NETWORK, context), source.sourceName() or NETWORK, most=20
+    )
     for message in messages:
         feedback.pushInfo(message)
     if key is not None:
-        meta = {"stats": stats, "crs": crs.toWkt(), "cost": cost_kind, "built": time.time()}
+        meta = {
+            "stats": stats,
+            "crs": crs.toWkt(),
+            "cost": cost_kind,
+            "built": time.time(),
+            "records": model.records,
+        }
         folder = os.path.join(cache_dir(get_settings()), "graphs")
         try:
             save_npz(os.path.join(folder, key + ".npz"), arrays, meta)
@@ -591,199 +576,23 @@ def _load_cached(key, crs, source_crs, cost_kind) -> Optional[NetworkModel]:
     if loaded is None:
         return None
     arrays, meta = loaded
-    return _model_from_arrays(arrays, meta.get("stats", {}), crs, source_crs, cost_kind)
+    model = _model_from_arrays(arrays, meta.get("stats", {}), crs, source_crs, cost_kind)
+    model.records = list(meta.get("records") or [])
+    return model
 
 
-# -- zones ------------------------------------------------------------------------------------------
-@dataclass
-class Zones:
-    codes: List[str]
-    x: np.ndarray
-    y: np.ndarray
-    node: np.ndarray  # graph node (-1: not attached)
-    distance: np.ndarray  # connector length (m)
-    duplicates: List[str]
-    empty: List[str]
-    from_connector: int = 0
-
-    def index(self) -> Dict[str, int]:
-        return {code: i for i, code in enumerate(self.codes)}
-
-
-def read_zones(alg, parameters, context, feedback, model: NetworkModel) -> Zones:
-    import shapely.wkb
-
-    source = alg.parameterAsSource(parameters, ZONES, context)
-    if source is None:
-        raise QgsProcessingException(alg.invalidSourceError(parameters, ZONES))
-    id_field = zone_code_field(source, alg.parameterAsString(parameters, ZONE_ID_FIELD, context), feedback, ZONES)
-    index = source.fields().lookupField(id_field)
-    transform = QgsCoordinateTransform(source.sourceCrs(), model.crs, context.transformContext())
-    codes, geoms = [], []
-    request = QgsFeatureRequest().setSubsetOfAttributes([index])
-    for count, feature in enumerate(source.getFeatures(request)):
-        if count % 500 == 0 and feedback.isCanceled():
-            raise Canceled()
-        code = code_text(feature.attributes()[index])
-        geom = feature.geometry()
-        shp = None
-        if geom is not None and not geom.isNull() and not geom.isEmpty():
-            geom = QgsGeometry(geom)
-            geom.transform(transform)
-            shp = shapely.wkb.loads(bytes(geom.asWkb()))
-        codes.append(code)
-        geoms.append(shp)
-    points = representative_points(codes, geoms, cancel=feedback.isCanceled)
-    frame = points.frame
-    if frame.empty:
-        raise QgsProcessingException(
-            translate("NetworkInput", "The zones layer has no zone with an id in '{field}' and a geometry.").format(
-                field=id_field
-            )
-        )
-    if points.duplicates:
-        feedback.pushWarning(
-            translate("NetworkInput", "{count} zone ids are carried by several features (merged): {codes}.").format(
-                count=len(points.duplicates), codes=", ".join(points.duplicates[:10])
-            )
-        )
-    zone_codes = list(frame.index)
-    x = frame["x"].to_numpy(dtype=np.float64).copy()
-    y = frame["y"].to_numpy(dtype=np.float64).copy()
-    from_connector = 0
-    connectors = alg.parameterAsSource(parameters, CONNECTORS, context)
-    if connectors is not None:
-        cfield = alg.parameterAsString(parameters, CONNECTOR_ZONE_FIELD, context) or id_field
-        cindex = _zone_field(connectors, cfield, CONNECTORS)
-        ctrans = QgsCoordinateTransform(connectors.sourceCrs(), model.crs, context.transformContext())
-        position = {code: i for i, code in enumerate(zone_codes)}
-        seen, extra = set(), 0
-        for feature in connectors.getFeatures(QgsFeatureRequest().setSubsetOfAttributes([cindex])):
-            code = code_text(feature.attributes()[cindex])
-            geom = feature.geometry()
-            if code not in position or geom is None or geom.isNull():
-                extra += 1
-                continue
-            if code in seen:
-                extra += 1
-                continue
-            point = QgsGeometry(geom)
-            point.transform(ctrans)
-            centre = point.centroid().asPoint()
-            x[position[code]], y[position[code]] = centre.x(), centre.y()
-            seen.add(code)
-        from_connector = len(seen)
-        feedback.pushInfo(
-            translate(
-                "NetworkInput", "{count} zones attach through their connector point, the others by their centroid."
-            ).format(count=from_connector)
-        )
-        if extra:
-            feedback.pushWarning(
-                translate(
-                    "NetworkInput",
-                    "{count} connector points were not used (unknown zone, no geometry, or a second point for the "
-                    "same zone).",
-                ).format(count=extra)
-            )
-    max_distance = alg.parameterAsDouble(parameters, MAX_CONNECTOR_DISTANCE, context)
-    node, distance = attach_points(model.net.node_xy, model.attach_mask(), x, y, max_distance)
-    return Zones(zone_codes, x, y, node, distance, points.duplicates, points.empty, from_connector)
-
-
-def _zone_field(source, name, which):
-    index = source.fields().lookupField(name) if name else -1
-    if index < 0:
-        raise QgsProcessingException(
-            translate("NetworkInput", "The layer '{layer}' has no field '{field}'. Its fields are: {fields}.").format(
-                layer=source.sourceName() or which, field=name, fields=", ".join(source.fields().names())
-            )
-        )
-    return index
-
-
-def attach_points(node_xy, allowed, x, y, max_distance):
-    """Nearest allowed node of each point within ``max_distance`` (-1 beyond), and the distance."""
-    candidates = np.flatnonzero(allowed)
-    node = np.full(x.shape[0], -1, dtype=np.int64)
-    distance = np.full(x.shape[0], np.inf)
-    if candidates.size == 0 or x.size == 0:
-        return node, distance
-    tree = cKDTree(node_xy[candidates])
-    dist, pos = tree.query(np.column_stack([x, y]))
-    ok = dist <= max_distance
-    node[ok] = candidates[pos[ok]]
-    distance[:] = dist
-    return node, distance
-
-
-def piece_geometry(model: NetworkModel, index: int, back: QgsCoordinateTransform) -> QgsGeometry:
-    """The piece as a line in the layer's CRS; a null geometry when every vertex snapped onto one node
-    (a line shorter than the tolerance): nothing to draw, and PDF exports choke on such lines."""
-    coords = model.net.piece_coords(index)
-    if len(coords) < 2 or (coords == coords[0]).all():
-        return QgsGeometry()
-    geom = QgsGeometry.fromPolylineXY([QgsPointXY(float(px), float(py)) for px, py in coords])
-    geom.transform(back)
-    return geom
-
-
-def write_pieces(
-    alg,
-    parameters,
-    name,
-    context,
-    feedback,
-    model: NetworkModel,
-    columns,
-    piece_values,
-    empty_values,
-    progress=(90.0, 100.0),
-    visit=None,
-):
-    """The network's segments as the output ``name``: the input fields, ``segment``, then ``columns``
-    (``(field name, QVariant type)``) filled by ``piece_values(piece)``. An input feature without a
-    segment (no line) keeps its row with ``empty_values``. Input fields named like a result are
-    replaced (logged). ``visit(attributes)`` sees every input feature."""
-    source = alg.parameterAsSource(parameters, NETWORK, context)
-    in_fields = source.fields()
-    ours = {"segment"} | {column for column, _kind in columns}
-    keep = [i for i, f in enumerate(in_fields) if f.name().lower() not in ours]
-    dropped = [f.name() for i, f in enumerate(in_fields) if i not in keep]
-    if dropped:
-        feedback.pushWarning(
-            translate("NetworkInput", "Input fields replaced by the results: {fields}.").format(
-                fields=", ".join(dropped)
-            )
-        )
-    fields = QgsFields()
-    for i in keep:
-        fields.append(in_fields[i])
-    fields.append(QgsField("segment", QVariant.Int))
-    for column, kind in columns:
-        fields.append(QgsField(column, kind))
-    sink, dest = alg.create_sink(parameters, name, context, fields, QgsWkbTypes.LineString, source.sourceCrs())
-    back = QgsCoordinateTransform(model.crs, source.sourceCrs(), context.transformContext())
-    by_fid = model.pieces_by_fid()
-    total = source.featureCount() or 1
-    start, stop = progress
-    for count, feature in enumerate(source.getFeatures()):
-        if count % 2000 == 0:
-            alg.check_canceled(feedback)
-            feedback.setProgress(start + (stop - start) * count / total)
-        attrs = feature.attributes()
-        if visit is not None:
-            visit(attrs)
-        base = [attrs[i] for i in keep]
-        pieces = by_fid.get(feature.id(), [])
-        if not pieces:
-            out = QgsFeature(fields)
-            out.setAttributes(base + [None] + list(empty_values))
-            sink.addFeature(out)
-            continue
-        for p in pieces:
-            out = QgsFeature(fields)
-            out.setGeometry(piece_geometry(model, p, back))
-            out.setAttributes(base + [int(p)] + list(piece_values(p)))
-            sink.addFeature(out)
-    return dest
+def _network_records(alg, parameters, context, source, feedback):
+    """Provenance records of the network layer, read from its features' provenance fields."""
+    prov_index = provenance_indexes(source.fields())
+    triples = set()
+    if prov_index:
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request.setSubsetOfAttributes(list(prov_index.values()))
+        for count, feature in enumerate(source.getFeatures(request)):
+            if count % CHECK_EVERY == 0:
+                check_canceled(feedback)
+            triple = provenance_triple(prov_index, feature.attributes())
+            if triple:
+                triples.add(triple)
+    layer = alg.parameterAsVectorLayer(parameters, NETWORK, context)
+    return layer_records(triples, layer, source.sourceName() or NETWORK, most=20)

@@ -87,3 +87,15 @@ def wfs(httpserver, monkeypatch):
         return fake
 
     return install
+
+
+@pytest.fixture(scope="session")
+def postgis_server():
+    """A PostgreSQL + PostGIS server on 127.0.0.1, for the whole session (stopped at the end)."""
+    from support.postgis import PostgisServer, available
+
+    if not available():
+        pytest.fail("PostgreSQL and PostGIS are not installed: run make deps")
+    server = PostgisServer().start()
+    yield server
+    server.stop()

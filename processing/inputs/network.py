@@ -225,7 +225,8 @@ def _field_index(source, name, label):
 
 
 def _source_signature(alg, parameters, context):
-    """(path, mtime, size) of a file-based network, else None (then nothing is cached)."""
+    """What identifies the network's content: (path, mtime, size) of a file, the rows' versions of a
+    PostgreSQL table; None otherwise (then nothing is cached)."""
     layer = alg.parameterAsVectorLayer(parameters, NETWORK, context)
     if layer is None:
         return None
@@ -234,6 +235,10 @@ def _source_signature(alg, parameters, context):
         return None  # a selection: not what the file holds
     if layer.isEditable() and layer.isModified():
         return None  # unsaved edits
+    if layer.providerType() == "postgres":
+        from ..outputs.postgis import table_signature
+
+        return table_signature(layer)
     source = layer.source()
     path = source.split("|")[0]
     if layer.providerType() == "delimitedtext" and path.startswith("file://"):

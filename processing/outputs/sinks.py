@@ -18,6 +18,7 @@
   reports as « not generated correctly ».
 """
 
+import json
 import os
 import re
 import shutil
@@ -41,6 +42,7 @@ from qgis.core import (
 
 from ...providers.i18n import translate
 from ..feedback import CHECK_EVERY, check_canceled
+from . import postgis
 from .provenance import layer_metadata
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -191,26 +193,31 @@ class Writer:
         ok = self.sink.addFeatures(batch, QgsFeatureSink.FastInsert)
         if isinstance(ok, tuple):
             ok = ok[0]
-        error = self.sink.lastError() if hasattr(self.sink, "lastError") else ""
-        if not ok or error:
-            raise QgsProcessingException(
-                translate("Outputs", "Writing the output '{name}' failed after {count} features: {error}").format(
-                    name=self.name,
-                    count=self.count,
-                    error=error or translate("Outputs", "the data provider refused the features"),
-                )
-            )
+        if not ok or self._error():
+            self._fail()
         self.count += len(batch)
         if self.feedback is not None:
             check_canceled(self.feedback)
             if self.total:
                 self.feedback.setProgress(min(100.0, 100.0 * self.count / self.total))
 
+    def _error(self) -> str:
+        return self.sink.lastError() if hasattr(self.sink, "lastError") else ""
+
+    def _fail(self):
+        raise QgsProcessingException(
+            translate("Outputs", "Writing the output '{name}' failed after {count} features: {error}").format(
+                name=self.name,
+                count=self.count,
+                error=self._error() or translate("Outputs", "the data provider refused the features"),
+            )
+        )
+
     def close(self) -> str:
         """Flush what is left and release the sink; returns the destination id."""
         self._flush()
-        if self.sink is not None and hasattr(self.sink, "flushBuffer"):
-            self.sink.flushBuffer()
+        if self.sink is not None and hasattr(self.sink, "flushBuffer") and not self.sink.flushBuffer():
+            self._fail()
         self.sink = None
         self.run.expect(self.dest_id, self.count, self.name)
         if self.feedback is not None:
@@ -226,6 +233,7 @@ class OutputRun:
         self.context = context
         self.targets: Dict[str, _Target] = {}  # final path -> target
         self.dest_targets: Dict[str, _Target] = {}  # sink destination id -> target
+        self.tables: Dict[str, postgis.PostgisTarget] = {}  # sink destination id -> PostGIS table
         self.expected: Dict[str, tuple] = {}  # destination id -> (count, name)
         self.finishing: List[tuple] = []  # (dest_id, style, records, title, abstract)
 
@@ -234,8 +242,12 @@ class OutputRun:
         """``parameterAsSink`` on a partial file beside the target (see the module doc)."""
         value = parameters.get(name)
         text = destination_text(value, self.context)
-        params, target = dict(parameters), None
-        if text and not text.startswith(_SPECIAL) and "|" not in text and "://" not in text[:16]:
+        params, target, table = dict(parameters), None, None
+        if postgis.is_postgis(text):
+            table = postgis.PostgisTarget(text)
+            table.check()
+            self._redirect(params, name, value, table.partial_destination())
+        elif text and not text.startswith(_SPECIAL) and "|" not in text and "://" not in text[:16]:
             match = _OGR_URI.match(text)
             if match:
                 final = match.group("path")
@@ -248,21 +260,27 @@ class OutputRun:
             else:
                 new_text = None  # another provider (postgis:, spatialite:...): written as it is
             if new_text is not None:
-                if isinstance(value, QgsProcessingOutputLayerDefinition):
-                    definition = QgsProcessingOutputLayerDefinition(value)
-                    definition.sink = QgsProperty.fromValue(new_text)
-                    params[name] = definition
-                else:
-                    params[name] = new_text
+                self._redirect(params, name, value, new_text)
         sink, dest_id = alg.parameterAsSink(params, name, self.context, safe_fields(fields), wkb_type, crs)
         if sink is None:
             raise QgsProcessingException(alg.invalidSinkError(parameters, name))
+        if table is not None:
+            self.tables[dest_id] = table
         if target is not None:
             actual = dest_id.split("|")[0]
             if actual.startswith(target.partial):
                 target.actual = actual
             self.dest_targets[dest_id] = target
         return sink, dest_id
+
+    @staticmethod
+    def _redirect(params, name, value, new_text) -> None:
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            definition = QgsProcessingOutputLayerDefinition(value)
+            definition.sink = QgsProperty.fromValue(new_text)
+            params[name] = definition
+        else:
+            params[name] = new_text
 
     def _target(self, final: str, copy: bool) -> _Target:
         if final in self.targets:
@@ -281,6 +299,8 @@ class OutputRun:
 
     # -- the end of a run -------------------------------------------------------------------------
     def final_id(self, dest_id: str) -> str:
+        if dest_id in self.tables:
+            return self.tables[dest_id].final_destination()
         target = self.dest_targets.get(dest_id)
         if target is None:
             return dest_id
@@ -307,23 +327,35 @@ class OutputRun:
                 feedback.reportError(f"missing style {style_path}")
                 style_path = None
             metadata = layer_metadata(title, records, abstract) if records or title else None
-            if ".gpkg" in dest_id.lower():
+            if dest_id in self.tables:
+                table = self.tables[dest_id]
+                table.commit(title, json.dumps({"abstract": abstract, "records": list(records)}, default=str))
+                if style_path:
+                    table.save_style(style_path, localize, feedback)
+            elif ".gpkg" in dest_id.lower():
                 save_into_gpkg(dest_id, style_path, metadata, feedback)
             finished.append((dest_id, style_path, metadata))
+        for dest_id, table in self.tables.items():
+            if dest_id not in {item[0] for item in self.finishing}:
+                table.commit("", "{}")
         for target in self.targets.values():
             target.commit()
-        mapping = {dest_id: self.final_id(dest_id) for dest_id in self.dest_targets}
+        mapping = {dest_id: self.final_id(dest_id) for dest_id in [*self.dest_targets, *self.tables]}
         self._rekey_layers_to_load(mapping)
         self.finished = [(mapping.get(d, d), s, m) for d, s, m in finished]
-        self.targets, self.dest_targets = {}, {}
+        self.targets, self.dest_targets, self.tables = {}, {}, {}
         return {key: mapping.get(value, value) if isinstance(value, str) else value for key, value in results.items()}
 
     def rollback(self) -> None:
         for target in self.targets.values():
             target.discard()
-        self.targets, self.dest_targets = {}, {}
+        for table in self.tables.values():
+            table.discard()
+        self.targets, self.dest_targets, self.tables = {}, {}, {}
 
     def _feature_count(self, dest_id: str) -> Optional[int]:
+        if dest_id in self.tables:
+            return self.tables[dest_id].feature_count(partial=True)
         layer = QgsProcessingUtils.mapLayerFromString(dest_id, self.context, False)
         if layer is None and os.path.exists(dest_id.split("|")[0]):
             layer = QgsVectorLayer(dest_id, "check", "ogr")
@@ -359,6 +391,7 @@ def save_into_gpkg(dest_id: str, style_path, metadata, feedback) -> None:
     if style_path:
         layer.loadNamedStyle(style_path)
         localize(layer)
+        _drop_style(path, table or "default")
         error = layer.saveStyleToDatabase(table or "default", "Territorial Data", True, "")
         if error:
             feedback.pushWarning(
@@ -377,6 +410,22 @@ def save_into_gpkg(dest_id: str, style_path, metadata, feedback) -> None:
         feedback.pushWarning(
             translate("Outputs", "Could not store the metadata in the GeoPackage: {error}").format(error=error)
         )
+
+
+def _drop_style(path: str, name: str) -> None:
+    """Remove a style of that name before saving ours: QGIS asks « overwrite? » in a modal dialog when
+    one exists (a table written again into the same GeoPackage), and hangs when nobody can answer."""
+    import sqlite3
+
+    try:
+        connection = sqlite3.connect(path, timeout=10)
+        try:
+            with connection:
+                connection.execute("DELETE FROM layer_styles WHERE f_table_name = ? AND styleName = ?", (name, name))
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        pass  # no layer_styles table yet
 
 
 def localize(layer) -> None:

@@ -7,7 +7,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export QT_QPA_PLATFORM := offscreen
-APT_PACKAGES := qgis python3-qgis qgis-providers python3-numpy python3-pandas python3-scipy python3-shapely openssl \
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-numpy python3-pandas python3-scipy python3-shapely openssl postgresql postgresql-postgis \
 	python3-requests python3-pytest python3-venv poppler-utils git
 PYTEST := $(VPY) -P -m pytest
 

@@ -142,9 +142,14 @@ def test_429_then_500_then_success(fake):
 
 
 def test_malformed_body_is_a_clear_error_and_is_not_cached(fake):
-    fake.script.append(("malformed",))
+    fake.script += [("malformed",)] * 5  # every try of the first page (1 + 4 retries) is cut short
     with pytest.raises(ServiceError, match="not valid JSON"):
         sirene.fetch_establishments("35238")
+    assert PT_SIRET in set(sirene.fetch_establishments("35238").frame["siret"])
+
+
+def test_a_cut_json_answer_is_asked_again(fake):
+    fake.script.append(("malformed",))
     assert PT_SIRET in set(sirene.fetch_establishments("35238").frame["siret"])
 
 

@@ -247,6 +247,31 @@ def verify_zip(
         return len(check.members)
 
 
+def verify_member(path: str, member: str, archive: Optional[zipfile.ZipFile] = None) -> None:
+    """Read one member through and check its CRC-32; raise :class:`ArchiveError` naming it when damaged.
+
+    Used when a member's text does not decode: garbage from a damaged member must be called damage,
+    not read again in another encoding."""
+    own = archive is None
+    try:
+        archive = archive or zipfile.ZipFile(path)
+        info = archive.getinfo(member)
+        read = 0
+        with archive.open(info) as handle:
+            while True:
+                block = handle.read(1 << 20)
+                if not block:
+                    break
+                read += len(block)
+        if read != info.file_size:
+            raise zipfile.BadZipFile(f"{read} bytes where the header declares {info.file_size} (truncated)")
+    except ARCHIVE_ERRORS as exc:
+        raise archive_error(path, member, exc)
+    finally:
+        if own and archive is not None:
+            archive.close()
+
+
 def extract_safely(
     path: str,
     dest: str,

@@ -143,6 +143,7 @@ def fetch_json_checked(
 ):
     """JSON through the cache; a body that is not JSON or fails ``valid`` raises a clear
     :class:`DataError` and is removed from the cache (so that the next run asks again)."""
+    kwargs.setdefault("expect_json", True)
     entry = cache.fetch(service, path, params=params, ok_statuses=ok_statuses, **kwargs)
     status = entry.provenance.get("status", 200)
     try:
@@ -270,7 +271,9 @@ class DatagouvClient:
         self.progress = progress
         self.records: List[dict] = []
 
-    def _get(self, path: str, params=None, what: str = "", valid=lambda d: isinstance(d, dict), ok_statuses=()):
+    def _get(
+        self, path: str, params=None, what: str = "", valid=lambda d: isinstance(d, dict), ok_statuses=(), defer=None
+    ):
         data, entry, status = fetch_json_checked(
             self.cache,
             self.service,
@@ -281,6 +284,7 @@ class DatagouvClient:
             ok_statuses=ok_statuses,
             cancel=self.cancel,
             warn=self.warn,
+            defer=defer,
         )
         if status < 400:
             self.records.append(entry.provenance)
@@ -331,20 +335,27 @@ class DatagouvClient:
         if file_format.strip():
             params["format"] = file_format.strip().lower()
         datasets: List[dict] = []
-        total, skipped, pages = 0, 0, 0
+        seen: set = set()
+        total, skipped, pages, repeated = 0, 0, 0, 0
         warnings: List[str] = []
         max_pages = max_results // params["page_size"] + 2
+        pending: List = []  # the pages are cached once the search went through
         while True:
             data, _ = self._get(
                 "datasets/",
                 dict(params),
                 what=translate("Datagouv", "a page of datasets"),
                 valid=lambda d: isinstance(d, dict) and isinstance(d.get("data"), list),
+                defer=pending,
             )
             pages += 1
             total = int(data.get("total") or 0) if str(data.get("total") or "0").isdigit() else 0
             for item in data["data"]:
                 if isinstance(item, dict) and item.get("id"):
+                    if str(item["id"]) in seen:
+                        repeated += 1  # the index moved between two pages: the dataset came again
+                        continue
+                    seen.add(str(item["id"]))
                     datasets.append(item)
                 else:
                     skipped += 1
@@ -368,7 +379,16 @@ class DatagouvClient:
                     count=skipped
                 )
             )
+        if repeated:
+            warnings.append(
+                translate(
+                    "Datagouv",
+                    "{count} dataset(s) came again on a later page (the catalogue changed while it was read): each "
+                    "is listed once",
+                ).format(count=repeated)
+            )
         datasets = datasets[:max_results]
+        self.cache.commit(pending)
         if not datasets:
             raise DataError(
                 translate(

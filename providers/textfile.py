@@ -34,7 +34,7 @@ from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
 import pandas as pd
 
-from .archive import ARCHIVE_ERRORS, ZipLimits, archive_error, check_zip, looks_like_zip
+from .archive import ARCHIVE_ERRORS, ZipLimits, archive_error, check_zip, looks_like_zip, verify_member
 from .errors import DataError
 from .i18n import translate
 
@@ -640,6 +640,8 @@ def with_encoding_fallback(table: TextFile, read: Callable[[TextFile], object], 
         try:
             return read(table)
         except UnicodeDecodeError:
+            if table.member:  # garbage from a damaged zip member is damage, not another encoding
+                verify_member(table.path, table.member)
             following = fallback_encoding(table.encoding)
             if following is None:
                 raise DataError(

@@ -644,6 +644,28 @@ class HttpClient:
                     ),
                     translate("Http", "Check the proxy in QGIS Settings > Options > Network."),
                 )
+            except requests.exceptions.TooManyRedirects:
+                raise ServiceError(
+                    service,
+                    full_url,
+                    translate("Http", "the address redirects in a loop (more than {count} redirections)").format(
+                        count=self.session.max_redirects
+                    ),
+                    translate(
+                        "Http", "Check the service address in the plugin options; the service may be misconfigured."
+                    ),
+                )
+            except (
+                requests.exceptions.InvalidURL,
+                requests.exceptions.MissingSchema,
+                requests.exceptions.InvalidSchema,
+            ):
+                raise ServiceError(
+                    service,
+                    full_url,
+                    translate("Http", "the address is not a valid web address"),
+                    translate("Http", "Check the service address in the plugin options (it must start with https://)."),
+                )
             except requests.exceptions.ConnectTimeout:
                 failure = _Failure(
                     "unreachable",
@@ -659,9 +681,19 @@ class HttpClient:
                     ),
                 )
             except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+                reason = _connection_reason(exc)
+                if reason in ("remote end closed connection without response", "connection reset by peer"):
+                    failure = _Failure(
+                        "dropped",
+                        translate("Http", "the connection was closed before any answer ({error})").format(error=reason),
+                    )
+                else:
+                    failure = _Failure(
+                        "unreachable", translate("Http", "connection failed ({error})").format(error=reason)
+                    )
+            except requests.exceptions.RequestException as exc:
                 failure = _Failure(
-                    "unreachable",
-                    translate("Http", "connection failed ({error})").format(error=_connection_reason(exc)),
+                    "dropped", translate("Http", "the request failed ({error})").format(error=type(exc).__name__)
                 )
             else:
                 status = response.status_code
@@ -754,6 +786,14 @@ class HttpClient:
                 "Http",
                 "The service is reachable but not answering: try again later. The limits are the settings "
                 "TERRITORIAL_DATA_READ_TIMEOUT and TERRITORIAL_DATA_DEADLINE.",
+            )
+        elif kinds <= {"dropped", "unreachable"}:
+            problem = translate(
+                "Http", "the service closed the connection without answering ({problem}; {tries} tries in {seconds} s)"
+            )
+            hint = translate(
+                "Http",
+                "The service was reached but is failing: try again later, or turn on offline mode to use the cache.",
             )
         elif kinds & {"cut", "not_json"}:
             problem = translate(

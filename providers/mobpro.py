@@ -273,12 +273,9 @@ def _read(
         raw_weight = col["weight"] if layout == DETAIL else col["flow"]
         if fast:
             weight = raw_weight.to_numpy(dtype="float64")
-            if (
-                not np.isfinite(weight).all() or (weight < 0).any()
-            ):  # empty, inf or negative: let parse_numbers say where
-                weight, _ = od.parse_numbers(
-                    raw_weight.astype(object).where(~np.isnan(weight), ""), first, names[weight_column], table.name
-                )
+            if not np.isfinite(weight).all() or (weight < 0).any():
+                # empty, nan, inf or negative: read the file again as text, so that the message quotes the value
+                raise od.NumericColumnError(names[weight_column])
         else:
             weight, _ = od.parse_numbers(raw_weight, first, names[weight_column], table.name)
         if layout == DETAIL:

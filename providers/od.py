@@ -303,10 +303,18 @@ def parse_numbers(
 class _ShortRow:
     """An empty value that is empty because its row has fewer fields than the header."""
 
-    def __init__(self, fields: int, columns: int, sep: str):
-        self.fields, self.columns, self.sep = fields, columns, sep
+    def __init__(self, fields: int, columns: int, sep: str, cut: bool = False):
+        self.fields, self.columns, self.sep, self.cut = fields, columns, sep, cut
 
     def format(self, file: str, line: int) -> DataError:
+        if self.cut:
+            return DataError(
+                translate(
+                    "OdTable",
+                    "{file}, line {line}: the last line stops after {fields} of its {columns} values and the file "
+                    "does not end with a line break: the file seems cut short. Copy or download it again.",
+                ).format(file=file, line=line, fields=self.fields, columns=self.columns)
+            )
         return DataError(
             translate(
                 "OdTable",
@@ -323,7 +331,9 @@ def _short_row(first_line, position: int) -> Optional[_ShortRow]:
     table = first_line.table
     fields = first_line.fields(position)
     if 0 < fields < len(table.columns):
-        return _ShortRow(fields, len(table.columns), table.separator_label)
+        index = first_line.start + int(position)
+        cut = table.is_last_record(index) and not table.ends_with_newline()
+        return _ShortRow(fields, len(table.columns), table.separator_label, cut)
     return None
 
 

@@ -431,6 +431,22 @@ class TextFile:
         self._scan_to(index)
         return int(self._widths[index]) if index < len(self._widths) else -1
 
+    def is_last_record(self, index: int) -> bool:
+        """True when data record ``index`` is the last one of the file."""
+        self._scan_to(index + 1)
+        return len(self._starts) == index + 1
+
+    def ends_with_newline(self) -> bool:
+        """True when the file's last byte is a line break (or it cannot be told, inside a ZIP)."""
+        if self.member is not None:
+            return True
+        with open(self.path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(0, size - 2))
+            tail = handle.read()
+        return tail.endswith((b"\n", b"\r", b"\n\x00", b"\r\x00", b"\x00\n"))
+
     def first_wide_record(self) -> Optional[Tuple[int, int]]:
         """(line, fields) of the first data record with more fields than the header, if any."""
         width = len(self.columns)

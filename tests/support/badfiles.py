@@ -30,7 +30,9 @@ TEXTS = {
     "short_row_late.csv": "CODGEO;DCLT;NBFLUX_C21_ACTOCC15P\n95127;95018;12\n95127;95019;3\n95018,95127,4\n",
     "one_column_header.csv": "flux\n95127;95018;12\n95127;95019;3\n",
     "single_column.csv": "code\n95127\n95018\n",
-    "quoted_separator.csv": 'CODGEO;LIBGEO;DCLT;L_DCLT;NBFLUX_C21_ACTOCC15P\n95127;"Cergy; Préfecture";95018;Argenteuil;12\n',
+    "quoted_separator.csv": (
+        'CODGEO;LIBGEO;DCLT;L_DCLT;NBFLUX_C21_ACTOCC15P\n95127;"Cergy; Préfecture";95018;Argenteuil;12\n'
+    ),
     "quoted_newline_then_bad.csv": (
         'CODGEO;LIBGEO;DCLT;L_DCLT;NBFLUX_C21_ACTOCC15P\n\n95127;"Cergy\nPréfecture";95018;Argenteuil;12\n'
         "95127;Cergy;95019;Beauchamp;douze\n"
@@ -45,7 +47,7 @@ TEXTS = {
     "bad_code.csv": BASE_FLUX_HEADER + "95127;Cergy;9512X;Argenteuil;12\n",
     "duplicates.csv": BASE_FLUX_HEADER
     + "95127;Cergy;95018;Argenteuil;12\n95127;Cergy;95019;Beauchamp;3\n95127;Cergy;95018;Argenteuil;5\n",
-    "od_table_line5.csv": "origine;destination;flux\n95127;95018;1\n95127;95019;2\n95018;95127;3\n95018;95019;x\n",
+    "od_table_line5.csv": "origine;destination;flux\n95127;95018;1\n95127;95019;2\n95018;95127;3\n95018;95019;douze\n",
     "od_table_duplicates.csv": "origine;destination;flux\n95127;95018;1\n95127;95019;2\n\n95127;95018;3\n",
     "fluxvision_header_only.csv": "Date;ZoneObservation;Provenance;CategorieVisiteur;Volume\n",
     "addresses_single_column.csv": "adresse\n10 rue de Rivoli Paris\n1 place de l'Église Cergy\n",

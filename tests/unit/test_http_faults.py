@@ -8,6 +8,7 @@ import io
 import os
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -247,8 +248,10 @@ def test_a_broken_cached_zip_is_dropped_and_fetched_again(server, isolated_cache
     with open(entry.path, "r+b") as handle:  # a copy cached before archives were checked, cut on disk
         handle.truncate(len(data) // 2)
     record = entry.path[: -len(".data")] + ".json"
-    text = open(record, encoding="utf-8").read().replace(f'"size": {len(data)}', f'"size": {len(data) // 2}')
-    open(record, "w", encoding="utf-8").write(text)
+    path = Path(record)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(f'"size": {len(data)}', f'"size": {len(data) // 2}'), encoding="utf-8"
+    )
     again = cache.fetch_file(GEO, "feed.zip", dataset="gtfs")
     assert not again.from_cache and zipfile.ZipFile(again.path).testzip() is None
     assert server.hits("/geo/feed.zip") == 2

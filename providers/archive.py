@@ -63,9 +63,10 @@ def looks_like_zip(path: str) -> bool:
         return False
 
 
-def archive_error(path: str, member: str, exc: BaseException) -> ArchiveError:
-    """A clear message for an error met while reading ``member`` of the archive ``path``."""
-    name = os.path.basename(path)
+def archive_error(path: str, member: str, exc: BaseException, name: str = "") -> ArchiveError:
+    """A clear message for an error met while reading ``member`` of the archive ``path`` (``name``: how
+    to call the file in the message, e.g. the name of a download)."""
+    name = name or os.path.basename(path)
     detail = str(exc) or type(exc).__name__
     if isinstance(exc, zipfile.BadZipFile) and "CRC" in detail:
         problem = translate("Archive", "its content does not match its checksum (CRC-32)")
@@ -204,6 +205,7 @@ def verify_zip(
     limits: Optional[ZipLimits] = None,
     cancel: CancelCheck = None,
     chunk_size: int = 1 << 20,
+    name: str = "",
 ) -> int:
     """Open the archive and read every member once, checking its CRC-32; returns the member count.
 
@@ -211,11 +213,11 @@ def verify_zip(
     problem: not a zip, truncated, a member whose data or size does not match its header, a declared
     size over the ``limits`` or a zip-bomb ratio (checked before anything is read)."""
     limits = limits or ZipLimits(max_member_bytes=16384 * MiB, max_total_bytes=65536 * MiB)
-    name = os.path.basename(path)
+    name = name or os.path.basename(path)
     try:
         archive = zipfile.ZipFile(path)
     except ARCHIVE_ERRORS + (OSError,) as exc:
-        raise archive_error(path, "", exc)
+        raise archive_error(path, "", exc, name)
     with archive:
         check = check_zip(archive, limits)
         if check.problems:
@@ -237,12 +239,13 @@ def verify_zip(
                             break
                         read += len(block)
             except ARCHIVE_ERRORS as exc:
-                raise archive_error(path, info.filename, exc)
+                raise archive_error(path, info.filename, exc, name)
             if read != info.file_size:
                 raise archive_error(
                     path,
                     info.filename,
                     zipfile.BadZipFile(f"{read} bytes where the header declares {info.file_size} (truncated)"),
+                    name,
                 )
         return len(check.members)
 

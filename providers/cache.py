@@ -27,6 +27,7 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+from urllib.parse import urlsplit
 
 from .archive import looks_like_zip, verify_zip
 from .catalog import get_dataset
@@ -147,9 +148,10 @@ def _opens(path: str) -> bool:
 def check_download(service: Service, path: str, url: str, validate=None, cancel: CancelCheck = None) -> None:
     """Raise :class:`ServiceError` when a downloaded file is unusable: a zip that does not open or whose
     members fail their CRC, or what ``validate(path)`` refuses. The file is then never cached."""
+    name = os.path.basename(urlsplit(url).path) or os.path.basename(path)
     try:
         if looks_like_zip(path):
-            verify_zip(path, cancel=cancel)
+            verify_zip(path, cancel=cancel, name=name)
         if validate is not None:
             validate(path)
     except DataError as exc:

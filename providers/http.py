@@ -502,9 +502,9 @@ def read_body(
             for chunk in response.iter_content(chunk_size):
                 if cancel is not None and cancel():
                     raise Canceled(response.url)
+                state["received"] += len(chunk)
                 if watchdog.reason:
                     break
-                state["received"] += len(chunk)
                 write(chunk)
                 if on_chunk is not None:
                     on_chunk(state["received"])
@@ -521,7 +521,7 @@ def read_body(
     if watchdog.reason == "cancel":
         raise Canceled(response.url)
     if watchdog.reason == "slow":
-        raise _Slow(state["received"], time.monotonic() - started)
+        raise _Slow(max(state["received"], _wire_bytes(response, 0)), time.monotonic() - started)
     wire = _wire_bytes(response, state["received"])
     if announced is not None and wire < announced:
         raise _Cut(wire, announced)
@@ -794,6 +794,15 @@ class HttpClient:
             hint = translate(
                 "Http",
                 "The service was reached but is failing: try again later, or turn on offline mode to use the cache.",
+            )
+        elif kinds == {"not_json"}:
+            problem = translate(
+                "Http",
+                "the answer is not valid JSON (cut short or malformed) every time ({tries} tries in {seconds} s)",
+            )
+            hint = translate(
+                "Http",
+                "Try again later; if it keeps happening, the service or a proxy on the way cuts its answers.",
             )
         elif kinds & {"cut", "not_json"}:
             problem = translate(

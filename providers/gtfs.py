@@ -1251,14 +1251,22 @@ def copy_with_sidecar(source: str, dest: str, record: dict) -> None:
 
     folder = os.path.dirname(os.path.abspath(dest))
     os.makedirs(folder, exist_ok=True)
-    tmp = dest + ".part"
+    tmp = f"{dest}.part-{os.getpid()}"
+    side = sidecar_path(dest)
+    side_tmp = f"{side}.part-{os.getpid()}"
     try:
-        os.link(source, tmp)  # no copy when the cache is on the same file system (never written in place)
-    except OSError:
-        shutil.copyfile(source, tmp)
-    os.replace(tmp, dest)
-    with open(sidecar_path(dest), "w", encoding="utf-8") as handle:
-        json.dump(record, handle, ensure_ascii=False, indent=1)
+        try:
+            os.link(source, tmp)  # no copy when the cache is on the same file system (never written in place)
+        except OSError:
+            shutil.copyfile(source, tmp)
+        with open(side_tmp, "w", encoding="utf-8") as handle:
+            json.dump(record, handle, ensure_ascii=False, indent=1)
+        os.replace(tmp, dest)  # the feed, then its provenance: both complete or absent
+        os.replace(side_tmp, side)
+    finally:
+        for leftover in (tmp, side_tmp):
+            if os.path.exists(leftover):
+                os.remove(leftover)
 
 
 def read_sidecar(path: str) -> Optional[dict]:

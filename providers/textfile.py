@@ -373,7 +373,7 @@ class TextFile:
                     )
                 start = previous + 1
                 previous = reader.line_num
-                if record:
+                if record and not (len(record) == 1 and not record[0].strip()):  # pandas skips blank lines too
                     yield start, record
 
     def records(self) -> Iterator[Tuple[int, List[str]]]:

@@ -290,3 +290,10 @@ def test_damaged_member_of_an_od_zip_in_the_middle_of_reading(tmp_path):
     with pytest.raises(DataError, match=r"member 'FD_MOBPRO_2021.csv' cannot be used.*CRC-32"):
         mobpro.import_mobpro(str(path))
     assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None  # the undamaged archive is fine
+
+
+def test_lines_of_spaces_count_as_lines(tmp_path):
+    path = tmp_path / "spaces.csv"
+    path.write_text("CODGEO;DCLT;NBFLUX_C21_ACTOCC15P\n95127;95018;1\n   \n\t\n95127;95019;2\n95018;95127;abc\n")
+    with pytest.raises(DataError, match=r"spaces.csv, line 6: .* 'abc' is not a number"):
+        mobpro.import_mobpro(str(path))

@@ -334,6 +334,7 @@ class _Reader:
     def _fast(self, info, encoding, rows: int) -> Iterator[pd.DataFrame]:
         # every column is parsed (no usecols) so that a line with too many fields is found
         args = {"dtype": str, "keep_default_na": False, "na_filter": False, "skipinitialspace": True}
+        args["index_col"] = False  # a comma at the end of every row must not shift the columns
         with self._open_text(info, encoding) as handle:
             for part in pd.read_csv(handle, chunksize=rows, **args):
                 part.columns = [_clean_name(c) for c in part.columns]
@@ -353,9 +354,10 @@ class _Reader:
                 if header is None:
                     header = [_clean_name(c) for c in record]
                     continue
-                if len(record) > width:
+                if len(record) > width and any(v.strip() for v in record[width:]):
                     bad.append(start)
                     continue
+                record = record[:width]
                 if len(record) < width:
                     record = record + [""] * (width - len(record))
                 batch.append(record)

@@ -448,10 +448,10 @@ class TextFile:
         return tail.endswith((b"\n", b"\r", b"\n\x00", b"\r\x00", b"\x00\n"))
 
     def first_wide_record(self) -> Optional[Tuple[int, int]]:
-        """(line, fields) of the first data record with more fields than the header, if any."""
+        """(line, fields) of the first data record with more (non-empty) fields than the header, if any."""
         width = len(self.columns)
         for line, record in self.records():
-            if len(record) > width:
+            if len(record) > width and any(v.strip() for v in record[width:]):
                 return line, len(record)
         return None
 
@@ -479,6 +479,7 @@ class TextFile:
                     handle,
                     sep=self.sep,
                     header=0,
+                    index_col=False,  # a separator at the end of every row must not shift the columns
                     usecols=usecols,
                     dtype=dtype,
                     encoding=self.encoding,
@@ -509,6 +510,15 @@ class TextFile:
                     raise NumericColumnError(str(exc))
                 raise self._parser_error(exc)
 
+    def wide_row_error(self, line: int, count: int) -> DataError:
+        return DataError(
+            translate(
+                "TextFile",
+                "{file}, line {line}: {count} values where the header has {columns} columns (separator '{sep}'). "
+                "Check the separator and the quotes of that line, or remove it.",
+            ).format(file=self.name, line=line, count=count, columns=len(self.columns), sep=self.separator_label)
+        )
+
     def _parser_error(self, exc: Exception) -> DataError:
         wide = None
         try:
@@ -516,14 +526,7 @@ class TextFile:
         except (DataError, UnicodeDecodeError):
             pass
         if wide is not None:
-            line, count = wide
-            return DataError(
-                translate(
-                    "TextFile",
-                    "{file}, line {line}: {count} values where the header has {columns} columns (separator '{sep}'). "
-                    "Check the separator and the quotes of that line, or remove it.",
-                ).format(file=self.name, line=line, count=count, columns=len(self.columns), sep=self.separator_label)
-            )
+            return self.wide_row_error(*wide)
         return DataError(
             translate(
                 "OdTable",
@@ -637,6 +640,16 @@ def open_table(
     header = head[0] if head else []
     table.columns = [c.strip().strip('"').strip("\ufeff").strip() for c in header]
     table.has_rows = len(head) > 1 or cut
+    if require_separator and table.has_rows:
+        # pandas reads only the columns used and would drop extra values of a row without a word: the
+        # sample's rows with more values than the header stop the import here, naming the line
+        sample = _records(text, table.sep, SAMPLE_RECORDS)
+        if cut and len(sample) > 1:
+            sample = sample[:-1]
+        if any(len(record) > len(header) and any(v.strip() for v in record[len(header) :]) for record in sample[1:]):
+            wide = table.first_wide_record()
+            if wide is not None:
+                raise table.wide_row_error(*wide)
     return table
 
 

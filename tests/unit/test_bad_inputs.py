@@ -297,3 +297,24 @@ def test_lines_of_spaces_count_as_lines(tmp_path):
     path.write_text("CODGEO;DCLT;NBFLUX_C21_ACTOCC15P\n95127;95018;1\n   \n\t\n95127;95019;2\n95018;95127;abc\n")
     with pytest.raises(DataError, match=r"spaces.csv, line 6: .* 'abc' is not a number"):
         mobpro.import_mobpro(str(path))
+
+
+def test_a_row_with_more_values_than_the_header_is_not_cut_silently(tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text(badfiles.BASE_FLUX_HEADER + "95127;Cergy;95018;Argenteuil;12\n\n95127;Cergy;Préfecture;95019;B;3\n")
+    with pytest.raises(DataError, match=r"wide.csv, line 4: 6 values where the header has 5 columns \(separator ';'\)"):
+        mobpro.import_mobpro(str(path))
+    trailing = tmp_path / "trailing.csv"  # an empty value after a trailing separator is no data
+    trailing.write_text(badfiles.BASE_FLUX_HEADER + "95127;Cergy;95018;Argenteuil;12;\n")
+    assert mobpro.import_mobpro(str(trailing)).flow_out() == 12
+
+
+def test_gtfs_rows_ending_with_a_comma_keep_their_columns(tmp_path):
+    members = [
+        (n, t.replace("\n", ",\n").replace(",\n", "\n", 1)) if n == "stops.txt" else (n, t)
+        for n, t in badfiles.gtfs_members()
+    ]
+    path = tmp_path / "trailing.zip"
+    path.write_bytes(badfiles.zip_bytes(members))
+    feed = gtfs.load_feed(str(path))
+    assert feed.stops["stop_id"].tolist() == ["A", "B", "C"] and feed.stops["stop_name"].iloc[1] == "Comédie"

@@ -280,10 +280,20 @@ class BdTopoClient:
             ),
         )
 
-    def page(self, params: List[Tuple[str, str]]) -> Tuple[dict, Entry]:
-        """One GetFeature page, checked: a GeoJSON FeatureCollection, else a clear error."""
+    def page(self, params: List[Tuple[str, str]], defer: Optional[List] = None) -> Tuple[dict, Entry]:
+        """One GetFeature page, checked: a GeoJSON FeatureCollection, else a clear error.
+
+        ``defer``: the page is not stored but kept there, to be stored with the others once the whole
+        answer arrived (a short or failed paged fetch leaves nothing in the cache)."""
         entry = self.cache.fetch(
-            self.service, "", params=params, cancel=self.cancel, warn=self.warn, vintage="BD TOPO V3"
+            self.service,
+            "",
+            params=params,
+            cancel=self.cancel,
+            warn=self.warn,
+            vintage="BD TOPO V3",
+            expect_json=True,
+            defer=defer,
         )
         self.requests += 0 if entry.from_cache else 1
         url = entry.provenance.get("url") or self.cache.http.url(self.service)
@@ -320,7 +330,8 @@ class BdTopoClient:
 
         ``keep``: a predicate on the shapely geometry (territory filter); others are counted in
         ``outside``. A shortfall against ``numberMatched`` raises :class:`ServiceError`, unless
-        ``allow_incomplete`` (then a warning).
+        ``allow_incomplete`` (then a warning). The pages are cached only when every one arrived and
+        the count matches: a failed or short fetch caches nothing, so that running again asks again.
         """
         page_size = max(1, min(int(page_size), MAX_PAGE))
         xmin, ymin, xmax, ymax = box
@@ -352,10 +363,11 @@ class BdTopoClient:
         start = 0
         matched: Optional[int] = None
         timestamp = ""
+        pending: List = []
         while True:
             if self.cancel is not None and self.cancel():
                 raise Canceled()
-            data, entry = self.page(base + [("STARTINDEX", str(start))])
+            data, entry = self.page(base + [("STARTINDEX", str(start))], defer=pending)
             result.pages += 1
             if result.pages == 1:
                 matched = _as_int(data.get("numberMatched"))
@@ -411,10 +423,14 @@ class BdTopoClient:
                     ),
                 )
             self._warn(
-                translate("BdTopo", "Incomplete: {message}; {missing} segments are missing from the layer.").format(
-                    message=message, missing=matched - result.received
-                )
+                translate(
+                    "BdTopo",
+                    "Incomplete: {message}; {missing} segments are missing from the layer (nothing was cached: "
+                    "running again asks the service again).",
+                ).format(message=message, missing=matched - result.received)
             )
+            return result
+        self.cache.commit(pending)
         return result
 
     def _check_crs(self, data: dict, features: list, srs: str, entry: Entry) -> None:

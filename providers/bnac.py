@@ -51,7 +51,7 @@ from shapely.geometry import box as shapely_box
 from shapely.geometry import shape
 from shapely.prepared import prep
 
-from .cache import Cache, Provenance, get_cache, sha256_file
+from .cache import Cache, Entry, Provenance, get_cache, sha256_file
 from .codes import COMMUNE_RE
 from .errors import Canceled, DataError
 from .http import CancelCheck, get_service
@@ -695,9 +695,31 @@ def download_national(
         )
     url, vintage, _ = latest_resource(dataset)
     file_entry = cache.fetch_file(
-        service, url, dataset="bnac", vintage=vintage, cancel=cancel, warn=warn, progress=progress
+        service,
+        url,
+        dataset="bnac",
+        vintage=vintage,
+        cancel=cancel,
+        warn=warn,
+        progress=progress,
+        validate=check_geojson_end,
     )
     return file_entry.path, [entry.provenance, file_entry.provenance]
+
+
+def check_geojson_end(path: str) -> None:
+    """Raise :class:`DataError` when a downloaded GeoJSON does not end like one (cut short without a
+    ``Content-Length`` to tell): such a file is never cached."""
+    size = os.path.getsize(path)
+    with open(path, "rb") as handle:
+        handle.seek(max(0, size - 256))
+        tail = handle.read().rstrip(b" \t\r\n\x00")
+    if not tail.endswith(b"}"):
+        raise DataError(
+            translate("Bnac", "the GeoJSON file ends in the middle of its data ({size} bytes): it is cut short").format(
+                size=size
+            )
+        )
 
 
 def fetch_cycle_lanes(
@@ -762,7 +784,16 @@ def fetch_cycle_lanes(
                 download_progress(100.0 * done / total)
 
         national, national_records = download_national(cache, cancel=cancel, warn=warn, progress=on_bytes)
-        result = read_file(national, keep=keep, cancel=cancel, progress=step(50, 100))
+        try:
+            result = read_file(national, keep=keep, cancel=cancel, progress=step(50, 100))
+        except DataError as exc:
+            (cache or get_cache()).discard(Entry(national, {}))  # never serve a broken copy again
+            raise DataError(
+                translate(
+                    "Bnac",
+                    "{error} The copy was removed from the cache: run again to download the national file again.",
+                ).format(error=str(exc).rstrip())
+            )
         result.records = records + national_records
     result.territory = territory
     if not result.rows:

@@ -24,10 +24,14 @@ import shutil
 import tempfile
 import threading
 import time
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+from urllib.parse import urlsplit
 
+from .archive import looks_like_zip, verify_zip
 from .catalog import get_dataset
+from .errors import DataError
 from .http import CancelCheck, HttpClient, HttpError, Service, ServiceError, client, safe_url
 from .i18n import translate
 from .settings import Settings, cache_dir, get_settings
@@ -118,6 +122,57 @@ class Entry:
 
     def json(self):
         return json.loads(self.content())
+
+
+@dataclass
+class Pending:
+    """An answer fetched but not stored yet (see ``Cache.fetch(defer=...)``)."""
+
+    dataset: str
+    key: str
+    payload: bytes
+    record: Dict[str, Any]
+
+
+def _opens(path: str) -> bool:
+    """False for a file that starts like a zip archive but does not open as one (cut short)."""
+    if not path or not looks_like_zip(path):
+        return True
+    try:
+        with zipfile.ZipFile(path):
+            return True
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return False
+
+
+def check_download(service: Service, path: str, url: str, validate=None, cancel: CancelCheck = None) -> None:
+    """Raise :class:`ServiceError` when a downloaded file is unusable: a zip that does not open or whose
+    members fail their CRC, or what ``validate(path)`` refuses. The file is then never cached."""
+    name = os.path.basename(urlsplit(url).path) or os.path.basename(path)
+    try:
+        if looks_like_zip(path):
+            verify_zip(path, cancel=cancel, name=name)
+        if validate is not None:
+            validate(path)
+    except DataError as exc:
+        raise ServiceError(
+            service,
+            url,
+            translate("Cache", "the file received is unusable: {error}").format(error=str(exc).rstrip(".")),
+            translate(
+                "Cache",
+                "Nothing was kept in the cache. Try again later; if it keeps failing, the file on the server is "
+                "damaged: tell its producer.",
+            ),
+        )
+
+
+def _is_json(content: bytes) -> bool:
+    try:
+        json.loads(content)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass
@@ -268,9 +323,17 @@ class Cache:
         warn: Warn = None,
         ok_statuses: Iterable[int] = (),
         headers: Optional[Dict[str, str]] = None,
+        expect_json: bool = False,
+        defer: Optional[List["Pending"]] = None,
+        log: Warn = None,
     ) -> Entry:
         """A service answer through the cache. ``body_key``: bytes identifying a POST body;
-        ``headers`` (e.g. an API key) are sent but are not part of the key, nor recorded."""
+        ``headers`` (e.g. an API key) are sent but are not part of the key, nor recorded.
+
+        Only a complete answer is stored: the HTTP layer checks its length (and, with
+        ``expect_json``, that JSON is whole: a body that is not JSON is given back without being
+        stored). ``defer``: a list that receives the new entry instead of the cache, for a paged
+        fetch that stores its pages only once all of them arrived (:meth:`commit`)."""
         dataset, max_age = self._resolve(dataset, service, max_age)
         url = self.http.url(service, path)
         if body_key is None and isinstance(data, (bytes, str)):
@@ -291,6 +354,8 @@ class Cache:
                 cancel=cancel,
                 ok_statuses=ok_statuses,
                 headers=headers,
+                expect_json=expect_json,
+                log=log,
             )
         except HttpError as exc:
             if stale is not None and not isinstance(exc, OfflineError):
@@ -307,14 +372,29 @@ class Cache:
             service, method, response.url, params, dataset, vintage, response.headers.get("Content-Type", "")
         )
         record["status"] = response.status_code
-        if response.status_code >= 400:  # an accepted error status: give it back, do not cache it
-            record.update(sha256=hashlib.sha256(response.content).hexdigest(), size=len(response.content))
-            return Entry("", record, from_cache=False, payload=response.content)
-        return self.store(dataset, key, response.content, record)
+        content = response.content
+        if response.status_code >= 400 or (expect_json and not _is_json(content)):
+            # an accepted error status, or a body that is not the JSON asked for: give it back, never cache it
+            record.update(sha256=hashlib.sha256(content).hexdigest(), size=len(content))
+            return Entry("", record, from_cache=False, payload=content)
+        if defer is not None:
+            record.update(sha256=hashlib.sha256(content).hexdigest(), size=len(content))
+            defer.append(Pending(dataset, key, content, record))
+            return Entry("", record, from_cache=False, payload=content)
+        return self.store(dataset, key, content, record)
+
+    def commit(self, pending: Iterable["Pending"]) -> int:
+        """Store deferred answers (a paged fetch that turned out complete); returns how many."""
+        count = 0
+        for item in pending:
+            self.store(item.dataset, item.key, item.payload, item.record)
+            count += 1
+        return count
 
     def fetch_json(self, service: Service, path: str = "", params=None, **kwargs) -> Tuple[Any, Entry]:
         """A JSON answer through the cache; a body that is not JSON is forgotten (so that a re-run
         asks again) and reported as a :class:`ServiceError`."""
+        kwargs.setdefault("expect_json", True)
         entry = self.fetch(service, path, params=params, **kwargs)
         try:
             return entry.json(), entry
@@ -345,39 +425,57 @@ class Cache:
         progress=None,
         max_bytes: Optional[int] = None,
         overrides: Optional[Dict[str, Any]] = None,
+        validate: Optional[Callable[[str], None]] = None,
+        log: Warn = None,
     ) -> Entry:
         """A downloaded file through the cache (streamed to disk, never held in memory).
 
+        Nothing short or broken is stored: the HTTP layer compares the bytes with ``Content-Length``
+        (a cut download is tried again, then fails); a zip archive must open and every member's CRC
+        must match (:func:`providers.archive.verify_zip`); ``validate(path)`` may check more (raise
+        :class:`DataError`). A cached zip that no longer opens is dropped and fetched again.
         ``overrides`` replace fields of the provenance record (a dataset's own title, producer,
         licence, found in a catalogue) in the record stored and in an entry served from the cache."""
         dataset, max_age = self._resolve(dataset, service, max_age)
         url = self.http.url(service, path)
         key = cache_key("GET", url, params)
         entry = self._offline_or_fresh(dataset, key, url, max_age, warn)
+        if entry is not None and not _opens(entry.path):
+            self.discard(entry)  # stored before archives were checked, or damaged on disk since
+            if self.settings.offline:
+                raise OfflineError(
+                    translate(
+                        "Cache",
+                        "Offline mode is on and the cached copy of {url} is a damaged archive. Turn offline mode off "
+                        "to download it again.",
+                    ).format(url=safe_url(url))
+                )
+            entry = None
         if entry is not None:
             return self.annotate(entry, overrides)
         data_path, _ = self._paths(self.root, dataset, key)
         tmp = f"{data_path}.part-dl-{os.getpid()}-{threading.get_ident()}"
         try:
-            sha, size, ctype = self.http.download(
-                service, path, tmp, params=params, cancel=cancel, progress=progress, max_bytes=max_bytes
-            )
-        except HttpError as exc:
-            stale = self.lookup(dataset, key)
-            if stale is not None:
-                if warn:
-                    warn(
-                        translate("Cache", "{error} Using the cached copy retrieved on {date}.").format(
-                            error=exc, date=stale.provenance.get("retrieved_at")
+            try:
+                sha, size, ctype = self.http.download(
+                    service, path, tmp, params=params, cancel=cancel, progress=progress, max_bytes=max_bytes, log=log
+                )
+                check_download(service, tmp, url, validate, cancel)
+            except HttpError as exc:
+                stale = self.lookup(dataset, key)
+                if stale is not None and _opens(stale.path):
+                    if warn:
+                        warn(
+                            translate("Cache", "{error} Using the cached copy retrieved on {date}.").format(
+                                error=exc, date=stale.provenance.get("retrieved_at")
+                            )
                         )
-                    )
-                stale.stale = True
-                return self.annotate(stale, overrides)
-            raise
-        record = self._record(service, "GET", url, params, dataset, vintage, ctype)
-        record.update(sha256=sha, size=size)
-        record.update({k: v for k, v in (overrides or {}).items() if v is not None})
-        try:
+                    stale.stale = True
+                    return self.annotate(stale, overrides)
+                raise
+            record = self._record(service, "GET", url, params, dataset, vintage, ctype)
+            record.update(sha256=sha, size=size)
+            record.update({k: v for k, v in (overrides or {}).items() if v is not None})
             return self.store(dataset, key, None, record, source_file=tmp)
         finally:
             if os.path.exists(tmp):

@@ -31,6 +31,8 @@ from .i18n import translate
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "cog")
 PASSAGE_FILE = os.path.join(DATA_DIR, "cog_tables_passage_1968_2023_cogugaison.csv")
 CURRENT_FILE = os.path.join(DATA_DIR, "communes_codes_anciens_vers_actuels_cog2026.csv")
+#: every commune, arrondissement, delegated and associated commune code of COG 2026
+COMMUNES_FILE = os.path.join(DATA_DIR, "communes_cog2026.csv")
 
 #: the vintage of the old code -> current commune table
 CURRENT_VINTAGE = 2026
@@ -52,6 +54,33 @@ PLM_COMMUNES = {"75056": "Paris", "69123": "Lyon", "13055": "Marseille"}
 
 def is_commune_code(code: str) -> bool:
     return bool(COMMUNE_RE.match(code))
+
+
+_KNOWN: Optional[frozenset] = None
+
+
+def known_codes() -> frozenset:
+    """Every commune code the shipped tables know: the communes, arrondissements, delegated and
+    associated communes of COG 2026, and every code of the history tables (communes gone since 1968)."""
+    global _KNOWN
+    with _LOCK:
+        if _KNOWN is None:
+            codes = set()
+            for path, columns in (
+                (COMMUNES_FILE, ["code"]),
+                (CURRENT_FILE, ["code_ancien", "code_actuel"]),
+                (PASSAGE_FILE, ["code_depart", "code_arrivee"]),
+            ):
+                table = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, usecols=columns, encoding="utf-8")
+                for column in columns:
+                    codes.update(table[column])
+            _KNOWN = frozenset(codes)
+        return _KNOWN
+
+
+def is_known_code(code: str) -> bool:
+    """True for a commune code that exists or existed (see :func:`known_codes`), or a foreign country (99xxx)."""
+    return code in known_codes() or is_foreign(code)
 
 
 def is_foreign(code: str) -> bool:

@@ -12,7 +12,6 @@
   as text, bad rows reported and kept without a position.
 """
 
-import io
 import os
 import re
 import shutil
@@ -25,10 +24,11 @@ from urllib.parse import parse_qsl, urlsplit
 import numpy as np
 import pandas as pd
 
+from . import textfile
+from .archive import ZipLimits, extract_safely
 from .cache import Cache, Entry, get_cache
 from .codes import COMMUNE_RE
 from .errors import DataError
-from .gtfs import ZipLimits, extract_safely
 from .http import CancelCheck, get_service
 from .i18n import translate
 
@@ -143,6 +143,7 @@ def fetch_json_checked(
 ):
     """JSON through the cache; a body that is not JSON or fails ``valid`` raises a clear
     :class:`DataError` and is removed from the cache (so that the next run asks again)."""
+    kwargs.setdefault("expect_json", True)
     entry = cache.fetch(service, path, params=params, ok_statuses=ok_statuses, **kwargs)
     status = entry.provenance.get("status", 200)
     try:
@@ -270,7 +271,9 @@ class DatagouvClient:
         self.progress = progress
         self.records: List[dict] = []
 
-    def _get(self, path: str, params=None, what: str = "", valid=lambda d: isinstance(d, dict), ok_statuses=()):
+    def _get(
+        self, path: str, params=None, what: str = "", valid=lambda d: isinstance(d, dict), ok_statuses=(), defer=None
+    ):
         data, entry, status = fetch_json_checked(
             self.cache,
             self.service,
@@ -281,6 +284,7 @@ class DatagouvClient:
             ok_statuses=ok_statuses,
             cancel=self.cancel,
             warn=self.warn,
+            defer=defer,
         )
         if status < 400:
             self.records.append(entry.provenance)
@@ -331,20 +335,27 @@ class DatagouvClient:
         if file_format.strip():
             params["format"] = file_format.strip().lower()
         datasets: List[dict] = []
-        total, skipped, pages = 0, 0, 0
+        seen: set = set()
+        total, skipped, pages, repeated = 0, 0, 0, 0
         warnings: List[str] = []
         max_pages = max_results // params["page_size"] + 2
+        pending: List = []  # the pages are cached once the search went through
         while True:
             data, _ = self._get(
                 "datasets/",
                 dict(params),
                 what=translate("Datagouv", "a page of datasets"),
                 valid=lambda d: isinstance(d, dict) and isinstance(d.get("data"), list),
+                defer=pending,
             )
             pages += 1
             total = int(data.get("total") or 0) if str(data.get("total") or "0").isdigit() else 0
             for item in data["data"]:
                 if isinstance(item, dict) and item.get("id"):
+                    if str(item["id"]) in seen:
+                        repeated += 1  # the index moved between two pages: the dataset came again
+                        continue
+                    seen.add(str(item["id"]))
                     datasets.append(item)
                 else:
                     skipped += 1
@@ -368,7 +379,16 @@ class DatagouvClient:
                     count=skipped
                 )
             )
+        if repeated:
+            warnings.append(
+                translate(
+                    "Datagouv",
+                    "{count} dataset(s) came again on a later page (the catalogue changed while it was read): each "
+                    "is listed once",
+                ).format(count=repeated)
+            )
         datasets = datasets[:max_results]
+        self.cache.commit(pending)
         if not datasets:
             raise DataError(
                 translate(
@@ -728,31 +748,7 @@ class CsvTable:
     warnings: List[str]
     encoding: str
     delimiter: str
-
-
-def _decode(raw: bytes) -> Tuple[str, str]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1"), "latin-1"  # pragma: no cover - cp1252 decodes nearly everything
-
-
-def _delimiter(text: str) -> str:
-    lines = [line for line in text[:65536].splitlines() if line.strip()][:20]
-    if not lines:
-        return ","
-    best, best_score = ",", -1
-    for candidate in (";", ",", "\t", "|"):
-        counts = [line.count(candidate) for line in lines]
-        if counts[0] == 0:
-            continue
-        consistent = sum(1 for c in counts if c == counts[0])
-        score = consistent * 1000 + counts[0]
-        if score > best_score:
-            best, best_score = candidate, score
-    return best
+    lines: List[int] = field(default_factory=list)  # the file line of each row (header = line 1)
 
 
 def _numbers(series: pd.Series) -> pd.Series:
@@ -783,34 +779,51 @@ def _typed(frame: pd.DataFrame, text_columns: set) -> pd.DataFrame:
 
 
 def read_csv_table(path: str, cancel: CancelCheck = None) -> CsvTable:
-    """A CSV with coordinates or INSEE codes; every column read as text first, then typed."""
-    with open(path, "rb") as handle:
-        raw = handle.read()
-    text, encoding = _decode(raw)
-    warnings: List[str] = []
-    if encoding != "utf-8-sig":
-        warnings.append(translate("Datagouv", "the file is not UTF-8: read as Windows-1252"))
-    delimiter = _delimiter(text)
-    args = {"sep": delimiter, "dtype": str, "keep_default_na": False, "na_filter": False}
+    """A CSV with coordinates or INSEE codes, read by the plugin's one text reader (:mod:`.textfile`):
+    every column read as text first, then typed; row lines are the file's own (header = line 1)."""
     try:
-        frame = pd.read_csv(io.StringIO(text), **args)
-    except pd.errors.EmptyDataError:
-        raise DataError(translate("Datagouv", "The CSV file is empty."))
-    except pd.errors.ParserError:
-        bad: List[list] = []
-
-        def on_bad(line):
-            bad.append(line)
-            return None
-
-        frame = pd.read_csv(io.StringIO(text), engine="python", on_bad_lines=on_bad, **args)
+        source = textfile.open_table(path, require_separator=False)
+    except DataError as exc:
+        if "is empty" in str(exc):
+            raise DataError(translate("Datagouv", "The CSV file is empty."))
+        raise
+    records, record_lines = source.read_all(None, cancel)
+    warnings: List[str] = list(source.warnings)
+    encoding = source.encoding
+    if encoding not in ("utf-8", "utf-8-sig"):
         warnings.append(
-            translate("Datagouv", "{count} malformed line(s) (wrong number of fields) skipped").format(count=len(bad))
+            translate("Datagouv", "the file is not UTF-8: read as {encoding}").format(
+                encoding=textfile.encoding_label(encoding)
+            )
+        )
+    delimiter = source.sep
+    columns = source.unique_columns()
+    width = len(columns)
+    kept: List[List[str]] = []
+    lines: List[int] = []
+    bad: List[int] = []
+    for line, record in zip(record_lines, records):
+        if len(record) > width and any(v.strip() for v in record[width:]):
+            bad.append(line)
+            continue
+        if len(record) < width:
+            record = record + [""] * (width - len(record))
+        kept.append(record[:width])
+        lines.append(line)
+    if bad:
+        warnings.append(
+            translate(
+                "Datagouv",
+                "{count} malformed line(s) (more values than the header has columns) skipped: lines {examples}",
+            ).format(count=len(bad), examples=", ".join(str(n) for n in bad[:5]) + (" …" if len(bad) > 5 else ""))
         )
     if cancel is not None and cancel():
         from .errors import Canceled
 
         raise Canceled()
+    frame = pd.DataFrame(kept, columns=columns, dtype=object) if kept else pd.DataFrame(columns=columns, dtype=object)
+    frame = frame.astype(str) if len(frame) else frame
+    line_numbers = np.asarray(lines, dtype=np.int64)
     frame.columns = [str(c).strip() for c in frame.columns]
     names = {normalise_name(c): c for c in frame.columns}
     lon = lat = None
@@ -872,7 +885,7 @@ def read_csv_table(path: str, cancel: CancelCheck = None) -> CsvTable:
         lon = np.where(valid, lon, np.nan)
         lat = np.where(valid, lat, np.nan)
         bad = ~valid
-        bad_rows = [int(i) + 2 for i in np.flatnonzero(bad)]
+        bad_rows = [int(line_numbers[i]) for i in np.flatnonzero(bad)]
         if bad_rows:
             empty = int((bad & ~present.to_numpy()).sum()) if present is not None else 0
             warnings.append(
@@ -912,5 +925,15 @@ def read_csv_table(path: str, cancel: CancelCheck = None) -> CsvTable:
             code_col = None
     typed = _typed(frame, {code_col} if code_col else set())
     return CsvTable(
-        typed, lon, lat, crs, described, code_col, bad_rows, warnings, encoding.replace("-sig", ""), delimiter
+        typed,
+        lon,
+        lat,
+        crs,
+        described,
+        code_col,
+        bad_rows,
+        warnings,
+        encoding.replace("-sig", ""),
+        delimiter,
+        [int(n) for n in line_numbers],
     )

@@ -28,7 +28,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 import pandas as pd
 
-from . import cog, od
+from . import cog, od, textfile
 from .errors import DataError
 from .i18n import translate
 
@@ -232,7 +232,7 @@ def detect_layout(table: od.TextTable, mapping: Optional[Mapping] = None) -> Lay
                     translate(
                         "FluxVision",
                         "'{file}' has no column '{name}' (chosen as the {role}). Its columns are: {columns}.",
-                    ).format(file=table.name, name=name, role=role, columns=", ".join(table.columns))
+                    ).format(file=table.name, name=od.short(name), role=role, columns=_columns_text(table))
                 )
             return index
 
@@ -252,7 +252,7 @@ def detect_layout(table: od.TextTable, mapping: Optional[Mapping] = None) -> Lay
                         "FluxVision",
                         "'{file}' is not a Flux Vision layout this tool knows: choose the columns for {missing} "
                         "(its columns are: {columns}).",
-                    ).format(file=table.name, missing=", ".join(missing), columns=", ".join(table.columns))
+                    ).format(file=table.name, missing=", ".join(missing), columns=_columns_text(table))
                 )
             layout = Layout(MAPPED, 0, 0, 0, None, [])
         if mapping.origin:
@@ -276,9 +276,14 @@ def detect_layout(table: od.TextTable, mapping: Optional[Mapping] = None) -> Lay
                 "presence (Date, ZoneObservation, Provenance, CategorieVisiteur, Volume, with NomDepartement or Pays), "
                 "OD (Periode, ZoneOrigine, ZoneDestination, Volume). Choose the origin, destination and volume "
                 "columns in the column mapping.",
-            ).format(file=table.name, columns=", ".join(table.columns))
+            ).format(file=table.name, columns=_columns_text(table))
         )
     return layout
+
+
+def _columns_text(table: od.TextTable) -> str:
+    """The header for a message: every name cut short, the list too."""
+    return od.short(", ".join(od.short(c) for c in table.columns), 600)
 
 
 class ZoneMatcher:
@@ -334,6 +339,8 @@ def import_fluxvision(
     """Read a Flux Vision export into an OD table (see the module doc)."""
     table = od.open_text_table(path)
     layout = detect_layout(table, mapping)
+    if not table.has_rows:
+        raise textfile.no_rows_error(table)
     matcher = ZoneMatcher(zones, zones_name)
     columns = [layout.origin, layout.destination, layout.flow] + ([layout.period] if layout.period is not None else [])
     columns += list(layout.category or [])
@@ -342,6 +349,8 @@ def import_fluxvision(
         return _read(table, layout, columns, chunksize, cancel, progress)
 
     frame, flow_in, suppressed = od.read_with_encoding_fallback(table, read, warn)
+    if frame.empty:
+        raise textfile.no_rows_error(table)
     record = od.file_record(path, "fluxvision", title="Orange Flux Vision — " + table.name)
     result = od.ODTable(od.empty_frame(), [record], name=table.name, flow_in=flow_in, layout=layout.name)
     report = result.report
@@ -357,7 +366,10 @@ def import_fluxvision(
                     "FluxVision", "{count} values suppressed by the producer (kept as missing, not zero)"
                 ).format(count=count),
             )
-    result.frame = od.sort(od.group(od.drop_unmatched(frame, report), report))
+    frame = od.drop_unmatched(frame, report)
+    labels = frame.index.to_numpy()
+    od.report_duplicates(result, od.find_duplicates(frame, lambda p: table.line_of(int(labels[p]))), warn)
+    result.frame = od.sort(od.group(frame, report))
     if matcher.ambiguous and warn:
         warn(
             translate(
@@ -470,10 +482,20 @@ def _zones(frame: pd.DataFrame, layout: Layout, matcher: ZoneMatcher, report: od
                 code = normalised or value
             mapping[value] = code
         unknown = [v for v, c in mapping.items() if c is None]
+        never = set()
+        if kind == "commune":  # well-formed codes that no COG vintage knows (e.g. 95999)
+            never = {v for v, c in mapping.items() if c is not None and not cog.is_known_code(c)}
+            for value in never:
+                mapping[value] = None
+            unknown += sorted(never, key=str)
         for value in unknown:
             flow = frame.loc[frame[column] == value, "flow"].sum()
             side = translate("FluxVision", "origin") if column == "origin" else translate("FluxVision", "destination")
-            if kind == "commune":
+            if value in never:
+                detail = translate(
+                    "FluxVision", "not a commune code in any COG vintage from 1968 to 2026 ({column})"
+                ).format(column=side)
+            elif kind == "commune":
                 detail = translate("FluxVision", "not an INSEE commune code ({column})").format(column=side)
             else:
                 detail = translate(

@@ -1,7 +1,7 @@
 """Address geocoding with the Base Adresse Nationale (IGN Géoplateforme ``/geocodage``).
 
-- :func:`read_table`: a delimited text file whatever its encoding (UTF-8 with or without BOM,
-  UTF-16 with BOM, Windows-1252) and separator (``,`` ``;`` tab ``|``);
+- :func:`read_table`: a delimited text file read by the plugin's one text reader (:mod:`.textfile`:
+  UTF-8 with or without BOM, UTF-16, Windows-1252; ``,`` ``;`` tab ``|``; the file's line numbers);
 - :func:`geocode`: rows of address parts → one result per row, sent in bulk through
   ``POST /search/csv`` in chunks well under the service's limits (50 MB, 200 000 rows), never one
   request per row; answers go through the cache (a re-run of the same rows is served from it, and
@@ -15,7 +15,6 @@ retries) or answered with a malformed body marks its rows ``error`` and the othe
 when every chunk failed, the error is raised.
 """
 
-import codecs
 import csv
 import io
 import json
@@ -25,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from . import textfile
 from .cache import Cache, get_cache
 from .codes import COMMUNE_RE
 from .errors import Canceled, DataError
@@ -41,7 +41,6 @@ CHUNK_ROWS = 5000
 #: bytes per POST (the service accepts 50 MB)
 CHUNK_BYTES = 8 * 2**20
 
-DELIMITERS = (",", ";", "\t", "|")
 ROW_ID = "td_row"  # the row id column of the uploaded CSV (echoed back by the service)
 
 #: result columns asked from /search/csv, in this order
@@ -82,6 +81,7 @@ class Table:
     delimiter: str
     path: str = ""
     warnings: List[str] = field(default_factory=list)
+    lines: List[int] = field(default_factory=list)  # the file line of each row (header = line 1)
 
     def column(self, name: str) -> int:
         try:
@@ -89,111 +89,49 @@ class Table:
         except ValueError:
             raise DataError(
                 translate("Geocoding", "The file {path} has no column '{name}' (columns: {columns}).").format(
-                    path=os.path.basename(self.path) or "?", name=name, columns=", ".join(self.header)
+                    path=os.path.basename(self.path) or "?",
+                    name=textfile.short(name),
+                    columns=textfile.short(", ".join(textfile.short(c) for c in self.header), 600),
                 )
             )
 
 
-def decode_text(raw: bytes) -> Tuple[str, str]:
-    """The text of a file and the encoding found: BOMs first, then UTF-8, then Windows-1252."""
-    if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16"), "utf-16"
+def read_table(path: str, warn: Warn = None, cancel: CancelCheck = None) -> Table:
+    """Read a CSV/TXT/TSV file with the plugin's one text reader (:mod:`.textfile`): encoding, separator,
+    quotes; every value a string; each row's file line in ``lines``."""
     try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:  # the 5 bytes cp1252 leaves undefined: Latin-1 maps every byte
-        return raw.decode("latin-1"), "latin-1"
-
-
-def sniff_delimiter(text: str) -> str:
-    """The separator that splits the first lines into the same number (> 1) of columns."""
-    sample = text[: 1 << 16]
-    lines = sample.splitlines()[:50]
-    if len(sample) < len(text) and len(lines) > 1:
-        lines = lines[:-1]  # the last sampled line may be cut
-    best, best_score = ",", (-1.0, 0)
-    for delimiter in DELIMITERS:
-        try:
-            widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if row]
-        except csv.Error:
-            continue
-        if not widths or max(widths) < 2:
-            continue
-        first = widths[0]
-        consistent = sum(1 for w in widths if w == first) / len(widths)
-        score = (consistent, first)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def parse_table(text: str, delimiter: Optional[str] = None, encoding: str = "utf-8", path: str = "") -> Table:
-    delimiter = delimiter or sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise DataError(translate("Geocoding", "The file {path} is empty.").format(path=os.path.basename(path) or "?"))
-    except csv.Error as exc:
-        raise DataError(
-            translate("Geocoding", "The file {path} cannot be read as CSV: {error}").format(
-                path=os.path.basename(path) or "?", error=exc
-            )
-        )
-    names: List[str] = []
-    for index, name in enumerate(header):
-        name = name.strip() or f"field_{index + 1}"
-        base, suffix = name, 2
-        while name in names:
-            name = f"{base}_{suffix}"
-            suffix += 1
-        names.append(name)
-    width = len(names)
-    rows: List[List[str]] = []
-    longer = 0
-    try:
-        for row in reader:
-            if not row or (len(row) == 1 and not row[0].strip() and width > 1):
-                continue  # blank line
-            if len(row) < width:
-                row = row + [""] * (width - len(row))
-            elif len(row) > width:
-                if any(v.strip() for v in row[width:]):
-                    longer += 1
-                row = row[:width]
-            rows.append(row)
-    except csv.Error as exc:
-        raise DataError(
-            translate("Geocoding", "The file {path} cannot be read as CSV near line {line}: {error}").format(
-                path=os.path.basename(path) or "?", line=reader.line_num, error=exc
-            )
-        )
-    table = Table(names, rows, encoding, delimiter, path)
-    if longer:
-        table.warnings.append(
-            translate(
-                "Geocoding", "{count} rows have more values than the header has columns; the extra values were ignored."
-            ).format(count=longer)
-        )
-    return table
-
-
-def read_table(path: str) -> Table:
-    """Read a CSV/TXT/TSV file, detecting its encoding and separator."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        source = textfile.open_table(path, require_separator=False)
     except OSError as exc:
         raise DataError(
             translate("Geocoding", "Cannot read the file {path}: {error}").format(path=path, error=exc.strerror or exc)
         )
-    text, encoding = decode_text(raw)
-    return parse_table(text, encoding=encoding, path=path)
+    records, record_lines = source.read_all(warn, cancel)
+    names = source.unique_columns()
+    width = len(names)
+    rows: List[List[str]] = []
+    lines: List[int] = []
+    longer: List[int] = []
+    for line, row in zip(record_lines, records):
+        if len(row) == 1 and not row[0].strip() and width > 1:
+            continue  # a line of spaces
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        elif len(row) > width:
+            if any(v.strip() for v in row[width:]):
+                longer.append(line)
+            row = row[:width]
+        rows.append(row)
+        lines.append(line)
+    table = Table(names, rows, source.encoding, source.sep, path, list(source.warnings), lines)
+    if longer:
+        table.warnings.append(
+            translate(
+                "Geocoding",
+                "{count} rows have more values than the header has columns (lines {lines}); the extra values were "
+                "ignored.",
+            ).format(count=len(longer), lines=", ".join(str(n) for n in longer[:5]) + (" …" if len(longer) > 5 else ""))
+        )
+    return table
 
 
 # -- normalising filters ---------------------------------------------------------------------------
@@ -315,8 +253,7 @@ def parse_answer(
     head = text.lstrip()[:1]
     if head in ("<", "{", "["):
         raise _malformed(service_name, translate("Geocoding", "HTML or JSON instead of CSV"))
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(DELIMITERS, key=first_line.count)
+    delimiter = textfile.choose_separator(text[: textfile.SAMPLE_BYTES], require=False)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)

@@ -17,23 +17,36 @@ Times are seconds after midnight of the service day (GTFS "noon minus 12 h"; day
 are not corrected).
 """
 
+import csv
 import datetime as dt
 import io
 import os
 import posixpath
 import re
 import shutil
-import stat
 import zipfile
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 import numpy as np
 import pandas as pd
 from shapely.geometry import LineString, MultiLineString
 
+from .archive import (
+    ARCHIVE_ERRORS,
+    ArchiveError,
+    ZipCheck,
+    ZipLimits,
+    archive_error,
+    check_zip,
+    extract_safely,
+    open_zip,
+    unsafe_member_name,
+    verify_member,
+)
 from .errors import Canceled, DataError
 from .i18n import translate
+from .textfile import short
 
 MiB = 2**20
 DAY = 86400
@@ -54,176 +67,9 @@ class GtfsError(DataError):
 # -- safe zip reading ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ZipLimits:
-    """Limits that protect against zip bombs and absurd files (declared sizes are checked first)."""
-
-    max_member_bytes: int = 2048 * MiB  # uncompressed size of one file
-    max_total_bytes: int = 4096 * MiB  # uncompressed size of all the files read
-    max_ratio: float = 200.0  # uncompressed / compressed size of one file...
-    ratio_min_bytes: int = 32 * MiB  # ...checked only above this uncompressed size
-    max_members: int = 10000
-
-
-def unsafe_member_name(name: str) -> bool:
-    """True for names that would leave the extraction folder (absolute, ``..``, drive letters)."""
-    if not name or "\x00" in name:
-        return True
-    clean = name.replace("\\", "/")
-    if clean.startswith("/") or re.match(r"^[A-Za-z]:", clean):
-        return True
-    return ".." in clean.split("/")
-
-
-def _is_symlink(info: zipfile.ZipInfo) -> bool:
-    mode = info.external_attr >> 16
-    return info.create_system == 3 and stat.S_ISLNK(mode)
-
-
-@dataclass
-class ZipCheck:
-    """What :func:`check_zip` found: usable members (by name), ignored entries and fatal problems."""
-
-    members: List[zipfile.ZipInfo]
-    warnings: List[str]
-    problems: List[str]
-
-
-def check_zip(archive: zipfile.ZipFile, limits: ZipLimits, wanted: Optional[Callable[[str], bool]] = None) -> ZipCheck:
-    """Check every entry of an open archive without reading it.
-
-    Unsafe entries (path traversal, absolute paths, symbolic links) are ignored and reported.
-    Among the entries ``wanted`` accepts (all when None), declared sizes over the limits, a
-    suspicious compression ratio or encryption are fatal problems.
-    """
-    infos = archive.infolist()
-    warnings: List[str] = []
-    problems: List[str] = []
-    members: List[zipfile.ZipInfo] = []
-    if len(infos) > limits.max_members:
-        problems.append(
-            translate("Gtfs", "the archive holds {count} entries, more than the {limit} allowed").format(
-                count=len(infos), limit=limits.max_members
-            )
-        )
-        return ZipCheck([], warnings, problems)
-    total = 0
-    for info in infos:
-        name = info.filename
-        if unsafe_member_name(name):
-            warnings.append(
-                translate("Gtfs", "entry '{name}' ignored: its path leaves the archive folder (path traversal)").format(
-                    name=name
-                )
-            )
-            continue
-        if _is_symlink(info):
-            warnings.append(translate("Gtfs", "entry '{name}' ignored: it is a symbolic link").format(name=name))
-            continue
-        if info.is_dir():
-            continue
-        if wanted is not None and not wanted(name):
-            continue
-        if info.flag_bits & 0x1:
-            problems.append(
-                translate("Gtfs", "'{name}' is encrypted: give an archive without a password").format(name=name)
-            )
-            continue
-        if info.file_size > limits.max_member_bytes:
-            problems.append(
-                translate("Gtfs", "'{name}' declares {size} MB uncompressed, more than the {limit} MB allowed").format(
-                    name=name, size=info.file_size // MiB, limit=limits.max_member_bytes // MiB
-                )
-            )
-            continue
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > limits.ratio_min_bytes and ratio > limits.max_ratio:
-            problems.append(
-                translate(
-                    "Gtfs", "'{name}' expands {ratio:.0f} times ({size} MB): the archive looks like a zip bomb"
-                ).format(name=name, ratio=ratio, size=info.file_size // MiB)
-            )
-            continue
-        total += info.file_size
-        members.append(info)
-    if total > limits.max_total_bytes:
-        problems.append(
-            translate(
-                "Gtfs", "the files to read declare {size} MB uncompressed, more than the {limit} MB allowed"
-            ).format(size=total // MiB, limit=limits.max_total_bytes // MiB)
-        )
-    return ZipCheck(members, warnings, problems)
-
-
-def open_zip(path: str) -> zipfile.ZipFile:
-    name = os.path.basename(path)
-    if not os.path.isfile(path):
-        raise DataError(translate("Gtfs", "The file '{path}' does not exist: check the path.").format(path=path))
-    try:
-        return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise DataError(
-            translate(
-                "Gtfs",
-                "'{name}' is not a readable zip archive ({error}): give the zip file itself, downloaded completely.",
-            ).format(name=name, error=exc)
-        )
-
-
-def extract_safely(
-    path: str,
-    dest: str,
-    limits: ZipLimits = ZipLimits(),
-    wanted: Optional[Callable[[str], bool]] = None,
-    cancel: CancelCheck = None,
-) -> Tuple[List[str], List[str]]:
-    """Extract the safe entries of ``path`` into ``dest``; returns (files written, warnings).
-
-    Names are re-checked against ``dest`` after normalisation, the bytes written are counted
-    against the declared size, and a fatal problem raises :class:`DataError` before anything is
-    written.
-    """
-    with open_zip(path) as archive:
-        check = check_zip(archive, limits, wanted)
-        if check.problems:
-            raise DataError(
-                translate("Gtfs", "The archive '{name}' cannot be used: {problems}.").format(
-                    name=os.path.basename(path), problems="; ".join(check.problems)
-                )
-            )
-        root = os.path.realpath(dest)
-        os.makedirs(root, exist_ok=True)
-        written = []
-        for info in check.members:
-            if cancel is not None and cancel():
-                raise Canceled()
-            target = os.path.realpath(
-                os.path.join(root, *posixpath.normpath(info.filename.replace("\\", "/")).split("/"))
-            )
-            if not target.startswith(root + os.sep):
-                check.warnings.append(
-                    translate(
-                        "Gtfs", "entry '{name}' ignored: its path leaves the archive folder (path traversal)"
-                    ).format(name=info.filename)
-                )
-                continue
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            size = 0
-            with archive.open(info) as source, open(target, "wb") as out:
-                while True:
-                    chunk = source.read(1 << 20)
-                    if not chunk:
-                        break
-                    size += len(chunk)
-                    if size > info.file_size or size > limits.max_member_bytes:
-                        raise DataError(
-                            translate(
-                                "Gtfs", "'{name}' is larger than it declares: the archive is corrupt or hostile."
-                            ).format(name=info.filename)
-                        )
-                    out.write(chunk)
-            written.append(target)
-        return written, check.warnings
+# the zip safety of every reader lives in providers/archive.py (re-exported here for older imports)
+__all_archive__ = (ZipLimits, ZipCheck, check_zip, open_zip, extract_safely, unsafe_member_name)
+DEFAULT_LIMITS = ZipLimits()
 
 
 # -- GTFS files and columns -----------------------------------------------------------------------
@@ -344,12 +190,29 @@ class Feed:
 
 
 class _Reader:
-    """Reads the CSV members of one archive, collecting problems and warnings."""
+    """Reads the CSV members of one archive in bounded memory, collecting problems and warnings.
 
-    def __init__(self, archive: zipfile.ZipFile, members: Dict[str, zipfile.ZipInfo], cancel: CancelCheck):
+    Every table is read in chunks by pandas' C parser (all its columns, so that a line with too many
+    fields is found; only the columns used are kept). A malformed line makes the table be read again
+    line by line, the bad lines set aside and reported. Archive errors (bad CRC, a member cut short or
+    lying about its size) and a lack of memory are problems naming the archive and the member, never
+    tracebacks."""
+
+    CHUNK_ROWS = 200_000
+
+    def __init__(
+        self,
+        archive: zipfile.ZipFile,
+        members: Dict[str, zipfile.ZipInfo],
+        cancel: CancelCheck,
+        path: str = "",
+        chunk_rows: Optional[int] = None,
+    ):
         self.archive = archive
         self.members = members
         self.cancel = cancel
+        self.path = path or getattr(archive, "filename", "") or ""
+        self.chunk_rows = chunk_rows or self.CHUNK_ROWS
         self.problems: List[str] = []
         self.warnings: List[str] = []
 
@@ -358,103 +221,229 @@ class _Reader:
             raise Canceled()
 
     def read(self, name: str, chunk_rows: Optional[int] = None, progress: Progress = None) -> Optional[pd.DataFrame]:
-        """The table, or None (and a problem) when it is absent or unusable."""
-        info = self.members.get(name)
-        if info is None:
+        """The table (its known columns, as text), or None (and a problem) when it is absent or unusable."""
+        _, optional = COLUMNS[name]
+
+        def build(columns: List[str]):
+            return _FrameBuilder(columns, set(COLUMNS[name][0]) | set(optional))
+
+        built = self._run(name, build, chunk_rows, progress)
+        if built is None:
             return None
-        required, optional = COLUMNS[name]
-        wanted = set(required) | set(optional)
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                frame = self._read_csv(info, wanted, encoding, chunk_rows, progress)
-                if encoding != "utf-8-sig":
-                    self.warnings.append(
-                        translate("Gtfs", "{name} is not UTF-8: read as Windows-1252").format(name=name)
-                    )
-                break
-            except UnicodeDecodeError:
-                continue
-            except pd.errors.EmptyDataError:
-                self.problems.append(translate("Gtfs", "{name} is empty (no header line)").format(name=name))
-                return None
-            except pd.errors.ParserError:
-                frame = self._read_tolerant(info, name, wanted, encoding)
-                break
-        else:  # pragma: no cover - cp1252 decodes nearly everything
-            self.problems.append(
-                translate("Gtfs", "{name} has an unknown text encoding: save it as UTF-8").format(name=name)
-            )
-            return None
-        missing = [c for c in required if c not in frame.columns]
-        if missing:
-            self.problems.append(
-                translate("Gtfs", "{name} lacks the required column(s) {columns}").format(
-                    name=name, columns=", ".join(missing)
-                )
-            )
-            return None
+        frame = built.frame()
         for column in optional:
             if column not in frame.columns:
                 frame[column] = ""
         return frame
 
+    def read_stop_times(self, progress: Progress = None) -> Optional["_StopTimesBuilder"]:
+        """stop_times.txt in compact arrays (ids as integer codes, numbers parsed chunk by chunk)."""
+        return self._run("stop_times.txt", _StopTimesBuilder, None, progress)
+
+    # -- the driver ------------------------------------------------------------------------------
+    def _run(self, name: str, build: Callable, chunk_rows: Optional[int], progress: Progress):
+        info = self.members.get(name)
+        if info is None:
+            return None
+        required, _ = COLUMNS[name]
+        rows = chunk_rows or self.chunk_rows
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                header = self._header(info, encoding)
+                if header is None:
+                    self.problems.append(translate("Gtfs", "{name} is empty (no header line)").format(name=name))
+                    return None
+                missing = [c for c in required if c not in header]
+                if missing:
+                    self.problems.append(
+                        translate("Gtfs", "{name} lacks the required column(s) {columns}").format(
+                            name=name, columns=", ".join(short(c) for c in missing)
+                        )
+                    )
+                    return None
+                try:
+                    builder = build(header)
+                    self._feed(builder, self._fast(info, encoding, rows), info, progress)
+                except pd.errors.ParserError:
+                    bad: List[int] = []
+                    builder = build(header)
+                    self._feed(builder, self._tolerant(info, encoding, rows, bad, len(header)), info, progress)
+                    self.warnings.append(
+                        translate(
+                            "Gtfs", "{name}: {count} malformed line(s) (wrong number of fields) skipped{examples}"
+                        ).format(
+                            name=name,
+                            count=len(bad),
+                            examples=(" (" + _examples(f"line {n}" for n in bad) + ")") if bad else "",
+                        )
+                    )
+                if encoding != "utf-8-sig":
+                    self.warnings.append(
+                        translate("Gtfs", "{name} is not UTF-8: read as Windows-1252").format(name=name)
+                    )
+                return builder
+            except UnicodeDecodeError:
+                try:  # garbage from a damaged member is damage, not another encoding
+                    verify_member(self.path, info.filename, self.archive)
+                except ArchiveError as exc:
+                    self.problems.append(str(exc).rstrip("."))
+                    return None
+                continue
+            except ARCHIVE_ERRORS as exc:
+                self.problems.append(str(archive_error(self.path, info.filename, exc)).rstrip("."))
+                return None
+            except csv.Error as exc:
+                self.problems.append(
+                    translate("Gtfs", "{name} cannot be read as CSV ({error})").format(name=name, error=short(exc, 120))
+                )
+                return None
+            except MemoryError:
+                self.problems.append(
+                    translate(
+                        "Gtfs",
+                        "{name} ({size} MB uncompressed) does not fit in the memory left: close other programs or "
+                        "give a smaller feed (fewer days or routes)",
+                    ).format(name=name, size=info.file_size // MiB)
+                )
+                return None
+        self.problems.append(  # pragma: no cover - cp1252 decodes nearly everything
+            translate("Gtfs", "{name} has an unknown text encoding: save it as UTF-8").format(name=name)
+        )
+        return None
+
+    def _feed(self, builder, chunks: Iterator[pd.DataFrame], info, progress: Progress) -> None:
+        estimate = max(1, info.file_size // 60)  # about 60 bytes per stop_times row
+        done = 0
+        for part in chunks:
+            self.check_cancel()
+            builder.add(part, done)
+            done += len(part)
+            if progress is not None:
+                progress(min(1.0, done / estimate))
+
     def _open_text(self, info, encoding):
         return io.TextIOWrapper(self.archive.open(info), encoding=encoding, newline="")
 
-    def _read_csv(self, info, wanted, encoding, chunk_rows, progress) -> pd.DataFrame:
-        # every column is parsed (not usecols) so that a line with too many fields is detected
-        args = {"dtype": str, "keep_default_na": False, "na_filter": False, "skipinitialspace": True}
-
-        def keep(part):
-            part.columns = [c.strip() for c in part.columns]
-            return part[[c for c in part.columns if c in wanted]]
-
+    def _header(self, info, encoding) -> Optional[List[str]]:
         with self._open_text(info, encoding) as handle:
-            if not chunk_rows:
-                return keep(pd.read_csv(handle, **args))
-            parts = []
-            estimate = max(1, info.file_size // 60)  # about 60 bytes per stop_times row
-            done = 0
-            for part in pd.read_csv(handle, chunksize=chunk_rows, **args):
-                self.check_cancel()
-                parts.append(keep(part))
-                done += len(part)
-                if progress is not None:
-                    progress(min(1.0, done / estimate))
-            return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=sorted(wanted))
+            for record in csv.reader(handle, skipinitialspace=True):
+                if record:
+                    return [_clean_name(c) for c in record]
+        return None
 
-    def _read_tolerant(self, info, name, wanted, encoding) -> pd.DataFrame:
-        """Slow path for malformed CSV: skip the bad lines and report them."""
-        bad: List[int] = []
+    def _fast(self, info, encoding, rows: int) -> Iterator[pd.DataFrame]:
+        # every column is parsed (no usecols) so that a line with too many fields is found
+        args = {"dtype": str, "keep_default_na": False, "na_filter": False, "skipinitialspace": True}
+        args["index_col"] = False  # a comma at the end of every row must not shift the columns
+        with self._open_text(info, encoding) as handle:
+            for part in pd.read_csv(handle, chunksize=rows, **args):
+                part.columns = [_clean_name(c) for c in part.columns]
+                yield part
 
-        def on_bad(line):
-            bad.append(len(bad))
-            return None
+    def _tolerant(self, info, encoding, rows: int, bad: List[int], width: int) -> Iterator[pd.DataFrame]:
+        """Slow path for malformed CSV: line by line, lines with too many fields set aside (``bad``)."""
+        with self._open_text(info, encoding) as handle:
+            reader = csv.reader(handle, skipinitialspace=True)
+            header = None
+            batch: List[List[str]] = []
+            previous = 0
+            for record in reader:
+                start, previous = previous + 1, reader.line_num
+                if not record:
+                    continue
+                if header is None:
+                    header = [_clean_name(c) for c in record]
+                    continue
+                if len(record) > width and any(v.strip() for v in record[width:]):
+                    bad.append(start)
+                    continue
+                record = record[:width]
+                if len(record) < width:
+                    record = record + [""] * (width - len(record))
+                batch.append(record)
+                if len(batch) >= rows:
+                    yield pd.DataFrame(batch, columns=header, dtype=object)
+                    batch = []
+            if header is not None and batch:
+                yield pd.DataFrame(batch, columns=header, dtype=object)
 
-        args = {
-            "dtype": str,
-            "keep_default_na": False,
-            "na_filter": False,
-            "engine": "python",
-            "skipinitialspace": True,
-        }
-        try:
-            with self._open_text(info, encoding) as handle:
-                frame = pd.read_csv(handle, on_bad_lines=on_bad, **args)
-        except TypeError:  # pandas < 1.4: no callable, count the lines instead
-            with self._open_text(info, encoding) as handle:
-                lines = sum(1 for line in handle if line.strip()) - 1
-            with self._open_text(info, encoding) as handle:
-                frame = pd.read_csv(handle, on_bad_lines="skip", **args)
-            bad.extend(range(max(0, lines - len(frame))))
-        frame.columns = [c.strip() for c in frame.columns]
-        frame = frame[[c for c in frame.columns if c in wanted]]
-        self.warnings.append(
-            translate("Gtfs", "{name}: {count} malformed line(s) (wrong number of fields) skipped").format(
-                name=name, count=len(bad)
-            )
+
+def _clean_name(name) -> str:
+    """A column name without spaces and byte-order mark (also one read as Windows-1252: 'ï»¿')."""
+    text = str(name).strip().lstrip("\ufeff")
+    if text.startswith("\u00ef\u00bb\u00bf"):
+        text = text[3:]
+    return text.strip()
+
+
+class _FrameBuilder:
+    """Keeps the wanted columns of each chunk (small tables)."""
+
+    def __init__(self, columns: List[str], wanted: set):
+        self.columns = [c for c in dict.fromkeys(columns) if c in wanted]
+        self.parts: List[pd.DataFrame] = []
+
+    def add(self, part: pd.DataFrame, first_row: int) -> None:
+        part = part.loc[:, ~part.columns.duplicated()]
+        self.parts.append(part[[c for c in self.columns if c in part.columns]])
+
+    def frame(self) -> pd.DataFrame:
+        if not self.parts:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in self.columns})
+        return pd.concat(self.parts, ignore_index=True)
+
+
+class _StopTimesBuilder:
+    """stop_times.txt in compact arrays: trip and stop ids as int32 codes into dictionaries, the
+    sequence and both times as float64, pickup_type as a small code; bad times counted with examples.
+    About 40 bytes per row instead of the ~270 of six text columns."""
+
+    def __init__(self, columns: List[str]):
+        from .od import Dictionary
+
+        self.trips = Dictionary()
+        self.stops = Dictionary()
+        self.pickups = Dictionary([""])
+        self.parts: Dict[str, List[np.ndarray]] = {k: [] for k in ("trip", "stop", "seq", "time", "pickup")}
+        self.rows = 0
+        self.bad_times = 0
+        self.bad_examples: List[str] = []
+        self.has_pickup = "pickup_type" in columns
+
+    def add(self, part: pd.DataFrame, first_row: int) -> None:
+        n = len(part)
+        if n == 0:
+            return
+        part = part.loc[:, ~part.columns.duplicated()]
+        self.parts["trip"].append(self.trips.ids(_strip_series(part["trip_id"]).to_numpy()).astype(np.int32))
+        self.parts["stop"].append(self.stops.ids(_strip_series(part["stop_id"]).to_numpy()).astype(np.int32))
+        self.parts["seq"].append(
+            pd.to_numeric(_strip_series(part["stop_sequence"]), errors="coerce").to_numpy(dtype="float64")
         )
-        return frame
+        if self.has_pickup:
+            pickup = self.pickups.ids(_strip_series(part["pickup_type"]).to_numpy()).astype(np.int16)
+        else:
+            pickup = np.zeros(n, dtype=np.int16)
+        self.parts["pickup"].append(pickup)
+        departure, bad_dep = parse_gtfs_times(part["departure_time"])
+        arrival, bad_arr = parse_gtfs_times(part["arrival_time"])
+        bad = bad_dep | bad_arr
+        if bad.any():
+            self.bad_times += int(bad.sum())
+            if len(self.bad_examples) < EXAMPLES:
+                values = np.where(bad_dep, part["departure_time"].to_numpy(), part["arrival_time"].to_numpy())
+                for position in np.flatnonzero(bad)[: EXAMPLES - len(self.bad_examples)]:
+                    self.bad_examples.append(f"'{short(values[position], 30)}' (line {first_row + position + 2})")
+        self.parts["time"].append(np.where(np.isnan(departure), arrival, departure))
+        self.rows += n
+
+    def column(self, key: str) -> np.ndarray:
+        parts = self.parts[key]
+        if not parts:
+            return np.zeros(0, dtype={"trip": np.int32, "stop": np.int32, "pickup": np.int16}.get(key, "float64"))
+        array = np.concatenate(parts) if len(parts) > 1 else parts[0]
+        self.parts[key] = [array]
+        return array
 
 
 def _strip(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
@@ -597,7 +586,7 @@ def _find_members(
 
 
 def load_feed(
-    path: str, limits: ZipLimits = ZipLimits(), cancel: CancelCheck = None, progress: Progress = None
+    path: str, limits: ZipLimits = DEFAULT_LIMITS, cancel: CancelCheck = None, progress: Progress = None
 ) -> Feed:
     """Read and check a GTFS zip. Raises :class:`GtfsError` listing every problem when unusable."""
 
@@ -610,6 +599,7 @@ def load_feed(
     problems: List[str] = []
     with open_zip(path) as archive:
         members = _find_members(archive, limits, warnings, problems)
+        reader = _Reader(archive, members, cancel, path)
         for required in REQUIRED_FILES:
             if required not in members:
                 problems.append(translate("Gtfs", "{file} is missing").format(file=required))
@@ -619,7 +609,6 @@ def load_feed(
             )
         if problems:
             raise _fatal(name, problems, warnings)
-        reader = _Reader(archive, members, cancel)
         tables = {}
         for index, file in enumerate(
             (
@@ -636,15 +625,23 @@ def load_feed(
             reader.check_cancel()
             tables[file] = reader.read(file)
             step(2.0 * (index + 1))
-        tables["stop_times.txt"] = reader.read(
-            "stop_times.txt", chunk_rows=200_000, progress=lambda f: step(16 + 54 * f)
-        )
+        tables["stop_times.txt"] = reader.read_stop_times(progress=lambda f: step(16 + 54 * f))
         reader.check_cancel()
     warnings.extend(reader.warnings)
     problems.extend(reader.problems)
     if problems:
         raise _fatal(name, problems, warnings)
-    feed = _build_feed(path, tables, warnings, problems, cancel)
+    try:
+        feed = _build_feed(path, tables, warnings, problems, cancel)
+    except MemoryError:
+        problems.append(
+            translate(
+                "Gtfs",
+                "the feed does not fit in the memory left once read: close other programs or give a smaller feed "
+                "(fewer days or routes)",
+            )
+        )
+        raise _fatal(name, problems, warnings)
     step(95)
     if problems:
         raise _fatal(name, problems, warnings)
@@ -772,33 +769,30 @@ def _build_feed(path, tables, warnings: List[str], problems: List[str], cancel: 
     )
 
 
-def _stop_times(raw: pd.DataFrame, trip_ids, stop_ids, warnings: List[str], check_cancel) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        {
-            "trip_id": _strip_series(raw["trip_id"]),
-            "stop_id": _strip_series(raw["stop_id"]),
-            "stop_sequence": pd.to_numeric(_strip_series(raw["stop_sequence"]), errors="coerce"),
-            "pickup_type": _strip_series(raw["pickup_type"]),
-        }
-    )
-    frame["row"] = np.arange(len(frame)) + 2  # line number in the file (header = 1)
-    departure, bad_dep = parse_gtfs_times(raw["departure_time"])
-    arrival, bad_arr = parse_gtfs_times(raw["arrival_time"])
-    check_cancel()
-    bad_time = bad_dep | bad_arr
-    if bad_time.any():
-        values = np.where(bad_dep, raw["departure_time"].to_numpy(), raw["arrival_time"].to_numpy())[bad_time]
-        rows = frame["row"].to_numpy()[bad_time]
+def _stop_times(built: "_StopTimesBuilder", trip_ids, stop_ids, warnings: List[str], check_cancel) -> pd.DataFrame:
+    """The checked, sorted stop times from the compact arrays of :class:`_StopTimesBuilder`.
+
+    Rows with a sequence that is not a number, of a trip missing from trips.txt or at a stop missing
+    from stops.txt are set aside and reported; times are interpolated; the ids become object columns
+    that share one string per distinct id (8 bytes a row)."""
+    trip = built.column("trip")
+    stop = built.column("stop")
+    seq = built.column("seq")
+    time_ = built.column("time")
+    pickup = built.column("pickup")
+    if built.bad_times:
         warnings.append(
             translate(
                 "Gtfs", "stop_times.txt: {count} time(s) not in H:MM:SS form ({examples}): those stops get no time"
-            ).format(count=int(bad_time.sum()), examples=_examples(f"'{v}' (line {r})" for v, r in zip(values, rows)))
+            ).format(count=built.bad_times, examples=", ".join(built.bad_examples))
         )
-    frame["time"] = np.where(np.isnan(departure), arrival, departure)
-
-    bad_seq = frame["stop_sequence"].isna()
-    unknown_trip = ~frame["trip_id"].isin(trip_ids)
-    unknown_stop = ~frame["stop_id"].isin(stop_ids)
+    trip_names = np.asarray(built.trips.values, dtype=object)
+    stop_names = np.asarray(built.stops.values, dtype=object)
+    known_trip = pd.Index(trip_names).isin(list(trip_ids)) if len(trip_names) else np.zeros(0, dtype=bool)
+    known_stop = pd.Index(stop_names).isin(list(stop_ids)) if len(stop_names) else np.zeros(0, dtype=bool)
+    bad_seq = np.isnan(seq)
+    unknown_trip = ~known_trip[trip] if len(trip) else np.zeros(0, dtype=bool)
+    unknown_stop = ~known_stop[stop] if len(stop) else np.zeros(0, dtype=bool)
     for mask, message in (
         (
             bad_seq,
@@ -821,46 +815,64 @@ def _stop_times(raw: pd.DataFrame, trip_ids, stop_ids, warnings: List[str], chec
         ),
     ):
         if mask.any():
-            warnings.append(
-                message.format(count=int(mask.sum()), examples=_examples(f"line {r}" for r in frame.loc[mask, "row"]))
-            )
-    frame = frame[~(bad_seq | unknown_trip | unknown_stop)]
-    frame = frame.sort_values(["trip_id", "stop_sequence"], kind="mergesort").reset_index(drop=True)
+            rows = np.flatnonzero(mask)[:EXAMPLES] + 2  # line in the file (header = 1)
+            warnings.append(message.format(count=int(mask.sum()), examples=_examples(f"line {r}" for r in rows)))
+    keep = np.flatnonzero(~(bad_seq | unknown_trip | unknown_stop))
     check_cancel()
-    trip = frame["trip_id"].to_numpy()
-    is_first = np.ones(len(frame), dtype=bool)
-    is_last = np.ones(len(frame), dtype=bool)
-    if len(frame):
-        is_first[1:] = trip[1:] != trip[:-1]
-        is_last[:-1] = trip[:-1] != trip[1:]
+    # sort by trip id (as text) then stop_sequence, stable: the order of the file for ties
+    rank = np.empty(len(trip_names), dtype=np.int64)
+    rank[np.argsort(trip_names.astype(str), kind="stable")] = np.arange(len(trip_names))
+    order = keep[np.lexsort((seq[keep], rank[trip[keep]]))]
+    del keep
+    trip_sorted = trip[order]
+    sequence = seq[order]
+    if len(sequence) and np.all(sequence == np.floor(sequence)) and np.abs(sequence).max() < 2**53:
+        sequence = sequence.astype(np.int64)
+    is_first = np.ones(len(order), dtype=bool)
+    is_last = np.ones(len(order), dtype=bool)
+    if len(order):
+        is_first[1:] = trip_sorted[1:] != trip_sorted[:-1]
+        is_last[:-1] = trip_sorted[:-1] != trip_sorted[1:]
+    times = _interpolate_times(time_[order], trip_sorted, warnings, trip_names)
+    del time_
+    # one column at a time, each source freed at once: no consolidated copy of the whole table
+    frame = pd.DataFrame(index=pd.RangeIndex(len(order)))
+    frame["trip_id"] = trip_names[trip_sorted] if len(trip_names) else np.zeros(0, dtype=object)
+    frame["stop_id"] = stop_names[stop[order]] if len(stop_names) else np.zeros(0, dtype=object)
+    del stop
+    frame["stop_sequence"] = sequence
+    del sequence, seq
+    frame["pickup_type"] = np.asarray(built.pickups.values, dtype=object)[pickup[order]]
+    del pickup
+    built.parts = {}
+    frame["time"] = times
     frame["is_first"] = is_first
     frame["is_last"] = is_last
-    frame["time"] = _interpolate_times(frame, warnings)
     # times going backwards inside a trip
-    times = frame["time"].to_numpy()
     if len(frame) > 1:
         backwards = np.zeros(len(frame), dtype=bool)
         backwards[1:] = (~is_first[1:]) & (times[1:] < times[:-1])
         if backwards.any():
-            trips_back = frame.loc[backwards, "trip_id"].unique()
+            trips_back = pd.unique(trip_names[trip_sorted[backwards]])
             warnings.append(
                 translate("Gtfs", "stop_times.txt: {count} trip(s) with times going backwards ({examples})").format(
                     count=len(trips_back), examples=_examples(trips_back)
                 )
             )
-    return frame.drop(columns=["row"])
+    return frame
 
 
-def _interpolate_times(frame: pd.DataFrame, warnings: List[str]) -> np.ndarray:
-    """Fill the times of untimed intermediate stops linearly between the timed ones of the trip."""
-    times = frame["time"].to_numpy().copy()
+def _interpolate_times(times: np.ndarray, trips: np.ndarray, warnings: List[str], names: np.ndarray) -> np.ndarray:
+    """Fill the times of untimed intermediate stops linearly between the timed ones of the trip
+    (``times`` and ``trips``, the trip codes, sorted by trip then sequence)."""
+    times = times.copy()
     missing = np.isnan(times)
     if not missing.any():
         return times
-    position = pd.Series(np.arange(len(frame), dtype=float))
+    position = pd.Series(np.arange(len(times), dtype=float))
     known_pos = position.where(~missing)
     known_time = pd.Series(times)
-    groups = frame["trip_id"]
+    groups = pd.Series(trips)
     prev_pos = known_pos.groupby(groups).ffill().to_numpy()
     next_pos = known_pos.groupby(groups).bfill().to_numpy()
     prev_time = known_time.groupby(groups).ffill().to_numpy()
@@ -871,13 +883,13 @@ def _interpolate_times(frame: pd.DataFrame, warnings: List[str]) -> np.ndarray:
     times[missing] = filled[missing]
     still = np.isnan(times)
     if still.any():
-        trips = frame.loc[still, "trip_id"].unique()
+        trip_list = pd.unique(names[trips[still]])
         warnings.append(
             translate(
                 "Gtfs",
                 "stop_times.txt: {count} trip(s) without a time at their first or last stop ({examples}): those "
                 "stops are not counted",
-            ).format(count=len(trips), examples=_examples(trips))
+            ).format(count=len(trip_list), examples=_examples(trip_list))
         )
     return times
 
@@ -1241,14 +1253,22 @@ def copy_with_sidecar(source: str, dest: str, record: dict) -> None:
 
     folder = os.path.dirname(os.path.abspath(dest))
     os.makedirs(folder, exist_ok=True)
-    tmp = dest + ".part"
+    tmp = f"{dest}.part-{os.getpid()}"
+    side = sidecar_path(dest)
+    side_tmp = f"{side}.part-{os.getpid()}"
     try:
-        os.link(source, tmp)  # no copy when the cache is on the same file system (never written in place)
-    except OSError:
-        shutil.copyfile(source, tmp)
-    os.replace(tmp, dest)
-    with open(sidecar_path(dest), "w", encoding="utf-8") as handle:
-        json.dump(record, handle, ensure_ascii=False, indent=1)
+        try:
+            os.link(source, tmp)  # no copy when the cache is on the same file system (never written in place)
+        except OSError:
+            shutil.copyfile(source, tmp)
+        with open(side_tmp, "w", encoding="utf-8") as handle:
+            json.dump(record, handle, ensure_ascii=False, indent=1)
+        os.replace(tmp, dest)  # the feed, then its provenance: both complete or absent
+        os.replace(side_tmp, side)
+    finally:
+        for leftover in (tmp, side_tmp):
+            if os.path.exists(leftover):
+                os.remove(leftover)
 
 
 def read_sidecar(path: str) -> Optional[dict]:

@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Tuple
 import numpy as np
 import pandas as pd
 
-from . import cog, od
+from . import cog, od, textfile
 from .errors import DataError
 from .i18n import translate
 from .modes import MODE_WORDS, mode_labels
@@ -71,7 +71,7 @@ def detect_layout(table: od.TextTable) -> Tuple[str, Dict[str, int]]:
             "(COMMUNE, ARM, DCLT, TRANS, IPONDI...), the base flux (CODGEO, DCLT, NBFLUX_C<yy>_ACTOCC15P) or the "
             "by-mode table (ORI, DES, MODE, CSP, FLOW). For another layout use 'Import an OD table' and choose the "
             "columns.",
-        ).format(file=table.name, columns=", ".join(table.columns[:40]))
+        ).format(file=table.name, columns=od.short(", ".join(od.short(c) for c in table.columns[:40]), 600))
     )
 
 
@@ -165,6 +165,8 @@ def import_mobpro(
     """
     table = od.open_text_table(path, prefer_member=r"^FD_MOBPRO|flux|mobpro")
     layout, columns = detect_layout(table)
+    if not table.has_rows:
+        raise textfile.no_rows_error(table)
     year = census_year(table, layout)
     if source_cog is None and year is not None:
         source_cog = cog.mobpro_cog_vintage(year)
@@ -194,6 +196,8 @@ def import_mobpro(
             return _read(table, layout, columns, scheme, selected, chunksize, cancel, progress, fast=False)
 
     aggregator, checker, flow_in, filtered = od.read_with_encoding_fallback(table, read, warn)
+    if aggregator.rows == 0:
+        raise textfile.no_rows_error(table)
     record = od.file_record(path, "mobpro", vintage=f"RP{year}" if year else "", checksum=checksum)
     result = od.ODTable(
         aggregator.frame(),
@@ -204,6 +208,8 @@ def import_mobpro(
         vintage=f"RP{year}" if year else "",
     )
     rows = aggregator.rows
+    if layout != DETAIL:  # one row per pair and mode is expected: a key on several rows is worth a word
+        od.report_duplicates(result, aggregator.duplicates(), warn)
     del aggregator  # its id arrays are as big as the frame
     if scheme:
         result.frame["mode"] = result.frame["mode"].map(lambda code: scheme.get(code, code))
@@ -222,7 +228,13 @@ def import_mobpro(
         )
     od.report_fixed_codes(result.report, checker)
     od.harmonise(
-        result, arrondissements, source_cog if target_cog is not None else None, target_cog, territory_list, intra
+        result,
+        arrondissements,
+        source_cog if target_cog is not None else None,
+        target_cog,
+        territory_list,
+        intra,
+        warn=warn,
     )
     result.messages.append(
         translate("Mobpro", "{file}: {layout} layout, census {year}, {rows} rows read, flow {flow:.1f}.").format(
@@ -261,10 +273,9 @@ def _read(
         raw_weight = col["weight"] if layout == DETAIL else col["flow"]
         if fast:
             weight = raw_weight.to_numpy(dtype="float64")
-            if np.isnan(weight).any() or (weight < 0).any():  # empty or negative: let parse_numbers say where
-                weight, _ = od.parse_numbers(
-                    raw_weight.astype(object).where(~np.isnan(weight), ""), first, names[weight_column], table.name
-                )
+            if not np.isfinite(weight).all() or (weight < 0).any():
+                # empty, nan, inf or negative: read the file again as text, so that the message quotes the value
+                raise od.NumericColumnError(names[weight_column])
         else:
             weight, _ = od.parse_numbers(raw_weight, first, names[weight_column], table.name)
         if layout == DETAIL:
@@ -296,7 +307,7 @@ def _read(
             unknown = set(mode.unique()) - set(scheme)
             if unknown:
                 value = sorted(unknown)[0]
-                line = first + int(np.flatnonzero(mode.to_numpy() == value)[0])
+                line = od.line_at(first, int(np.flatnonzero(mode.to_numpy() == value)[0]))
                 raise DataError(
                     translate(
                         "Mobpro",
@@ -306,8 +317,8 @@ def _read(
                     ).format(
                         file=table.name,
                         line=line,
-                        value=value,
-                        column=names[columns[mode_column]],
+                        value=od.short(value),
+                        column=od.short(names[columns[mode_column]]),
                         codes=", ".join(scheme),
                     )
                 )

@@ -19,19 +19,17 @@ Importers build it in three steps, all here so that every importer behaves the s
    ``flow read = flow written + flow dropped``).
 """
 
-import codecs
 import datetime as dt
 import hashlib
 import os
 import re
-import zipfile
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
 
-from . import cog
+from . import cog, textfile
 from .errors import DataError
 from .i18n import translate
 
@@ -54,6 +52,7 @@ SUPPRESSED = "suppressed value"
 TOTAL_ROW = "total row excluded"
 ZONE_MATCHED = "zone matched"
 WITH_SUPPRESSED = "summed with a suppressed value"
+DUPLICATE = "duplicate rows summed"
 DROPPING = {UNMATCHED, MODE_FILTERED, OUTSIDE, INTRA, TOTAL_ROW, WITH_SUPPRESSED}
 
 Cancel = Optional[Callable[[], bool]]
@@ -122,7 +121,14 @@ class ODTable:
     vintage: str = ""  # e.g. "RP2014"
     source_cog: Optional[int] = None
     target_cog: Optional[int] = None
-    messages: List[str] = field(default_factory=list)
+    messages: List[str] = field(default_factory=list)  # what was read (info)
+    warnings: List[str] = field(default_factory=list)  # what the user must know (codes left out, rows summed...)
+
+    def add_warning(self, message: str, warn: Warn = None) -> None:
+        """Keep ``message`` in :attr:`warnings` and pass it to ``warn`` (Processing feedback) when given."""
+        self.warnings.append(message)
+        if warn is not None:
+            warn(message)
 
     def flow_out(self) -> float:
         return float(np.nansum(self.frame["flow"].to_numpy(dtype="float64")))
@@ -171,205 +177,25 @@ def file_record(path: str, dataset: str, vintage: str = "", title: str = "", che
     return record
 
 
-# -- reading text tables -------------------------------------------------------------------------
+# -- reading text tables (one reader for every importer: providers/textfile.py) -------------------
 
-TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
-
-
-@dataclass
-class TextTable:
-    """A delimited text table (possibly inside a ZIP), its encoding, separator and header."""
-
-    path: str
-    member: Optional[str]
-    encoding: str
-    sep: str
-    columns: List[str]
-    name: str  # for messages: file name (and ZIP member)
-    position: int = 0  # bytes read so far by :meth:`chunks`
-
-    def open_binary(self):
-        if self.member is None:
-            return open(self.path, "rb")
-        archive = zipfile.ZipFile(self.path)
-        handle = archive.open(self.member)
-        handle._territorial_archive = archive  # keep the archive alive with its member
-        return handle
-
-    def size(self) -> int:
-        if self.member is None:
-            return os.path.getsize(self.path)
-        with zipfile.ZipFile(self.path) as archive:
-            return archive.getinfo(self.member).file_size
-
-    def find(self, *names: str) -> Optional[int]:
-        """Index of the first column whose name matches one of ``names`` (case and accents ignored)."""
-        wanted = [simplify(n) for n in names]
-        for name in wanted:
-            for index, column in enumerate(self.columns):
-                if simplify(column) == name:
-                    return index
-        return None
-
-    def chunks(
-        self, usecols: Sequence[int], chunksize: int = 500_000, numeric: Sequence[int] = ()
-    ) -> Iterator[Tuple[int, pd.DataFrame]]:
-        """``(line of the first row, chunk)`` with the columns ``usecols`` (indices) as text.
-
-        ``numeric`` columns are parsed as floats by the C parser (faster, and no Python string per
-        value); a value it cannot parse raises :class:`NumericColumnError`, and the caller reads the
-        file again as text to name the line (:func:`parse_numbers`).
-        A decoding error half-way (a Windows-1252 byte after a UTF-8-looking start) is raised as
-        :class:`UnicodeDecodeError`: :func:`read_with_encoding_fallback` restarts the read.
-        """
-        usecols = sorted(set(usecols))
-        names = [self.columns[i] for i in usecols]
-        dtype = {i: ("float64" if i in numeric else str) for i in usecols}
-        with self.open_binary() as handle:
-            try:
-                reader = pd.read_csv(
-                    handle,
-                    sep=self.sep,
-                    header=0,
-                    usecols=usecols,
-                    dtype=dtype,
-                    encoding=self.encoding,
-                    chunksize=chunksize,
-                    na_filter=False,
-                    keep_default_na=False,
-                    engine="c",
-                    skip_blank_lines=True,
-                    quotechar='"',
-                )
-                for chunk in reader:
-                    chunk.columns = names
-                    try:
-                        self.position = handle.tell()
-                    except (OSError, ValueError):
-                        self.position = 0
-                    yield int(chunk.index[0]) + 2 if len(chunk) else 2, chunk
-            except ValueError as exc:
-                if numeric and not isinstance(exc, (pd.errors.ParserError, DataError, UnicodeDecodeError)):
-                    raise NumericColumnError(str(exc))
-                if not isinstance(exc, pd.errors.ParserError):
-                    raise
-                raise DataError(
-                    translate(
-                        "OdTable",
-                        "'{file}' could not be read as a table: {error}. Check that it is a delimited text file "
-                        "with one header line (separator '{sep}').",
-                    ).format(file=self.name, error=exc, sep=self.sep)
-                )
-
-
-class NumericColumnError(Exception):
-    """A column read as numbers holds something else: read it again as text to say where."""
-
-
-def simplify(text: str) -> str:
-    """Upper case, no accents, no spaces or punctuation: 'Catégorie visiteur' -> 'CATEGORIEVISITEUR'."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^A-Z0-9]", "", text.upper())
-
-
-def _pick_member(path: str, prefer: Optional[str]) -> str:
-    with zipfile.ZipFile(path) as archive:
-        infos = [i for i in archive.infolist() if not i.is_dir() and i.filename.lower().endswith(TEXT_EXTENSIONS)]
-    if not infos:
-        raise DataError(
-            translate(
-                "OdTable",
-                "The ZIP file '{file}' holds no CSV or TXT table: give the ZIP downloaded from the producer, or the "
-                "table extracted from it.",
-            ).format(file=os.path.basename(path))
-        )
-    if prefer:
-        preferred = [i for i in infos if re.search(prefer, os.path.basename(i.filename), re.I)]
-        if preferred:
-            infos = preferred
-    infos = [i for i in infos if not re.match(r"(varmod|meta|doc|lisez)", os.path.basename(i.filename), re.I)] or infos
-    return max(infos, key=lambda i: i.file_size).filename
-
-
-def detect_encoding(sample: bytes) -> str:
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    try:
-        sample.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(sample) - 3 and exc.reason.startswith("unexpected end"):
-            return "utf-8"  # a character cut by the end of the sample
-        return "cp1252"
+TextTable = textfile.TextFile
+NumericColumnError = textfile.NumericColumnError
+TEXT_EXTENSIONS = textfile.TEXT_EXTENSIONS
+simplify = textfile.simplify
+detect_encoding = textfile.detect_encoding
+line_at = textfile.line_at
+short = textfile.short
 
 
 def open_text_table(path: str, prefer_member: Optional[str] = None) -> TextTable:
-    """Open a CSV/TXT file or the main table of a ZIP, sniffing encoding, separator and header."""
-    if not path or not os.path.exists(path):
-        raise DataError(translate("OdTable", "The file '{file}' does not exist: check the path.").format(file=path))
-    member = None
-    name = os.path.basename(path)
-    if zipfile.is_zipfile(path):
-        member = _pick_member(path, prefer_member)
-        name = f"{name}/{member}"
-    table = TextTable(path, member, "utf-8", ";", [], name)
-    with table.open_binary() as handle:
-        sample = handle.read(1 << 20)
-    if not sample.strip():
-        raise DataError(translate("OdTable", "'{file}' is empty.").format(file=name))
-    if b"\0" in sample[:4096] and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DataError(
-            translate(
-                "OdTable",
-                "'{file}' is not a text table (it holds binary data). Export it as CSV (UTF-8, ';' separator) "
-                "and try again.",
-            ).format(file=name)
-        )
-    table.encoding = detect_encoding(sample)
-    try:
-        text = sample.decode(table.encoding, errors="replace")
-    except LookupError:  # pragma: no cover - every name above exists
-        text = sample.decode("latin-1")
-    header = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
-    counts = {sep: header.count(sep) for sep in (";", ",", "\t", "|")}
-    sep = max(counts, key=counts.get)
-    if counts[sep] == 0:
-        raise DataError(
-            translate(
-                "OdTable",
-                "'{file}' has a single column (first line: '{line}'): it is not a delimited table with ';', ',' or tab "
-                "separators.",
-            ).format(file=name, line=header[:120])
-        )
-    table.sep = sep
-    table.columns = [c.strip().strip('"').strip("\ufeff").strip() for c in header.split(sep)]
-    return table
+    """Open a CSV/TXT file or the main table of a ZIP (:func:`providers.textfile.open_table`)."""
+    return textfile.open_table(path, prefer_member=prefer_member)
 
 
 def read_with_encoding_fallback(table: TextTable, read: Callable[[TextTable], object], warn: Warn = None):
     """Run ``read(table)``; if the file turns out not to be UTF-8 half-way, restart in Windows-1252."""
-    try:
-        return read(table)
-    except UnicodeDecodeError:
-        if table.encoding in ("cp1252", "latin-1"):
-            table.encoding = "latin-1"
-            return read(table)
-        if warn:
-            warn(
-                translate("OdTable", "'{file}' is not UTF-8 after all: reading it again as Windows-1252.").format(
-                    file=table.name
-                )
-            )
-        table.encoding = "cp1252"
-        try:
-            return read(table)
-        except UnicodeDecodeError:
-            table.encoding = "latin-1"
-            return read(table)
+    return textfile.with_encoding_fallback(table, read, warn)
 
 
 # -- numbers and codes ---------------------------------------------------------------------------
@@ -403,14 +229,16 @@ _BELOW = re.compile(r"^[<≤]\s*\d+([.,]\d+)?$")
 
 
 def parse_numbers(
-    raw: pd.Series, first_line: int, column: str, file: str, allow_missing: bool = False
+    raw: pd.Series, first_line, column: str, file: str, allow_missing: bool = False
 ) -> Tuple[np.ndarray, np.ndarray]:
     """``(values, missing)``: the column as floats; ``missing`` marks empty or suppressed values.
 
     ``1234.5``, ``1234,5`` and ``1 234,5`` are numbers. Without ``allow_missing`` an empty or
     non-numeric value raises :class:`DataError` naming the file, the line and the value; with it,
     empty values and confidentiality markers (``s``, ``secret``, ``nc``, ``<10``, ``*``...) are
-    missing (NaN) and anything else still raises.
+    missing (NaN) and anything else still raises. Infinite values (``inf``) and negative ones always
+    raise. ``first_line``: the file line of the first value (an int, or the :class:`textfile.Lines`
+    of a chunk, which gives exact lines).
     """
     values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype="float64")
     bad = np.isnan(values)
@@ -426,21 +254,40 @@ def parse_numbers(
             if allow_missing and (not text or text.upper() in SUPPRESSION_MARKERS or _BELOW.match(text)):
                 missing[position] = True
                 continue
+            line = line_at(first_line, position)
             if not text:
+                short_row = _short_row(first_line, position)
+                if short_row is not None:
+                    raise short_row.format(file=file, line=line)
                 raise DataError(
                     translate(
                         "OdTable",
                         "{file}, line {line}: the {column} value is empty. Every row needs a number there: fill or "
                         "remove that row.",
-                    ).format(file=file, line=first_line + position, column=column)
+                    ).format(file=file, line=line, column=short(column))
                 )
             raise DataError(
                 translate(
                     "OdTable",
                     "{file}, line {line}: the {column} value '{value}' is not a number. Fix that row, or choose the "
                     "column that holds the flows.",
-                ).format(file=file, line=first_line + position, column=column, value=text[:60])
+                ).format(file=file, line=line, column=short(column), value=short(text))
             )
+    infinite = np.isinf(values)
+    if infinite.any():
+        position = int(np.flatnonzero(infinite)[0])
+        raise DataError(
+            translate(
+                "OdTable",
+                "{file}, line {line}: the {column} value '{value}' is not a finite number. Write the flow as a number "
+                "(or leave it empty if it is unknown) and run again.",
+            ).format(
+                file=file,
+                line=line_at(first_line, position),
+                column=short(column),
+                value=short(str(raw.iloc[position]).strip()),
+            )
+        )
     if (values[~missing] < 0).any():
         position = int(np.flatnonzero((values < 0) & ~missing)[0])
         raise DataError(
@@ -448,16 +295,46 @@ def parse_numbers(
                 "OdTable",
                 "{file}, line {line}: the {column} value {value} is negative; flows are counts of people or trips. "
                 "Fix that row.",
-            ).format(file=file, line=first_line + position, column=column, value=values[position])
-        )
-    if np.isinf(values).any():
-        position = int(np.flatnonzero(np.isinf(values))[0])
-        raise DataError(
-            translate("OdTable", "{file}, line {line}: the {column} value is not a finite number.").format(
-                file=file, line=first_line + position, column=column
-            )
+            ).format(file=file, line=line_at(first_line, position), column=short(column), value=values[position])
         )
     return values, missing
+
+
+class _ShortRow:
+    """An empty value that is empty because its row has fewer fields than the header."""
+
+    def __init__(self, fields: int, columns: int, sep: str, cut: bool = False):
+        self.fields, self.columns, self.sep, self.cut = fields, columns, sep, cut
+
+    def format(self, file: str, line: int) -> DataError:
+        if self.cut:
+            return DataError(
+                translate(
+                    "OdTable",
+                    "{file}, line {line}: the last line stops after {fields} of its {columns} values and the file "
+                    "does not end with a line break: the file seems cut short. Copy or download it again.",
+                ).format(file=file, line=line, fields=self.fields, columns=self.columns)
+            )
+        return DataError(
+            translate(
+                "OdTable",
+                "{file}, line {line}: the row has {fields} value(s) where the header has {columns} columns separated "
+                "by '{sep}'. Check that every row uses the same separator as the header (and that quotes are "
+                "closed), then run again.",
+            ).format(file=file, line=line, fields=self.fields, columns=self.columns, sep=self.sep)
+        )
+
+
+def _short_row(first_line, position: int) -> Optional[_ShortRow]:
+    if not isinstance(first_line, textfile.Lines):
+        return None
+    table = first_line.table
+    fields = first_line.fields(position)
+    if 0 < fields < len(table.columns):
+        index = first_line.start + int(position)
+        cut = table.is_last_record(index) and not table.ends_with_newline()
+        return _ShortRow(fields, len(table.columns), table.separator_label, cut)
+    return None
 
 
 def _clean_number(text) -> str:
@@ -519,7 +396,9 @@ class CodeChecker:
                     "{file}, line {line}: '{value}' in column {column} is not an INSEE commune code (5 characters: "
                     "digits, or 2A/2B followed by 3 digits, e.g. 95127, 2A004). Fix or remove that row; if the table "
                     "holds other zones than communes, choose free identifiers instead of commune codes.",
-                ).format(file=self.file, line=first_line + position, value=text[:40], column=column)
+                ).format(
+                    file=self.file, line=line_at(first_line, position), value=short(text, 40), column=short(column)
+                )
             )
         if code != value:
             self.fixed[value] = code
@@ -567,7 +446,7 @@ class Aggregator:
     def __init__(self):
         self.codes = Dictionary()  # origins and destinations share one dictionary
         self.extras = [Dictionary([""]), Dictionary([""]), Dictionary([""])]  # mode, category, period
-        self.parts: List[Tuple[np.ndarray, np.ndarray]] = []  # (ids as (n, 5) int64, sums)
+        self.parts: List[Tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (ids as (n, 5) int64, sums, rows)
         self.rows = 0
         self.pending = 0
 
@@ -592,14 +471,14 @@ class Aggregator:
         for position, (values, dictionary) in enumerate(zip((mode, category, period), self.extras), start=2):
             if values is not None:  # None: "" (id 0 of every extra dictionary)
                 ids[:, position] = dictionary.ids(values)
-        keys, sums = self._reduce(ids, np.asarray(flow, dtype="float64"))
-        self.parts.append((keys, sums))
+        part = self._reduce(ids, np.asarray(flow, dtype="float64"), np.ones(n, dtype=np.int64))
+        self.parts.append(part)
         self.rows += n
-        self.pending += len(sums)
+        self.pending += len(part[1])
         if self.pending > self.MERGE_EVERY and len(self.parts) > 1:
             self._merge()
 
-    def _reduce(self, ids: np.ndarray, flow: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    def _reduce(self, ids: np.ndarray, flow: np.ndarray, rows: np.ndarray) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
         sizes = [max(len(self.codes), 1)] * 2 + [max(len(d), 1) for d in self.extras]
         if np.prod([float(s) for s in sizes]) < 2.0**62:
             key = np.zeros(len(ids), dtype=np.int64)
@@ -607,26 +486,29 @@ class Aggregator:
                 key = key * size + ids[:, column]
             unique, inverse = np.unique(key, return_inverse=True)
             sums = np.bincount(inverse, weights=flow, minlength=len(unique))
+            counts = np.bincount(inverse, weights=rows, minlength=len(unique)).astype(np.int64)
             first = np.zeros(len(unique), dtype=np.int64)
             first[inverse[::-1]] = np.arange(len(inverse))[::-1]
-            return ids[first], sums
+            return ids[first], sums, counts
         frame = pd.DataFrame(ids, columns=list("odmcp"))
         frame["flow"] = flow
-        grouped = frame.groupby(list("odmcp"), sort=False)["flow"].sum(min_count=1).reset_index()
-        return grouped[list("odmcp")].to_numpy(dtype=np.int64), grouped["flow"].to_numpy(dtype="float64")
+        frame["rows"] = rows
+        grouped = frame.groupby(list("odmcp"), sort=False).agg(flow=("flow", "sum"), rows=("rows", "sum"))
+        grouped = grouped.reset_index()
+        return (
+            grouped[list("odmcp")].to_numpy(dtype=np.int64),
+            grouped["flow"].to_numpy(dtype="float64"),
+            grouped["rows"].to_numpy(dtype=np.int64),
+        )
 
     def _merge(self) -> None:
         ids = np.concatenate([p[0] for p in self.parts])
         flow = np.concatenate([p[1] for p in self.parts])
-        self.parts = [self._reduce(ids, flow)]
+        rows = np.concatenate([p[2] for p in self.parts])
+        self.parts = [self._reduce(ids, flow, rows)]
         self.pending = len(self.parts[0][1])
 
-    def frame(self) -> pd.DataFrame:
-        if not self.parts:
-            return empty_frame()
-        if len(self.parts) > 1:
-            self._merge()
-        ids, sums = self.parts[0]
+    def _decode(self, ids: np.ndarray, sums: np.ndarray) -> pd.DataFrame:
         frame = pd.DataFrame(
             {
                 "origin": self.codes.decode(ids[:, 0]),
@@ -638,6 +520,26 @@ class Aggregator:
             }
         )
         return frame[COLUMNS]
+
+    def frame(self) -> pd.DataFrame:
+        if not self.parts:
+            return empty_frame()
+        if len(self.parts) > 1:
+            self._merge()
+        ids, sums, _ = self.parts[0]
+        return self._decode(ids, sums)
+
+    def duplicates(self) -> pd.DataFrame:
+        """The keys read on more than one row: COLUMNS plus ``rows`` (how many rows were summed)."""
+        if not self.parts:
+            return empty_frame().assign(rows=pd.Series(dtype="int64"))
+        if len(self.parts) > 1:
+            self._merge()
+        ids, sums, counts = self.parts[0]
+        several = counts > 1
+        frame = self._decode(ids[several], sums[several])
+        frame["rows"] = counts[several]
+        return frame
 
 
 def _key_codes(frame: pd.DataFrame, sort: bool = False) -> List[np.ndarray]:
@@ -687,6 +589,80 @@ def group(frame: pd.DataFrame, report: Optional[Report] = None) -> pd.DataFrame:
         sums[any_missing] = np.nan
     out["flow"] = sums
     return out[COLUMNS]
+
+
+def find_duplicates(frame: pd.DataFrame, first_line=1) -> pd.DataFrame:
+    """The keys of ``frame`` (one row per input row) found on several rows: COLUMNS (flow summed),
+    ``rows`` and ``lines`` (the first file lines of each, as text)."""
+    if frame.empty:
+        return empty_frame().assign(rows=pd.Series(dtype="int64"), lines=pd.Series(dtype=object))
+    key = _combined(_key_codes(frame))
+    if key is None:  # pragma: no cover - more distinct keys than an int64 can number
+        key = frame.groupby(KEYS, sort=False, dropna=False).ngroup().to_numpy()
+    unique, first, inverse, counts = np.unique(key, return_index=True, return_inverse=True, return_counts=True)
+    several = np.flatnonzero(counts > 1)
+    if not len(several):
+        return empty_frame().assign(rows=pd.Series(dtype="int64"), lines=pd.Series(dtype=object))
+    flow = frame["flow"].to_numpy(dtype="float64")
+    sums = np.bincount(inverse, weights=np.nan_to_num(flow), minlength=len(unique))
+    out = frame.iloc[first[several]].reset_index(drop=True)[COLUMNS].copy()
+    out["flow"] = sums[several]
+    out["rows"] = counts[several]
+    wanted = {int(k): [] for k in several[:20]}
+    for position in np.flatnonzero(np.isin(inverse, several[:20])):
+        lines = wanted[int(inverse[position])]
+        if len(lines) < 3:
+            lines.append(str(line_at(first_line, int(position))))
+    out["lines"] = [", ".join(wanted.get(int(k), [])) for k in several]
+    return out
+
+
+MAX_DUPLICATES_REPORTED = 1000
+
+
+def report_duplicates(table: "ODTable", duplicates: pd.DataFrame, warn: Warn = None) -> None:
+    """Put the keys read on several rows (and summed) in the report, and warn once about them."""
+    if duplicates is None or duplicates.empty:
+        return
+    shown = duplicates.head(MAX_DUPLICATES_REPORTED)
+    for row in shown.itertuples(index=False):
+        lines = getattr(row, "lines", "")
+        detail = translate(
+            "OdTable",
+            "{rows} rows with the same origin, destination, mode, category and period: their flows were summed",
+        ).format(rows=int(row.rows))
+        if lines:
+            detail += translate("OdTable", " (lines {lines})").format(lines=lines)
+        table.report.add(row.origin, DUPLICATE, row.flow, row.destination, detail)
+    if len(duplicates) > len(shown):
+        rest = duplicates.iloc[len(shown) :]
+        table.report.add(
+            "…",
+            DUPLICATE,
+            float(np.nansum(rest["flow"].to_numpy(dtype="float64"))),
+            detail=translate("OdTable", "{count} more keys read on several rows, summed").format(count=len(rest)),
+        )
+    example = duplicates.iloc[0]
+    where = ""
+    if "lines" in duplicates and example["lines"]:
+        where = translate("OdTable", ", lines {lines}").format(lines=example["lines"])
+    table.add_warning(
+        translate(
+            "OdTable",
+            "{keys} OD key(s) appear on several rows ({rows} rows in all; e.g. {origin} → {destination} on {count} "
+            "rows{where}): their flows were summed, and the report lists them as '{kind}'. If the file should hold "
+            "one row per pair, check it for repeated rows.",
+        ).format(
+            keys=len(duplicates),
+            rows=int(duplicates["rows"].sum()),
+            origin=short(example["origin"], 20),
+            destination=short(example["destination"], 20),
+            count=int(example["rows"]),
+            where=where,
+            kind=DUPLICATE,
+        ),
+        warn,
+    )
 
 
 def sort(frame: pd.DataFrame) -> pd.DataFrame:
@@ -743,6 +719,46 @@ def drop_unmatched(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
             detail=translate("OdTable", "no origin and no destination code"),
         )
     return frame[~(no_origin | no_destination)]
+
+
+def drop_unknown_codes(
+    frame: pd.DataFrame, report: Report, note: Optional[Callable[[str], None]] = None
+) -> pd.DataFrame:
+    """Lines touching a well-formed commune code that no COG vintage knows (e.g. 95999) are dropped and
+    reported, with the flow they carried, instead of being kept as a commune that does not exist."""
+    if frame.empty:
+        return frame
+    codes = pd.unique(np.concatenate([frame["origin"].to_numpy(), frame["destination"].to_numpy()]))
+    unknown = sorted(str(c) for c in codes if c and not cog.is_known_code(str(c)))
+    if not unknown:
+        return frame
+    carried = _carried(frame, unknown)
+    for code in unknown:
+        report.add(
+            code,
+            UNMATCHED,
+            carried.get(code, 0.0),
+            detail=translate(
+                "OdTable",
+                "not a commune code in any COG vintage from 1968 to 2026 (a typing error?): its flows are not kept",
+            ),
+        )
+    touched = frame["origin"].isin(unknown) | frame["destination"].isin(unknown)
+    if note is not None:
+        note(
+            translate(
+                "OdTable",
+                "{count} code(s) that are not commune codes in any COG vintage ({examples}): {rows} flow line(s) "
+                "carrying {flow:.1f} were left out and listed in the report as unmatched. Check those codes in the "
+                "file.",
+            ).format(
+                count=len(unknown),
+                examples=", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else ""),
+                rows=int(touched.sum()),
+                flow=float(np.nansum(frame.loc[touched, "flow"].to_numpy(dtype="float64"))),
+            )
+        )
+    return frame[~touched]
 
 
 def aggregate_arrondissements(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
@@ -874,11 +890,14 @@ def harmonise(
     territory: Sequence[str] = (),
     intra: bool = True,
     codes: str = "commune",
+    warn: Warn = None,
 ) -> ODTable:
-    """Arrondissements, COG moves, territory and intra-commune filters, in that order (see module doc)."""
+    """Unknown codes, arrondissements, COG moves, territory and intra-commune filters, in that order (see
+    module doc). What the user must know goes to ``table.warnings`` and to ``warn``."""
     frame, table.frame = table.frame, None  # one reference only, so that each step can free the previous frame
     frame = drop_unmatched(frame, table.report)
     if codes == "commune":
+        frame = drop_unknown_codes(frame, table.report, lambda message: table.add_warning(message, warn))
         if arrondissements == "aggregate":
             frame = aggregate_arrondissements(frame, table.report)
         elif arrondissements != "keep":
@@ -927,10 +946,20 @@ def from_columns(
     target_cog: Optional[int] = None,
     territory: str = "",
     intra: bool = True,
-    first_line: int = 1,
+    first_line=1,
+    warn: Warn = None,
 ) -> ODTable:
     """An OD table from columns of any table (``import_od_table``): codes checked, flows parsed
-    (missing values stay missing), identical keys summed, then :func:`harmonise`."""
+    (missing values stay missing), identical keys summed (and reported), then :func:`harmonise`.
+
+    ``first_line``: how the user numbers the first row in messages: 1 for the first feature of a layer,
+    2 for a delimited text file read by QGIS (its header is line 1), or the exact :class:`textfile.Lines`
+    that :func:`import_od_file` passes. ``warn`` receives what the user must know (also kept in
+    ``warnings`` of the result)."""
+    if len(flow) == 0:
+        raise DataError(
+            translate("OdTable", "'{file}' holds no row: there is no flow to import.").format(file=short(name))
+        )
 
     def text(values):
         return pd.Series(["" if v is None else str(v).strip() for v in values], dtype=object)
@@ -961,6 +990,7 @@ def from_columns(
                     count=count
                 ),
             )
+    report_duplicates(table, find_duplicates(frame, first_line), warn)
     table.frame = group(frame, table.report)
     report_fixed_codes(table.report, checker)
     territory_list = (
@@ -968,7 +998,98 @@ def from_columns(
         if codes == "commune"
         else [t.strip() for t in re.split(r"[,;]+", territory or "") if t.strip()]
     )
-    return harmonise(table, arrondissements, source_cog, target_cog, territory_list, intra, codes)
+    return harmonise(table, arrondissements, source_cog, target_cog, territory_list, intra, codes, warn=warn)
+
+
+def import_od_file(
+    path: str,
+    origin: str,
+    destination: str,
+    flow: str,
+    mode: str = "",
+    category: str = "",
+    period: str = "",
+    records: Optional[List[Dict]] = None,
+    warn: Warn = None,
+    cancel: Cancel = None,
+    **options,
+) -> ODTable:
+    """An OD table from a delimited text file (``import_od_table`` on a CSV/TXT): the one text reader
+    (encoding, separator, quotes) and messages naming the file's own lines. ``origin``... are column
+    names (case and accents ignored when no column has the exact name); ``options`` go to
+    :func:`from_columns` (codes, arrondissements, source_cog, target_cog, territory, intra)."""
+    table = textfile.open_table(path)
+    if not table.has_rows:
+        raise textfile.no_rows_error(table)
+    chosen = {}
+    for role, column in (
+        ("origin", origin),
+        ("destination", destination),
+        ("flow", flow),
+        ("mode", mode),
+        ("category", category),
+        ("period", period),
+    ):
+        if not column:
+            continue
+        index = table.columns.index(column) if column in table.columns else table.find(column)
+        if index is None:
+            raise DataError(
+                translate(
+                    "OdTable", "'{file}' has no column '{name}' (chosen as the {role}). Its columns are: {columns}."
+                ).format(
+                    file=table.name,
+                    name=short(column),
+                    role=role,
+                    columns=short(", ".join(short(c) for c in table.columns), 600),
+                )
+            )
+        chosen[role] = index
+
+    def read(table: textfile.TextFile):
+        parts = {role: [] for role in chosen}
+        for _, chunk in table.chunks(list(chosen.values())):
+            if cancel is not None and cancel():
+                from .errors import Canceled
+
+                raise Canceled()
+            for role, index in chosen.items():
+                parts[role].append(chunk[table.columns[index]])
+        return {
+            role: (pd.concat(values, ignore_index=True) if values else pd.Series(dtype=object))
+            for role, values in parts.items()
+        }
+
+    columns = read_with_encoding_fallback(table, read, warn)
+    if records is None:
+        stamp = dt.datetime.fromtimestamp(os.path.getmtime(path), dt.timezone.utc).replace(microsecond=0)
+        records = [
+            {
+                "dataset": "",
+                "title": os.path.basename(path),
+                "producer": "",
+                "licence": "",
+                "attribution": os.path.basename(path),
+                "vintage": "",
+                "url": "file://" + os.path.abspath(path),
+                "retrieved_at": stamp.isoformat().replace("+00:00", "Z"),
+                "sha256": "",
+                "file": os.path.basename(path),
+            }
+        ]
+    return from_columns(
+        columns["origin"].tolist(),
+        columns["destination"].tolist(),
+        columns["flow"].tolist(),
+        table.name,
+        records,
+        mode=columns["mode"].tolist() if "mode" in columns else None,
+        category=columns["category"].tolist() if "category" in columns else None,
+        period=columns["period"].tolist() if "period" in columns else None,
+        first_line=textfile.Lines(table, 0),
+        warn=warn,
+        **options,
+    )
 
 
 # -- writing and reading OD tables as CSV --------------------------------------------------------

@@ -33,9 +33,12 @@ class Settings:
     wfs_url: str = "https://data.geopf.fr/wfs/ows"
     cache_dir: str = ""  # empty: <QGIS profile>/territorial_data/cache
     offline: bool = False
-    connect_timeout: float = 10.0
-    read_timeout: float = 60.0
-    max_retries: int = 4
+    connect_timeout: float = 10.0  # seconds to connect
+    read_timeout: float = 60.0  # seconds without a byte from a connected service
+    max_retries: int = 4  # tries after the first one (429, 5xx, dropped or cut answers)
+    deadline: float = 120.0  # seconds for one request, retries and waits included (downloads: until they start)
+    min_speed: float = 10.0  # kB/s a download must keep on average once past the deadline
+    max_wait: float = 120.0  # longest Retry-After honoured; a longer one fails at once, saying when to retry
 
 
 #: field name -> environment variable (DESIGN.md names the URLs ``..._URL``)

@@ -221,6 +221,49 @@ class Establishments:
     without_position: int = 0
     failed: List[str] = field(default_factory=list)  # pieces the service failed on
 
+    @property
+    def complete(self) -> bool:
+        """False when establishments may be missing: a piece still at the service's 10 000 cap, a company
+        whose 100 listed establishments may not be all, or a piece the service failed on."""
+        return not (self.capped or self.saturated or self.failed)
+
+    def limits(self) -> List[str]:
+        """One sentence per reason the layer may be incomplete (empty when complete), for the log and for
+        the layer's metadata (its abstract, or a « limits » note): the same words in both."""
+        notes = []
+        if self.capped:
+            notes.append(
+                translate(
+                    "Sirene",
+                    "Incomplete: the service answers at most {cap} companies per query, and {count} piece(s) of "
+                    "the territory still reached that cap after splitting by activity ({pieces}); establishments "
+                    "of those pieces are missing.",
+                ).format(
+                    cap=CAP,
+                    count=len(self.capped),
+                    pieces=", ".join(self.capped[:10]) + (" …" if len(self.capped) > 10 else ""),
+                )
+            )
+        if self.saturated:
+            notes.append(
+                translate(
+                    "Sirene",
+                    "Possibly incomplete: {count} company(ies) list {limit} establishments in a piece, the most the "
+                    "service gives; some of their establishments may be missing (e.g. {examples}).",
+                ).format(count=len(self.saturated), limit=MATCHING_LIMIT, examples="; ".join(self.saturated[:3]))
+            )
+        if self.failed:
+            notes.append(
+                translate(
+                    "Sirene",
+                    "Incomplete: the service failed on {count} piece(s) ({pieces}); their establishments are "
+                    "missing. Run again later to complete the layer.",
+                ).format(
+                    count=len(self.failed), pieces=", ".join(self.failed[:10]) + (" …" if len(self.failed) > 10 else "")
+                )
+            )
+        return notes
+
 
 def _text(value) -> str:
     if value is None:
@@ -341,7 +384,7 @@ class SireneClient:
             params["etat_administratif"] = "A"
         return params
 
-    def page(self, piece: _Piece, page: int, active_only: bool) -> dict:
+    def page(self, piece: _Piece, page: int, active_only: bool, defer: Optional[List] = None) -> dict:
         if self.cancel is not None and self.cancel():
             raise Canceled()
         data, entry = self.cache.fetch_json(
@@ -351,6 +394,7 @@ class SireneClient:
             cancel=self.cancel,
             warn=self.warn,
             headers=self.headers,
+            defer=defer,
         )
         self.requests += 1
         if not isinstance(data, dict) or not isinstance(data.get("results"), list):
@@ -402,8 +446,9 @@ class SireneClient:
             piece = queue[index]
             index += 1
             weight = weights.get(id(piece), 0.0)
+            pending: List = []  # the piece's pages are cached only once they all arrived
             try:
-                first = self.page(piece, 1, active_only)
+                first = self.page(piece, 1, active_only, pending)
                 total = int(first.get("total_results") or 0)
                 if total >= CAP:
                     smaller = self.split(piece)
@@ -426,11 +471,12 @@ class SireneClient:
                 for number in range(2, pages + 1):
                     if len(answers[-1]["results"]) < PER_PAGE:
                         break
-                    answers.append(self.page(piece, number, active_only))
+                    answers.append(self.page(piece, number, active_only, pending))
                     if self.progress:
                         self.progress(100.0 * (done_weight + weight * number / pages))
                 for answer in answers:
                     self._collect(answer["results"], piece, rows, result, activity, active_only)
+                self.cache.commit(pending)
             except Canceled:
                 raise
             except (HttpError, DataError) as exc:
@@ -562,6 +608,7 @@ class InseeSireneClient(SireneClient):
         rows: Dict[str, dict] = {}
         for number, group in enumerate(groups):
             cursor = "*"
+            pending: List = []  # the group's pages are cached only once they all arrived
             while True:
                 if self.cancel is not None and self.cancel():
                     raise Canceled()
@@ -574,6 +621,7 @@ class InseeSireneClient(SireneClient):
                     warn=self.warn,
                     ok_statuses=(404,),
                     headers=self.headers,
+                    defer=pending,
                 )
                 self.requests += 1
                 if entry.provenance.get("status", 200) == 404:
@@ -606,6 +654,7 @@ class InseeSireneClient(SireneClient):
                 if not following or following == header.get("curseur", cursor) or not data["etablissements"]:
                     break
                 cursor = following
+            self.cache.commit(pending)
             if self.progress:
                 self.progress(100.0 * (number + 1) / len(groups))
         result.frame = pd.DataFrame(list(rows.values()), columns=COLUMNS)

@@ -190,7 +190,7 @@ def test_national_dataset_500_then_success(run_alg, national, httpserver):
 
 
 def test_national_dataset_malformed(run_alg, national, tmp_path):
-    national["dataset"] = [200]  # a 200 with a broken JSON body
+    national["dataset"] = [200] * 5  # a 200 with a broken JSON body, every try (a cut JSON answer is asked again)
     out = tmp_path / "x.gpkg"
     with pytest.raises(QgsProcessingException, match="data.gouv.fr: the answer is not valid JSON"):
         run_alg(ALG, {"EXTENT": EXTENT_TEXT, "OUTPUT": str(out)})

@@ -97,11 +97,15 @@ def test_search_server_error_then_answered(run_alg, httpserver, api):
 
 
 def test_search_malformed_and_empty(run_alg, httpserver, api, tmp_path):
-    httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_data('{"data": "oops"', content_type=JSON)
+    for _ in range(5):  # a cut JSON answer is asked again: cut every time
+        httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_data('{"data": "oops"', content_type=JSON)
+    httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_json({"data": "oops"})  # JSON, wrong shape
     httpserver.expect_ordered_request(f"{api}/datasets/").respond_with_json(
         {"data": [], "page": 1, "page_size": 20, "total": 0, "next_page": None, "previous_page": None}
     )
     out = tmp_path / "x.gpkg"
+    with pytest.raises(QgsProcessingException, match="not valid JSON"):
+        run_alg("territorial:search_datagouv", {"QUERY": "velo", "OUTPUT": str(out)})
     with pytest.raises(QgsProcessingException, match="malformed answer"):
         run_alg("territorial:search_datagouv", {"QUERY": "velo", "OUTPUT": str(out)})
     with pytest.raises(QgsProcessingException, match="No dataset on data.gouv.fr matches 'velo'"):

@@ -88,7 +88,7 @@ def test_paging_429_and_500_are_handled(run_alg, fake):
 
 
 def test_malformed_answer_is_a_clear_error(run_alg, fake, tmp_path):
-    fake.script.append(("malformed",))
+    fake.script += [("malformed",)] * 5  # every try: a cut JSON answer is asked again
     out = tmp_path / "x.gpkg"
     with pytest.raises(QgsProcessingException, match="not valid JSON"):
         run_alg(ALG, {"TERRITORY": "35238", "OUTPUT": str(out)})

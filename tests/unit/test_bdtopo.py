@@ -92,13 +92,28 @@ def test_unknown_number_matched_pages_until_an_empty_page(wfs):
     assert len(roads.rows) == 25 and roads.matched == 25  # totalFeatures used when numberMatched is "unknown"
 
 
-def test_silent_truncation_is_detected(wfs):
+def test_silent_truncation_is_detected(wfs, isolated_cache):
     fake = wfs(FakeWfs(count=1200, max_count=500, truncate_at=700))
     with pytest.raises(ServiceError) as error:
         bdtopo.fetch_roads(extent_l93=fake.box)
     message = str(error.value)
     assert "announced 1200 road segments but only 700 arrived over 3 pages" in message
     assert "smaller area" in message
+    # the short pages are not cached: « try again later » asks the service again
+    assert not list(isolated_cache.rglob("*.json"))
+    asked = len(fake.requests)
+    with pytest.raises(ServiceError):
+        bdtopo.fetch_roads(extent_l93=fake.box)
+    assert len(fake.requests) == 2 * asked
+
+
+def test_complete_fetch_is_cached_once_all_pages_arrived(wfs, isolated_cache):
+    fake = wfs(FakeWfs(count=1200, max_count=500))
+    roads, _ = bdtopo.fetch_roads(extent_l93=fake.box)
+    asked = len(fake.requests)
+    assert len(roads.rows) == 1200 and len(list((isolated_cache / "bdtopo").rglob("*.json"))) == asked
+    bdtopo.fetch_roads(extent_l93=fake.box)
+    assert len(fake.requests) == asked  # served from the cache
 
 
 def test_truncation_accepted_gives_a_warning(wfs):
@@ -106,7 +121,7 @@ def test_truncation_accepted_gives_a_warning(wfs):
     warnings = []
     roads, _ = bdtopo.fetch_roads(extent_l93=FakeWfs(count=1).box, allow_incomplete=True, warn=warnings.append)
     assert len(roads.rows) == 700 and not roads.complete
-    assert any("500 segments are missing" in w for w in warnings)
+    assert any("500 segments are missing" in w and "nothing was cached" in w for w in warnings)
 
 
 # -- service failures ------------------------------------------------------------------------------
@@ -139,8 +154,9 @@ def test_malformed_body_is_a_clear_error_and_not_cached(wfs, httpserver):
     with pytest.raises(ServiceError, match="not valid JSON"):
         bdtopo.fetch_roads(extent_l93=fake.box)
     fake.malformed = False
+    assert len(fake.requests) == 5  # a cut JSON answer is asked again: 1 try + 4 retries (the default)
     roads, _ = bdtopo.fetch_roads(extent_l93=fake.box)  # asked again, not served from the cache
-    assert len(roads.rows) == 30 and len(fake.requests) == 2
+    assert len(roads.rows) == 30 and len(fake.requests) == 6
 
 
 def test_ows_exception_with_status_200(wfs):

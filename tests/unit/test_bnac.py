@@ -396,3 +396,21 @@ def test_latest_resource_picks_the_newest():
     dataset["resources"].reverse()
     url, vintage, _ = bnac.latest_resource(dataset)
     assert url.endswith("france-20260807.geojson") and vintage == "2026-08-07"
+
+
+def test_national_file_cut_short_without_a_length_is_never_cached(httpserver, national, isolated_cache, monkeypatch):
+    monkeypatch.setenv("TERRITORIAL_DATA_MAX_RETRIES", "0")
+    prefix, new_url, old_url = national
+    httpserver.expect_request(f"{prefix}/datasets/{bnac.DATASET_SLUG}/").respond_with_json(
+        datagouv_dataset(new_url, old_url)
+    )
+    path = new_url.split(str(httpserver.port), 1)[1]
+    data = BNAC_VAL_DOISE.read_bytes()
+
+    def cut_stream(request):  # no Content-Length: the end of the stream is the only end there is
+        return Response(iter([data[: len(data) // 2]]), content_type="application/geo+json")
+
+    httpserver.expect_request(path).respond_with_handler(cut_stream)
+    with pytest.raises(ServiceError, match="GeoJSON file ends in the middle of its data.*Nothing was kept"):
+        bnac.fetch_cycle_lanes(extent_lonlat=(2.0, 49.0, 2.1, 49.06))
+    assert not list(isolated_cache.glob("bnac/**/*.json"))  # the dataset answer is cached, the file is not

@@ -287,3 +287,31 @@ def test_prepare_zip_html_and_spreadsheet(tmp_path):
     gpkg.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
     prepared = datagouv.prepare_resource(str(gpkg), str(tmp_path / "work4"))
     assert prepared.files[0].endswith("resource.gpkg") and prepared.kind == "ogr"
+
+
+def test_search_lists_a_dataset_repeated_across_pages_once(httpserver, api, isolated_cache):
+    datasets = many_datasets(45)
+    shifted = datasets[:20] + datasets[15:40]  # the index moved: page 2 starts with 5 datasets of page 1
+    calls = []
+    httpserver.expect_request(f"{api}/datasets/").respond_with_handler(udata_pages(shifted, calls))
+    result = datagouv.DatagouvClient().search("velo", max_results=100)
+    ids = [d["id"] for d in result.datasets]
+    assert len(ids) == len(set(ids)) == 40
+    assert result.frame["dataset_id"].nunique() == 40
+    assert any("5 dataset(s) came again on a later page" in w for w in result.warnings)
+
+
+def test_search_failing_half_way_caches_no_page(httpserver, api, isolated_cache, monkeypatch):
+    monkeypatch.setenv("TERRITORIAL_DATA_MAX_RETRIES", "0")
+    calls = []
+    pages = udata_pages(many_datasets(45), calls)
+
+    def handler(request):
+        if request.args.get("page") == "2":
+            return Response("down", status=503)
+        return pages(request)
+
+    httpserver.expect_request(f"{api}/datasets/").respond_with_handler(handler)
+    with pytest.raises(Exception, match="HTTP 503"):
+        datagouv.DatagouvClient().search("velo")
+    assert not list(isolated_cache.rglob("*.json"))

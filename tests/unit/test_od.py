@@ -66,8 +66,11 @@ def test_zip_member_and_bad_files(tmp_path):
     with pytest.raises(DataError, match="single column"):
         od.open_text_table(write(tmp_path / "one.csv", "code\n95127\n"))
     (tmp_path / "bin.csv").write_bytes(b"PK\x03\x04\x00\x00garbage\x00\x01")
-    with pytest.raises(DataError, match="not a text table"):
+    with pytest.raises(DataError, match="damaged or incomplete zip archive"):
         od.open_text_table(str(tmp_path / "bin.csv"))
+    (tmp_path / "bin2.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00garbage\x00\x01")
+    with pytest.raises(DataError, match="not a text table"):
+        od.open_text_table(str(tmp_path / "bin2.csv"))
     empty_zip = tmp_path / "docs.zip"
     with zipfile.ZipFile(empty_zip, "w") as handle:
         handle.writestr("notice.pdf", b"%PDF")

@@ -124,6 +124,10 @@ def test_capped_piece_is_split_by_section_and_reported(fake):
     assert sections[0] is None and sections[1:] == list("ABCDEFGHIJKLMNOPQRSTU")
     assert result.capped == ["Rennes (35238) [G]"] and "cannot be split further" in warnings[0]
     assert set(result.frame["naf_section"]) == {"G", "M"}
+    # what the glue puts in the layer's metadata: the result says it is incomplete, and why
+    assert not result.complete
+    (note,) = result.limits()
+    assert note.startswith("Incomplete:") and "10000 companies" in note and "Rennes (35238) [G]" in note
 
 
 def test_company_with_100_listed_establishments_is_reported(fake):
@@ -131,6 +135,7 @@ def test_company_with_100_listed_establishments_is_reported(fake):
     result = sirene.fetch_establishments("35238", active_only=False)
     assert result.saturated == ["SOCIETE TEST 7 (900000007) — Rennes (35238)"]
     assert (result.frame["siren"] == "900000007").sum() == 100
+    assert not result.complete and "Possibly incomplete" in result.limits()[0]
 
 
 def test_429_then_500_then_success(fake):
@@ -142,9 +147,14 @@ def test_429_then_500_then_success(fake):
 
 
 def test_malformed_body_is_a_clear_error_and_is_not_cached(fake):
-    fake.script.append(("malformed",))
+    fake.script += [("malformed",)] * 5  # every try of the first page (1 + 4 retries) is cut short
     with pytest.raises(ServiceError, match="not valid JSON"):
         sirene.fetch_establishments("35238")
+    assert PT_SIRET in set(sirene.fetch_establishments("35238").frame["siret"])
+
+
+def test_a_cut_json_answer_is_asked_again(fake):
+    fake.script.append(("malformed",))
     assert PT_SIRET in set(sirene.fetch_establishments("35238").frame["siret"])
 
 

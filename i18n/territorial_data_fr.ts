@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
     <context>
+        <name>Archive</name>
+        <message>
+            <location filename="../providers/archive.py" />
+            <source>'{file}' is not a readable zip archive: {problem}. Give the zip file itself, downloaded completely.</source>
+            <translation>« {file} » n'est pas une archive zip lisible : {problem}. Donnez le fichier zip lui-même, téléchargé en entier.</translation>
+        </message>
+        <message>
+            <location filename="../providers/archive.py" />
+            <source>The zip archive '{file}' is damaged: its member '{member}' cannot be used, {problem}. Download the archive again (or ask its producer for a sound copy).</source>
+            <translation>L'archive zip « {file} » est endommagée : son fichier « {member} » est inutilisable, {problem}. Téléchargez de nouveau l'archive (ou demandez une copie saine à son producteur).</translation>
+        </message>
+        <message>
+            <location filename="../providers/archive.py" />
+            <source>it cannot be read ({error})</source>
+            <translation>il ne peut pas être lu ({error})</translation>
+        </message>
+        <message>
+            <location filename="../providers/archive.py" />
+            <source>it is cut short or its compressed data is damaged ({error})</source>
+            <translation>il est tronqué ou ses données compressées sont abîmées ({error})</translation>
+        </message>
+        <message>
+            <location filename="../providers/archive.py" />
+            <source>it uses a compression method this tool cannot read ({error})</source>
+            <translation>il utilise une méthode de compression que cet outil ne sait pas lire ({error})</translation>
+        </message>
+        <message>
+            <location filename="../providers/archive.py" />
+            <source>its content does not match its checksum (CRC-32)</source>
+            <translation>son contenu ne correspond pas à sa somme de contrôle (CRC-32)</translation>
+        </message>
+    </context>
+    <context>
         <name>AssignFlows</name>
         <message>
             <location filename="../processing/algorithms/assign_flows.py" />
@@ -195,8 +228,8 @@
         </message>
         <message>
             <location filename="../providers/bdtopo.py" />
-            <source>Incomplete: {message}; {missing} segments are missing from the layer.</source>
-            <translation>Incomplet : {message} ; il manque {missing} tronçons dans la couche.</translation>
+            <source>Incomplete: {message}; {missing} segments are missing from the layer (nothing was cached: running again asks the service again).</source>
+            <translation>Incomplet : {message} ; {missing} tronçons manquent dans la couche (rien n'a été mis en cache : relancer interroge de nouveau le service).</translation>
         </message>
         <message>
             <location filename="../providers/bdtopo.py" />
@@ -423,6 +456,11 @@
         </message>
         <message>
             <location filename="../providers/bnac.py" />
+            <source>the GeoJSON file ends in the middle of its data ({size} bytes): it is cut short</source>
+            <translation>le fichier GeoJSON s'arrête au milieu de ses données ({size} octets) : il est tronqué</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
             <source>the type is '{type}', not FeatureCollection</source>
             <translation>le type est « {type} », pas FeatureCollection</translation>
         </message>
@@ -440,6 +478,11 @@
             <location filename="../providers/bnac.py" />
             <source>value of an older schema version</source>
             <translation>valeur d'une ancienne version du schéma</translation>
+        </message>
+        <message>
+            <location filename="../providers/bnac.py" />
+            <source>{error} The copy was removed from the cache: run again to download the national file again.</source>
+            <translation>{error} La copie a été retirée du cache : relancez pour télécharger de nouveau le fichier national.</translation>
         </message>
         <message>
             <location filename="../providers/bnac.py" />
@@ -461,13 +504,28 @@
         <name>Cache</name>
         <message>
             <location filename="../providers/cache.py" />
+            <source>Nothing was kept in the cache. Try again later; if it keeps failing, the file on the server is damaged: tell its producer.</source>
+            <translation>Rien n'a été gardé dans le cache. Réessayez plus tard ; si l'échec se répète, le fichier sur le serveur est endommagé : prévenez son producteur.</translation>
+        </message>
+        <message>
+            <location filename="../providers/cache.py" />
             <source>Offline mode is on and the cache has no copy of {url}. Turn offline mode off (plugin options, or TERRITORIAL_DATA_OFFLINE=0) to download it, or use a cache folder that holds it.</source>
             <translation>Le mode hors ligne est activé et le cache ne contient pas de copie de {url}. Désactivez le mode hors ligne (options de l'extension, ou TERRITORIAL_DATA_OFFLINE=0) pour le télécharger, ou utilisez un dossier de cache qui le contient.</translation>
         </message>
         <message>
             <location filename="../providers/cache.py" />
+            <source>Offline mode is on and the cached copy of {url} is a damaged archive. Turn offline mode off to download it again.</source>
+            <translation>Le mode hors ligne est activé et la copie en cache de {url} est une archive endommagée. Désactivez le mode hors ligne pour la télécharger de nouveau.</translation>
+        </message>
+        <message>
+            <location filename="../providers/cache.py" />
             <source>Offline: using a cached copy retrieved on {date}, older than the dataset's usual refresh.</source>
             <translation>Hors ligne : utilisation d'une copie en cache récupérée le {date}, plus ancienne que la fréquence de mise à jour habituelle du jeu de données.</translation>
+        </message>
+        <message>
+            <location filename="../providers/cache.py" />
+            <source>the file received is unusable: {error}</source>
+            <translation>le fichier reçu est inutilisable : {error}</translation>
         </message>
         <message>
             <location filename="../providers/cache.py" />
@@ -926,8 +984,8 @@
         </message>
         <message>
             <location filename="../providers/datagouv.py" />
-            <source>the file is not UTF-8: read as Windows-1252</source>
-            <translation>le fichier n'est pas en UTF-8 : lu en Windows-1252</translation>
+            <source>the file is not UTF-8: read as {encoding}</source>
+            <translation>le fichier n'est pas en UTF-8 : lu en {encoding}</translation>
         </message>
         <message>
             <location filename="../providers/datagouv.py" />
@@ -961,13 +1019,18 @@
         </message>
         <message>
             <location filename="../providers/datagouv.py" />
+            <source>{count} dataset(s) came again on a later page (the catalogue changed while it was read): each is listed once</source>
+            <translation>{count} jeu(x) de données revenu(s) sur une page suivante (le catalogue a changé pendant la lecture) : chacun n'est listé qu'une fois</translation>
+        </message>
+        <message>
+            <location filename="../providers/datagouv.py" />
             <source>{count} item(s) of the answer were not datasets and were left out</source>
             <translation>{count} élément(s) de la réponse n'étaient pas des jeux de données et ont été écartés</translation>
         </message>
         <message>
             <location filename="../providers/datagouv.py" />
-            <source>{count} malformed line(s) (wrong number of fields) skipped</source>
-            <translation>{count} ligne(s) mal formée(s) (mauvais nombre de champs) écartée(s)</translation>
+            <source>{count} malformed line(s) (more values than the header has columns) skipped: lines {examples}</source>
+            <translation>{count} ligne(s) mal formée(s) (plus de valeurs que l'en-tête n'a de colonnes) écartée(s) : lignes {examples}</translation>
         </message>
         <message>
             <location filename="../providers/datagouv.py" />
@@ -1797,23 +1860,8 @@
         </message>
         <message>
             <location filename="../processing/algorithms/fetch_establishments.py" />
-            <source>Incomplete: these queries failed and their establishments are missing: {pieces}.</source>
-            <translation>Incomplet : ces requêtes ont échoué et leurs établissements manquent : {pieces}.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/fetch_establishments.py" />
-            <source>Incomplete: these queries hit the service's cap of 10 000 companies and some establishments are missing: {pieces}.</source>
-            <translation>Incomplet : ces requêtes ont atteint le plafond de 10 000 entreprises du service et des établissements manquent : {pieces}.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/fetch_establishments.py" />
             <source>NAF codes such as 47.11F, 56.10A, or NAF section letters such as G, I, separated by commas.</source>
             <translation>Codes NAF comme 47.11F, 56.10A, ou lettres de section NAF comme G, I, séparés par des virgules.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/fetch_establishments.py" />
-            <source>Possibly incomplete: {count} companies reached the 100 establishments listed per query.</source>
-            <translation>Peut-être incomplet : {count} entreprises ont atteint les 100 établissements listés par requête.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/fetch_establishments.py" />
@@ -2082,6 +2130,11 @@
         </message>
         <message>
             <location filename="../providers/fluxvision.py" />
+            <source>not a commune code in any COG vintage from 1968 to 2026 ({column})</source>
+            <translation>pas un code de commune dans aucun millésime du COG de 1968 à 2026 ({column})</translation>
+        </message>
+        <message>
+            <location filename="../providers/fluxvision.py" />
             <source>not an INSEE commune code ({column})</source>
             <translation>pas un code commune INSEE ({column})</translation>
         </message>
@@ -2326,23 +2379,8 @@
         </message>
         <message>
             <location filename="../providers/geocoding.py" />
-            <source>The file {path} cannot be read as CSV near line {line}: {error}</source>
-            <translation>Le fichier {path} ne peut pas être lu comme un CSV vers la ligne {line} : {error}</translation>
-        </message>
-        <message>
-            <location filename="../providers/geocoding.py" />
-            <source>The file {path} cannot be read as CSV: {error}</source>
-            <translation>Le fichier {path} ne peut pas être lu comme un CSV : {error}</translation>
-        </message>
-        <message>
-            <location filename="../providers/geocoding.py" />
             <source>The file {path} has no column '{name}' (columns: {columns}).</source>
             <translation>Le fichier {path} n'a pas de colonne « {name} » (colonnes : {columns}).</translation>
-        </message>
-        <message>
-            <location filename="../providers/geocoding.py" />
-            <source>The file {path} is empty.</source>
-            <translation>Le fichier {path} est vide.</translation>
         </message>
         <message>
             <location filename="../providers/geocoding.py" />
@@ -2431,8 +2469,8 @@
         </message>
         <message>
             <location filename="../providers/geocoding.py" />
-            <source>{count} rows have more values than the header has columns; the extra values were ignored.</source>
-            <translation>{count} lignes ont plus de valeurs que l'en-tête n'a de colonnes ; les valeurs en trop ont été ignorées.</translation>
+            <source>{count} rows have more values than the header has columns (lines {lines}); the extra values were ignored.</source>
+            <translation>{count} lignes ont plus de valeurs que l'en-tête n'a de colonnes (lignes {lines}) ; les valeurs en trop ont été ignorées.</translation>
         </message>
         <message>
             <location filename="../providers/geocoding.py" />
@@ -2448,27 +2486,27 @@
     <context>
         <name>Gtfs</name>
         <message>
-            <location filename="../providers/gtfs.py" />
+            <location filename="../providers/archive.py" />
             <source>'{name}' declares {size} MB uncompressed, more than the {limit} MB allowed</source>
             <translation>« {name} » annonce {size} Mo décompressé, plus que les {limit} Mo permis</translation>
         </message>
         <message>
-            <location filename="../providers/gtfs.py" />
+            <location filename="../providers/archive.py" />
             <source>'{name}' expands {ratio:.0f} times ({size} MB): the archive looks like a zip bomb</source>
             <translation>« {name} » se décompresse {ratio:.0f} fois ({size} Mo) : l'archive ressemble à une bombe zip</translation>
         </message>
         <message>
-            <location filename="../providers/gtfs.py" />
+            <location filename="../providers/archive.py" />
             <source>'{name}' is encrypted: give an archive without a password</source>
             <translation>« {name} » est chiffré : donnez une archive sans mot de passe</translation>
         </message>
         <message>
-            <location filename="../providers/gtfs.py" />
+            <location filename="../providers/archive.py" />
             <source>'{name}' is larger than it declares: the archive is corrupt or hostile.</source>
             <translation>« {name} » est plus gros qu'annoncé : l'archive est corrompue ou malveillante.</translation>
         </message>
         <message>
-            <location filename="../providers/gtfs.py" />
+            <location filename="../providers/archive.py" />
             <source>'{name}' is not a readable zip archive ({error}): give the zip file itself, downloaded completely.</source>
             <translation>« {name} » n'est pas une archive zip lisible ({error}) : donnez le fichier zip lui-même, téléchargé en entier.</translation>
         </message>
@@ -2508,7 +2546,8 @@
             <translation>Le flux GTFS « {name} » est inutilisable :</translation>
         </message>
         <message>
-            <location filename="../providers/gtfs.py" />
+            <location filename="../providers/archive.py" />
+            <location filename="../providers/textfile.py" />
             <source>The archive '{name}' cannot be used: {problems}.</source>
             <translation>L'archive « {name} » est inutilisable : {problems}.</translation>
         </message>
@@ -2518,7 +2557,7 @@
             <translation>La fin de la plage horaire ({end}) doit suivre son début ({start}) ; pour une plage après minuit, écrivez par ex. 22:00 à 26:00.</translation>
         </message>
         <message>
-            <location filename="../providers/gtfs.py" />
+            <location filename="../providers/archive.py" />
             <source>The file '{path}' does not exist: check the path.</source>
             <translation>Le fichier « {path} » n'existe pas : vérifiez le chemin.</translation>
         </message>
@@ -2538,12 +2577,12 @@
             <translation>calendar_dates.txt : {count} ligne(s) avec une date ou un exception_type invalide ({examples}) : écartée(s)</translation>
         </message>
         <message>
-            <location filename="../providers/gtfs.py" />
+            <location filename="../providers/archive.py" />
             <source>entry '{name}' ignored: it is a symbolic link</source>
             <translation>entrée « {name} » ignorée : c'est un lien symbolique</translation>
         </message>
         <message>
-            <location filename="../providers/gtfs.py" />
+            <location filename="../providers/archive.py" />
             <source>entry '{name}' ignored: its path leaves the archive folder (path traversal)</source>
             <translation>entrée « {name} » ignorée : son chemin sort du dossier de l'archive (traversée de chemin)</translation>
         </message>
@@ -2623,12 +2662,17 @@
             <translation>les fichiers GTFS sont dans le dossier « {folder} » de l'archive</translation>
         </message>
         <message>
-            <location filename="../providers/gtfs.py" />
+            <location filename="../providers/archive.py" />
             <source>the archive holds {count} entries, more than the {limit} allowed</source>
             <translation>l'archive contient {count} entrées, plus que les {limit} permises</translation>
         </message>
         <message>
             <location filename="../providers/gtfs.py" />
+            <source>the feed does not fit in the memory left once read: close other programs or give a smaller feed (fewer days or routes)</source>
+            <translation>le flux ne tient pas dans la mémoire disponible une fois lu : fermez d'autres programmes ou donnez un flux plus petit (moins de jours ou de lignes)</translation>
+        </message>
+        <message>
+            <location filename="../providers/archive.py" />
             <source>the files to read declare {size} MB uncompressed, more than the {limit} MB allowed</source>
             <translation>les fichiers à lire annoncent {size} Mo décompressés, plus que les {limit} Mo permis</translation>
         </message>
@@ -2659,6 +2703,16 @@
         </message>
         <message>
             <location filename="../providers/gtfs.py" />
+            <source>{name} ({size} MB uncompressed) does not fit in the memory left: close other programs or give a smaller feed (fewer days or routes)</source>
+            <translation>{name} ({size} Mo décompressés) ne tient pas dans la mémoire disponible : fermez d'autres programmes ou donnez un flux plus petit (moins de jours ou de lignes)</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
+            <source>{name} cannot be read as CSV ({error})</source>
+            <translation>{name} ne peut pas être lu comme un CSV ({error})</translation>
+        </message>
+        <message>
+            <location filename="../providers/gtfs.py" />
             <source>{name} has an unknown text encoding: save it as UTF-8</source>
             <translation>{name} a un encodage de texte inconnu : enregistrez-le en UTF-8</translation>
         </message>
@@ -2679,12 +2733,22 @@
         </message>
         <message>
             <location filename="../providers/gtfs.py" />
-            <source>{name}: {count} malformed line(s) (wrong number of fields) skipped</source>
-            <translation>{name} : {count} ligne(s) mal formée(s) (mauvais nombre de champs) écartée(s)</translation>
+            <source>{name}: {count} malformed line(s) (wrong number of fields) skipped{examples}</source>
+            <translation>{name} : {count} ligne(s) mal formée(s) (mauvais nombre de champs) écartée(s){examples}</translation>
         </message>
     </context>
     <context>
         <name>Http</name>
+        <message>
+            <location filename="../providers/http.py" />
+            <source> ({tries} tries)</source>
+            <translation> ({tries} essais)</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>; the {deadline} s allowed for one request ran out</source>
+            <translation> ; les {deadline} s accordées à une requête sont écoulées</translation>
+        </message>
         <message>
             <location filename="../providers/http.py" />
             <source>Access was refused: check the credentials (authentication configuration) for this service.</source>
@@ -2707,6 +2771,16 @@
         </message>
         <message>
             <location filename="../providers/http.py" />
+            <source>Check the service address in the plugin options (it must start with https://).</source>
+            <translation>Vérifiez l'adresse du service dans les options de l'extension (elle doit commencer par https://).</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>Check the service address in the plugin options; the service may be misconfigured.</source>
+            <translation>Vérifiez l'adresse du service dans les options de l'extension ; le service est peut-être mal configuré.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
             <source>Download it yourself and give the local file instead.</source>
             <translation>Téléchargez-le vous-même et indiquez plutôt le fichier local.</translation>
         </message>
@@ -2717,6 +2791,11 @@
         </message>
         <message>
             <location filename="../providers/http.py" />
+            <source>HTTP {status}: the service asks to wait {seconds} s before asking again</source>
+            <translation>HTTP {status} : le service demande d'attendre {seconds} s avant de l'interroger de nouveau</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
             <source>If your organisation inspects HTTPS traffic, import its root certificate in QGIS (Settings &gt; Options &gt; Authentication &gt; Certificate Manager &gt; Authorities) and try again.</source>
             <translation>Si votre organisation inspecte le trafic HTTPS, importez son certificat racine dans QGIS (Préférences &gt; Options &gt; Authentification &gt; Gestionnaire de certificats &gt; Autorités) puis réessayez.</translation>
         </message>
@@ -2724,6 +2803,16 @@
             <location filename="../providers/http.py" />
             <source>Nothing exists at this address: check the code or identifier you asked for.</source>
             <translation>Rien n'existe à cette adresse : vérifiez le code ou l'identifiant demandé.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>Nothing was kept. Try again later; if it keeps failing, the service or a proxy on the way cuts large files.</source>
+            <translation>Rien n'a été gardé. Réessayez plus tard ; si l'échec se répète, le service ou un proxy sur le chemin coupe les gros fichiers.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>Run again after {time}.</source>
+            <translation>Relancez après {time}.</translation>
         </message>
         <message>
             <location filename="../providers/http.py" />
@@ -2742,6 +2831,26 @@
         </message>
         <message>
             <location filename="../providers/http.py" />
+            <source>The service is reachable but not answering: try again later. The limits are the settings TERRITORIAL_DATA_READ_TIMEOUT and TERRITORIAL_DATA_DEADLINE.</source>
+            <translation>Le service est joignable mais ne répond pas : réessayez plus tard. Les délais sont les réglages TERRITORIAL_DATA_READ_TIMEOUT et TERRITORIAL_DATA_DEADLINE.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>The service is reachable but slow: try again later, or lower TERRITORIAL_DATA_MIN_SPEED (kB/s).</source>
+            <translation>Le service est joignable mais lent : réessayez plus tard, ou abaissez TERRITORIAL_DATA_MIN_SPEED (ko/s).</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>The service is reachable but slow: try again later, or raise the limit (setting TERRITORIAL_DATA_DEADLINE, in seconds).</source>
+            <translation>Le service est joignable mais lent : réessayez plus tard, ou relevez la limite (réglage TERRITORIAL_DATA_DEADLINE, en secondes).</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>The service limits the request rate: run again after {time}.</source>
+            <translation>Le service limite le rythme des requêtes : relancez après {time}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
             <source>The service limits the request rate: wait a minute and run again.</source>
             <translation>Le service limite le nombre de requêtes : attendez une minute puis relancez.</translation>
         </message>
@@ -2753,8 +2862,28 @@
         </message>
         <message>
             <location filename="../providers/http.py" />
-            <source>Try again; if it keeps failing, the service may be overloaded.</source>
-            <translation>Réessayez ; si l'échec persiste, le service est peut-être surchargé.</translation>
+            <source>The service was reached but is failing: try again later, or turn on offline mode to use the cache.</source>
+            <translation>Le service a été joint mais il est défaillant : réessayez plus tard, ou activez le mode hors ligne pour utiliser le cache.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>Try again later, or turn on offline mode to use the cache.</source>
+            <translation>Réessayez plus tard, ou activez le mode hors ligne pour utiliser le cache.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>Try again later; if it keeps happening, the service or a proxy on the way cuts its answers.</source>
+            <translation>Réessayez plus tard ; si cela se répète, le service ou un proxy sur le chemin coupe ses réponses.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>connected, but no answer within {seconds} s</source>
+            <translation>connecté, mais aucune réponse en {seconds} s</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>connection failed ({error})</source>
+            <translation>échec de la connexion ({error})</translation>
         </message>
         <message>
             <location filename="../providers/http.py" />
@@ -2763,8 +2892,38 @@
         </message>
         <message>
             <location filename="../providers/http.py" />
-            <source>no answer within the time limit</source>
-            <translation>aucune réponse dans le délai imparti</translation>
+            <source>longer than the plugin waits ({limit} s, setting TERRITORIAL_DATA_MAX_WAIT)</source>
+            <translation>plus longtemps que l'extension n'attend ({limit} s, réglage TERRITORIAL_DATA_MAX_WAIT)</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>longer than the time left for this request ({limit} s)</source>
+            <translation>plus que le temps restant pour cette requête ({limit} s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>no answer within the time limit: the service was reached but did not answer ({problem}; {tries} tries in {seconds} s)</source>
+            <translation>aucune réponse dans le délai imparti : le service a été joint mais n'a pas répondu ({problem} ; {tries} essais en {seconds} s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>no complete answer ({problem}; {tries} tries in {seconds} s)</source>
+            <translation>aucune réponse complète ({problem} ; {tries} essais en {seconds} s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>no connection within {seconds} s</source>
+            <translation>pas de connexion en {seconds} s</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the address is not a valid web address</source>
+            <translation>l'adresse n'est pas une adresse web valide</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the address redirects in a loop (more than {count} redirections)</source>
+            <translation>l'adresse redirige en boucle (plus de {count} redirections)</translation>
         </message>
         <message>
             <location filename="../providers/cache.py" />
@@ -2774,8 +2933,43 @@
         </message>
         <message>
             <location filename="../providers/http.py" />
-            <source>the download was interrupted</source>
-            <translation>le téléchargement a été interrompu</translation>
+            <source>the answer is not valid JSON (cut short or malformed) every time ({tries} tries in {seconds} s)</source>
+            <translation>la réponse n'est pas du JSON valide (tronquée ou mal formée) à chaque fois ({tries} essais en {seconds} s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the answer is not valid JSON: cut short or malformed</source>
+            <translation>la réponse n'est pas du JSON valide : tronquée ou mal formée</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the answer stopped coming after {received}</source>
+            <translation>la réponse s'est interrompue après {received}</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the answer was incomplete every time ({problem}; {tries} tries in {seconds} s)</source>
+            <translation>la réponse était incomplète à chaque fois ({problem} ; {tries} essais en {seconds} s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the connection closed after {received}</source>
+            <translation>la connexion s'est fermée après {received}</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the connection was closed before any answer ({error})</source>
+            <translation>la connexion a été fermée avant toute réponse ({error})</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the download is too slow: {size} in {seconds} s, under the {speed} kB/s required once the {deadline} s of the request deadline have passed</source>
+            <translation>le téléchargement est trop lent : {size} en {seconds} s, sous les {speed} ko/s exigés une fois passées les {deadline} s du délai de la requête</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the download was cut short: {problem} ({tries} tries)</source>
+            <translation>le téléchargement a été interrompu : {problem} ({tries} essais)</translation>
         </message>
         <message>
             <location filename="../providers/http.py" />
@@ -2789,8 +2983,43 @@
         </message>
         <message>
             <location filename="../providers/http.py" />
-            <source>the service could not be reached</source>
-            <translation>le service est injoignable</translation>
+            <source>the request failed ({error})</source>
+            <translation>la requête a échoué ({error})</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the service answered too slowly: {size} received in {seconds} s, and the {deadline} s allowed for one request ran out</source>
+            <translation>le service a répondu trop lentement : {size} reçus en {seconds} s, et les {deadline} s accordées à une requête sont écoulées</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the service closed the connection without answering ({problem}; {tries} tries in {seconds} s)</source>
+            <translation>le service a fermé la connexion sans répondre ({problem} ; {tries} essais en {seconds} s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>the service could not be reached ({problem}; {tries} tries in {seconds} s)</source>
+            <translation>le service n'a pas pu être joint ({problem} ; {tries} essais en {seconds} s)</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>{count} bytes</source>
+            <translation>{count} octets</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>{received} of the {announced} announced arrived</source>
+            <translation>{received} reçus sur les {announced} annoncés</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>{service}: download {attempt} of {tries} cut short ({problem}); trying again in {wait} s.</source>
+            <translation>{service} : téléchargement {attempt} sur {tries} interrompu ({problem}) ; nouvel essai dans {wait} s.</translation>
+        </message>
+        <message>
+            <location filename="../providers/http.py" />
+            <source>{service}: try {attempt} of {tries} failed ({problem}); trying again in {wait} s.</source>
+            <translation>{service} : l'essai {attempt} sur {tries} a échoué ({problem}) ; nouvel essai dans {wait} s.</translation>
         </message>
         <message>
             <location filename="../providers/http.py" />
@@ -3183,6 +3412,11 @@
             <location filename="../processing/algorithms/import_od_table.py" />
             <source>Producer of the flows (for the sources line of maps)</source>
             <translation>Producteur des flux (pour la ligne des sources des cartes)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/import_od_table.py" />
+            <source>Reading {file}…</source>
+            <translation>Lecture de {file}…</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/import_od_table.py" />
@@ -3976,26 +4210,41 @@
         <name>OdTable</name>
         <message>
             <location filename="../providers/od.py" />
+            <source> (lines {lines})</source>
+            <translation> (lignes {lines})</translation>
+        </message>
+        <message>
+            <location filename="../providers/textfile.py" />
             <source>'{file}' could not be read as a table: {error}. Check that it is a delimited text file with one header line (separator '{sep}').</source>
             <translation>« {file} » n'a pas pu être lu comme une table : {error}. Vérifiez que c'est un fichier texte délimité avec une ligne d'en-tête (séparateur « {sep} »).</translation>
         </message>
         <message>
-            <location filename="../providers/od.py" />
+            <location filename="../providers/textfile.py" />
             <source>'{file}' has a single column (first line: '{line}'): it is not a delimited table with ';', ',' or tab separators.</source>
             <translation>« {file} » n'a qu'une colonne (première ligne : « {line} ») : ce n'est pas une table délimitée par « ; », « , » ou des tabulations.</translation>
         </message>
         <message>
             <location filename="../providers/od.py" />
+            <source>'{file}' has no column '{name}' (chosen as the {role}). Its columns are: {columns}.</source>
+            <translation>« {file} » n'a pas de colonne « {name} » (choisie comme {role}). Ses colonnes sont : {columns}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>'{file}' holds no row: there is no flow to import.</source>
+            <translation>« {file} » ne contient aucune ligne : il n'y a aucun flux à importer.</translation>
+        </message>
+        <message>
+            <location filename="../providers/textfile.py" />
             <source>'{file}' is empty.</source>
             <translation>« {file} » est vide.</translation>
         </message>
         <message>
-            <location filename="../providers/od.py" />
+            <location filename="../providers/textfile.py" />
             <source>'{file}' is not UTF-8 after all: reading it again as Windows-1252.</source>
             <translation>« {file} » n'est finalement pas en UTF-8 : nouvelle lecture en Windows-1252.</translation>
         </message>
         <message>
-            <location filename="../providers/od.py" />
+            <location filename="../providers/textfile.py" />
             <source>'{file}' is not a text table (it holds binary data). Export it as CSV (UTF-8, ';' separator) and try again.</source>
             <translation>« {file} » n'est pas une table texte (il contient des données binaires). Exportez-le en CSV (UTF-8, séparateur « ; ») et recommencez.</translation>
         </message>
@@ -4006,11 +4255,16 @@
         </message>
         <message>
             <location filename="../providers/od.py" />
+            <source>, lines {lines}</source>
+            <translation>, lignes {lines}</translation>
+        </message>
+        <message>
+            <location filename="../providers/textfile.py" />
             <source>The ZIP file '{file}' holds no CSV or TXT table: give the ZIP downloaded from the producer, or the table extracted from it.</source>
             <translation>Le fichier ZIP « {file} » ne contient aucune table CSV ou TXT : donnez le ZIP téléchargé chez le producteur, ou la table qui en est extraite.</translation>
         </message>
         <message>
-            <location filename="../providers/od.py" />
+            <location filename="../providers/textfile.py" />
             <source>The file '{file}' does not exist: check the path.</source>
             <translation>Le fichier « {file} » n'existe pas : vérifiez le chemin.</translation>
         </message>
@@ -4081,6 +4335,11 @@
         </message>
         <message>
             <location filename="../providers/od.py" />
+            <source>not a commune code in any COG vintage from 1968 to 2026 (a typing error?): its flows are not kept</source>
+            <translation>pas un code de commune dans aucun millésime du COG de 1968 à 2026 (une faute de frappe ?) : ses flux ne sont pas gardés</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
             <source>origin</source>
             <translation>origine</translation>
         </message>
@@ -4091,13 +4350,38 @@
         </message>
         <message>
             <location filename="../providers/od.py" />
+            <source>{count} code(s) that are not commune codes in any COG vintage ({examples}): {rows} flow line(s) carrying {flow:.1f} were left out and listed in the report as unmatched. Check those codes in the file.</source>
+            <translation>{count} code(s) qui ne sont des codes de commune dans aucun millésime du COG ({examples}) : {rows} ligne(s) de flux portant {flow:.1f} ont été écartées et listées dans le rapport comme non appariées. Vérifiez ces codes dans le fichier.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
             <source>{count} flows with no value (kept as missing, not zero)</source>
             <translation>{count} flux sans valeur (gardés manquants, pas à zéro)</translation>
         </message>
         <message>
             <location filename="../providers/od.py" />
+            <source>{count} more keys read on several rows, summed</source>
+            <translation>{count} autres clés lues sur plusieurs lignes, additionnées</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
             <source>{file}, line {line}: '{value}' in column {column} is not an INSEE commune code (5 characters: digits, or 2A/2B followed by 3 digits, e.g. 95127, 2A004). Fix or remove that row; if the table holds other zones than communes, choose free identifiers instead of commune codes.</source>
             <translation>{file}, ligne {line} : « {value} » dans la colonne {column} n'est pas un code commune INSEE (5 caractères : des chiffres, ou 2A/2B suivi de 3 chiffres, p. ex. 95127, 2A004). Corrigez ou supprimez cette ligne ; si la table contient d'autres zones que des communes, choisissez des identifiants libres au lieu de codes communes.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>{file}, line {line}: the last line stops after {fields} of its {columns} values and the file does not end with a line break: the file seems cut short. Copy or download it again.</source>
+            <translation>{file}, ligne {line} : la dernière ligne s'arrête après {fields} de ses {columns} valeurs et le fichier ne se termine pas par un saut de ligne : le fichier semble tronqué. Copiez-le ou téléchargez-le de nouveau.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>{file}, line {line}: the row has {fields} value(s) where the header has {columns} columns separated by '{sep}'. Check that every row uses the same separator as the header (and that quotes are closed), then run again.</source>
+            <translation>{file}, ligne {line} : la ligne a {fields} valeur(s) alors que l'en-tête a {columns} colonnes séparées par « {sep} ». Vérifiez que chaque ligne utilise le même séparateur que l'en-tête (et que les guillemets sont fermés), puis relancez.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>{file}, line {line}: the {column} value '{value}' is not a finite number. Write the flow as a number (or leave it empty if it is unknown) and run again.</source>
+            <translation>{file}, ligne {line} : la valeur « {value} » de {column} n'est pas un nombre fini. Écrivez le flux en nombre (ou laissez-le vide s'il est inconnu) et relancez.</translation>
         </message>
         <message>
             <location filename="../providers/od.py" />
@@ -4111,13 +4395,18 @@
         </message>
         <message>
             <location filename="../providers/od.py" />
-            <source>{file}, line {line}: the {column} value is not a finite number.</source>
-            <translation>{file}, ligne {line} : la valeur {column} n'est pas un nombre fini.</translation>
+            <source>{file}, line {line}: the {column} value {value} is negative; flows are counts of people or trips. Fix that row.</source>
+            <translation>{file}, ligne {line} : la valeur {column} {value} est négative ; les flux sont des nombres de personnes ou de déplacements. Corrigez cette ligne.</translation>
         </message>
         <message>
             <location filename="../providers/od.py" />
-            <source>{file}, line {line}: the {column} value {value} is negative; flows are counts of people or trips. Fix that row.</source>
-            <translation>{file}, ligne {line} : la valeur {column} {value} est négative ; les flux sont des nombres de personnes ou de déplacements. Corrigez cette ligne.</translation>
+            <source>{keys} OD key(s) appear on several rows ({rows} rows in all; e.g. {origin} → {destination} on {count} rows{where}): their flows were summed, and the report lists them as '{kind}'. If the file should hold one row per pair, check it for repeated rows.</source>
+            <translation>{keys} clé(s) OD apparaissent sur plusieurs lignes ({rows} lignes en tout ; par ex. {origin} → {destination} sur {count} lignes{where}) : leurs flux ont été additionnés, et le rapport les liste comme « {kind} ». Si le fichier doit avoir une ligne par couple, cherchez-y des lignes répétées.</translation>
+        </message>
+        <message>
+            <location filename="../providers/od.py" />
+            <source>{rows} rows with the same origin, destination, mode, category and period: their flows were summed</source>
+            <translation>{rows} lignes de mêmes origine, destination, mode, catégorie et période : leurs flux ont été additionnés</translation>
         </message>
     </context>
     <context>
@@ -4242,6 +4531,59 @@
             <location filename="../processing/parameters.py" />
             <source>keep the codes as they are</source>
             <translation>garder les codes tels quels</translation>
+        </message>
+    </context>
+    <context>
+        <name>Postgis</name>
+        <message>
+            <location filename="../processing/outputs/postgis.py" />
+            <source>Cannot connect to the PostgreSQL database '{database}' on {host}: {error} Check the connection (host, port, user, password) in Browser › PostgreSQL.</source>
+            <translation>Connexion impossible à la base PostgreSQL « {database} » sur {host} : {error} Vérifiez la connexion (hôte, port, utilisateur, mot de passe) dans l'Explorateur › PostgreSQL.</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/postgis.py" />
+            <source>Could not store the style in the database: {error}</source>
+            <translation>Impossible d'enregistrer le style dans la base : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/postgis.py" />
+            <source>The PostGIS destination names no table: {destination}</source>
+            <translation>La destination PostGIS ne nomme aucune table : {destination}</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/postgis.py" />
+            <source>The database '{database}' has no PostGIS extension: ask its administrator to run « CREATE EXTENSION postgis; » in it, or choose a database that has it.</source>
+            <translation>La base « {database} » n'a pas l'extension PostGIS : demandez à son administrateur d'y exécuter « CREATE EXTENSION postgis; », ou choisissez une base qui l'a.</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/postgis.py" />
+            <source>The database '{database}' has no schema '{schema}': choose an existing schema, or ask its administrator to create it.</source>
+            <translation>La base « {database} » n'a pas de schéma « {schema} » : choisissez un schéma existant, ou demandez à son administrateur de le créer.</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/postgis.py" />
+            <source>The database refused a request: {error}</source>
+            <translation>La base a refusé une requête : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/postgis.py" />
+            <source>The table {table} already exists in the database '{database}' and was not written by Territorial Data: it is left as it is. Choose another table name, or delete that table first if it is no longer needed.</source>
+            <translation>La table {table} existe déjà dans la base « {database} » et n'a pas été écrite par Données territoriales : elle est laissée telle quelle. Choisissez un autre nom de table, ou supprimez d'abord cette table si elle n'est plus utile.</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/postgis.py" />
+            <source>The table {table} could not be replaced: {error}</source>
+            <translation>La table {table} n'a pas pu être remplacée : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/postgis.py" />
+            <source>The table {table} was created by someone else during the run: it is left as it is.</source>
+            <translation>La table {table} a été créée par quelqu'un d'autre pendant le traitement : elle est laissée telle quelle.</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/postgis.py" />
+            <source>The user '{user}' may not create tables in the schema '{schema}' of the database '{database}': ask its administrator for the CREATE right on it (GRANT CREATE ON SCHEMA {schema} TO {user};), or write to another schema.</source>
+            <translation>L'utilisateur « {user} » ne peut pas créer de tables dans le schéma « {schema} » de la base « {database} » : demandez à son administrateur le droit CREATE sur ce schéma (GRANT CREATE ON SCHEMA {schema} TO {user};), ou écrivez dans un autre schéma.</translation>
         </message>
     </context>
     <context>
@@ -4478,6 +4820,16 @@
         </message>
         <message>
             <location filename="../providers/sirene.py" />
+            <source>Incomplete: the service answers at most {cap} companies per query, and {count} piece(s) of the territory still reached that cap after splitting by activity ({pieces}); establishments of those pieces are missing.</source>
+            <translation>Incomplet : le service répond au plus {cap} entreprises par requête, et {count} morceau(x) du territoire atteignent encore ce plafond après découpage par activité ({pieces}) ; des établissements de ces morceaux manquent.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>Incomplete: the service failed on {count} piece(s) ({pieces}); their establishments are missing. Run again later to complete the layer.</source>
+            <translation>Incomplet : le service a échoué sur {count} morceau(x) ({pieces}) ; leurs établissements manquent. Relancez plus tard pour compléter la couche.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
             <source>No commune found for the {what} {code}: check the code.</source>
             <translation>Aucune commune trouvée pour le {what} {code} : vérifiez le code.</translation>
         </message>
@@ -4485,6 +4837,11 @@
             <location filename="../providers/sirene.py" />
             <source>No establishment found in {territory}{what}: check the territory code and the activity filter.</source>
             <translation>Aucun établissement trouvé dans {territory}{what} : vérifiez le code du territoire et le filtre d'activité.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sirene.py" />
+            <source>Possibly incomplete: {count} company(ies) list {limit} establishments in a piece, the most the service gives; some of their establishments may be missing (e.g. {examples}).</source>
+            <translation>Peut-être incomplet : {count} entreprise(s) listent {limit} établissements dans un morceau, le maximum que donne le service ; certains de leurs établissements peuvent manquer (par ex. {examples}).</translation>
         </message>
         <message>
             <location filename="../providers/sirene.py" />
@@ -4833,6 +5190,54 @@
             <location filename="../providers/geo_api.py" />
             <source>geo.api.gouv.fr gave no contour for {code}.</source>
             <translation>geo.api.gouv.fr n'a donné aucun contour pour {code}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TextFile</name>
+        <message>
+            <location filename="../providers/textfile.py" />
+            <source> ({count} characters)</source>
+            <translation> ({count} caractères)</translation>
+        </message>
+        <message>
+            <location filename="../providers/textfile.py" />
+            <source>'{file}' cannot be decoded as {encoding}: save it again as UTF-8 and try again.</source>
+            <translation>« {file} » ne peut pas être décodé en {encoding} : enregistrez-le de nouveau en UTF-8 et réessayez.</translation>
+        </message>
+        <message>
+            <location filename="../providers/textfile.py" />
+            <source>'{file}' has a header of one column ('{line}') over rows of {count} columns separated by '{sep}': give the header a name for each column, separated by '{sep}'.</source>
+            <translation>« {file} » a un en-tête d'une seule colonne (« {line} ») au-dessus de lignes de {count} colonnes séparées par « {sep} » : donnez à l'en-tête un nom par colonne, séparés par « {sep} ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/textfile.py" />
+            <source>'{file}' holds a header line ({columns}) but no data row: export the table again with its rows.</source>
+            <translation>« {file} » contient une ligne d'en-tête ({columns}) mais aucune ligne de données : exportez de nouveau la table avec ses lignes.</translation>
+        </message>
+        <message>
+            <location filename="../providers/textfile.py" />
+            <source>'{file}' is a damaged or incomplete zip archive (its table of contents is missing): download it again completely.</source>
+            <translation>« {file} » est une archive zip endommagée ou incomplète (sa table des matières manque) : téléchargez-la de nouveau en entier.</translation>
+        </message>
+        <message>
+            <location filename="../providers/textfile.py" />
+            <source>'{file}' is a folder, not a file: give the table file itself.</source>
+            <translation>« {file} » est un dossier, pas un fichier : donnez le fichier de la table lui-même.</translation>
+        </message>
+        <message>
+            <location filename="../providers/textfile.py" />
+            <source>'{file}' mixes separators: its header line is separated by '{header_sep}' ({columns} columns) but its rows by '{row_sep}' (line 2: '{line}'). Save the file again with one separator throughout, e.g. ';'.</source>
+            <translation>« {file} » mélange les séparateurs : sa ligne d'en-tête est séparée par « {header_sep} » ({columns} colonnes) mais ses lignes par « {row_sep} » (ligne 2 : « {line} »). Enregistrez de nouveau le fichier avec un seul séparateur partout, par ex. « ; ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/textfile.py" />
+            <source>{file}, line {line}: the line cannot be read as delimited text ({error}).</source>
+            <translation>{file}, ligne {line} : la ligne ne peut pas être lue comme du texte délimité ({error}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/textfile.py" />
+            <source>{file}, line {line}: {count} values where the header has {columns} columns (separator '{sep}'). Check the separator and the quotes of that line, or remove it.</source>
+            <translation>{file}, ligne {line} : {count} valeurs alors que l'en-tête a {columns} colonnes (séparateur « {sep} »). Vérifiez le séparateur et les guillemets de cette ligne, ou supprimez-la.</translation>
         </message>
     </context>
     <context>

@@ -34,6 +34,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
+from ...providers import http
 from ...providers.catalog import get_dataset
 from ...providers.errors import Canceled, DataError
 from ...providers.http import HttpError
@@ -152,7 +153,8 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
         self._run = OutputRun(context)
         self._finished = []
         try:
-            results = self.process(parameters, context, feedback)
+            with http.log_to(feedback.pushInfo):  # every retry and wait of the HTTP layer in the log
+                results = self.process(parameters, context, feedback)
             gc.collect()  # the sinks the run opened are closed (their last references were in process())
             results = self._run.commit(results, feedback)
             self._finished = self._run.finished

@@ -170,32 +170,10 @@ class FetchEstablishments(TerritorialAlgorithm):
         dest_id = writer.close()
         self._report(result, feedback)
         title = self.tr("SIRENE establishments: {territory}").format(territory=territory)
-        self.finish_output(dest_id, "establishments.qml", result.records, title=title, abstract=self._gaps(result))
+        self.finish_output(
+            dest_id, "establishments.qml", result.records, title=title, abstract="\n".join(result.limits())
+        )
         return {self.OUTPUT: dest_id}
-
-    def _gaps(self, result) -> str:
-        """What the layer lacks, for its metadata (the log is gone once the run is over)."""
-        lines = []
-        if result.capped:
-            lines.append(
-                self.tr(
-                    "Incomplete: these queries hit the service's cap of 10 000 companies and some establishments are "
-                    "missing: {pieces}."
-                ).format(pieces=", ".join(result.capped))
-            )
-        if result.failed:
-            lines.append(
-                self.tr("Incomplete: these queries failed and their establishments are missing: {pieces}.").format(
-                    pieces=", ".join(result.failed)
-                )
-            )
-        if result.saturated:
-            lines.append(
-                self.tr(
-                    "Possibly incomplete: {count} companies reached the 100 establishments listed per query."
-                ).format(count=len(result.saturated))
-            )
-        return "\n".join(lines)
 
     @staticmethod
     def _geometry(row, transforms, wgs84, context):

@@ -13,7 +13,7 @@ from qgis.core import (
 )
 
 from ...providers import od
-from ..feedback import CHECK_EVERY, Steps
+from ..feedback import CHECK_EVERY, Steps, cancel_check
 from ..inputs.values import code_text, text_value
 from ..outputs.provenance import layer_records, provenance_indexes, provenance_triple
 from ..outputs.tables import log_import, write_od_table, write_report
@@ -140,6 +140,27 @@ class ImportOdTable(TerritorialAlgorithm):
                     )
                 )
             chosen[param] = lower[value.lower()] if value else None
+        producer = (self.parameterAsString(parameters, self.PRODUCER, context) or "").strip()
+        licence = (self.parameterAsString(parameters, self.LICENCE, context) or "").strip()
+        options = self._options(parameters, context, feedback)
+        path = self._text_file(parameters, context)
+        if path:  # a delimited text file: the one text reader, messages with the file's own lines
+            layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+            step.pushInfo(self.tr("Reading {file}…").format(file=path))
+            table = od.import_od_file(
+                path,
+                chosen[self.ORIGIN_FIELD],
+                chosen[self.DESTINATION_FIELD],
+                chosen[self.FLOW_FIELD],
+                mode=chosen[self.MODE_FIELD] or "",
+                category=chosen[self.CATEGORY_FIELD] or "",
+                period=chosen[self.PERIOD_FIELD] or "",
+                records=layer_records(set(), layer, name, producer=producer, licence=licence),
+                warn=feedback.pushWarning,
+                cancel=cancel_check(step),
+                **options,
+            )
+            return self._finish(parameters, context, feedback, steps, table, name, None)
         prov_index = provenance_indexes(source.fields())
         indexes = {param: names.index(field) for param, field in chosen.items() if field}
         request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
@@ -163,8 +184,6 @@ class ImportOdTable(TerritorialAlgorithm):
             triple = provenance_triple(prov_index, attributes)
             if triple:
                 triples.add(triple)
-        producer = (self.parameterAsString(parameters, self.PRODUCER, context) or "").strip()
-        licence = (self.parameterAsString(parameters, self.LICENCE, context) or "").strip()
         records = layer_records(
             triples,
             self.parameterAsVectorLayer(parameters, self.INPUT, context),
@@ -172,16 +191,6 @@ class ImportOdTable(TerritorialAlgorithm):
             producer=producer,
             licence=licence,
         )
-        source_cog = optional_int(self, parameters, self.SOURCE_COG, context)
-        target = choice(self, parameters, self.TARGET_COG, context)
-        codes = choice(self, parameters, self.CODES, context)
-        if source_cog is None and target != KEEP and codes == "commune":
-            feedback.pushInfo(
-                self.tr(
-                    "No COG vintage given for the codes: they are not moved (set it to move them to COG {target})."
-                ).format(target=target)
-            )
-        move = source_cog is not None and target != KEEP and codes == "commune"
         steps.next()
         table = od.from_columns(
             columns[self.ORIGIN_FIELD],
@@ -192,18 +201,57 @@ class ImportOdTable(TerritorialAlgorithm):
             mode=columns.get(self.MODE_FIELD),
             category=columns.get(self.CATEGORY_FIELD),
             period=columns.get(self.PERIOD_FIELD),
-            codes=codes,
-            arrondissements=choice(self, parameters, self.ARRONDISSEMENTS, context),
-            source_cog=source_cog if move else None,
-            target_cog=int(target) if move else None,
-            territory=self.parameterAsString(parameters, self.TERRITORY, context),
-            intra=self.parameterAsBoolean(parameters, self.INTRA, context),
+            first_line=1,
+            warn=feedback.pushWarning,
+            **options,
         )
-        table.messages.append(
-            self.tr("{layer}: {rows} rows read, flow {flow:.1f}.").format(
-                layer=name, rows=source.featureCount(), flow=table.flow_in
+        return self._finish(parameters, context, feedback, steps, table, name, source.featureCount())
+
+    def _options(self, parameters, context, feedback):
+        """The code options of the import: kind of codes, arrondissements, COG move, territory."""
+        source_cog = optional_int(self, parameters, self.SOURCE_COG, context)
+        target = choice(self, parameters, self.TARGET_COG, context)
+        codes = choice(self, parameters, self.CODES, context)
+        if source_cog is None and target != KEEP and codes == "commune":
+            feedback.pushInfo(
+                self.tr(
+                    "No COG vintage given for the codes: they are not moved (set it to move them to COG {target})."
+                ).format(target=target)
             )
-        )
+        move = source_cog is not None and target != KEEP and codes == "commune"
+        return {
+            "codes": codes,
+            "arrondissements": choice(self, parameters, self.ARRONDISSEMENTS, context),
+            "source_cog": source_cog if move else None,
+            "target_cog": int(target) if move else None,
+            "territory": self.parameterAsString(parameters, self.TERRITORY, context),
+            "intra": self.parameterAsBoolean(parameters, self.INTRA, context),
+        }
+
+    def _text_file(self, parameters, context) -> str:
+        """The path of a delimited text file given as INPUT, as it is (no selection, no filter), else ''."""
+        import os
+
+        from qgis.core import QgsProcessingFeatureSourceDefinition
+
+        value = parameters.get(self.INPUT)
+        if isinstance(value, QgsProcessingFeatureSourceDefinition) and value.selectedFeaturesOnly:
+            return ""
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        if layer is None or layer.subsetString():
+            return ""
+        path = layer.source().split("|")[0]
+        if layer.providerType() == "delimitedtext" and path.startswith("file://"):
+            path = path[7:].split("?")[0]
+        if layer.providerType() not in ("ogr", "delimitedtext") or not os.path.isfile(path):
+            return ""
+        return path if path.lower().endswith((".csv", ".txt", ".tsv", ".tab")) else ""
+
+    def _finish(self, parameters, context, feedback, steps, table, name, rows):
+        if rows is not None:
+            table.messages.append(
+                self.tr("{layer}: {rows} rows read, flow {flow:.1f}.").format(layer=name, rows=rows, flow=table.flow_in)
+            )
         log_import(feedback, table)
         title = self.tr("OD table {name}").format(name=name)
         results = {self.OUTPUT: write_od_table(self, parameters, self.OUTPUT, context, steps.next(), table, title)}

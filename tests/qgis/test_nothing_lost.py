@@ -296,5 +296,5 @@ def test_capped_establishments_say_so_in_the_layer_metadata(run_alg, httpserver,
     run_alg("territorial:fetch_establishments", {"TERRITORY": "35238", "OUTPUT": str(out)})
     with sqlite3.connect(out) as db:
         metadata = " ".join(m[0] for m in db.execute("select metadata from gpkg_metadata"))
-    assert "Incomplete: these queries hit the service's cap of 10 000 companies" in metadata
+    assert "Incomplete: the service answers at most" in metadata
     assert "Rennes (35238) [G]" in metadata

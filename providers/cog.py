@@ -52,10 +52,6 @@ ARRONDISSEMENT_TO_COMMUNE.update({f"132{n:02d}": "13055" for n in range(1, 17)})
 PLM_COMMUNES = {"75056": "Paris", "69123": "Lyon", "13055": "Marseille"}
 
 
-def is_commune_code(code: str) -> bool:
-    return bool(COMMUNE_RE.match(code))
-
-
 _KNOWN: Optional[frozenset] = None
 
 
@@ -353,10 +349,6 @@ def history() -> CogHistory:
 
 def known_vintages() -> List[int]:
     return history().vintages()
-
-
-def newest_vintage() -> int:
-    return CURRENT_VINTAGE
 
 
 def mobpro_cog_vintage(census_year: int) -> int:

@@ -76,7 +76,6 @@ DEFAULT_LIMITS = ZipLimits()
 
 REQUIRED_FILES = ("stops.txt", "routes.txt", "trips.txt", "stop_times.txt")
 CALENDAR_FILES = ("calendar.txt", "calendar_dates.txt")
-OPTIONAL_FILES = ("agency.txt", "shapes.txt", "feed_info.txt")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 #: file -> (required columns, optional columns read)

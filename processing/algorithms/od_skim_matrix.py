@@ -194,8 +194,7 @@ class OdSkimMatrix(TerritorialAlgorithm):
         if with_cost:
             columns.append(_values(costs))
         columns += [_values(connector), status.tolist()]
-        for row in zip(*columns):
-            writer.add_row(row)
+        writer.write_all((row, None) for row in zip(*columns))
         dest = writer.close()
         for code in sorted(set(status.tolist()) - {"ok"}):
             feedback.pushInfo(

@@ -53,13 +53,17 @@ def write_pieces(alg, parameters, name, context, feedback, model, columns, piece
     )
     back = QgsCoordinateTransform(model.crs, source.sourceCrs(), context.transformContext())
     by_fid = model.pieces_by_fid()
-    for feature in source.getFeatures():
-        attrs = feature.attributes()
-        base = [attrs[i] for i in keep]
-        pieces = by_fid.get(feature.id(), [])
-        if not pieces:
-            writer.add_row(base + [None] + list(empty_values))
-            continue
-        for p in pieces:
-            writer.add_row(base + [int(p)] + list(piece_values(p)), piece_geometry(model, p, back))
+
+    def rows():
+        for feature in source.getFeatures():
+            attrs = feature.attributes()
+            base = [attrs[i] for i in keep]
+            pieces = by_fid.get(feature.id(), [])
+            if not pieces:
+                yield base + [None] + list(empty_values), None
+                continue
+            for p in pieces:
+                yield base + [int(p)] + list(piece_values(p)), piece_geometry(model, p, back)
+
+    writer.write_all(rows())
     return writer.close()

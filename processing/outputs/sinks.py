@@ -43,6 +43,7 @@ from qgis.core import (
 from ...providers.i18n import translate
 from ..feedback import CHECK_EVERY, check_canceled
 from . import postgis
+from .gpkg_bulk import GpkgTable
 from .provenance import layer_metadata
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -213,6 +214,40 @@ class Writer:
             )
         )
 
+    def write_all(self, rows) -> None:
+        """Every feature at once: ``rows`` yields ``(attributes, QgsGeometry or None)``. Into a GeoPackage
+        the run owns, the rows go straight into the table (``outputs/gpkg_bulk.py``); anywhere else
+        (memory layers, PostGIS, other formats) through the sink as usual."""
+        target = self.run.bulk_target(self.dest_id)
+        if target is None or self._batch or self.count:
+            for attributes, geometry in rows:
+                self.add_row(attributes, geometry)
+            return
+        check_canceled(self.feedback)
+        path, table = target
+        self.sink = None  # GDAL closes the file: the empty table exists, with its fields and index
+        expected = self.fields.count()
+        values, geometries = [], []
+        for attributes, geometry in rows:
+            if len(attributes) != expected:
+                self.add(self.feature(attributes))  # raises the clear error
+            values.append(attributes)
+            if geometry is None or geometry.isNull() or geometry.isEmpty():
+                geometries.append(None)
+            else:
+                box = geometry.boundingBox()
+                geometries.append(
+                    (bytes(geometry.asWkb()), (box.xMinimum(), box.xMaximum(), box.yMinimum(), box.yMaximum()))
+                )
+        check_canceled(self.feedback)
+        writer = GpkgTable(path, table)
+        try:
+            self.count += writer.write(values, geometries)
+        finally:
+            writer.close()
+        if self.feedback is not None:
+            self.feedback.setProgress(100.0)
+
     def close(self) -> str:
         """Flush what is left and release the sink; returns the destination id."""
         self._flush()
@@ -290,6 +325,14 @@ class OutputRun:
             shutil.copy2(final, target.partial)
         self.targets[final] = target
         return target
+
+    def bulk_target(self, dest_id: str):
+        """``(path, table)`` of a GeoPackage output written to a partial file of this run, else None."""
+        target = self.dest_targets.get(dest_id)
+        if target is None or not target.actual.lower().endswith(".gpkg") or not os.path.exists(target.actual):
+            return None
+        table = QgsProviderRegistry.instance().decodeUri("ogr", dest_id).get("layerName") or None
+        return target.actual, table
 
     def expect(self, dest_id: str, count: int, name: str) -> None:
         self.expected[dest_id] = (count, name)

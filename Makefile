@@ -11,7 +11,8 @@ APT_PACKAGES := qgis python3-qgis qgis-providers python3-numpy python3-pandas py
 	python3-requests python3-pytest python3-venv poppler-utils git
 PYTEST := $(VPY) -P -m pytest
 
-.PHONY: deps apt-deps demo test test-unit test-qgis test-cli lint format i18n i18n-check package clean bench
+.PHONY: deps apt-deps demo test test-unit test-qgis test-cli lint format i18n i18n-check package clean bench \
+	test-qgis-lts lts-shell
 
 deps: apt-deps $(VENV)/.deps-ok
 
@@ -41,6 +42,14 @@ test-qgis: deps
 	$(PYTEST) tests/qgis
 test-cli: deps
 	$(PYTEST) tests/cli
+
+# The LTR suite: unit, QGIS and CLI suites and the demo in Debian sid's QGIS 3.44 (LTS_SUITE=trixie: 3.40),
+# in a chroot built on first use (~10 min, ~5 GB, in /var/cache/territorial_data/lts-<suite>, or LTS_ROOT)
+# and reused after. Deprecation warnings from plugin code fail it. See scripts/lts/run.sh.
+test-qgis-lts:
+	scripts/lts/run.sh run
+lts-shell:
+	scripts/lts/run.sh shell
 
 # lint fails on any ruff finding and on any file `ruff format` would change; `make format` fixes both.
 lint: deps

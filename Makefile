@@ -12,7 +12,7 @@ APT_PACKAGES := qgis python3-qgis qgis-providers python3-numpy python3-pandas py
 PYTEST := $(VPY) -P -m pytest
 
 .PHONY: deps apt-deps demo test test-unit test-qgis test-cli lint format i18n i18n-check package clean bench \
-	test-qgis-lts lts-shell
+	test-qgis-lts lts-shell compat-sweep compat-check
 
 deps: apt-deps $(VENV)/.deps-ok
 
@@ -50,6 +50,20 @@ test-qgis-lts:
 	scripts/lts/run.sh run
 lts-shell:
 	scripts/lts/run.sh shell
+
+# QGIS 4 / Qt 6 readiness. compat-sweep rewrites the code to go through compat.py (idempotent: re-run it
+# after moving code); compat-check fails when the sweep or the QGIS project's pyqt5to6 migration script
+# (PyPI qgis-pyqt5to6, a test tool in .venv; it declares Python >= 3.12 but runs on Debian 12's 3.11)
+# finds anything to change outside compat.py.
+COMPAT_TOOLS := $(VENV)/.compat-tools-ok
+$(COMPAT_TOOLS): $(VENV)/.deps-ok
+	$(VENV)/bin/pip install -q --disable-pip-version-check --ignore-requires-python "qgis-pyqt5to6==0.0.0.dev0" \
+		"PyQt6==6.11.0" "PyQt6-QScintilla==2.14.1"
+	touch $@
+compat-sweep: deps
+	$(PYTHON) scripts/compat_sweep.py
+compat-check: deps $(COMPAT_TOOLS)
+	$(VPY) scripts/compat_check.py
 
 # lint fails on any ruff finding and on any file `ruff format` would change; `make format` fixes both.
 lint: deps

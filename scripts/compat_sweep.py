@@ -8,6 +8,7 @@
 Idempotent: a second run changes nothing. Re-run it after moving or adding code (``make compat-sweep``),
 then ``make compat-check``. What it rewrites:
 
+- ``QVariant()`` (a NULL value) -> ``NULL`` from ``qgis.core``.
 - ``QVariant.String`` (and every field type) -> ``FieldType.String``; ``QgsField(name, type, ...)`` ->
   ``make_field(name, type, ...)`` (same arguments); ``<field>.type() == 10`` -> ``== FieldType.String``.
 - QGIS enums that moved or were renamed -> the compat name: ``QgsProcessing.TypeVectorLine`` ->
@@ -239,6 +240,7 @@ class Sweep(ast.NodeVisitor):
         self.offset = _Offsets(text)
         self.edits = []
         self.needs = set()
+        self.qgis_core = set()  # names to import from qgis.core
         self.imports = _imported_names(tree)
         self.parents = {}
         for parent in ast.walk(tree):
@@ -314,6 +316,15 @@ class Sweep(ast.NodeVisitor):
 
     def visit_Call(self, node):
         func = node.func
+        if isinstance(func, ast.Name) and func.id == "QVariant" and not node.keywords:
+            # QVariant() and QVariant(QVariant.Type): a NULL value, which is qgis.core.NULL on every version
+            arg = node.args[0] if len(node.args) == 1 else None
+            if not node.args or (
+                isinstance(arg, ast.Attribute) and isinstance(arg.value, ast.Name) and arg.value.id == "QVariant"
+            ):
+                self.replace(node, "NULL")
+                self.qgis_core.add("NULL")
+                return
         if isinstance(func, ast.Name) and func.id == "QgsField" and len(node.args) + len(node.keywords) >= 2:
             self.replace(func, "make_field")
             self.needs.add("make_field")
@@ -431,6 +442,8 @@ def sweep_text(text, relpath):
     new = apply_edits(text, sweep.edits)
     if sweep.needs:
         new = add_import(new, compat_module(relpath), sweep.needs)
+    if sweep.qgis_core:
+        new = add_import(new, "qgis.core", sweep.qgis_core)
     ast.parse(new)  # never write a file that does not parse
     return new
 

@@ -9,6 +9,7 @@ writes a report (see those files).
 import json
 import os
 import shutil
+import signal
 import subprocess
 
 import pytest
@@ -47,16 +48,24 @@ def test_plugin_loads_in_the_desktop_without_python_error(tmp_path):
         PYTHONDONTWRITEBYTECODE="1",
     )
     env.pop("QT_QPA_PLATFORM", None)  # a real X display (Xvfb), as a person has
-    done = subprocess.run(
+    # its own process group: on a time-out, QGIS and Xvfb go too (xvfb-run does not pass the signal on)
+    with subprocess.Popen(
         [xvfb, "-a", "-s", "-screen 0 1600x1000x24", qgis, "--nologo", "--noversioncheck"]
         + ["--profiles-path", str(profiles), "--code", str(SCRIPT)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
         env=env,
-        timeout=240,
         cwd=str(tmp_path),
-    )
-    assert report_path.exists(), f"no report (exit {done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+        start_new_session=True,
+    ) as process:
+        try:
+            output, _ = process.communicate(timeout=240)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            output, _ = process.communicate()
+            output += "\n(killed after 240 s: QGIS waited for something, e.g. a dialog)"
+    assert report_path.exists(), f"no report (exit {process.returncode}):\n{output[-5000:]}"
     report = json.loads(report_path.read_text(encoding="utf-8"))
     assert report["startup_hook"], "PYQGIS_STARTUP was not run"
     assert report["errors"] == [], "\n".join(report["errors"])

@@ -87,6 +87,12 @@ mount_all() {
   if [ -n "$with_repo" ]; then
     mkdir -p "$dir$INSIDE_REPO"
     mount --bind "$REPO" "$dir$INSIDE_REPO"
+    # a git worktree: its .git file points to the main repository's git folder, mounted at the same path
+    local common
+    if [ -f "$REPO/.git" ] && common=$(git -C "$REPO" rev-parse --path-format=absolute --git-common-dir 2>/dev/null); then
+      mkdir -p "$dir$common"
+      mount --bind "$common" "$dir$common"
+    fi
   fi
 }
 

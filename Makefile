@@ -7,11 +7,12 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export QT_QPA_PLATFORM := offscreen
-APT_PACKAGES := qgis python3-qgis qgis-providers python3-numpy python3-pandas python3-scipy python3-shapely openssl postgresql postgresql-postgis \
-	python3-requests python3-pytest python3-venv poppler-utils git
+APT_PACKAGES := qgis python3-qgis qgis-providers python3-numpy python3-pandas python3-scipy python3-shapely openssl \
+	postgresql postgresql-postgis python3-requests python3-pytest python3-venv poppler-utils git xvfb xauth
 PYTEST := $(VPY) -P -m pytest
 
-.PHONY: deps apt-deps demo test test-unit test-qgis test-cli lint format i18n i18n-check package clean bench
+.PHONY: deps apt-deps demo test test-unit test-qgis test-cli lint format i18n i18n-check package clean bench \
+	test-qgis-lts lts-shell compat-sweep compat-check
 
 deps: apt-deps $(VENV)/.deps-ok
 
@@ -41,6 +42,28 @@ test-qgis: deps
 	$(PYTEST) tests/qgis
 test-cli: deps
 	$(PYTEST) tests/cli
+
+# The LTR suite: unit, QGIS and CLI suites and the demo in Debian sid's QGIS 3.44 (LTS_SUITE=trixie: 3.40),
+# in a chroot built on first use (~10 min, ~5 GB, in /var/cache/territorial_data/lts-<suite>, or LTS_ROOT)
+# and reused after. Deprecation warnings from plugin code fail it. See scripts/lts/run.sh.
+test-qgis-lts:
+	scripts/lts/run.sh run
+lts-shell:
+	scripts/lts/run.sh shell
+
+# QGIS 4 / Qt 6 readiness. compat-sweep rewrites the code to go through compat.py (idempotent: re-run it
+# after moving code); compat-check fails when the sweep or the QGIS project's pyqt5to6 migration script
+# (PyPI qgis-pyqt5to6, a test tool in .venv; it declares Python >= 3.12 but runs on Debian 12's 3.11)
+# finds anything to change outside compat.py.
+COMPAT_TOOLS := $(VENV)/.compat-tools-ok
+$(COMPAT_TOOLS): $(VENV)/.deps-ok
+	$(VENV)/bin/pip install -q --disable-pip-version-check --ignore-requires-python "qgis-pyqt5to6==0.0.0.dev0" \
+		"PyQt6==6.11.0" "PyQt6-QScintilla==2.14.1"
+	touch $@
+compat-sweep: deps
+	$(PYTHON) scripts/compat_sweep.py
+compat-check: deps $(COMPAT_TOOLS)
+	$(VPY) scripts/compat_check.py
 
 # lint fails on any ruff finding and on any file `ruff format` would change; `make format` fixes both.
 lint: deps

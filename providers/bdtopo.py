@@ -29,7 +29,12 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from shapely.geometry import box as shapely_box
 from shapely.geometry import shape
-from shapely.ops import transform as shapely_transform
+
+try:  # shapely >= 2.0 (shapely.ops.transform is deprecated from 2.2 on)
+    from shapely import transform as _transform_coordinates
+except ImportError:  # shapely 1.8
+    _transform_coordinates = None
+    from shapely.ops import transform as _shapely_ops_transform
 from shapely.prepared import prep
 
 from . import geo_api
@@ -154,12 +159,26 @@ def _apply(func):
     return inner
 
 
+def _transform(func, geom):
+    """``geom`` with ``func(x, y) -> (x, y)`` applied to every vertex (z kept), on shapely 1.8 and 2.x."""
+    if _transform_coordinates is None:
+        return _shapely_ops_transform(_apply(func), geom)
+
+    def coordinates(array):
+        out = array.copy()
+        for row in out:
+            row[0], row[1] = func(row[0], row[1])
+        return out
+
+    return _transform_coordinates(geom, coordinates, include_z=bool(geom.has_z))
+
+
 def geometry_to_l93(geom):
-    return shapely_transform(_apply(lonlat_to_l93), geom)
+    return _transform(lonlat_to_l93, geom)
 
 
 def geometry_to_lonlat(geom):
-    return shapely_transform(_apply(l93_to_lonlat), geom)
+    return _transform(l93_to_lonlat, geom)
 
 
 def in_metropole(lon: float, lat: float) -> bool:

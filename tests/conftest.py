@@ -3,10 +3,13 @@
 - The repository root is loaded as the package ``territorial_data`` (its install name), without
   putting the root on sys.path (see DESIGN.md): ``import territorial_data`` works everywhere.
 - Every test gets its own cache folder and online mode, and no proxy from the environment.
+- ``TERRITORIAL_DATA_DEPRECATIONS=error`` (set by the LTR suite, ``make test-qgis-lts``): a
+  ``DeprecationWarning`` raised from plugin code fails the test (``pytest.ini`` ignores them otherwise).
 """
 
 import os
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,18 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "territorial_data"
 DATA = ROOT / "tests" / "data"
 SAMPLE = ROOT / "sample"
+
+
+#: warnings filter module regex: the plugin package and its modules, whatever the test suite
+PLUGIN_MODULES = rf"{PACKAGE}(\..*)?$"
+DEPRECATIONS_FAIL = os.environ.get("TERRITORIAL_DATA_DEPRECATIONS", "") == "error"
+if DEPRECATIONS_FAIL:  # from the start: the plugin is loaded below, before any test
+    warnings.filterwarnings("error", category=DeprecationWarning, module=PLUGIN_MODULES)
+
+
+def pytest_configure(config):
+    if DEPRECATIONS_FAIL:  # after pytest.ini's "ignore::DeprecationWarning", so it wins
+        config.addinivalue_line("filterwarnings", f"error::DeprecationWarning:{PLUGIN_MODULES}")
 
 
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -26,6 +26,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QApplication, QInputDialog, QLineEdit
 
+from ..compat import handle_algorithm_results
 from ..providers import datagouv
 from ..providers.errors import DataError
 from ..providers.http import HttpError
@@ -229,12 +230,10 @@ def loaded(alg, context, feedback, parameters, successful, results) -> bool:
         )
         return False
     try:
-        from processing.gui.Postprocessing import handleAlgorithmResults
+        handle_algorithm_results(alg, context, feedback, parameters)  # its signature changed in QGIS 3.40
     except ImportError:  # Processing plugin not loaded: add the layers ourselves
         for layer_id in list(context.layersToLoadOnCompletion()):
             layer = context.takeResultLayer(layer_id)
             if layer is not None:
                 QgsProject.instance().addMapLayer(layer)
-        return True
-    handleAlgorithmResults(alg, context, feedback, False, parameters)
     return True

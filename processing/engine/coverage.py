@@ -26,7 +26,9 @@ from shapely.geometry import Point, box
 from ...providers.errors import Canceled, DataError
 from ...providers.i18n import translate
 
-SHAPELY_2 = int(shapely.__version__.split(".")[0]) >= 2
+#: shapely 2.x, by a feature test: Debian's shapely reports ``__version__ == "0+unknown"``, so its version
+#: string cannot be parsed (``get_coordinates`` is new in 2.0)
+SHAPELY_2 = hasattr(shapely, "get_coordinates")
 #: segments between two cancel / progress checks
 CHECK_EVERY = 200
 

@@ -8,6 +8,27 @@ from support.feedback import RecordingFeedback
 _PROVIDERS = []
 
 
+@pytest.fixture(autouse=True, scope="session")
+def iface_layer_tree_view(qgis_app):
+    """pytest-qgis 2.1's iface has no ``layerTreeView()``, which Processing's result handling uses from
+    QGIS 3.40 on: give it a real layer tree view of the project."""
+    import qgis.utils
+
+    iface = qgis.utils.iface
+    if iface is None or hasattr(iface, "layerTreeView"):
+        yield
+        return
+    from qgis.core import QgsLayerTreeModel
+    from qgis.gui import QgsLayerTreeView
+
+    view = QgsLayerTreeView()
+    model = QgsLayerTreeModel(QgsProject.instance().layerTreeRoot())
+    view.setModel(model)
+    iface.layerTreeView = lambda: view
+    yield
+    del iface.layerTreeView
+
+
 @pytest.fixture
 def territorial_provider(qgis_app, qgis_processing):
     """The provider registered in the Processing registry (registered once, looked up each time)."""

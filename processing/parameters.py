@@ -14,6 +14,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from qgis.core import QgsProcessingParameterEnum, QgsProcessingParameterNumber
 
+from ..compat import ProcessingNumberParameterType
 from ..providers.i18n import translate
 
 
@@ -109,7 +110,7 @@ def add_number(
     param = QgsProcessingParameterNumber(
         name,
         description,
-        QgsProcessingParameterNumber.Integer if integer else QgsProcessingParameterNumber.Double,
+        ProcessingNumberParameterType.Integer if integer else ProcessingNumberParameterType.Double,
         defaultValue=default,
         optional=optional,
         **kwargs,

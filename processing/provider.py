@@ -103,7 +103,7 @@ class TerritorialProvider(QgsProcessingProvider):
                     "The algorithm module '{name}' could not be loaded; the others are available.\n{error}",
                 ).format(name=name, error=error),
                 LOG_TAG,
-                Qgis.Critical,
+                Qgis.MessageLevel.Critical,
             )
         for cls in classes:
             try:
@@ -114,5 +114,5 @@ class TerritorialProvider(QgsProcessingProvider):
                         "TerritorialProvider", "The algorithm '{name}' could not be created.\n{error}"
                     ).format(name=cls.ALGORITHM_ID, error=traceback.format_exc(limit=4)),
                     LOG_TAG,
-                    Qgis.Critical,
+                    Qgis.MessageLevel.Critical,
                 )

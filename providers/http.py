@@ -281,11 +281,13 @@ def qgis_proxy_config() -> Optional[ProxyConfig]:
         str(u).strip() for u in list(manager.excludeList()) + list(manager.noProxyList()) if str(u).strip()
     )
     kind = proxy.type()
-    if kind == QNetworkProxy.DefaultProxy or (not proxy.hostName() and kind != QNetworkProxy.NoProxy):
+    if kind == QNetworkProxy.ProxyType.DefaultProxy or (
+        not proxy.hostName() and kind != QNetworkProxy.ProxyType.NoProxy
+    ):
         return ProxyConfig("", excludes)  # the system proxy: requests reads the environment
-    if kind == QNetworkProxy.NoProxy:
+    if kind == QNetworkProxy.ProxyType.NoProxy:
         return ProxyConfig(None)
-    scheme = "socks5h" if kind == QNetworkProxy.Socks5Proxy else "http"
+    scheme = "socks5h" if kind == QNetworkProxy.ProxyType.Socks5Proxy else "http"
     credentials = ""
     if proxy.user():
         credentials = quote(proxy.user(), safe="")

@@ -9,10 +9,11 @@ import os
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
-from qgis.core import QgsApplication, QgsDataCollectionItem, QgsDataItem, QgsDataItemProvider, QgsDataProvider
+from qgis.core import QgsApplication, QgsDataCollectionItem, QgsDataItem, QgsDataItemProvider
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction
 
+from ..compat import DataItemProviderCapability
 from ..providers.i18n import translate
 from .browser_datagouv import DatagouvSearchItem
 
@@ -67,11 +68,11 @@ class AlgorithmItem(QgsDataItem):
     """A leaf that opens an algorithm's dialog on double-click or from its context menu."""
 
     def __init__(self, parent, name, path, algorithm_id, icon, parameters=None):
-        super().__init__(QgsDataItem.Custom, parent, name, path, "territorial_data")
+        super().__init__(QgsDataItem.Type.Custom, parent, name, path, "territorial_data")
         self.algorithm_id = algorithm_id
         self.parameters = dict(parameters or {})
         self.setIcon(QIcon(os.path.join(ICONS, icon)))
-        self.setState(QgsDataItem.Populated)
+        self.setState(QgsDataItem.State.Populated)
         alg = QgsApplication.processingRegistry().algorithmById(algorithm_id)
         if alg is not None:
             self.setToolTip(alg.shortDescription() or alg.displayName())
@@ -127,7 +128,7 @@ class TerritorialDataItemProvider(QgsDataItemProvider):
         return "territorial_data"
 
     def capabilities(self):
-        return QgsDataProvider.Net
+        return DataItemProviderCapability.NetworkSources
 
     def createDataItem(self, path, parentItem):
         if not path:

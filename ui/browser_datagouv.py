@@ -52,7 +52,7 @@ def _size(value) -> str:
     return ""
 
 
-def _notify(message: str, level=Qgis.Info) -> None:
+def _notify(message: str, level=Qgis.MessageLevel.Info) -> None:
     QgsMessageLog.logMessage(message, "Territorial data", level)
     try:
         from qgis.utils import iface
@@ -93,7 +93,7 @@ class DatagouvSearchItem(QgsDataCollectionItem):
             None,
             translate("DatagouvBrowser", "data.gouv.fr search"),
             translate("DatagouvBrowser", "Words to search for (e.g. aménagements cyclables Hérault):"),
-            QLineEdit.Normal,
+            QLineEdit.EchoMode.Normal,
             self.query,
         )
         if ok and text.strip():
@@ -154,11 +154,11 @@ class ResourceItem(QgsDataItem):
         details = ", ".join(v for v in (row.get("format") or "", _size(row.get("filesize"))) if v)
         name = f"{label} ({details})" if details else label
         super().__init__(
-            QgsDataItem.Custom, parent, name, f"{PATH}/{dataset_id}/{row.get('resource_id')}", "territorial_data"
+            QgsDataItem.Type.Custom, parent, name, f"{PATH}/{dataset_id}/{row.get('resource_id')}", "territorial_data"
         )
         self.dataset_id = dataset_id
         self.row = row
-        self.setState(QgsDataItem.Populated)
+        self.setState(QgsDataItem.State.Populated)
         self.setToolTip(row.get("url") or "")
         loadable = (row.get("format") or "").lower() in LOADABLE
         self.setIcon(QgsApplication.getThemeIcon("/mIconVector.svg" if loadable else "/mIconFile.svg"))
@@ -189,7 +189,8 @@ class ResourceItem(QgsDataItem):
         alg = QgsApplication.processingRegistry().createAlgorithmById(ALGORITHM)
         if alg is None:
             _notify(
-                translate("DatagouvBrowser", "The Territorial data processing provider is not loaded."), Qgis.Critical
+                translate("DatagouvBrowser", "The Territorial data processing provider is not loaded."),
+                Qgis.MessageLevel.Critical,
             )
             return None
         context = QgsProcessingContext()
@@ -226,7 +227,7 @@ def loaded(alg, context, feedback, parameters, successful, results) -> bool:
             translate("DatagouvBrowser", "Could not load the resource: {error}").format(
                 error=(results or {}).get("error") or translate("DatagouvBrowser", "see the log")
             ),
-            Qgis.Warning,
+            Qgis.MessageLevel.Warning,
         )
         return False
     try:

@@ -10,17 +10,15 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
-    QgsField,
     QgsFields,
     QgsGeocoderInterface,
     QgsGeocoderResult,
     QgsGeometry,
     QgsPointXY,
     QgsRectangle,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ..compat import FieldType, WkbType, make_field
 from ..providers import geocoding
 from ..providers.errors import Canceled, DataError
 from ..providers.http import HttpError
@@ -48,11 +46,11 @@ class BanGeocoder(QgsGeocoderInterface):
     def appendedFields(self):
         fields = QgsFields()
         for name in ATTRIBUTES:
-            fields.append(QgsField(name, QVariant.Double if name == "score" else QVariant.String))
+            fields.append(make_field(name, FieldType.Double if name == "score" else FieldType.String))
         return fields
 
     def wkbType(self):
-        return QgsWkbTypes.Point
+        return WkbType.Point
 
     @staticmethod
     def _near(context):

@@ -36,7 +36,6 @@ from qgis.core import (
     QgsLayoutItemScaleBar,
     QgsLayoutPoint,
     QgsLayoutSize,
-    QgsLegendStyle,
     QgsMapLayer,
     QgsPointXY,
     QgsPrintLayout,
@@ -44,17 +43,29 @@ from qgis.core import (
     QgsProject,
     QgsReadWriteContext,
     QgsRectangle,
-    QgsRenderContext,
-    QgsScaleBarSettings,
     QgsSymbol,
     QgsUnitTypes,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QRectF, QSizeF, Qt
 from qgis.PyQt.QtGui import QColor, QFontMetricsF
 from qgis.PyQt.QtXml import QDomDocument
 
+from ..compat import (
+    DistanceUnit,
+    FeatureRequestFlag,
+    FieldType,
+    GeometryType,
+    LayoutUnit,
+    LegendComponent,
+    ScaleBarSegmentSizeMode,
+    TextRenderFormat,
+    layout_label_font,
+    legend_style_font,
+    set_layout_label_font,
+    set_legend_style_font,
+    set_rectangle_null,
+)
 from ..providers.attribution import LayerSources, metric_crs, readable_name, scale_bar
 from ..providers.i18n import translate
 
@@ -137,7 +148,7 @@ def resize_paper(layout: QgsPrintLayout, width_mm: float, height_mm: float, fact
     if abs(factor - 1.0) < 1e-9:
         return
     page = layout.pageCollection().page(0)
-    page.setPageSize(QgsLayoutSize(width_mm, height_mm, QgsUnitTypes.LayoutMillimeters))
+    page.setPageSize(QgsLayoutSize(width_mm, height_mm, LayoutUnit.Millimeters))
     for item in layout_items(layout):
         position = item.positionWithUnits()
         size = item.sizeWithUnits()
@@ -195,13 +206,13 @@ def apply_plain_style(layer: QgsVectorLayer, index: int) -> None:
     symbol = QgsSymbol.defaultSymbol(geometry)
     if symbol is None:
         return
-    if geometry == QgsWkbTypes.PolygonGeometry:
+    if geometry == GeometryType.Polygon:
         symbol.setColor(QColor(236, 232, 220, 150))
         layer_symbol = symbol.symbolLayer(0)
         if hasattr(layer_symbol, "setStrokeColor"):
             layer_symbol.setStrokeColor(QColor("#6e6e6e"))
             layer_symbol.setStrokeWidth(0.25)
-    elif geometry == QgsWkbTypes.LineGeometry:
+    elif geometry == GeometryType.Line:
         symbol.setColor(QColor("#7f7f7f") if index else colour)  # unstyled lines under others: a grey background
         symbol.setWidth(0.35)
     else:
@@ -244,7 +255,7 @@ def layer_sources(layer: QgsMapLayer, label: str) -> LayerSources:
         names = list(PROVENANCE)
         # all three fields, as our algorithms write them: a lone "source" column (BNAC schema) is data
         if all(layer.fields().indexOf(n) >= 0 for n in names):
-            request = QgsFeatureRequest().setLimit(1).setFlags(QgsFeatureRequest.NoGeometry)
+            request = QgsFeatureRequest().setLimit(1).setFlags(FeatureRequestFlag.NoGeometry)
             request.setSubsetOfAttributes(names, layer.fields())
             for feature in layer.getFeatures(request):
                 provenance = {
@@ -267,7 +278,7 @@ def guess_name_field(layer: QgsVectorLayer) -> str:
         if fields.indexOf(name) >= 0:
             return name
     for field in fields:
-        if field.type() == 10 and field.name() not in PROVENANCE:  # QVariant.String
+        if field.type() == FieldType.String and field.name() not in PROVENANCE:  # QVariant.String
             return field.name()
     return ""
 
@@ -277,7 +288,7 @@ def layers_extent(
     layers: Sequence[QgsMapLayer], crs: QgsCoordinateReferenceSystem, project: QgsProject
 ) -> QgsRectangle:
     extent = QgsRectangle()
-    extent.setMinimal()
+    set_rectangle_null(extent)
     for layer in layers:
         if isinstance(layer, QgsVectorLayer) and layer.featureCount() == 0:
             continue
@@ -352,8 +363,8 @@ def map_width_m(map_item: QgsLayoutItemMap, extent: Optional[QgsRectangle] = Non
     """Ground width of the map in metres (measured across its middle)."""
     extent = extent or map_item.extent()
     crs = map_item.crs()
-    if not crs.isGeographic() and crs.mapUnits() != QgsUnitTypes.DistanceUnknownUnit:
-        return extent.width() * QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
+    if not crs.isGeographic() and crs.mapUnits() != DistanceUnit.Unknown:
+        return extent.width() * QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), DistanceUnit.Meters)
     distance = QgsDistanceArea()
     distance.setSourceCrs(crs, QgsProject.instance().transformContext())
     distance.setEllipsoid(crs.ellipsoidAcronym() or "EPSG:7019")
@@ -428,9 +439,9 @@ def configure_legend(
     for node, _layer, _label in titles:
         for index, legend_node in enumerate(model.layerOriginalLegendNodes(node)):
             if not legend_node.isEmbeddedInParent():
-                entries.append((node, index, str(legend_node.data(Qt.DisplayRole) or "")))
-    styles = (QgsLegendStyle.Title, QgsLegendStyle.Group, QgsLegendStyle.Subgroup, QgsLegendStyle.SymbolLabel)
-    fonts = {style: legend.rstyle(style).font() for style in styles}
+                entries.append((node, index, str(legend_node.data(Qt.ItemDataRole.DisplayRole) or "")))
+    styles = (LegendComponent.Title, LegendComponent.Group, LegendComponent.Subgroup, LegendComponent.SymbolLabel)
+    fonts = {style: legend_style_font(legend.rstyle(style)) for style in styles}
     symbol_w, symbol_h = legend.symbolWidth(), legend.symbolHeight()
     base_columns = max(1, legend.columnCount())
     legend.setSplitLayer(True)  # a layer with many classes may spread over several columns
@@ -440,11 +451,11 @@ def configure_legend(
         for style, font in fonts.items():
             smaller = type(font)(font)
             smaller.setPointSizeF(max(4.0, font.pointSizeF() * shrink))
-            legend.rstyle(style).setFont(smaller)
+            set_legend_style_font(legend.rstyle(style), smaller)
         legend.setSymbolWidth(symbol_w * shrink)
         legend.setSymbolHeight(symbol_h * shrink)
-        label_font = legend.rstyle(QgsLegendStyle.SymbolLabel).font()
-        title_font = legend.rstyle(QgsLegendStyle.Subgroup).font()
+        label_font = legend_style_font(legend.rstyle(LegendComponent.SymbolLabel))
+        title_font = legend_style_font(legend.rstyle(LegendComponent.Subgroup))
         legend.setColumnCount(columns)
         column_w = (max_w - 2 * legend.boxSpace() - (columns - 1) * legend.columnSpace()) / columns
         text_w = column_w - symbol_w * shrink - 3.0
@@ -482,21 +493,21 @@ def configure_scalebar(bar: QgsLayoutItemScaleBar, map_item: QgsLayoutItemMap, w
     choice = scale_bar(width_m, max_bar_fraction=fraction, segments=4)
     bar.setLinkedMap(map_item)
     if choice.units == "km":
-        bar.setUnits(QgsUnitTypes.DistanceKilometers)
+        bar.setUnits(DistanceUnit.Kilometers)
         bar.setMapUnitsPerScaleBarUnit(1.0)
     else:
-        bar.setUnits(QgsUnitTypes.DistanceMeters)
+        bar.setUnits(DistanceUnit.Meters)
         bar.setMapUnitsPerScaleBarUnit(1.0)
     bar.setUnitLabel(choice.units)
     bar.setNumberOfSegmentsLeft(0)
     if atlas:
-        bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
+        bar.setSegmentSizeMode(ScaleBarSegmentSizeMode.FitWidth)
         bar.setMinimumBarWidth(max(10.0, (box_w - 8.0) * 0.4))
         bar.setMaximumBarWidth(max(12.0, box_w - 8.0))
         bar.setNumberOfSegments(choice.segments)
         bar.setUnitsPerSegment(choice.units_per_segment)
     else:
-        bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
+        bar.setSegmentSizeMode(ScaleBarSegmentSizeMode.Fixed)
         bar.setNumberOfSegments(choice.segments)
         bar.setUnitsPerSegment(choice.units_per_segment)
     bar.update()
@@ -515,7 +526,7 @@ def text_height_mm(text: str, font, width_mm: float) -> float:
     from qgis.core import QgsLayoutUtils
 
     metrics = QFontMetricsF(QgsLayoutUtils.scaledFontPixelSize(font))
-    rect = metrics.boundingRect(QRectF(0, 0, width_mm * FONT_SCALE, 1e7), int(Qt.TextWordWrap), text)
+    rect = metrics.boundingRect(QRectF(0, 0, width_mm * FONT_SCALE, 1e7), int(Qt.TextFlag.TextWordWrap), text)
     return rect.height() / FONT_SCALE
 
 
@@ -527,13 +538,13 @@ def fit_label(label: QgsLayoutItemLabel, minimum_pt: float = 5.0) -> bool:
     size = label.sizeWithUnits()
     width = size.width() - 2 * label.marginX()
     height = size.height() - 2 * label.marginY()
-    font = type(label.font())(label.font())
+    font = type(layout_label_font(label))(layout_label_font(label))
     while True:
         if text_height_mm(text, font, width) <= height:
-            label.setFont(font)
+            set_layout_label_font(label, font)
             return True
         if font.pointSizeF() - 0.5 < minimum_pt:
-            label.setFont(font)
+            set_layout_label_font(label, font)
             return False
         font.setPointSizeF(font.pointSizeF() - 0.5)
 
@@ -546,21 +557,21 @@ def pdf_settings(dpi: int) -> QgsLayoutExporter.PdfExportSettings:
     settings.forceVectorOutput = False
     settings.exportMetadata = True
     settings.appendGeoreference = True
-    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+    settings.textRenderFormat = TextRenderFormat.AlwaysText
     return settings
 
 
 def export_error(result, path: str, detail: str = "") -> QgsProcessingException:
     """A clear message for a failed QgsLayoutExporter result."""
-    if result == QgsLayoutExporter.FileError:
+    if result == QgsLayoutExporter.ExportResult.FileError:
         message = translate(
             "MapLayout",
             "Cannot write the PDF file {path}: check that the folder exists and is writable, and that "
             "the file is not open in another program.",
         ).format(path=path)
-    elif result == QgsLayoutExporter.MemoryError:
+    elif result == QgsLayoutExporter.ExportResult.MemoryError:
         message = translate("MapLayout", "Not enough memory to render the layout: lower the DPI.")
-    elif result == QgsLayoutExporter.IteratorError:
+    elif result == QgsLayoutExporter.ExportResult.IteratorError:
         message = translate("MapLayout", "The atlas could not be prepared: check the atlas layer and its name field.")
     else:
         message = translate(

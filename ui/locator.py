@@ -91,7 +91,7 @@ class BanLocatorFilter(QgsLocatorFilter):
         return "ban"
 
     def priority(self):
-        return QgsLocatorFilter.Medium
+        return QgsLocatorFilter.Priority.Medium
 
     def hasConfigWidget(self):
         return False

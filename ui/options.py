@@ -71,7 +71,7 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
         cache = QGroupBox(translate("TerritorialOptions", "Cache"), self)
         cache_form = QFormLayout(cache)
         self.cache_widget = QgsFileWidget(cache)
-        self.cache_widget.setStorageMode(QgsFileWidget.GetDirectory)
+        self.cache_widget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
         self.cache_widget.setFilePath(settings.cache_dir)
         self.cache_widget.lineEdit().setPlaceholderText(default_cache_dir())
         self._lock_if_env(self.cache_widget, "cache_dir")
@@ -123,7 +123,7 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
                     folder=cache.root
                 ),
             )
-            if answer != QMessageBox.Yes:
+            if answer != QMessageBox.StandardButton.Yes:
                 return
         cache.clear()
         self.refresh_size()

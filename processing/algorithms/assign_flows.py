@@ -6,14 +6,13 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...compat import FeatureRequestFlag, FieldType, ProcessingSourceType
 from ..engine.assign import assign
 from ..engine.pairs import classify_pairs, mark_no_path, od_pairs, reason_summary
 from ..feedback import Steps, cancel_check, fraction_callback
@@ -54,18 +53,18 @@ class AssignFlows(TerritorialAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.SELECT_SEGMENTS,
                 self.tr("Selected segments for a select-link analysis"),
-                [QgsProcessing.TypeVectorLine],
+                [ProcessingSourceType.VectorLine],
                 optional=True,
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Assigned flows"), QgsProcessing.TypeVectorLine)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Assigned flows"), ProcessingSourceType.VectorLine)
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.UNROUTED,
                 self.tr("Flows not assigned"),
-                QgsProcessing.TypeVector,
+                ProcessingSourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -74,7 +73,7 @@ class AssignFlows(TerritorialAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.SELECTED_PAIRS,
                 self.tr("OD pairs using the selected segments"),
-                QgsProcessing.TypeVector,
+                ProcessingSourceType.Vector,
                 optional=True,
                 createByDefault=False,
             )
@@ -208,7 +207,7 @@ class AssignFlows(TerritorialAlgorithm):
                 [
                     f.id()
                     for f in source.getFeatures(
-                        QgsFeatureRequest().setNoAttributes().setFlags(QgsFeatureRequest.NoGeometry)
+                        QgsFeatureRequest().setNoAttributes().setFlags(FeatureRequestFlag.NoGeometry)
                     )
                 ],
                 dtype=np.int64,
@@ -262,7 +261,7 @@ class AssignFlows(TerritorialAlgorithm):
             context,
             feedback,
             model,
-            [(name, QVariant.Double) for name in names],
+            [(name, FieldType.Double) for name in names],
             values,
             [0.0] * len(names),
         )

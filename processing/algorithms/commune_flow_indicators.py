@@ -6,16 +6,14 @@ import math
 import pandas as pd
 from qgis.core import (
     QgsFeatureRequest,
-    QgsField,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingUtils,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...compat import FeatureRequestFlag, FieldType, ProcessingSourceType, make_field
 from ..engine import flowlines, indicators
 from ..feedback import CHECK_EVERY, Steps
 from ..inputs.flows import add_od_parameters, read_od_table
@@ -50,7 +48,7 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
         skim = QgsProcessingParameterFeatureSource(
             self.SKIM,
             self.tr("Network distances (skim table from od_skim_matrix, optional)"),
-            [QgsProcessing.TypeVector],
+            [ProcessingSourceType.Vector],
             optional=True,
         )
         skim.setHelp(
@@ -59,14 +57,14 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
         self.addParameter(skim)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Flow indicators"), QgsProcessing.TypeVectorAnyGeometry
+                self.OUTPUT, self.tr("Flow indicators"), ProcessingSourceType.VectorAnyGeometry
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.MISSING,
                 self.tr("Codes missing from the zones"),
-                QgsProcessing.TypeVector,
+                ProcessingSourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -86,7 +84,7 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
                     "as written by territorial:od_skim_matrix. Its fields are: {names}."
                 ).format(layer=source.sourceName(), fields=", ".join(absent), names=", ".join(names))
             )
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(FeatureRequestFlag.NoGeometry)
         request.setSubsetOfAttributes(needed, source.fields())
         idx = [names.index(n) for n in needed]
         rows = []
@@ -137,7 +135,7 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
                 keep.append(i)
         new_fields = QgsFields()
         for name in table.columns:
-            new_fields.append(QgsField(name, QVariant.Double))
+            new_fields.append(make_field(name, FieldType.Double))
         for f in provenance_fields():
             new_fields.append(f)
         fields = QgsProcessingUtils.combineFields(zone_fields, new_fields)

@@ -9,18 +9,15 @@ network segment is then matched to the cycle facilities by distance (``engine/co
 import numpy as np
 from qgis.core import (
     QgsCoordinateTransform,
-    QgsField,
     QgsFields,
     QgsGeometry,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 from shapely.geometry import LineString
 
+from ...compat import FieldType, ProcessingSourceType, WkbType, make_field
 from ..engine import coverage
 from ..engine.assign import assign
 from ..engine.pairs import classify_pairs, mark_no_path, mark_too_long, od_pairs, reason_summary
@@ -88,14 +85,14 @@ class CycleCoverage(TerritorialAlgorithm):
         add_number(self, self.MIN_GAP_FLOW, self.tr("Gaps: only segments carrying more than this flow"), 0.0)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Segments with flow and coverage"), QgsProcessing.TypeVectorLine
+                self.OUTPUT, self.tr("Segments with flow and coverage"), ProcessingSourceType.VectorLine
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.GAPS,
                 self.tr("Gaps in the cycle network (ranked)"),
-                QgsProcessing.TypeVectorLine,
+                ProcessingSourceType.VectorLine,
                 optional=True,
                 createByDefault=True,
             )
@@ -104,7 +101,7 @@ class CycleCoverage(TerritorialAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.UNROUTED,
                 self.tr("Flows not assigned"),
-                QgsProcessing.TypeVector,
+                ProcessingSourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -330,8 +327,8 @@ class CycleCoverage(TerritorialAlgorithm):
     # -- outputs ----------------------------------------------------------------------------------
     def _write_segments(self, parameters, context, feedback, model, flow, shares, covered):
         length = model.net.length
-        columns = [(name, QVariant.Double) for name in ("length_m", "flow", "flow_km", "covered_share")]
-        columns.append(("covered", QVariant.Bool))
+        columns = [(name, FieldType.Double) for name in ("length_m", "flow", "flow_km", "covered_share")]
+        columns.append(("covered", FieldType.Bool))
         return write_pieces(
             self,
             parameters,
@@ -353,16 +350,16 @@ class CycleCoverage(TerritorialAlgorithm):
     def _write_gaps(self, parameters, context, feedback, model, gaps):
         source = self.parameterAsSource(parameters, NETWORK, context)
         fields = QgsFields()
-        fields.append(QgsField("gap_rank", QVariant.Int))
+        fields.append(make_field("gap_rank", FieldType.Int))
         for name in ("length_m", "max_flow", "mean_flow", "flow_km"):
-            fields.append(QgsField(name, QVariant.Double))
-        fields.append(QgsField("segments", QVariant.Int))
+            fields.append(make_field(name, FieldType.Double))
+        fields.append(make_field("segments", FieldType.Int))
         writer = self.create_writer(
             parameters,
             self.GAPS,
             context,
             fields,
-            QgsWkbTypes.MultiLineString,
+            WkbType.MultiLineString,
             source.sourceCrs(),
             feedback,
             len(gaps),

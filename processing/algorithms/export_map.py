@@ -13,8 +13,6 @@ from qgis.core import (
     QgsLayoutItemMap,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
-    QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterCrs,
@@ -27,9 +25,16 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsProject,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
 
+from ...compat import (
+    GeometryType,
+    ProcessingAlgorithmFlag,
+    ProcessingFileParameterBehavior,
+    ProcessingNumberParameterType,
+    ProcessingParameterFlag,
+    ProcessingSourceType,
+)
 from ...providers.attribution import collect_credits, nice_scale, production_text, sources_text
 from ...providers.errors import Canceled
 from ...providers.http import plugin_version
@@ -84,11 +89,11 @@ class ExportMap(TerritorialAlgorithm):
     def flags(self):
         # Layouts, their project and the PDF painter live in one thread: run in the main thread, as
         # QGIS's own layout export algorithms do (cancel is still honoured between atlas pages).
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+        return super().flags() | ProcessingAlgorithmFlag.NoThreading
 
     def initAlgorithm(self, config=None):
         layers = QgsProcessingParameterMultipleLayers(
-            self.LAYERS, self.tr("Layers to draw (first = on top)"), QgsProcessing.TypeVectorAnyGeometry
+            self.LAYERS, self.tr("Layers to draw (first = on top)"), ProcessingSourceType.VectorAnyGeometry
         )
         layers.setHelp(
             self.tr("Vector layers drawn with their styles, in the order of the Layers panel: the first one on top.")
@@ -100,7 +105,7 @@ class ExportMap(TerritorialAlgorithm):
             QgsProcessingParameterVectorLayer(
                 self.EXTENT_LAYER,
                 self.tr("Zoom to this layer (empty: all drawn layers)"),
-                [QgsProcessing.TypeVectorAnyGeometry],
+                [ProcessingSourceType.VectorAnyGeometry],
                 optional=True,
             )
         )
@@ -108,7 +113,7 @@ class ExportMap(TerritorialAlgorithm):
             QgsProcessingParameterVectorLayer(
                 self.ATLAS_LAYER,
                 self.tr("Atlas: one page per feature of this polygon layer (optional)"),
-                [QgsProcessing.TypeVectorPolygon],
+                [ProcessingSourceType.VectorPolygon],
                 optional=True,
             )
         )
@@ -124,7 +129,7 @@ class ExportMap(TerritorialAlgorithm):
             QgsProcessingParameterFile(
                 self.TEMPLATE,
                 self.tr("Layout template (.qpt; empty: the shipped template)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=ProcessingFileParameterBehavior.File,
                 optional=True,
                 fileFilter=self.tr("QGIS layout templates (*.qpt)"),
             )
@@ -146,22 +151,22 @@ class ExportMap(TerritorialAlgorithm):
         crs = QgsProcessingParameterCrs(
             self.CRS, self.tr("Map CRS (empty: Lambert-93 in metropolitan France, else UTM)"), optional=True
         )
-        crs.setFlags(crs.flags() | QgsProcessingParameterCrs.FlagAdvanced)
+        crs.setFlags(crs.flags() | ProcessingParameterFlag.Advanced)
         self.addParameter(crs)
         dpi = QgsProcessingParameterNumber(
             self.DPI,
             self.tr("Resolution (DPI)"),
-            QgsProcessingParameterNumber.Integer,
+            ProcessingNumberParameterType.Integer,
             defaultValue=300,
             minValue=72,
             maxValue=1200,
         )
-        dpi.setFlags(dpi.flags() | QgsProcessingParameterNumber.FlagAdvanced)
+        dpi.setFlags(dpi.flags() | ProcessingParameterFlag.Advanced)
         self.addParameter(dpi)
         extra = QgsProcessingParameterString(
             self.EXTRA_SOURCES, self.tr("Additional sources (« ; » between sources)"), optional=True
         )
-        extra.setFlags(extra.flags() | QgsProcessingParameterString.FlagAdvanced)
+        extra.setFlags(extra.flags() | ProcessingParameterFlag.Advanced)
         self.addParameter(extra)
         self.addParameter(
             QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("PDF file"), self.tr("PDF files (*.pdf)"))
@@ -179,7 +184,7 @@ class ExportMap(TerritorialAlgorithm):
                 raise QgsProcessingException(
                     self.tr("Layer '{name}' is not valid: check its file.").format(name=layer.name())
                 )
-            if layer.geometryType() in (QgsWkbTypes.NullGeometry, QgsWkbTypes.UnknownGeometry):
+            if layer.geometryType() in (GeometryType.Null, GeometryType.Unknown):
                 raise QgsProcessingException(
                     self.tr("Layer '{name}' has no geometry: a table cannot be drawn on a map.").format(
                         name=layer.name()
@@ -322,7 +327,7 @@ class ExportMap(TerritorialAlgorithm):
                     atlas.setSortAscending(True)
                     atlas.setSortExpression(maps.quoted_field(name_field))
                 map_item.setAtlasDriven(True)
-                map_item.setAtlasScalingMode(QgsLayoutItemMap.Auto)
+                map_item.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Auto)
                 map_item.setAtlasMargin(ATLAS_MARGIN)
                 sheets = atlas.updateFeatures()
                 if sheets <= 0:
@@ -445,12 +450,12 @@ class ExportMap(TerritorialAlgorithm):
             else:
                 result = QgsLayoutExporter(layout).exportToPdf(temporary, settings)
                 error, count = "", 1
-            if result == QgsLayoutExporter.Canceled or feedback.isCanceled():
+            if result == QgsLayoutExporter.ExportResult.Canceled or feedback.isCanceled():
                 raise Canceled()
-            if result != QgsLayoutExporter.Success:
+            if result != QgsLayoutExporter.ExportResult.Success:
                 raise maps.export_error(result, output, error)
             if not os.path.exists(temporary) or os.path.getsize(temporary) == 0:
-                raise maps.export_error(QgsLayoutExporter.FileError, output)
+                raise maps.export_error(QgsLayoutExporter.ExportResult.FileError, output)
             os.chmod(temporary, _file_mode(output))  # mkstemp made it private (0600)
             os.replace(temporary, output)
             return count

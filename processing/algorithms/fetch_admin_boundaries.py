@@ -2,15 +2,12 @@
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsField,
     QgsFields,
-    QgsProcessing,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...compat import FieldType, ProcessingSourceType, WkbType, make_field
 from ...providers import geo_api
 from ..feedback import Steps, cancel_check, progress_callback
 from ..outputs.geometry import qgs_geometry
@@ -80,7 +77,7 @@ class FetchAdminBoundaries(TerritorialAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Administrative boundaries"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT, self.tr("Administrative boundaries"), ProcessingSourceType.VectorPolygon
             )
         )
 
@@ -105,8 +102,8 @@ class FetchAdminBoundaries(TerritorialAlgorithm):
         frame, records = result.frame, result.records
         fields = QgsFields()
         for name in ("code", "nom", "code_epci", "code_departement", "code_region"):
-            fields.append(QgsField(name, QVariant.String))
-        fields.append(QgsField("population", QVariant.LongLong))
+            fields.append(make_field(name, FieldType.String))
+        fields.append(make_field("population", FieldType.LongLong))
         for field in provenance_fields():
             fields.append(field)
         writer = self.create_writer(
@@ -114,7 +111,7 @@ class FetchAdminBoundaries(TerritorialAlgorithm):
             self.OUTPUT,
             context,
             fields,
-            QgsWkbTypes.MultiPolygon,
+            WkbType.MultiPolygon,
             QgsCoordinateReferenceSystem("EPSG:4326"),
             steps.next(),
             len(frame),

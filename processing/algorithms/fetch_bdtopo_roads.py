@@ -2,12 +2,9 @@
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsField,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
@@ -15,6 +12,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ...compat import ProcessingNumberParameterType, ProcessingParameterFlag, ProcessingSourceType, WkbType, make_field
 from ...providers import bdtopo
 from ..feedback import Steps, cancel_check, progress_callback
 from ..inputs.extent import extent_from_parameters
@@ -59,12 +57,12 @@ class FetchBdtopoRoads(TerritorialAlgorithm):
         page = QgsProcessingParameterNumber(
             self.PAGE_SIZE,
             self.tr("Features per request"),
-            QgsProcessingParameterNumber.Integer,
+            ProcessingNumberParameterType.Integer,
             defaultValue=bdtopo.MAX_PAGE,
             minValue=1,
             maxValue=bdtopo.MAX_PAGE,
         )
-        page.setFlags(page.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        page.setFlags(page.flags() | ProcessingParameterFlag.Advanced)
         page.setHelp(
             self.tr("The service gives at most 5000 features per request; smaller pages make more, shorter requests.")
         )
@@ -72,7 +70,7 @@ class FetchBdtopoRoads(TerritorialAlgorithm):
         incomplete = QgsProcessingParameterBoolean(
             self.ALLOW_INCOMPLETE, self.tr("Keep an incomplete answer"), defaultValue=False
         )
-        incomplete.setFlags(incomplete.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        incomplete.setFlags(incomplete.flags() | ProcessingParameterFlag.Advanced)
         incomplete.setHelp(
             self.tr(
                 "When the service sends fewer segments than it announced, write them anyway (with a warning) instead "
@@ -81,7 +79,7 @@ class FetchBdtopoRoads(TerritorialAlgorithm):
         )
         self.addParameter(incomplete)
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("BD TOPO roads"), QgsProcessing.TypeVectorLine)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("BD TOPO roads"), ProcessingSourceType.VectorLine)
         )
 
     def process(self, parameters, context, feedback):
@@ -113,11 +111,11 @@ class FetchBdtopoRoads(TerritorialAlgorithm):
 
         fields = QgsFields()
         for name, kind in bdtopo.ROAD_FIELDS + bdtopo.DERIVED_FIELDS:
-            fields.append(QgsField(name, FIELD_TYPES[kind]))
+            fields.append(make_field(name, FIELD_TYPES[kind]))
         for field in provenance_fields():
             fields.append(field)
         multi = any(row[-1].geom_type == "MultiLineString" for row in roads.rows)
-        wkb_type = QgsWkbTypes.MultiLineString if multi else QgsWkbTypes.LineString
+        wkb_type = WkbType.MultiLineString if multi else WkbType.LineString
         if roads.has_z:
             wkb_type = QgsWkbTypes.addZ(wkb_type)
         writer = self.create_writer(

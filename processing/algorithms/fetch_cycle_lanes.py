@@ -7,9 +7,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
-    QgsField,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSink,
@@ -19,9 +17,9 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 from shapely import wkb
 
+from ...compat import FieldType, ProcessingFileParameterBehavior, ProcessingSourceType, WkbType, make_field
 from ...providers import bnac
 from ..feedback import CHECK_EVERY, Steps, cancel_check, check_canceled, progress_callback
 from ..inputs.extent import extent_from_parameters
@@ -89,7 +87,7 @@ class FetchCycleLanes(TerritorialAlgorithm):
         source = QgsProcessingParameterFile(
             self.INPUT,
             self.tr("Local BNAC file (empty: download the national base)"),
-            behavior=QgsProcessingParameterFile.File,
+            behavior=ProcessingFileParameterBehavior.File,
             optional=True,
             fileFilter=self.tr("BNAC files (*.geojson *.json *.gpkg *.shp);;All files (*.*)"),
         )
@@ -104,13 +102,13 @@ class FetchCycleLanes(TerritorialAlgorithm):
         self.addParameter(code)
         self.addParameter(QgsProcessingParameterExtent(self.EXTENT, self.tr("Or an extent"), optional=True))
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Cycle facilities"), QgsProcessing.TypeVectorLine)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Cycle facilities"), ProcessingSourceType.VectorLine)
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.REPORT,
                 self.tr("Validation report"),
-                QgsProcessing.TypeVector,
+                ProcessingSourceType.Vector,
                 optional=True,
                 createByDefault=False,
             )
@@ -165,12 +163,12 @@ class FetchCycleLanes(TerritorialAlgorithm):
 
         fields = QgsFields()
         for _prop, name, kind in bnac.SCHEMA_FIELDS:
-            fields.append(QgsField(name, FIELD_TYPES[kind]))
+            fields.append(make_field(name, FIELD_TYPES[kind]))
         for name, kind in bnac.DERIVED_FIELDS:
-            fields.append(QgsField(name, FIELD_TYPES[kind]))
+            fields.append(make_field(name, FIELD_TYPES[kind]))
         for field in provenance_fields():
             fields.append(field)
-        wkb_type = QgsWkbTypes.MultiLineString if result.has_multi else QgsWkbTypes.LineString
+        wkb_type = WkbType.MultiLineString if result.has_multi else WkbType.LineString
         if any(row[-1].has_z for row in result.rows):
             wkb_type = QgsWkbTypes.addZ(wkb_type)
         writer = self.create_writer(
@@ -244,13 +242,13 @@ class FetchCycleLanes(TerritorialAlgorithm):
 
     def _write_report(self, parameters, context, feedback, result):
         fields = QgsFields()
-        fields.append(QgsField("field", QVariant.String))
-        fields.append(QgsField("value", QVariant.String))
-        fields.append(QgsField("problem", QVariant.String))
-        fields.append(QgsField("count", QVariant.Int))
-        fields.append(QgsField("examples", QVariant.String))
+        fields.append(make_field("field", FieldType.String))
+        fields.append(make_field("value", FieldType.String))
+        fields.append(make_field("problem", FieldType.String))
+        fields.append(make_field("count", FieldType.Int))
+        fields.append(make_field("examples", FieldType.String))
         writer = self.create_writer(
-            parameters, self.REPORT, context, fields, QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(), feedback
+            parameters, self.REPORT, context, fields, WkbType.NoGeometry, QgsCoordinateReferenceSystem(), feedback
         )
         for name, value, problem, count, examples in result.report.rows():
             writer.add_row([name, value, bnac.problem_text(problem), count, examples])

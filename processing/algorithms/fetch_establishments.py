@@ -6,21 +6,18 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterAuthConfig,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, Qt, QVariant
+from qgis.PyQt.QtCore import QDate, Qt
 
+from ...compat import FieldType, ProcessingParameterFlag, ProcessingSourceType, WkbType, make_field
 from ...providers import sirene
 from ..feedback import Steps, cancel_check, progress_callback
 from ..outputs.provenance import provenance_fields, provenance_values
@@ -83,7 +80,7 @@ class FetchEstablishments(TerritorialAlgorithm):
         auth = QgsProcessingParameterAuthConfig(
             self.AUTH, self.tr("INSEE API Sirene key (optional authentication configuration)"), optional=True
         )
-        auth.setFlags(auth.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        auth.setFlags(auth.flags() | ProcessingParameterFlag.Advanced)
         auth.setHelp(
             self.tr(
                 "A Basic authentication configuration whose password is the INSEE API key: INSEE's API Sirene is "
@@ -92,7 +89,7 @@ class FetchEstablishments(TerritorialAlgorithm):
         )
         self.addParameter(auth)
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Establishments"), QgsProcessing.TypeVectorPoint)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Establishments"), ProcessingSourceType.VectorPoint)
         )
 
     def insee_key(self, authcfg: str) -> str:
@@ -146,21 +143,21 @@ class FetchEstablishments(TerritorialAlgorithm):
 
         fields = QgsFields()
         for name in TEXT_FIELDS:
-            fields.append(QgsField(name, QVariant.String))
-        fields.append(QgsField("date_creation", QVariant.Date))
-        fields.append(QgsField("etat_administratif", QVariant.String))
-        fields.append(QgsField("est_siege", QVariant.Bool))
+            fields.append(make_field(name, FieldType.String))
+        fields.append(make_field("date_creation", FieldType.Date))
+        fields.append(make_field("etat_administratif", FieldType.String))
+        fields.append(make_field("est_siege", FieldType.Bool))
         for field in provenance_fields():
             fields.append(field)
         wgs84 = QgsCoordinateReferenceSystem(WGS84)
         frame = result.frame
         writer = self.create_writer(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point, wgs84, steps.next(), len(frame)
+            parameters, self.OUTPUT, context, fields, WkbType.Point, wgs84, steps.next(), len(frame)
         )
         provenance = provenance_values(result.records[-1]) if result.records else ["", "", ""]
         transforms = {}
         for row in frame.itertuples(index=False):
-            created = QDate.fromString(row.date_creation or "", Qt.ISODate)
+            created = QDate.fromString(row.date_creation or "", Qt.DateFormat.ISODate)
             writer.add_row(
                 [getattr(row, name) or "" for name in TEXT_FIELDS]
                 + [created if created.isValid() else None, row.etat_administratif, bool(row.est_siege)]

@@ -2,19 +2,16 @@
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsField,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputFile,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
     QgsProcessingUtils,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...compat import FieldType, ProcessingSourceType, WkbType, make_field
 from ...providers import gtfs, transport
 from ..feedback import Steps, cancel_check
 from ..outputs.provenance import provenance_fields, provenance_values
@@ -73,7 +70,7 @@ class FetchGtfs(TerritorialAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.CANDIDATES,
                 self.tr("Matching GTFS feeds"),
-                QgsProcessing.TypeVector,
+                ProcessingSourceType.Vector,
                 optional=True,
                 createByDefault=False,
             )
@@ -168,7 +165,7 @@ class FetchGtfs(TerritorialAlgorithm):
         for name in transport.ROW_COLUMNS:
             # the feed's own licence; "licence" is the provenance field (transport.data.gouv.fr's)
             label = "feed_licence" if name == "licence" else name
-            fields.append(QgsField(label, QVariant.LongLong if name == "filesize" else QVariant.String))
+            fields.append(make_field(label, FieldType.LongLong if name == "filesize" else FieldType.String))
         for field in provenance_fields():
             fields.append(field)
         writer = self.create_writer(
@@ -176,7 +173,7 @@ class FetchGtfs(TerritorialAlgorithm):
             self.CANDIDATES,
             context,
             fields,
-            QgsWkbTypes.NoGeometry,
+            WkbType.NoGeometry,
             QgsCoordinateReferenceSystem(),
             feedback,
             len(candidates),

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsFields,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingParameterCrs,
@@ -17,10 +16,17 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QUrl, QUrlQuery, QVariant
 
+from ...compat import (
+    FieldType,
+    ProcessingNumberParameterType,
+    ProcessingSourceType,
+    WkbType,
+    make_field,
+    parameter_as_fields,
+)
 from ...providers import geocoding
 from ..feedback import CHECK_EVERY, Steps, cancel_check, progress_callback
 from ..outputs.provenance import provenance_fields, provenance_values
@@ -31,15 +37,15 @@ TEXT_EXTENSIONS = (".csv", ".txt", ".tsv", ".tab")
 
 #: (name, type) of the result fields added to every input row
 RESULT_FIELDS = (
-    ("result_label", QVariant.String),
-    ("result_score", QVariant.Double),
-    ("result_type", QVariant.String),
-    ("result_id", QVariant.String),
-    ("result_citycode", QVariant.String),
-    ("result_postcode", QVariant.String),
-    ("result_city", QVariant.String),
-    ("result_status", QVariant.String),
-    ("result_message", QVariant.String),
+    ("result_label", FieldType.String),
+    ("result_score", FieldType.Double),
+    ("result_type", FieldType.String),
+    ("result_id", FieldType.String),
+    ("result_citycode", FieldType.String),
+    ("result_postcode", FieldType.String),
+    ("result_city", FieldType.String),
+    ("result_status", FieldType.String),
+    ("result_message", FieldType.String),
 )
 
 
@@ -115,7 +121,7 @@ class GeocodeAddresses(TerritorialAlgorithm):
 
     def initAlgorithm(self, config=None):
         source = QgsProcessingParameterFeatureSource(
-            self.INPUT, self.tr("Table or layer of addresses"), [QgsProcessing.TypeVector]
+            self.INPUT, self.tr("Table or layer of addresses"), [ProcessingSourceType.Vector]
         )
         source.setHelp(
             self.tr("Any table or layer; a CSV file may be in UTF-8 or Windows-1252, with any usual separator.")
@@ -150,7 +156,7 @@ class GeocodeAddresses(TerritorialAlgorithm):
         score = QgsProcessingParameterNumber(
             self.MIN_SCORE,
             self.tr("Minimum score (0 to 1)"),
-            QgsProcessingParameterNumber.Double,
+            ProcessingNumberParameterType.Double,
             defaultValue=0.5,
             minValue=0.0,
             maxValue=1.0,
@@ -161,7 +167,9 @@ class GeocodeAddresses(TerritorialAlgorithm):
             QgsProcessingParameterCrs(self.OUTPUT_CRS, self.tr("CRS of the points"), defaultValue=WGS84, optional=True)
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Geocoded addresses"), QgsProcessing.TypeVectorPoint)
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Geocoded addresses"), ProcessingSourceType.VectorPoint
+            )
         )
 
     # -- input ------------------------------------------------------------------------------------
@@ -182,7 +190,7 @@ class GeocodeAddresses(TerritorialAlgorithm):
                 feedback.pushWarning(message)
             fields = QgsFields()
             for name in table.header:
-                fields.append(QgsField(name, QVariant.String))
+                fields.append(make_field(name, FieldType.String))
             layer_names = [f.name() for f in layer.fields()] if layer is not None else []
 
             def resolve(name):
@@ -219,11 +227,11 @@ class GeocodeAddresses(TerritorialAlgorithm):
 
     # -- run --------------------------------------------------------------------------------------
     def process(self, parameters, context, feedback):
-        address_fields = self.parameterAsFields(parameters, self.ADDRESS_FIELD, context)
+        address_fields = parameter_as_fields(self, parameters, self.ADDRESS_FIELD, context)
         if not address_fields:
             raise QgsProcessingException(self.tr("Choose at least one address field."))
-        postcode_field = (self.parameterAsFields(parameters, self.POSTCODE_FIELD, context) or [None])[0]
-        citycode_field = (self.parameterAsFields(parameters, self.CITYCODE_FIELD, context) or [None])[0]
+        postcode_field = (parameter_as_fields(self, parameters, self.POSTCODE_FIELD, context) or [None])[0]
+        citycode_field = (parameter_as_fields(self, parameters, self.CITYCODE_FIELD, context) or [None])[0]
         min_score = self.parameterAsDouble(parameters, self.MIN_SCORE, context)
         crs = self.parameterAsCrs(parameters, self.OUTPUT_CRS, context)
         if not crs.isValid():
@@ -257,7 +265,7 @@ class GeocodeAddresses(TerritorialAlgorithm):
                 )
             )
         writer = self.create_writer(
-            parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.Point, crs, steps.next(), len(rows)
+            parameters, self.OUTPUT, context, out_fields, WkbType.Point, crs, steps.next(), len(rows)
         )
         transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem(WGS84), crs, context.transformContext())
         provenance = provenance_values(result.records[-1]) if result.records else ["", "", ""]
@@ -305,7 +313,7 @@ class GeocodeAddresses(TerritorialAlgorithm):
                 field.setName(new)
             out.append(field)
         for name, kind in RESULT_FIELDS:
-            out.append(QgsField(name, kind))
+            out.append(make_field(name, kind))
         for field in provenance_fields():
             out.append(field)
         return out, renamed

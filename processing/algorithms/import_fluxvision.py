@@ -2,7 +2,6 @@
 
 from qgis.core import (
     QgsFeatureRequest,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -11,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ...compat import FeatureRequestFlag, ProcessingFileParameterBehavior, ProcessingSourceType
 from ...providers import fluxvision
 from ..feedback import CHECK_EVERY, Steps, cancel_check, progress_callback
 from ..inputs.values import code_text
@@ -51,12 +51,12 @@ class ImportFluxVision(TerritorialAlgorithm):
         source = QgsProcessingParameterFile(
             self.INPUT,
             self.tr("Flux Vision export (CSV, TXT or ZIP)"),
-            behavior=QgsProcessingParameterFile.File,
+            behavior=ProcessingFileParameterBehavior.File,
             fileFilter=self.tr("Flux Vision exports (*.csv *.txt *.zip *.CSV *.TXT *.ZIP);;All files (*.*)"),
         )
         self.addParameter(source)
         zones = QgsProcessingParameterFeatureSource(
-            self.ZONES, self.tr("Zones to match (optional)"), [QgsProcessing.TypeVector], optional=True
+            self.ZONES, self.tr("Zones to match (optional)"), [ProcessingSourceType.Vector], optional=True
         )
         zones.setHelp(
             self.tr(
@@ -83,10 +83,12 @@ class ImportFluxVision(TerritorialAlgorithm):
             (self.CATEGORY_COLUMN, self.tr("Category column (optional)")),
         ):
             self.addParameter(QgsProcessingParameterString(name, label, optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("OD table"), QgsProcessing.TypeVector))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("OD table"), ProcessingSourceType.Vector)
+        )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.REPORT, self.tr("Import report"), QgsProcessing.TypeVector, optional=True, createByDefault=True
+                self.REPORT, self.tr("Import report"), ProcessingSourceType.Vector, optional=True, createByDefault=True
             )
         )
 
@@ -123,7 +125,7 @@ class ImportFluxVision(TerritorialAlgorithm):
             )
         )
         wanted = [code_field] + ([name_field] if name_field else [])
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(FeatureRequestFlag.NoGeometry)
         request.setSubsetOfAttributes(wanted, source.fields())
         zones = []
         for count, feature in enumerate(source.getFeatures(request)):

@@ -3,18 +3,15 @@
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...compat import FieldType, ProcessingSourceType, WkbType, make_field
 from ...providers import gtfs
 from ..feedback import Steps, cancel_check, progress_callback
 from ..inputs.gtfs import feed_record, open_feed
@@ -77,11 +74,15 @@ class ImportGtfs(TerritorialAlgorithm):
         end.setHelp(self.tr("Departures before this time are counted; 25:30 is 1:30 the next morning."))
         self.addParameter(end)
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.STOPS, self.tr("GTFS stops"), QgsProcessing.TypeVectorPoint)
+            QgsProcessingParameterFeatureSink(self.STOPS, self.tr("GTFS stops"), ProcessingSourceType.VectorPoint)
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.ROUTES, self.tr("GTFS routes"), QgsProcessing.TypeVectorLine, optional=True, createByDefault=True
+                self.ROUTES,
+                self.tr("GTFS routes"),
+                ProcessingSourceType.VectorLine,
+                optional=True,
+                createByDefault=True,
             )
         )
 
@@ -105,7 +106,7 @@ class ImportGtfs(TerritorialAlgorithm):
         routes_layer, route_features = self._route_features(tables, record, day, window)
         crs = QgsCoordinateReferenceSystem("EPSG:4326")
         writer = self.create_writer(
-            parameters, self.STOPS, context, stops_layer, QgsWkbTypes.Point, crs, steps.next(), len(stop_features)
+            parameters, self.STOPS, context, stops_layer, WkbType.Point, crs, steps.next(), len(stop_features)
         )
         writer.add_all(stop_features)
         stops_id = writer.close()
@@ -117,7 +118,7 @@ class ImportGtfs(TerritorialAlgorithm):
                 self.ROUTES,
                 context,
                 routes_layer,
-                QgsWkbTypes.MultiLineString,
+                WkbType.MultiLineString,
                 crs,
                 step,
                 len(route_features),
@@ -155,20 +156,20 @@ class ImportGtfs(TerritorialAlgorithm):
 
     @staticmethod
     def _common_fields(fields):
-        fields.append(QgsField("departures", QVariant.Int))
-        fields.append(QgsField("departures_per_hour", QVariant.Double))
-        fields.append(QgsField("date", QVariant.String))
-        fields.append(QgsField("time_window", QVariant.String))
+        fields.append(make_field("departures", FieldType.Int))
+        fields.append(make_field("departures_per_hour", FieldType.Double))
+        fields.append(make_field("date", FieldType.String))
+        fields.append(make_field("time_window", FieldType.String))
         for field in provenance_fields():
             fields.append(field)
 
     def _stop_features(self, tables, record, day, window):
         fields = QgsFields()
         for name in STOP_TEXT:
-            fields.append(QgsField(name, QVariant.String))
-        fields.append(QgsField("location_type", QVariant.Int))
-        fields.append(QgsField("parent_station", QVariant.String))
-        fields.append(QgsField("routes", QVariant.String))
+            fields.append(make_field(name, FieldType.String))
+        fields.append(make_field("location_type", FieldType.Int))
+        fields.append(make_field("parent_station", FieldType.String))
+        fields.append(make_field("routes", FieldType.String))
         self._common_fields(fields)
         provenance = provenance_values(record)
         features = []
@@ -197,12 +198,12 @@ class ImportGtfs(TerritorialAlgorithm):
     def _route_features(self, tables, record, day, window):
         fields = QgsFields()
         for name in ROUTE_TEXT:
-            fields.append(QgsField(name, QVariant.String))
-        fields.append(QgsField("route_type", QVariant.Int))
+            fields.append(make_field(name, FieldType.String))
+        fields.append(make_field("route_type", FieldType.Int))
         for name in ("mode", "color", "text_color"):
-            fields.append(QgsField(name, QVariant.String))
-        fields.append(QgsField("stops_count", QVariant.Int))
-        fields.append(QgsField("geometry_source", QVariant.String))
+            fields.append(make_field(name, FieldType.String))
+        fields.append(make_field("stops_count", FieldType.Int))
+        fields.append(make_field("geometry_source", FieldType.String))
         self._common_fields(fields)
         provenance = provenance_values(record)
         features = []

@@ -1,7 +1,6 @@
 """territorial:import_mobpro — INSEE home-work flows (detail file, base flux, by-mode table) -> OD table."""
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
@@ -9,6 +8,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ...compat import ProcessingFileParameterBehavior, ProcessingNumberParameterType, ProcessingSourceType
 from ...providers import mobpro
 from ..feedback import Steps, cancel_check, progress_callback
 from ..outputs.tables import log_import, write_od_table, write_report
@@ -44,7 +44,7 @@ class ImportMobpro(TerritorialAlgorithm):
         source = QgsProcessingParameterFile(
             self.INPUT,
             self.tr("MOBPRO file (CSV, TXT or ZIP)"),
-            behavior=QgsProcessingParameterFile.File,
+            behavior=ProcessingFileParameterBehavior.File,
             fileFilter=self.tr("MOBPRO files (*.csv *.txt *.zip *.CSV *.TXT *.ZIP);;All files (*.*)"),
         )
         source.setHelp(
@@ -67,7 +67,7 @@ class ImportMobpro(TerritorialAlgorithm):
         source_cog = QgsProcessingParameterNumber(
             self.SOURCE_COG,
             self.tr("COG vintage of the file's codes (empty: census year + 2)"),
-            type=QgsProcessingParameterNumber.Integer,
+            type=ProcessingNumberParameterType.Integer,
             optional=True,
             minValue=1968,
             maxValue=2100,
@@ -92,10 +92,12 @@ class ImportMobpro(TerritorialAlgorithm):
         self.addParameter(
             QgsProcessingParameterBoolean(self.INTRA, self.tr("Keep flows within a commune"), defaultValue=True)
         )
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("OD table"), QgsProcessing.TypeVector))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("OD table"), ProcessingSourceType.Vector)
+        )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.REPORT, self.tr("Import report"), QgsProcessing.TypeVector, optional=True, createByDefault=True
+                self.REPORT, self.tr("Import report"), ProcessingSourceType.Vector, optional=True, createByDefault=True
             )
         )
 

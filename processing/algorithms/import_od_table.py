@@ -2,7 +2,6 @@
 
 from qgis.core import (
     QgsFeatureRequest,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
@@ -12,6 +11,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ...compat import FeatureRequestFlag, ProcessingNumberParameterType, ProcessingSourceType
 from ...providers import od
 from ..feedback import CHECK_EVERY, Steps, cancel_check
 from ..inputs.values import code_text, text_value
@@ -55,7 +55,7 @@ class ImportOdTable(TerritorialAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Table of flows"), [QgsProcessing.TypeVector])
+            QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Table of flows"), [ProcessingSourceType.Vector])
         )
         for name, label, optional in (
             (self.ORIGIN_FIELD, self.tr("Origin field"), False),
@@ -87,7 +87,7 @@ class ImportOdTable(TerritorialAlgorithm):
             QgsProcessingParameterNumber(
                 self.SOURCE_COG,
                 self.tr("COG vintage of the codes (empty: do not move codes)"),
-                type=QgsProcessingParameterNumber.Integer,
+                type=ProcessingNumberParameterType.Integer,
                 optional=True,
                 minValue=1968,
                 maxValue=2100,
@@ -107,10 +107,12 @@ class ImportOdTable(TerritorialAlgorithm):
             param = QgsProcessingParameterString(name, label, optional=True)
             param.setHelp(self.tr("Empty: « licence not stated » is written in the layer's metadata and on maps."))
             self.addParameter(param)
-        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("OD table"), QgsProcessing.TypeVector))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("OD table"), ProcessingSourceType.Vector)
+        )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.REPORT, self.tr("Import report"), QgsProcessing.TypeVector, optional=True, createByDefault=True
+                self.REPORT, self.tr("Import report"), ProcessingSourceType.Vector, optional=True, createByDefault=True
             )
         )
 
@@ -163,7 +165,7 @@ class ImportOdTable(TerritorialAlgorithm):
             return self._finish(parameters, context, feedback, steps, table, name, None)
         prov_index = provenance_indexes(source.fields())
         indexes = {param: names.index(field) for param, field in chosen.items() if field}
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(FeatureRequestFlag.NoGeometry)
         request.setSubsetOfAttributes(list(indexes.values()) + list(prov_index.values()))
         columns = {param: [] for param in indexes}
         triples = set()

@@ -15,7 +15,6 @@ from qgis.core import (
     QgsFields,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterString,
@@ -23,17 +22,17 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...compat import FieldType, GeometryType, ProcessingSourceType, WkbType, make_field
 from ...providers import datagouv
 from ..feedback import CHECK_EVERY, Steps, cancel_check
 from ..outputs.provenance import PROVENANCE_FIELDS, provenance_fields, provenance_values
 from .base import TerritorialAlgorithm
 
 STYLES = {
-    QgsWkbTypes.PointGeometry: "datagouv_points.qml",
-    QgsWkbTypes.LineGeometry: "datagouv_lines.qml",
-    QgsWkbTypes.PolygonGeometry: "datagouv_polygons.qml",
+    GeometryType.Point: "datagouv_points.qml",
+    GeometryType.Line: "datagouv_lines.qml",
+    GeometryType.Polygon: "datagouv_polygons.qml",
 }
 TABLE_STYLE = "datagouv_table.qml"
 
@@ -94,7 +93,7 @@ class LoadDatagouvResource(TerritorialAlgorithm):
         self.addParameter(layer)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Resource layer"), QgsProcessing.TypeVectorAnyGeometry
+                self.OUTPUT, self.tr("Resource layer"), ProcessingSourceType.VectorAnyGeometry
             )
         )
 
@@ -172,14 +171,14 @@ class LoadDatagouvResource(TerritorialAlgorithm):
         for column in frame.columns:
             dtype = str(frame[column].dtype)
             kind = (
-                QVariant.LongLong
+                FieldType.LongLong
                 if dtype == "Int64"
-                else QVariant.Double
+                else FieldType.Double
                 if dtype.startswith("float")
-                else QVariant.String
+                else FieldType.String
             )
             name = self._field_name(column, feedback)
-            fields.append(QgsField(name, kind))
+            fields.append(make_field(name, kind))
             names.append(name)
         for field in provenance_fields():
             fields.append(field)
@@ -205,12 +204,12 @@ class LoadDatagouvResource(TerritorialAlgorithm):
                 )
             )
             geometry_type, crs, style = (
-                QgsWkbTypes.Point,
+                WkbType.Point,
                 QgsCoordinateReferenceSystem(table.crs),
-                STYLES[QgsWkbTypes.PointGeometry],
+                STYLES[GeometryType.Point],
             )
         else:
-            geometry_type, crs, style = QgsWkbTypes.NoGeometry, QgsCoordinateReferenceSystem(), TABLE_STYLE
+            geometry_type, crs, style = WkbType.NoGeometry, QgsCoordinateReferenceSystem(), TABLE_STYLE
             if table.code_column:
                 feedback.pushInfo(
                     self.tr(
@@ -305,7 +304,7 @@ class LoadDatagouvResource(TerritorialAlgorithm):
                 feedback.setProgress(100.0 * number / total)
             feature = QgsFeature(fields)
             geometry = src.geometry()
-            if target != QgsWkbTypes.NoGeometry and geometry is not None and not geometry.isNull():
+            if target != WkbType.NoGeometry and geometry is not None and not geometry.isNull():
                 if geometry.type() == QgsWkbTypes.geometryType(target):
                     geometry = QgsGeometry(geometry)
                     if QgsWkbTypes.isMultiType(target):
@@ -330,9 +329,9 @@ class LoadDatagouvResource(TerritorialAlgorithm):
         """The output geometry type: the layer's (multi for lines and polygons), or the most common
         family when the layer mixes types (GeoJSON)."""
         declared = source.wkbType()
-        if declared == QgsWkbTypes.NoGeometry:
-            return QgsWkbTypes.NoGeometry
-        if QgsWkbTypes.flatType(declared) not in (QgsWkbTypes.Unknown, QgsWkbTypes.GeometryCollection):
+        if declared == WkbType.NoGeometry:
+            return WkbType.NoGeometry
+        if QgsWkbTypes.flatType(declared) not in (WkbType.Unknown, WkbType.GeometryCollection):
             family = QgsWkbTypes.geometryType(declared)
             base = declared
         else:
@@ -345,21 +344,21 @@ class LoadDatagouvResource(TerritorialAlgorithm):
                         (geometry.type(), QgsWkbTypes.isMultiType(geometry.wkbType()), geometry.constGet().is3D())
                     ] += 1
             if not counts:
-                return QgsWkbTypes.NoGeometry
+                return WkbType.NoGeometry
             family = Counter()
             for (kind, _, _), number in counts.items():
                 family[kind] += number
             family = family.most_common(1)[0][0]
             base = {
-                QgsWkbTypes.PointGeometry: QgsWkbTypes.Point,
-                QgsWkbTypes.LineGeometry: QgsWkbTypes.LineString,
-                QgsWkbTypes.PolygonGeometry: QgsWkbTypes.Polygon,
-            }.get(family, QgsWkbTypes.Unknown)
+                GeometryType.Point: WkbType.Point,
+                GeometryType.Line: WkbType.LineString,
+                GeometryType.Polygon: WkbType.Polygon,
+            }.get(family, WkbType.Unknown)
             if any(k[0] == family and k[1] for k in counts):
                 base = QgsWkbTypes.multiType(base)
             if any(k[0] == family and k[2] for k in counts):
                 base = QgsWkbTypes.addZ(base)
-        if family in (QgsWkbTypes.LineGeometry, QgsWkbTypes.PolygonGeometry):
+        if family in (GeometryType.Line, GeometryType.Polygon):
             base = QgsWkbTypes.multiType(base)
         return base
 

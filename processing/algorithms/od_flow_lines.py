@@ -2,17 +2,14 @@
 
 from qgis.core import (
     QgsCoordinateTransform,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...compat import FieldType, ProcessingSourceType, WkbType, make_field
 from ..engine import flowlines
 from ..feedback import Steps
 from ..inputs.flows import add_od_parameters, read_od_table
@@ -66,13 +63,13 @@ class OdFlowLines(TerritorialAlgorithm):
         add_number(self, self.MIN_FLOW, self.tr("Minimum flow of a line"), 0.0, decimals=0, minimum=0.0)
         add_number(self, self.TOP_N, self.tr("Keep the largest N lines (0: all)"), 0, integer=True, minimum=0)
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Flow lines"), QgsProcessing.TypeVectorLine)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Flow lines"), ProcessingSourceType.VectorLine)
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.INTRA,
                 self.tr("Flows within a zone (points)"),
-                QgsProcessing.TypeVectorPoint,
+                ProcessingSourceType.VectorPoint,
                 optional=True,
                 createByDefault=True,
             )
@@ -81,7 +78,7 @@ class OdFlowLines(TerritorialAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.MISSING,
                 self.tr("Codes missing from the zones"),
-                QgsProcessing.TypeVector,
+                ProcessingSourceType.Vector,
                 optional=True,
                 createByDefault=True,
             )
@@ -115,16 +112,16 @@ class OdFlowLines(TerritorialAlgorithm):
             for code, x, y in zip(frame.index, frame["x"], frame["y"])
         }
         fields = QgsFields()
-        fields.append(QgsField("origin", QVariant.String))
-        fields.append(QgsField("destination", QVariant.String))
+        fields.append(make_field("origin", FieldType.String))
+        fields.append(make_field("destination", FieldType.String))
         for name in ("flow", "flow_forward", "flow_backward", "share", "distance_km"):
-            fields.append(QgsField(name, QVariant.Double))
-        fields.append(QgsField("rank", QVariant.Int))
-        fields.append(QgsField("direction", QVariant.String))
+            fields.append(make_field(name, FieldType.Double))
+        fields.append(make_field("rank", FieldType.Int))
+        fields.append(make_field("direction", FieldType.String))
         for f in provenance_fields():
             fields.append(f)
         writer = self.create_writer(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineString, zones.crs, steps.next(), len(lines)
+            parameters, self.OUTPUT, context, fields, WkbType.LineString, zones.crs, steps.next(), len(lines)
         )
         for row in lines.itertuples(index=False):
             writer.add_row(
@@ -153,13 +150,13 @@ class OdFlowLines(TerritorialAlgorithm):
         step = steps.next()
         if parameters.get(self.INTRA) is not None and len(intra):
             intra_fields = QgsFields()
-            intra_fields.append(QgsField("code", QVariant.String))
-            intra_fields.append(QgsField("flow", QVariant.Double))
-            intra_fields.append(QgsField("share", QVariant.Double))
+            intra_fields.append(make_field("code", FieldType.String))
+            intra_fields.append(make_field("flow", FieldType.Double))
+            intra_fields.append(make_field("share", FieldType.Double))
             for f in provenance_fields():
                 intra_fields.append(f)
             writer = self.create_writer(
-                parameters, self.INTRA, context, intra_fields, QgsWkbTypes.Point, zones.crs, step, len(intra)
+                parameters, self.INTRA, context, intra_fields, WkbType.Point, zones.crs, step, len(intra)
             )
             for row in intra.iloc[::-1].itertuples(index=False):  # smallest last: small circles stay visible
                 writer.add_row(

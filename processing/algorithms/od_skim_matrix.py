@@ -8,17 +8,14 @@ for the others.
 import numpy as np
 import pandas as pd
 from qgis.core import (
-    QgsField,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...compat import FieldType, ProcessingSourceType, WkbType, make_field
 from ..engine.flowlines import match_codes
 from ..engine.pairs import classify_pairs, mark_no_path
 from ..engine.skim import skim
@@ -54,7 +51,7 @@ class OdSkimMatrix(TerritorialAlgorithm):
         add_zone_parameters(self, connectors=True)
         self.addParameter(
             QgsProcessingParameterFeatureSource(
-                self.FLOWS, self.tr("OD table (optional: else all pairs)"), [QgsProcessing.TypeVector], optional=True
+                self.FLOWS, self.tr("OD table (optional: else all pairs)"), [ProcessingSourceType.Vector], optional=True
             )
         )
         self.addParameter(
@@ -76,7 +73,7 @@ class OdSkimMatrix(TerritorialAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Skim matrix"), QgsProcessing.TypeVector)
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Skim matrix"), ProcessingSourceType.Vector)
         )
 
     def _pairs(self, parameters, context, zones, feedback):
@@ -172,16 +169,16 @@ class OdSkimMatrix(TerritorialAlgorithm):
         with_cost = model.cost_kind == "field"
         fields = QgsFields()
         for name in ("origin", "destination"):
-            fields.append(QgsField(name, QVariant.String))
+            fields.append(make_field(name, FieldType.String))
         for name in ("distance_km", "time_min") + (("cost",) if with_cost else ()) + ("connector_km",):
-            fields.append(QgsField(name, QVariant.Double))
-        fields.append(QgsField("status", QVariant.String))
+            fields.append(make_field(name, FieldType.Double))
+        fields.append(make_field("status", FieldType.String))
         writer = self.create_writer(
             parameters,
             self.OUTPUT,
             context,
             fields,
-            QgsWkbTypes.NoGeometry,
+            WkbType.NoGeometry,
             model.source_crs,
             steps.next(),
             len(pairs),

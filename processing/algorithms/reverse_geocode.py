@@ -6,33 +6,31 @@ from qgis.core import (
     QgsCsException,
     QgsField,
     QgsFields,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...compat import FieldType, ProcessingSourceType, WkbType, make_field
 from ...providers import geocoding
 from ..feedback import CHECK_EVERY, Steps, cancel_check, progress_callback
 from ..outputs.provenance import provenance_fields, provenance_values
 from .base import TerritorialAlgorithm
 
 RESULT_FIELDS = (
-    ("result_label", QVariant.String),
-    ("result_distance", QVariant.Double),
-    ("result_type", QVariant.String),
-    ("result_id", QVariant.String),
-    ("result_housenumber", QVariant.String),
-    ("result_street", QVariant.String),
-    ("result_postcode", QVariant.String),
-    ("result_city", QVariant.String),
-    ("result_citycode", QVariant.String),
-    ("result_longitude", QVariant.Double),
-    ("result_latitude", QVariant.Double),
-    ("result_status", QVariant.String),
-    ("result_message", QVariant.String),
+    ("result_label", FieldType.String),
+    ("result_distance", FieldType.Double),
+    ("result_type", FieldType.String),
+    ("result_id", FieldType.String),
+    ("result_housenumber", FieldType.String),
+    ("result_street", FieldType.String),
+    ("result_postcode", FieldType.String),
+    ("result_city", FieldType.String),
+    ("result_citycode", FieldType.String),
+    ("result_longitude", FieldType.Double),
+    ("result_latitude", FieldType.Double),
+    ("result_status", FieldType.String),
+    ("result_message", FieldType.String),
 )
 
 
@@ -52,11 +50,11 @@ class ReverseGeocode(TerritorialAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(
-            QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Points"), [QgsProcessing.TypeVectorPoint])
+            QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Points"), [ProcessingSourceType.VectorPoint])
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Points with their nearest address"), QgsProcessing.TypeVectorPoint
+                self.OUTPUT, self.tr("Points with their nearest address"), ProcessingSourceType.VectorPoint
             )
         )
 
@@ -111,10 +109,10 @@ class ReverseGeocode(TerritorialAlgorithm):
                 )
             fields.append(field)
         for name, kind in RESULT_FIELDS:
-            fields.append(QgsField(name, kind))
+            fields.append(make_field(name, kind))
         for field in provenance_fields():
             fields.append(field)
-        wkb = QgsWkbTypes.Point if source.wkbType() in (QgsWkbTypes.Point, QgsWkbTypes.NoGeometry) else source.wkbType()
+        wkb = WkbType.Point if source.wkbType() in (WkbType.Point, WkbType.NoGeometry) else source.wkbType()
         writer = self.create_writer(
             parameters, self.OUTPUT, context, fields, wkb, source.sourceCrs(), steps.next(), len(features)
         )

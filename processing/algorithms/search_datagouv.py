@@ -2,16 +2,13 @@
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsField,
     QgsFields,
-    QgsProcessing,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...compat import FieldType, ProcessingNumberParameterType, ProcessingSourceType, WkbType, make_field
 from ...providers import datagouv
 from ..feedback import Steps, cancel_check, progress_callback
 from ..outputs.provenance import provenance_fields, provenance_values
@@ -73,14 +70,16 @@ class SearchDatagouv(TerritorialAlgorithm):
             QgsProcessingParameterNumber(
                 self.MAX_RESULTS,
                 self.tr("Maximum number of datasets"),
-                QgsProcessingParameterNumber.Integer,
+                ProcessingNumberParameterType.Integer,
                 defaultValue=100,
                 minValue=1,
                 maxValue=1000,
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("data.gouv.fr resources"), QgsProcessing.TypeVector)
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("data.gouv.fr resources"), ProcessingSourceType.Vector
+            )
         )
 
     def process(self, parameters, context, feedback):
@@ -102,10 +101,10 @@ class SearchDatagouv(TerritorialAlgorithm):
         fields = QgsFields()
         for name in TEXT_COLUMNS:
             # the dataset's own licence; "licence" is the provenance field (the catalogue's licence)
-            fields.append(QgsField("dataset_licence" if name == "licence" else name, QVariant.String))
-        fields.append(QgsField("filesize", QVariant.LongLong))
+            fields.append(make_field("dataset_licence" if name == "licence" else name, FieldType.String))
+        fields.append(make_field("filesize", FieldType.LongLong))
         for name in TAIL_COLUMNS:
-            fields.append(QgsField(name, QVariant.String))
+            fields.append(make_field(name, FieldType.String))
         for field in provenance_fields():
             fields.append(field)
         writer = self.create_writer(
@@ -113,7 +112,7 @@ class SearchDatagouv(TerritorialAlgorithm):
             self.OUTPUT,
             context,
             fields,
-            QgsWkbTypes.NoGeometry,
+            WkbType.NoGeometry,
             QgsCoordinateReferenceSystem(),
             steps.next(),
             len(result.frame),

@@ -7,11 +7,9 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeatureRequest,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
@@ -19,10 +17,10 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 from shapely import wkb
 from shapely.ops import unary_union
 
+from ...compat import FieldType, GeometryType, ProcessingSourceType, WkbType, make_field
 from ...providers import gtfs
 from ..engine import transit
 from ..engine.pairs import od_pairs
@@ -104,14 +102,14 @@ class TransitCoverage(TerritorialAlgorithm):
             add_number(self, name, label, default, decimals=1)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Flows served by public transport"), QgsProcessing.TypeVectorLine
+                self.OUTPUT, self.tr("Flows served by public transport"), ProcessingSourceType.VectorLine
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.ZONES_OUTPUT,
                 self.tr("Public transport coverage per zone"),
-                QgsProcessing.TypeVectorAnyGeometry,
+                ProcessingSourceType.VectorAnyGeometry,
                 optional=True,
                 createByDefault=True,
             )
@@ -453,22 +451,22 @@ class TransitCoverage(TerritorialAlgorithm):
     ):
         fields = QgsFields()
         for name, kind in (
-            ("origin", QVariant.String),
-            ("destination", QVariant.String),
-            ("flow", QVariant.Double),
-            ("served", QVariant.String),
-            ("direct_departures", QVariant.Int),
-            ("transfer_departures", QVariant.Int),
-            ("headway_min", QVariant.Double),
-            ("best_direct_min", QVariant.Double),
-            ("best_transfer_min", QVariant.Double),
-            ("origin_stops", QVariant.Int),
-            ("destination_stops", QVariant.Int),
-            ("reason", QVariant.String),
-            ("date", QVariant.String),
-            ("time_window", QVariant.String),
+            ("origin", FieldType.String),
+            ("destination", FieldType.String),
+            ("flow", FieldType.Double),
+            ("served", FieldType.String),
+            ("direct_departures", FieldType.Int),
+            ("transfer_departures", FieldType.Int),
+            ("headway_min", FieldType.Double),
+            ("best_direct_min", FieldType.Double),
+            ("best_transfer_min", FieldType.Double),
+            ("origin_stops", FieldType.Int),
+            ("destination_stops", FieldType.Int),
+            ("reason", FieldType.String),
+            ("date", FieldType.String),
+            ("time_window", FieldType.String),
         ):
-            fields.append(QgsField(name, kind))
+            fields.append(make_field(name, kind))
         for field in provenance_fields():
             fields.append(field)
         to_output = QgsCoordinateTransform(zones.projected, zones.crs, context.transformContext())
@@ -478,7 +476,7 @@ class TransitCoverage(TerritorialAlgorithm):
             for code, x, y in zip(points.index, points["x"], points["y"])
         }
         writer = self.create_writer(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineString, zones.crs, feedback, len(pairs)
+            parameters, self.OUTPUT, context, fields, WkbType.LineString, zones.crs, feedback, len(pairs)
         )
         order = np.argsort(pairs["flow"].to_numpy(), kind="mergesort")  # the largest flows draw last
         columns = [
@@ -538,12 +536,12 @@ class TransitCoverage(TerritorialAlgorithm):
         provenance,
     ):
         fields = QgsFields()
-        fields.append(QgsField("code", QVariant.String))
+        fields.append(make_field("code", FieldType.String))
         for name in ("stops", "departures"):
-            fields.append(QgsField(name, QVariant.Int))
+            fields.append(make_field(name, FieldType.Int))
         for name in ("flow_out", "flow_out_direct", "flow_out_served", "share_served"):
-            fields.append(QgsField(name, QVariant.Double))
-        fields.append(QgsField("reason", QVariant.String))
+            fields.append(make_field(name, FieldType.Double))
+        fields.append(make_field("reason", FieldType.String))
         for field in provenance_fields():
             fields.append(field)
         flow = pairs["flow"].to_numpy(dtype=np.float64)
@@ -551,7 +549,7 @@ class TransitCoverage(TerritorialAlgorithm):
         out = pd.Series(flow).groupby(origin).sum()
         direct = pd.Series(np.where(served == "direct", flow, 0.0)).groupby(origin).sum()
         reached = pd.Series(np.where(served != "none", flow, 0.0)).groupby(origin).sum()
-        polygons = QgsWkbTypes.geometryType(zone_type) == QgsWkbTypes.PolygonGeometry
+        polygons = QgsWkbTypes.geometryType(zone_type) == GeometryType.Polygon
         geometry_type = QgsWkbTypes.multiType(QgsWkbTypes.flatType(zone_type))
         writer = self.create_writer(
             parameters, self.ZONES_OUTPUT, context, fields, geometry_type, zones.crs, feedback, len(zone_codes)

@@ -18,7 +18,6 @@ from qgis.core import (
     QgsExpressionContext,
     QgsExpressionContextUtils,
     QgsFeatureRequest,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterExpression,
@@ -27,6 +26,7 @@ from qgis.core import (
 )
 from shapely import wkb
 
+from ...compat import GeometryType, ProcessingSourceType
 from ...providers import cycle_facilities as cf
 from ...providers.i18n import translate
 from ..feedback import CHECK_EVERY, check_canceled
@@ -44,7 +44,7 @@ def add_facility_parameters(alg, name: str, optional: bool = False):
         QgsProcessingParameterFeatureSource(
             name,
             translate("Facilities", "Cycle facilities (lines: BNAC, OpenStreetMap, or any layer with an expression)"),
-            [QgsProcessing.TypeVectorLine],
+            [ProcessingSourceType.VectorLine],
             optional=optional,
         )
     )
@@ -90,7 +90,7 @@ def read_facilities(alg, parameters, name, context, feedback, model, network_par
             )
         )
     layer_name = source.sourceName() or name
-    if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.LineGeometry:
+    if QgsWkbTypes.geometryType(source.wkbType()) != GeometryType.Line:
         raise QgsProcessingException(
             translate(
                 "Facilities",

@@ -18,7 +18,6 @@ and ``frame.attrs``: ``records`` (provenance dicts for layer metadata: from the 
 import pandas as pd
 from qgis.core import (
     QgsFeatureRequest,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -26,6 +25,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ...compat import FeatureRequestFlag, ProcessingSourceType
 from ...providers import modes
 from ...providers.i18n import translate
 from ..feedback import CHECK_EVERY, check_canceled
@@ -52,7 +52,7 @@ def add_od_parameters(alg, with_mode=False):
     """Declare FLOWS and its field parameters on ``alg`` (call from ``initAlgorithm``)."""
     alg.addParameter(
         QgsProcessingParameterFeatureSource(
-            FLOWS, QCoreApplication.translate("OdInput", "Flows (OD table)"), [QgsProcessing.TypeVector]
+            FLOWS, QCoreApplication.translate("OdInput", "Flows (OD table)"), [ProcessingSourceType.Vector]
         )
     )
     labels = {
@@ -167,7 +167,7 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
     prov_index = provenance_indexes(source.fields())
     wanted = [origin, destination, flow] + ([mode] if mode else [])
     idx = [names.index(n) for n in wanted]
-    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request = QgsFeatureRequest().setFlags(FeatureRequestFlag.NoGeometry)
     request.setSubsetOfAttributes(idx + list(prov_index.values()))
     origins, destinations, flows, mode_values, triples = [], [], [], [], set()
     skipped = 0

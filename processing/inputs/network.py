@@ -29,7 +29,6 @@ from qgis.core import (
     QgsExpressionContextUtils,
     QgsFeatureRequest,
     QgsGeometry,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingParameterBoolean,
@@ -37,12 +36,12 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
-    QgsUnitTypes,
     QgsWkbTypes,
 )
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from ...compat import DistanceUnit, FeatureRequestFlag, ProcessingFieldParameterDataType, ProcessingSourceType
 from ...providers.i18n import translate
 from ...providers.settings import cache_dir, get_settings
 from ..engine import network as netmod
@@ -75,7 +74,7 @@ _MEMORY_CACHE: "OrderedDict[str, NetworkModel]" = OrderedDict()
 def add_network_parameters(alg):
     alg.addParameter(
         QgsProcessingParameterFeatureSource(
-            NETWORK, translate("NetworkInput", "Network (lines)"), [QgsProcessing.TypeVectorLine]
+            NETWORK, translate("NetworkInput", "Network (lines)"), [ProcessingSourceType.VectorLine]
         )
     )
     param = QgsProcessingParameterField(
@@ -127,7 +126,7 @@ def add_network_parameters(alg):
             COST_FIELD,
             translate("NetworkInput", "Cost field (cost 'field')"),
             parentLayerParameterName=NETWORK,
-            type=QgsProcessingParameterField.Numeric,
+            type=ProcessingFieldParameterDataType.Numeric,
             optional=True,
         )
     )
@@ -193,7 +192,7 @@ class NetworkModel:
 
 def projected_crs(source, context) -> QgsCoordinateReferenceSystem:
     crs = source.sourceCrs()
-    if crs.isValid() and not crs.isGeographic() and crs.mapUnits() == QgsUnitTypes.DistanceMeters:
+    if crs.isValid() and not crs.isGeographic() and crs.mapUnits() == DistanceUnit.Meters:
         return crs
     extent = source.sourceExtent()
     if crs.isValid() and not extent.isEmpty():
@@ -591,7 +590,7 @@ def _network_records(alg, parameters, context, source, feedback):
     prov_index = provenance_indexes(source.fields())
     triples = set()
     if prov_index:
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        request = QgsFeatureRequest().setFlags(FeatureRequestFlag.NoGeometry)
         request.setSubsetOfAttributes(list(prov_index.values()))
         for count, feature in enumerate(source.getFeatures(request)):
             if count % CHECK_EVERY == 0:

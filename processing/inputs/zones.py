@@ -30,16 +30,15 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
 )
-from qgis.PyQt.QtCore import QVariant
 from scipy.spatial import cKDTree
 from shapely import wkb
 
+from ...compat import FieldType, ProcessingNumberParameterType, ProcessingSourceType
 from ...providers.i18n import translate
 from ..engine import flowlines
 from ..feedback import CHECK_EVERY, cancel_check, check_canceled
@@ -73,7 +72,7 @@ def add_zone_parameters(alg, connectors: bool = False):
         QgsProcessingParameterFeatureSource(
             ZONES,
             translate("Zones", "Zones (polygons or points)"),
-            [QgsProcessing.TypeVectorPolygon, QgsProcessing.TypeVectorPoint],
+            [ProcessingSourceType.VectorPolygon, ProcessingSourceType.VectorPoint],
         )
     )
     param = QgsProcessingParameterField(
@@ -91,7 +90,7 @@ def add_zone_parameters(alg, connectors: bool = False):
         QgsProcessingParameterFeatureSource(
             CONNECTORS,
             translate("Zones", "Connector points (optional, e.g. population-weighted)"),
-            [QgsProcessing.TypeVectorPoint],
+            [ProcessingSourceType.VectorPoint],
             optional=True,
         )
     )
@@ -106,7 +105,7 @@ def add_zone_parameters(alg, connectors: bool = False):
     distance = QgsProcessingParameterNumber(
         MAX_CONNECTOR_DISTANCE,
         translate("Zones", "Longest connector between a zone and the network (metres)"),
-        QgsProcessingParameterNumber.Double,
+        ProcessingNumberParameterType.Double,
         5000.0,
         minValue=0.0,
     )
@@ -140,7 +139,7 @@ def zone_code_field(source, wanted, feedback, zones_param=ZONES):
             )
         feedback.pushInfo(translate("Zones", "Zone codes read from the field '{field}'.").format(field=code_field))
     kind = source.fields().field(code_field).type()
-    if kind in (QVariant.Int, QVariant.LongLong, QVariant.Double, QVariant.UInt, QVariant.ULongLong):
+    if kind in (FieldType.Int, FieldType.LongLong, FieldType.Double, FieldType.UInt, FieldType.ULongLong):
         feedback.pushWarning(
             translate(
                 "Zones",

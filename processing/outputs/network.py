@@ -1,8 +1,8 @@
 """Network outputs: the segments of a routed network with their results (loads, coverage...)."""
 
-from qgis.core import QgsCoordinateTransform, QgsField, QgsFields, QgsGeometry, QgsPointXY, QgsWkbTypes
-from qgis.PyQt.QtCore import QVariant
+from qgis.core import QgsCoordinateTransform, QgsFields, QgsGeometry, QgsPointXY
 
+from ...compat import FieldType, WkbType, make_field
 from ...providers.i18n import translate
 from ..inputs.network import NETWORK
 
@@ -38,15 +38,15 @@ def write_pieces(alg, parameters, name, context, feedback, model, columns, piece
     fields = QgsFields()
     for i in keep:
         fields.append(in_fields[i])
-    fields.append(QgsField("segment", QVariant.Int))
+    fields.append(make_field("segment", FieldType.Int))
     for column, kind in columns:
-        fields.append(QgsField(column, kind))
+        fields.append(make_field(column, kind))
     writer = alg.create_writer(
         parameters,
         name,
         context,
         fields,
-        QgsWkbTypes.LineString,
+        WkbType.LineString,
         source.sourceCrs(),
         feedback,
         int(model.net.piece_start.shape[0]),

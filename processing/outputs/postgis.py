@@ -21,6 +21,7 @@ from typing import Optional
 
 from qgis.core import QgsDataSourceUri, QgsProcessingException, QgsProviderRegistry, QgsVectorLayer
 
+from ...compat import save_style_to_database
 from ...providers.i18n import translate
 
 PREFIX = "postgis:"
@@ -198,7 +199,7 @@ class PostgisTarget:
                     s=_quote_literal(self.schema), t=_quote_literal(self.table)
                 )
             )
-        error = layer.saveStyleToDatabase(self.table, "Territorial Data", True, "")
+        error = save_style_to_database(layer, self.table, "Territorial Data", True, "")
         if error:
             feedback.pushWarning(
                 translate("Postgis", "Could not store the style in the database: {error}").format(error=error)

@@ -14,9 +14,10 @@ import datetime as dt
 import os
 from typing import Any, Dict, Iterable, List, Optional
 
-from qgis.core import QgsField, QgsFields, QgsLayerMetadata
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.core import QgsFields, QgsLayerMetadata
+from qgis.PyQt.QtCore import QCoreApplication
 
+from ...compat import FieldType, make_field
 from ...providers.catalog import DATASETS
 from ...providers.i18n import ui_language
 from ..inputs.values import text_value
@@ -27,7 +28,7 @@ PROVENANCE_FIELDS = ("source", "licence", "retrieved_at")
 def provenance_fields() -> QgsFields:
     fields = QgsFields()
     for name in PROVENANCE_FIELDS:
-        fields.append(QgsField(name, QVariant.String))
+        fields.append(make_field(name, FieldType.String))
     return fields
 
 

@@ -28,7 +28,6 @@ from typing import Any, Dict, List, Optional
 from qgis.core import (
     QgsDataProvider,
     QgsFeature,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsLayerMetadata,
@@ -40,6 +39,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ...compat import FeatureSinkFlag, save_style_to_database
 from ...providers.i18n import translate
 from ..feedback import CHECK_EVERY, check_canceled
 from . import postgis
@@ -191,7 +191,7 @@ class Writer:
         if not self._batch:
             return
         batch, self._batch = self._batch, []
-        ok = self.sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+        ok = self.sink.addFeatures(batch, FeatureSinkFlag.FastInsert)
         if isinstance(ok, tuple):
             ok = ok[0]
         if not ok or self._error():
@@ -435,7 +435,7 @@ def save_into_gpkg(dest_id: str, style_path, metadata, feedback) -> None:
         layer.loadNamedStyle(style_path)
         localize(layer)
         _drop_style(path, table or "default")
-        error = layer.saveStyleToDatabase(table or "default", "Territorial Data", True, "")
+        error = save_style_to_database(layer, table or "default", "Territorial Data", True, "")
         if error:
             feedback.pushWarning(
                 translate("Outputs", "Could not store the style in the GeoPackage: {error}").format(error=error)

@@ -4,9 +4,10 @@ missing from the zones (flow algorithms), OD pairs not routed (network algorithm
 import math
 
 import numpy as np
-from qgis.core import QgsCoordinateReferenceSystem, QgsField, QgsFields, QgsWkbTypes
-from qgis.PyQt.QtCore import QCoreApplication, QVariant
+from qgis.core import QgsCoordinateReferenceSystem, QgsFields
+from qgis.PyQt.QtCore import QCoreApplication
 
+from ...compat import FieldType, WkbType, make_field
 from ...providers.i18n import translate
 from .provenance import provenance_fields, provenance_for
 
@@ -15,20 +16,20 @@ REPORT_STYLE = "od_report.qml"
 NO_CRS = QgsCoordinateReferenceSystem()
 
 #: QGIS field types of the Python types providers declare for their columns
-FIELD_TYPES = {str: QVariant.String, int: QVariant.Int, float: QVariant.Double, bool: QVariant.Bool}
+FIELD_TYPES = {str: FieldType.String, int: FieldType.Int, float: FieldType.Double, bool: FieldType.Bool}
 
 
 def fields_of(*columns) -> QgsFields:
     """QgsFields from ``(name, QVariant type)`` pairs."""
     fields = QgsFields()
     for name, kind in columns:
-        fields.append(QgsField(name, kind))
+        fields.append(make_field(name, kind))
     return fields
 
 
 def od_fields() -> QgsFields:
     """Fields of an OD table layer (the OD table contract)."""
-    text, number = QVariant.String, QVariant.Double
+    text, number = FieldType.String, FieldType.Double
     return fields_of(
         ("origin", text),
         ("destination", text),
@@ -44,12 +45,12 @@ def od_fields() -> QgsFields:
 
 def report_fields() -> QgsFields:
     return fields_of(
-        ("code", QVariant.String),
-        ("new_code", QVariant.String),
-        ("kind", QVariant.String),
-        ("flow", QVariant.Double),
-        ("dropped", QVariant.Int),
-        ("detail", QVariant.String),
+        ("code", FieldType.String),
+        ("new_code", FieldType.String),
+        ("kind", FieldType.String),
+        ("flow", FieldType.Double),
+        ("dropped", FieldType.Int),
+        ("detail", FieldType.String),
     )
 
 
@@ -79,9 +80,7 @@ def _number(value):
 def write_od_table(alg, parameters, name, context, feedback, table, title):
     """Write ``table`` (a ``providers.od.ODTable``) to the output ``name``; returns its destination id."""
     frame = table.frame
-    writer = alg.create_writer(
-        parameters, name, context, od_fields(), QgsWkbTypes.NoGeometry, NO_CRS, feedback, len(frame)
-    )
+    writer = alg.create_writer(parameters, name, context, od_fields(), WkbType.NoGeometry, NO_CRS, feedback, len(frame))
     provenance = table.provenance()
     columns = [frame[c].to_numpy() for c in ("origin", "destination", "flow", "mode", "category", "period")]
     for origin, destination, flow, mode, category, period in zip(*columns):
@@ -95,7 +94,7 @@ def write_report(alg, parameters, name, context, table, title):
     """Write the import report of ``table`` to the optional output ``name`` (None when not asked)."""
     if parameters.get(name) is None:
         return None
-    writer = alg.create_writer(parameters, name, context, report_fields(), QgsWkbTypes.NoGeometry, NO_CRS)
+    writer = alg.create_writer(parameters, name, context, report_fields(), WkbType.NoGeometry, NO_CRS)
     for row in table.report.frame().itertuples(index=False):
         writer.add_row([row.code, _text(row.new_code), row.kind, float(row.flow), int(row.dropped), _text(row.detail)])
     dest_id = writer.close()
@@ -178,16 +177,16 @@ def report_matching(prepared, feedback, missing, total_flow):
 def write_missing(alg, parameters, name, context, missing, records, title):
     """The codes of the flows that are not in the zones, with their flow (optional output)."""
     fields = fields_of(
-        ("code", QVariant.String),
-        ("flow", QVariant.Double),
-        ("flow_as_origin", QVariant.Double),
-        ("flow_as_destination", QVariant.Double),
-        ("rows", QVariant.Int),
-        ("reason", QVariant.String),
+        ("code", FieldType.String),
+        ("flow", FieldType.Double),
+        ("flow_as_origin", FieldType.Double),
+        ("flow_as_destination", FieldType.Double),
+        ("rows", FieldType.Int),
+        ("reason", FieldType.String),
     )
     for field in provenance_fields():
         fields.append(field)
-    writer = alg.create_writer(parameters, name, context, fields, QgsWkbTypes.NoGeometry, NO_CRS)
+    writer = alg.create_writer(parameters, name, context, fields, WkbType.NoGeometry, NO_CRS)
     provenance = provenance_for(records)
     for row in missing.itertuples(index=False):
         writer.add_row(
@@ -212,13 +211,13 @@ def write_unrouted(alg, parameters, name, context, pairs, reason, detail, record
     if parameters.get(name) is None:
         return None
     fields = fields_of(
-        ("origin", QVariant.String),
-        ("destination", QVariant.String),
-        ("flow", QVariant.Double),
-        ("reason", QVariant.String),
-        ("detail", QVariant.String),
+        ("origin", FieldType.String),
+        ("destination", FieldType.String),
+        ("flow", FieldType.Double),
+        ("reason", FieldType.String),
+        ("detail", FieldType.String),
     )
-    writer = alg.create_writer(parameters, name, context, fields, QgsWkbTypes.NoGeometry, crs)
+    writer = alg.create_writer(parameters, name, context, fields, WkbType.NoGeometry, crs)
     origins, destinations, flows = pairs["origin"].tolist(), pairs["destination"].tolist(), pairs["flow"].tolist()
     for i in np.flatnonzero(reason != ""):
         writer.add_row([origins[i], destinations[i], float(flows[i]), reason[i], detail[i]])
@@ -231,8 +230,8 @@ def write_pairs(alg, parameters, name, context, pairs, index, records, title):
     """Some OD pairs (positions ``index``) with their flow (optional output; None when not asked)."""
     if parameters.get(name) is None:
         return None
-    fields = fields_of(("origin", QVariant.String), ("destination", QVariant.String), ("flow", QVariant.Double))
-    writer = alg.create_writer(parameters, name, context, fields, QgsWkbTypes.NoGeometry, NO_CRS)
+    fields = fields_of(("origin", FieldType.String), ("destination", FieldType.String), ("flow", FieldType.Double))
+    writer = alg.create_writer(parameters, name, context, fields, WkbType.NoGeometry, NO_CRS)
     for i in index:
         writer.add_row([pairs["origin"].iat[i], pairs["destination"].iat[i], float(pairs["flow"].iat[i])])
     dest_id = writer.close()

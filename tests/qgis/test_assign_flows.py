@@ -9,18 +9,16 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
     QgsFeature,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsVectorFileWriter,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from support.layers import output_layer
+from territorial_data.compat import FieldType, WkbType, make_field
 
 X0, Y0 = 650000.0, 6860000.0
 
@@ -29,7 +27,7 @@ def write_layer(path, geometry_type, fields, rows, layer_name="data"):
     """A GeoPackage layer in Lambert-93 from (wkt, [values]) rows."""
     qfields = QgsFields()
     for name, kind in fields:
-        qfields.append(QgsField(name, kind))
+        qfields.append(make_field(name, kind))
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     options.layerName = layer_name
@@ -64,8 +62,8 @@ def toy(tmp_path):
     """One-way street, a long way round, an island, zones near and far, flows with every case."""
     network = write_layer(
         tmp_path / "network.gpkg",
-        QgsWkbTypes.LineString,
-        [("name", QVariant.String), ("sens_de_circulation", QVariant.String)],
+        WkbType.LineString,
+        [("name", FieldType.String), ("sens_de_circulation", FieldType.String)],
         [
             (line((0, 0), (1000, 0)), ["L1", "Double sens"]),
             (line((1000, 0), (2000, 0)), ["L2", "Sens direct"]),
@@ -75,8 +73,8 @@ def toy(tmp_path):
     )
     zones = write_layer(
         tmp_path / "zones.gpkg",
-        QgsWkbTypes.Point,
-        [("code", QVariant.String)],
+        WkbType.Point,
+        [("code", FieldType.String)],
         [
             (point(0, -100), ["Z1"]),
             (point(2000, -100), ["Z2"]),
@@ -142,8 +140,8 @@ def test_loads_known_by_hand(run_alg, toy, tmp_path):
 def test_input_field_named_like_a_result_is_replaced_and_logged(run_alg, toy, tmp_path):
     network = write_layer(
         tmp_path / "flowed.gpkg",
-        QgsWkbTypes.LineString,
-        [("name", QVariant.String), ("FLOW", QVariant.Double)],
+        WkbType.LineString,
+        [("name", FieldType.String), ("FLOW", FieldType.Double)],
         [(line((0, 0), (1000, 0)), ["L1", 99.0]), (line((1000, 0), (2000, 0)), ["L2", 99.0])],
     )
     params = dict(toy, NETWORK=network, DIRECTION_FIELD="", OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT")
@@ -285,14 +283,14 @@ def test_unnoded_crossing_connects_only_when_split(run_alg, tmp_path):
     # two roads crossing without a shared vertex (a layer that is not noded)
     network = write_layer(
         tmp_path / "x.gpkg",
-        QgsWkbTypes.LineString,
-        [("name", QVariant.String)],
+        WkbType.LineString,
+        [("name", FieldType.String)],
         [(line((0, 0), (2000, 0)), ["east-west"]), (line((1000, -1000), (1000, 1000)), ["south-north"])],
     )
     zones = write_layer(
         tmp_path / "z.gpkg",
-        QgsWkbTypes.Point,
-        [("code", QVariant.String)],
+        WkbType.Point,
+        [("code", FieldType.String)],
         [(point(0, 0), ["W"]), (point(1000, 1000), ["N"])],
     )
     csv = tmp_path / "od.csv"

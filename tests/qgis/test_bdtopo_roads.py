@@ -11,6 +11,7 @@ from support.fake_wfs import FakeWfs
 from support.feedback import RecordingFeedback
 from support.layers import output_layer
 from support.replay import fixture_bytes
+from territorial_data.compat import WkbType
 
 ALG = "territorial:fetch_bdtopo_roads"
 RENNES = "35238"
@@ -35,7 +36,7 @@ def test_commune_to_geopackage_with_style_and_provenance(run_alg, wfs, geo_dep35
     features = {f["cleabs"]: f for f in layer.getFeatures()}
     assert set(features) == set(expected) and 0 < len(features) < 300
     assert layer.crs().authid() == "EPSG:2154"
-    assert QgsWkbTypes.hasZ(layer.wkbType()) and QgsWkbTypes.flatType(layer.wkbType()) == QgsWkbTypes.LineString
+    assert QgsWkbTypes.hasZ(layer.wkbType()) and QgsWkbTypes.flatType(layer.wkbType()) == WkbType.LineString
     some = sorted(features)[0]
     feature, source = features[some], expected[some]["properties"]
     assert feature["nature"] == source["nature"] and feature["vitesse_moyenne_vl"] == source["vitesse_moyenne_vl"]

@@ -17,6 +17,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QFont
 
 from territorial_data import compat
+from territorial_data.compat import GeometryType, ProcessingSourceType, WkbType
 
 #: every member the plugin reads (through scripts/compat_sweep.py), and their neighbours
 USED = {
@@ -50,13 +51,12 @@ def test_every_name_the_plugin_uses_resolves(name):
 
 def test_old_and_new_values_agree():
     # the values are those QGIS itself uses, whichever enum they come from
-    from qgis.core import QgsProcessing, QgsWkbTypes
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        assert int(compat.ProcessingSourceType.VectorLine) == int(QgsProcessing.TypeVectorLine)
-        assert int(compat.WkbType.MultiPolygon) == int(QgsWkbTypes.MultiPolygon)
-        assert int(compat.GeometryType.Line) == int(QgsWkbTypes.LineGeometry)
+        assert int(compat.ProcessingSourceType.VectorLine) == int(ProcessingSourceType.VectorLine)
+        assert int(compat.WkbType.MultiPolygon) == int(WkbType.MultiPolygon)
+        assert int(compat.GeometryType.Line) == int(GeometryType.Line)
 
 
 def test_fields_have_their_type_and_no_deprecation_warning():

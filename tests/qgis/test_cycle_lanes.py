@@ -21,6 +21,7 @@ from support.fake_wfs import BNAC_VAL_DOISE, COMMUNES_IDF, datagouv_dataset, geo
 from support.feedback import RecordingFeedback
 from support.layers import output_layer
 from support.replay import JSON, fixture_path, point_service
+from territorial_data.compat import WkbType
 
 ALG = "territorial:fetch_cycle_lanes"
 CERGY_PONTOISE = "249500109"
@@ -89,7 +90,7 @@ def test_local_file_for_an_epci_with_report(run_alg, geo, tmp_path):
     expected = ids_touching(area)
     features = list(layer.getFeatures())
     assert sorted(f["id_local"] for f in features) == expected and 100 < len(expected) < 4840
-    assert layer.crs().authid() == "EPSG:4326" and QgsWkbTypes.flatType(layer.wkbType()) == QgsWkbTypes.LineString
+    assert layer.crs().authid() == "EPSG:4326" and QgsWkbTypes.flatType(layer.wkbType()) == WkbType.LineString
     raw = {f["properties"]["id_local"]: f["properties"] for f in RAW}
     facility = {
         "PISTE CYCLABLE": "track",
@@ -155,7 +156,7 @@ def test_local_geopackage_read_through_qgis(run_alg, tmp_path):
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     error = QgsVectorFileWriter.writeAsVectorFormatV2(sample, str(gpkg), QgsCoordinateTransformContext(), options)
-    assert error[0] == QgsVectorFileWriter.NoError
+    assert error[0] == QgsVectorFileWriter.WriterError.NoError
     results, feedback, context = run_alg(ALG, {"INPUT": str(gpkg), "OUTPUT": "TEMPORARY_OUTPUT"})
     layer = output_layer(results["OUTPUT"], context)
     rows = sorted((f["id_local"], f["facility_right"], f["facility_left"], f["one_way"]) for f in layer.getFeatures())

@@ -11,21 +11,19 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
     QgsFeature,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
     QgsProcessingException,
     QgsVectorFileWriter,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 from werkzeug.wrappers import Response
 
 from support.datagouv_data import many_datasets
 from support.feedback import RecordingFeedback
 from support.replay import JSON, fixture_bytes, point_service
+from territorial_data.compat import FieldType, SymbolLayerProperty, WkbType, make_field
 
 PUBLIC = "https://www.data.gouv.fr/api/1"
 FIXTURE = json.loads(fixture_bytes("datagouv_datasets_search.json"))
@@ -67,7 +65,7 @@ def test_search_pages_into_a_table(run_alg, httpserver, api, tmp_path):
     )
     assert len([r for r, _ in httpserver.log]) == 3
     table = QgsVectorLayer(results["OUTPUT"], "search")
-    assert table.featureCount() == 90 and table.wkbType() == QgsWkbTypes.NoGeometry
+    assert table.featureCount() == 90 and table.wkbType() == WkbType.NoGeometry
     first = next(table.getFeatures())
     assert first["dataset_title"] == "Aménagements cyclables 1" and first["organization"] == "Geovelo"
     assert first["dataset_licence"] == "Open Data Commons Open Database License (ODbL)" and first["format"] == "geojson"
@@ -146,7 +144,7 @@ def test_load_geojson_resource_with_dataset_licence(run_alg, httpserver, api, tm
     layer = QgsVectorLayer(results["OUTPUT"], "bnac")
     source = json.loads(fixture_bytes("bnac_sample.geojson"))
     assert layer.featureCount() == len(source["features"]) == 3
-    assert layer.wkbType() == QgsWkbTypes.MultiLineString
+    assert layer.wkbType() == WkbType.MultiLineString
     feature = next(layer.getFeatures())
     assert feature["licence"] == "Open Data Commons Open Database License (ODbL)"
     assert feature["source"] == "Geovelo — data.gouv.fr"
@@ -174,11 +172,11 @@ def test_load_csv_with_coordinates_reports_bad_rows(run_alg, httpserver, api):
     )
     layer = context.getMapLayer(results["OUTPUT"])
     features = {f["nom"]: f for f in layer.getFeatures()}
-    assert layer.wkbType() == QgsWkbTypes.Point and len(features) == 3
+    assert layer.wkbType() == WkbType.Point and len(features) == 3
     point = features["Comédie"].geometry().asPoint()
     assert (point.x(), point.y()) == pytest.approx((3.8799, 43.6085))
     assert features["Gare"].geometry().isNull() and features["Gare"]["velos"] == 8
-    assert layer.fields().field("code_insee").type() == QVariant.String
+    assert layer.fields().field("code_insee").type() == FieldType.String
     assert features["Antigone"]["licence"] == "Licence Ouverte / Open Licence version 2.0"
     assert any("1 row(s) without a usable position" in w and "lines 3" in w for w in feedback.warnings)
 
@@ -196,7 +194,7 @@ def test_load_csv_with_insee_codes_only(run_alg, httpserver, api):
         "territorial:load_datagouv_resource", {"RESOURCE": BNAC_RID, "OUTPUT": "TEMPORARY_OUTPUT"}
     )
     layer = context.getMapLayer(results["OUTPUT"])
-    assert layer.wkbType() == QgsWkbTypes.NoGeometry
+    assert layer.wkbType() == WkbType.NoGeometry
     assert [f["codgeo"] for f in layer.getFeatures()] == ["01053", "34172"]
     assert [f["pop"] for f in layer.getFeatures()] == [41365, 302454]
     assert any("INSEE code column 'codgeo' is kept as text" in i for i in feedback.infos)
@@ -204,18 +202,18 @@ def test_load_csv_with_insee_codes_only(run_alg, httpserver, api):
 
 def polygon_layer(path, driver, layer_name=None, append=False):
     fields = QgsFields()
-    fields.append(QgsField("nom", QVariant.String))
-    fields.append(QgsField("source", QVariant.String))
+    fields.append(make_field("nom", FieldType.String))
+    fields.append(make_field("source", FieldType.String))
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = driver
     if layer_name:
         options.layerName = layer_name
     if append:
-        options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+        options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
     writer = QgsVectorFileWriter.create(
         str(path),
         fields,
-        QgsWkbTypes.Polygon,
+        WkbType.Polygon,
         QgsCoordinateReferenceSystem("EPSG:2154"),
         QgsCoordinateTransformContext(),
         options,
@@ -251,7 +249,7 @@ def test_load_zipped_shapefile(run_alg, httpserver, api, tmp_path):
         "territorial:load_datagouv_resource", {"RESOURCE": BNAC_RID, "OUTPUT": "TEMPORARY_OUTPUT"}
     )
     layer = context.getMapLayer(results["OUTPUT"])
-    assert layer.wkbType() == QgsWkbTypes.MultiPolygon and layer.crs().authid() == "EPSG:2154"
+    assert layer.wkbType() == WkbType.MultiPolygon and layer.crs().authid() == "EPSG:2154"
     assert sorted(f["nom"] for f in layer.getFeatures()) == ["Zone A", "Zone B"]
     assert {f["source_src"] for f in layer.getFeatures()} == {"cadastre"}  # renamed: 'source' is a provenance field
     assert {f["source"] for f in layer.getFeatures()} == {"Geovelo — data.gouv.fr"}
@@ -325,8 +323,6 @@ def test_styles_load_in_qgis(qgis_app, style, uri):
     message, ok = layer.loadNamedStyle(f"{STYLES_DIR}/{style}")
     assert ok, message
     if style == "gtfs_routes.qml":  # each route drawn in its own colour, wider when more frequent
-        from qgis.core import QgsSymbolLayer
-
         properties = layer.renderer().symbol().symbolLayer(0).dataDefinedProperties()
-        assert '"color"' in properties.property(QgsSymbolLayer.PropertyStrokeColor).expressionString()
-        assert '"departures_per_hour"' in properties.property(QgsSymbolLayer.PropertyStrokeWidth).expressionString()
+        assert '"color"' in properties.property(SymbolLayerProperty.StrokeColor).expressionString()
+        assert '"departures_per_hour"' in properties.property(SymbolLayerProperty.StrokeWidth).expressionString()

@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 from qgis.core import (
     QgsFeature,
-    QgsField,
     QgsFields,
     QgsMemoryProviderUtils,
     QgsProcessingException,
@@ -20,12 +19,11 @@ from qgis.core import (
     QgsProject,
     QgsVectorFileWriter,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor
 
 from support.qgis_process import ROOT
+from territorial_data.compat import FieldType, ProcessingAlgorithmFlag, WkbType, make_field, save_style_to_database
 
 SAMPLE = ROOT / "sample" / "val-doise"
 ROADS = str(SAMPLE / "routes_principales_osm_val_doise_2026.geojson")
@@ -123,8 +121,8 @@ def communes_memory_layer(expression="\"dep\" = '95'", name="Communes du Val-d'O
     source.setSubsetString(expression)
     fields = QgsFields()
     for field_name in ("insee_com", "nom"):
-        fields.append(QgsField(field_name, QVariant.String))
-    layer = QgsMemoryProviderUtils.createMemoryLayer(name, fields, QgsWkbTypes.MultiPolygon, source.crs())
+        fields.append(make_field(field_name, FieldType.String))
+    layer = QgsMemoryProviderUtils.createMemoryLayer(name, fields, WkbType.MultiPolygon, source.crs())
     features = []
     for feature in source.getFeatures():
         out = QgsFeature(fields)
@@ -158,8 +156,8 @@ def styled_geopackage(path: Path, expression="\"dep\" = '95'"):
     source.setSubsetString(expression)
     fields = QgsFields()
     for field_name in ("insee_com", "nom", "source", "licence", "retrieved_at"):
-        fields.append(QgsField(field_name, QVariant.String))
-    memory = QgsMemoryProviderUtils.createMemoryLayer("communes", fields, QgsWkbTypes.MultiPolygon, source.crs())
+        fields.append(make_field(field_name, FieldType.String))
+    memory = QgsMemoryProviderUtils.createMemoryLayer("communes", fields, WkbType.MultiPolygon, source.crs())
     features = []
     for feature in source.getFeatures():
         out = QgsFeature(fields)
@@ -183,14 +181,14 @@ def styled_geopackage(path: Path, expression="\"dep\" = '95'"):
     error = QgsVectorFileWriter.writeAsVectorFormatV3(
         memory, str(path), QgsProject.instance().transformContext(), options
     )
-    assert error[0] == QgsVectorFileWriter.NoError, error
+    assert error[0] == QgsVectorFileWriter.WriterError.NoError, error
     layer = QgsVectorLayer(f"{path}|layername=communes", "communes", "ogr")
     qml = path.with_suffix(".qml")
     qml.write_text(BLUE_QML, encoding="utf-8")
     message, ok = layer.loadNamedStyle(str(qml))
     assert ok, message
     qml.unlink()
-    assert not layer.saveStyleToDatabase("communes", "test", True, "")
+    assert not save_style_to_database(layer, "communes", "test", True, "")
     return f"{path}|layername=communes"
 
 
@@ -476,11 +474,11 @@ def test_empty_layers_and_bad_fields(run_alg, project_layers, tmp_path):
 
 
 def test_help_in_both_languages(territorial_provider):
-    from qgis.core import QgsApplication, QgsProcessingAlgorithm
+    from qgis.core import QgsApplication
 
     alg = QgsApplication.processingRegistry().algorithmById("territorial:export_map")
     assert alg.group() == "Maps"
-    assert alg.flags() & QgsProcessingAlgorithm.FlagNoThreading  # layouts are rendered in the main thread
+    assert alg.flags() & ProcessingAlgorithmFlag.NoThreading  # layouts are rendered in the main thread
     english, french = alg.help_html("en"), alg.help_html("fr")
     for text in (english, french):
         for name in ("@territorial_sources", "ATLAS_LAYER", "TEMPLATE", "EXTRA_SOURCES", ".qpt"):

@@ -7,17 +7,16 @@ import pytest
 from qgis.core import (
     QgsApplication,
     QgsFeature,
-    QgsField,
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from support.fake_geocoder import FakeGeocoder
 from support.layers import output_layer
 from support.replay import fixture_path, point_service
+from territorial_data.compat import FieldType, make_field
 from territorial_data.providers import geocoding
 
 ALG = "territorial:geocode_addresses"
@@ -230,14 +229,14 @@ def test_help_names_source_and_licence(territorial_provider):
 
 def test_string_field_types_are_kept(run_alg, fake):
     layer = QgsVectorLayer("Point?crs=EPSG:4326", "pts", "memory")
-    layer.dataProvider().addAttributes([QgsField("adresse", QVariant.String), QgsField("n", QVariant.Double)])
+    layer.dataProvider().addAttributes([make_field("adresse", FieldType.String), make_field("n", FieldType.Double)])
     layer.updateFields()
     feature = QgsFeature(layer.fields())
     feature.setAttributes(["10 rue de Rivoli", 1.5])
     layer.dataProvider().addFeature(feature)
     results, _, context = run_alg(ALG, {"INPUT": layer, "ADDRESS_FIELD": ["adresse"], "OUTPUT": "TEMPORARY_OUTPUT"})
     out = output_layer(results["OUTPUT"], context)
-    assert out.fields().field("n").type() == QVariant.Double
+    assert out.fields().field("n").type() == FieldType.Double
     assert next(out.getFeatures())["n"] == 1.5
 
 

@@ -3,10 +3,10 @@
 import csv
 
 import pytest
-from qgis.core import QgsFeature, QgsField, QgsProcessingException, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtCore import QVariant
+from qgis.core import NULL, QgsFeature, QgsProcessingException, QgsProject, QgsVectorLayer
 
 from support.layers import output_layer
+from territorial_data.compat import FieldType, make_field
 
 ALG = "territorial:import_fluxvision"
 
@@ -135,7 +135,7 @@ def test_suppressed_flows_are_left_out_by_flow_algorithms(run_alg, data_dir, tmp
     feedback = RecordingFeedback()
     frame = _od_input.read_od_table(reader, {"FLOWS": results["OUTPUT"]}, QgsProcessingContext(), feedback)
     layer = QgsVectorLayer(results["OUTPUT"], "od")
-    nulls = sum(1 for f in layer.getFeatures() if f["flow"] is None or f["flow"] == QVariant())
+    nulls = sum(1 for f in layer.getFeatures() if f["flow"] is None or f["flow"] == NULL)
     assert nulls == 3 and len(frame) == layer.featureCount() - nulls  # "s", "<10" and an empty volume
     assert frame["flow"].sum() == 48200 + 21730 + 1520
     assert "3 rows have no flow value" in feedback.text()
@@ -155,7 +155,7 @@ def test_unmapped_column_is_named(run_alg, data_dir):
 
 def test_zone_layer_without_code_field(run_alg, data_dir):
     layer = QgsVectorLayer("None?field=libelle:string&field=valeur:integer", "zones", "memory")
-    layer.dataProvider().addAttributes([QgsField("autre", QVariant.String)])
+    layer.dataProvider().addAttributes([make_field("autre", FieldType.String)])
     QgsProject.instance().addMapLayer(layer)
     try:
         with pytest.raises(QgsProcessingException, match="Choose the zone code field"):

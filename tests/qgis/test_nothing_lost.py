@@ -7,10 +7,10 @@ import sqlite3
 
 import pytest
 from qgis.core import (
+    NULL,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
     QgsFeature,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsProcessingContext,
@@ -18,12 +18,11 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsVectorFileWriter,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from support.fake_geocoder import FakeSirene, composed_company
 from support.replay import point_service
+from territorial_data.compat import FieldType, WkbType, make_field
 
 X0, Y0 = 650000.0, 6860000.0
 
@@ -31,7 +30,7 @@ X0, Y0 = 650000.0, 6860000.0
 def write_gpkg(path, geometry_type, fields, rows, crs="EPSG:2154"):
     qfields = QgsFields()
     for name, kind in fields:
-        qfields.append(QgsField(name, kind))
+        qfields.append(make_field(name, kind))
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     writer = QgsVectorFileWriter.create(
@@ -61,7 +60,7 @@ def gpkg_copy(source, target):
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"
     error = QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(target), QgsCoordinateTransformContext(), options)
-    assert error[0] == QgsVectorFileWriter.NoError, error
+    assert error[0] == QgsVectorFileWriter.WriterError.NoError, error
     return str(target)
 
 
@@ -77,8 +76,8 @@ def junctions(tmp_path):
     GeoPackage whose features carry a fid: the pieces used to collide on it in a GeoPackage output."""
     network = write_gpkg(
         tmp_path / "network.gpkg",
-        QgsWkbTypes.LineString,
-        [("name", QVariant.String), ("ame_d", QVariant.String), ("ame_g", QVariant.String)],
+        WkbType.LineString,
+        [("name", FieldType.String), ("ame_d", FieldType.String), ("ame_g", FieldType.String)],
         [
             (line((0, 0), (1000, 0), (2000, 0), (3000, 0)), ["main", "PISTE CYCLABLE", "AUCUN"]),
             (line((1000, 0), (1000, 1000)), ["side 1", "AUCUN", "AUCUN"]),
@@ -87,8 +86,8 @@ def junctions(tmp_path):
     )
     zones = write_gpkg(
         tmp_path / "zones.gpkg",
-        QgsWkbTypes.Point,
-        [("insee_com", QVariant.String)],
+        WkbType.Point,
+        [("insee_com", FieldType.String)],
         [(point(0, -50), ["A"]), (point(3000, -50), ["B"]), (point(1000, 1050), ["C"]), (point(2000, 1050), ["D"])],
     )
     flows = tmp_path / "flows.csv"
@@ -211,7 +210,7 @@ def test_an_output_that_lost_features_fails_the_run(qgis_app, tmp_path):
     from territorial_data.processing.outputs.sinks import OutputRun
 
     path = write_gpkg(
-        tmp_path / "three.gpkg", QgsWkbTypes.Point, [("n", QVariant.Int)], [(point(i, 0), [i]) for i in range(3)]
+        tmp_path / "three.gpkg", WkbType.Point, [("n", FieldType.Int)], [(point(i, 0), [i]) for i in range(3)]
     )
     run = OutputRun(QgsProcessingContext())
     run.expect(path, 4, "Flow lines")
@@ -226,8 +225,8 @@ def test_separate_pieces_and_the_zones_they_strand_are_reported(run_alg, tmp_pat
     """A zone crossed by a lane that is not connected to the main network: said, with its flow."""
     network = write_gpkg(
         tmp_path / "lanes.gpkg",
-        QgsWkbTypes.LineString,
-        [("name", QVariant.String)],
+        WkbType.LineString,
+        [("name", FieldType.String)],
         [
             (line((0, 0), (5000, 0)), ["main"]),
             (line((5000, 0), (5000, 5000)), ["main 2"]),
@@ -236,8 +235,8 @@ def test_separate_pieces_and_the_zones_they_strand_are_reported(run_alg, tmp_pat
     )
     zones = write_gpkg(
         tmp_path / "zones.gpkg",
-        QgsWkbTypes.Point,
-        [("code", QVariant.String)],
+        WkbType.Point,
+        [("code", FieldType.String)],
         [(point(0, -20), ["A"]), (point(5000, 4980), ["B"]), (point(500, 3010), ["C"])],
     )
     flows = tmp_path / "flows.csv"
@@ -262,12 +261,12 @@ def test_separate_pieces_and_the_zones_they_strand_are_reported(run_alg, tmp_pat
 def test_skim_and_assignment_give_the_same_status(run_alg, tmp_path):
     """Two zones on the same network node: « same_node » in both, never « ok » with 0 km."""
     network = write_gpkg(
-        tmp_path / "n.gpkg", QgsWkbTypes.LineString, [("name", QVariant.String)], [(line((0, 0), (1000, 0)), ["a"])]
+        tmp_path / "n.gpkg", WkbType.LineString, [("name", FieldType.String)], [(line((0, 0), (1000, 0)), ["a"])]
     )
     zones = write_gpkg(
         tmp_path / "z.gpkg",
-        QgsWkbTypes.Point,
-        [("code", QVariant.String)],
+        WkbType.Point,
+        [("code", FieldType.String)],
         [(point(0, -10), ["A"]), (point(5, 10), ["B"]), (point(1000, 10), ["C"])],
     )
     flows = tmp_path / "f.csv"
@@ -275,7 +274,7 @@ def test_skim_and_assignment_give_the_same_status(run_alg, tmp_path):
     params = {"NETWORK": network, "ZONES": zones, "FLOWS": str(flows)}
     results, _, context = run_alg("territorial:od_skim_matrix", dict(params, OUTPUT="TEMPORARY_OUTPUT"))
     skim = {(f["origin"], f["destination"]): f for f in context.getMapLayer(results["OUTPUT"]).getFeatures()}
-    assert skim[("A", "B")]["status"] == "same_node" and skim[("A", "B")]["distance_km"] in (None, QVariant())
+    assert skim[("A", "B")]["status"] == "same_node" and skim[("A", "B")]["distance_km"] in (None, NULL)
     assert skim[("A", "C")]["status"] == "ok" and skim[("A", "C")]["distance_km"] == pytest.approx(1.0)
     results, _, context = run_alg(
         "territorial:assign_flows", dict(params, OUTPUT="TEMPORARY_OUTPUT", UNROUTED="TEMPORARY_OUTPUT")

@@ -17,6 +17,7 @@ from qgis.core import (
 )
 
 from support.layers import memory_layer, output_layer
+from territorial_data.compat import SymbolLayerProperty
 
 ALG = "territorial:od_flow_lines"
 
@@ -295,7 +296,6 @@ def test_style_widths_and_drawing_order(run_alg, sample, tmp_path):
         QgsExpressionContextUtils,
         QgsMapRendererSequentialJob,
         QgsMapSettings,
-        QgsSymbolLayer,
     )
     from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QColor
@@ -310,7 +310,7 @@ def test_style_widths_and_drawing_order(run_alg, sample, tmp_path):
     assert renderer.orderByEnabled()
     clause = renderer.orderBy().list()[0]
     assert clause.expression().expression() == '"flow"' and clause.ascending()
-    width = renderer.symbol().symbolLayer(0).dataDefinedProperties().property(QgsSymbolLayer.PropertyStrokeWidth)
+    width = renderer.symbol().symbolLayer(0).dataDefinedProperties().property(SymbolLayerProperty.StrokeWidth)
     assert width.isActive()
     context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
     features = sorted(layer.getFeatures(), key=lambda f: f["flow"])

@@ -3,11 +3,11 @@ distances against QGIS's own native:shortestpathpointtopoint on the real Val-d'O
 
 import pytest
 from qgis import processing
-from qgis.core import NULL, QgsProcessingException, QgsVectorLayer, QgsWkbTypes
-from qgis.PyQt.QtCore import QVariant
+from qgis.core import NULL, QgsProcessingException, QgsVectorLayer
 from test_assign_flows import line, point, toy, write_layer  # noqa: F401 (fixture)
 
 from support.layers import output_layer
+from territorial_data.compat import FieldType, WkbType
 
 
 def rows(layer):
@@ -75,8 +75,8 @@ def test_distances_match_qgis_shortest_path_on_real_roads(run_alg, sample_dir, t
         ends.append(parts[0][0])
     zones = write_layer(
         tmp_path / "points.gpkg",
-        QgsWkbTypes.Point,
-        [("code", QVariant.String)],
+        WkbType.Point,
+        [("code", FieldType.String)],
         [(f"POINT({p.x()} {p.y()})", [f"P{i}"]) for i, p in enumerate(ends)],
     )
     results, _, context = run_alg(

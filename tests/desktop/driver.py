@@ -1,0 +1,68 @@
+"""Startup script of the desktop tests: ``qgis --code driver.py`` runs it inside the real QGIS
+desktop once the interface and the plugins are loaded.
+
+It reads ``TD_DESKTOP_SCENARIO`` (a function name of ``td_desktop_scenarios``, the file
+``scenarios.py`` beside this one) and ``TD_DESKTOP_OUT`` (a folder), runs the scenario from the
+event loop, and writes ``result.json`` there: what the scenario found, every message of the QGIS
+log and of the main message bar, and the traceback if the scenario raised. Then it quits QGIS.
+Nothing here mocks QGIS or ``iface``: it is the application a person uses.
+"""
+
+import json
+import os
+import sys
+import traceback
+
+from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QTimer
+from qgis.utils import iface
+
+HERE = os.environ["TD_DESKTOP_HERE"]
+OUT = os.environ["TD_DESKTOP_OUT"]
+SCENARIO = os.environ["TD_DESKTOP_SCENARIO"]
+
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+import td_desktop_scenarios as scenarios  # noqa: E402
+
+LOG = []  # (tag, level, text) of every QgsMessageLog message
+BAR = []  # (title, text, level) of every message pushed to the main message bar
+
+
+def _on_log(message, tag, level):
+    LOG.append({"tag": tag, "level": int(level), "text": message})
+
+
+def _on_bar_item(item):
+    try:
+        BAR.append({"title": item.title(), "text": item.text(), "level": int(item.level())})
+    except Exception:  # an item without text (a custom widget)
+        BAR.append({"title": "", "text": repr(item), "level": -1})
+
+
+QgsApplication.messageLog().messageReceived.connect(_on_log)
+iface.messageBar().widgetAdded.connect(_on_bar_item)
+
+
+def _finish(result):
+    result["log"] = LOG
+    result["message_bar"] = BAR
+    path = os.path.join(OUT, "result.json")
+    with open(path + ".part", "w", encoding="utf-8") as handle:
+        json.dump(result, handle, ensure_ascii=False, indent=1, default=str)
+    os.replace(path + ".part", path)
+    QgsProject.instance().setDirty(False)  # no « save the project? » question on exit
+    iface.actionExit().trigger()
+
+
+def _run():
+    result = {"scenario": SCENARIO}
+    try:
+        context = scenarios.Context(iface, OUT, LOG, BAR)
+        result["findings"] = getattr(scenarios, SCENARIO)(context)
+    except Exception:
+        result["error"] = traceback.format_exc()
+    _finish(result)
+
+
+QTimer.singleShot(300, _run)

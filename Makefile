@@ -8,7 +8,7 @@ VPY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export QT_QPA_PLATFORM := offscreen
 APT_PACKAGES := qgis python3-qgis qgis-providers python3-numpy python3-pandas python3-scipy python3-shapely openssl \
-	python3-requests python3-pytest python3-venv poppler-utils git
+	python3-requests python3-pytest python3-venv poppler-utils git xvfb xauth
 PYTEST := $(VPY) -P -m pytest
 
 .PHONY: deps apt-deps demo test test-unit test-qgis test-cli lint format i18n i18n-check package clean bench

@@ -40,10 +40,6 @@ checkVersion=false
 showTips{version}=false
 allowVersionCheck=false
 
-[app]
-plugin_installer\\checkOnStart=false
-plugin_installer\\allowExperimental=true
-
 [core]
 NewsFeed\\httpsfeedqgisorg\\disabled=true
 

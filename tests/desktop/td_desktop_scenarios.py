@@ -33,6 +33,9 @@ SAMPLE = os.environ.get("TD_DESKTOP_SAMPLE", "")
 class Context:
     """What a scenario needs: the real ``iface``, a place for screenshots, waiting helpers."""
 
+    root_name = "Données territoriales"
+    admin_name = "Limites administratives"
+
     def __init__(self, iface, out, log, bar):
         self.iface = iface
         self.out = out
@@ -152,15 +155,240 @@ def reset_project():
     QgsProject.instance().setDirty(False)
 
 
-def probe(ctx):
-    iface = ctx.iface
-    menus = {}
-    for action in iface.pluginMenu().actions():
-        if action.menu() is not None:
-            menus[action.text()] = [(a.text(), a.objectName()) for a in action.menu().actions()]
-    from qgis.PyQt.QtWidgets import QAction
-    tb = iface.mainWindow().findChild(QAction, "toolboxAction")
-    docks = [(d.objectName(), d.windowTitle()) for d in iface.mainWindow().findChildren(QDockWidget)]
-    from qgis.PyQt.QtCore import QLocale
-    return {"menus": menus, "toolboxAction": tb.text() if tb else None, "docks": docks,
-            "qlocale": QLocale().name(), "locale": QgsApplication.locale(), "algs": len(provider_algorithms())}
+
+# -- the scenarios -------------------------------------------------------------------------------------
+
+
+def plugin_modules():
+    import sys
+
+    return sorted(name for name in sys.modules if name == PLUGIN or name.startswith(PLUGIN + "."))
+
+
+def provider_groups():
+    provider = QgsApplication.processingRegistry().providerById(PROVIDER)
+    return sorted({alg.group() for alg in provider.algorithms()}) if provider is not None else []
+
+
+def browser_algorithms_resolve():
+    """Every Browser entry's algorithm exists in the registry (a double-click opens its dialog)."""
+    import importlib
+
+    browser = importlib.import_module(PLUGIN + ".ui.browser")
+    wanted = sorted({entry.algorithm for entry in browser.ENTRIES if entry.algorithm})
+    registry = QgsApplication.processingRegistry()
+    return {alg_id: registry.algorithmById(alg_id) is not None for alg_id in wanted}
+
+
+def state():
+    return {
+        "algorithms": provider_algorithms(),
+        "groups": provider_groups(),
+        "browser": browser_algorithms_resolve(),
+        "n_modules": len(plugin_modules()),
+    }
+
+
+def reload_plugin(ctx):
+    """Untick then tick the plugin in the Plugin Manager, twice: QGIS's Plugin Manager calls
+    ``qgis.utils.unloadPlugin`` then ``loadPlugin`` + ``startPlugin`` (QgsPluginRegistry)."""
+    import qgis.utils
+
+    steps = [dict(state(), step="start", active=PLUGIN in qgis.utils.active_plugins)]
+    for round_ in (1, 2):
+        unloaded = qgis.utils.unloadPlugin(PLUGIN)
+        ctx.wait(200)
+        steps.append(
+            {
+                "step": f"unticked {round_}",
+                "returned": unloaded,
+                "provider": QgsApplication.processingRegistry().providerById(PROVIDER) is not None,
+                "modules_left": plugin_modules(),
+                "browser_root": any(
+                    p.name() == PLUGIN for p in QgsApplication.dataItemProviderRegistry().providers()
+                ),
+                "menu": plugin_menu(ctx.iface) is not None,
+            }
+        )
+        loaded = qgis.utils.loadPlugin(PLUGIN) and qgis.utils.startPlugin(PLUGIN)
+        ctx.wait(200)
+        steps.append(dict(state(), step=f"ticked {round_}", returned=loaded, menu=plugin_menu(ctx.iface) is not None))
+    return {"steps": steps}
+
+
+def install_from_zip(ctx):
+    """« Install from ZIP » over the installed copy (the upgrade path of the README), through the
+    Plugin Manager's own installer."""
+    import configparser
+
+    import pyplugin_installer
+    import qgis.utils
+
+    before = state()
+    zip_path = os.environ["TD_DESKTOP_ZIP"]
+    pyplugin_installer.instance().installFromZipFile(zip_path)
+    ctx.wait(500)
+    metadata = configparser.ConfigParser(interpolation=None)
+    metadata.read(os.path.join(qgis.utils.home_plugin_path, PLUGIN, "metadata.txt"), encoding="utf-8")
+    return {
+        "before": before,
+        "after": state(),
+        "installed_version": metadata["general"]["version"],
+        "active": PLUGIN in qgis.utils.active_plugins,
+    }
+
+
+def menu_opens_toolbox(ctx):
+    """Extensions › Données territoriales › Algorithmes de traitement… shows the toolbox."""
+    toolbox = dock(ctx.iface, "ProcessingToolbox")
+    before = toolbox.isVisible()
+    menu = plugin_menu(ctx.iface)
+    actions = {a.objectName(): a for a in menu.actions()} if menu is not None else {}
+    action = actions.get("territorial_data_toolbox")
+    found = {
+        "menu_title": menu.title() if menu is not None else None,
+        "action_text": action.text() if action is not None else None,
+        "visible_before": before,
+    }
+    if action is None:
+        return found
+    action.trigger()
+    ctx.wait_until(toolbox.isVisible, timeout=5)
+    found["visible_after"] = toolbox.isVisible()
+    view = toolbox.algorithmTree
+    found["expanded"] = visible_tree_texts(view)
+    action.trigger()  # a second click keeps it open (it does not toggle it off)
+    ctx.wait(200)
+    found["visible_after_second"] = toolbox.isVisible()
+    return found
+
+
+def dialog_run(ctx):
+    """od_flow_lines from its dialog on the sample, as a person runs it: the Run button."""
+    from qgis import processing
+    from qgis.PyQt.QtWidgets import QPushButton
+
+    reset_project()
+    parameters = {
+        "FLOWS": os.path.join(SAMPLE, "flux_domicile_travail_idf_rp2014_residence_95.csv"),
+        "ZONES": os.path.join(SAMPLE, "communes_idf.geojson"),
+        "ZONE_ID_FIELD": "insee_com",
+    }
+    dialog = processing.createAlgorithmDialog("territorial:od_flow_lines", parameters)
+    dialog.show()
+    ctx.wait(500)
+    run = [b for b in dialog.findChildren(QPushButton) if b.isVisible() and b.text().replace("&", "") == "Exécuter"]
+    found = {"run_buttons": [b.text() for b in run]}
+    if not run:
+        return found
+    log_start = len(ctx.log)
+    run[0].click()
+    ctx.wait_until(lambda: QgsApplication.taskManager().countActiveTasks() > 0, timeout=5)
+    ctx.wait_until(lambda: QgsApplication.taskManager().countActiveTasks() == 0, timeout=120)
+    ctx.wait(1000)
+    text_log = dialog.findChild(QTextEdit, "txtLog")
+    found["dialog_log"] = text_log.toPlainText() if text_log is not None else None
+    found["dialog_messages"] = [
+        {"text": item.text(), "level": int(item.level())} for item in dialog.messageBar().items()
+    ]
+    found["layers"] = sorted(layer.name() for layer in QgsProject.instance().mapLayers().values())
+    found["log_during_run"] = ctx.log[log_start:]
+    found["shot"] = ctx.shot(dialog, "dialog_after_run")
+    dialog.close()
+    reset_project()
+    return found
+
+
+def find_row(view, text, parent=None):
+    from qgis.PyQt.QtCore import QModelIndex
+
+    model = view.model()
+    parent = parent if parent is not None else QModelIndex()
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        if str(model.data(index) or "") == text:
+            return index
+    return None
+
+
+def expand_browser_root(ctx, root_name, child_name):
+    """Expand « Données territoriales » (and one child) in the Browser panel; returns the view."""
+    browser = dock(ctx.iface, "Browser")
+    browser.show()
+    browser.raise_()
+    view = browser.findChild(QTreeView)
+    index = ctx.wait_until(lambda: find_row(view, root_name), timeout=10)
+    if index is None:
+        return view, None
+    view.expand(index)
+    ctx.wait_until(lambda: view.model().rowCount(find_row(view, root_name)) > 0, timeout=10)
+    index = find_row(view, root_name)
+    child = find_row(view, child_name, index)
+    if child is not None:
+        view.expand(child)
+        ctx.wait_until(lambda: view.model().rowCount(find_row(view, child_name, find_row(view, root_name))) > 0, 10)
+    view.scrollTo(find_row(view, root_name), QTreeView.PositionAtTop)
+    return view, find_row(view, root_name)
+
+
+def screenshots(ctx):
+    """The toolbox with the provider, the Browser root, an algorithm dialog with its help, and the
+    options page, in French: each saved as a PNG with its texts and pixel statistics."""
+    from qgis import processing
+
+    found = {}
+    window = ctx.iface.mainWindow()
+    window.showNormal()
+    window.resize(1440, 900)
+    ctx.wait(500)
+
+    # toolbox, opened from the plugin's menu
+    actions = {a.objectName(): a for a in plugin_menu(ctx.iface).actions()}
+    actions["territorial_data_toolbox"].trigger()
+    toolbox = dock(ctx.iface, "ProcessingToolbox")
+    ctx.wait_until(toolbox.isVisible, timeout=5)
+    view = toolbox.algorithmTree
+    # every group of the provider expanded
+    provider_index = view.currentIndex()
+    model = view.model()
+    for row in range(model.rowCount(provider_index)):
+        view.expand(model.index(row, 0, provider_index))
+    view.scrollTo(provider_index, QTreeView.PositionAtTop)
+    ctx.wait(300)
+
+    # Browser: the root « Données territoriales » and its « Limites administratives »
+    browser_view, root = expand_browser_root(ctx, ctx.root_name, ctx.admin_name)
+    ctx.wait(500)
+    found["toolbox"] = dict(ctx.shot(toolbox, "toolbox"), texts=visible_tree_texts(view))
+    found["browser"] = dict(
+        ctx.shot(dock(ctx.iface, "Browser"), "browser"), texts=visible_tree_texts(browser_view)
+    )
+    found["main_window"] = ctx.shot(window, "main_window")
+
+    # an algorithm dialog, its help panel on the right
+    dialog = processing.createAlgorithmDialog("territorial:od_flow_lines", {})
+    dialog.resize(1100, 720)
+    dialog.show()
+    ctx.wait(800)
+    found["dialog"] = dict(ctx.shot(dialog, "algorithm_dialog"), texts=ctx.texts(dialog))
+    browsers = [w for w in dialog.findChildren(QTextBrowser) if w.isVisible()]
+    found["dialog_help_html"] = browsers[0].toHtml() if browsers else ""
+    dialog.close()
+
+    # the options page (a modal dialog: looked at from a timer, then closed)
+    def look_at_options():
+        options = QApplication.activeModalWidget()
+        if options is None:
+            found["options"] = {"error": "no modal options dialog"}
+            return
+        options.resize(1100, 760)
+        ctx.wait(800)
+        page = options.findChild(QWidget, "territorial_data")
+        found["options"] = dict(ctx.shot(options, "options"), texts=ctx.texts(page) if page else [])
+        found["options_page_found"] = page is not None
+        options.reject()
+
+    actions = {a.objectName(): a for a in plugin_menu(ctx.iface).actions()}
+    QTimer.singleShot(1500, look_at_options)
+    actions["territorial_data_options"].trigger()
+    return found

@@ -38,16 +38,19 @@ class TerritorialDataPlugin:
     def initProcessing(self):
         if self.provider is not None:
             return
-        from .processing.provider import TerritorialProvider
+        # ``from .processing import provider`` (not ``from .processing.provider import ...``): QGIS
+        # records the modules a plugin imports, to unload them with it; this form records the package
+        # ``processing`` too, so that untick/tick or « Install from ZIP » gets every module afresh.
+        from .processing import provider
 
-        self.provider = TerritorialProvider()
+        self.provider = provider.TerritorialProvider()
         QgsApplication.processingRegistry().addProvider(self.provider)
 
     def initGui(self):
         self.initProcessing()
-        from .ui.gui import install_gui
+        from .ui import gui  # records the package ``ui`` too (see initProcessing)
 
-        self.gui_parts = install_gui(self.iface, PLUGIN_DIR)
+        self.gui_parts = gui.install_gui(self.iface, PLUGIN_DIR)
 
     def unload(self):
         for part in reversed(self.gui_parts):

@@ -44,16 +44,18 @@ def show_processing_toolbox(iface, provider_id="territorial"):
     if dock is None:
         return True
     dock.raise_()
-    try:  # expand the provider's branch; the tree's API is not part of QGIS's stable surface
-        view = dock.algorithmTree
-        proxy = view.model()
-        index = proxy.mapFromSource(proxy.toolboxModel().indexForProvider(provider_id))
-        if index.isValid():
+    provider = QgsApplication.processingRegistry().providerById(provider_id)
+    view = getattr(dock, "algorithmTree", None)
+    if provider is None or view is None:
+        return True
+    model = view.model()
+    for row in range(model.rowCount()):  # the provider's branch, expanded and scrolled to the top
+        index = model.index(row, 0)
+        if model.data(index) == provider.name():
             view.expand(index)
             view.setCurrentIndex(index)
             view.scrollTo(index, QAbstractItemView.PositionAtTop)
-    except (AttributeError, RuntimeError, TypeError):
-        pass
+            break
     return True
 
 

@@ -154,11 +154,11 @@ class Desktop:
         for name in [n for n in environment if n.startswith("TERRITORIAL_DATA_")]:
             del environment[name]
         environment.pop("QGIS_CUSTOM_CONFIG_PATH", None)
+        environment.pop("QGIS_PLUGINPATH", None)  # an empty entry makes the Plugin Manager list the working folder
         environment.update(
             DISPLAY=self.display,
             QT_QPA_PLATFORM="xcb",
             XDG_RUNTIME_DIR=str(self.runtime),
-            QGIS_PLUGINPATH="",
             PYTHONDONTWRITEBYTECODE="1",
             LANG="C.UTF-8",
             TD_DESKTOP_HERE=str(HERE),

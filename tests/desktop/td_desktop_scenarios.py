@@ -392,3 +392,4 @@ def screenshots(ctx):
     QTimer.singleShot(1500, look_at_options)
     actions["territorial_data_options"].trigger()
     return found
+

@@ -366,9 +366,20 @@ def screenshots(ctx):
     found["main_window"] = ctx.shot(window, "main_window")
 
     # an algorithm dialog, its help panel on the right
-    dialog = processing.createAlgorithmDialog("territorial:od_flow_lines", {})
-    dialog.resize(1100, 720)
+    from qgis.PyQt.QtWidgets import QSplitter
+
+    dialog = processing.createAlgorithmDialog(
+        "territorial:od_flow_lines",
+        {
+            "FLOWS": os.path.join(SAMPLE, "flux_domicile_travail_idf_rp2014_residence_95.csv"),
+            "ZONES": os.path.join(SAMPLE, "communes_idf.geojson"),
+            "ZONE_ID_FIELD": "insee_com",
+        },
+    )
+    dialog.resize(1150, 720)
     dialog.show()
+    for splitter in dialog.findChildren(QSplitter):
+        splitter.setSizes([620, 500])
     ctx.wait(800)
     found["dialog"] = dict(ctx.shot(dialog, "algorithm_dialog"), texts=ctx.texts(dialog))
     browsers = [w for w in dialog.findChildren(QTextBrowser) if w.isVisible()]

@@ -115,8 +115,10 @@ def test_screenshots_in_french(desktop):
         assert label in dialog, label
     help_html = found["dialog_help_html"]
     assert "Représente des flux origine" in help_html
-    # a help sentence is never cut by a paragraph break (issue 13 item 4)
-    assert "épaisseur qui croît avec le flux" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", help_html))
+    # a help sentence is never cut by a paragraph break (issue 13 item 4): the first paragraph of the
+    # help file is one block of the help panel
+    blocks = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", block)) for block in help_html.split("</p>")]
+    assert any("Représente des flux" in b and "écrits sous forme de points." in b for b in blocks), blocks
 
     assert found["options_page_found"]
     options = " | ".join(found["options"]["texts"])

@@ -189,3 +189,26 @@ def test_french_translation_is_installed_for_a_french_qgis(qgis_app, monkeypatch
         QCoreApplication.translate("FetchAdminBoundaries", "Fetch administrative boundaries")
         == "Fetch administrative boundaries"
     )
+
+
+BLOCK = r"(?:p|ul|ol|li|h[1-6]|table|thead|tbody|tr|td|th|pre|dl|dt|dd|div|hr|br)"
+
+
+def test_help_files_break_lines_only_between_blocks():
+    """QGIS turns every line break of a help text into a paragraph break: a line of a help file is
+    one whole block (a paragraph, an item, a heading), never part of a sentence (issue 13, item 4)."""
+    import re
+
+    from territorial_data.plugin import PLUGIN_DIR
+
+    starts = re.compile(r"^</?" + BLOCK + r"\b")
+    ends = re.compile(r"(?:</" + BLOCK + r">|<(?:ul|ol|table|thead|tbody|tr|dl|hr|br)\b[^>]*/?>)$")
+    folder = os.path.join(PLUGIN_DIR, "ui", "help")
+    checked = 0
+    for lang in ("en", "fr"):
+        for name in sorted(os.listdir(os.path.join(folder, lang))):
+            with open(os.path.join(folder, lang, name), encoding="utf-8") as handle:
+                for number, line in enumerate(handle.read().splitlines(), 1):
+                    assert starts.match(line) and ends.search(line), f"{lang}/{name}:{number} cuts a block: {line[:80]}"
+            checked += 1
+    assert checked == 40

@@ -36,6 +36,7 @@ class Settings:
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
     max_retries: int = 4
+    language: str = ""  # empty: the QGIS interface language; "fr" or "en" forces outputs and messages
 
 
 #: field name -> environment variable (DESIGN.md names the URLs ``..._URL``)

@@ -42,6 +42,11 @@ class Context:
         self.log = log
         self.bar = bar
 
+    def note(self, text):
+        """A line in ``<out>/progress.txt`` (what the scenario was doing, if QGIS hangs)."""
+        with open(os.path.join(self.out, "progress.txt"), "a", encoding="utf-8") as handle:
+            handle.write(f"{time.strftime('%H:%M:%S')} {text}\n")
+
     # -- time -----------------------------------------------------------------------------------
     @staticmethod
     def wait(ms):
@@ -180,8 +185,55 @@ def browser_algorithms_resolve():
     return {alg_id: registry.algorithmById(alg_id) is not None for alg_id in wanted}
 
 
-def state():
+def locator_filters(iface):
+    """The filter names of the real locator bar of the main window."""
+    from qgis.gui import QgsLocatorWidget
+
+    widget = iface.mainWindow().findChild(QgsLocatorWidget)
+    return sorted(f.name() for f in widget.locator().filters()) if widget is not None else None
+
+
+def options_page_present(ctx):
+    """Whether Settings › Options has the plugin's page (the dialog is opened, looked at, closed)."""
+    seen = {}
+    ctx.note("options dialog: opening")
+
+    def look(dialog):
+        ctx.note(f"options dialog: looking at {type(dialog).__name__}")
+        seen["page"] = dialog.findChild(QWidget, "territorial_data") is not None
+
+    with_modal_dialog(lambda: ctx.iface.showOptionsDialog(ctx.iface.mainWindow()), look)
+    ctx.note("options dialog: closed")
+    return seen.get("page")
+
+
+def with_modal_dialog(open_it, look, timeout=30.0):
+    """Call ``open_it()`` (which runs a modal dialog) and, once the dialog shows, ``look(dialog)``,
+    then close it. Waits for the dialog however long QGIS takes to build it (up to ``timeout``)."""
+    end = time.monotonic() + timeout
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible():
+            if time.monotonic() < end:
+                QTimer.singleShot(200, poll)
+            return
+        QTimer.singleShot(600, lambda: finish(dialog))
+
+    def finish(dialog):
+        try:
+            look(dialog)
+        finally:
+            dialog.reject()
+
+    QTimer.singleShot(200, poll)
+    open_it()
+
+
+def state(ctx=None):
     return {
+        "locator": "territorial_ban" in (locator_filters(ctx.iface) or []) if ctx else None,
+        "options_page": options_page_present(ctx) if ctx else None,
         "algorithms": provider_algorithms(),
         "groups": provider_groups(),
         "browser": browser_algorithms_resolve(),
@@ -194,9 +246,12 @@ def reload_plugin(ctx):
     ``qgis.utils.unloadPlugin`` then ``loadPlugin`` + ``startPlugin`` (QgsPluginRegistry)."""
     import qgis.utils
 
-    steps = [dict(state(), step="start", active=PLUGIN in qgis.utils.active_plugins)]
+    steps = [dict(state(ctx), step="start", active=PLUGIN in qgis.utils.active_plugins)]
+    ctx.note("start state read")
     for round_ in (1, 2):
+        ctx.note(f"untick {round_}")
         unloaded = qgis.utils.unloadPlugin(PLUGIN)
+        ctx.note(f"unticked {round_}")
         ctx.wait(200)
         steps.append(
             {
@@ -208,11 +263,13 @@ def reload_plugin(ctx):
                     p.name() == PLUGIN for p in QgsApplication.dataItemProviderRegistry().providers()
                 ),
                 "menu": plugin_menu(ctx.iface) is not None,
+                "locator": "territorial_ban" in (locator_filters(ctx.iface) or []),
+                "options_page": options_page_present(ctx),
             }
         )
         loaded = qgis.utils.loadPlugin(PLUGIN) and qgis.utils.startPlugin(PLUGIN)
         ctx.wait(200)
-        steps.append(dict(state(), step=f"ticked {round_}", returned=loaded, menu=plugin_menu(ctx.iface) is not None))
+        steps.append(dict(state(ctx), step=f"ticked {round_}", returned=loaded, menu=plugin_menu(ctx.iface) is not None))
     return {"steps": steps}
 
 
@@ -386,21 +443,15 @@ def screenshots(ctx):
     found["dialog_help_html"] = browsers[0].toHtml() if browsers else ""
     dialog.close()
 
-    # the options page (a modal dialog: looked at from a timer, then closed)
-    def look_at_options():
-        options = QApplication.activeModalWidget()
-        if options is None:
-            found["options"] = {"error": "no modal options dialog"}
-            return
+    # the options page (a modal dialog: looked at once it shows, then closed)
+    def look_at_options(options):
         options.resize(1100, 760)
         ctx.wait(800)
         page = options.findChild(QWidget, "territorial_data")
         found["options"] = dict(ctx.shot(options, "options"), texts=ctx.texts(page) if page else [])
         found["options_page_found"] = page is not None
-        options.reject()
 
     actions = {a.objectName(): a for a in plugin_menu(ctx.iface).actions()}
-    QTimer.singleShot(1500, look_at_options)
-    actions["territorial_data_options"].trigger()
+    with_modal_dialog(actions["territorial_data_options"].trigger, look_at_options)
     return found
 

@@ -28,6 +28,7 @@ def test_untick_then_tick_keeps_every_algorithm(desktop):
     found = desktop().run("reload_plugin")["findings"]
     start, *rounds = found["steps"]
     assert start["active"]
+    assert start["locator"] and start["options_page"], start
     assert len(start["algorithms"]) == ALGORITHM_COUNT
     assert start["groups"] == FRENCH_GROUPS
     assert all(start["browser"].values()), start["browser"]
@@ -35,13 +36,14 @@ def test_untick_then_tick_keeps_every_algorithm(desktop):
         if step["step"].startswith("unticked"):
             assert step["returned"] is True
             assert not step["provider"] and not step["browser_root"] and not step["menu"], step
+            assert not step["locator"] and not step["options_page"], step
             assert step["modules_left"] == [], "modules QGIS did not unload: " + ", ".join(step["modules_left"])
         else:
             assert step["returned"] is True, step
             assert step["algorithms"] == start["algorithms"], step["step"]
             assert step["groups"] == FRENCH_GROUPS
             assert all(step["browser"].values()), step["browser"]
-            assert step["menu"]
+            assert step["menu"] and step["locator"] and step["options_page"], step
             assert step["n_modules"] == start["n_modules"]
 
 

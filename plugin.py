@@ -53,8 +53,10 @@ class TerritorialDataPlugin:
             part.remove()
             open("/tmp/unload_trace.txt", "a").write(f"removed {part.name}\n")
         self.gui_parts = []
+        open("/tmp/unload_trace.txt", "a").write("provider\n")
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
+            open("/tmp/unload_trace.txt", "a").write("provider removed\n")
             self.provider = None
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)

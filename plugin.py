@@ -49,15 +49,10 @@ class TerritorialDataPlugin:
 
     def unload(self):
         for part in reversed(self.gui_parts):
-            open("/tmp/unload_trace.txt", "a").write(f"removing {part.name}\n")
             part.remove()
-            open("/tmp/unload_trace.txt", "a").write(f"removed {part.name}\n")
         self.gui_parts = []
-        open("/tmp/unload_trace.txt", "a").write("provider\n")
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
-            open("/tmp/unload_trace.txt", "a").write("provider removed\n")
             self.provider = None
-        if self.translator is not None:
-            QCoreApplication.removeTranslator(self.translator)
-            self.language = None  # the language of the installed translator (None: English)
+        i18n.remove_translator()
+        self.language = None

@@ -187,6 +187,7 @@ class Desktop:
         result = json.loads(path.read_text(encoding="utf-8"))
         result["out"] = str(out)
         assert "error" not in result, result["error"]
+        assert not result["unexpected_dialogs"], result["unexpected_dialogs"]
         return result
 
 

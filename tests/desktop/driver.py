@@ -27,6 +27,7 @@ import td_desktop_scenarios as scenarios  # noqa: E402
 
 LOG = []  # (tag, level, text) of every QgsMessageLog message
 BAR = []  # (title, text, level) of every message pushed to the main message bar
+UNEXPECTED = []  # texts of modal dialogs nobody closed (a Python error dialog, a question)
 
 
 def _on_log(message, tag, level):
@@ -40,6 +41,23 @@ def _on_bar_item(item):
         BAR.append({"title": "", "text": repr(item), "level": -1})
 
 
+def _watchdog(state={"dialog": None, "since": 0.0}):  # noqa: B006 (state kept between calls)
+    """Close a modal dialog that stays open 20 s (a scenario waits at most a few seconds for its own
+    dialogs): record its texts, so that the test fails with them instead of hanging."""
+    import time
+
+    from qgis.PyQt.QtWidgets import QApplication
+
+    dialog = QApplication.activeModalWidget()
+    if dialog is None or dialog is not state["dialog"]:
+        state.update(dialog=dialog, since=time.monotonic())
+    elif time.monotonic() - state["since"] > 20:
+        UNEXPECTED.append({"title": dialog.windowTitle(), "texts": scenarios.Context.texts(dialog)})
+        dialog.close()
+        state.update(dialog=None, since=time.monotonic())
+    QTimer.singleShot(1000, _watchdog)
+
+
 QgsApplication.messageLog().messageReceived.connect(_on_log)
 iface.messageBar().widgetAdded.connect(_on_bar_item)
 
@@ -47,6 +65,7 @@ iface.messageBar().widgetAdded.connect(_on_bar_item)
 def _finish(result):
     result["log"] = LOG
     result["message_bar"] = BAR
+    result["unexpected_dialogs"] = UNEXPECTED
     path = os.path.join(OUT, "result.json")
     with open(path + ".part", "w", encoding="utf-8") as handle:
         json.dump(result, handle, ensure_ascii=False, indent=1, default=str)
@@ -66,3 +85,4 @@ def _run():
 
 
 QTimer.singleShot(300, _run)
+QTimer.singleShot(1000, _watchdog)

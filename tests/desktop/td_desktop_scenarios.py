@@ -188,9 +188,13 @@ def browser_algorithms_resolve():
 def locator_filters(iface):
     """The filter names of the real locator bar of the main window."""
     from qgis.gui import QgsLocatorWidget
+    from qgis.PyQt import sip
 
-    widget = iface.mainWindow().findChild(QgsLocatorWidget)
-    return sorted(f.name() for f in widget.locator().filters()) if widget is not None else None
+    # findChild(QgsLocatorWidget) finds nothing: sip knows the widget as a QWidget; cast it
+    found = [w for w in iface.mainWindow().findChildren(QWidget) if w.metaObject().className() == "QgsLocatorWidget"]
+    if not found:
+        return None
+    return sorted(f.name() for f in sip.cast(found[0], QgsLocatorWidget).locator().filters())
 
 
 def options_page_present(ctx):
@@ -454,4 +458,6 @@ def screenshots(ctx):
     actions = {a.objectName(): a for a in plugin_menu(ctx.iface).actions()}
     with_modal_dialog(actions["territorial_data_options"].trigger, look_at_options)
     return found
+
+
 

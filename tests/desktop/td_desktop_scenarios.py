@@ -461,3 +461,71 @@ def screenshots(ctx):
 
 
 
+
+
+def run_modal_script(ctx, handlers, start, timeout=40.0):
+    """Call ``start()`` (which opens modal dialogs one after the other); each new modal dialog is
+    given to the next handler, which answers it. Returns the handlers left unused."""
+    pending = list(handlers)
+    last = [None]
+    end = time.monotonic() + timeout
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible() and dialog is not last[0] and pending:
+            last[0] = dialog
+            handler = pending.pop(0)
+            QTimer.singleShot(500, lambda: handler(dialog))
+        if pending and time.monotonic() < end:
+            QTimer.singleShot(150, poll)
+
+    QTimer.singleShot(150, poll)
+    start()
+    ctx.wait_until(lambda: not pending, timeout=5)
+    return pending
+
+
+def communes_ask_first(ctx):
+    """Browser › Données territoriales › Limites administratives › Communes, double-clicked: the
+    territory is asked first; an empty code asks to confirm a national download."""
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    view, root = expand_browser_root(ctx, ctx.root_name, ctx.admin_name)
+    admin = find_row(view, ctx.admin_name, root)
+    communes = find_row(view, "Communes", admin)
+    found = {"communes_item": communes is not None}
+    if communes is None:
+        return found
+
+    def answer_code(code, key):
+        def handler(dialog):
+            found[key] = {"type": type(dialog).__name__, "texts": ctx.texts(dialog)}
+            if key == "asked_1":
+                found["question_shot"] = ctx.shot(dialog, "communes_question")
+            dialog.setTextValue(code)
+            dialog.accept()
+
+        return handler
+
+    def refuse(dialog):
+        found["confirmation"] = {"type": type(dialog).__name__, "texts": ctx.texts(dialog)}
+        found["confirmation_default_is_no"] = dialog.defaultButton() is dialog.button(QMessageBox.No)
+        dialog.button(QMessageBox.No).click()
+
+    # 1. empty code, then « Non » to the national download: nothing opens
+    left = run_modal_script(ctx, [answer_code("", "asked_1"), refuse], lambda: view.doubleClicked.emit(communes))
+    ctx.wait(1500)
+    found["left_1"] = len(left)
+    found["modal_after_refusal"] = QApplication.activeModalWidget() is not None
+
+    # 2. code 95: the algorithm's dialog opens with it
+    def look_at_algorithm(dialog):
+        found["algorithm_dialog"] = {"type": type(dialog).__name__, "texts": ctx.texts(dialog)}
+        dialog.reject()
+
+    communes = find_row(view, "Communes", find_row(view, ctx.admin_name, find_row(view, ctx.root_name)))
+    left = run_modal_script(
+        ctx, [answer_code("95", "asked_2"), look_at_algorithm], lambda: view.doubleClicked.emit(communes)
+    )
+    found["left_2"] = len(left)
+    return found

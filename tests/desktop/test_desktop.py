@@ -135,3 +135,22 @@ def test_screenshots_in_french(desktop):
         target.mkdir(parents=True, exist_ok=True)
         for name in ("main_window", "algorithm_dialog", "options", "toolbox", "browser"):
             shutil.copyfile(Path(result["out"]) / f"{name}.png", target / f"{name}.png")
+
+
+def test_communes_of_the_browser_ask_for_the_territory_first(desktop):
+    """Issue 13 item 7: one click must not start the download of all the communes of France."""
+    found = desktop().run("communes_ask_first")["findings"]
+    assert found["communes_item"]
+    question = " | ".join(found["asked_1"]["texts"])
+    assert "Communes de quel territoire" in question, question
+    assert "toute la France" in question
+    assert found["asked_1"]["type"] == "QInputDialog"
+    confirmation = " | ".join(found["confirmation"]["texts"])
+    assert "35 000 communes" in confirmation and "Continuer" in confirmation, confirmation
+    assert found["confirmation_default_is_no"]
+    assert found["left_1"] == 0 and not found["modal_after_refusal"]  # « Non »: no dialog opened
+    assert found["left_2"] == 0
+    algorithm = found["algorithm_dialog"]["texts"]
+    assert "Récupérer les limites administratives" in " | ".join(algorithm)
+    assert "95" in algorithm  # the code typed is in the algorithm's CODE field
+    looks_like_a_picture(found["question_shot"], min_width=150)

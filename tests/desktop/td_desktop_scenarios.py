@@ -475,12 +475,14 @@ def run_modal_script(ctx, handlers, start, timeout=40.0):
         if dialog is not None and dialog.isVisible() and dialog is not last[0] and pending:
             last[0] = dialog
             handler = pending.pop(0)
+            ctx.note(f"modal {type(dialog).__name__} {dialog.windowTitle()!r} -> {handler.__name__}")
             QTimer.singleShot(500, lambda: handler(dialog))
         if pending and time.monotonic() < end:
             QTimer.singleShot(150, poll)
 
     QTimer.singleShot(150, poll)
     start()
+    ctx.note("start() returned")
     ctx.wait_until(lambda: not pending, timeout=5)
     return pending
 

@@ -181,8 +181,11 @@ class Desktop:
                 command, env=environment, stdout=log, stderr=subprocess.STDOUT, timeout=timeout, cwd=self.workdir
             )
         path = out / "result.json"
+        stacks = out / "stacks.txt"
         assert path.exists(), (
-            f"QGIS exited ({process.returncode}) without a result; its output:\n" + (out / "qgis.log").read_text()
+            f"QGIS exited ({process.returncode}) without a result; its output:\n"
+            + (out / "qgis.log").read_text()
+            + ("\nWhere it hung:\n" + stacks.read_text() if stacks.exists() else "")
         )
         result = json.loads(path.read_text(encoding="utf-8"))
         result["out"] = str(out)

@@ -466,12 +466,28 @@ def screenshots(ctx):
 def run_modal_script(ctx, handlers, start, timeout=40.0):
     """Call ``start()`` (which opens modal dialogs one after the other); each new modal dialog is
     given to the next handler, which answers it. Returns the handlers left unused."""
+    from qgis.PyQt.QtWidgets import QDialog
+
     pending = list(handlers)
     last = [None]
     end = time.monotonic() + timeout
+    before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+
+    def current():
+        # processing.execAlgorithmDialog() shows the dialog before exec_(): Qt then does not make it
+        # modal, so it is looked for among the new visible dialogs as well
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            new = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if isinstance(w, QDialog) and w.isVisible() and id(w) not in before
+            ]
+            dialog = new[-1] if new else None
+        return dialog
 
     def poll():
-        dialog = QApplication.activeModalWidget()
+        dialog = current()
         if dialog is not None and dialog.isVisible() and dialog is not last[0] and pending:
             last[0] = dialog
             handler = pending.pop(0)

@@ -90,8 +90,8 @@ def test_a_dialog_run_shows_no_false_error(desktop):
     assert any(name.startswith("Lignes de flux") for name in found["layers"]), found["layers"]
 
 
-def looks_like_a_picture(shot, min_width=200):
-    assert shot["width"] >= min_width and shot["height"] >= 150, shot
+def looks_like_a_picture(shot, min_width=200, min_height=150):
+    assert shot["width"] >= min_width and shot["height"] >= min_height, shot
     assert shot["variance"] > 200, f"{shot['path']} looks blank (grey variance {shot['variance']})"
     assert shot["colours"] > 30, f"{shot['path']} has {shot['colours']} colours"
 
@@ -153,4 +153,4 @@ def test_communes_of_the_browser_ask_for_the_territory_first(desktop):
     algorithm = found["algorithm_dialog"]["texts"]
     assert "Récupérer les limites administratives" in " | ".join(algorithm)
     assert "95" in algorithm  # the code typed is in the algorithm's CODE field
-    looks_like_a_picture(found["question_shot"], min_width=150)
+    looks_like_a_picture(found["question_shot"], min_width=150, min_height=80)

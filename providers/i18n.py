@@ -10,7 +10,7 @@ The plugin's language (``plugin_language()``) is the language of its interface, 
 
 1. ``TERRITORIAL_DATA_LANGUAGE`` or the setting ``territorial_data/language`` when set (``fr``,
    ``en``): batch runs on an English system can make French outputs, or the reverse;
-2. else the language of the QGIS interface, the profile's override included (« Override system
+2. else the language of the QGIS interface (``qgis_language()``), the profile's override included (« Override system
    locale » in Settings › Options › General), in the desktop and in ``qgis_process``;
 3. ``en`` when QGIS has no locale (``C``/``POSIX``: a bare container) or outside QGIS.
 
@@ -45,9 +45,9 @@ def _two_letters(value) -> str:
     return code if len(code) == 2 and code.isalpha() else ""
 
 
-def ui_language() -> str:
-    """Two-letter language of the QGIS interface ('fr', 'en'...), honouring QGIS's own override
-    of the system locale (``QgsApplication.locale()`` reads it, in the desktop and in
+def qgis_language() -> str:
+    """Two-letter language of the QGIS interface ('fr', 'en', 'de'...), honouring QGIS's own
+    override of the system locale (``QgsApplication.locale()`` reads it, in the desktop and in
     ``qgis_process``); 'en' outside QGIS or when the locale is ``C``/``POSIX``."""
     try:
         from qgis.core import QgsApplication
@@ -73,13 +73,18 @@ def forced_language() -> str:
 def plugin_language() -> str:
     """The language of the plugin's interface, outputs and messages (see the module docstring):
     one of ``LANGUAGES`` (a QGIS in a language the plugin does not speak gets English)."""
-    language = forced_language() or ui_language()
+    language = forced_language() or qgis_language()
     return language if language in LANGUAGES else "en"
 
 
+def ui_language() -> str:
+    """The language the plugin speaks: ``plugin_language()`` (help files, metadata language)."""
+    return plugin_language()
+
+
 def output_language() -> str:
-    """The language outputs are written in: the plugin's language (kept as its own name so that the
-    call sites say what they mean)."""
+    """The language outputs are written in: ``plugin_language()`` (its own name so that the call
+    sites say what they mean)."""
     return plugin_language()
 
 

@@ -106,7 +106,8 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
         self.language_box = QComboBox(language)
         names = {"fr": "français", "en": "English"}
         for value, label in language_choices():
-            self.language_box.addItem(label.format(language=names.get(i18n.ui_language(), i18n.ui_language())), value)
+            qgis = i18n.qgis_language()
+            self.language_box.addItem(label.format(language=names.get(qgis, qgis)), value)
         index = self.language_box.findData(i18n.forced_language())
         self.language_box.setCurrentIndex(max(0, index))
         self._lock_if_env(self.language_box, "language")

@@ -156,7 +156,7 @@ class ErrorRecordingFeedback(QgsProcessingFeedback):
         super().__init__()
         self.errors: List[str] = []
 
-    def reportError(self, error, fatalError=False):  # noqa: N802, N803 (Qt's names)
+    def reportError(self, error, fatalError=False):
         self.errors.append(str(error))
         super().reportError(error, fatalError)
 

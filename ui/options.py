@@ -24,8 +24,8 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..providers.cache import Cache
 from ..providers import i18n
+from ..providers.cache import Cache
 from ..providers.i18n import format_number, format_size, translate
 from ..providers.settings import ENV_NAMES, Settings, default_cache_dir, env_overridden, get_settings, save_setting
 

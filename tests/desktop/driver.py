@@ -23,9 +23,9 @@ SCENARIO = os.environ["TD_DESKTOP_SCENARIO"]
 
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
-import td_desktop_scenarios as scenarios  # noqa: E402
-
 import faulthandler  # noqa: E402
+
+import td_desktop_scenarios as scenarios  # noqa: E402
 
 _STACKS = open(os.path.join(OUT, "stacks.txt"), "w")  # noqa: SIM115 (open while QGIS runs)
 faulthandler.dump_traceback_later(240, exit=True, file=_STACKS)  # a hung scenario shows where it hangs

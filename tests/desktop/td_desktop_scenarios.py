@@ -160,7 +160,6 @@ def reset_project():
     QgsProject.instance().setDirty(False)
 
 
-
 # -- the scenarios -------------------------------------------------------------------------------------
 
 
@@ -263,9 +262,7 @@ def reload_plugin(ctx):
                 "returned": unloaded,
                 "provider": QgsApplication.processingRegistry().providerById(PROVIDER) is not None,
                 "modules_left": plugin_modules(),
-                "browser_root": any(
-                    p.name() == PLUGIN for p in QgsApplication.dataItemProviderRegistry().providers()
-                ),
+                "browser_root": any(p.name() == PLUGIN for p in QgsApplication.dataItemProviderRegistry().providers()),
                 "menu": plugin_menu(ctx.iface) is not None,
                 "locator": "territorial_ban" in (locator_filters(ctx.iface) or []),
                 "options_page": options_page_present(ctx),
@@ -273,7 +270,8 @@ def reload_plugin(ctx):
         )
         loaded = qgis.utils.loadPlugin(PLUGIN) and qgis.utils.startPlugin(PLUGIN)
         ctx.wait(200)
-        steps.append(dict(state(ctx), step=f"ticked {round_}", returned=loaded, menu=plugin_menu(ctx.iface) is not None))
+        menu = plugin_menu(ctx.iface) is not None
+        steps.append(dict(state(ctx), step=f"ticked {round_}", returned=loaded, menu=menu))
     return {"steps": steps}
 
 
@@ -421,9 +419,7 @@ def screenshots(ctx):
     browser_view, root = expand_browser_root(ctx, ctx.root_name, ctx.admin_name)
     ctx.wait(500)
     found["toolbox"] = dict(ctx.shot(toolbox, "toolbox"), texts=visible_tree_texts(view))
-    found["browser"] = dict(
-        ctx.shot(dock(ctx.iface, "Browser"), "browser"), texts=visible_tree_texts(browser_view)
-    )
+    found["browser"] = dict(ctx.shot(dock(ctx.iface, "Browser"), "browser"), texts=visible_tree_texts(browser_view))
     found["main_window"] = ctx.shot(window, "main_window")
 
     # an algorithm dialog, its help panel on the right
@@ -458,9 +454,6 @@ def screenshots(ctx):
     actions = {a.objectName(): a for a in plugin_menu(ctx.iface).actions()}
     with_modal_dialog(actions["territorial_data_options"].trigger, look_at_options)
     return found
-
-
-
 
 
 def run_modal_script(ctx, handlers, start, timeout=40.0):

@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build_zip
 
 ALGORITHM_COUNT = len(

@@ -131,6 +131,7 @@ def test_datasets_repeated_across_pages_are_listed_once(territorial_provider, ht
         dict(FIXTURE, data=[dataset], page=2, page_size=1, total=2, next_page=None),
     ]
     for number, page in enumerate(pages, 1):
-        httpserver.expect_request(f"{api}/datasets/", query_string={"q": "velo", "page_size": "20", "page": str(number)}).respond_with_json(page)
+        query = {"q": "velo", "page_size": "20", "page": str(number)}
+        httpserver.expect_request(f"{api}/datasets/", query_string=query).respond_with_json(page)
     children = DatagouvSearchItem(None, "velo").createChildren()
     assert [c.name() for c in children] == ["Aménagements cyclables France Métropolitaine"]

@@ -11,7 +11,8 @@ APT_PACKAGES := qgis python3-qgis qgis-providers python3-numpy python3-pandas py
 	python3-requests python3-pytest python3-venv poppler-utils git xvfb xauth
 PYTEST := $(VPY) -P -m pytest
 
-.PHONY: deps apt-deps demo test test-unit test-qgis test-cli lint format i18n i18n-check package clean bench
+.PHONY: deps apt-deps demo test test-unit test-qgis test-cli test-desktop screenshots lint format i18n i18n-check package \
+	clean bench
 
 deps: apt-deps $(VENV)/.deps-ok
 
@@ -34,6 +35,7 @@ demo: apt-deps
 test: deps lint
 	$(PYTEST) -p no:qgis tests/unit
 	$(PYTEST) tests/qgis tests/cli
+	$(PYTEST) -p no:qgis tests/desktop
 
 test-unit: deps
 	$(PYTEST) -p no:qgis tests/unit
@@ -41,6 +43,12 @@ test-qgis: deps
 	$(PYTEST) tests/qgis
 test-cli: deps
 	$(PYTEST) tests/cli
+# The real QGIS desktop (qgis) on a virtual screen (Xvfb), in French, with the plugin installed from its zip.
+test-desktop: deps
+	$(PYTEST) -p no:qgis tests/desktop
+# Retake the screenshots of docs/screenshots (README) from the desktop tests.
+screenshots: deps
+	TD_SCREENSHOTS_DIR=docs/screenshots $(PYTEST) -p no:qgis tests/desktop -k screenshots
 
 # lint fails on any ruff finding and on any file `ruff format` would change; `make format` fixes both.
 lint: deps

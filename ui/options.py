@@ -138,11 +138,13 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
 
     def refresh_size(self):
         cache = self.cache()
-        self.size_label.setText(
-            translate("TerritorialOptions", "{size} in {count} entries").format(
-                size=human_size(cache.size()), count=format_number(len(cache.entries()))
-            )
+        count = len(cache.entries())
+        text = (
+            translate("TerritorialOptions", "{size} in 1 entry")
+            if count == 1
+            else translate("TerritorialOptions", "{size} in {count} entries")
         )
+        self.size_label.setText(text.format(size=human_size(cache.size()), count=format_number(count)))
 
     def clear_cache(self, confirm=True):
         cache = self.cache()

@@ -144,6 +144,7 @@ class Desktop:
             + extra_ini,
             encoding="utf-8",
         )
+        shutil.copytree(ROOT / "sample" / "cache", workdir / "cache")  # the Val-d'Oise communes, offline
         self.runtime = workdir / "xdg-runtime"
         self.runtime.mkdir(mode=0o700)
 

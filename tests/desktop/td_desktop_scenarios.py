@@ -399,7 +399,29 @@ def screenshots(ctx):
     window = ctx.iface.mainWindow()
     window.showNormal()
     window.resize(1440, 900)
-    ctx.wait(500)
+    # the sample territory on the map: communes of the Val-d'Oise and its cycle facilities
+    from qgis.core import QgsVectorLayer
+
+    communes = QgsVectorLayer(os.path.join(SAMPLE, "communes_idf.geojson"), "Communes du Val-d'Oise", "ogr")
+    communes.setSubsetString("\"insee_com\" LIKE '95%'")
+    cycle = QgsVectorLayer(
+        os.path.join(SAMPLE, "amenagements_cyclables_bnac_val_doise_2026.geojson"), "Aménagements cyclables", "ogr"
+    )
+    import importlib
+
+    import qgis.utils
+
+    style_i18n = importlib.import_module(PLUGIN + ".ui.style_i18n")
+    styles = os.path.join(qgis.utils.home_plugin_path, PLUGIN, "ui", "styles")
+    communes.loadNamedStyle(os.path.join(styles, "admin_boundaries.qml"))
+    cycle.loadNamedStyle(os.path.join(styles, "cycle_lanes.qml"))
+    found["localized_labels"] = style_i18n.localize_layer(cycle)  # the shipped style, in French
+    found["cycle_legend"] = [c.label() for c in cycle.renderer().categories()]
+    QgsProject.instance().addMapLayers([cycle, communes])  # the first one ends up on top
+    ctx.iface.setActiveLayer(communes)
+    ctx.iface.zoomToActiveLayer()
+    ctx.iface.layerTreeView().expandAll()
+    ctx.wait(2500)
 
     # toolbox, opened from the plugin's menu
     actions = {a.objectName(): a for a in plugin_menu(ctx.iface).actions()}

@@ -11,8 +11,8 @@ APT_PACKAGES := qgis python3-qgis qgis-providers python3-numpy python3-pandas py
 	postgresql postgresql-postgis python3-requests python3-pytest python3-venv poppler-utils git xvfb xauth
 PYTEST := $(VPY) -P -m pytest
 
-.PHONY: deps apt-deps demo test test-unit test-qgis test-cli lint format i18n i18n-check package clean bench \
-	test-qgis-lts lts-shell compat-sweep compat-check
+.PHONY: deps apt-deps demo test test-unit test-qgis test-cli test-desktop screenshots lint format i18n i18n-check package \
+	clean bench test-qgis-lts lts-shell compat-sweep compat-check
 
 deps: apt-deps $(VENV)/.deps-ok
 
@@ -35,6 +35,7 @@ demo: apt-deps
 test: deps lint
 	$(PYTEST) -p no:qgis tests/unit
 	$(PYTEST) tests/qgis tests/cli
+	$(PYTEST) -p no:qgis tests/desktop
 
 test-unit: deps
 	$(PYTEST) -p no:qgis tests/unit
@@ -42,6 +43,12 @@ test-qgis: deps
 	$(PYTEST) tests/qgis
 test-cli: deps
 	$(PYTEST) tests/cli
+# The real QGIS desktop (qgis) on a virtual screen (Xvfb), in French, with the plugin installed from its zip.
+test-desktop: deps
+	$(PYTEST) -p no:qgis tests/desktop
+# Retake the screenshots of docs/screenshots (README) from the desktop tests.
+screenshots: deps
+	TD_SCREENSHOTS_DIR=docs/screenshots $(PYTEST) -p no:qgis tests/desktop -k screenshots
 
 # The LTR suite: unit, QGIS and CLI suites and the demo in Debian sid's QGIS 3.44 (LTS_SUITE=trixie: 3.40),
 # in a chroot built on first use (~10 min, ~5 GB, in /var/cache/territorial_data/lts-<suite>, or LTS_ROOT)

@@ -8,9 +8,8 @@ reachable from there touches ``iface``.
 import os
 
 from qgis.core import QgsApplication
-from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
-from .providers.i18n import ui_language
+from .providers import i18n
 
 PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 
@@ -19,35 +18,34 @@ class TerritorialDataPlugin:
     def __init__(self, iface):
         self.iface = iface
         self.provider = None
-        self.translator = None
+        self.language = None  # the language of the installed translator (None: English)
         self.gui_parts = []  # objects with a .remove() undoing one GUI registration
         self._install_translator()
 
     # -- translation ------------------------------------------------------------------------------
     def _install_translator(self):
-        language = ui_language()
-        path = os.path.join(PLUGIN_DIR, "i18n", f"territorial_data_{language}.qm")
-        if language == "en" or not os.path.exists(path):
-            return
-        translator = QTranslator()
-        if translator.load(path):
-            QCoreApplication.installTranslator(translator)
-            self.translator = translator
+        """The plugin's language (``providers.i18n.plugin_language``): TERRITORIAL_DATA_LANGUAGE or
+        the plugin setting, else the QGIS interface language with the profile's override, in the
+        desktop and in qgis_process alike."""
+        self.language = i18n.install_translator(os.path.join(PLUGIN_DIR, "i18n"))
 
     # -- QGIS entry points ------------------------------------------------------------------------
     def initProcessing(self):
         if self.provider is not None:
             return
-        from .processing.provider import TerritorialProvider
+        # ``from .processing import provider`` (not ``from .processing.provider import ...``): QGIS
+        # records the modules a plugin imports, to unload them with it; this form records the package
+        # ``processing`` too, so that untick/tick or « Install from ZIP » gets every module afresh.
+        from .processing import provider
 
-        self.provider = TerritorialProvider()
+        self.provider = provider.TerritorialProvider()
         QgsApplication.processingRegistry().addProvider(self.provider)
 
     def initGui(self):
         self.initProcessing()
-        from .ui.gui import install_gui
+        from .ui import gui  # records the package ``ui`` too (see initProcessing)
 
-        self.gui_parts = install_gui(self.iface, PLUGIN_DIR)
+        self.gui_parts = gui.install_gui(self.iface, PLUGIN_DIR)
 
     def unload(self):
         for part in reversed(self.gui_parts):
@@ -56,6 +54,5 @@ class TerritorialDataPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
-        if self.translator is not None:
-            QCoreApplication.removeTranslator(self.translator)
-            self.translator = None
+        i18n.remove_translator()
+        self.language = None

@@ -8,10 +8,10 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..providers.http import plugin_version
+from ..providers.i18n import log_tag
 from .algorithms.base import TerritorialAlgorithm
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "ui", "icons", "territorial.svg")
-LOG_TAG = "Territorial data"
 
 #: one module per algorithm, in ``processing/algorithms`` (``tests/qgis/test_plugin.py`` checks that
 #: this list and the files agree)
@@ -102,7 +102,7 @@ class TerritorialProvider(QgsProcessingProvider):
                     "TerritorialProvider",
                     "The algorithm module '{name}' could not be loaded; the others are available.\n{error}",
                 ).format(name=name, error=error),
-                LOG_TAG,
+                log_tag(),
                 Qgis.MessageLevel.Critical,
             )
         for cls in classes:
@@ -113,6 +113,6 @@ class TerritorialProvider(QgsProcessingProvider):
                     QCoreApplication.translate(
                         "TerritorialProvider", "The algorithm '{name}' could not be created.\n{error}"
                     ).format(name=cls.ALGORITHM_ID, error=traceback.format_exc(limit=4)),
-                    LOG_TAG,
+                    log_tag(),
                     Qgis.MessageLevel.Critical,
                 )

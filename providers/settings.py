@@ -39,6 +39,7 @@ class Settings:
     deadline: float = 120.0  # seconds for one request, retries and waits included (downloads: until they start)
     min_speed: float = 10.0  # kB/s a download must keep on average once past the deadline
     max_wait: float = 120.0  # longest Retry-After honoured; a longer one fails at once, saying when to retry
+    language: str = ""  # empty: the QGIS interface language; "fr" or "en" forces outputs and messages
 
 
 #: field name -> environment variable (DESIGN.md names the URLs ``..._URL``)

@@ -7,12 +7,16 @@ The zip holds ``territorial_data/`` at its root: the committed files of the work
 (``git stash create`` snapshots uncommitted changes of tracked files; untracked files are not
 shipped), minus what ``.gitattributes`` marks ``export-ignore`` (tests, benchmarks, sample...),
 plus the compiled translations (``i18n/*.qm``), with ``version=`` stamped into metadata.txt.
+
+Modes: every file of the zip is 0644 and every folder (listed as its own entry) 0755, whatever the
+working tree or the umask say; the zip itself is 0644 (a temporary file is 0600 until chmod).
 """
 
 import argparse
 import configparser
 import io
 import os
+import stat
 import subprocess
 import sys
 import tarfile
@@ -22,6 +26,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = "territorial_data"
+FILE_MODE, DIR_MODE = 0o644, 0o755
+DATE = (2020, 1, 1, 0, 0, 0)
+
+
+def file_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=DATE)
+    info.external_attr = (stat.S_IFREG | FILE_MODE) << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def dir_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name.rstrip("/") + "/", date_time=DATE)
+    info.external_attr = ((stat.S_IFDIR | DIR_MODE) << 16) | 0x10  # 0x10: the MS-DOS directory flag
+    return info
+
+
+def folders(names) -> list:
+    """Every folder above the given file names, parents first."""
+    found = set()
+    for name in names:
+        parts = name.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            found.add("/".join(parts[:depth]))
+    return sorted(found)
 
 
 def metadata_version() -> str:
@@ -57,6 +86,7 @@ def build(version: str, out_dir: Path) -> Path:
                 tarfile.open(fileobj=io.BytesIO(archive)) as tar,
                 zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf,
             ):
+                files = {}
                 for member in tar.getmembers():
                     if not member.isfile():
                         continue
@@ -65,12 +95,14 @@ def build(version: str, out_dir: Path) -> Path:
                         lines = data.decode("utf-8").splitlines()
                         lines = [f"version={version}" if line.startswith("version=") else line for line in lines]
                         data = ("\n".join(lines) + "\n").encode("utf-8")
-                    info = zipfile.ZipInfo(member.name, date_time=(2020, 1, 1, 0, 0, 0))
-                    info.external_attr = (member.mode & 0o777) << 16
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    zf.writestr(info, data)
+                    files[member.name] = data
                 for qm in qms:
-                    zf.write(qm, f"{PLUGIN}/i18n/{qm.name}")
+                    files[f"{PLUGIN}/i18n/{qm.name}"] = qm.read_bytes()
+                for folder in folders(files):
+                    zf.writestr(dir_info(folder), b"")
+                for name in sorted(files):
+                    zf.writestr(file_info(name), files[name])
+            os.chmod(partial, FILE_MODE)
             os.replace(partial, target)
         finally:
             if os.path.exists(partial):

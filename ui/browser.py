@@ -9,9 +9,15 @@ import os
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
-from qgis.core import QgsApplication, QgsDataCollectionItem, QgsDataItem, QgsDataItemProvider
+from qgis.core import (
+    QgsApplication,
+    QgsDataCollectionItem,
+    QgsDataItem,
+    QgsDataItemProvider,
+    QgsSettings,
+)
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction
+from qgis.PyQt.QtWidgets import QAction, QInputDialog, QLineEdit, QMessageBox
 
 from ..compat import DataItemProviderCapability
 from ..providers.i18n import translate
@@ -19,6 +25,8 @@ from .browser_datagouv import DatagouvSearchItem
 
 ICONS = os.path.join(os.path.dirname(__file__), "icons")
 ROOT_PATH = "territorial_data:"
+ASK_TERRITORY = "_ask_territory"  # a preset key, not a parameter: ask for the territory code first
+LAST_CODE_KEY = "territorial_data/browser/last_territory_code"
 
 
 @dataclass
@@ -32,7 +40,8 @@ class Entry:
 
 def admin_levels():
     return [
-        (translate("TerritorialBrowser", "Communes"), {"LEVEL": "commune"}),
+        # the communes of the whole country are a national download: the territory is asked first
+        (translate("TerritorialBrowser", "Communes"), {"LEVEL": "commune", ASK_TERRITORY: True}),
         (translate("TerritorialBrowser", "EPCI (intercommunalities)"), {"LEVEL": "epci"}),
         (translate("TerritorialBrowser", "Départements"), {"LEVEL": "departement"}),
         (translate("TerritorialBrowser", "Regions"), {"LEVEL": "region", "PARENT_LEVEL": "region"}),
@@ -64,6 +73,57 @@ def open_algorithm_dialog(algorithm_id: str, parameters: Optional[Dict] = None) 
     processing.execAlgorithmDialog(algorithm_id, dict(parameters or {}))
 
 
+def ask_territory(parent=None) -> Optional[str]:
+    """Ask which territory's communes to fetch; None when the person cancels.
+
+    The last code used is proposed. An empty code means all of France (about 35,000 communes, a
+    national download): it is confirmed by a second question whose default answer is No."""
+    settings = QgsSettings()
+    code, ok = QInputDialog.getText(
+        parent,
+        translate("TerritorialBrowser", "Communes"),
+        translate(
+            "TerritorialBrowser",
+            "Communes of which territory? A département (95, 2A), an EPCI SIREN (200054781) or a région "
+            "code.\nLeave empty for all of France (about 35,000 communes, a large national download).",
+        ),
+        QLineEdit.Normal,
+        str(settings.value(LAST_CODE_KEY, "95") or ""),
+    )
+    if not ok:
+        return None
+    code = code.strip()
+    if not code:
+        answer = QMessageBox.question(
+            parent,
+            translate("TerritorialBrowser", "All the communes of France?"),
+            translate(
+                "TerritorialBrowser",
+                "No territory code was given: this downloads the communes of all of France (about 35,000 "
+                "communes). Continue?",
+            ),
+            QMessageBox.Yes | QMessageBox.No,
+            QMessageBox.No,
+        )
+        if answer != QMessageBox.Yes:
+            return None
+    settings.setValue(LAST_CODE_KEY, code)
+    return code
+
+
+def open_preset(algorithm_id: str, parameters: Optional[Dict] = None) -> bool:
+    """Open the algorithm's dialog with a preset; a preset that asks for the territory asks first.
+    False when the person cancelled."""
+    parameters = dict(parameters or {})
+    if parameters.pop(ASK_TERRITORY, False):
+        code = ask_territory()
+        if code is None:
+            return False
+        parameters["CODE"] = code
+    open_algorithm_dialog(algorithm_id, parameters)
+    return True
+
+
 class AlgorithmItem(QgsDataItem):
     """A leaf that opens an algorithm's dialog on double-click or from its context menu."""
 
@@ -78,12 +138,12 @@ class AlgorithmItem(QgsDataItem):
             self.setToolTip(alg.shortDescription() or alg.displayName())
 
     def handleDoubleClick(self):
-        open_algorithm_dialog(self.algorithm_id, self.parameters)
+        open_preset(self.algorithm_id, self.parameters)
         return True
 
     def actions(self, parent):
         action = QAction(translate("TerritorialBrowser", "Open…"), parent)
-        action.triggered.connect(lambda: open_algorithm_dialog(self.algorithm_id, self.parameters))
+        action.triggered.connect(lambda: open_preset(self.algorithm_id, self.parameters))
         return [action]
 
 

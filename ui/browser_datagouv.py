@@ -30,7 +30,7 @@ from ..compat import handle_algorithm_results
 from ..providers import datagouv
 from ..providers.errors import DataError
 from ..providers.http import HttpError
-from ..providers.i18n import translate
+from ..providers.i18n import format_size, log_tag, translate
 
 ICONS = os.path.join(os.path.dirname(__file__), "icons")
 PATH = "territorial_data:/datagouv"
@@ -42,18 +42,14 @@ _RUNNING = set()  # tasks and their contexts must outlive the call that started 
 
 
 def _size(value) -> str:
+    """« 169,8 Mo » in French, « 169.8 MB » in English; '' when unknown."""
     if value is None or value != value:
         return ""
-    value = float(value)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return ""
+    return format_size(float(value))
 
 
 def _notify(message: str, level=Qgis.MessageLevel.Info) -> None:
-    QgsMessageLog.logMessage(message, "Territorial data", level)
+    QgsMessageLog.logMessage(message, log_tag(), level)
     try:
         from qgis.utils import iface
     except ImportError:  # pragma: no cover
@@ -121,7 +117,14 @@ class DatagouvSearchItem(QgsDataCollectionItem):
         rows: Dict[str, List[dict]] = {}
         for row in result.frame.to_dict("records"):
             rows.setdefault(row["dataset_id"], []).append(row)
-        return [DatasetItem(self, dataset, rows.get(str(dataset.get("id")), [])) for dataset in result.datasets]
+        # the API's pages can overlap (a dataset updated while paging moves): one item per dataset
+        datasets, seen = [], set()
+        for dataset in result.datasets:
+            key = str(dataset.get("id"))
+            if key not in seen:
+                seen.add(key)
+                datasets.append(dataset)
+        return [DatasetItem(self, dataset, rows.get(str(dataset.get("id")), [])) for dataset in datasets]
 
 
 class DatasetItem(QgsDataCollectionItem):
@@ -144,6 +147,19 @@ class DatasetItem(QgsDataCollectionItem):
 
     def createChildren(self):
         return [ResourceItem(self, self.dataset_id, row) for row in self.rows]
+
+
+class ErrorRecordingFeedback(QgsProcessingFeedback):
+    """Keeps the errors the algorithm reports, so that a failure can say what failed (a background
+    task returns no results, only ``successful=False``)."""
+
+    def __init__(self):
+        super().__init__()
+        self.errors: List[str] = []
+
+    def reportError(self, error, fatalError=False):
+        self.errors.append(str(error))
+        super().reportError(error, fatalError)
 
 
 class ResourceItem(QgsDataItem):
@@ -195,7 +211,7 @@ class ResourceItem(QgsDataItem):
             return None
         context = QgsProcessingContext()
         context.setProject(QgsProject.instance())
-        feedback = QgsProcessingFeedback()
+        feedback = ErrorRecordingFeedback()
         output = QgsProcessingOutputLayerDefinition("TEMPORARY_OUTPUT", QgsProject.instance())
         output.destinationName = self.row.get("resource_title") or self.row.get("resource_id")
         parameters = dict(self.parameters(), OUTPUT=output)
@@ -220,15 +236,27 @@ def _finished(keep, parameters, successful, results):
     loaded(alg, context, feedback, parameters, successful, results)
 
 
+def failure_message(title: str, results, feedback) -> str:
+    """What failed and what to do, for the message bar."""
+    errors = [e.strip() for e in getattr(feedback, "errors", []) if e and e.strip()]
+    error = (results or {}).get("error") or (errors[-1] if errors else "")
+    if not error:
+        error = translate("DatagouvBrowser", "no reason was given (see the « {tab} » tab of the log panel)").format(
+            tab=log_tag()
+        )
+    return translate(
+        "DatagouvBrowser",
+        "Could not load « {title} »: {error} Open its loading dialog (right-click › Open the loading dialog…) to "
+        "pick the layer or the format, or copy the file address to check it in a browser.",
+    ).format(title=title, error=error.rstrip(".") + ".")
+
+
 def loaded(alg, context, feedback, parameters, successful, results) -> bool:
     """Add the output layer to the project (with its style and metadata), or say what went wrong."""
     if not successful:
-        _notify(
-            translate("DatagouvBrowser", "Could not load the resource: {error}").format(
-                error=(results or {}).get("error") or translate("DatagouvBrowser", "see the log")
-            ),
-            Qgis.MessageLevel.Warning,
-        )
+        output = parameters.get("OUTPUT")
+        title = getattr(output, "destinationName", "") or parameters.get("RESOURCE") or ""
+        _notify(failure_message(title, results, feedback), Qgis.MessageLevel.Warning)
         return False
     try:
         handle_algorithm_results(alg, context, feedback, parameters)  # its signature changed in QGIS 3.40

@@ -32,6 +32,18 @@ VIEWPORT = {"housenumber": 0.0015, "street": 0.004, "locality": 0.008, "municipa
 ATTRIBUTES = ("label", "score", "type", "id", "postcode", "city", "citycode", "context")
 
 
+def type_label(kind: str) -> str:
+    """The BAN result type (``housenumber``, ``street``, ``locality``, ``municipality``) for people,
+    in the plugin's language; an unknown type is shown as it comes."""
+    labels = {
+        "housenumber": translate("BanGeocoder", "address"),
+        "street": translate("BanGeocoder", "street"),
+        "locality": translate("BanGeocoder", "place"),
+        "municipality": translate("BanGeocoder", "municipality"),
+    }
+    return labels.get(kind or "", kind or "")
+
+
 class BanGeocoder(QgsGeocoderInterface):
     """Address search on the Géoplateforme ``/search`` endpoint (BAN)."""
 

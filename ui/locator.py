@@ -22,7 +22,7 @@ from qgis.core import (
 from ..providers.errors import Canceled, DataError
 from ..providers.http import HttpError
 from ..providers.i18n import translate
-from .geocoder import VIEWPORT, BanGeocoder
+from .geocoder import VIEWPORT, BanGeocoder, type_label
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 MIN_CHARS = 3
@@ -118,7 +118,7 @@ class BanLocatorFilter(QgsLocatorFilter):
             result = QgsLocatorResult()
             result.filter = self
             result.displayString = place.label
-            result.description = ", ".join(p for p in (place.context, place.type) if p)
+            result.description = ", ".join(p for p in (place.context, type_label(place.type)) if p)
             result.group = translate("BanLocatorFilter", "Addresses")
             result.score = place.score
             # JSON text: a Python dict or list in userData crashes PyQGIS 3.22 once the result is copied

@@ -1,6 +1,7 @@
 """Options page « Territorial data » in QGIS Settings > Options.
 
-Service base URLs, the cache folder (with its size and a "clear" button) and offline mode. A
+Service base URLs, the cache folder (with its size and a "clear" button), offline mode and the
+language of the plugin's outputs and messages (automatic: the QGIS language). A
 setting fixed by a ``TERRITORIAL_DATA_*`` environment variable is shown read-only, with the
 variable's name, because the environment wins.
 """
@@ -11,6 +12,7 @@ from qgis.gui import QgsFileWidget, QgsOptionsPageWidget, QgsOptionsWidgetFactor
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,8 +24,9 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..providers import i18n
 from ..providers.cache import Cache
-from ..providers.i18n import translate
+from ..providers.i18n import format_number, format_size, translate
 from ..providers.settings import ENV_NAMES, Settings, default_cache_dir, env_overridden, get_settings, save_setting
 
 ICON = os.path.join(os.path.dirname(__file__), "icons", "territorial.svg")
@@ -41,13 +44,18 @@ def url_labels():
     }
 
 
+def language_choices():
+    """(setting value, label) of the language choices; '' follows QGIS."""
+    return [
+        ("", translate("TerritorialOptions", "Automatic: the language of QGIS ({language})")),
+        ("fr", "Français"),
+        ("en", "English"),
+    ]
+
+
 def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"
+    """« 169,8 Mo » in French, « 169.8 MB » in English."""
+    return format_size(size)
 
 
 class TerritorialOptionsPage(QgsOptionsPageWidget):
@@ -92,6 +100,29 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
         self._lock_if_env(self.offline_box, "offline")
         cache_form.addRow(self.offline_box)
         layout.addWidget(cache)
+
+        language = QGroupBox(translate("TerritorialOptions", "Language"), self)
+        language_form = QFormLayout(language)
+        self.language_box = QComboBox(language)
+        names = {"fr": "français", "en": "English"}
+        for value, label in language_choices():
+            qgis = i18n.qgis_language()
+            self.language_box.addItem(label.format(language=names.get(qgis, qgis)), value)
+        index = self.language_box.findData(i18n.forced_language())
+        self.language_box.setCurrentIndex(max(0, index))
+        self._lock_if_env(self.language_box, "language")
+        language_form.addRow(translate("TerritorialOptions", "Outputs and messages"), self.language_box)
+        hint = QLabel(
+            translate(
+                "TerritorialOptions",
+                "Layer names, legends, printed maps, metadata and messages of the plugin. For batch runs, "
+                "the environment variable TERRITORIAL_DATA_LANGUAGE (fr or en) does the same.",
+            ),
+            language,
+        )
+        hint.setWordWrap(True)
+        language_form.addRow(hint)
+        layout.addWidget(language)
         layout.addStretch(1)
         self.refresh_size()
 
@@ -107,11 +138,13 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
 
     def refresh_size(self):
         cache = self.cache()
-        self.size_label.setText(
-            translate("TerritorialOptions", "{size} in {count} entries").format(
-                size=human_size(cache.size()), count=len(cache.entries())
-            )
+        count = len(cache.entries())
+        text = (
+            translate("TerritorialOptions", "{size} in 1 entry")
+            if count == 1
+            else translate("TerritorialOptions", "{size} in {count} entries")
         )
+        self.size_label.setText(text.format(size=human_size(cache.size()), count=format_number(count)))
 
     def clear_cache(self, confirm=True):
         cache = self.cache()
@@ -136,6 +169,9 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
             save_setting("cache_dir", self.cache_widget.filePath().strip())
         if not env_overridden("offline"):
             save_setting("offline", self.offline_box.isChecked())
+        if not env_overridden("language"):
+            save_setting("language", self.language_box.currentData() or "")
+            i18n.install_translator()  # the new language applies to the next runs, without a restart
 
 
 class TerritorialOptionsFactory(QgsOptionsWidgetFactory):

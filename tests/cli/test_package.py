@@ -1,6 +1,7 @@
 """The plugin zip: layout, stamped version, compiled translation; installed into an empty profile,
 the provider appears in qgis_process."""
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -69,3 +70,32 @@ def test_installed_zip_speaks_french_to_a_french_qgis(tmp_path):
     assert "Récupérer les limites administratives" in done.stdout  # the algorithm's name, from the .qm
     assert "Télécharge les limites administratives" in done.stdout  # the French help file
     assert "Sources et licences" in done.stdout
+
+
+def test_zip_modes(tmp_path):
+    """Files 0644, folders 0755 (each listed), the zip itself 0644: not the 0600 of a temporary file."""
+    import stat
+
+    path = build(tmp_path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+    files = [i for i in infos if not i.is_dir()]
+    folders = [i for i in infos if i.is_dir()]
+    assert files and folders
+    assert {stat.S_IMODE(i.external_attr >> 16) for i in files} == {0o644}
+    assert all(stat.S_ISREG(i.external_attr >> 16) for i in files)
+    assert {stat.S_IMODE(i.external_attr >> 16) for i in folders} == {0o755}
+    assert all(stat.S_ISDIR(i.external_attr >> 16) for i in folders)
+    listed = {i.filename.rstrip("/") for i in folders}
+    for info in files:  # every folder of every file has its own entry
+        parent = info.filename.rsplit("/", 1)[0]
+        assert parent in listed, info.filename
+    # extracted by a tool that applies modes (unzip, file managers), they read as expected
+    target = tmp_path / "x"
+    with zipfile.ZipFile(path) as zf:
+        for info in infos:
+            zf.extract(info, target)
+            os.chmod(target / info.filename, stat.S_IMODE(info.external_attr >> 16))
+    assert stat.S_IMODE((target / "territorial_data" / "plugin.py").stat().st_mode) == 0o644
+    assert stat.S_IMODE((target / "territorial_data" / "ui").stat().st_mode) == 0o755

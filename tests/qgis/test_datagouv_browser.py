@@ -38,8 +38,8 @@ def test_search_lists_datasets_and_resources_then_loads_one(territorial_provider
     assert "Geovelo" in datasets[0].toolTip() and "ODbL" in datasets[0].toolTip()
     resources = datasets[0].createChildren()
     assert [r.name() for r in resources] == [
-        "france-20260807.geojson (geojson, 173.6 MB)",
-        "france-20260302.geojson (geojson, 169.8 MB)",
+        "france-20260807.geojson (geojson, 173.6\u00a0MB)",  # « 173,6 Mo » in French (tests/desktop)
+        "france-20260302.geojson (geojson, 169.8\u00a0MB)",
     ]
     assert all(isinstance(r, ResourceItem) for r in resources)
     assert resources[1].parameters() == {"RESOURCE": "142fecf6-4873-4dac-9876-2019d925eaf8", "DATASET": dataset["id"]}
@@ -76,3 +76,62 @@ def test_search_error_becomes_an_error_child(territorial_provider, httpserver, m
     children = item.createChildren()
     assert len(children) == 1 and isinstance(children[0], QgsErrorItem)
     assert "No dataset on data.gouv.fr matches 'zzzz'" in children[0].name()
+
+
+def test_a_failed_background_load_says_what_failed_and_what_to_do(territorial_provider, httpserver, monkeypatch):
+    """The message bar said only « see the log » when a background load failed (issue 13)."""
+    import time
+
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from territorial_data.ui.browser_datagouv import DatagouvSearchItem
+
+    api = point_service(monkeypatch, "datagouv", httpserver)
+    answer = copy.deepcopy(dict(FIXTURE, next_page=None, total=1))
+    dataset = answer["data"][0]
+    dataset["resources"][1]["url"] = httpserver.url_for("/static/gone.geojson")
+    httpserver.expect_request(f"{api}/datasets/").respond_with_json(answer)
+    httpserver.expect_request(f"{api}/datasets/{dataset['id']}/").respond_with_json(dataset)
+    httpserver.expect_request("/static/gone.geojson").respond_with_data("gone", status=404)
+
+    messages = []
+
+    def record(message, tag, level):
+        messages.append((tag, message))
+
+    QgsApplication.messageLog().messageReceived.connect(record)
+    try:
+        resource = DatagouvSearchItem(None, "amenagements").createChildren()[0].createChildren()[1]
+        task = resource.load(background=True)
+        assert task is not None
+        deadline = time.monotonic() + 30
+        while not [m for t, m in messages if m.startswith("Could not load")] and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.02)
+    finally:
+        QgsApplication.messageLog().messageReceived.disconnect(record)
+    failures = [(t, m) for t, m in messages if m.startswith("Could not load")]
+    assert len(failures) == 1, messages
+    tag, message = failures[0]
+    assert tag == "Territorial data"
+    assert "« france-20260302.geojson »" in message
+    assert "404" in message  # what failed
+    assert "Open the loading dialog" in message  # what to do
+    assert "see the log" not in message
+
+
+def test_datasets_repeated_across_pages_are_listed_once(territorial_provider, httpserver, monkeypatch):
+    from territorial_data.ui.browser_datagouv import DatagouvSearchItem
+
+    api = point_service(monkeypatch, "datagouv", httpserver)
+    dataset = copy.deepcopy(FIXTURE["data"][0])
+    pages = [
+        dict(FIXTURE, data=[dataset], page=1, page_size=1, total=2, next_page=f"{api}/datasets/?page=2"),
+        dict(FIXTURE, data=[dataset], page=2, page_size=1, total=2, next_page=None),
+    ]
+    for number, page in enumerate(pages, 1):
+        query = {"q": "velo", "page_size": "20", "page": str(number)}
+        httpserver.expect_request(f"{api}/datasets/", query_string=query).respond_with_json(page)
+    children = DatagouvSearchItem(None, "velo").createChildren()
+    assert [c.name() for c in children] == ["Aménagements cyclables France Métropolitaine"]

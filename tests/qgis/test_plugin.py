@@ -1,64 +1,14 @@
 """The plugin loads and unloads cleanly, twice in one QGIS session, and registers what it should."""
 
 import os
-from collections import Counter
 
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication
 
 import territorial_data
 
-PAIRS = {
-    "addPluginToMenu": "removePluginMenu",
-    "registerOptionsWidgetFactory": "unregisterOptionsWidgetFactory",
-    "registerLocatorFilter": "deregisterLocatorFilter",
-    "addToolBarIcon": "removeToolBarIcon",
-    "addDockWidget": "removeDockWidget",
-}
-
-
-class RecordingIface:
-    """Forwards to pytest-qgis's iface and counts registrations and their removals."""
-
-    def __init__(self, iface):
-        self._iface = iface
-        self.calls = Counter()
-        self.objects = {}
-
-    def __getattr__(self, name):
-        if name in PAIRS or name in PAIRS.values():
-
-            def record(*args, **kwargs):
-                self.calls[name] += 1
-                self.objects.setdefault(name, []).append(args[-1] if args else None)
-                return True
-
-            return record
-        return getattr(self._iface, name)
-
-
-def registry_state():
-    return (
-        sorted(p.id() for p in QgsApplication.processingRegistry().providers()),
-        sorted(p.name() for p in QgsApplication.dataItemProviderRegistry().providers()),
-    )
-
-
-def test_load_unload_twice_leaves_nothing(qgis_iface, without_provider):
-    before = registry_state()
-    for _ in range(2):
-        iface = RecordingIface(qgis_iface)
-        plugin = territorial_data.classFactory(iface)
-        plugin.initGui()
-        providers, items = registry_state()
-        assert "territorial" in providers
-        assert "territorial_data" in items
-        assert iface.calls["addPluginToMenu"] >= 1 and iface.calls["registerOptionsWidgetFactory"] == 1
-        plugin.unload()
-        assert registry_state() == before
-        for add, remove in PAIRS.items():
-            assert iface.calls[add] == iface.calls[remove], f"{add} not undone"
-            assert iface.objects.get(add, []) == iface.objects.get(remove, [])[::-1] or add == "addPluginToMenu"
+# Loading, unloading and reloading the plugin with the real iface (menu, Browser root, locator filter,
+# options page, provider, modules) is checked in the real QGIS desktop: tests/desktop.
 
 
 def test_init_processing_alone_is_headless(without_provider):
@@ -154,10 +104,10 @@ def test_options_page_cache_size_and_clear(qgis_app, monkeypatch, tmp_path):
     page = TerritorialOptionsPage()
     page.cache_widget.setFilePath(str(tmp_path / "c"))
     page.refresh_size()
-    assert "2.0 KB" in page.size_label.text()
+    assert "2.0\u00a0KB" in page.size_label.text()  # « 2,0 Ko » in French (tests/desktop)
     page.clear_cache(confirm=False)
     assert not (tmp_path / "c").exists()
-    assert page.size_label.text().startswith("0 B")
+    assert page.size_label.text().startswith("0\u00a0B")
 
 
 def test_french_translation_is_installed_for_a_french_qgis(qgis_app, monkeypatch, tmp_path):
@@ -168,24 +118,65 @@ def test_french_translation_is_installed_for_a_french_qgis(qgis_app, monkeypatch
     spec = importlib.util.spec_from_file_location("i18n_script", plugin_module.PLUGIN_DIR + "/scripts/i18n.py")
     i18n = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(i18n)
-    qm = i18n.release(tmp_path / "territorial_data_fr.qm")
-    monkeypatch.setattr(plugin_module, "ui_language", lambda: "fr")
-    real_join = plugin_module.os.path.join
-    monkeypatch.setattr(
-        plugin_module.os.path,
-        "join",
-        lambda *parts: str(qm) if parts[-1] == "territorial_data_fr.qm" else real_join(*parts),
-    )
+    (tmp_path / "i18n").mkdir()
+    i18n.release(tmp_path / "i18n" / "territorial_data_fr.qm")
+    monkeypatch.setattr(plugin_module, "PLUGIN_DIR", str(tmp_path))
+    name_en, name_fr = "Fetch administrative boundaries", "Récupérer les limites administratives"
+
+    monkeypatch.setenv("TERRITORIAL_DATA_LANGUAGE", "fr")  # what a French QGIS locale gives, forced here
     plugin = plugin_module.TerritorialDataPlugin(None)
     try:
-        assert plugin.translator is not None
-        assert (
-            QCoreApplication.translate("FetchAdminBoundaries", "Fetch administrative boundaries")
-            == "Récupérer les limites administratives"
-        )
+        assert plugin.language == "fr"
+        assert QCoreApplication.translate("FetchAdminBoundaries", name_en) == name_fr
     finally:
         plugin.unload()
-    assert (
-        QCoreApplication.translate("FetchAdminBoundaries", "Fetch administrative boundaries")
-        == "Fetch administrative boundaries"
-    )
+    assert QCoreApplication.translate("FetchAdminBoundaries", name_en) == name_en
+
+    monkeypatch.setenv("TERRITORIAL_DATA_LANGUAGE", "en")
+    plugin = plugin_module.TerritorialDataPlugin(None)
+    try:
+        assert plugin.language is None  # English: the source strings, no translator
+        assert QCoreApplication.translate("FetchAdminBoundaries", name_en) == name_en
+    finally:
+        plugin.unload()
+
+
+def test_plugin_language_rules(qgis_app, monkeypatch):
+    from territorial_data.providers import i18n
+
+    monkeypatch.setattr(i18n, "qgis_language", lambda: "de")  # a QGIS in a language the plugin lacks
+    monkeypatch.delenv("TERRITORIAL_DATA_LANGUAGE", raising=False)
+    assert i18n.plugin_language() == "en"
+    monkeypatch.setenv("TERRITORIAL_DATA_LANGUAGE", "fr_FR")
+    assert i18n.plugin_language() == "fr" and i18n.ui_language() == "fr" and i18n.output_language() == "fr"
+    monkeypatch.setenv("TERRITORIAL_DATA_LANGUAGE", "xx")  # unknown: ignored
+    assert i18n.plugin_language() == "en"
+    assert i18n.format_size(178_000_000, "fr") == "169,8\u00a0Mo"
+    assert i18n.format_size(178_000_000, "en") == "169.8\u00a0MB"
+    assert i18n.format_number(50000, 0, "fr") == "50\u00a0000" and i18n.format_number(50000.5, 1, "en") == "50,000.5"
+    assert i18n.format_size(512, "fr") == "512\u00a0o"
+
+
+BLOCK = r"(?:p|ul|ol|li|h[1-6]|table|thead|tbody|tr|td|th|pre|dl|dt|dd|div|hr|br)"
+
+
+def test_help_files_break_lines_only_between_blocks():
+    """QGIS turns every line break of a help text into a paragraph break: a line of a help file is
+    one whole block (a paragraph, an item, a heading), never part of a sentence (issue 13, item 4)."""
+    import re
+
+    from territorial_data.plugin import PLUGIN_DIR
+
+    starts = re.compile(r"^</?" + BLOCK + r"\b")
+    ends = re.compile(r"(?:</" + BLOCK + r">|<(?:ul|ol|table|thead|tbody|tr|dl|hr|br)\b[^>]*/?>)$")
+    folder = os.path.join(PLUGIN_DIR, "ui", "help")
+    checked = 0
+    for lang in ("en", "fr"):
+        for name in sorted(os.listdir(os.path.join(folder, lang))):
+            with open(os.path.join(folder, lang, name), encoding="utf-8") as handle:
+                for number, line in enumerate(handle.read().splitlines(), 1):
+                    assert starts.match(line) and ends.search(line), f"{lang}/{name}:{number} cuts a block: {line[:80]}"
+            checked += 1
+    from territorial_data.processing.provider import ALGORITHM_MODULES
+
+    assert checked == 2 * len(ALGORITHM_MODULES)

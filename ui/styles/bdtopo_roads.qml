@@ -8,7 +8,7 @@
       <category render="true" symbol="3" value="4" label="4 — local links"/>
       <category render="true" symbol="4" value="5" label="5 — local roads"/>
       <category render="true" symbol="5" value="6" label="6 — paths and tracks"/>
-      <category render="true" symbol="6" value="" label="other"/>
+      <category render="true" symbol="6" value="" label="Other"/>
     </categories>
     <symbols>
       <symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0">

@@ -2,13 +2,13 @@
 <qgis version="3.22.16" styleCategories="Symbology">
   <renderer-v2 type="categorizedSymbol" attr="CASE WHEN &quot;facility_right&quot; = 'track' OR &quot;facility_left&quot; = 'track' THEN 'track' WHEN &quot;facility_right&quot; = 'greenway' OR &quot;facility_left&quot; = 'greenway' THEN 'greenway' WHEN &quot;facility_right&quot; = 'lane' OR &quot;facility_left&quot; = 'lane' THEN 'lane' WHEN &quot;facility_right&quot; = 'shared_bus_lane' OR &quot;facility_left&quot; = 'shared_bus_lane' THEN 'shared_bus_lane' WHEN &quot;facility_right&quot; = 'contraflow' OR &quot;facility_left&quot; = 'contraflow' THEN 'contraflow' WHEN &quot;facility_right&quot; = 'mixed' OR &quot;facility_left&quot; = 'mixed' THEN 'mixed' ELSE 'none' END" symbollevels="0" enableorderby="0" forceraster="0">
     <categories>
-      <category render="true" symbol="0" value="track" label="track (piste)"/>
-      <category render="true" symbol="1" value="greenway" label="greenway (voie verte)"/>
-      <category render="true" symbol="2" value="lane" label="lane (bande)"/>
-      <category render="true" symbol="3" value="contraflow" label="contraflow (double sens cyclable)"/>
-      <category render="true" symbol="4" value="shared_bus_lane" label="shared bus lane (couloir bus+vélo)"/>
-      <category render="true" symbol="5" value="mixed" label="mixed (partagé)"/>
-      <category render="true" symbol="6" value="none" label="none"/>
+      <category render="true" symbol="0" value="track" label="Cycle track"/>
+      <category render="true" symbol="1" value="greenway" label="Greenway"/>
+      <category render="true" symbol="2" value="lane" label="Cycle lane"/>
+      <category render="true" symbol="3" value="contraflow" label="Contraflow cycling"/>
+      <category render="true" symbol="4" value="shared_bus_lane" label="Shared bus lane"/>
+      <category render="true" symbol="5" value="mixed" label="Shared with traffic"/>
+      <category render="true" symbol="6" value="none" label="No cycle facility"/>
     </categories>
     <symbols>
       <symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0">

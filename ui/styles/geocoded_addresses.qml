@@ -2,11 +2,11 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling" labelsEnabled="1">
   <renderer-v2 attr="result_status" forceraster="0" referencescale="-1" type="categorizedSymbol" enableorderby="0" symbollevels="0">
     <categories>
-      <category value="ok" symbol="0" label="ok" render="true"/>
-      <category value="low-score" symbol="1" label="low-score" render="true"/>
-      <category value="not-found" symbol="2" label="not-found" render="true"/>
-      <category value="skipped" symbol="3" label="skipped" render="true"/>
-      <category value="error" symbol="4" label="error" render="true"/>
+      <category value="ok" symbol="0" label="Found" render="true"/>
+      <category value="low-score" symbol="1" label="Low score" render="true"/>
+      <category value="not-found" symbol="2" label="Not found" render="true"/>
+      <category value="skipped" symbol="3" label="Skipped" render="true"/>
+      <category value="error" symbol="4" label="Error" render="true"/>
     </categories>
     <symbols>
       <symbol name="0" force_rhr="0" type="marker" alpha="1" clip_to_extent="1">

@@ -2,7 +2,7 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling" labelsEnabled="1">
   <renderer-v2 type="RuleRenderer" symbollevels="0" referencescale="-1" forceraster="0" enableorderby="0">
     <rules key="{df1e4fb1-abd9-4f01-a14b-ed3b08a7c30f}">
-      <rule label="Arrêts / stops" filter="&quot;location_type&quot; IS NULL OR &quot;location_type&quot; &lt;> 1" key="{c1cdb493-9412-4a1d-ac91-687e50861951}" symbol="0"/>
+      <rule label="Stops" filter="&quot;location_type&quot; IS NULL OR &quot;location_type&quot; &lt;> 1" key="{c1cdb493-9412-4a1d-ac91-687e50861951}" symbol="0"/>
       <rule label="Stations" filter="&quot;location_type&quot; = 1" key="{6869f104-bf5a-4ad6-81b6-c605726d9179}" symbol="1" scalemaxdenom="25000"/>
     </rules>
     <symbols>

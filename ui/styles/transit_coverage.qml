@@ -2,9 +2,9 @@
 <qgis styleCategories="Symbology|Rendering" maxScale="0" simplifyLocal="1" simplifyDrawingHints="1" minScale="100000000" hasScaleBasedVisibilityFlag="0" version="3.22.16-Białowieża" simplifyDrawingTol="1" simplifyMaxScale="1" symbologyReferenceScale="-1" simplifyAlgorithm="0">
   <renderer-v2 symbollevels="0" referencescale="-1" forceraster="0" type="categorizedSymbol" enableorderby="1" attr="served">
     <categories>
-      <category label="direct" render="true" symbol="0" value="direct"/>
-      <category label="one change" render="true" symbol="1" value="transfer"/>
-      <category label="not served" render="true" symbol="2" value="none"/>
+      <category label="Direct" render="true" symbol="0" value="direct"/>
+      <category label="One change" render="true" symbol="1" value="transfer"/>
+      <category label="Not served" render="true" symbol="2" value="none"/>
     </categories>
     <symbols>
       <symbol clip_to_extent="1" type="line" alpha="1" name="0" force_rhr="0">

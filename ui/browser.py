@@ -87,7 +87,7 @@ def ask_territory(parent=None) -> Optional[str]:
             "Communes of which territory? A département (95, 2A), an EPCI SIREN (200054781) or a région "
             "code.\nLeave empty for all of France (about 35,000 communes, a large national download).",
         ),
-        QLineEdit.Normal,
+        QLineEdit.EchoMode.Normal,
         str(settings.value(LAST_CODE_KEY, "95") or ""),
     )
     if not ok:
@@ -102,10 +102,10 @@ def ask_territory(parent=None) -> Optional[str]:
                 "No territory code was given: this downloads the communes of all of France (about 35,000 "
                 "communes). Continue?",
             ),
-            QMessageBox.Yes | QMessageBox.No,
-            QMessageBox.No,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
-        if answer != QMessageBox.Yes:
+        if answer != QMessageBox.StandardButton.Yes:
             return None
     settings.setValue(LAST_CODE_KEY, code)
     return code

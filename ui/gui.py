@@ -54,7 +54,7 @@ def show_processing_toolbox(iface, provider_id="territorial"):
         if model.data(index) == provider.name():
             view.expand(index)
             view.setCurrentIndex(index)
-            view.scrollTo(index, QAbstractItemView.PositionAtTop)
+            view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
             break
     return True
 

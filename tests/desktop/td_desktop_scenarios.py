@@ -103,7 +103,7 @@ class Context:
 
 
 def image_stats(image):
-    image = image.convertToFormat(QImage.Format_RGB32)
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
     width, height = image.width(), image.height()
     if width == 0 or height == 0:
         return {"width": width, "height": height, "colours": 0, "variance": 0.0}
@@ -386,7 +386,7 @@ def expand_browser_root(ctx, root_name, child_name):
     if child is not None:
         view.expand(child)
         ctx.wait_until(lambda: view.model().rowCount(find_row(view, child_name, find_row(view, root_name))) > 0, 10)
-    view.scrollTo(find_row(view, root_name), QTreeView.PositionAtTop)
+    view.scrollTo(find_row(view, root_name), QTreeView.ScrollHint.PositionAtTop)
     return view, find_row(view, root_name)
 
 
@@ -434,7 +434,7 @@ def screenshots(ctx):
     model = view.model()
     for row in range(model.rowCount(provider_index)):
         view.expand(model.index(row, 0, provider_index))
-    view.scrollTo(provider_index, QTreeView.PositionAtTop)
+    view.scrollTo(provider_index, QTreeView.ScrollHint.PositionAtTop)
     ctx.wait(300)
 
     # Browser: the root « Données territoriales » and its « Limites administratives »
@@ -542,8 +542,8 @@ def communes_ask_first(ctx):
 
     def refuse(dialog):
         found["confirmation"] = {"type": type(dialog).__name__, "texts": ctx.texts(dialog)}
-        found["confirmation_default_is_no"] = dialog.defaultButton() is dialog.button(QMessageBox.No)
-        dialog.button(QMessageBox.No).click()
+        found["confirmation_default_is_no"] = dialog.defaultButton() is dialog.button(QMessageBox.StandardButton.No)
+        dialog.button(QMessageBox.StandardButton.No).click()
 
     # 1. empty code, then « Non » to the national download: nothing opens
     left = run_modal_script(ctx, [answer_code("", "asked_1"), refuse], lambda: view.doubleClicked.emit(communes))

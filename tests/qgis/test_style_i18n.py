@@ -7,9 +7,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsField, QgsFields, QgsRuleBasedRenderer, QgsVectorLayer
-from qgis.PyQt.QtCore import QCoreApplication, QTranslator, QVariant
+from qgis.core import QgsFields, QgsRuleBasedRenderer, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
+from territorial_data.compat import FieldType, make_field
 from territorial_data.ui import style_i18n
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,7 +64,7 @@ def layer_for(path):
     geometry = {"line": "LineString", "fill": "Polygon", "marker": "Point"}.get(kinds[0] if kinds else "", "None")
     fields = QgsFields()
     for alias in root.iter("alias"):
-        fields.append(QgsField(alias.get("field"), QVariant.String))
+        fields.append(make_field(alias.get("field"), FieldType.String))
     layer = QgsVectorLayer(f"{geometry}?crs=EPSG:4326", path.stem, "memory")
     layer.dataProvider().addAttributes(fields.toList())
     layer.updateFields()

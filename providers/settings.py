@@ -36,6 +36,9 @@ class Settings:
     connect_timeout: float = 10.0
     read_timeout: float = 60.0
     max_retries: int = 4
+    #: Dask scheduler (``tcp://host:8786``) that routes assignments, skims and cycling potential on a
+    #: cluster; empty: route on this computer (``processing/engine/cluster.py``)
+    dask_scheduler: str = ""
 
 
 #: field name -> environment variable (DESIGN.md names the URLs ``..._URL``)

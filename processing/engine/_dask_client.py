@@ -104,6 +104,7 @@ class Session:
         self.lost = []
         self.tasks_by_worker = {}
         self.token = uuid.uuid4().hex[:8]
+        self.result_bytes = 0  # accumulator contributions received (the traffic that grows with the core)
         self.runs = 0
 
     # -- connection ----------------------------------------------------------------------------
@@ -260,7 +261,9 @@ class Session:
                     who = self.where(future)
                     for i, result in enumerate(results):
                         task_id = starts[b] + i
-                        self.accept(self.seq_done + task_id, result.pop(self.tasks_mod.ACCUMULATORS))
+                        contributions = result.pop(self.tasks_mod.ACCUMULATORS)
+                        self.result_bytes += sum(ix.nbytes + vs.nbytes for ix, vs in contributions.values())
+                        self.accept(self.seq_done + task_id, contributions)
                         self.send(("result", task_id, result))
                         if who:
                             self.tasks_by_worker[who] = self.tasks_by_worker.get(who, 0) + 1
@@ -279,7 +282,17 @@ class Session:
         finally:
             self.futures = []
         self.seq_done += len(tasks)
-        self.send(("done", {"batches": len(batches), "per_batch": per, "tasks_by_worker": dict(self.tasks_by_worker)}))
+        self.send(
+            (
+                "done",
+                {
+                    "batches": len(batches),
+                    "per_batch": per,
+                    "tasks_by_worker": dict(self.tasks_by_worker),
+                    "result_bytes": self.result_bytes,
+                },
+            )
+        )
 
     def where(self, future):
         try:

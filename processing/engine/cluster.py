@@ -91,6 +91,7 @@ class DaskExecutor:
         self.info = {}
         self.proc = None
         self.lost: List[str] = []
+        self.result_bytes = 0
         self.messages: queue.Queue = queue.Queue()
         self.folder = tempfile.mkdtemp(prefix="territorial-dask-")
         self.errfile = None
@@ -214,9 +215,10 @@ class DaskExecutor:
             return DataError(
                 translate(
                     "DaskRouting",
-                    "Routing on the Dask cluster at {address} needs the Python package '{module}' in {python}. "
-                    'Install it there with: {python} -m pip install "distributed==<the version of your scheduler>" '
-                    "(this also installs dask), or set TERRITORIAL_DATA_PYTHON to a Python that has it. {todo}",
+                    "Routing on the Dask cluster at {address} needs the Python packages 'distributed' and numpy in "
+                    "{python} (it lacks '{module}'). Install them there with: {python} -m pip install "
+                    '"distributed==<the version of your scheduler>" numpy (this also installs dask), or set '
+                    "TERRITORIAL_DATA_PYTHON to a Python that has them. {todo}",
                 ).format(address=address, module=detail.get("module"), python=detail.get("python"), todo=todo)
             )
         if kind == "unreachable":
@@ -323,6 +325,7 @@ class DaskExecutor:
                 got += 1
             elif message[0] == "done":
                 self.tasks_done = list(message[1].get("tasks_by_worker", {}).values())
+                self.result_bytes = int(message[1].get("result_bytes", 0))  # loads received so far (benchmarks)
                 break
         if got != len(tasks):  # never a partial answer
             raise self._error(("error", "internal", {"error": f"{got} results for {len(tasks)} tasks"}))

@@ -134,12 +134,24 @@ def child(a):
 
 
 # -- the driver ----------------------------------------------------------------------------------
+def cpu_seconds(pid):
+    """User + system CPU seconds of a running process (``/proc/<pid>/stat``)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 class PeakSampler:
-    """Peak resident memory of given processes (private + largest file-backed share), from /proc."""
+    """Peak resident memory (private + largest file-backed share) and CPU seconds of given processes."""
 
     def __init__(self, pids):
         self.pids = dict(pids)
         self.peak_kb = dict.fromkeys(self.pids, 0)
+        self.cpu0 = {name: cpu_seconds(pid) for name, pid in self.pids.items()}
+        self.cpu_s = {}
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
@@ -157,6 +169,7 @@ class PeakSampler:
     def __exit__(self, *exc):
         self.done.set()
         self.thread.join()
+        self.cpu_s = {name: cpu_seconds(pid) - self.cpu0[name] for name, pid in self.pids.items()}
         return False
 
 
@@ -180,6 +193,7 @@ def run_backend(a, path, backend, folder):
             with PeakSampler(pids) as sampler:
                 m = common.run_measured(cmd, env=env, timeout=a.timeout)
             record["cluster_peak_mb"] = {k: round(v / 1024.0) for k, v in sampler.peak_kb.items()}
+            record["cluster_cpu_s"] = {k: round(v, 1) for k, v in sampler.cpu_s.items()}
         else:
             m = common.run_measured(cmd, env=env, timeout=a.timeout)
     finally:
@@ -212,10 +226,12 @@ def extrapolate(measured, instance):
       without the savings of the distance limits (commuting stays regional: the limits save more
       nationally than on the synthetic région, so this is an upper bound too);
     - the part that stays on the desktop (reading, graph build, contraction, loads pushed back onto
-      the segments) grows linearly with the segments (s);
-    - the Dask workers run at the per-tree speed measured on this machine's two workers (overheads
-      included: the run's wall time x 2 workers / trees), and more workers share the trees evenly
-      (one tree per core at a time; no gain past 35 000 / 16 tasks);
+      the segments, the client adding the loads up: the CPU seconds of the QGIS-side process tree)
+      grows linearly with the segments (s);
+    - a tree costs what it cost the Dask workers here in CPU seconds (their CPU time / trees: the
+      machine is shared, so their wall time also holds other people's work; the wall figure is
+      printed beside it), each worker has a core of its own, and more workers share the trees
+      evenly (no gain past 35 000 / 16 tasks);
     - the loads travel to the client as measured here per tree (sparse contributions of each task),
       grown with the core (s), at 1 Gb/s, while the workers route.
     """
@@ -225,12 +241,17 @@ def extrapolate(measured, instance):
     roots = st["roots"]
     workers = max(1, st["workers"])
     routing_s = ph.get("dask_run_s", st["seconds"] - st.get("contract_s", 0.0))
-    per_tree_s = routing_s * workers / roots  # one worker's seconds per tree, all overheads in
+    wall_per_tree_s = routing_s * workers / roots  # one worker's wall seconds per tree, overheads and the load in
+    worker_cpu = [v for k, v in measured.get("cluster_cpu_s", {}).items() if k != "scheduler"]
+    # a worker's CPU seconds per tree: what a tree costs on a core of its own, whatever else ran here
+    per_tree_s = sum(worker_cpu) / roots if worker_cpu else wall_per_tree_s
     nodes, arcs = st["core_nodes"], st["core_arcs"]
     nat_nodes, nat_arcs = nodes * s, arcs * s
     nat_per_tree = per_tree_s * s * math.log(nat_nodes) / math.log(nodes)
     nat_roots = NATIONAL["zones"]
-    desktop_s = (ph["read_s"] + ph["build_s"] + (ph["assign_s"] - routing_s)) * s
+    # CPU seconds of the QGIS-side process tree (reading, build, contraction, expansion, and the
+    # Dask client adding the loads up): what it takes on a desktop core of its own
+    desktop_s = measured.get("cpu_s", ph["read_s"] + ph["build_s"] + (ph["assign_s"] - routing_s)) * s
     tasks = nat_roots / 16
     if ph.get("dask_result_bytes"):  # measured: contributions per tree, grown with the core
         traffic_gb = ph["dask_result_bytes"] / roots * nat_roots * s / 1e9
@@ -244,6 +265,7 @@ def extrapolate(measured, instance):
     return {
         "scale": s,
         "per_tree_s_measured": per_tree_s,
+        "wall_per_tree_s_measured": wall_per_tree_s,
         "per_tree_s_national": nat_per_tree,
         "core_nodes_national": nat_nodes,
         "core_arcs_national": nat_arcs,
@@ -272,6 +294,7 @@ def main():
     p.add_argument("--dask-workers", type=int, default=2)
     p.add_argument("--dask-python", default=VENV_PYTHON, help="Python with distributed (client and cluster)")
     p.add_argument("--timeout", type=float, default=3600)
+    p.add_argument("--wait-quiet", type=float, default=0.0, help="wait up to this many seconds for a quiet machine")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--instance", help=argparse.SUPPRESS)
     p.add_argument("--out", help=argparse.SUPPRESS)
@@ -298,6 +321,8 @@ def main():
     records = {}
     loads = {}
     for backend in a.backends.split(","):
+        if a.wait_quiet:
+            common.wait_quiet(max_busy=0.25, max_wait=a.wait_quiet)
         rec, out = run_backend(a, path, backend, folder)
         records[backend] = rec
         if out is None:
@@ -308,6 +333,10 @@ def main():
         say(
             f"\n{backend}: wall {rec['wall_s']:.1f} s end to end, peak {rec['peak_mb']} MB (this process tree)"
             + (f", cluster peaks {rec['cluster_peak_mb']} MB" if "cluster_peak_mb" in rec else "")
+        )
+        say(
+            f"  CPU {rec['cpu_s']:.0f} s in this process tree"
+            + (f", cluster CPU seconds {rec['cluster_cpu_s']}" if "cluster_cpu_s" in rec else "")
         )
         say(
             f"  read {ph['read_s']:.1f} s, build {ph['build_s']:.1f} s, assign {ph['assign_s']:.1f} s "
@@ -340,7 +369,9 @@ def main():
         say(
             "\nNational case (35 000 communes, ~1 M OD pairs, ~20 M segments): an EXTRAPOLATION, not a measure "
             f"(assumptions in regional.py extrapolate()). Scale x{ext['scale']:.2f}; per tree "
-            f"{ext['per_tree_s_measured'] * 1000:.0f} ms measured -> {ext['per_tree_s_national'] * 1000:.0f} ms; "
+            f"{ext['per_tree_s_measured'] * 1000:.0f} ms of a worker's CPU measured (wall "
+            f"{ext['wall_per_tree_s_measured'] * 1000:.0f} ms x 2 workers / tree) -> "
+            f"{ext['per_tree_s_national'] * 1000:.0f} ms; "
             f"core ~{ext['core_nodes_national'] / 1e6:.2f} M nodes / {ext['core_arcs_national'] / 1e6:.2f} M arcs "
             f"(~{ext['core_mb_per_worker_national']:.0f} MB per worker); desktop part "
             f"~{fmt_s(ext['desktop_s_national'])}; results to the client ~{ext['traffic_gb']:.0f} GB"

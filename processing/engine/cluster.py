@@ -160,13 +160,13 @@ class DaskExecutor:
         """The next message that is not a log line; errors become ``DataError``."""
         waited = 0.0
         while True:
+            if cancel is not None and cancel():  # checked between any two messages, not only when idle
+                self._send(("cancel",))
+                raise Canceled()
             try:
                 message = self.messages.get(timeout=0.1)
             except queue.Empty:
                 waited += 0.1
-                if cancel is not None and cancel():
-                    self._send(("cancel",))
-                    raise Canceled() from None
                 if timeout is not None and waited > timeout:
                     raise DataError(
                         translate(

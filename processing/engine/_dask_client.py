@@ -39,6 +39,8 @@ HEARTBEAT = 0.5  # seconds between two looks at the scheduler's workers
 #: engine tasks per Dask task: at most this many, and about this many Dask tasks per worker thread
 MAX_PER_BATCH = 16
 BATCHES_PER_THREAD = 4
+#: times the core may be shipped again in one run after every worker holding it was lost
+MAX_SHIPPINGS = 4
 
 
 class Stop(Exception):
@@ -93,6 +95,7 @@ class Session:
         self.folder = setup["folder"]
         self.client = None
         self.shared = None
+        self.payload = None
         self.tasks_mod = None
         self.accumulators = {}
         self.n_arcs = 0
@@ -205,12 +208,33 @@ class Session:
             core[key] = np.load(os.path.join(setup["dir"], key + ".npy"))
         state = dict(setup.get("state") or {})
         self.n_arcs = int(state.get("n_arcs", 0))
-        try:
-            # one copy on every worker; a worker that joins later gets it from a peer
-            [self.shared] = self.client.scatter([{"core": core, "state": state}], broadcast=True, hash=False)
-        except Exception as exc:
-            self.fail("scheduler_lost", {"error": _last_line(exc)})
+        self.payload = {"core": core, "state": state}  # kept: shipped again if every copy is lost
+        self.ship()
         self.send(("ready", {"bytes": int(sum(getattr(v, "nbytes", 0) for v in core.values()))}))
+
+    def ship(self):
+        """The core on every worker: sent once to the cluster, then copied worker to worker in a tree
+        (``replicate``), not N times from the scheduler; sent again when no copy is left."""
+        lost = self.shared is None or self.shared.status != "finished"  # "cancelled": its holders died
+        if not lost:
+            try:
+                lost = not self.client.who_has([self.shared]).get(self.shared.key)
+            except Exception:
+                lost = True
+        if lost:
+            if self.shared is not None:
+                try:
+                    self.shared.release()
+                except Exception:
+                    pass
+            try:
+                [self.shared] = self.client.scatter([self.payload], hash=False)
+            except Exception as exc:
+                self.fail("scheduler_lost", {"error": _last_line(exc)})
+        try:
+            self.client.replicate([self.shared])
+        except Exception:
+            pass  # best effort: a worker without a copy fetches it from a peer when a batch needs it
 
     def accept(self, seq, contributions):
         import numpy as np
@@ -225,8 +249,6 @@ class Session:
             self.next_seq += 1
 
     def run(self, tasks):
-        from distributed import KilledWorker
-
         self.runs += 1
         threads = max(1, sum(self.client.nthreads().values()))
         per = max(1, min(MAX_PER_BATCH, -(-len(tasks) // (BATCHES_PER_THREAD * threads))))
@@ -234,9 +256,39 @@ class Session:
         # the workers need neither the pair indices nor anything the parent keeps for itself
         slim = [{k: v for k, v in task.items() if k != "pair_index"} for task in tasks]
         batches = [slim[s : s + per] for s in starts]
-        keys = [f"territorial-routing-{self.token}-{self.runs}-{b}" for b in range(len(batches))]
-        done = queue.Queue()
-        futures = self.client.map(self.tasks_mod.run_batch, batches, shared=self.shared, key=keys, pure=False)
+        accepted = [False] * len(batches)
+        for attempt in range(MAX_SHIPPINGS):
+            # batches whose core vanished with the workers that held it are sent again, with the core
+            self.ship()
+            if self.submit_and_collect(batches, starts, accepted, attempt):
+                break
+            self.send(("log", "reshipped", {"batches": accepted.count(False)}))
+        else:
+            self.fail("scheduler_lost", {"error": f"routing core lost {MAX_SHIPPINGS} times"})
+        self.seq_done += len(tasks)
+        self.send(
+            (
+                "done",
+                {
+                    "batches": len(batches),
+                    "per_batch": per,
+                    "tasks_by_worker": dict(self.tasks_by_worker),
+                    "result_bytes": self.result_bytes,
+                },
+            )
+        )
+
+    def submit_and_collect(self, batches, starts, accepted, attempt):
+        """Runs the batches not yet accepted; False when the core was lost (every worker holding it
+        died) and they must be sent again. Each batch is accepted once, whatever happens."""
+        from distributed import KilledWorker
+
+        todo = [b for b in range(len(batches)) if not accepted[b]]
+        keys = {f"territorial-routing-{self.token}-{self.runs}-{attempt}-{b}": b for b in todo}
+        done = queue.Queue()  # a fresh queue: futures of an earlier attempt are ignored
+        futures = self.client.map(
+            self.tasks_mod.run_batch, [batches[b] for b in todo], shared=self.shared, key=list(keys), pure=False
+        )
         for future in futures:
             future.add_done_callback(done.put)
         self.futures = futures
@@ -252,47 +304,39 @@ class Session:
                     future = done.get(timeout=0.1)
                 except queue.Empty:
                     continue
-                b = keys.index(future.key)
+                b = keys[future.key]
                 if future.status == "finished":
                     try:
                         results = future.result()
-                    except Exception as exc:  # lost between its end and our fetch: the scheduler reruns it
-                        self.fail("scheduler_lost", {"error": _last_line(exc)})
-                    who = self.where(future)
-                    for i, result in enumerate(results):
-                        task_id = starts[b] + i
-                        contributions = result.pop(self.tasks_mod.ACCUMULATORS)
-                        self.result_bytes += sum(ix.nbytes + vs.nbytes for ix, vs in contributions.values())
-                        self.accept(self.seq_done + task_id, contributions)
-                        self.send(("result", task_id, result))
-                        if who:
-                            self.tasks_by_worker[who] = self.tasks_by_worker.get(who, 0) + 1
+                    except Exception:  # lost between its end and our fetch
+                        results = None
+                    if results is not None:
+                        who = self.where(future)
+                        for i, result in enumerate(results):
+                            task_id = starts[b] + i
+                            contributions = result.pop(self.tasks_mod.ACCUMULATORS)
+                            self.result_bytes += sum(ix.nbytes + vs.nbytes for ix, vs in contributions.values())
+                            self.accept(self.seq_done + task_id, contributions)
+                            self.send(("result", task_id, result))
+                            if who:
+                                self.tasks_by_worker[who] = self.tasks_by_worker.get(who, 0) + 1
+                        accepted[b] = True
                 elif future.status == "error":
                     exc = future.exception()
                     if isinstance(exc, KilledWorker):
                         self.fail("killed", {"error": _last_line(exc), "lost": self.lost})
                     tb = "".join(traceback.format_exception(type(exc), exc, future.traceback()))
                     self.fail("task_failed", {"error": _last_line(exc), "traceback": tb[-4000:]})
-                else:  # cancelled: the scheduler lost the core (no worker left) or the connection
-                    self.heartbeat()  # names the workers that went away
-                    lost = ", ".join(self.lost)
-                    self.fail("scheduler_lost", {"error": f"workers lost: {lost}" if lost else "batch cancelled"})
                 future.release()
                 remaining -= 1
+                if not accepted[b]:  # cancelled (its core is gone) or lost on its way back
+                    self.heartbeat()  # names the workers that went away
+                    self.client.cancel([f for f in futures if not f.done()], force=True)
+                    self.wait_for_workers()  # a bounded wait: none back in time is a clear failure
+                    return False
         finally:
             self.futures = []
-        self.seq_done += len(tasks)
-        self.send(
-            (
-                "done",
-                {
-                    "batches": len(batches),
-                    "per_batch": per,
-                    "tasks_by_worker": dict(self.tasks_by_worker),
-                    "result_bytes": self.result_bytes,
-                },
-            )
-        )
+        return True
 
     def where(self, future):
         try:

@@ -183,6 +183,14 @@ class DaskExecutor:
             return message
 
     def _log(self, kind, detail):
+        if kind == "reshipped" and self.log:
+            self.log(
+                translate(
+                    "DaskRouting",
+                    "Every Dask worker holding the routing core was lost: the core and {batches} batch(es) were "
+                    "sent again.",
+                ).format(batches=detail["batches"])
+            )
         if kind == "lost":
             self.lost.extend(detail["workers"])
             if self.log:

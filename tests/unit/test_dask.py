@@ -248,3 +248,19 @@ def test_setting_is_read_from_the_environment(monkeypatch):
     assert settings.ENV_NAMES["dask_scheduler"] == ENV
     monkeypatch.setenv(ENV, " tcp://10.0.0.5:8786 ")
     assert cluster.scheduler_address() == "tcp://10.0.0.5:8786"
+
+
+def test_every_worker_replaced_mid_run_the_core_is_sent_again_and_loads_are_identical(on_cluster, monkeypatch, busy):
+    g, o, d, flows = busy
+    messages = []
+
+    def replace_all():
+        for name in ("w1", "w2"):
+            on_cluster.kill_worker(name)
+        on_cluster.ensure_workers()  # new workers, without the core: it must be shipped again
+
+    trigger = Trigger(replace_all)
+    got = assign(g, o, d, flows, progress=trigger, log=messages.append)
+    assert trigger.at is not None
+    assert any("sent again" in m for m in messages), messages
+    same_assignment(got, local(monkeypatch, assign, g, o, d, flows))

@@ -66,7 +66,7 @@ def _valid_address(address: str) -> bool:
     return bool(host) and port.isdigit() and " " not in text
 
 
-def _what_to_do(address):
+def _what_to_do():
     return translate(
         "DaskRouting", "Clear the setting {env} (or its environment variable) to route on this computer."
     ).format(env=SCHEDULER_ENV)
@@ -107,7 +107,7 @@ class DaskExecutor:
                     "DaskRouting",
                     "Routing on the Dask cluster at {address} needs a Python interpreter with the package "
                     "'distributed': set TERRITORIAL_DATA_PYTHON to it. {todo}",
-                ).format(address=address, todo=_what_to_do(address))
+                ).format(address=address, todo=_what_to_do())
             )
         env = dict(os.environ)
         env.pop("PYTHONPATH", None)  # the client needs nothing of QGIS's path, only its own site-packages
@@ -210,7 +210,7 @@ class DaskExecutor:
             return ""
 
     def _error(self, message) -> DataError:
-        address, todo = self.address, _what_to_do(self.address)
+        address, todo = self.address, _what_to_do()
         if message[0] == "eof":
             return DataError(
                 translate("DaskRouting", "The Dask client stopped unexpectedly (scheduler {address}): {error}").format(

@@ -67,7 +67,9 @@ class DaskCluster:
         info.unlink(missing_ok=True)
         self.scheduler = self._spawn(
             "scheduler",
-            ["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", str(info)],
+            # --idle-timeout: a scheduler orphaned by a killed test run ends by itself
+            ["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--idle-timeout", "300"]
+            + ["--scheduler-file", str(info)],
         )
         deadline = time.monotonic() + START_TIMEOUT
         while not info.exists():
@@ -101,6 +103,8 @@ class DaskCluster:
                 "127.0.0.1",
                 "--memory-limit",
                 "0",
+                "--death-timeout",  # a worker whose scheduler is gone ends by itself
+                "60",
                 "--local-directory",
                 str(self.folder / name),
             ],

@@ -14,7 +14,7 @@ PYTEST := $(VPY) -P -m pytest
 .PHONY: deps apt-deps demo test test-unit test-qgis test-cli test-desktop screenshots lint format i18n i18n-check package \
 	clean bench test-qgis-lts lts-shell compat-sweep compat-check
 
-deps: apt-deps $(VENV)/.deps-ok
+deps: apt-deps $(VENV)/.deps-ok $(VENV)/.dask-ok
 
 apt-deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
@@ -27,6 +27,15 @@ apt-deps:
 $(VENV)/.deps-ok:
 	$(PYTHON) -m venv --system-site-packages $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check "pytest-qgis==2.1.0" pytest-httpserver "ruff==0.17.6"
+	touch $@
+
+# Dask (test-only, like the tools above): the tests start a scheduler and two workers from .venv, and the
+# routing engine's Dask client runs in it (TERRITORIAL_DATA_PYTHON=.venv/bin/python). `distributed` needs no
+# numpy of its own: the workers route with Debian's numpy and scipy, seen through --system-site-packages.
+DASK_VERSION := 2026.8.0
+$(VENV)/.dask-ok: $(VENV)/.deps-ok
+	$(VENV)/bin/pip install -q --disable-pip-version-check "distributed==$(DASK_VERSION)" "dask==$(DASK_VERSION)"
+	$(VPY) -c "import distributed, numpy, scipy; assert numpy.__file__.startswith('/usr/lib/python3/'), numpy.__file__"
 	touch $@
 
 demo: apt-deps

@@ -190,6 +190,26 @@
             <source>Addresses</source>
             <translation>Adresses</translation>
         </message>
+        <message>
+            <location filename="../ui/geocoder.py" />
+            <source>address</source>
+            <translation>adresse</translation>
+        </message>
+        <message>
+            <location filename="../ui/geocoder.py" />
+            <source>municipality</source>
+            <translation>commune</translation>
+        </message>
+        <message>
+            <location filename="../ui/geocoder.py" />
+            <source>place</source>
+            <translation>lieu-dit</translation>
+        </message>
+        <message>
+            <location filename="../ui/geocoder.py" />
+            <source>street</source>
+            <translation>voie</translation>
+        </message>
     </context>
     <context>
         <name>BanLocatorFilter</name>
@@ -836,6 +856,101 @@
         </message>
     </context>
     <context>
+        <name>DaskRouting</name>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>'{address}' is not a Dask scheduler address ({env}): write it as tcp://host:8786.</source>
+            <translation>« {address} » n'est pas une adresse de planificateur Dask ({env}) : écrivez-la sous la forme tcp://hote:8786.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>A routing batch failed on the Dask cluster at {address}: {error}
+{traceback}</source>
+            <translation>Un lot d'itinéraires a échoué sur la grappe Dask {address} : {error}
+{traceback}</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>Clear the setting {env} (or its environment variable) to route on this computer.</source>
+            <translation>Videz le réglage {env} (ou sa variable d'environnement) pour calculer les itinéraires sur cet ordinateur.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>Dask worker(s) lost during the run: {workers}; the scheduler runs their batches again on the {left} other worker(s).</source>
+            <translation>Nœud(s) de calcul Dask perdu(s) pendant le calcul : {workers} ; le planificateur relance leurs lots sur les {left} autre(s) nœud(s).</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>Dask workers of {address} kept dying while routing ({error}); the scheduler gave up. They may lack memory: give each worker more (dask worker --memory-limit) or fewer threads. Nothing was written.</source>
+            <translation>Des nœuds de calcul Dask de {address} se sont arrêtés à répétition pendant le calcul ({error}) ; le planificateur a abandonné. Ils manquent peut-être de mémoire : donnez-en plus à chaque nœud (dask worker --memory-limit) ou moins de fils d'exécution. Rien n'a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>Every Dask worker holding the routing core was lost: the core and {batches} batch(es) were sent again.</source>
+            <translation>Tous les nœuds de calcul Dask qui détenaient le réseau d'itinéraires ont été perdus : le réseau et {batches} lot(s) ont été renvoyés.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>No Dask scheduler answers at {address} ({error}). Start one (dask scheduler), check the address and the firewall, or: {todo}</source>
+            <translation>Aucun planificateur Dask ne répond à l'adresse {address} ({error}). Démarrez-en un (dask scheduler), vérifiez l'adresse et le pare-feu, ou : {todo}</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>Routing on the Dask cluster at {address} needs a Python interpreter with the package 'distributed': set TERRITORIAL_DATA_PYTHON to it. {todo}</source>
+            <translation>Le calcul des itinéraires sur la grappe Dask {address} demande un interpréteur Python qui a le paquet « distributed » : indiquez-le dans TERRITORIAL_DATA_PYTHON. {todo}</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>Routing on the Dask cluster at {address} needs the Python packages 'distributed' and numpy in {python} (it lacks '{module}'). Install them there with: {python} -m pip install "distributed==&lt;the version of your scheduler&gt;" numpy (this also installs dask), or set TERRITORIAL_DATA_PYTHON to a Python that has them. {todo}</source>
+            <translation>Le calcul des itinéraires sur la grappe Dask {address} demande les paquets Python « distributed » et numpy dans {python} (il lui manque « {module} »). Installez-les avec : {python} -m pip install "distributed==&lt;la version de votre planificateur&gt;" numpy (ce qui installe aussi dask), ou indiquez dans TERRITORIAL_DATA_PYTHON un Python qui les a. {todo}</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>Routing on the Dask cluster at {address}: {workers} worker(s), {threads} thread(s).</source>
+            <translation>Calcul des itinéraires sur la grappe Dask {address} : {workers} nœud(s) de calcul, {threads} fil(s) d'exécution.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>The Dask client could not start with {python}: {error}</source>
+            <translation>Le client Dask n'a pas pu démarrer avec {python} : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>The Dask client did not answer within {seconds:.0f} s (scheduler {address}).</source>
+            <translation>Le client Dask n'a pas répondu en {seconds:.0f} s (planificateur {address}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>The Dask client failed (scheduler {address}): {error}</source>
+            <translation>Le client Dask a échoué (planificateur {address}) : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>The Dask client stopped unexpectedly (scheduler {address}): {error}</source>
+            <translation>Le client Dask s'est arrêté de façon inattendue (planificateur {address}) : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>The Dask scheduler at {address} has had no worker for {seconds:.0f} s: start workers (dask worker {address}) and run again. Nothing was written. {todo}</source>
+            <translation>Le planificateur Dask {address} n'a eu aucun nœud de calcul pendant {seconds:.0f} s : démarrez des nœuds (dask worker {address}) et relancez. Rien n'a été écrit. {todo}</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>The Dask workers of {address} cannot run the routing engine ({error}). Each worker needs Python 3.9 or later with numpy, scipy and the scheduler's version of 'distributed'.</source>
+            <translation>Les nœuds de calcul Dask de {address} ne peuvent pas faire tourner le moteur d'itinéraires ({error}). Chaque nœud demande Python 3.9 ou plus récent avec numpy, scipy et la version de « distributed » du planificateur.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>The Dask workers run Python {theirs}, the client Python {mine}.</source>
+            <translation>Les nœuds de calcul Dask utilisent Python {theirs}, le client Python {mine}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/cluster.py" />
+            <source>The run on the Dask cluster at {address} was interrupted ({error}): the scheduler or all its workers went away. Nothing was written; run again once they are back. {todo}</source>
+            <translation>Le calcul sur la grappe Dask {address} a été interrompu ({error}) : le planificateur ou tous ses nœuds de calcul ont disparu. Rien n'a été écrit ; relancez quand ils seront revenus. {todo}</translation>
+        </message>
+    </context>
+    <context>
         <name>Datagouv</name>
         <message>
             <location filename="../providers/datagouv.py" />
@@ -1062,8 +1177,8 @@
         </message>
         <message>
             <location filename="../ui/browser_datagouv.py" />
-            <source>Could not load the resource: {error}</source>
-            <translation>Impossible de charger la ressource : {error}</translation>
+            <source>Could not load « {title} »: {error} Open its loading dialog (right-click › Open the loading dialog…) to pick the layer or the format, or copy the file address to check it in a browser.</source>
+            <translation>Impossible de charger « {title} » : {error} Ouvrez sa fenêtre de chargement (clic droit › Ouvrir la fenêtre de chargement…) pour choisir la couche ou le format, ou copiez l'adresse du fichier pour la vérifier dans un navigateur.</translation>
         </message>
         <message>
             <location filename="../ui/browser_datagouv.py" />
@@ -1107,8 +1222,8 @@
         </message>
         <message>
             <location filename="../ui/browser_datagouv.py" />
-            <source>see the log</source>
-            <translation>voir le journal</translation>
+            <source>no reason was given (see the « {tab} » tab of the log panel)</source>
+            <translation>aucune raison n'a été donnée (voir l'onglet « {tab} » du panneau Journal des messages)</translation>
         </message>
         <message>
             <location filename="../ui/browser_datagouv.py" />
@@ -4898,6 +5013,289 @@
         </message>
     </context>
     <context>
+        <name>Styles</name>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>1 — national links</source>
+            <translation>1 — liaisons nationales</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>2 — regional links</source>
+            <translation>2 — liaisons régionales</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>3 — département links</source>
+            <translation>3 — liaisons départementales</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>4 — local links</source>
+            <translation>4 — liaisons locales</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>5 — local roads</source>
+            <translation>5 — desserte locale</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>6 — paths and tracks</source>
+            <translation>6 — chemins et sentiers</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Accommodation and food (I)</source>
+            <translation>Hébergement et restauration (I)</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Business services (M, N)</source>
+            <translation>Services aux entreprises (M, N)</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Category</source>
+            <translation>Catégorie</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Commerce (G)</source>
+            <translation>Commerce (G)</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Construction (F)</source>
+            <translation>Construction (F)</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Contraflow cycling</source>
+            <translation>Double sens cyclable</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Cycle lane</source>
+            <translation>Bande cyclable</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Cycle track</source>
+            <translation>Piste cyclable</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Destination</source>
+            <translation>Destination</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Detail</source>
+            <translation>Détail</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Direct</source>
+            <translation>Direct</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Dropped</source>
+            <translation>Écarté</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Education (P)</source>
+            <translation>Enseignement (P)</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Error</source>
+            <translation>Erreur</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Flow</source>
+            <translation>Flux</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Flow carried</source>
+            <translation>Flux concerné</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Found</source>
+            <translation>Trouvée</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Greenway</source>
+            <translation>Voie verte</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Health and social work (Q)</source>
+            <translation>Santé humaine et action sociale (Q)</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Kind</source>
+            <translation>Nature</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Licence</source>
+            <translation>Licence</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Loaded, along a cycle facility</source>
+            <translation>Chargé, le long d'un aménagement cyclable</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Loaded, no cycle facility</source>
+            <translation>Chargé, sans aménagement cyclable</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Low score</source>
+            <translation>Score faible</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Manufacturing (C)</source>
+            <translation>Industrie manufacturière (C)</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Mode</source>
+            <translation>Mode</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>New code(s)</source>
+            <translation>Nouveau(x) code(s)</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>No cycle facility</source>
+            <translation>Sans aménagement cyclable</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>No flow</source>
+            <translation>Sans flux</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>No flow, along a cycle facility</source>
+            <translation>Sans flux, le long d'un aménagement cyclable</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>No flow, no cycle facility</source>
+            <translation>Sans flux, sans aménagement cyclable</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Not found</source>
+            <translation>Non trouvée</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Not served</source>
+            <translation>Non desservi</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>One change</source>
+            <translation>Une correspondance</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Origin</source>
+            <translation>Origine</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Other</source>
+            <translation>Autre</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Other activities</source>
+            <translation>Autres activités</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Period</source>
+            <translation>Période</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Public administration (O)</source>
+            <translation>Administration publique (O)</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Retrieved at</source>
+            <translation>Récupéré le</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Segments carrying flow without a facility (width by flow)</source>
+            <translation>Tronçons chargés sans aménagement (épaisseur selon le flux)</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Segments carrying flow, covered by a facility (width by flow)</source>
+            <translation>Tronçons chargés, dotés d'un aménagement (épaisseur selon le flux)</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Shared bus lane</source>
+            <translation>Couloir bus-vélo</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Shared with traffic</source>
+            <translation>Voie partagée</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Skipped</source>
+            <translation>Ignorée</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Source</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Stations</source>
+            <translation>Gares et stations</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Stops</source>
+            <translation>Arrêts</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Width proportional to the flow</source>
+            <translation>Épaisseur proportionnelle au flux</translation>
+        </message>
+    </context>
+    <context>
         <name>TerritorialAlgorithm</name>
         <message>
             <location filename="../processing/algorithms/base.py" />
@@ -4944,6 +5342,11 @@
         </message>
         <message>
             <location filename="../ui/browser.py" />
+            <source>All the communes of France?</source>
+            <translation>Toutes les communes de France ?</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
             <source>BD TOPO roads (IGN)</source>
             <translation>Routes BD TOPO (IGN)</translation>
         </message>
@@ -4951,6 +5354,13 @@
             <location filename="../ui/browser.py" />
             <source>Communes</source>
             <translation>Communes</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>Communes of which territory? A département (95, 2A), an EPCI SIREN (200054781) or a région code.
+Leave empty for all of France (about 35,000 communes, a large national download).</source>
+            <translation>Communes de quel territoire ? Un département (95, 2A), le SIREN d'un EPCI (200054781) ou un code de région.
+Laisser vide pour toute la France (environ 35 000 communes, un gros téléchargement national).</translation>
         </message>
         <message>
             <location filename="../ui/browser.py" />
@@ -4981,6 +5391,11 @@
             <location filename="../ui/browser.py" />
             <source>Home-work flows (INSEE MOBPRO)</source>
             <translation>Flux domicile-travail (INSEE MOBPRO)</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser.py" />
+            <source>No territory code was given: this downloads the communes of all of France (about 35,000 communes). Continue?</source>
+            <translation>Aucun code de territoire n'a été donné : cela télécharge les communes de toute la France (environ 35 000 communes). Continuer ?</translation>
         </message>
         <message>
             <location filename="../ui/browser.py" />
@@ -5030,6 +5445,16 @@
             <source>Processing algorithms…</source>
             <translation>Algorithmes de traitement…</translation>
         </message>
+        <message>
+            <location filename="../ui/gui.py" />
+            <source>Territorial data</source>
+            <translation>Données territoriales</translation>
+        </message>
+        <message>
+            <location filename="../ui/gui.py" />
+            <source>The Processing toolbox is not available: enable the « Processing » plugin in Plugins › Manage and Install Plugins › Installed.</source>
+            <translation>La boîte à outils de traitements n'est pas disponible : activez l’extension « Processing » dans Extensions › Installer/Gérer les extensions › Installées.</translation>
+        </message>
     </context>
     <context>
         <name>TerritorialExtent</name>
@@ -5060,6 +5485,11 @@
             <location filename="../ui/options.py" />
             <source>Administrative boundaries (geo.api.gouv.fr)</source>
             <translation>Limites administratives (geo.api.gouv.fr)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Automatic: the language of QGIS ({language})</source>
+            <translation>Automatique : la langue de QGIS ({language})</translation>
         </message>
         <message>
             <location filename="../ui/options.py" />
@@ -5098,8 +5528,23 @@
         </message>
         <message>
             <location filename="../ui/options.py" />
+            <source>Language</source>
+            <translation>Langue</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Layer names, legends, printed maps, metadata and messages of the plugin. For batch runs, the environment variable TERRITORIAL_DATA_LANGUAGE (fr or en) does the same.</source>
+            <translation>Noms des couches, légendes, cartes imprimées, métadonnées et messages de l'extension. Pour les traitements par lots, la variable d'environnement TERRITORIAL_DATA_LANGUAGE (fr ou en) fait de même.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
             <source>Offline mode: use only the cache, never the network</source>
             <translation>Mode hors ligne : utiliser uniquement le cache, jamais le réseau</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Outputs and messages</source>
+            <translation>Sorties et messages</translation>
         </message>
         <message>
             <location filename="../ui/options.py" />
@@ -5133,6 +5578,11 @@
         </message>
         <message>
             <location filename="../ui/options.py" />
+            <source>{size} in 1 entry</source>
+            <translation>{size} en 1 entrée</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
             <source>{size} in {count} entries</source>
             <translation>{size} en {count} entrées</translation>
         </message>
@@ -5141,6 +5591,7 @@
         <name>TerritorialProvider</name>
         <message>
             <location filename="../processing/provider.py" />
+            <location filename="../providers/i18n.py" />
             <source>Territorial data</source>
             <translation>Données territoriales</translation>
         </message>

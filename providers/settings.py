@@ -40,6 +40,9 @@ class Settings:
     min_speed: float = 10.0  # kB/s a download must keep on average once past the deadline
     max_wait: float = 120.0  # longest Retry-After honoured; a longer one fails at once, saying when to retry
     language: str = ""  # empty: the QGIS interface language; "fr" or "en" forces outputs and messages
+    #: Dask scheduler (``tcp://host:8786``) that routes assignments, skims and cycling potential on a
+    #: cluster; empty: route on this computer (``processing/engine/cluster.py``)
+    dask_scheduler: str = ""
 
 
 #: field name -> environment variable (DESIGN.md names the URLs ``..._URL``)

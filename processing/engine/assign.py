@@ -144,8 +144,9 @@ def run_planned(
     size = plan if batch else min(plan, TASK_BATCH)
     stats = {"batch_size": size, "roots": n_roots, "core_nodes": core["n"], "core_arcs": core["n_arcs"], "reran": 0}
     n_tasks = -(-n_roots // size) if n_roots else 0
-    executor = parallel.make_executor(core, state, workers, float(n_roots) * core["n_arcs"], n_tasks, log, pool)
+    executor = parallel.make_executor(core, state, workers, float(n_roots) * core["n_arcs"], n_tasks, log, pool, cancel)
     stats["workers"] = executor.workers
+    stats["backend"] = getattr(executor, "backend", "local")  # "dask" on a cluster (cluster.py)
     done_roots = [0]
 
     def handle(task, result):
@@ -164,7 +165,9 @@ def run_planned(
             columns = _unique_ints(np.concatenate([roots, targets]))
             col_of = {"roots": np.searchsorted(columns, roots), "targets": np.searchsorted(columns, targets)}
             land_tasks, land_sets = [], []
-            per = -(-land.shape[0] // max(1, executor.workers))
+            # tasks of `size` roots whatever the executor: the roots routed together, hence the
+            # loads to the last bit, never depend on where the tasks run (local, processes, Dask)
+            per = size
             for start in range(0, land.shape[0], per):
                 sel = land[start : start + per]
                 land_tasks.append(_subset_task(kind, roots, tptr, targets, values, reverse, sel, extra, columns))

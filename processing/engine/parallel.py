@@ -315,6 +315,15 @@ def prestart(workers: Optional[int], work_estimate: float, n_tasks: int) -> Opti
 
     ``work_estimate`` is an upper bound (the contraction only shrinks the work); never raises:
     :func:`make_executor` tries again, and logs, when the pool is missing."""
+    if workers is None:  # hook: a configured Dask scheduler takes the run (cluster.py)
+        from . import cluster
+
+        try:
+            dask = cluster.start()
+        except Exception:
+            dask = None  # make_executor raises the clear error
+        if dask is not None or cluster.scheduler_address():
+            return dask
     count = _choose(workers, work_estimate, n_tasks)
     python = python_executable()
     if count <= 1 or python is None:
@@ -325,14 +334,23 @@ def prestart(workers: Optional[int], work_estimate: float, n_tasks: int) -> Opti
         return None
 
 
-def make_executor(core, state, workers: Optional[int], work_estimate: float, n_tasks: int, log=None, pool=None):
-    """A process pool when it pays (``workers`` > 1 and enough work), else in-process.
+def make_executor(
+    core, state, workers: Optional[int], work_estimate: float, n_tasks: int, log=None, pool=None, cancel=None
+):
+    """A process pool when it pays (``workers`` > 1 and enough work), else in-process; the Dask
+    cluster when a scheduler is configured and ``workers`` is None (``cluster.py``: it never falls
+    back to this computer, its failures raise ``DataError``; ``cancel`` stops its connection wait).
 
     ``workers=None`` chooses: ``TERRITORIAL_DATA_WORKERS`` when set, else the machine's cores
     when the estimated work (roots x core arcs) is large. ``pool``: processes from
     :func:`prestart`, used when they are enough (else closed). A pool that cannot start falls
     back to one process with a log line.
     """
+    if workers is None:  # hook: the Dask cluster when one is configured
+        from . import cluster
+
+        if cluster.scheduler_address():
+            return cluster.make_executor(core, state, log, pool, cancel)
     workers = _choose(workers, work_estimate, n_tasks)
     if pool is not None and (workers <= 1 or pool.workers != workers):
         pool.close()

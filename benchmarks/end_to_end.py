@@ -177,7 +177,7 @@ def main(argv=None):
                 [*qp, "territorial:assign_flows", "--", *network, *zones, *flows, "OUTPUT=" + target],
                 env=dict(env, TERRITORIAL_DATA_CACHE_DIR=cache),
             )
-            match = re.search(r"process\(es\), ([0-9.]+) s", out)
+            match = re.search(r"(?:process\(es\) on this computer|workers\)), ([0-9.]+) s", out)
             routing = float(match.group(1)) if match else float("nan")
             runs.append((seconds, routing))
             print(f"  warm assign_flows: {seconds:.2f} s, of which routing {routing:.2f} s", flush=True)

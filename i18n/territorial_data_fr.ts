@@ -93,16 +93,6 @@
         </message>
         <message>
             <location filename="../processing/algorithms/assign_flows.py" />
-            <source>Routing core for these zones reused from the cache (no contraction).</source>
-            <translation>Graphe de calcul de ces zones repris du cache (sans contraction).</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/assign_flows.py" />
-            <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.</source>
-            <translation>Graphe de calcul : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/assign_flows.py" />
             <source>Select link on {count} network segments.</source>
             <translation>Lien sélectionné sur {count} tronçons du réseau.</translation>
         </message>
@@ -808,11 +798,6 @@
             <location filename="../processing/algorithms/cycle_coverage.py" />
             <source>Routes OD flows on a network, measures the share of their flow-km on segments along cycle facilities, and ranks the busiest stretches without any facility.</source>
             <translation>Affecte des flux OD à un réseau, mesure la part de leurs flux-km sur des tronçons longés par un aménagement cyclable et classe les tronçons les plus chargés sans aucun aménagement.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/cycle_coverage.py" />
-            <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.</source>
-            <translation>Cœur du calcul d'itinéraires : {nodes} nœuds, {arcs} arcs ; {workers} processus, {seconds:.2f} s.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/cycle_coverage.py" />
@@ -4568,6 +4553,21 @@
             <location filename="../processing/outputs/tables.py" />
             <source>Not assigned ({reason}): {count} pairs, flow {flow:.1f}.</source>
             <translation>Non affecté ({reason}) : {count} couples, flux {flow:.1f}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/tables.py" />
+            <source>Routing core for these zones reused from the cache (no contraction).</source>
+            <translation>Graphe de calcul de ces zones repris du cache (sans contraction).</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/tables.py" />
+            <source>Routing core: {nodes} nodes, {arcs} arcs; on the Dask cluster ({workers} workers), {seconds:.2f} s.</source>
+            <translation>Cœur de routage : {nodes} nœuds, {arcs} arcs ; sur la grappe Dask ({workers} workers), {seconds:.2f} s.</translation>
+        </message>
+        <message>
+            <location filename="../processing/outputs/tables.py" />
+            <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es) on this computer, {seconds:.2f} s.</source>
+            <translation>Cœur de routage : {nodes} nœuds, {arcs} arcs ; {workers} processus sur cet ordinateur, {seconds:.2f} s.</translation>
         </message>
         <message>
             <location filename="../processing/engine/pairs.py" />

@@ -21,7 +21,7 @@ from ..inputs.network import NETWORK, add_network_parameters, read_network
 from ..inputs.zones import MAX_CONNECTOR_DISTANCE, add_zone_parameters, attach_zones, read_zones
 from ..outputs.network import write_pieces
 from ..outputs.provenance import merge_records
-from ..outputs.tables import log_not_routed, write_pairs, write_unrouted
+from ..outputs.tables import log_not_routed, log_routing, write_pairs, write_unrouted
 from .base import TerritorialAlgorithm
 
 
@@ -116,17 +116,7 @@ class AssignFlows(TerritorialAlgorithm):
         )
         self.check_canceled(feedback)
         mark_no_path(reason, detail, routable[result.unrouted])
-        stats = result.stats
-        if stats.get("core_source") == "disk":
-            feedback.pushInfo(self.tr("Routing core for these zones reused from the cache (no contraction)."))
-        feedback.pushInfo(
-            self.tr("Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.").format(
-                nodes=stats.get("core_nodes", 0),
-                arcs=stats.get("core_arcs", 0),
-                workers=stats.get("workers", 1),
-                seconds=stats.get("seconds", 0.0),
-            )
-        )
+        log_routing(feedback, result.stats)
         total = float(flows.sum())
         feedback.pushInfo(
             self.tr("Flow assigned: {assigned:.1f} of {total:.1f} ({share:.1f} %); flow-km: {fkm:.1f}.").format(

@@ -29,7 +29,7 @@ from ..inputs.network import NETWORK, add_network_parameters, read_network
 from ..inputs.zones import MAX_CONNECTOR_DISTANCE, add_zone_parameters, attach_zones, read_zones
 from ..outputs.network import piece_geometry, write_pieces
 from ..outputs.provenance import merge_records
-from ..outputs.tables import log_not_routed, write_unrouted
+from ..outputs.tables import log_not_routed, log_routing, write_unrouted
 from ..parameters import add_number
 from .base import TerritorialAlgorithm
 
@@ -269,15 +269,7 @@ class CycleCoverage(TerritorialAlgorithm):
         gaps,
         match_distance,
     ):
-        stats = result.stats
-        feedback.pushInfo(
-            self.tr("Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es), {seconds:.2f} s.").format(
-                nodes=stats.get("core_nodes", 0),
-                arcs=stats.get("core_arcs", 0),
-                workers=stats.get("workers", 1),
-                seconds=stats.get("seconds", 0.0),
-            )
-        )
+        log_routing(feedback, result.stats)
         feedback.pushInfo(
             self.tr(
                 "Flow assigned: {assigned:.1f} of {total:.1f} ({share:.1f} %); not assigned: {unrouted:.1f}."

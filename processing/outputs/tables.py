@@ -247,3 +247,29 @@ def log_not_routed(feedback, summary) -> None:
                 reason=code, count=count, flow=flow
             )
         )
+
+
+def log_routing(feedback, stats) -> None:
+    """Where and how the routing ran: the core's size, the cache, this computer or the Dask cluster."""
+    if stats.get("core_source") == "disk":
+        feedback.pushInfo(translate("Pairs", "Routing core for these zones reused from the cache (no contraction)."))
+    values = {
+        "nodes": stats.get("core_nodes", 0),
+        "arcs": stats.get("core_arcs", 0),
+        "workers": stats.get("workers", 1),
+        "seconds": stats.get("seconds", 0.0),
+    }
+    if stats.get("backend") == "dask":
+        feedback.pushInfo(
+            translate(
+                "Pairs",
+                "Routing core: {nodes} nodes, {arcs} arcs; on the Dask cluster ({workers} workers), {seconds:.2f} s.",
+            ).format(**values)
+        )
+    else:
+        feedback.pushInfo(
+            translate(
+                "Pairs",
+                "Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es) on this computer, {seconds:.2f} s.",
+            ).format(**values)
+        )

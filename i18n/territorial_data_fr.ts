@@ -5513,6 +5513,11 @@ Laisser vide pour toute la France (environ 35 000 communes, un gros télécharge
         </message>
         <message>
             <location filename="../ui/options.py" />
+            <source>Dask scheduler for large routings</source>
+            <translation>Ordonnanceur Dask pour les grands calculs d'itinéraires</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
             <source>Delete every cached answer and file in {folder}?</source>
             <translation>Supprimer toutes les réponses et tous les fichiers en cache dans {folder} ?</translation>
         </message>
@@ -5538,6 +5543,21 @@ Laisser vide pour toute la France (environ 35 000 communes, un gros télécharge
         </message>
         <message>
             <location filename="../ui/options.py" />
+            <source>Longest silence of a connected service</source>
+            <translation>Silence maximal d'un service connecté</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Longest time for one request, retries included</source>
+            <translation>Durée maximale d'une requête, nouvelles tentatives comprises</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Longest wait a busy service may ask for</source>
+            <translation>Attente maximale qu'un service surchargé peut demander</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
             <source>Offline mode: use only the cache, never the network</source>
             <translation>Mode hors ligne : utiliser uniquement le cache, jamais le réseau</translation>
         </message>
@@ -5545,6 +5565,16 @@ Laisser vide pour toute la France (environ 35 000 communes, un gros télécharge
             <location filename="../ui/options.py" />
             <source>Outputs and messages</source>
             <translation>Sorties et messages</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Requests and computing</source>
+            <translation>Requêtes et calcul</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>Retries of a failed request</source>
+            <translation>Nouvelles tentatives d'une requête en échec</translation>
         </message>
         <message>
             <location filename="../ui/options.py" />
@@ -5568,8 +5598,23 @@ Laisser vide pour toute la France (environ 35 000 communes, un gros télécharge
         </message>
         <message>
             <location filename="../ui/options.py" />
+            <source>Time to connect to a service</source>
+            <translation>Délai de connexion à un service</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
             <source>data.gouv.fr API</source>
             <translation>API data.gouv.fr</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>empty: this computer (e.g. tcp://server:8786)</source>
+            <translation>vide : cet ordinateur (par ex. tcp://serveur:8786)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options.py" />
+            <source>s</source>
+            <translation>s</translation>
         </message>
         <message>
             <location filename="../ui/options.py" />

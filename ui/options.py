@@ -13,6 +13,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,6 +21,7 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +44,18 @@ def url_labels():
         "transport_url": translate("TerritorialOptions", "transport.data.gouv.fr API"),
         "wfs_url": translate("TerritorialOptions", "IGN Géoplateforme WFS"),
     }
+
+
+def number_settings():
+    """(setting, label, maximum, unit) of the numbers of the « Requests and computing » group."""
+    seconds = " " + translate("TerritorialOptions", "s")
+    return [
+        ("connect_timeout", translate("TerritorialOptions", "Time to connect to a service"), 600, seconds),
+        ("read_timeout", translate("TerritorialOptions", "Longest silence of a connected service"), 3600, seconds),
+        ("deadline", translate("TerritorialOptions", "Longest time for one request, retries included"), 7200, seconds),
+        ("max_retries", translate("TerritorialOptions", "Retries of a failed request"), 20, ""),
+        ("max_wait", translate("TerritorialOptions", "Longest wait a busy service may ask for"), 7200, seconds),
+    ]
 
 
 def language_choices():
@@ -100,6 +114,27 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
         self._lock_if_env(self.offline_box, "offline")
         cache_form.addRow(self.offline_box)
         layout.addWidget(cache)
+
+        network = QGroupBox(translate("TerritorialOptions", "Requests and computing"), self)
+        network_form = QFormLayout(network)
+        self.number_boxes = {}
+        for name, label, maximum, suffix in number_settings():
+            box = QDoubleSpinBox(network) if isinstance(getattr(Settings, name), float) else QSpinBox(network)
+            box.setRange(0, maximum)
+            if isinstance(box, QDoubleSpinBox):
+                box.setDecimals(0)
+            box.setSuffix(suffix)
+            box.setValue(getattr(settings, name))
+            self._lock_if_env(box, name)
+            network_form.addRow(label, box)
+            self.number_boxes[name] = box
+        self.dask_edit = QLineEdit(settings.dask_scheduler, network)
+        self.dask_edit.setPlaceholderText(
+            translate("TerritorialOptions", "empty: this computer (e.g. tcp://server:8786)")
+        )
+        self._lock_if_env(self.dask_edit, "dask_scheduler")
+        network_form.addRow(translate("TerritorialOptions", "Dask scheduler for large routings"), self.dask_edit)
+        layout.addWidget(network)
 
         language = QGroupBox(translate("TerritorialOptions", "Language"), self)
         language_form = QFormLayout(language)
@@ -169,6 +204,11 @@ class TerritorialOptionsPage(QgsOptionsPageWidget):
             save_setting("cache_dir", self.cache_widget.filePath().strip())
         if not env_overridden("offline"):
             save_setting("offline", self.offline_box.isChecked())
+        for name, box in self.number_boxes.items():
+            if not env_overridden(name):
+                save_setting(name, box.value())
+        if not env_overridden("dask_scheduler"):
+            save_setting("dask_scheduler", self.dask_edit.text().strip())
         if not env_overridden("language"):
             save_setting("language", self.language_box.currentData() or "")
             i18n.install_translator()  # the new language applies to the next runs, without a restart

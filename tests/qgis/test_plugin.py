@@ -79,15 +79,21 @@ def test_options_page_saves_settings(qgis_app, monkeypatch, tmp_path):
 
     monkeypatch.delenv("TERRITORIAL_DATA_GEO_API_URL", raising=False)
     monkeypatch.delenv("TERRITORIAL_DATA_CACHE_DIR", raising=False)
+    for name in ("TERRITORIAL_DATA_DEADLINE", "TERRITORIAL_DATA_MAX_RETRIES", "TERRITORIAL_DATA_DASK_SCHEDULER"):
+        monkeypatch.delenv(name, raising=False)
     page = TerritorialOptionsFactory().createWidget(None)
     page.url_edits["geo_api_url"].setText("http://127.0.0.1:1234/geo/")
     page.cache_widget.setFilePath(str(tmp_path / "mycache"))
     assert not page.offline_box.isEnabled()  # TERRITORIAL_DATA_OFFLINE is set by the test harness
+    page.number_boxes["deadline"].setValue(300)
+    page.number_boxes["max_retries"].setValue(2)
+    page.dask_edit.setText("tcp://cluster.example:8786")
     page.apply()
     try:
         got = get_settings()
         assert got.geo_api_url == "http://127.0.0.1:1234/geo"
         assert got.cache_dir == str(tmp_path / "mycache")
+        assert (got.deadline, got.max_retries, got.dask_scheduler) == (300.0, 2, "tcp://cluster.example:8786")
         monkeypatch.setenv("TERRITORIAL_DATA_GEO_API_URL", "http://env.example")
         assert get_settings().geo_api_url == "http://env.example"  # the environment wins
     finally:

@@ -6,6 +6,7 @@ reachable from there touches ``iface``.
 """
 
 import os
+import sys
 
 from qgis.core import QgsApplication
 
@@ -56,3 +57,21 @@ class TerritorialDataPlugin:
             self.provider = None
         i18n.remove_translator()
         self.language = None
+        forget_modules()
+
+
+def forget_modules():
+    """Remove every module of the plugin from ``sys.modules``. QGIS unloads only the modules it saw
+    imported by name; packages imported on the way (``processing.inputs``, ``processing.outputs``...)
+    would stay, and a reload (untick/tick, « Install from ZIP » over the plugin) would mix them with
+    fresh modules. The package itself is left to QGIS, which removes it next. Only when QGIS itself
+    unloads the plugin (its plugin machinery knows it), never when a script or a test unloads it."""
+    package = __name__.rsplit(".", 1)[0]
+    try:
+        from qgis import utils
+    except ImportError:
+        return
+    if package not in getattr(utils, "plugins", {}):
+        return
+    for name in [m for m in sys.modules if m.startswith(package + ".")]:
+        del sys.modules[name]

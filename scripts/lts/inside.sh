@@ -47,6 +47,7 @@ demo() {
 step unit "${PYTEST[@]}" -p no:qgis tests/unit "${EXTRA[@]}"
 step qgis "${PYTEST[@]}" tests/qgis "${EXTRA[@]}"
 step cli "${PYTEST[@]}" tests/cli "${EXTRA[@]}"
+step desktop "${PYTEST[@]}" -p no:qgis tests/desktop "${EXTRA[@]}"
 step demo demo
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -36,8 +36,8 @@ VENV=/opt/lts-venv
 # Everything the chroot needs; changing this list (or the pip line) changes the recipe -> rebuild.
 PACKAGES="qgis python3-qgis qgis-providers python3-numpy python3-pandas python3-scipy python3-shapely \
 python3-requests python3-pytest python3-venv python3-pip openssl ca-certificates poppler-utils git make \
-xvfb xauth"
-PIP_PACKAGES="pytest-qgis==2.1.0 pytest-httpserver"
+xvfb xauth postgresql postgresql-postgis"
+PIP_PACKAGES="pytest-qgis==2.1.0 pytest-httpserver distributed==2026.8.0 dask==2026.8.0"
 RECIPE="v1 suite=$SUITE packages=[$PACKAGES] pip=[$PIP_PACKAGES] venv=$VENV"
 
 log() { printf '[lts %s] %s\n' "$SUITE" "$*" >&2; }

@@ -20,6 +20,7 @@ plugin calls it when it loads and when the setting changes). Numbers and sizes a
 """
 
 import os
+import string
 from typing import Optional
 
 #: languages whose outputs the plugin can write (English is the source language)
@@ -30,13 +31,43 @@ _STATE = {"translator": None, "language": None, "folder": None}
 
 
 def translate(context: str, message: str) -> str:
+    """The French (or English) of ``message``; its ``.format()`` writes numbers the way the
+    language does (« 12 345,6 », « 4,2 % » in French: see :class:`Message`)."""
     try:
         from qgis.PyQt.QtCore import QCoreApplication
     except ImportError:
         return message
     if QCoreApplication.instance() is None:
         return message
-    return QCoreApplication.translate(context, message)
+    return localized(QCoreApplication.translate(context, message))
+
+
+def localized(text: str) -> str:
+    """``text`` as a :class:`Message` when the plugin speaks French, else as it is."""
+    return Message(text) if plugin_language() == "fr" else text
+
+
+class _NumberFormatter(string.Formatter):
+    """Formats like ``str.format``, then writes numbers the French way: a narrow no-break space
+    between thousands, a decimal comma, a space before « % »."""
+
+    def format_field(self, value, format_spec):
+        text = format(value, format_spec)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return text
+        if format_spec.endswith("%"):
+            text = text[:-1] + "\u00a0%"
+        return text.replace(",", "\u202f").replace(".", ",")
+
+
+_FORMATTER = _NumberFormatter()
+
+
+class Message(str):
+    """A translated message whose ``format()`` writes numbers in French (see :func:`translate`)."""
+
+    def format(self, *args, **kwargs):
+        return _FORMATTER.vformat(self, args, kwargs)
 
 
 def _two_letters(value) -> str:

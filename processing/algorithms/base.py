@@ -38,7 +38,7 @@ from ...providers import http
 from ...providers.catalog import get_dataset
 from ...providers.errors import Canceled, DataError
 from ...providers.http import HttpError
-from ...providers.i18n import ui_language
+from ...providers.i18n import localized, ui_language
 from ..feedback import check_canceled
 from ..outputs.sinks import OutputRun, Writer, localize, safe_fields
 from ..parameters import normalized_choices
@@ -87,7 +87,7 @@ class TerritorialAlgorithm(QgsProcessingAlgorithm):
 
     # -- identity ---------------------------------------------------------------------------------
     def tr(self, text: str) -> str:
-        return QCoreApplication.translate(type(self).__name__, text)
+        return localized(QCoreApplication.translate(type(self).__name__, text))
 
     def name(self):
         return self.ALGORITHM_ID

@@ -23,7 +23,6 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ...compat import FeatureRequestFlag, ProcessingSourceType
 from ...providers import modes
@@ -52,13 +51,13 @@ def add_od_parameters(alg, with_mode=False):
     """Declare FLOWS and its field parameters on ``alg`` (call from ``initAlgorithm``)."""
     alg.addParameter(
         QgsProcessingParameterFeatureSource(
-            FLOWS, QCoreApplication.translate("OdInput", "Flows (OD table)"), [ProcessingSourceType.Vector]
+            FLOWS, translate("OdInput", "Flows (OD table)"), [ProcessingSourceType.Vector]
         )
     )
     labels = {
-        ORIGIN_FIELD: QCoreApplication.translate("OdInput", "Origin code field"),
-        DESTINATION_FIELD: QCoreApplication.translate("OdInput", "Destination code field"),
-        FLOW_FIELD: QCoreApplication.translate("OdInput", "Flow field"),
+        ORIGIN_FIELD: translate("OdInput", "Origin code field"),
+        DESTINATION_FIELD: translate("OdInput", "Destination code field"),
+        FLOW_FIELD: translate("OdInput", "Flow field"),
     }
     for name in (ORIGIN_FIELD, DESTINATION_FIELD, FLOW_FIELD):
         alg.addParameter(
@@ -70,7 +69,7 @@ def add_od_parameters(alg, with_mode=False):
         alg.addParameter(
             QgsProcessingParameterField(
                 MODE_FIELD,
-                QCoreApplication.translate("OdInput", "Mode field (optional)"),
+                translate("OdInput", "Mode field (optional)"),
                 parentLayerParameterName=FLOWS,
                 optional=True,
             )
@@ -107,7 +106,7 @@ def _resolve_field(alg, parameters, name, context, names, layer_name, required=T
         return lower[value.lower()], False
     if value and value != DEFAULTS.get(name):
         raise QgsProcessingException(
-            QCoreApplication.translate(
+            translate(
                 "OdInput",
                 "The flows table '{layer}' has no field '{field}'. Its fields are: {fields}. Choose the right field.",
             ).format(layer=layer_name, field=short(value), fields=", ".join(short(n) for n in names))
@@ -123,7 +122,7 @@ def _resolve_field(alg, parameters, name, context, names, layer_name, required=T
     if not required:
         return None, False
     raise QgsProcessingException(
-        QCoreApplication.translate(
+        translate(
             "OdInput",
             "The flows table '{layer}' has no field '{field}' and none of the usual names ({aliases}). "
             "Its fields are: {fields}. Set the field parameter to the column that holds it.",
@@ -154,15 +153,15 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
             mode = lower.get(wanted_mode.lower())
             if mode is None:
                 raise QgsProcessingException(
-                    QCoreApplication.translate(
+                    translate(
                         "OdInput", "The flows table '{layer}' has no field '{field}'. Its fields are: {fields}."
                     ).format(layer=layer_name, field=short(wanted_mode), fields=", ".join(short(n) for n in names))
                 )
     if o_alias or d_alias or f_alias:
         feedback.pushInfo(
-            QCoreApplication.translate(
-                "OdInput", "Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}."
-            ).format(layer=layer_name, o=origin, d=destination, f=flow)
+            translate("OdInput", "Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}.").format(
+                layer=layer_name, o=origin, d=destination, f=flow
+            )
         )
     prov_index = provenance_indexes(source.fields())
     wanted = [origin, destination, flow] + ([mode] if mode else [])
@@ -184,7 +183,7 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
         value = number(raw)
         if o is None or d is None:
             raise QgsProcessingException(
-                QCoreApplication.translate(
+                translate(
                     "OdInput",
                     "Flows table '{layer}', row {row} (feature id {fid}): the {which} code is empty. "
                     "Every flow needs an origin and a destination code: fill or remove that row.",
@@ -192,9 +191,7 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
                     layer=layer_name,
                     row=row,
                     fid=feature.id(),
-                    which=QCoreApplication.translate("OdInput", "origin")
-                    if o is None
-                    else QCoreApplication.translate("OdInput", "destination"),
+                    which=translate("OdInput", "origin") if o is None else translate("OdInput", "destination"),
                 )
             )
         if value is None and is_blank(raw):
@@ -202,7 +199,7 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
             continue
         if value is None:
             raise QgsProcessingException(
-                QCoreApplication.translate(
+                translate(
                     "OdInput",
                     "Flows table '{layer}', row {row} (feature id {fid}): the flow '{value}' in field '{field}' is "
                     "not a number. Fix that row, or choose the field that holds the flow counts.",
@@ -212,7 +209,7 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
             )
         if value < 0:
             raise QgsProcessingException(
-                QCoreApplication.translate(
+                translate(
                     "OdInput",
                     "Flows table '{layer}', row {row} (feature id {fid}): the flow {value} is negative. "
                     "Flows are counts of people or trips: fix that row.",
@@ -228,7 +225,7 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
             triples.add(triple)
     if skipped:
         feedback.pushWarning(
-            QCoreApplication.translate(
+            translate(
                 "OdInput",
                 "Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for "
                 "confidentiality): they are left out, not counted as zero.",

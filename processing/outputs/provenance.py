@@ -15,11 +15,10 @@ import os
 from typing import Any, Dict, Iterable, List, Optional
 
 from qgis.core import QgsFields, QgsLayerMetadata
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ...compat import FieldType, make_field
 from ...providers.catalog import DATASETS
-from ...providers.i18n import ui_language
+from ...providers.i18n import translate, ui_language
 from ..inputs.values import text_value
 
 PROVENANCE_FIELDS = ("source", "licence", "retrieved_at")
@@ -63,7 +62,7 @@ def provenance_triple(indexes: Dict[str, int], attributes) -> Optional[tuple]:
 
 
 def licence_not_stated() -> str:
-    return QCoreApplication.translate("Provenance", "licence not stated")
+    return translate("Provenance", "licence not stated")
 
 
 #: a layer's fields (lower case) that tell which catalog dataset it comes from
@@ -179,18 +178,12 @@ def layer_metadata(title: str, records: Iterable[Dict[str, Any]], abstract: str 
         parts = [record.get("title", "")]
         if record.get("producer") and record.get("producer") != record.get("title"):
             parts.append(record["producer"])
-        line = QCoreApplication.translate("Provenance", "Source: {source}.").format(
-            source=" — ".join(p for p in parts if p)
-        )
+        line = translate("Provenance", "Source: {source}.").format(source=" — ".join(p for p in parts if p))
         if record.get("vintage"):
-            line += " " + QCoreApplication.translate("Provenance", "Vintage: {vintage}.").format(
-                vintage=record["vintage"]
-            )
+            line += " " + translate("Provenance", "Vintage: {vintage}.").format(vintage=record["vintage"])
         if record.get("retrieved_at"):
-            line += " " + QCoreApplication.translate("Provenance", "Retrieved: {date}.").format(
-                date=record["retrieved_at"]
-            )
-        line += " " + QCoreApplication.translate("Provenance", "Licence: {licence}.").format(
+            line += " " + translate("Provenance", "Retrieved: {date}.").format(date=record["retrieved_at"])
+        line += " " + translate("Provenance", "Licence: {licence}.").format(
             licence=record.get("licence") or licence_not_stated()
         )
         lines.append(line)

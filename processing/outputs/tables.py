@@ -5,7 +5,6 @@ import math
 
 import numpy as np
 from qgis.core import QgsCoordinateReferenceSystem, QgsFields
-from qgis.PyQt.QtCore import QCoreApplication
 
 from ...compat import FieldType, WkbType, make_field
 from ...providers.i18n import translate
@@ -108,7 +107,7 @@ def log_import(feedback, table):
         feedback.pushInfo(message)
     report = table.report
     feedback.pushInfo(
-        QCoreApplication.translate(
+        translate(
             "OdInput",
             "{rows} OD lines written, flow {out:.1f}; {moved} codes moved or merged; "
             "flow dropped {dropped:.1f} (see the report).",
@@ -122,7 +121,7 @@ def log_import(feedback, table):
     gap = table.balance()
     if abs(gap) > 1e-6 * max(1.0, abs(table.flow_in)):
         feedback.reportError(
-            QCoreApplication.translate(
+            translate(
                 "OdInput",
                 "Flow read {read:.3f} differs from flow written plus dropped by {gap:.3f}: please report this.",
             ).format(read=table.flow_in, gap=gap)

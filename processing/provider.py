@@ -19,6 +19,7 @@ ALGORITHM_MODULES = (
     "assign_flows",
     "commune_flow_indicators",
     "cycle_coverage",
+    "cycling_potential",
     "export_map",
     "fetch_admin_boundaries",
     "fetch_bdtopo_roads",

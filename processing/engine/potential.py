@@ -248,6 +248,88 @@ def mean_gradient_pct(height_change_m, length_m, mask: Optional[np.ndarray] = No
     return 100.0 * float(rise.sum()) / total if total > 0 else 0.0
 
 
+def within_zone_gradients(zone_shapes, mid_x, mid_y, height_change_m, length_m) -> np.ndarray:
+    """Average gradient (%) of the network segments whose middle lies in each zone (shapely polygons,
+    same CRS as the points), weighted by length: the gradient given to the trips within a zone; NaN
+    for a zone without a segment (or without area)."""
+    mid_x = np.asarray(mid_x, dtype=np.float64)
+    mid_y = np.asarray(mid_y, dtype=np.float64)
+    rise = np.asarray(height_change_m, dtype=np.float64)
+    length = np.asarray(length_m, dtype=np.float64)
+    out = np.full(len(zone_shapes), np.nan)
+    try:
+        from shapely import contains_xy  # shapely 2
+    except ImportError:  # shapely 1.8
+        contains_xy = None
+    from shapely.geometry import Point
+    from shapely.prepared import prep
+
+    for i, shape in enumerate(zone_shapes):
+        if shape is None or shape.is_empty or shape.area <= 0:
+            continue
+        x0, y0, x1, y1 = shape.bounds
+        cand = np.flatnonzero((mid_x >= x0) & (mid_x <= x1) & (mid_y >= y0) & (mid_y <= y1))
+        if cand.size == 0:
+            continue
+        if contains_xy is not None:
+            inside = cand[contains_xy(shape, mid_x[cand], mid_y[cand])]
+        else:
+            prepared = prep(shape)
+            inside = cand[[prepared.contains(Point(mid_x[j], mid_y[j])) for j in cand]]
+        total = float(length[inside].sum())
+        if total > 0:
+            out[i] = 100.0 * float(rise[inside].sum()) / total
+    return out
+
+
+def zone_table(origin, destination, flow, now, scenario, distance_km=None):
+    """Per zone (pandas DataFrame indexed by code): commuters living there (``commuters``, as origin),
+    today's and the scenario's cyclists among them and their shares, the extra cyclists, the trips
+    within the zone, the commuters working there (``commuters_in``, as destination) and the scenario
+    cyclists among them, and the flow-weighted mean route distance of the residents' trips (km)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "origin": np.asarray(origin, dtype=object),
+            "destination": np.asarray(destination, dtype=object),
+            "flow": np.asarray(flow, dtype=np.float64),
+            "now": np.asarray(now, dtype=np.float64),
+            "scenario": np.asarray(scenario, dtype=np.float64),
+        }
+    )
+    dist = np.asarray(distance_km, dtype=np.float64) if distance_km is not None else np.full(len(frame), np.nan)
+    known = np.isfinite(dist)
+    frame["flow_d"] = np.where(known, frame["flow"].to_numpy(), 0.0)
+    frame["flow_km"] = np.where(known, frame["flow"].to_numpy() * np.where(known, dist, 0.0), 0.0)
+    within = frame["origin"].to_numpy() == frame["destination"].to_numpy()
+    frame["within"] = np.where(within, frame["flow"].to_numpy(), 0.0)
+    frame["within_scenario"] = np.where(within, frame["scenario"].to_numpy(), 0.0)
+    out = frame.groupby("origin", sort=True)[
+        ["flow", "now", "scenario", "within", "within_scenario", "flow_d", "flow_km"]
+    ].sum()
+    inflow = frame.groupby("destination", sort=True)[["flow", "scenario"]].sum()
+    table = pd.DataFrame(index=sorted(set(out.index) | set(inflow.index)))
+    table["commuters"] = out["flow"]
+    table["cyclists_now"] = out["now"]
+    table["cyclists_scenario"] = out["scenario"]
+    table["extra_cyclists"] = out["scenario"] - out["now"]
+    table["commuters_within"] = out["within"]
+    table["cyclists_within_scenario"] = out["within_scenario"]
+    table["commuters_in"] = inflow["flow"]
+    table["cyclists_scenario_in"] = inflow["scenario"]
+    for column in table.columns:
+        table[column] = table[column].fillna(0.0)
+    commuters = table["commuters"].to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        table["share_now"] = np.where(commuters > 0, table["cyclists_now"].to_numpy() / commuters, np.nan)
+        table["share_scenario"] = np.where(commuters > 0, table["cyclists_scenario"].to_numpy() / commuters, np.nan)
+        flow_d = out["flow_d"].reindex(table.index).fillna(0.0).to_numpy()
+        flow_km = out["flow_km"].reindex(table.index).fillna(0.0).to_numpy()
+        table["mean_distance_km"] = np.where(flow_d > 0, flow_km / np.where(flow_d > 0, flow_d, 1.0), np.nan)
+    return table
+
+
 __all__ = [
     "DETOUR",
     "DISC_MEAN_DISTANCE",
@@ -270,4 +352,6 @@ __all__ = [
     "scenario_cyclists",
     "segment_height_change",
     "uptake",
+    "within_zone_gradients",
+    "zone_table",
 ]

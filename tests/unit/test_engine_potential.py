@@ -143,3 +143,34 @@ def test_densified_points_and_height_change():
     assert rise.tolist() == [13.0, 1.0] and complete.tolist() == [False, True]  # measured 5 -> 0
     with pytest.raises(DataError):
         potential.densified_points(xy, [0], [2], 0.0)
+
+
+def test_within_zone_gradients():
+    from shapely.geometry import Polygon
+
+    square = Polygon([(0, 0), (100, 0), (100, 100), (0, 100)])
+    far = Polygon([(1000, 1000), (1100, 1000), (1100, 1100)])
+    # segments: two inside the square (2 % over 100 m, 4 % over 300 m), one outside
+    g = potential.within_zone_gradients(
+        [square, far, None], [10.0, 50.0, 500.0], [10.0, 50.0, 500.0], [2.0, 12.0, 50.0], [100.0, 300.0, 100.0]
+    )
+    assert g[0] == pytest.approx(100 * 14 / 400) and math.isnan(g[1]) and math.isnan(g[2])
+
+
+def test_zone_table():
+    table = potential.zone_table(
+        ["A", "A", "A", "B"],
+        ["A", "B", "C", "A"],
+        [100.0, 50.0, 10.0, 40.0],
+        [5.0, 2.0, 0.0, 1.0],
+        [30.0, 10.0, 0.0, 8.0],
+        [1.5, 4.0, np.nan, 4.0],
+    )
+    a, b, c = table.loc["A"], table.loc["B"], table.loc["C"]
+    assert (a["commuters"], a["cyclists_now"], a["cyclists_scenario"], a["extra_cyclists"]) == (160, 7, 40, 33)
+    assert (a["commuters_within"], a["cyclists_within_scenario"]) == (100, 30)
+    assert (a["commuters_in"], a["cyclists_scenario_in"]) == (140, 38)
+    assert a["share_scenario"] == pytest.approx(40 / 160) and a["share_now"] == pytest.approx(7 / 160)
+    assert a["mean_distance_km"] == pytest.approx((100 * 1.5 + 50 * 4.0) / 150)  # C has no distance
+    assert b["commuters"] == 40 and b["commuters_in"] == 50
+    assert c["commuters"] == 0 and c["commuters_in"] == 10 and math.isnan(c["share_scenario"])

@@ -36,6 +36,7 @@ ALGORITHM_MODULES = (
     "od_skim_matrix",
     "reverse_geocode",
     "search_datagouv",
+    "territory_diagnostic",
     "transit_coverage",
 )
 

@@ -76,13 +76,18 @@ def width_classes(
     return classes
 
 
-def class_labels(classes: Sequence[WidthClass], number: Callable[[float], str], between: str, above: str) -> List[str]:
-    """Legend labels: ``between`` (e.g. « {low} to {high} ») for each class, ``above`` (« {low} or
-    more ») for the last; ``number`` formats a bound in the user's language."""
+def class_labels(
+    classes: Sequence[WidthClass], number: Callable[[float], str], between: str, above: str, below: str = ""
+) -> List[str]:
+    """Legend labels: ``below`` (« under {high} ») for the first class when given, ``between`` (« {low}
+    to {high} ») for the next ones, ``above`` (« {low} or more ») for the last; ``number`` formats a
+    bound in the user's language."""
     labels = []
-    for item in classes:
+    for index, item in enumerate(classes):
         if item.high is None:
             labels.append(above.format(low=number(item.low)))
+        elif index == 0 and below:
+            labels.append(below.format(high=number(item.high)))
         else:
             labels.append(between.format(low=number(item.low), high=number(item.high)))
     return labels

@@ -187,6 +187,8 @@ def drawable_layer(layer: QgsMapLayer, in_user_project: bool) -> Tuple[QgsMapLay
     if not fresh.isValid():
         return layer.clone(), False
     _message, styled = fresh.loadDefaultStyle()
+    if not (fresh.metadata().rights() or fresh.metadata().licenses()):
+        fresh.loadDefaultMetadata()  # a .qmd file beside the layer's file (GeoPackages keep theirs inside)
     return fresh, bool(styled)
 
 
@@ -714,6 +716,7 @@ def apply_width_classes(layer: QgsVectorLayer, field: str, count: int, max_width
         number_text,
         translate("MapLayout", "{low} to {high}"),
         translate("MapLayout", "{low} or more"),
+        translate("MapLayout", "under {high}"),
     )
     renderer = layer.renderer()
     has_direction = layer.fields().indexOf("direction") >= 0

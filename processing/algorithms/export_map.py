@@ -537,7 +537,7 @@ class ExportMap(TerritorialAlgorithm):
         if options["top_n"] and kept == options["top_n"]:
             parts.append(self.tr("the {count} largest").format(count=kept))
         return self.tr("{what}: {kept} of {total} lines ({share} of the flow)").format(
-            what=", ".join(parts), kept=kept, total=total, share=share
+            what=", ".join(parts), kept=maps.number_text(kept), total=maps.number_text(total), share=share
         )
 
     def _name_places(self, drawn, own, count, feedback):

@@ -330,6 +330,56 @@ def zone_table(origin, destination, flow, now, scenario, distance_km=None):
     return table
 
 
+def piece_boxes(xy, piece_start, piece_end) -> np.ndarray:
+    """Bounding box ``(xmin, ymin, xmax, ymax)`` of every piece (vertices ``start..end`` inclusive)."""
+    xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
+    start = np.asarray(piece_start, dtype=np.int64)
+    end = np.asarray(piece_end, dtype=np.int64)
+    counts = end - start + 1
+    owner = np.repeat(np.arange(start.size), counts)
+    index = ranges(start, counts)
+    out = np.empty((start.size, 4))
+    for column, (axis, reduce) in enumerate(((0, np.minimum), (1, np.minimum), (0, np.maximum), (1, np.maximum))):
+        values = np.full(start.size, np.inf if reduce is np.minimum else -np.inf)
+        reduce.at(values, owner, xy[index, axis])
+        out[:, column] = values
+    return out
+
+
+def near_boxes(boxes, others, distance: float, cell: Optional[float] = None) -> np.ndarray:
+    """Which ``boxes`` (N x 4) come within ``distance`` of at least one of ``others`` (M x 4): a
+    quick filter on a grid (exact on the grid cells, so it may keep a few boxes that are not near,
+    never drop one that is)."""
+    boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
+    others = np.asarray(others, dtype=np.float64).reshape(-1, 4)
+    if boxes.shape[0] == 0 or others.shape[0] == 0:
+        return np.zeros(boxes.shape[0], dtype=bool)
+    grown = others + np.array([-distance, -distance, distance, distance])
+    x0, y0 = min(boxes[:, 0].min(), grown[:, 0].min()), min(boxes[:, 1].min(), grown[:, 1].min())
+    x1, y1 = max(boxes[:, 2].max(), grown[:, 2].max()), max(boxes[:, 3].max(), grown[:, 3].max())
+    if cell is None:
+        cell = max(4.0 * distance, 50.0, max(x1 - x0, y1 - y0) / 2000.0)
+    cols, rows = int((x1 - x0) // cell) + 1, int((y1 - y0) // cell) + 1
+    marked = np.zeros((rows + 1, cols + 1), dtype=np.int64)  # difference array of the marked rectangles
+    c0 = ((grown[:, 0] - x0) // cell).astype(np.int64)
+    r0 = ((grown[:, 1] - y0) // cell).astype(np.int64)
+    c1 = ((grown[:, 2] - x0) // cell).astype(np.int64)
+    r1 = ((grown[:, 3] - y0) // cell).astype(np.int64)
+    np.add.at(marked, (r0, c0), 1)
+    np.add.at(marked, (r0, c1 + 1), -1)
+    np.add.at(marked, (r1 + 1, c0), -1)
+    np.add.at(marked, (r1 + 1, c1 + 1), 1)
+    occupied = (marked.cumsum(axis=0).cumsum(axis=1)[:rows, :cols] > 0).astype(np.int64)
+    table = np.zeros((rows + 1, cols + 1), dtype=np.int64)  # summed-area table of the occupied cells
+    table[1:, 1:] = occupied.cumsum(axis=0).cumsum(axis=1)
+    bc0 = ((boxes[:, 0] - x0) // cell).astype(np.int64)
+    br0 = ((boxes[:, 1] - y0) // cell).astype(np.int64)
+    bc1 = ((boxes[:, 2] - x0) // cell).astype(np.int64) + 1
+    br1 = ((boxes[:, 3] - y0) // cell).astype(np.int64) + 1
+    hits = table[br1, bc1] - table[br0, bc1] - table[br1, bc0] + table[br0, bc0]
+    return hits > 0
+
+
 __all__ = [
     "DETOUR",
     "DISC_MEAN_DISTANCE",
@@ -346,6 +396,8 @@ __all__ = [
     "intrazonal_distance_km",
     "logit_uptake",
     "mean_gradient_pct",
+    "near_boxes",
+    "piece_boxes",
     "model_of",
     "route_gradient_pct",
     "sample_grid",

@@ -547,9 +547,9 @@ def test_a_flow_map_keeps_the_largest_lines_and_says_so(run_alg, flow_lines, tmp
         {"LAYERS": [lines, COMMUNES_95], "TITLE": "Flux", "EXTENT_LAYER": COMMUNES_95, "OUTPUT": str(out)},
     )
     legend = flat_text(out)
-    statement = f"the 100 largest: 100 of {count} lines"
+    statement = f"the 100 largest: 100 of {count:,} lines"
     assert statement in legend and statement in " ".join(feedback.infos)
-    share_of_flow = re.search(r"the 100 largest: 100 of \d+ lines \((\d+) % of the flow\)", legend)
+    share_of_flow = re.search(r"the 100 largest: 100 of [\d,]+ lines \((\d+) % of the flow\)", legend)
     assert share_of_flow and 0 < int(share_of_flow.group(1)) < 100
     # four width classes with round bounds: « under 1,500 », « 1,500 to 2,500 »... « 7,500 or more »
     assert re.search(r"under [\d,]+ [\d,]+ to [\d,]+ [\d,]+ to [\d,]+ [\d,]+ or more", legend), legend
@@ -585,14 +585,14 @@ def test_oursins_and_thresholds(run_alg, flow_lines, tmp_path):
         {"LAYERS": [lines], "TITLE": "Seuil", "MIN_VALUE": 1000, "TOP_N": 0, "PNG": False, "OUTPUT": str(out)},
     )
     expected = sum(1 for f in QgsVectorLayer(lines, "l", "ogr").getFeatures() if f["flow"] >= 1000)
-    assert f"1,000 or more: {expected} of {count} lines" in flat_text(out)
+    assert f"1,000 or more: {expected:,} of {count:,} lines" in flat_text(out)
     out = tmp_path / "all.pdf"
     run_alg(
         "territorial:export_map",
         {"LAYERS": [lines], "TITLE": "Tout", "TOP_N": 0, "WIDTH_CLASSES": 0, "PNG": False, "OUTPUT": str(out)},
     )
     legend = flat_text(out)
-    assert f"of {count} lines" not in legend and "or more" not in legend  # every line, its own style
+    assert f"of {count:,} lines" not in legend and "or more" not in legend  # every line, its own style
 
 
 def test_inset_and_a_legend_key_for_lines_coloured_by_rules(run_alg, tmp_path):

@@ -174,3 +174,28 @@ def test_zone_table():
     assert a["mean_distance_km"] == pytest.approx((100 * 1.5 + 50 * 4.0) / 150)  # C has no distance
     assert b["commuters"] == 40 and b["commuters_in"] == 50
     assert c["commuters"] == 0 and c["commuters_in"] == 10 and math.isnan(c["share_scenario"])
+
+
+def test_piece_boxes_and_the_near_filter():
+    xy = np.array([[0, 0], [100, 0], [100, 30], [500, 500], [520, 480]], dtype=float)
+    boxes = potential.piece_boxes(xy, [0, 3], [2, 4])
+    assert boxes.tolist() == [[0, 0, 100, 30], [500, 480, 520, 500]]
+    facilities = np.array([[90.0, 40.0, 300.0, 60.0]])  # 10 m above the first piece's box
+    assert potential.near_boxes(boxes, facilities, 15.0, cell=5.0).tolist() == [True, False]
+    assert potential.near_boxes(boxes, facilities, 5.0, cell=5.0).tolist() == [False, False]
+    # never drops a box that is near: random boxes against an exact test
+    rng = np.random.default_rng(4)
+    segs = np.sort(rng.uniform(0, 10000, (2000, 2, 2)), axis=1).transpose(0, 2, 1).reshape(-1, 4)[:, [0, 2, 1, 3]]
+    facs = np.sort(rng.uniform(0, 10000, (50, 2, 2)), axis=1).transpose(0, 2, 1).reshape(-1, 4)[:, [0, 2, 1, 3]]
+    segs[:, 2:] = segs[:, :2] + rng.uniform(0, 200, (2000, 2))
+    facs[:, 2:] = facs[:, :2] + rng.uniform(0, 300, (50, 2))
+    d = 15.0
+    exact = (
+        (segs[:, None, 0] <= facs[None, :, 2] + d)
+        & (segs[:, None, 2] >= facs[None, :, 0] - d)
+        & (segs[:, None, 1] <= facs[None, :, 3] + d)
+        & (segs[:, None, 3] >= facs[None, :, 1] - d)
+    ).any(axis=1)
+    kept = potential.near_boxes(segs, facs, d)
+    assert not (exact & ~kept).any() and kept.sum() < 2 * max(1, exact.sum()) + 50
+    assert potential.near_boxes(segs, np.zeros((0, 4)), d).sum() == 0

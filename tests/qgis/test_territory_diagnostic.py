@@ -199,3 +199,41 @@ def test_a_territory_or_zones_is_needed(run_alg, territory):
     del territory["ZONES"]
     with pytest.raises(QgsProcessingException, match="Give a territory code, or a zones layer"):
         run_alg(ALG, territory)
+
+
+def test_with_a_gtfs_feed_the_transit_step_and_its_map(run_alg, territory, tmp_path):
+    """A bus from 95127 to 95500 at 7:10 and 7:40: the commuters between them are served directly."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
+
+    to_wgs = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:2154"), QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance()
+    )
+    stops = "stop_id,stop_name,stop_lat,stop_lon,location_type\n"
+    for code, (x, y) in CODES.items():
+        point = to_wgs.transform(QgsPointXY(X0 + x, Y0 + y))
+        stops += f"S{code},Arrêt {code},{point.y():.7f},{point.x():.7f},0\n"
+    feed = {
+        "agency.txt": "agency_id,agency_name,agency_url,agency_timezone\nAG,Bus test,http://example.invalid,Europe/Paris\n",
+        "stops.txt": stops,
+        "routes.txt": "route_id,agency_id,route_short_name,route_type\nL1,AG,1,3\n",
+        "trips.txt": "route_id,service_id,trip_id\nL1,WK,T1\nL1,WK,T2\n",
+        "stop_times.txt": "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+        "T1,07:10:00,07:10:00,S95127,1\nT1,07:25:00,07:25:00,S95500,2\n"
+        "T2,07:40:00,07:40:00,S95127,1\nT2,07:55:00,07:55:00,S95500,2\n",
+        "calendar.txt": "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,"
+        "end_date\nWK,1,1,1,1,1,0,0,20250101,20251231\n",
+    }
+    with zipfile.ZipFile(tmp_path / "bus.zip", "w") as archive:
+        for name, text in feed.items():
+            archive.writestr(name, text)
+    territory["GTFS"] = str(tmp_path / "bus.zip")
+    results, _feedback, _context = run_alg(ALG, territory)
+    out = tmp_path / "out"
+    names, styled = tables(out / "territory.gpkg")
+    assert {"transit_coverage", "transit_coverage_communes"} <= names and names <= styled
+    assert (out / "map_transit.pdf").exists() and str(out / "map_transit.png") in results["MAPS"]
+    with open(out / "summary.csv", encoding="utf-8") as handle:
+        values = dict(list(csv.reader(handle))[1:])
+    # between distinct communes: 300 + 20 + 150 + 80 + 90 = 640; served directly: 95127 -> 95500, 320
+    assert float(values["transit_flow_total"]) == 640 and float(values["transit_flow_direct"]) == 320
+    assert float(values["transit_share_served"]) == pytest.approx(0.5)

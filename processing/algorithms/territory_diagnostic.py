@@ -716,13 +716,14 @@ class TerritoryDiagnostic(TerritorialAlgorithm):
                 )
             )
         written = []
+        pages = Steps(feedback, len(specs))  # one share of the step per map: the bar only moves forward
         for key, layers, title, subtitle in specs:
             pdf = os.path.join(work, files[key] + ".pdf")
             results = run.child(
                 self.tr("Map: {title}").format(title=title),
                 "territorial:export_map",
                 {"LAYERS": layers, "TITLE": title, "SUBTITLE": subtitle, **common, "OUTPUT": pdf},
-                feedback,
+                pages.next(),
             )
             written.append(pdf)
             written += [p for p in results.get("PNG_FILES", "").split(";") if p]

@@ -319,10 +319,7 @@ class TerritoryDiagnostic(TerritorialAlgorithm):
                 raise QgsProcessingException(
                     self.tr("Give a territory code, or a zones layer (the communes of the territory), or both.")
                 )
-            source = self.parameterAsSource(parameters, self.ZONES, context)
-            records = layer_records(
-                set(), self.parameterAsVectorLayer(parameters, self.ZONES, context), source.sourceName()
-            )
+            name, names, records = self._zones_source(parameters, context)
             run.child(
                 self.tr("Zones copied into the GeoPackage"),
                 "native:reprojectlayer",
@@ -333,11 +330,10 @@ class TerritoryDiagnostic(TerritorialAlgorithm):
                 },
                 step,
                 style="admin_boundaries.qml",
-                metadata=layer_metadata(self.tr("Zones: {name}").format(name=source.sourceName()), records),
+                metadata=layer_metadata(self.tr("Zones: {name}").format(name=name), records),
             )
-            zone_field = zone_field or next(
-                (f.name() for a in ZONE_ALIASES for f in source.fields() if f.name().lower() == a), ""
-            )
+            lower = {n.lower(): n for n in names}
+            zone_field = zone_field or next((lower[a] for a in ZONE_ALIASES if a in lower), "")
             if not zone_field:
                 raise QgsProcessingException(
                     self.tr("Choose the zone code field of the zones layer (none of {names} is there).").format(
@@ -558,6 +554,14 @@ class TerritoryDiagnostic(TerritorialAlgorithm):
         info["label"] = name or label.format(code=code)
         return info
 
+    def _zones_source(self, parameters, context):
+        """Name, field names and provenance records of the ZONES layer, as plain values: a feature
+        source kept in a local would outlive its layer in the traceback of a failed step."""
+        source = self.parameterAsSource(parameters, self.ZONES, context)
+        name, names = source.sourceName(), source.fields().names()
+        del source
+        return name, names, layer_records(set(), self.parameterAsVectorLayer(parameters, self.ZONES, context), name)
+
     def _codes(self, layer, field):
         index = layer.fields().lookupField(field)
         if index < 0:
@@ -583,12 +587,11 @@ class TerritoryDiagnostic(TerritorialAlgorithm):
                 step,
             )
             return
-        layer = QgsVectorLayer(path, "flows", "ogr")
-        if not layer.isValid():
+        names = _field_names(path)
+        if names is None:
             raise QgsProcessingException(
                 self.tr("The flows file {path} is neither a MOBPRO file nor a table QGIS can open.").format(path=path)
             )
-        names = layer.fields().names()
         fields = {}
         for key in (ORIGIN_FIELD, DESTINATION_FIELD, FLOW_FIELD):
             fields[key] = _guess_field(names, [DEFAULTS[key], *ALIASES[key]])
@@ -962,6 +965,13 @@ def _vector_layer(value, context):
         value = value.source.staticValue()
     layer = QgsProcessingUtils.mapLayerFromString(str(value), context)
     return layer if isinstance(layer, QgsVectorLayer) else None
+
+
+def _field_names(path):
+    """The field names of the table in ``path``, None when QGIS cannot open it (the layer is gone
+    when this returns: a layer kept in the traceback of an error would outlive QGIS)."""
+    layer = QgsVectorLayer(path, "flows", "ogr")
+    return layer.fields().names() if layer.isValid() else None
 
 
 def _guess_field(names, candidates):

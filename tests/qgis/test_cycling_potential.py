@@ -54,26 +54,29 @@ def squares(rows, half=400.0):
     return layer
 
 
-def tilted_dem(path, slope=0.02):
-    """A GeoTIFF (Lambert-93, 10 m cells) of the plane z = 100 + slope * (x - X0)."""
-    from osgeo import gdal, osr
+def ascii_grid(path, left, bottom, size, z, crs="EPSG:2154"):
+    """An ESRI ASCII grid with its .prj (written without GDAL's Python bindings: importing them in
+    the QGIS process makes it crash at exit)."""
+    from qgis.core import QgsCoordinateReferenceSystem
 
+    rows, cols = z.shape
+    header = f"ncols {cols}\nnrows {rows}\nxllcorner {left!r}\nyllcorner {bottom!r}\ncellsize {size!r}\n"
+    body = "\n".join(" ".join(f"{v:.4f}" for v in row) for row in z)
+    path.write_text(header + "NODATA_value -9999\n" + body + "\n", encoding="ascii")
+    wkt = QgsCoordinateReferenceSystem(crs).toWkt(QgsCoordinateReferenceSystem.WKT1_ESRI)
+    path.with_suffix(".prj").write_text(wkt, encoding="ascii")
+    layer = QgsRasterLayer(str(path), path.stem)
+    assert layer.isValid() and layer.crs().authid() in (crs, "OGC:CRS84")
+    return str(path)
+
+
+def tilted_dem(path, slope=0.02):
+    """The plane z = 100 + slope * (x - X0) in Lambert-93, 10 m cells."""
     cols, rows, size = 700, 200, 10.0
     left, top = X0 - 1500.0, Y0 + 1000.0
     xs = left + (np.arange(cols) + 0.5) * size
-    z = np.repeat((100.0 + slope * (xs - X0))[None, :], rows, axis=0).astype(np.float32)
-    dataset = gdal.GetDriverByName("GTiff").Create(str(path), cols, rows, 1, gdal.GDT_Float32)
-    dataset.SetGeoTransform((left, size, 0.0, top, 0.0, -size))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(2154)
-    dataset.SetProjection(srs.ExportToWkt())
-    band = dataset.GetRasterBand(1)
-    band.WriteArray(z)
-    band.SetNoDataValue(-9999.0)
-    dataset = None
-    layer = QgsRasterLayer(str(path), "dem")
-    assert layer.isValid()
-    return layer
+    z = np.repeat((100.0 + slope * (xs - X0))[None, :], rows, axis=0)
+    return ascii_grid(path.with_suffix(".asc"), left, top - rows * size, size, z)
 
 
 # A(0,0) -ab- B(1000,0) -bc- C(2000,0) -cd- D(3000,0) -de- E(4000,0), and a spur A -> (0,300) in Z1
@@ -265,30 +268,32 @@ def test_a_mode_nobody_uses_is_a_warning(run_alg, toy):
 
 
 def test_a_dem_elsewhere_is_refused(run_alg, toy, tmp_path):
-    from osgeo import gdal, osr
-
-    dataset = gdal.GetDriverByName("GTiff").Create(str(tmp_path / "far.tif"), 10, 10, 1, gdal.GDT_Float32)
-    dataset.SetGeoTransform((100000.0, 10.0, 0.0, 6000000.0, 0.0, -10.0))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(2154)
-    dataset.SetProjection(srs.ExportToWkt())
-    dataset.GetRasterBand(1).WriteArray(np.zeros((10, 10), dtype=np.float32))
-    dataset = None
-    toy["DEM"] = QgsRasterLayer(str(tmp_path / "far.tif"), "far")
+    toy["DEM"] = ascii_grid(tmp_path / "far.asc", 100000.0, 5990000.0, 10.0, np.zeros((10, 10)))
     with pytest.raises(QgsProcessingException, match="does not cover the network"):
         run_alg(ALG, toy)
 
 
 def test_dem_in_another_crs(run_alg, toy, tmp_path):
-    """The same plane written in WGS84: gradients within a few per cent of 2 %."""
-    from osgeo import gdal
+    """The same plane on a WGS84 grid: gradients within a few per cent of 2 %."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
 
-    warped = tmp_path / "dem4326.tif"
-    gdal.Warp(str(warped), str(tmp_path / "dem.tif"), dstSRS="EPSG:4326", resampleAlg="bilinear")
-    toy["DEM"] = QgsRasterLayer(str(warped), "dem4326")
+    to_l93 = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:4326"), QgsCoordinateReferenceSystem("EPSG:2154"), QgsProject.instance()
+    )
+    corner = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:2154"), QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance()
+    ).transform(QgsPointXY(X0 - 1500.0, Y0 - 1000.0))
+    size, cols, rows = 0.0001, 900, 220
+    z = np.empty((rows, cols))
+    for r in range(rows):
+        lat = corner.y() + (rows - r - 0.5) * size
+        for c in range(cols):
+            x = to_l93.transform(QgsPointXY(corner.x() + (c + 0.5) * size, lat)).x()
+            z[r, c] = 100.0 + 0.02 * (x - X0)
+    toy["DEM"] = ascii_grid(tmp_path / "dem4326.asc", corner.x(), corner.y(), size, z, crs="EPSG:4326")
     results, _feedback, context = run_alg(ALG, toy)
-    rows = od_rows(results, context)
-    assert rows[("Z1", "Z2")]["gradient_pct"] == pytest.approx(2.0, rel=0.05)
+    rows_ = od_rows(results, context)
+    assert rows_[("Z1", "Z2")]["gradient_pct"] == pytest.approx(2.0, rel=0.05)
 
 
 def test_sample_territory(run_alg, sample_dir):

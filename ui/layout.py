@@ -831,7 +831,8 @@ def label_main_places(layer: QgsVectorLayer, count: int) -> int:
 
 def add_inset(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, layer: QgsVectorLayer, project: QgsProject):
     """A small map in the bottom-left corner of the map locating it (the main map's extent, atlas
-    pages too, drawn in red on ``layer``)."""
+    pages too, drawn in red on ``layer``); None when ``layer`` is empty or hardly reaches beyond the
+    map."""
     from qgis.core import QgsFillSymbol, QgsLayoutItemMapOverview, QgsSingleSymbolRenderer
 
     inset_layer = layer.clone()
@@ -848,6 +849,9 @@ def add_inset(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, layer: QgsVect
     extent = layers_extent([inset_layer], map_item.crs(), project)
     if extent.isNull() or extent.width() <= 0 or extent.height() <= 0:
         return None
+    shown = map_item.extent()
+    if extent.width() < 1.5 * shown.width() and extent.height() < 1.5 * shown.height():
+        return None  # the surroundings hardly reach beyond the map: an inset would locate nothing
     width = size.width() * 0.24
     height = min(size.height() * 0.4, width * extent.height() / extent.width())
     inset = QgsLayoutItemMap(layout)

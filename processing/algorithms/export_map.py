@@ -465,7 +465,9 @@ class ExportMap(TerritorialAlgorithm):
             if inset_input is not None:
                 inset_layer, _styled = maps.drawable_layer(inset_input, False)
                 if maps.add_inset(layout, map_item, inset_layer, project) is None:
-                    feedback.pushWarning(self.tr("The inset layer is empty: no inset."))
+                    feedback.pushWarning(
+                        self.tr("The inset layer is empty or hardly reaches beyond the map: no inset.")
+                    )
             self.check_canceled(feedback)
             feedback.setProgress(10)
 

@@ -151,6 +151,8 @@ def test_every_output_of_the_folder(run_alg, territory, tmp_path):
     assert "./territory.gpkg|layername=flow_lines" in qgs and str(out) not in qgs
     flows_map = [m for m in feedback.infos if m.startswith("— Map")]
     assert len(flows_map) == 3
+    # the zones reach no farther than the territory: no inset to locate it
+    assert any("hardly reaches beyond the map: no inset" in w for w in feedback.warnings)
 
 
 def test_names_follow_the_language_of_qgis(run_alg, territory, tmp_path):

@@ -19,6 +19,7 @@ ALGORITHM_MODULES = (
     "assign_flows",
     "commune_flow_indicators",
     "cycle_coverage",
+    "cycling_potential",
     "export_map",
     "fetch_admin_boundaries",
     "fetch_bdtopo_roads",
@@ -35,6 +36,7 @@ ALGORITHM_MODULES = (
     "od_skim_matrix",
     "reverse_geocode",
     "search_datagouv",
+    "territory_diagnostic",
     "transit_coverage",
 )
 

@@ -26,6 +26,7 @@ from qgis.core import (
     QgsDistanceArea,
     QgsExpression,
     QgsExpressionContextUtils,
+    QgsFeature,
     QgsFeatureRequest,
     QgsLayerMetadata,
     QgsLayoutExporter,
@@ -34,6 +35,7 @@ from qgis.core import (
     QgsLayoutItemMap,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
+    QgsLayoutMeasurement,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsMapLayer,
@@ -196,6 +198,8 @@ def drawable_layer(layer: QgsMapLayer, in_user_project: bool) -> Tuple[QgsMapLay
     if not fresh.isValid():
         return layer.clone(), False
     _message, styled = fresh.loadDefaultStyle()
+    if not (fresh.metadata().rights() or fresh.metadata().licenses()):
+        fresh.loadDefaultMetadata()  # a .qmd file beside the layer's file (GeoPackages keep theirs inside)
     return fresh, bool(styled)
 
 
@@ -584,3 +588,395 @@ def export_error(result, path: str, detail: str = "") -> QgsProcessingException:
 
 def quoted_field(name: str) -> str:
     return QgsExpression.quotedColumnRef(name)
+
+
+# -- flow maps: what to draw, width classes, names, inset (choices in ui/cartography.py) ----------------
+#: numeric fields read as the value of proportional lines, in this order
+VALUE_FIELDS = ("cyclists_scenario", "cyclists", "flow", "flux", "volume")
+#: fields read as a place's weight when choosing the places to name
+WEIGHT_FIELDS = ("population", "population_municipale", "pmun", "pop", "p_pop", "ptot")
+#: fields holding a zone code (atlas pages matched to the ends of flow lines)
+CODE_FIELDS = ("code", "insee_com", "code_insee", "insee", "codgeo", "com", "code_commune")
+MIN_WIDTH = 0.3
+LEGEND_GREY = "#8c8c8c"
+
+
+def _field(layer: QgsVectorLayer, names: Sequence[str], numeric: bool = False) -> str:
+    lower = {f.name().lower(): f for f in layer.fields()}
+    for name in names:
+        field = lower.get(name.lower())
+        if field is not None and (not numeric or field.isNumeric()):
+            return field.name()
+    return ""
+
+
+def value_field(layer: QgsMapLayer) -> str:
+    """The value of a line layer drawn with proportional widths (flow, cyclists...), else ''."""
+    if not isinstance(layer, QgsVectorLayer) or layer.geometryType() != QgsWkbTypes.LineGeometry:
+        return ""
+    return _field(layer, VALUE_FIELDS, numeric=True)
+
+
+def is_od_layer(layer: QgsMapLayer) -> bool:
+    """Straight flow lines between zones (origin and destination fields), not network segments."""
+    return bool(value_field(layer)) and bool(_field(layer, ("origin",))) and bool(_field(layer, ("destination",)))
+
+
+def filtered_copy(layer: QgsVectorLayer, fids: Sequence[int], name: str) -> QgsVectorLayer:
+    """A memory copy of the features ``fids`` (in this order: the first drawn first), with the
+    layer's style, labels and metadata."""
+    from qgis.core import QgsFeatureRequest as Request
+    from qgis.core import QgsMemoryProviderUtils
+
+    copy = QgsMemoryProviderUtils.createMemoryLayer(name, layer.fields(), layer.wkbType(), layer.crs())
+    wanted = list(fids)
+    features = {f.id(): f for f in layer.getFeatures(Request().setFilterFids(wanted))}
+    copy.dataProvider().addFeatures([features[fid] for fid in reversed(wanted) if fid in features])
+    copy.updateExtents()
+    copy.setRenderer(layer.renderer().clone())
+    if layer.labeling() is not None:
+        copy.setLabeling(layer.labeling().clone())
+        copy.setLabelsEnabled(layer.labelsEnabled())
+    copy.setMetadata(layer.metadata())
+    copy.setOpacity(layer.opacity())
+    return copy
+
+
+def flow_rows(layer: QgsVectorLayer, field: str):
+    """``(feature id, origin, destination, value)`` of every feature of a flow-line layer."""
+    origin, destination = _field(layer, ("origin",)), _field(layer, ("destination",))
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request.setSubsetOfAttributes([origin, destination, field], layer.fields())
+    rows = []
+    for feature in layer.getFeatures(request):
+        value = feature[field]
+        rows.append(
+            (
+                feature.id(),
+                _text(feature[origin]),
+                _text(feature[destination]),
+                float(value) if isinstance(value, (int, float)) else None,
+            )
+        )
+    return rows
+
+
+def _text(value) -> Optional[str]:
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return None
+    return str(value)
+
+
+def number_text(value: float) -> str:
+    """A class bound in the user's language (« 1 000 » in French, « 1,000 » in English)."""
+    from qgis.PyQt.QtCore import QLocale
+
+    from ..providers.i18n import ui_language
+
+    locale = QLocale(ui_language())
+    locale.setNumberOptions(QLocale.DefaultNumberOptions)
+    if float(value).is_integer():
+        return locale.toString(int(value))
+    return locale.toString(float(value), "f", 1)
+
+
+def _plain_symbol(symbol, width: float, direction_field: bool, flat: bool):
+    """A copy of a line symbol at a fixed ``width`` (its data-defined width removed; a data-defined
+    offset of one-way flow lines kept to half the width); ``flat``: flat line ends (round ends of
+    wide flow lines pile up into blots at the zones)."""
+    from qgis.core import QgsProperty, QgsSymbolLayer
+
+    copy = symbol.clone()
+    for index in range(copy.symbolLayerCount()):
+        layer = copy.symbolLayer(index)
+        if flat and hasattr(layer, "setPenCapStyle"):
+            layer.setPenCapStyle(Qt.FlatCap)
+        layer.setDataDefinedProperty(QgsSymbolLayer.PropertyStrokeWidth, QgsProperty())
+        offset = layer.dataDefinedProperties().property(QgsSymbolLayer.PropertyOffset)
+        if offset.isActive():
+            expression = f"if(\"direction\" = 'gross', {width / 2 + 0.15:.3f}, 0)" if direction_field else "0"
+            layer.setDataDefinedProperty(QgsSymbolLayer.PropertyOffset, QgsProperty.fromExpression(expression))
+    copy.setWidth(width)
+    return copy
+
+
+def apply_width_classes(layer: QgsVectorLayer, field: str, count: int, max_width: float, title: str):
+    """Proportional lines in width classes (``ui/cartography.py``), capped at ``max_width`` mm:
+    a single-colour layer gets a graduated renderer (its legend shows the classes); a layer coloured
+    by rules (facility or not, loaded or not) keeps its colours with the widths of the classes, and
+    the classes go into a legend-only layer, returned (None otherwise)."""
+    from qgis.core import (
+        QgsGraduatedSymbolRenderer,
+        QgsLineSymbol,
+        QgsMemoryProviderUtils,
+        QgsProperty,
+        QgsRendererRange,
+        QgsRuleBasedRenderer,
+        QgsSymbolLayer,
+    )
+
+    from . import cartography
+
+    values = [f[field] for f in layer.getFeatures(QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry))]
+    values = [float(v) for v in values if isinstance(v, (int, float))]
+    classes = cartography.width_classes(values, count, MIN_WIDTH, max_width)
+    if not classes:
+        return None
+    labels = cartography.class_labels(
+        classes,
+        number_text,
+        translate("MapLayout", "{low} to {high}"),
+        translate("MapLayout", "{low} or more"),
+        translate("MapLayout", "under {high}"),
+    )
+    renderer = layer.renderer()
+    has_direction = layer.fields().indexOf("direction") >= 0
+    context = QgsRenderContext()
+    if isinstance(renderer, QgsRuleBasedRenderer) and len(renderer.rootRule().children()) > 1:
+        expression = cartography.width_expression(field, classes, MIN_WIDTH)
+        for symbol in renderer.symbols(context):
+            for index in range(symbol.symbolLayerCount()):
+                symbol_layer = symbol.symbolLayer(index)
+                width = symbol_layer.dataDefinedProperties().property(QgsSymbolLayer.PropertyStrokeWidth)
+                if width.isActive():
+                    symbol_layer.setDataDefinedProperty(
+                        QgsSymbolLayer.PropertyStrokeWidth, QgsProperty.fromExpression(expression)
+                    )
+        layer.triggerRepaint()
+        legend_layer = QgsMemoryProviderUtils.createMemoryLayer(title, layer.fields(), layer.wkbType(), layer.crs())
+        base = QgsLineSymbol.createSimple({"line_color": LEGEND_GREY, "capstyle": "round"})
+        ranges = [
+            QgsRendererRange(
+                item.low, item.high if item.high is not None else 1e300, base_width(base, item.width), label
+            )
+            for item, label in zip(classes, labels)
+        ]
+        legend_layer.setRenderer(QgsGraduatedSymbolRenderer(field, ranges))
+        return legend_layer
+    symbols = renderer.symbols(context)
+    if not symbols:
+        return None
+    base = symbols[0]
+    ranges = [
+        QgsRendererRange(
+            item.low,
+            item.high if item.high is not None else 1e300,
+            _plain_symbol(base, item.width, has_direction, is_od_layer(layer)),
+            label,
+        )
+        for item, label in zip(classes, labels)
+    ]
+    graduated = QgsGraduatedSymbolRenderer(field, ranges)
+    graduated.setOrderByEnabled(True)
+    from qgis.core import QgsFeatureRequest as Request
+
+    graduated.setOrderBy(Request.OrderBy([Request.OrderByClause(QgsExpression.quotedColumnRef(field), True)]))
+    layer.setRenderer(graduated)
+    return None
+
+
+def base_width(symbol, width: float):
+    copy = symbol.clone()
+    copy.setWidth(width)
+    return copy
+
+
+def place_weights(layer: QgsVectorLayer):
+    """``(feature id, weight)``: population when the layer has it, else area."""
+    weight = _field(layer, WEIGHT_FIELDS, numeric=True)
+    rows = []
+    request = QgsFeatureRequest()
+    if weight:
+        request.setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes([weight], layer.fields())
+    for feature in layer.getFeatures(request):
+        if weight:
+            value = feature[weight]
+            rows.append((feature.id(), float(value) if isinstance(value, (int, float)) else None))
+        else:
+            rows.append((feature.id(), feature.geometry().area() if feature.hasGeometry() else None))
+    return rows
+
+
+def label_main_places(layer: QgsVectorLayer, count: int) -> int:
+    """Name the ``count`` main places of a polygon layer (by population, else area); returns how many."""
+    from qgis.core import (
+        QgsPalLayerSettings,
+        QgsRuleBasedLabeling,
+        QgsTextBufferSettings,
+        QgsTextFormat,
+    )
+
+    from . import cartography
+
+    name = guess_name_field(layer)
+    if count <= 0 or not name or layer.geometryType() != QgsWkbTypes.PolygonGeometry:
+        return 0
+    ids = cartography.main_places(place_weights(layer), count)
+    if not ids:
+        return 0
+    settings = QgsPalLayerSettings()
+    settings.fieldName = name
+    settings.placement = QgsPalLayerSettings.OverPoint
+    settings.priority = 10
+    settings.obstacle = False
+    text = QgsTextFormat()
+    font = text.font()
+    font.setBold(True)
+    text.setFont(font)
+    text.setSize(7.0)
+    text.setColor(QColor("#303030"))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(0.8)
+    buffer.setColor(QColor(255, 255, 255, 230))
+    text.setBuffer(buffer)
+    settings.setFormat(text)
+    root = QgsRuleBasedLabeling.Rule(None)
+    rule = QgsRuleBasedLabeling.Rule(settings)
+    rule.setFilterExpression(f"$id IN ({', '.join(str(i) for i in ids)})")
+    root.appendChild(rule)
+    layer.setLabeling(QgsRuleBasedLabeling(root))
+    layer.setLabelsEnabled(True)
+    return len(ids)
+
+
+def add_inset(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, layer: QgsVectorLayer, project: QgsProject):
+    """A small map in the bottom-left corner of the map locating it (the main map's extent, atlas
+    pages too, drawn in red on ``layer``); None when ``layer`` is empty or hardly reaches beyond the
+    map."""
+    from qgis.core import QgsFillSymbol, QgsLayoutItemMapOverview, QgsSingleSymbolRenderer
+
+    inset_layer = layer.clone()
+    inset_layer.setRenderer(
+        QgsSingleSymbolRenderer(
+            QgsFillSymbol.createSimple(
+                {"color": "225,225,225,255", "outline_color": "255,255,255,255", "outline_width": "0.1"}
+            )
+        )
+    )
+    inset_layer.setLabelsEnabled(False)
+    project.addMapLayer(inset_layer, False)
+    position, size = map_item.positionWithUnits(), map_item.sizeWithUnits()
+    extent = layers_extent([inset_layer], map_item.crs(), project)
+    if extent.isNull() or extent.width() <= 0 or extent.height() <= 0:
+        return None
+    shown = map_item.extent()
+    if extent.width() < 1.5 * shown.width() and extent.height() < 1.5 * shown.height():
+        return None  # the surroundings hardly reach beyond the map: an inset would locate nothing
+    width = size.width() * 0.24
+    height = min(size.height() * 0.4, width * extent.height() / extent.width())
+    inset = QgsLayoutItemMap(layout)
+    inset.setId("inset")
+    layout.addLayoutItem(inset)
+    inset.attemptMove(QgsLayoutPoint(position.x() + 1.5, position.y() + size.height() - height - 1.5, position.units()))
+    inset.attemptResize(QgsLayoutSize(width, height, size.units()))
+    inset.setCrs(map_item.crs())
+    inset.setLayers([inset_layer])
+    inset.setKeepLayerSet(True)
+    fit_extent(inset, extent)
+    inset.setFrameEnabled(True)
+    inset.setFrameStrokeWidth(QgsLayoutMeasurement(0.3, QgsUnitTypes.LayoutMillimeters))
+    inset.setBackgroundEnabled(True)
+    overview = QgsLayoutItemMapOverview(translate("MapLayout", "Map extent"), inset)
+    overview.setLinkedMap(map_item)
+    overview.setFrameSymbol(
+        QgsFillSymbol.createSimple({"color": "200,16,24,60", "outline_color": "200,16,24,255", "outline_width": "0.4"})
+    )
+    inset.overviews().addOverview(overview)
+    return inset
+
+
+def png_settings(dpi: int) -> QgsLayoutExporter.ImageExportSettings:
+    settings = QgsLayoutExporter.ImageExportSettings()
+    settings.dpi = dpi
+    settings.exportMetadata = False  # GDAL cannot update a PNG in place (« ERROR 6 »); the PDF has them
+    return settings
+
+
+#: fields of the atlas layer copy holding each page's extent (map CRS)
+PAGE_FIELDS = ("_page_xmin", "_page_ymin", "_page_xmax", "_page_ymax")
+
+
+def atlas_flow_extents(
+    atlas_layer: QgsVectorLayer, flow_layers: Sequence[QgsVectorLayer], map_item: QgsLayoutItemMap, project, margin
+) -> Dict[int, Tuple[float, float, float, float]]:
+    """Extent of each atlas page (by feature id, map CRS) holding its feature and every drawn flow
+    line with an end in it; empty when the atlas layer has no zone code or no flow line is drawn."""
+    from . import cartography
+
+    code_field = _field(atlas_layer, CODE_FIELDS)
+    if not code_field or not flow_layers:
+        return {}
+    crs = map_item.crs()
+    context = project.transformContext()
+    to_map = QgsCoordinateTransform(atlas_layer.crs(), crs, context)
+    pages, codes = {}, {}
+    for feature in atlas_layer.getFeatures():
+        code = _text(feature[code_field])
+        if code is None or not feature.hasGeometry():
+            continue
+        try:
+            box = to_map.transformBoundingBox(feature.geometry().boundingBox())
+        except Exception:  # QgsCsException
+            continue
+        pages[code] = (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
+        codes[feature.id()] = code
+    flows = []
+    for layer in flow_layers:
+        origin, destination = _field(layer, ("origin",)), _field(layer, ("destination",))
+        transform = QgsCoordinateTransform(layer.crs(), crs, context)
+        for feature in layer.getFeatures():
+            if not feature.hasGeometry():
+                continue
+            try:
+                box = transform.transformBoundingBox(feature.geometry().boundingBox())
+            except Exception:  # QgsCsException
+                continue
+            flows.append(
+                (
+                    _text(feature[origin]),
+                    _text(feature[destination]),
+                    (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()),
+                )
+            )
+    size = map_item.sizeWithUnits()
+    ratio = size.width() / size.height() if size.height() > 0 else 1.0
+    extents = cartography.atlas_extents(pages, flows, ratio, margin)
+    return {fid: extents[code] for fid, code in codes.items() if code in extents}
+
+
+def with_page_extents(layer: QgsVectorLayer, extents: Dict[int, Tuple[float, float, float, float]]) -> QgsVectorLayer:
+    """A memory copy of the atlas layer with each page's extent in :data:`PAGE_FIELDS`."""
+    from qgis.core import QgsField, QgsFields, QgsMemoryProviderUtils
+    from qgis.PyQt.QtCore import QVariant
+
+    fields = QgsFields(layer.fields())
+    for name in PAGE_FIELDS:
+        fields.append(QgsField(name, QVariant.Double))
+    copy = QgsMemoryProviderUtils.createMemoryLayer(layer.name(), fields, layer.wkbType(), layer.crs())
+    features = []
+    for feature in layer.getFeatures():
+        box = extents.get(feature.id())
+        out = QgsFeature(fields)
+        out.setGeometry(feature.geometry())
+        out.setAttributes(list(feature.attributes()) + (list(box) if box else [None] * 4))
+        features.append(out)
+    copy.dataProvider().addFeatures(features)
+    copy.updateExtents()
+    copy.setRenderer(layer.renderer().clone())
+    copy.setMetadata(layer.metadata())
+    return copy
+
+
+def drive_by_page_extents(map_item: QgsLayoutItemMap) -> None:
+    """The map follows :data:`PAGE_FIELDS` of the atlas feature (instead of the feature's own box)."""
+    from qgis.core import QgsLayoutObject, QgsProperty
+
+    map_item.setAtlasDriven(False)
+    for key, name in zip(
+        (QgsLayoutObject.MapXMin, QgsLayoutObject.MapYMin, QgsLayoutObject.MapXMax, QgsLayoutObject.MapYMax),
+        PAGE_FIELDS,
+    ):
+        map_item.dataDefinedProperties().setProperty(
+            key, QgsProperty.fromExpression(f"attribute(@atlas_feature, '{name}')")
+        )

@@ -3,6 +3,7 @@ scale bar, north arrow and the sources and licences of the drawn layers."""
 
 import datetime as dt
 import os
+import shutil
 import tempfile
 
 from qgis.core import (
@@ -15,7 +16,10 @@ from qgis.core import (
     QgsLayoutItemScaleBar,
     QgsProcessingException,
     QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -24,8 +28,10 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
     QgsProject,
+    QgsRectangle,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QSize
 
 from ...compat import (
     GeometryType,
@@ -38,8 +44,9 @@ from ...compat import (
 from ...providers.attribution import collect_credits, nice_scale, production_text, sources_text
 from ...providers.errors import Canceled
 from ...providers.http import plugin_version
+from ...ui import cartography
 from ...ui import layout as maps
-from ..parameters import add_choice, choice
+from ..parameters import add_choice, add_number, choice
 from .base import TerritorialAlgorithm
 
 
@@ -54,6 +61,8 @@ def _file_mode(path: str) -> int:
 
 
 ATLAS_MARGIN = 0.08  # around each atlas feature, as a share of its size
+DEFAULT_TOP_N = 100  # flow lines drawn by default: no map is a blob
+PNG_DPI = 150
 
 
 class ExportMap(TerritorialAlgorithm):
@@ -72,8 +81,17 @@ class ExportMap(TerritorialAlgorithm):
     CRS = "CRS"
     DPI = "DPI"
     EXTRA_SOURCES = "EXTRA_SOURCES"
+    TOP_N = "TOP_N"
+    MIN_VALUE = "MIN_VALUE"
+    OURSINS = "OURSINS"
+    WIDTH_CLASSES = "WIDTH_CLASSES"
+    MAX_WIDTH = "MAX_WIDTH"
+    LABELS = "LABELS"
+    INSET_LAYER = "INSET_LAYER"
+    PNG = "PNG"
     OUTPUT = "OUTPUT"
     PAGES = "PAGES"
+    PNG_FILES = "PNG_FILES"
 
     PAPER_OPTIONS = list(maps.PAPERS)
 
@@ -168,10 +186,64 @@ class ExportMap(TerritorialAlgorithm):
         )
         extra.setFlags(extra.flags() | ProcessingParameterFlag.Advanced)
         self.addParameter(extra)
+        add_number(
+            self,
+            self.TOP_N,
+            self.tr("Flow lines: draw the largest N (0: all)"),
+            DEFAULT_TOP_N,
+            integer=True,
+            minimum=0,
+            help_text=self.tr(
+                "Applies to straight flow lines between zones (layers with origin and destination fields): "
+                "thousands of lines make a blob. The legend states what is drawn."
+            ),
+        )
+        threshold = add_number(
+            self, self.MIN_VALUE, self.tr("Flow lines: only from this value up (0: no threshold)"), 0.0, minimum=0.0
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.OURSINS, self.tr("Flow lines: only the main flow of each commune (« oursins »)"), False
+            )
+        )
+        widths = add_number(
+            self,
+            self.WIDTH_CLASSES,
+            self.tr("Proportional lines: number of width classes (0: the layers' own styles)"),
+            4,
+            integer=True,
+            minimum=0,
+            maximum=7,
+        )
+        max_width = add_number(
+            self, self.MAX_WIDTH, self.tr("Proportional lines: widest line (mm)"), 3.0, decimals=1, minimum=0.5
+        )
+        names = add_number(
+            self,
+            self.LABELS,
+            self.tr("Name the N main communes (by population, else area; 0: none)"),
+            10,
+            integer=True,
+            minimum=0,
+        )
+        for param in (threshold, widths, max_width, names):
+            param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.INSET_LAYER,
+                self.tr("Inset locating the map: a layer of the surroundings (optional)"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(self.PNG, self.tr("Also write a PNG image beside the PDF"), True)
+        )
         self.addParameter(
             QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("PDF file"), self.tr("PDF files (*.pdf)"))
         )
         self.addOutput(QgsProcessingOutputNumber(self.PAGES, self.tr("Number of pages")))
+        self.addOutput(QgsProcessingOutputString(self.PNG_FILES, self.tr("PNG images written (« ; » between files)")))
 
     # -- run ----------------------------------------------------------------------------------------------
     def process(self, parameters, context, feedback):
@@ -215,7 +287,8 @@ class ExportMap(TerritorialAlgorithm):
         try:
             project.setTransformContext(context.transformContext())
             user_project = context.project()
-            drawn, labels, copies = [], [], {}
+            options = self._map_options(parameters, context)
+            drawn, labels, copies, own, legend_only = [], [], {}, [], {}
             for index, layer in enumerate(inputs):
                 in_project = user_project is not None and user_project.mapLayer(layer.id()) is not None
                 copy, styled = maps.drawable_layer(layer, in_project)
@@ -227,9 +300,16 @@ class ExportMap(TerritorialAlgorithm):
                         )
                     )
                 project.addMapLayer(copy, False)
+                label = maps.legend_label(copy, in_project)
+                copy, label, widths = self._flow_styling(copy, label, in_project and styled, options, project, feedback)
+                if widths is not None:
+                    project.addMapLayer(widths, False)
+                    legend_only[copy.id()] = widths
                 copies[layer.id()] = copy
                 drawn.append(copy)
-                labels.append(maps.legend_label(copy, in_project))
+                labels.append(label)
+                own.append(not in_project)
+            self._name_places(drawn, own, options["labels"], feedback)
             self.check_canceled(feedback)
 
             atlas_layer, atlas_label = None, ""
@@ -302,6 +382,14 @@ class ExportMap(TerritorialAlgorithm):
                     )
                 )
             map_item.setCrs(crs)
+            page_extents = {}
+            if atlas_layer is not None:
+                flow_layers = [layer for layer in drawn if maps.is_od_layer(layer)]
+                page_extents = maps.atlas_flow_extents(atlas_layer, flow_layers, map_item, project, ATLAS_MARGIN)
+                if page_extents:
+                    atlas_layer = maps.with_page_extents(atlas_layer, page_extents)
+                    project.addMapLayer(atlas_layer, False)
+                    feedback.pushInfo(self.tr("Atlas pages reach as far as the flow lines of each page's feature."))
             highlight = []
             if atlas_layer is not None:
                 highlight = [maps.atlas_highlight(atlas_layer)]
@@ -329,6 +417,8 @@ class ExportMap(TerritorialAlgorithm):
                 map_item.setAtlasDriven(True)
                 map_item.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Auto)
                 map_item.setAtlasMargin(ATLAS_MARGIN)
+                if page_extents:
+                    maps.drive_by_page_extents(map_item)
                 sheets = atlas.updateFeatures()
                 if sheets <= 0:
                     raise QgsProcessingException(self.tr("The atlas layer gives no page."))
@@ -363,17 +453,44 @@ class ExportMap(TerritorialAlgorithm):
             if sources:
                 feedback.pushInfo(sources)
 
-            page_width = maps.atlas_page_width_m(atlas_layer, map_item, project, ATLAS_MARGIN) if atlas else None
-            self._configure_items(layout, map_item, drawn, labels, page_width, bool(sources), feedback)
+            if page_extents:
+                widths = sorted(box[2] - box[0] for box in page_extents.values())
+                page_width = maps.map_width_m(map_item, QgsRectangle(0, 0, widths[len(widths) // 2], 1))
+            else:
+                page_width = maps.atlas_page_width_m(atlas_layer, map_item, project, ATLAS_MARGIN) if atlas else None
+            legend_layers, legend_labels = [], []
+            for layer, label in zip(drawn, labels):
+                legend_layers.append(layer)
+                legend_labels.append(label)
+                if layer.id() in legend_only:
+                    legend_layers.append(legend_only[layer.id()])
+                    legend_labels.append(self.tr("Line width: {layer}").format(layer=label.split(" — ")[0]))
+            self._configure_items(layout, map_item, legend_layers, legend_labels, page_width, bool(sources), feedback)
+            inset_input = self.parameterAsVectorLayer(parameters, self.INSET_LAYER, context)
+            if inset_input is not None:
+                inset_layer, _styled = maps.drawable_layer(inset_input, False)
+                if maps.add_inset(layout, map_item, inset_layer, project) is None:
+                    feedback.pushWarning(
+                        self.tr("The inset layer is empty or hardly reaches beyond the map: no inset.")
+                    )
             self.check_canceled(feedback)
             feedback.setProgress(10)
 
             pages = self._export(layout, atlas, output, dpi, feedback) * pages_per_sheet
             if atlas is None:
                 pages = pages_per_sheet
+            images = []
+            if self.parameterAsBool(parameters, self.PNG, context):
+                images = self._export_png(layout, atlas, output, feedback)
             feedback.setProgress(100)
             feedback.pushInfo(self.tr("{pages} page(s) written to {path}.").format(pages=pages, path=output))
-            return {self.OUTPUT: output, self.PAGES: pages}
+            if images:
+                feedback.pushInfo(
+                    self.tr("{count} PNG image(s) beside it: {files}.").format(
+                        count=len(images), files=", ".join(os.path.basename(p) for p in images[:5])
+                    )
+                )
+            return {self.OUTPUT: output, self.PAGES: pages, self.PNG_FILES: ";".join(images)}
         finally:
             if layout is not None:
                 layout.atlas().setEnabled(False)
@@ -381,6 +498,105 @@ class ExportMap(TerritorialAlgorithm):
             layout = None
             project.removeAllMapLayers()
             del project
+
+    # -- flow maps ----------------------------------------------------------------------------------------
+    def _map_options(self, parameters, context):
+        return {
+            "top_n": self.parameterAsInt(parameters, self.TOP_N, context),
+            "min_value": self.parameterAsDouble(parameters, self.MIN_VALUE, context),
+            "oursins": self.parameterAsBool(parameters, self.OURSINS, context),
+            "classes": self.parameterAsInt(parameters, self.WIDTH_CLASSES, context),
+            "max_width": self.parameterAsDouble(parameters, self.MAX_WIDTH, context),
+            "labels": self.parameterAsInt(parameters, self.LABELS, context),
+        }
+
+    def _flow_styling(self, copy, label, user_styled, options, project, feedback):
+        """Flow lines kept to what the options say (stated in the legend), then proportional widths in
+        classes; returns ``(layer, legend label, legend-only layer of the width classes or None)``."""
+        field = maps.value_field(copy)
+        if not field:
+            return copy, label, None
+        if maps.is_od_layer(copy):
+            selection = cartography.select_flows(
+                maps.flow_rows(copy, field), options["top_n"], options["min_value"], options["oursins"]
+            )
+            if len(selection.kept) < selection.total:
+                statement = self._selection_statement(selection, options)
+                filtered = maps.filtered_copy(copy, selection.kept, copy.name())
+                project.addMapLayer(filtered, False)
+                copy = filtered
+                label = f"{label} — {statement}"
+                feedback.pushInfo(self.tr("Layer '{name}': {statement}.").format(name=label, statement=statement))
+        widths = None
+        if options["classes"] > 0 and not user_styled:
+            widths = maps.apply_width_classes(copy, field, options["classes"], options["max_width"], label)
+        return copy, label, widths
+
+    def _selection_statement(self, selection, options):
+        """What a flow map keeps, for its legend: « the 150 largest of 4 667 lines (62 % of the flow) »."""
+        share = f"{100 * selection.share:.0f} %"
+        kept, total = len(selection.kept), selection.total
+        parts = []
+        if options["oursins"]:
+            parts.append(self.tr("main flow of each commune"))
+        if options["min_value"] > 0:
+            parts.append(self.tr("{value} or more").format(value=maps.number_text(options["min_value"])))
+        if options["top_n"] and kept == options["top_n"]:
+            parts.append(self.tr("the {count} largest").format(count=kept))
+        return self.tr("{what}: {kept} of {total} lines ({share} of the flow)").format(
+            what=", ".join(parts), kept=maps.number_text(kept), total=maps.number_text(total), share=share
+        )
+
+    def _name_places(self, drawn, own, count, feedback):
+        """Name the main communes on the first polygon layer (of ours) with a name field."""
+        if count <= 0:
+            return
+        for layer, ours in zip(drawn, own):
+            if ours and layer.geometryType() == QgsWkbTypes.PolygonGeometry and maps.guess_name_field(layer):
+                named = maps.label_main_places(layer, count)
+                if named:
+                    feedback.pushInfo(
+                        self.tr("The {count} main communes of '{name}' are named.").format(
+                            count=named, name=layer.name()
+                        )
+                    )
+                return
+
+    def _export_png(self, layout, atlas, output, feedback):
+        """PNG images beside the PDF (``map.png``; an atlas: ``map_001.png``...), rendered page by page
+        into a hidden folder and moved in place once all are written."""
+        folder = os.path.dirname(output) or "."
+        base = os.path.splitext(os.path.basename(output))[0]
+        work = tempfile.mkdtemp(prefix=f".{base}.png-", dir=folder)
+        exporter = QgsLayoutExporter(layout)
+        try:
+            names = []
+            if atlas is not None:
+                atlas.beginRender()
+                try:
+                    for index in range(atlas.count()):
+                        self.check_canceled(feedback)
+                        atlas.seekTo(index)
+                        names.append((f"{base}_{index + 1:03d}.png", self._render_png(exporter, work, index, base)))
+                finally:
+                    atlas.endRender()
+            else:
+                names.append((f"{base}.png", self._render_png(exporter, work, 0, base)))
+            written = []
+            for name, path in names:
+                target = os.path.join(folder, name)
+                os.replace(path, target)
+                written.append(target)
+            return written
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def _render_png(self, exporter, work, index, base):
+        image = exporter.renderPageToImage(0, QSize(), PNG_DPI)
+        path = os.path.join(work, f"{index:04d}.png")
+        if image.isNull() or not image.save(path, "PNG"):
+            raise maps.export_error(QgsLayoutExporter.FileError, os.path.join(os.path.dirname(work), base + ".png"))
+        return path
 
     def _configure_items(self, layout, map_item, drawn, labels, atlas_page_width, has_sources, feedback):
         legend = maps.find_item(layout, "legend", QgsLayoutItemLegend)

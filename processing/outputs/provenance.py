@@ -128,13 +128,17 @@ def layer_records(triples, layer, layer_name: str, most: Optional[int] = None, p
     if not triples:
         names = layer.fields().names() if layer is not None else []
         source = layer.source() if layer is not None else ""
-        return [file_record(source, layer_name, names, producer, licence)]
+        stated = None if (producer or licence) else metadata_record(layer, layer_name)
+        return [stated or file_record(source, layer_name, names, producer, licence)]
+    # a licence the features leave empty is the one of the dataset their schema shows (BNAC: ODbL)
+    dataset = dataset_from_fields(layer.fields().names()) if layer is not None else None
+    schema_licence = DATASETS[dataset].licence if dataset else ""
     return [
         {
             "dataset": "",
             "title": src,
             "producer": src,
-            "licence": lic or licence_not_stated(),
+            "licence": lic or schema_licence or licence_not_stated(),
             "licence_url": "",
             "attribution": src,
             "vintage": "",
@@ -144,6 +148,36 @@ def layer_records(triples, layer, layer_name: str, most: Optional[int] = None, p
         }
         for src, lic, retrieved in sorted(triples)[:most]
     ]
+
+
+def metadata_record(layer, layer_name: str) -> Optional[Dict[str, Any]]:
+    """The record a layer's own metadata gives, when it states rights or a licence: metadata set in
+    the project (Layer Properties › Metadata), or a ``.qmd`` file saved beside the layer's file
+    (read from a copy: the layer itself is left as it is). None when it states neither."""
+    if layer is None:
+        return None
+    metadata = layer.metadata()
+    if not (metadata.rights() or metadata.licenses()) and hasattr(layer, "providerType"):
+        from qgis.core import QgsVectorLayer
+
+        options = QgsVectorLayer.LayerOptions()
+        options.loadDefaultStyle = False
+        copy = QgsVectorLayer(layer.source(), layer_name, layer.providerType(), options)
+        if copy.isValid():
+            copy.loadDefaultMetadata()
+            metadata = copy.metadata()
+    rights = [r for r in metadata.rights() if r]
+    licences = [lic for lic in metadata.licenses() if lic]
+    if not rights and not licences:
+        return None
+    record = file_record(layer.source(), metadata.title() or layer_name)
+    attribution = "; ".join(rights)
+    record.update(
+        producer=attribution,
+        attribution=attribution or record["title"],
+        licence="; ".join(licences) or licence_not_stated(),
+    )
+    return record
 
 
 def merge_records(*groups) -> List[Dict[str, Any]]:

@@ -68,7 +68,8 @@ def test_map_under_qgis_process(qgis_process, tmp_path):
         subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split()
     )
     assert "Val-d'Oise" in text and "Routes principales" in text and "Legend" in text
-    assert "Sources: IGN ADMIN EXPRESS-COG; INSEE COG 2025; © OpenStreetMap contributors." in text
+    # the OSM file states its source in a .qmd file beside it; then EXTRA_SOURCES
+    assert "Sources: © OpenStreetMap contributors; IGN ADMIN EXPRESS-COG; INSEE COG 2025." in text
     assert "Licences: ODbL 1.0." in text
     assert re.search(r"\b\d+ \d+ \d+ \d+ km\b", text)
     assert blue_pixels(out) > 2000  # the GeoPackage's own style is used without the GUI

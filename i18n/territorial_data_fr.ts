@@ -841,6 +841,284 @@
         </message>
     </context>
     <context>
+        <name>CyclingPotential</name>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Command line: SCENARIO=government_target, go_dutch or ebike.</source>
+            <translation>En ligne de commande : SCENARIO=government_target, go_dutch ou ebike.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Commuters</source>
+            <translation>Actifs</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Cycling potential of commutes</source>
+            <translation>Potentiel cyclable des navettes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Cycling potential per OD pair</source>
+            <translation>Potentiel cyclable par couple OD</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Cycling potential per OD pair: {scenario}</source>
+            <translation>Potentiel cyclable par couple OD : {scenario}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Cycling potential per zone</source>
+            <translation>Potentiel cyclable par zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Cycling potential per zone: {scenario}</source>
+            <translation>Potentiel cyclable par zone : {scenario}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Cyclists in the scenario</source>
+            <translation>Cyclistes du scénario</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Cyclists today</source>
+            <translation>Cyclistes aujourd'hui</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Cyclists, Go Dutch</source>
+            <translation>Cyclistes, Go Dutch</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Cyclists, e-bike</source>
+            <translation>Cyclistes, vélo électrique</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Cyclists, government target</source>
+            <translation>Cyclistes, objectif gouvernemental</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Elevation model '{layer}': heights sampled every {step:.0f} m along {segments} segments; mean gradient of the network {gradient:.2f} %.</source>
+            <translation>Modèle numérique de terrain « {layer} » : altitudes relevées tous les {step:.0f} m le long de {segments} tronçons ; pente moyenne du réseau {gradient:.2f} %.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Elevation model (DEM, metres; empty: every gradient 0 %)</source>
+            <translation>Modèle numérique de terrain (MNT, mètres ; vide : toutes les pentes à 0 %)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Gaps ranked by scenario cyclist-km</source>
+            <translation>Discontinuités classées par cyclistes-km du scénario</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Gaps ranked by scenario cyclist-km: {scenario}</source>
+            <translation>Discontinuités classées par cyclistes-km du scénario : {scenario}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Go Dutch (PCT 2020)</source>
+            <translation>Go Dutch (PCT 2020)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>How many commuters could cycle (Propensity to Cycle Tool uptake models, by route distance and gradient), the scenario's cyclists on each segment, and the busiest stretches without a cycle facility.</source>
+            <translation>Combien d'actifs pourraient aller au travail à vélo (modèles de report du Propensity to Cycle Tool, selon la distance et la pente de l'itinéraire), les cyclistes du scénario sur chaque tronçon, et les tronçons les plus chargés sans aménagement cyclable.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Longest trip that may be cycled (km)</source>
+            <translation>Trajet maximal à vélo (km)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Match distance between a segment and a facility (metres)</source>
+            <translation>Distance d'appariement entre un tronçon et un aménagement (mètres)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>No cycle facility layer: the facility flag is empty and the gaps rank every loaded stretch of the network.</source>
+            <translation>Pas de couche d'aménagements cyclables : l'indicateur d'aménagement est vide et les discontinuités classent tous les tronçons chargés du réseau.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>No elevation model (DEM): every route gradient is 0 %. The models then read every route as flat (flatter than their reference of 0.78 %), which raises the potential of hilly territories: give a DEM (e.g. IGN RGE ALTI or BD ALTI) for route gradients.</source>
+            <translation>Pas de modèle numérique de terrain (MNT) : toutes les pentes d'itinéraire valent 0 %. Les modèles lisent alors chaque itinéraire comme plat (plus plat que leur référence de 0,78 %), ce qui augmente le potentiel des territoires vallonnés : donnez un MNT (par exemple le RGE ALTI ou la BD ALTI de l'IGN) pour les pentes des itinéraires.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>No flow has the bicycle mode '{value}': nobody cycles today (cyclists_now = 0). The modes in the table are: {present}.</source>
+            <translation>Aucun flux n'a le mode vélo « {value} » : personne ne pédale aujourd'hui (cyclists_now = 0). Les modes de la table sont : {present}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>No mode field: every flow counts as commuters and nobody cycles today (cyclists_now = 0). Choose the mode field to start from today's cyclists.</source>
+            <translation>Pas de champ de mode : tous les flux comptent comme actifs et personne ne pédale aujourd'hui (cyclists_now = 0). Choisissez le champ de mode pour partir des cyclistes actuels.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Routing core: {nodes} nodes, {arcs} arcs; {workers} process(es).</source>
+            <translation>Cœur de calcul d'itinéraires : {nodes} nœuds, {arcs} arcs ; {workers} processus.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Scenario</source>
+            <translation>Scénario</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Scenario cyclist-km on the network</source>
+            <translation>Cyclistes-km du scénario sur le réseau</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Scenario cyclists on the network: {cyclists} assigned, {km} cyclist-km, of which {share:.1%} along cycle facilities; {gaps} gaps.</source>
+            <translation>Cyclistes du scénario sur le réseau : {cyclists} affectés, {km} cyclistes-km, dont {share:.1%} le long d'aménagements cyclables ; {gaps} discontinuités.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Scenario cyclists per segment</source>
+            <translation>Cyclistes du scénario par tronçon</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Scenario cyclists per segment: {scenario}</source>
+            <translation>Cyclistes du scénario par tronçon : {scenario}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Share of a segment's length along a facility for it to count as covered (0..1)</source>
+            <translation>Part de la longueur d'un tronçon le long d'un aménagement pour qu'il compte comme aménagé (0..1)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Share of cyclists in the scenario</source>
+            <translation>Part de cyclistes dans le scénario</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Share of cyclists today</source>
+            <translation>Part de cyclistes aujourd'hui</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Share of the scenario cyclist-km along cycle facilities</source>
+            <translation>Part des cyclistes-km du scénario le long d'aménagements cyclables</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>The bicycle mode '{value}' also holds motorised two-wheelers (census 2016 and before): today's cyclists are overestimated.</source>
+            <translation>Le mode vélo « {value} » inclut aussi les deux-roues motorisés (recensement 2016 et avant) : les cyclistes actuels sont surestimés.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>The bicycle mode '{value}' is non-motorised: walkers count as today's cyclists, so today's cyclists and every scenario are overestimated on short trips.</source>
+            <translation>Le mode vélo « {value} » est non motorisé : les piétons comptent comme cyclistes actuels, si bien que les cyclistes actuels et chaque scénario sont surestimés sur les trajets courts.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>The flows of this mode are today's cyclists: a mode key (bike), a word for it (vélo, bicycle) or a raw value of the mode field. Flows of the mode 'works at home' are left out.</source>
+            <translation>Les flux de ce mode sont les cyclistes actuels : une clé de mode (bike), un mot pour elle (vélo, bicyclette) ou une valeur brute du champ de mode. Les flux du mode « travaille au domicile » sont écartés.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>The flows table holds no commute: every row is of a mode without trip, or the table is empty.</source>
+            <translation>La table des flux ne contient aucune navette : chaque ligne est d'un mode sans déplacement, ou la table est vide.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>The flows table holds no flow (every flow is 0 or empty): choose the field that holds the flow counts.</source>
+            <translation>La table des flux ne contient aucun flux (chaque flux vaut 0 ou est vide) : choisissez le champ qui contient les effectifs.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>The largest gap: {km:.2f} km carrying {ckm} scenario cyclist-km (up to {max} cyclists).</source>
+            <translation>La plus grande discontinuité : {km:.2f} km portant {ckm} cyclistes-km du scénario (jusqu'à {max} cyclistes).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>The longest trip must be more than 0 km (it is {value}).</source>
+            <translation>Le trajet maximal doit dépasser 0 km (il vaut {value}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>The zones layer already has fields named {names}: the results are written with a suffix.</source>
+            <translation>La couche des zones a déjà des champs nommés {names} : les résultats sont écrits avec un suffixe.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Today's cyclists: the flows of the mode '{value}' ({flow} commuters).</source>
+            <translation>Cyclistes actuels : les flux du mode « {value} » ({flow} actifs).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Trips within a zone: {count} zones, {flow} commuters, route distance from the zone's area (mean {km:.2f} km, weighted by flow).</source>
+            <translation>Trajets internes à une zone : {count} zones, {flow} actifs, distance d'itinéraire tirée de la surface de la zone (moyenne {km:.2f} km, pondérée par les flux).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>Value of the bicycle mode in the mode field</source>
+            <translation>Valeur du mode vélo dans le champ de mode</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>e-bike (PCT 2020)</source>
+            <translation>vélo électrique (PCT 2020)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>government target (PCT 2020)</source>
+            <translation>objectif gouvernemental (PCT 2020)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>{count} OD pairs ({flow} commuters) have no distance (a zone unknown or without geometry): they keep today's cyclists.</source>
+            <translation>{count} couples OD ({flow} actifs) n'ont pas de distance (une zone inconnue ou sans géométrie) : ils gardent leurs cyclistes actuels.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>{count} OD pairs ({flow} commuters) have no route on the network (an end too far from it, both ends on one node, or no path): their distance is the straight line times {detour}.</source>
+            <translation>{count} couples OD ({flow} actifs) n'ont pas d'itinéraire sur le réseau (une extrémité trop loin, les deux extrémités sur un même nœud, ou aucun chemin) : leur distance est la ligne droite multipliée par {detour}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>{count} flow rows ({flow} commuters) are of the modes 'works at home' or 'not applicable': left out (no trip).</source>
+            <translation>{count} lignes de flux ({flow} actifs) sont des modes « travaille au domicile » ou « sans objet » : écartées (pas de déplacement).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>{count} segments ({share:.1%} of the network's length) lie partly outside the elevation model or over cells without data: their gradient counts only where heights exist.</source>
+            <translation>{count} tronçons ({share:.1%} de la longueur du réseau) sortent en partie du modèle numérique de terrain ou passent sur des cellules sans donnée : leur pente ne compte que là où il y a des altitudes.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>{count} zones with trips within them have no area (points): those trips get no distance and keep today's cyclists ({codes}).</source>
+            <translation>{count} zones avec des trajets internes n'ont pas de surface (points) : ces trajets n'ont pas de distance et gardent leurs cyclistes actuels ({codes}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>{km:.1f} km estimated, more than the longest trip that may be cycled ({max:.1f} km)</source>
+            <translation>{km:.1f} km estimés, plus que le trajet maximal à vélo ({max:.1f} km)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>{pairs} OD pairs ({flow:.0f} commuters) between {zones} zones; {routable} pairs routed on the network.</source>
+            <translation>{pairs} couples OD ({flow:.0f} actifs) entre {zones} zones ; {routable} couples affectés au réseau.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>{scenario}: {cyclists} cyclists of {total} commuters ({share:.1%}; today {now}).</source>
+            <translation>{scenario} : {cyclists} cyclistes sur {total} actifs ({share:.1%} ; aujourd'hui {now}).</translation>
+        </message>
+    </context>
+    <context>
         <name>DaskRouting</name>
         <message>
             <location filename="../processing/engine/cluster.py" />
@@ -1255,8 +1533,23 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" />
+            <source>Also write a PNG image beside the PDF</source>
+            <translation>Écrire aussi une image PNG à côté du PDF</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Applies to straight flow lines between zones (layers with origin and destination fields): thousands of lines make a blob. The legend states what is drawn.</source>
+            <translation>S'applique aux lignes de flux droites entre zones (couches avec des champs origin et destination) : des milliers de lignes font une tache. La légende indique ce qui est dessiné.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
             <source>Atlas page name field</source>
             <translation>Champ du nom des pages de l'atlas</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Atlas pages reach as far as the flow lines of each page's feature.</source>
+            <translation>Les pages de l'atlas s'étendent jusqu'au bout des lignes de flux de l'entité de chaque page.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" />
@@ -1290,6 +1583,26 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" />
+            <source>Flow lines: draw the largest N (0: all)</source>
+            <translation>Lignes de flux : dessiner les N plus grandes (0 : toutes)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Flow lines: only from this value up (0: no threshold)</source>
+            <translation>Lignes de flux : seulement à partir de cette valeur (0 : sans seuil)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Flow lines: only the main flow of each commune (« oursins »)</source>
+            <translation>Lignes de flux : seulement le flux principal de chaque commune (« oursins »)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Inset locating the map: a layer of the surroundings (optional)</source>
+            <translation>Carton de localisation : une couche des environs (facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
             <source>Layer '{name}' has no geometry: a table cannot be drawn on a map.</source>
             <translation>La couche « {name} » n'a pas de géométrie : une table ne peut pas être dessinée sur une carte.</translation>
         </message>
@@ -1310,6 +1623,11 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" />
+            <source>Layer '{name}': {statement}.</source>
+            <translation>Couche « {name} » : {statement}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
             <source>Layers to draw (first = on top)</source>
             <translation>Couches à dessiner (la première au-dessus)</translation>
         </message>
@@ -1325,6 +1643,11 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" />
+            <source>Line width: {layer}</source>
+            <translation>Épaisseur du trait : {layer}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
             <source>Map CRS (empty: Lambert-93 in metropolitan France, else UTM)</source>
             <translation>SCR de la carte (vide : Lambert-93 en France métropolitaine, sinon UTM)</translation>
         </message>
@@ -1332,6 +1655,11 @@
             <location filename="../processing/algorithms/export_map.py" />
             <source>Map CRS {crs}, scale 1:{scale:,.0f}.</source>
             <translation>SCR de la carte {crs}, échelle 1:{scale:,.0f}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Name the N main communes (by population, else area; 0: none)</source>
+            <translation>Nommer les N principales communes (par population, sinon par surface ; 0 : aucune)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" />
@@ -1365,8 +1693,23 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" />
+            <source>PNG images written (« ; » between files)</source>
+            <translation>Images PNG écrites (« ; » entre les fichiers)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
             <source>Paper (shipped template)</source>
             <translation>Papier (modèle fourni)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Proportional lines: number of width classes (0: the layers' own styles)</source>
+            <translation>Traits proportionnels : nombre de classes d'épaisseur (0 : les styles propres des couches)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>Proportional lines: widest line (mm)</source>
+            <translation>Traits proportionnels : trait le plus épais (mm)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" />
@@ -1415,6 +1758,11 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" />
+            <source>The inset layer is empty or hardly reaches beyond the map: no inset.</source>
+            <translation>La couche du carton est vide ou déborde à peine de la carte : pas de carton.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
             <source>The layout template has no legend.</source>
             <translation>Le modèle de mise en page n'a pas de légende.</translation>
         </message>
@@ -1455,6 +1803,11 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" />
+            <source>The {count} main communes of '{name}' are named.</source>
+            <translation>Les {count} principales communes de « {name} » sont nommées.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
             <source>Title</source>
             <translation>Titre</translation>
         </message>
@@ -1470,8 +1823,33 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" />
+            <source>main flow of each commune</source>
+            <translation>flux principal de chaque commune</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>the {count} largest</source>
+            <translation>les {count} plus grands</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>{count} PNG image(s) beside it: {files}.</source>
+            <translation>{count} image(s) PNG à côté : {files}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
             <source>{pages} page(s) written to {path}.</source>
             <translation>{pages} page(s) écrite(s) dans {path}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>{value} or more</source>
+            <translation>{value} ou plus</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" />
+            <source>{what}: {kept} of {total} lines ({share} of the flow)</source>
+            <translation>{what} : {kept} lignes sur {total} ({share} du flux)</translation>
         </message>
     </context>
     <context>
@@ -3724,6 +4102,11 @@
         </message>
         <message>
             <location filename="../ui/layout.py" />
+            <source>Map extent</source>
+            <translation>Emprise de la carte</translation>
+        </message>
+        <message>
+            <location filename="../ui/layout.py" />
             <source>Not enough memory to render the layout: lower the DPI.</source>
             <translation>Mémoire insuffisante pour produire la mise en page : baissez la résolution (DPI).</translation>
         </message>
@@ -3746,6 +4129,21 @@
             <location filename="../ui/layout.py" />
             <source>The layout template {path} has no page.</source>
             <translation>Le modèle de mise en page {path} n'a aucune page.</translation>
+        </message>
+        <message>
+            <location filename="../ui/layout.py" />
+            <source>under {high}</source>
+            <translation>moins de {high}</translation>
+        </message>
+        <message>
+            <location filename="../ui/layout.py" />
+            <source>{low} or more</source>
+            <translation>{low} ou plus</translation>
+        </message>
+        <message>
+            <location filename="../ui/layout.py" />
+            <source>{low} to {high}</source>
+            <translation>{low} à {high}</translation>
         </message>
         <message>
             <location filename="../ui/layout.py" />
@@ -4699,6 +5097,49 @@
             <location filename="../processing/outputs/postgis.py" />
             <source>The user '{user}' may not create tables in the schema '{schema}' of the database '{database}': ask its administrator for the CREATE right on it (GRANT CREATE ON SCHEMA {schema} TO {user};), or write to another schema.</source>
             <translation>L'utilisateur « {user} » ne peut pas créer de tables dans le schéma « {schema} » de la base « {database} » : demandez à son administrateur le droit CREATE sur ce schéma (GRANT CREATE ON SCHEMA {schema} TO {user};), ou écrivez dans un autre schéma.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Potential</name>
+        <message>
+            <location filename="../processing/engine/potential.py" />
+            <source>Route distances must be zero or more kilometres.</source>
+            <translation>Les distances des itinéraires doivent être de zéro kilomètre ou plus.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>The elevation model '{layer}' cannot be read: check the file.</source>
+            <translation>Le modèle numérique de terrain « {layer} » ne peut pas être lu : vérifiez le fichier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>The elevation model '{layer}' could not be read (band 1, type {kind}).</source>
+            <translation>Le modèle numérique de terrain « {layer} » n'a pas pu être lu (bande 1, type {kind}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>The elevation model '{layer}' does not cover the network: choose a DEM of the network's area (or none).</source>
+            <translation>Le modèle numérique de terrain « {layer} » ne couvre pas le réseau : choisissez un MNT de la zone du réseau (ou aucun).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>The elevation model is read {factor:.1f} times coarser than its cells (a large area).</source>
+            <translation>Le modèle numérique de terrain est lu {factor:.1f} fois plus grossièrement que ses cellules (une grande zone).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/cycling_potential.py" />
+            <source>The network cannot be placed on the elevation model's CRS ({crs}): {error}</source>
+            <translation>Le réseau ne peut pas être placé dans le SCR du modèle numérique de terrain ({crs}) : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/potential.py" />
+            <source>The sampling step along the network must be more than 0 m.</source>
+            <translation>Le pas d'échantillonnage le long du réseau doit dépasser 0 m.</translation>
+        </message>
+        <message>
+            <location filename="../processing/engine/potential.py" />
+            <source>Unknown scenario '{scenario}': use one of {ids}.</source>
+            <translation>Scénario « {scenario} » inconnu : utilisez l'un de {ids}.</translation>
         </message>
     </context>
     <context>
@@ -5686,6 +6127,614 @@ Laisser vide pour toute la France (environ 35 000 communes, un gros télécharge
             <location filename="../providers/geo_api.py" />
             <source>geo.api.gouv.fr gave no contour for {code}.</source>
             <translation>geo.api.gouv.fr n'a donné aucun contour pour {code}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TerritoryDiagnostic</name>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>- `{project}`: the QGIS project opening all the layers, styled.</source>
+            <translation>- `{project}` : le projet QGIS qui ouvre toutes les couches, stylées.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>A commune (INSEE code, e.g. 95127), an EPCI (SIREN, e.g. 249500109) or a département (e.g. 95). Empty: the zones layer is the territory.</source>
+            <translation>Une commune (code INSEE, par exemple 95127), un EPCI (SIREN, par exemple 249500109) ou un département (par exemple 95). Vide : la couche des zones est le territoire.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Boundaries, home-work flows, flow lines, indicators, car loads, cycle facility coverage, cycling potential and public transport coverage of a territory in one step: one GeoPackage, printed maps, a QGIS project and a summary.</source>
+            <translation>Limites, flux domicile-travail, lignes de flux, indicateurs, charges routières, couverture cyclable, potentiel cyclable et desserte en transports en commun d'un territoire en une étape : un GeoPackage, des cartes imprimées, un projet QGIS et une synthèse.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Cannot tell what territory '{code}' is: give a commune INSEE code (5 characters, e.g. 95127), an EPCI SIREN (9 digits) or a département (2 or 3 characters, e.g. 95, 2A, 974).</source>
+            <translation>Impossible de dire quel territoire est « {code} » : donnez un code INSEE de commune (5 caractères, par exemple 95127), un SIREN d'EPCI (9 chiffres) ou un département (2 ou 3 caractères, par exemple 95, 2A, 974).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Car commuters assigned onto the roads</source>
+            <translation>Actifs en voiture affectés au réseau routier</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Choose the output folder.</source>
+            <translation>Choisissez le dossier de sortie.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Choose the zone code field of the zones layer (none of {names} is there).</source>
+            <translation>Choisissez le champ du code de zone de la couche des zones (aucun de {names} n'y figure).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Command line: SCENARIO=government_target, go_dutch or ebike.</source>
+            <translation>En ligne de commande : SCENARIO=government_target, go_dutch ou ebike.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Communes of the territory</source>
+            <translation>Communes du territoire</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Commuters</source>
+            <translation>Actifs</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Commuters between communes, both directions together</source>
+            <translation>Actifs entre communes, les deux sens réunis</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Commuters served by public transport</source>
+            <translation>Actifs desservis par les transports en commun</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Commuters who could cycle ({scenario} scenario of the Propensity to Cycle Tool) on the network; the {count} busiest stretches without a cycle facility, ranked</source>
+            <translation>Actifs qui pourraient aller au travail à vélo (scénario {scenario} du Propensity to Cycle Tool) sur le réseau ; les {count} tronçons les plus chargés sans aménagement cyclable, classés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Could not write the QGIS project {path}: {error}</source>
+            <translation>Impossible d'écrire le projet QGIS {path} : {error}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Cycle facilities (empty: the national base BNAC fetched online)</source>
+            <translation>Aménagements cyclables (vide : la base nationale BNAC récupérée en ligne)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Cycle facilities today</source>
+            <translation>Aménagements cyclables aujourd'hui</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Cycling</source>
+            <translation>Vélo</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Cycling commuters along the cycle facilities</source>
+            <translation>Actifs à vélo le long des aménagements cyclables</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Cycling potential</source>
+            <translation>Potentiel cyclable</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Cycling scenario of the maps</source>
+            <translation>Scénario cyclable des cartes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>EPCI {code}</source>
+            <translation>EPCI {code}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Elevation model (DEM, optional: route gradients)</source>
+            <translation>Modèle numérique de terrain (MNT, facultatif : pentes des itinéraires)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Everything is in {folder}.</source>
+            <translation>Tout est dans {folder}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Flow files (*.csv *.txt *.zip *.gpkg *.xlsx *.ods *.CSV *.TXT *.ZIP);;All files (*.*)</source>
+            <translation>Fichiers de flux (*.csv *.txt *.zip *.gpkg *.xlsx *.ods *.CSV *.TXT *.ZIP);;Tous les fichiers (*.*)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Flow lines</source>
+            <translation>Lignes de flux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Flows</source>
+            <translation>Flux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Flows served directly or with one change in the morning peak</source>
+            <translation>Flux desservis directement ou avec une correspondance à l'heure de pointe du matin</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Flows: a MOBPRO file or an OD table (CSV, GeoPackage...)</source>
+            <translation>Flux : un fichier MOBPRO ou une table OD (CSV, GeoPackage...)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>GTFS feed (zip, optional: public transport coverage)</source>
+            <translation>Flux GTFS (zip, facultatif : desserte en transports en commun)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>GTFS zip (*.zip);;All files (*.*)</source>
+            <translation>GTFS zip (*.zip);;Tous les fichiers (*.*)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>GeoPackage</source>
+            <translation>GeoPackage</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Give a territory code, or a zones layer (the communes of the territory), or both.</source>
+            <translation>Donnez un code de territoire, ou une couche de zones (les communes du territoire), ou les deux.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Give the layer '{what}', or a territory code to fetch it online.</source>
+            <translation>Donnez la couche « {what} », ou un code de territoire pour la récupérer en ligne.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Go Dutch</source>
+            <translation>Go Dutch</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Go Dutch (PCT 2020)</source>
+            <translation>Go Dutch (PCT 2020)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Home-work flows (INSEE MOBPRO), codes moved to the newest COG</source>
+            <translation>Flux domicile-travail (INSEE MOBPRO), codes passés au COG le plus récent</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Indicators per commune</source>
+            <translation>Indicateurs par commune</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Key figures</source>
+            <translation>Chiffres clés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Layers of {file}</source>
+            <translation>Couches de {file}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Licence of an OD table</source>
+            <translation>Licence d'une table OD</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Map: {title}</source>
+            <translation>Carte : {title}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Maps</source>
+            <translation>Cartes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Maps (« ; » between files)</source>
+            <translation>Cartes (« ; » entre les fichiers)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Name of the territory (maps and summary)</source>
+            <translation>Nom du territoire (cartes et synthèse)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>No commune has the code {code}: check the territory code.</source>
+            <translation>Aucune commune n'a le code {code} : vérifiez le code du territoire.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>OD table imported</source>
+            <translation>Table OD importée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Output folder</source>
+            <translation>Dossier de sortie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Produced on {date} with Territorial Data {version} in {seconds:.0f} s.</source>
+            <translation>Produit le {date} avec Territorial Data {version} en {seconds:.0f} s.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Producer of an OD table (for the maps' sources)</source>
+            <translation>Producteur d'une table OD (pour les sources des cartes)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Public transport</source>
+            <translation>Transports en commun</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>QGIS project</source>
+            <translation>Projet QGIS</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Read with care</source>
+            <translation>Précautions de lecture</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Road network (empty: BD TOPO fetched online)</source>
+            <translation>Réseau routier (vide : la BD TOPO récupérée en ligne)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Roads</source>
+            <translation>Routes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Routes are shortest paths, all or nothing; trips within a commune are not on the network.</source>
+            <translation>Les itinéraires sont des plus courts chemins, en tout ou rien ; les trajets internes à une commune ne sont pas sur le réseau.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Shortest-time assignment of the car commuters, per road segment</source>
+            <translation>Affectation au plus court chemin (temps) des actifs en voiture, par tronçon</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Snapping tolerance of the networks (metres)</source>
+            <translation>Tolérance d'accrochage des réseaux (mètres)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Sources and licences</source>
+            <translation>Sources et licences</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Steps</source>
+            <translation>Étapes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Summary (CSV)</source>
+            <translation>Synthèse (CSV)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Summary (Markdown)</source>
+            <translation>Synthèse (Markdown)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Summary: {path}</source>
+            <translation>Synthèse : {path}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Territory</source>
+            <translation>Territoire</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Territory diagnostic (the whole chain)</source>
+            <translation>Diagnostic territorial (toute la chaîne)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Territory diagnostic: {territory}</source>
+            <translation>Diagnostic territorial : {territory}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Territory: a commune, EPCI or département code (boundaries fetched)</source>
+            <translation>Territoire : un code de commune, d'EPCI ou de département (limites récupérées)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>The OD table {path} has no {what} column among the usual names ({names}). Its columns are: {columns}. Import it with 'Import an OD table' and give its result, or rename the column.</source>
+            <translation>La table OD {path} n'a pas de colonne {what} parmi les noms usuels ({names}). Ses colonnes sont : {columns}. Importez-la avec « Importer une table OD » et donnez son résultat, ou renommez la colonne.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>The census (MOBPRO) counts workers by their usual place of work and the main mode they declare, not trips; the 2014 census and earlier have no bicycle mode (NM mixes walking and cycling).</source>
+            <translation>Le recensement (MOBPRO) compte des actifs selon leur lieu de travail habituel et le mode principal qu'ils déclarent, pas des déplacements ; le recensement de 2014 et les précédents n'ont pas de mode vélo (NM mêle marche et vélo).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>The cycling potential applies the uptake curves of the Propensity to Cycle Tool, fitted in England and Wales: an order of magnitude, not a forecast. Scenario of the maps: {scenario}.</source>
+            <translation>Le potentiel cyclable applique les courbes de report du Propensity to Cycle Tool, ajustées en Angleterre et au pays de Galles : un ordre de grandeur, pas une prévision. Scénario des cartes : {scenario}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>The flows file {path} is neither a MOBPRO file nor a table QGIS can open.</source>
+            <translation>Le fichier de flux {path} n'est ni un fichier MOBPRO ni une table que QGIS sait ouvrir.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>The flows have no car mode: every commuter is assigned onto the roads (road_loads).</source>
+            <translation>Les flux n'ont pas de mode voiture : tous les actifs sont affectés au réseau routier (road_loads).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>The flows have no cycling or non-motorised mode: no coverage of today's cycling.</source>
+            <translation>Les flux n'ont pas de mode vélo ni non motorisé : pas de couverture de la pratique actuelle du vélo.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>The layer {name} is missing from {path}.</source>
+            <translation>La couche {name} manque dans {path}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>The output folder's path holds a quote ('): choose a folder without one.</source>
+            <translation>Le chemin du dossier de sortie contient une apostrophe (') : choisissez un dossier sans apostrophe.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Zone code field</source>
+            <translation>Champ du code de zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Zones (commune polygons; empty: the communes fetched for the territory)</source>
+            <translation>Zones (polygones de communes ; vide : les communes récupérées pour le territoire)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Zones copied into the GeoPackage</source>
+            <translation>Zones copiées dans le GeoPackage</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>Zones: {name}</source>
+            <translation>Zones : {name}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>algorithm</source>
+            <translation>algorithme</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>car_flows_not_assigned</source>
+            <translation>flux_voiture_non_affectes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>commune {code}</source>
+            <translation>commune {code}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>commune_indicators</source>
+            <translation>indicateurs_communes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>communes</source>
+            <translation>communes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>cycle_coverage</source>
+            <translation>couverture_cyclable</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>cycle_facilities</source>
+            <translation>amenagements_cyclables</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>cycle_gaps</source>
+            <translation>discontinuites_cyclables</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>cycling_flows_not_assigned</source>
+            <translation>flux_velo_non_affectes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>cycling_potential_communes</source>
+            <translation>potentiel_cyclable_communes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>cycling_potential_gaps</source>
+            <translation>potentiel_cyclable_discontinuites</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>cycling_potential_od</source>
+            <translation>potentiel_cyclable_od</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>cycling_potential_segments</source>
+            <translation>potentiel_cyclable_troncons</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>département {code}</source>
+            <translation>département {code}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>e-bike</source>
+            <translation>vélo électrique</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>e-bike (PCT 2020)</source>
+            <translation>vélo électrique (PCT 2020)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>flow_lines</source>
+            <translation>lignes_de_flux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>flows</source>
+            <translation>flux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>flows_import_report</source>
+            <translation>rapport_import_flux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>flows_missing_zones</source>
+            <translation>flux_zones_manquantes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>flows_within_communes</source>
+            <translation>flux_internes_communes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>government target</source>
+            <translation>objectif gouvernemental</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>government target (PCT 2020)</source>
+            <translation>objectif gouvernemental (PCT 2020)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>indicator</source>
+            <translation>indicateur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>indicators_missing_zones</source>
+            <translation>indicateurs_zones_manquantes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>map_cycling_potential</source>
+            <translation>carte_potentiel_cyclable</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>map_flows</source>
+            <translation>carte_flux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>map_road_loads</source>
+            <translation>carte_charges_routieres</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>map_transit</source>
+            <translation>carte_desserte_tc</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>road_loads</source>
+            <translation>charges_routieres</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>roads</source>
+            <translation>routes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>step</source>
+            <translation>étape</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>territory</source>
+            <translation>territoire</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>the territory</source>
+            <translation>le territoire</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>transit_coverage</source>
+            <translation>desserte_tc</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>transit_coverage_communes</source>
+            <translation>desserte_tc_communes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>value</source>
+            <translation>valeur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>zones</source>
+            <translation>zones</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>{territory}: car commuters on the roads</source>
+            <translation>{territory} : actifs en voiture sur les routes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>{territory}: commuters served by public transport</source>
+            <translation>{territory} : actifs desservis par les transports en commun</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>{territory}: cycling potential and gaps in the cycle network</source>
+            <translation>{territory} : potentiel cyclable et discontinuités du réseau cyclable</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>{territory}: home-work flows</source>
+            <translation>{territory} : flux domicile-travail</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/territory_diagnostic.py" />
+            <source>— {title} ({alg})</source>
+            <translation>— {title} ({alg})</translation>
         </message>
     </context>
     <context>

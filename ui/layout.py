@@ -45,6 +45,7 @@ from qgis.core import (
     QgsProject,
     QgsReadWriteContext,
     QgsRectangle,
+    QgsRenderContext,
     QgsSymbol,
     QgsUnitTypes,
     QgsVectorLayer,
@@ -61,9 +62,11 @@ from ..compat import (
     LayoutUnit,
     LegendComponent,
     ScaleBarSegmentSizeMode,
+    SymbolLayerProperty,
     TextRenderFormat,
     layout_label_font,
     legend_style_font,
+    make_field,
     set_layout_label_font,
     set_legend_style_font,
     set_rectangle_null,
@@ -612,7 +615,7 @@ def _field(layer: QgsVectorLayer, names: Sequence[str], numeric: bool = False) -
 
 def value_field(layer: QgsMapLayer) -> str:
     """The value of a line layer drawn with proportional widths (flow, cyclists...), else ''."""
-    if not isinstance(layer, QgsVectorLayer) or layer.geometryType() != QgsWkbTypes.LineGeometry:
+    if not isinstance(layer, QgsVectorLayer) or layer.geometryType() != GeometryType.Line:
         return ""
     return _field(layer, VALUE_FIELDS, numeric=True)
 
@@ -645,7 +648,7 @@ def filtered_copy(layer: QgsVectorLayer, fids: Sequence[int], name: str) -> QgsV
 def flow_rows(layer: QgsVectorLayer, field: str):
     """``(feature id, origin, destination, value)`` of every feature of a flow-line layer."""
     origin, destination = _field(layer, ("origin",)), _field(layer, ("destination",))
-    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request = QgsFeatureRequest().setFlags(FeatureRequestFlag.NoGeometry)
     request.setSubsetOfAttributes([origin, destination, field], layer.fields())
     rows = []
     for feature in layer.getFeatures(request):
@@ -674,7 +677,7 @@ def number_text(value: float) -> str:
     from ..providers.i18n import ui_language
 
     locale = QLocale(ui_language())
-    locale.setNumberOptions(QLocale.DefaultNumberOptions)
+    locale.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
     if float(value).is_integer():
         return locale.toString(int(value))
     return locale.toString(float(value), "f", 1)
@@ -684,18 +687,18 @@ def _plain_symbol(symbol, width: float, direction_field: bool, flat: bool):
     """A copy of a line symbol at a fixed ``width`` (its data-defined width removed; a data-defined
     offset of one-way flow lines kept to half the width); ``flat``: flat line ends (round ends of
     wide flow lines pile up into blots at the zones)."""
-    from qgis.core import QgsProperty, QgsSymbolLayer
+    from qgis.core import QgsProperty
 
     copy = symbol.clone()
     for index in range(copy.symbolLayerCount()):
         layer = copy.symbolLayer(index)
         if flat and hasattr(layer, "setPenCapStyle"):
-            layer.setPenCapStyle(Qt.FlatCap)
-        layer.setDataDefinedProperty(QgsSymbolLayer.PropertyStrokeWidth, QgsProperty())
-        offset = layer.dataDefinedProperties().property(QgsSymbolLayer.PropertyOffset)
+            layer.setPenCapStyle(Qt.PenCapStyle.FlatCap)
+        layer.setDataDefinedProperty(SymbolLayerProperty.StrokeWidth, QgsProperty())
+        offset = layer.dataDefinedProperties().property(SymbolLayerProperty.Offset)
         if offset.isActive():
             expression = f"if(\"direction\" = 'gross', {width / 2 + 0.15:.3f}, 0)" if direction_field else "0"
-            layer.setDataDefinedProperty(QgsSymbolLayer.PropertyOffset, QgsProperty.fromExpression(expression))
+            layer.setDataDefinedProperty(SymbolLayerProperty.Offset, QgsProperty.fromExpression(expression))
     copy.setWidth(width)
     return copy
 
@@ -712,12 +715,11 @@ def apply_width_classes(layer: QgsVectorLayer, field: str, count: int, max_width
         QgsProperty,
         QgsRendererRange,
         QgsRuleBasedRenderer,
-        QgsSymbolLayer,
     )
 
     from . import cartography
 
-    values = [f[field] for f in layer.getFeatures(QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry))]
+    values = [f[field] for f in layer.getFeatures(QgsFeatureRequest().setFlags(FeatureRequestFlag.NoGeometry))]
     values = [float(v) for v in values if isinstance(v, (int, float))]
     classes = cartography.width_classes(values, count, MIN_WIDTH, max_width)
     if not classes:
@@ -737,10 +739,10 @@ def apply_width_classes(layer: QgsVectorLayer, field: str, count: int, max_width
         for symbol in renderer.symbols(context):
             for index in range(symbol.symbolLayerCount()):
                 symbol_layer = symbol.symbolLayer(index)
-                width = symbol_layer.dataDefinedProperties().property(QgsSymbolLayer.PropertyStrokeWidth)
+                width = symbol_layer.dataDefinedProperties().property(SymbolLayerProperty.StrokeWidth)
                 if width.isActive():
                     symbol_layer.setDataDefinedProperty(
-                        QgsSymbolLayer.PropertyStrokeWidth, QgsProperty.fromExpression(expression)
+                        SymbolLayerProperty.StrokeWidth, QgsProperty.fromExpression(expression)
                     )
         layer.triggerRepaint()
         legend_layer = QgsMemoryProviderUtils.createMemoryLayer(title, layer.fields(), layer.wkbType(), layer.crs())
@@ -787,7 +789,7 @@ def place_weights(layer: QgsVectorLayer):
     rows = []
     request = QgsFeatureRequest()
     if weight:
-        request.setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes([weight], layer.fields())
+        request.setFlags(FeatureRequestFlag.NoGeometry).setSubsetOfAttributes([weight], layer.fields())
     for feature in layer.getFeatures(request):
         if weight:
             value = feature[weight]
@@ -809,14 +811,14 @@ def label_main_places(layer: QgsVectorLayer, count: int) -> int:
     from . import cartography
 
     name = guess_name_field(layer)
-    if count <= 0 or not name or layer.geometryType() != QgsWkbTypes.PolygonGeometry:
+    if count <= 0 or not name or layer.geometryType() != GeometryType.Polygon:
         return 0
     ids = cartography.main_places(place_weights(layer), count)
     if not ids:
         return 0
     settings = QgsPalLayerSettings()
     settings.fieldName = name
-    settings.placement = QgsPalLayerSettings.OverPoint
+    settings.placement = QgsPalLayerSettings.Placement.OverPoint
     settings.priority = 10
     settings.obstacle = False
     text = QgsTextFormat()
@@ -875,7 +877,7 @@ def add_inset(layout: QgsPrintLayout, map_item: QgsLayoutItemMap, layer: QgsVect
     inset.setKeepLayerSet(True)
     fit_extent(inset, extent)
     inset.setFrameEnabled(True)
-    inset.setFrameStrokeWidth(QgsLayoutMeasurement(0.3, QgsUnitTypes.LayoutMillimeters))
+    inset.setFrameStrokeWidth(QgsLayoutMeasurement(0.3, LayoutUnit.Millimeters))
     inset.setBackgroundEnabled(True)
     overview = QgsLayoutItemMapOverview(translate("MapLayout", "Map extent"), inset)
     overview.setLinkedMap(map_item)
@@ -947,12 +949,11 @@ def atlas_flow_extents(
 
 def with_page_extents(layer: QgsVectorLayer, extents: Dict[int, Tuple[float, float, float, float]]) -> QgsVectorLayer:
     """A memory copy of the atlas layer with each page's extent in :data:`PAGE_FIELDS`."""
-    from qgis.core import QgsField, QgsFields, QgsMemoryProviderUtils
-    from qgis.PyQt.QtCore import QVariant
+    from qgis.core import QgsFields, QgsMemoryProviderUtils
 
     fields = QgsFields(layer.fields())
     for name in PAGE_FIELDS:
-        fields.append(QgsField(name, QVariant.Double))
+        fields.append(make_field(name, FieldType.Double))
     copy = QgsMemoryProviderUtils.createMemoryLayer(layer.name(), fields, layer.wkbType(), layer.crs())
     features = []
     for feature in layer.getFeatures():
@@ -974,7 +975,12 @@ def drive_by_page_extents(map_item: QgsLayoutItemMap) -> None:
 
     map_item.setAtlasDriven(False)
     for key, name in zip(
-        (QgsLayoutObject.MapXMin, QgsLayoutObject.MapYMin, QgsLayoutObject.MapXMax, QgsLayoutObject.MapYMax),
+        (
+            QgsLayoutObject.DataDefinedProperty.MapXMin,
+            QgsLayoutObject.DataDefinedProperty.MapYMin,
+            QgsLayoutObject.DataDefinedProperty.MapXMax,
+            QgsLayoutObject.DataDefinedProperty.MapYMax,
+        ),
         PAGE_FIELDS,
     ):
         map_item.dataDefinedProperties().setProperty(

@@ -16,23 +16,19 @@ import numpy as np
 import pandas as pd
 from qgis.core import (
     QgsCoordinateTransform,
-    QgsField,
     QgsFields,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsProcessingUtils,
     QgsRectangle,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from ...compat import FieldType, ProcessingParameterFlag, ProcessingSourceType, WkbType, make_field
 from ...providers import modes
 from ..engine import coverage, potential
 from ..engine.assign import assign
@@ -154,16 +150,16 @@ class CyclingPotential(TerritorialAlgorithm):
                 maximum=1.0,
             ),
         ):
-            param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            param.setFlags(param.flags() | ProcessingParameterFlag.Advanced)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT_OD, self.tr("Cycling potential per OD pair"), QgsProcessing.TypeVectorLine
+                self.OUTPUT_OD, self.tr("Cycling potential per OD pair"), ProcessingSourceType.VectorLine
             )
         )
         for name, label, kind in (
-            (self.OUTPUT_SEGMENTS, self.tr("Scenario cyclists per segment"), QgsProcessing.TypeVectorLine),
-            (self.OUTPUT_GAPS, self.tr("Gaps ranked by scenario cyclist-km"), QgsProcessing.TypeVectorLine),
-            (self.OUTPUT_ZONES, self.tr("Cycling potential per zone"), QgsProcessing.TypeVectorAnyGeometry),
+            (self.OUTPUT_SEGMENTS, self.tr("Scenario cyclists per segment"), ProcessingSourceType.VectorLine),
+            (self.OUTPUT_GAPS, self.tr("Gaps ranked by scenario cyclist-km"), ProcessingSourceType.VectorLine),
+            (self.OUTPUT_ZONES, self.tr("Cycling potential per zone"), ProcessingSourceType.VectorAnyGeometry),
         ):
             self.addParameter(QgsProcessingParameterFeatureSink(name, label, kind, optional=True, createByDefault=True))
         for name, label in (
@@ -692,18 +688,18 @@ class CyclingPotential(TerritorialAlgorithm):
     ):
         fields = QgsFields()
         for name in ("origin", "destination"):
-            fields.append(QgsField(name, QVariant.String))
+            fields.append(make_field(name, FieldType.String))
         for name in ("flow", "cyclists_now", "distance_km"):
-            fields.append(QgsField(name, QVariant.Double))
-        fields.append(QgsField("distance_source", QVariant.String))
+            fields.append(make_field(name, FieldType.Double))
+        fields.append(make_field("distance_source", FieldType.String))
         for name in ("gradient_pct", "p_cycle", "cyclists_scenario", "extra_cyclists"):
-            fields.append(QgsField(name, QVariant.Double))
+            fields.append(make_field(name, FieldType.Double))
         for key in potential.SCENARIOS:
-            fields.append(QgsField(f"cyclists_{key}", QVariant.Double))
-        fields.append(QgsField("reason", QVariant.String))
-        fields.append(QgsField("detail", QVariant.String))
+            fields.append(make_field(f"cyclists_{key}", FieldType.Double))
+        fields.append(make_field("reason", FieldType.String))
+        fields.append(make_field("detail", FieldType.String))
         writer = self.create_writer(
-            parameters, self.OUTPUT_OD, context, fields, QgsWkbTypes.LineString, zones.crs, feedback, len(pairs)
+            parameters, self.OUTPUT_OD, context, fields, WkbType.LineString, zones.crs, feedback, len(pairs)
         )
         to_output = QgsCoordinateTransform(zones.projected, zones.crs, context.transformContext())
         placed = [to_output.transform(QgsPointXY(float(x), float(y))) for x, y in zip(attached.x, attached.y)]
@@ -742,7 +738,7 @@ class CyclingPotential(TerritorialAlgorithm):
         grade = potential.route_gradient_pct(heights.rise, length) if heights is not None else np.zeros(length.shape[0])
         with_facilities = seg["with_facilities"]
         columns = [
-            (name, QVariant.Double)
+            (name, FieldType.Double)
             for name in (
                 "length_m",
                 "gradient_pct",
@@ -753,7 +749,7 @@ class CyclingPotential(TerritorialAlgorithm):
                 "cyclist_km",
             )
         ]
-        columns += [("facility", QVariant.Bool), ("facility_share", QVariant.Double), ("gap_rank", QVariant.Int)]
+        columns += [("facility", FieldType.Bool), ("facility_share", FieldType.Double), ("gap_rank", FieldType.Int)]
 
         def values(i):
             rank = int(seg["gap_rank"][i])
@@ -785,17 +781,17 @@ class CyclingPotential(TerritorialAlgorithm):
     def _write_gaps(self, parameters, context, feedback, model, seg):
         source = self.parameterAsSource(parameters, NETWORK, context)
         fields = QgsFields()
-        fields.append(QgsField("gap_rank", QVariant.Int))
+        fields.append(make_field("gap_rank", FieldType.Int))
         for name in ("length_m", "max_cyclists", "mean_cyclists", "cyclist_km"):
-            fields.append(QgsField(name, QVariant.Double))
-        fields.append(QgsField("segments", QVariant.Int))
+            fields.append(make_field(name, FieldType.Double))
+        fields.append(make_field("segments", FieldType.Int))
         gaps = seg["gaps"]
         writer = self.create_writer(
             parameters,
             self.OUTPUT_GAPS,
             context,
             fields,
-            QgsWkbTypes.MultiLineString,
+            WkbType.MultiLineString,
             source.sourceCrs(),
             feedback,
             len(gaps),
@@ -822,7 +818,7 @@ class CyclingPotential(TerritorialAlgorithm):
                 keep.append(i)
         new_fields = QgsFields()
         for name in table.columns:
-            new_fields.append(QgsField(name, QVariant.Double))
+            new_fields.append(make_field(name, FieldType.Double))
         fields = QgsProcessingUtils.combineFields(zone_fields, new_fields)
         renamed = [
             new_fields.at(i).name()

@@ -19,7 +19,6 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -227,12 +226,12 @@ class ExportMap(TerritorialAlgorithm):
             minimum=0,
         )
         for param in (threshold, widths, max_width, names):
-            param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            param.setFlags(param.flags() | ProcessingParameterFlag.Advanced)
         self.addParameter(
             QgsProcessingParameterVectorLayer(
                 self.INSET_LAYER,
                 self.tr("Inset locating the map: a layer of the surroundings (optional)"),
-                [QgsProcessing.TypeVectorPolygon],
+                [ProcessingSourceType.VectorPolygon],
                 optional=True,
             )
         )
@@ -552,7 +551,7 @@ class ExportMap(TerritorialAlgorithm):
         if count <= 0:
             return
         for layer, ours in zip(drawn, own):
-            if ours and layer.geometryType() == QgsWkbTypes.PolygonGeometry and maps.guess_name_field(layer):
+            if ours and layer.geometryType() == GeometryType.Polygon and maps.guess_name_field(layer):
                 named = maps.label_main_places(layer, count)
                 if named:
                     feedback.pushInfo(
@@ -595,7 +594,9 @@ class ExportMap(TerritorialAlgorithm):
         image = exporter.renderPageToImage(0, QSize(), PNG_DPI)
         path = os.path.join(work, f"{index:04d}.png")
         if image.isNull() or not image.save(path, "PNG"):
-            raise maps.export_error(QgsLayoutExporter.FileError, os.path.join(os.path.dirname(work), base + ".png"))
+            raise maps.export_error(
+                QgsLayoutExporter.ExportResult.FileError, os.path.join(os.path.dirname(work), base + ".png")
+            )
         return path
 
     def _configure_items(self, layout, map_item, drawn, labels, atlas_page_width, has_sources, feedback):

@@ -21,14 +21,11 @@ import unicodedata
 from qgis import processing
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
-    QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputFile,
     QgsProcessingOutputFolder,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
@@ -39,6 +36,12 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ...compat import (
+    ProcessingAlgorithmFlag,
+    ProcessingFileParameterBehavior,
+    ProcessingParameterFlag,
+    ProcessingSourceType,
+)
 from ...providers import geo_api, mobpro, modes, od
 from ...providers.errors import DataError
 from ...providers.http import plugin_version
@@ -94,7 +97,7 @@ class TerritoryDiagnostic(TerritorialAlgorithm):
 
     def flags(self):
         # the maps are laid out and rendered by export_map, which needs the main thread
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+        return super().flags() | ProcessingAlgorithmFlag.NoThreading
 
     def displayName(self):
         return self.tr("Territory diagnostic (the whole chain)")
@@ -169,7 +172,7 @@ class TerritoryDiagnostic(TerritorialAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.ZONES,
                 self.tr("Zones (commune polygons; empty: the communes fetched for the territory)"),
-                [QgsProcessing.TypeVectorPolygon],
+                [ProcessingSourceType.VectorPolygon],
                 optional=True,
             )
         )
@@ -182,7 +185,7 @@ class TerritoryDiagnostic(TerritorialAlgorithm):
             QgsProcessingParameterFile(
                 self.FLOWS,
                 self.tr("Flows: a MOBPRO file or an OD table (CSV, GeoPackage...)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=ProcessingFileParameterBehavior.File,
                 fileFilter=self.tr(
                     "Flow files (*.csv *.txt *.zip *.gpkg *.xlsx *.ods *.CSV *.TXT *.ZIP);;All files (*.*)"
                 ),
@@ -193,13 +196,13 @@ class TerritoryDiagnostic(TerritorialAlgorithm):
             (self.FLOWS_LICENCE, self.tr("Licence of an OD table")),
         ):
             param = QgsProcessingParameterString(name, label, optional=True)
-            param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            param.setFlags(param.flags() | ProcessingParameterFlag.Advanced)
             self.addParameter(param)
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.NETWORK,
                 self.tr("Road network (empty: BD TOPO fetched online)"),
-                [QgsProcessing.TypeVectorLine],
+                [ProcessingSourceType.VectorLine],
                 optional=True,
             )
         )
@@ -207,7 +210,7 @@ class TerritoryDiagnostic(TerritorialAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.CYCLE_FACILITIES,
                 self.tr("Cycle facilities (empty: the national base BNAC fetched online)"),
-                [QgsProcessing.TypeVectorLine],
+                [ProcessingSourceType.VectorLine],
                 optional=True,
             )
         )
@@ -215,7 +218,7 @@ class TerritoryDiagnostic(TerritorialAlgorithm):
             QgsProcessingParameterFile(
                 self.GTFS,
                 self.tr("GTFS feed (zip, optional: public transport coverage)"),
-                behavior=QgsProcessingParameterFile.File,
+                behavior=ProcessingFileParameterBehavior.File,
                 fileFilter=self.tr("GTFS zip (*.zip);;All files (*.*)"),
                 optional=True,
             )
@@ -241,7 +244,7 @@ class TerritoryDiagnostic(TerritorialAlgorithm):
         tolerance = add_number(
             self, self.TOLERANCE, self.tr("Snapping tolerance of the networks (metres)"), 1.0, decimals=1, minimum=0.0
         )
-        tolerance.setFlags(tolerance.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        tolerance.setFlags(tolerance.flags() | ProcessingParameterFlag.Advanced)
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, self.tr("Output folder")))
         self.addOutput(QgsProcessingOutputFile("GEOPACKAGE", self.tr("GeoPackage")))
         self.addOutput(QgsProcessingOutputFile("PROJECT", self.tr("QGIS project")))

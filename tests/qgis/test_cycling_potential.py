@@ -63,7 +63,7 @@ def ascii_grid(path, left, bottom, size, z, crs="EPSG:2154"):
     header = f"ncols {cols}\nnrows {rows}\nxllcorner {left!r}\nyllcorner {bottom!r}\ncellsize {size!r}\n"
     body = "\n".join(" ".join(f"{v:.4f}" for v in row) for row in z)
     path.write_text(header + "NODATA_value -9999\n" + body + "\n", encoding="ascii")
-    wkt = QgsCoordinateReferenceSystem(crs).toWkt(QgsCoordinateReferenceSystem.WKT1_ESRI)
+    wkt = QgsCoordinateReferenceSystem(crs).toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT1_ESRI)
     path.with_suffix(".prj").write_text(wkt, encoding="ascii")
     layer = QgsRasterLayer(str(path), path.stem)
     assert layer.isValid() and layer.crs().authid() in (crs, "OGC:CRS84")

@@ -42,7 +42,7 @@ def write(layer, path):
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GeoJSON"
     error = QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(path), QgsCoordinateTransformContext(), options)
-    assert error[0] == QgsVectorFileWriter.NoError, error
+    assert error[0] == QgsVectorFileWriter.WriterError.NoError, error
     return str(path)
 
 

@@ -5462,8 +5462,23 @@
         </message>
         <message>
             <location filename="../ui/style_i18n.py" />
+            <source>10 to 15 %</source>
+            <translation>de 10 à 15 %</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>15 to 25 %</source>
+            <translation>de 15 à 25 %</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
             <source>2 — regional links</source>
             <translation>2 — liaisons régionales</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>25 % or more</source>
+            <translation>25 % ou plus</translation>
         </message>
         <message>
             <location filename="../ui/style_i18n.py" />
@@ -5474,6 +5489,11 @@
             <location filename="../ui/style_i18n.py" />
             <source>4 — local links</source>
             <translation>4 — liaisons locales</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>5 to 10 %</source>
+            <translation>de 5 à 10 %</translation>
         </message>
         <message>
             <location filename="../ui/style_i18n.py" />
@@ -5632,6 +5652,16 @@
         </message>
         <message>
             <location filename="../ui/style_i18n.py" />
+            <source>No cyclist, along a cycle facility</source>
+            <translation>Aucun cycliste, le long d'un aménagement cyclable</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>No cyclist, no cycle facility</source>
+            <translation>Aucun cycliste, sans aménagement cyclable</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
             <source>No flow</source>
             <translation>Sans flux</translation>
         </message>
@@ -5692,6 +5722,16 @@
         </message>
         <message>
             <location filename="../ui/style_i18n.py" />
+            <source>Scenario cyclists, along a cycle facility</source>
+            <translation>Cyclistes du scénario, le long d'un aménagement cyclable</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Scenario cyclists, no cycle facility</source>
+            <translation>Cyclistes du scénario, sans aménagement cyclable</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
             <source>Segments carrying flow without a facility (width by flow)</source>
             <translation>Tronçons chargés sans aménagement (épaisseur selon le flux)</translation>
         </message>
@@ -5699,6 +5739,16 @@
             <location filename="../ui/style_i18n.py" />
             <source>Segments carrying flow, covered by a facility (width by flow)</source>
             <translation>Tronçons chargés, dotés d'un aménagement (épaisseur selon le flux)</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Segments with scenario cyclists and no cycle facility (width by cyclists)</source>
+            <translation>Tronçons avec des cyclistes du scénario et sans aménagement cyclable (épaisseur selon les cyclistes)</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>Segments with scenario cyclists, along a cycle facility (width by cyclists)</source>
+            <translation>Tronçons avec des cyclistes du scénario, le long d'un aménagement cyclable (épaisseur selon les cyclistes)</translation>
         </message>
         <message>
             <location filename="../ui/style_i18n.py" />
@@ -5734,6 +5784,16 @@
             <location filename="../ui/style_i18n.py" />
             <source>Width proportional to the flow</source>
             <translation>Épaisseur proportionnelle au flux</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>no commuter</source>
+            <translation>aucun actif</translation>
+        </message>
+        <message>
+            <location filename="../ui/style_i18n.py" />
+            <source>under 5 %</source>
+            <translation>moins de 5 %</translation>
         </message>
     </context>
     <context>

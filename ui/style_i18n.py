@@ -78,6 +78,20 @@ def catalogue():
         translate("Styles", "Direct"),
         translate("Styles", "One change"),
         translate("Styles", "Not served"),
+        # potential_segments (cycling potential)
+        translate("Styles", "Scenario cyclists, along a cycle facility"),
+        translate("Styles", "Segments with scenario cyclists, along a cycle facility (width by cyclists)"),
+        translate("Styles", "Scenario cyclists, no cycle facility"),
+        translate("Styles", "Segments with scenario cyclists and no cycle facility (width by cyclists)"),
+        translate("Styles", "No cyclist, along a cycle facility"),
+        translate("Styles", "No cyclist, no cycle facility"),
+        # potential_zones (share of commuters who would cycle)
+        translate("Styles", "under 5 %"),
+        translate("Styles", "5 to 10 %"),
+        translate("Styles", "10 to 15 %"),
+        translate("Styles", "15 to 25 %"),
+        translate("Styles", "25 % or more"),
+        translate("Styles", "no commuter"),
         # field aliases
         translate("Styles", "Category"),
         translate("Styles", "Code"),

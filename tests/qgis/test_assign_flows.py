@@ -6,61 +6,19 @@ import time
 
 import pytest
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransformContext,
-    QgsFeature,
-    QgsFields,
-    QgsGeometry,
     QgsProcessingException,
     QgsProcessingFeedback,
-    QgsVectorFileWriter,
     QgsVectorLayer,
 )
 
-from support.layers import output_layer
-from territorial_data.compat import FieldType, WkbType, make_field
-
-X0, Y0 = 650000.0, 6860000.0
-
-
-def write_layer(path, geometry_type, fields, rows, layer_name="data"):
-    """A GeoPackage layer in Lambert-93 from (wkt, [values]) rows."""
-    qfields = QgsFields()
-    for name, kind in fields:
-        qfields.append(make_field(name, kind))
-    options = QgsVectorFileWriter.SaveVectorOptions()
-    options.driverName = "GPKG"
-    options.layerName = layer_name
-    writer = QgsVectorFileWriter.create(
-        str(path),
-        qfields,
-        geometry_type,
-        QgsCoordinateReferenceSystem("EPSG:2154"),
-        QgsCoordinateTransformContext(),
-        options,
-    )
-    for wkt, values in rows:
-        feature = QgsFeature(qfields)
-        if wkt:
-            feature.setGeometry(QgsGeometry.fromWkt(wkt))
-        feature.setAttributes(values)
-        writer.addFeature(feature)
-    del writer
-    return str(path)
-
-
-def line(*points):
-    return "LINESTRING(" + ", ".join(f"{X0 + x} {Y0 + y}" for x, y in points) + ")"
-
-
-def point(x, y):
-    return f"POINT({X0 + x} {Y0 + y})"
+from support.layers import line, output_layer, point, write_gpkg
+from territorial_data.compat import FieldType, WkbType
 
 
 @pytest.fixture
 def toy(tmp_path):
     """One-way street, a long way round, an island, zones near and far, flows with every case."""
-    network = write_layer(
+    network = write_gpkg(
         tmp_path / "network.gpkg",
         WkbType.LineString,
         [("name", FieldType.String), ("sens_de_circulation", FieldType.String)],
@@ -71,7 +29,7 @@ def toy(tmp_path):
             (line((5000, 5000), (6000, 5000)), ["island", "Double sens"]),
         ],
     )
-    zones = write_layer(
+    zones = write_gpkg(
         tmp_path / "zones.gpkg",
         WkbType.Point,
         [("code", FieldType.String)],
@@ -138,7 +96,7 @@ def test_loads_known_by_hand(run_alg, toy, tmp_path):
 
 
 def test_input_field_named_like_a_result_is_replaced_and_logged(run_alg, toy, tmp_path):
-    network = write_layer(
+    network = write_gpkg(
         tmp_path / "flowed.gpkg",
         WkbType.LineString,
         [("name", FieldType.String), ("FLOW", FieldType.Double)],
@@ -281,13 +239,13 @@ def test_bad_parameters_say_what_to_fix(run_alg, toy):
 
 def test_unnoded_crossing_connects_only_when_split(run_alg, tmp_path):
     # two roads crossing without a shared vertex (a layer that is not noded)
-    network = write_layer(
+    network = write_gpkg(
         tmp_path / "x.gpkg",
         WkbType.LineString,
         [("name", FieldType.String)],
         [(line((0, 0), (2000, 0)), ["east-west"]), (line((1000, -1000), (1000, 1000)), ["south-north"])],
     )
-    zones = write_layer(
+    zones = write_gpkg(
         tmp_path / "z.gpkg",
         WkbType.Point,
         [("code", FieldType.String)],

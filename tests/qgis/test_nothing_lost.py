@@ -8,11 +8,7 @@ import sqlite3
 import pytest
 from qgis.core import (
     NULL,
-    QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
-    QgsFeature,
-    QgsFields,
-    QgsGeometry,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
@@ -21,37 +17,9 @@ from qgis.core import (
 )
 
 from support.fake_geocoder import FakeSirene, composed_company
+from support.layers import line, point, write_gpkg
 from support.replay import point_service
-from territorial_data.compat import FieldType, WkbType, make_field
-
-X0, Y0 = 650000.0, 6860000.0
-
-
-def write_gpkg(path, geometry_type, fields, rows, crs="EPSG:2154"):
-    qfields = QgsFields()
-    for name, kind in fields:
-        qfields.append(make_field(name, kind))
-    options = QgsVectorFileWriter.SaveVectorOptions()
-    options.driverName = "GPKG"
-    writer = QgsVectorFileWriter.create(
-        str(path), qfields, geometry_type, QgsCoordinateReferenceSystem(crs), QgsCoordinateTransformContext(), options
-    )
-    for wkt, values in rows:
-        feature = QgsFeature(qfields)
-        if wkt:
-            feature.setGeometry(QgsGeometry.fromWkt(wkt))
-        feature.setAttributes(values)
-        assert writer.addFeature(feature)
-    del writer
-    return str(path)
-
-
-def line(*points):
-    return "LINESTRING(" + ", ".join(f"{X0 + x} {Y0 + y}" for x, y in points) + ")"
-
-
-def point(x, y):
-    return f"POINT({X0 + x} {Y0 + y})"
+from territorial_data.compat import FieldType, WkbType
 
 
 def gpkg_copy(source, target):

@@ -4,9 +4,9 @@ distances against QGIS's own native:shortestpathpointtopoint on the real Val-d'O
 import pytest
 from qgis import processing
 from qgis.core import NULL, QgsProcessingException, QgsVectorLayer
-from test_assign_flows import line, point, toy, write_layer  # noqa: F401 (fixture)
+from test_assign_flows import toy  # noqa: F401 (fixture)
 
-from support.layers import output_layer
+from support.layers import output_layer, write_gpkg
 from territorial_data.compat import FieldType, WkbType
 
 
@@ -73,7 +73,7 @@ def test_distances_match_qgis_shortest_path_on_real_roads(run_alg, sample_dir, t
         geom = features[index].geometry()
         parts = geom.asMultiPolyline() if geom.isMultipart() else [geom.asPolyline()]
         ends.append(parts[0][0])
-    zones = write_layer(
+    zones = write_gpkg(
         tmp_path / "points.gpkg",
         WkbType.Point,
         [("code", FieldType.String)],

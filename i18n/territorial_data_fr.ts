@@ -4557,6 +4557,21 @@
         <name>OdInput</name>
         <message>
             <location filename="../processing/inputs/flows.py" />
+            <source>'{file}', line {line}: the flow '{value}' in column '{field}' is not a number. Fix that line, or choose the column that holds the flow counts.</source>
+            <translation>« {file} », ligne {line} : le flux « {value} » de la colonne « {field} » n'est pas un nombre. Corrigez cette ligne, ou choisissez la colonne qui contient les effectifs des flux.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/flows.py" />
+            <source>'{file}', line {line}: the flow {value} is negative. Flows are counts of people or trips: fix that line.</source>
+            <translation>« {file} », ligne {line} : le flux {value} est négatif. Les flux comptent des personnes ou des déplacements : corrigez cette ligne.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/flows.py" />
+            <source>'{file}', line {line}: the {which} code is empty. Every flow needs an origin and a destination code: fill or remove that line.</source>
+            <translation>« {file} », ligne {line} : le code {which} est vide. Chaque flux a besoin d'un code d'origine et d'un code de destination : complétez ou supprimez cette ligne.</translation>
+        </message>
+        <message>
+            <location filename="../processing/inputs/flows.py" />
             <source>Destination code field</source>
             <translation>Champ du code de destination</translation>
         </message>

@@ -14,7 +14,7 @@ from qgis.core import (
 from ...compat import FeatureRequestFlag, ProcessingNumberParameterType, ProcessingSourceType
 from ...providers import od
 from ..feedback import CHECK_EVERY, Steps, cancel_check
-from ..inputs.values import code_text, text_value
+from ..inputs.values import code_text, delimited_text_path, text_value
 from ..outputs.provenance import layer_records, provenance_indexes, provenance_triple
 from ..outputs.tables import log_import, write_od_table, write_report
 from ..parameters import KEEP, add_arrondissement_choice, add_choice, add_cog_choice, choice, optional_int
@@ -145,7 +145,7 @@ class ImportOdTable(TerritorialAlgorithm):
         producer = (self.parameterAsString(parameters, self.PRODUCER, context) or "").strip()
         licence = (self.parameterAsString(parameters, self.LICENCE, context) or "").strip()
         options = self._options(parameters, context, feedback)
-        path = self._text_file(parameters, context)
+        path = delimited_text_path(self, parameters, self.INPUT, context)
         if path:  # a delimited text file: the one text reader, messages with the file's own lines
             layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
             step.pushInfo(self.tr("Reading {file}…").format(file=path))
@@ -229,25 +229,6 @@ class ImportOdTable(TerritorialAlgorithm):
             "territory": self.parameterAsString(parameters, self.TERRITORY, context),
             "intra": self.parameterAsBoolean(parameters, self.INTRA, context),
         }
-
-    def _text_file(self, parameters, context) -> str:
-        """The path of a delimited text file given as INPUT, as it is (no selection, no filter), else ''."""
-        import os
-
-        from qgis.core import QgsProcessingFeatureSourceDefinition
-
-        value = parameters.get(self.INPUT)
-        if isinstance(value, QgsProcessingFeatureSourceDefinition) and value.selectedFeaturesOnly:
-            return ""
-        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
-        if layer is None or layer.subsetString():
-            return ""
-        path = layer.source().split("|")[0]
-        if layer.providerType() == "delimitedtext" and path.startswith("file://"):
-            path = path[7:].split("?")[0]
-        if layer.providerType() not in ("ogr", "delimitedtext") or not os.path.isfile(path):
-            return ""
-        return path if path.lower().endswith((".csv", ".txt", ".tsv", ".tab")) else ""
 
     def _finish(self, parameters, context, feedback, steps, table, name, rows):
         if rows is not None:

@@ -15,6 +15,7 @@ and ``frame.attrs``: ``records`` (provenance dicts for layer metadata: from the 
 ``licence``, ``retrieved_at`` fields when it has them, else the file itself) and ``name``.
 """
 
+import numpy as np
 import pandas as pd
 from qgis.core import (
     QgsFeatureRequest,
@@ -29,7 +30,7 @@ from ...providers import modes
 from ...providers.i18n import translate
 from ..feedback import CHECK_EVERY, check_canceled
 from ..outputs.provenance import layer_records, provenance_indexes, provenance_triple
-from .values import code_text, is_blank, number, short
+from .values import code_text, delimited_text_path, is_blank, number, short
 
 FLOWS = "FLOWS"
 ORIGIN_FIELD = "ORIGIN_FIELD"
@@ -141,6 +142,9 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
     if source is None:
         raise QgsProcessingException(alg.invalidSourceError(parameters, FLOWS))
     layer_name = source.sourceName() or FLOWS
+    path = delimited_text_path(alg, parameters, FLOWS, context)
+    if path:
+        return _read_text_file(alg, parameters, context, feedback, with_mode, path, layer_name)
     names = [field.name() for field in source.fields()]
     origin, o_alias = _resolve_field(alg, parameters, ORIGIN_FIELD, context, names, layer_name)
     destination, d_alias = _resolve_field(alg, parameters, DESTINATION_FIELD, context, names, layer_name)
@@ -239,3 +243,153 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
     frame.attrs["name"] = layer_name
     frame.attrs["fields"] = {"origin": origin, "destination": destination, "flow": flow, "mode": mode}
     return frame
+
+
+def _chosen_fields(alg, parameters, context, feedback, names, layer_name, with_mode):
+    """(origin, destination, flow, mode or None) column names, resolved like the fields of a layer."""
+    origin, o_alias = _resolve_field(alg, parameters, ORIGIN_FIELD, context, names, layer_name)
+    destination, d_alias = _resolve_field(alg, parameters, DESTINATION_FIELD, context, names, layer_name)
+    flow, f_alias = _resolve_field(alg, parameters, FLOW_FIELD, context, names, layer_name)
+    mode = None
+    wanted_mode = alg.parameterAsString(parameters, MODE_FIELD, context) if with_mode else ""
+    if wanted_mode:
+        mode = {n.lower(): n for n in names}.get(wanted_mode.lower())
+        if mode is None:
+            raise QgsProcessingException(
+                translate(
+                    "OdInput", "The flows table '{layer}' has no field '{field}'. Its fields are: {fields}."
+                ).format(layer=layer_name, field=short(wanted_mode), fields=", ".join(short(n) for n in names))
+            )
+    if o_alias or d_alias or f_alias:
+        feedback.pushInfo(
+            translate("OdInput", "Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}.").format(
+                layer=layer_name, o=origin, d=destination, f=flow
+            )
+        )
+    return origin, destination, flow, mode
+
+
+_BLANKS = r"[\s\u00a0\u202f']"
+
+
+def _read_text_file(alg, parameters, context, feedback, with_mode, path, layer_name):
+    """``read_od_table`` for a delimited text file, column by column (same rules as for a layer's
+    features, with the file's own line numbers in the messages)."""
+    from ...providers import textfile
+
+    table = textfile.open_table(path)
+    for warning in table.warnings:
+        feedback.pushWarning(warning)
+    names = list(table.columns)
+    origin, destination, flow, mode = _chosen_fields(alg, parameters, context, feedback, names, layer_name, with_mode)
+    wanted = [origin, destination, flow] + ([mode] if mode else [])
+    provenance = [n for n in names if n.lower() in ("source", "licence", "retrieved_at")]
+    indexes = [names.index(n) for n in wanted + provenance]
+    parts, size = [], max(1, table.size())
+    for first, chunk in table.chunks(indexes):
+        check_canceled(feedback)
+        feedback.setProgress(min(99.0, 100.0 * table.position / size))
+        chunk.attrs["first"] = first
+        parts.append(chunk)
+    if not parts:
+        frame = pd.DataFrame({"origin": [], "destination": [], "flow": pd.Series([], dtype="float64")})
+        frame.attrs.update(records=_file_records(alg, parameters, context, set(), layer_name), name=layer_name)
+        return frame
+    data = pd.concat(parts, ignore_index=True)
+    lines = _LineNumbers(parts)
+    codes = {}
+    for role, column in (("origin", origin), ("destination", destination)):
+        values = data[column].astype(str).str.strip().str.upper()
+        empty = values == ""
+        if empty.any():
+            row = int(empty.to_numpy().argmax())
+            raise QgsProcessingException(
+                translate(
+                    "OdInput",
+                    "'{file}', line {line}: the {which} code is empty. Every flow needs an origin and a destination "
+                    "code: fill or remove that line.",
+                ).format(
+                    file=layer_name,
+                    line=lines[row],
+                    which=translate("OdInput", "origin") if role == "origin" else translate("OdInput", "destination"),
+                )
+            )
+        codes[role] = values
+    raw = data[flow].astype(str)
+    cleaned = raw.str.replace(_BLANKS, "", regex=True)
+    comma = cleaned.str.contains(",", regex=False) & ~cleaned.str.contains(".", regex=False)
+    cleaned = cleaned.where(~comma, cleaned.str.replace(",", ".", regex=False))
+    blank = cleaned == ""
+    values = pd.to_numeric(cleaned.where(~blank, "0"), errors="coerce").to_numpy(dtype="float64")
+    bad = ~blank.to_numpy() & ~np.isfinite(values)
+    if bad.any():
+        row = int(bad.argmax())
+        raise QgsProcessingException(
+            translate(
+                "OdInput",
+                "'{file}', line {line}: the flow '{value}' in column '{field}' is not a number. Fix that line, or "
+                "choose the column that holds the flow counts.",
+            ).format(file=layer_name, line=lines[row], value=short(raw.iat[row]), field=short(flow))
+        )
+    negative = ~blank.to_numpy() & (values < 0)
+    if negative.any():
+        row = int(negative.argmax())
+        raise QgsProcessingException(
+            translate(
+                "OdInput",
+                "'{file}', line {line}: the flow {value} is negative. Flows are counts of people or trips: fix that "
+                "line.",
+            ).format(file=layer_name, line=lines[row], value=values[row])
+        )
+    keep = ~blank.to_numpy()
+    skipped = int(blank.sum())
+    if skipped:
+        feedback.pushWarning(
+            translate(
+                "OdInput",
+                "Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for "
+                "confidentiality): they are left out, not counted as zero.",
+            ).format(layer=layer_name, count=skipped)
+        )
+    frame = pd.DataFrame(
+        {
+            "origin": codes["origin"].to_numpy()[keep],
+            "destination": codes["destination"].to_numpy()[keep],
+            "flow": values[keep],
+        }
+    )
+    if mode:
+        frame["mode"] = data[mode].astype(str).str.strip().str.upper().to_numpy()[keep]
+    triples = set()
+    if provenance:
+        by_name = {n.lower(): data[n].astype(str) for n in provenance}
+        empty = pd.Series([""] * len(data))
+        keys = [by_name.get(k, empty) for k in ("source", "licence", "retrieved_at")]
+        for triple in set(zip(*(k.tolist() for k in keys))):
+            if triple[0]:
+                triples.add(triple)
+    frame.attrs["records"] = _file_records(alg, parameters, context, triples, layer_name)
+    frame.attrs["name"] = layer_name
+    frame.attrs["fields"] = {"origin": origin, "destination": destination, "flow": flow, "mode": mode}
+    feedback.setProgress(100.0)
+    return frame
+
+
+class _LineNumbers:
+    """The file's own line number of a row of the chunks (found when a message needs it)."""
+
+    def __init__(self, parts):
+        self.parts = parts
+
+    def __getitem__(self, row: int) -> int:
+        from ...providers.textfile import line_at
+
+        for chunk in self.parts:
+            if row < len(chunk):
+                return line_at(chunk.attrs["first"], row)
+            row -= len(chunk)
+        raise IndexError(row)
+
+
+def _file_records(alg, parameters, context, triples, layer_name):
+    return layer_records(triples, alg.parameterAsVectorLayer(parameters, FLOWS, context), layer_name)

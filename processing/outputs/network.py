@@ -53,6 +53,7 @@ def write_pieces(alg, parameters, name, context, feedback, model, columns, piece
     )
     back = QgsCoordinateTransform(model.crs, source.sourceCrs(), context.transformContext())
     by_fid = model.pieces_by_fid()
+    length = model.net.length
 
     def rows():
         for feature in source.getFeatures():
@@ -62,6 +63,13 @@ def write_pieces(alg, parameters, name, context, feedback, model, columns, piece
             if not pieces:
                 yield base + [None] + list(empty_values), None
                 continue
+            if len(pieces) == 1 and length[pieces[0]] > 0:
+                # a feature routed as one segment keeps its own line: exact, and no need to rebuild
+                # and reproject it (most features of BD TOPO and OpenStreetMap extracts)
+                geometry = feature.geometry()
+                if geometry.wkbType() == WkbType.LineString:
+                    yield base + [int(pieces[0])] + list(piece_values(pieces[0])), geometry
+                    continue
             for p in pieces:
                 yield base + [int(p)] + list(piece_values(p)), piece_geometry(model, p, back)
 

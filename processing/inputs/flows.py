@@ -285,18 +285,18 @@ def _read_text_file(alg, parameters, context, feedback, with_mode, path, layer_n
     wanted = [origin, destination, flow] + ([mode] if mode else [])
     provenance = [n for n in names if n.lower() in ("source", "licence", "retrieved_at")]
     indexes = [names.index(n) for n in wanted + provenance]
-    parts, size = [], max(1, table.size())
+    parts, firsts, size = [], [], max(1, table.size())
     for first, chunk in table.chunks(indexes):
         check_canceled(feedback)
         feedback.setProgress(min(99.0, 100.0 * table.position / size))
-        chunk.attrs["first"] = first
         parts.append(chunk)
+        firsts.append((first, len(chunk)))  # not in chunk.attrs: pandas deep-copies attrs on concat
     if not parts:
         frame = pd.DataFrame({"origin": [], "destination": [], "flow": pd.Series([], dtype="float64")})
         frame.attrs.update(records=_file_records(alg, parameters, context, set(), layer_name), name=layer_name)
         return frame
     data = pd.concat(parts, ignore_index=True)
-    lines = _LineNumbers(parts)
+    lines = _LineNumbers(firsts)
     codes = {}
     for role, column in (("origin", origin), ("destination", destination)):
         values = data[column].astype(str).str.strip().str.upper()
@@ -378,16 +378,16 @@ def _read_text_file(alg, parameters, context, feedback, with_mode, path, layer_n
 class _LineNumbers:
     """The file's own line number of a row of the chunks (found when a message needs it)."""
 
-    def __init__(self, parts):
-        self.parts = parts
+    def __init__(self, firsts):
+        self.firsts = firsts  # (first line of a chunk, its rows)
 
     def __getitem__(self, row: int) -> int:
         from ...providers.textfile import line_at
 
-        for chunk in self.parts:
-            if row < len(chunk):
-                return line_at(chunk.attrs["first"], row)
-            row -= len(chunk)
+        for first, rows in self.firsts:
+            if row < rows:
+                return line_at(first, row)
+            row -= rows
         raise IndexError(row)
 
 

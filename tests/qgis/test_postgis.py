@@ -30,7 +30,7 @@ def load_into(server, database, path, table, layer_name=None):
     error, message = QgsVectorLayerExporter.exportLayer(
         layer, uri, "postgres", QgsCoordinateReferenceSystem(layer.crs()), False, {"overwrite": True}
     )[:2]
-    assert error == QgsVectorLayerExporter.NoError, message
+    assert error == QgsVectorLayerExporter.ExportError.NoError, message
     return uri
 
 

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsProcessingException,
     QgsProcessingFeedback,
@@ -30,7 +31,7 @@ def load_into(server, database, path, table, layer_name=None):
     error, message = QgsVectorLayerExporter.exportLayer(
         layer, uri, "postgres", QgsCoordinateReferenceSystem(layer.crs()), False, {"overwrite": True}
     )[:2]
-    assert error == QgsVectorLayerExporter.ExportError.NoError, message
+    assert error == Qgis.VectorExportResult.Success, message
     return uri
 
 

@@ -288,7 +288,7 @@ def install_from_zip(ctx):
     pyplugin_installer.instance().installFromZipFile(zip_path)
     ctx.wait(500)
     metadata = configparser.ConfigParser(interpolation=None)
-    metadata.read(os.path.join(qgis.utils.home_plugin_path, PLUGIN, "metadata.txt"), encoding="utf-8")
+    metadata.read(os.path.join(qgis.utils.pluginDirectory(PLUGIN), "metadata.txt"), encoding="utf-8")
     return {
         "before": before,
         "after": state(),
@@ -412,7 +412,7 @@ def screenshots(ctx):
     import qgis.utils
 
     style_i18n = importlib.import_module(PLUGIN + ".ui.style_i18n")
-    styles = os.path.join(qgis.utils.home_plugin_path, PLUGIN, "ui", "styles")
+    styles = os.path.join(qgis.utils.pluginDirectory(PLUGIN), "ui", "styles")
     communes.loadNamedStyle(os.path.join(styles, "admin_boundaries.qml"))
     cycle.loadNamedStyle(os.path.join(styles, "cycle_lanes.qml"))
     found["localized_labels"] = style_i18n.localize_layer(cycle)  # the shipped style, in French

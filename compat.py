@@ -262,7 +262,18 @@ if SymbolLayerProperty is None or not hasattr(SymbolLayerProperty, "StrokeWidth"
     SymbolLayerProperty = _new_or_old(
         "SymbolLayerProperty",
         QgsSymbolLayer,
-        ["Size", "Angle", "Name", "FillColor", "StrokeColor", "StrokeWidth", "StrokeStyle", "Width", "Height"],
+        [
+            "Size",
+            "Angle",
+            "Name",
+            "FillColor",
+            "StrokeColor",
+            "StrokeWidth",
+            "StrokeStyle",
+            "Width",
+            "Height",
+            "Offset",
+        ],
         prefix="Property",
     )
 

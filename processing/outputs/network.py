@@ -1,10 +1,22 @@
 """Network outputs: the segments of a routed network with their results (loads, coverage...)."""
 
-from qgis.core import QgsCoordinateTransform, QgsFields, QgsGeometry, QgsPointXY
+import os
+
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProviderRegistry,
+)
 
 from ...compat import FieldType, WkbType, make_field
 from ...providers.i18n import translate
 from ..inputs.network import NETWORK
+from .gpkg_bulk import RowCopy, SourceTable
+from .sinks import safe_fields
 
 
 def piece_geometry(model, index: int, back: QgsCoordinateTransform) -> QgsGeometry:
@@ -55,15 +67,15 @@ def write_pieces(alg, parameters, name, context, feedback, model, columns, piece
     by_fid = model.pieces_by_fid()
     length = model.net.length
 
-    def rows():
-        for feature in source.getFeatures():
+    def rows(features, whole=True):
+        for feature in features:
             attrs = feature.attributes()
             base = [attrs[i] for i in keep]
             pieces = by_fid.get(feature.id(), [])
             if not pieces:
                 yield base + [None] + list(empty_values), None
                 continue
-            if len(pieces) == 1 and length[pieces[0]] > 0:
+            if whole and len(pieces) == 1 and length[pieces[0]] > 0:
                 # a feature routed as one segment keeps its own line: exact, and no need to rebuild
                 # and reproject it (most features of BD TOPO and OpenStreetMap extracts)
                 geometry = feature.geometry()
@@ -73,5 +85,63 @@ def write_pieces(alg, parameters, name, context, feedback, model, columns, piece
             for p in pieces:
                 yield base + [int(p)] + list(piece_values(p)), piece_geometry(model, p, back)
 
-    writer.write_all(rows())
+    table = _copyable_source(alg, parameters, context)
+    copied = _copied_columns(table, in_fields, keep, fields) if table is not None else None
+    if copied is not None:
+        # a GeoPackage network: the features routed as one segment are copied row for row inside
+        # SQLite (attributes and line as they are), the others go through QGIS
+        single, skip = [], []
+        for fid, pieces in by_fid.items():
+            if len(pieces) == 1 and length[pieces[0]] > 0:
+                single.append(fid)
+            else:
+                skip.append(fid)
+        single.sort()
+        results = ((fid, int(by_fid[fid][0]), *piece_values(by_fid[fid][0])) for fid in single)
+        result_columns = ["segment", *(c for c, _kind in columns)]
+        copy = RowCopy(copied[0], result_columns, results, copied[1], skip, [None, *empty_values])
+
+        def others(refused):
+            fids = sorted([*skip, *refused])
+            return rows(source.getFeatures(QgsFeatureRequest().setFilterFids(fids)) if fids else (), whole=False)
+
+        if writer.copy_rows(table, copy, others):
+            return writer.close()
+    writer.write_all(rows(source.getFeatures()))
     return writer.close()
+
+
+def _copyable_source(alg, parameters, context):
+    """The network as a :class:`SourceTable` when every feature of a GeoPackage table is read as it is
+    (no selection, limit, filter or subset), else None."""
+    value = parameters.get(NETWORK)
+    if isinstance(value, QgsProcessingFeatureSourceDefinition) and (
+        value.selectedFeaturesOnly
+        or getattr(value, "featureLimit", -1) != -1
+        or getattr(value, "filterExpression", "")
+        or int(getattr(value, "flags", 0) or 0)
+    ):
+        return None
+    layer = alg.parameterAsVectorLayer(parameters, NETWORK, context)
+    if layer is None or layer.providerType() != "ogr" or layer.subsetString():
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = parts.get("path") or ""
+    if not path.lower().endswith(".gpkg") or not os.path.isfile(path):
+        return None
+    return SourceTable.open(path, parts.get("layerName") or None)
+
+
+def _copied_columns(table, in_fields, keep, fields):
+    """``({output column: source column}, output column of the source key)`` for the kept input fields,
+    or None when one of them is not a plain column of ``table`` or the key is not kept."""
+    out_names = [f.name() for f in safe_fields(fields)]
+    copied, key_column = {}, None
+    for position, index in enumerate(keep):
+        name = in_fields[index].name()
+        if name not in table.columns or name == table.geometry_column:
+            return None
+        copied[out_names[position]] = name
+        if name == table.pk:
+            key_column = out_names[position]
+    return (copied, key_column) if key_column is not None else None

@@ -43,7 +43,7 @@ from ...compat import FeatureSinkFlag, save_style_to_database
 from ...providers.i18n import translate
 from ..feedback import CHECK_EVERY, check_canceled
 from . import postgis
-from .gpkg_bulk import GpkgTable
+from .gpkg_bulk import GpkgTable, RowCopy, SourceTable
 from .provenance import layer_metadata
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -219,7 +219,7 @@ class Writer:
         the run owns, the rows go straight into the table (``outputs/gpkg_bulk.py``); anywhere else
         (memory layers, PostGIS, other formats) through the sink as usual."""
         target = self.run.bulk_target(self.dest_id)
-        if target is None or self._batch or self.count:
+        if target is None or (self.sink is not None and (self._batch or self.count)):
             for attributes, geometry in rows:
                 self.add_row(attributes, geometry)
             return
@@ -247,6 +247,29 @@ class Writer:
             writer.close()
         if self.feedback is not None:
             self.feedback.setProgress(100.0)
+
+    def copy_rows(self, source: SourceTable, copy: RowCopy, rows_for) -> bool:
+        """Rows copied from a GeoPackage table as they are (``GpkgTable.copy_from``), then
+        ``rows_for(refused)`` (``(attributes, QgsGeometry or None)`` as :meth:`write_all`, for the rows
+        of ``copy.skip`` and the source fids the copy refused); False, with nothing written, when this
+        output is not a GeoPackage the run owns or does not share the source's spatial reference system:
+        write everything with :meth:`write_all` then."""
+        target = self.run.bulk_target(self.dest_id)
+        if target is None or self._batch or self.count:
+            return False
+        check_canceled(self.feedback)
+        self.sink = None  # GDAL closes the file: the empty table exists, with its fields and index
+        table = GpkgTable(*target)
+        try:
+            if table.srs_id != source.srs_id or not table.geometry_column:
+                return False
+            count, refused = table.copy_from(source, copy)
+            self.count += count
+        finally:
+            table.close()
+        check_canceled(self.feedback)
+        self.write_all(rows_for(refused))
+        return True
 
     def close(self) -> str:
         """Flush what is left and release the sink; returns the destination id."""

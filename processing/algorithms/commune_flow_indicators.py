@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingUtils,
 )
 
 from ...compat import FeatureRequestFlag, FieldType, ProcessingSourceType, make_field
@@ -20,7 +19,7 @@ from ..inputs.flows import add_od_parameters, read_od_table
 from ..inputs.values import code_text, number
 from ..inputs.zones import ZONES, add_zone_parameters, read_zones
 from ..outputs.provenance import PROVENANCE_FIELDS, merge_records, provenance_fields, provenance_for
-from ..outputs.tables import number_text, report_matching, write_missing
+from ..outputs.tables import fields_beside, number_text, report_matching, write_missing
 from .base import TerritorialAlgorithm
 
 
@@ -138,18 +137,12 @@ class CommuneFlowIndicators(TerritorialAlgorithm):
             new_fields.append(make_field(name, FieldType.Double))
         for f in provenance_fields():
             new_fields.append(f)
-        fields = QgsProcessingUtils.combineFields(zone_fields, new_fields)
-        renamed = [
-            new_fields.at(i).name()
-            for i in range(new_fields.count())
-            if fields.at(zone_fields.count() + i).name() != new_fields.at(i).name()
-        ]
-        if renamed:
-            feedback.pushWarning(
-                self.tr(
-                    "The zones layer already has fields named {names}: the indicators are written with a suffix."
-                ).format(names=", ".join(renamed))
-            )
+        fields = fields_beside(
+            zone_fields,
+            new_fields,
+            feedback,
+            self.tr("The zones layer already has fields named {names}: the indicators are written with a suffix."),
+        )
         writer = self.create_writer(
             parameters,
             self.OUTPUT,

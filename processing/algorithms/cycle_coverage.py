@@ -8,16 +8,13 @@ network segment is then matched to the cycle facilities by distance (``engine/co
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateTransform,
-    QgsFields,
-    QgsGeometry,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
 )
 from shapely.geometry import LineString
 
-from ...compat import FieldType, ProcessingSourceType, WkbType, make_field
+from ...compat import FieldType, ProcessingSourceType
 from ..engine import coverage
 from ..engine.assign import assign
 from ..engine.pairs import classify_pairs, mark_no_path, mark_too_long, od_pairs, reason_summary
@@ -25,9 +22,9 @@ from ..engine.skim import skim
 from ..feedback import Steps, cancel_check, fraction_callback
 from ..inputs.facilities import add_facility_parameters, read_facilities
 from ..inputs.flows import MODE_FIELD, MODES, add_mode_filter, add_od_parameters, read_od_table
-from ..inputs.network import NETWORK, add_network_parameters, read_network
+from ..inputs.network import add_network_parameters, read_network
 from ..inputs.zones import MAX_CONNECTOR_DISTANCE, add_zone_parameters, attach_zones, read_zones
-from ..outputs.network import piece_geometry, write_pieces
+from ..outputs.network import write_gaps, write_pieces
 from ..outputs.provenance import merge_records
 from ..outputs.tables import log_not_routed, log_routing, write_unrouted
 from ..parameters import add_number
@@ -216,7 +213,9 @@ class CycleCoverage(TerritorialAlgorithm):
         }
         step = steps.next()
         if parameters.get(self.GAPS) is not None:
-            outputs[self.GAPS] = self._write_gaps(parameters, context, step, model, gaps)
+            outputs[self.GAPS] = write_gaps(
+                self, parameters, self.GAPS, context, step, model, gaps, ("max_flow", "mean_flow", "flow_km")
+            )
             self.finish_output(outputs[self.GAPS], GAPS_STYLE, records, title=self.tr("Gaps in the cycle network"))
         dest_un = write_unrouted(
             self, parameters, self.UNROUTED, context, pairs, reason, detail, records, self.tr("Flows not assigned")
@@ -338,33 +337,3 @@ class CycleCoverage(TerritorialAlgorithm):
             ],
             [0.0, 0.0, 0.0, 0.0, False],
         )
-
-    def _write_gaps(self, parameters, context, feedback, model, gaps):
-        source = self.parameterAsSource(parameters, NETWORK, context)
-        fields = QgsFields()
-        fields.append(make_field("gap_rank", FieldType.Int))
-        for name in ("length_m", "max_flow", "mean_flow", "flow_km"):
-            fields.append(make_field(name, FieldType.Double))
-        fields.append(make_field("segments", FieldType.Int))
-        writer = self.create_writer(
-            parameters,
-            self.GAPS,
-            context,
-            fields,
-            WkbType.MultiLineString,
-            source.sourceCrs(),
-            feedback,
-            len(gaps),
-        )
-        back = QgsCoordinateTransform(model.crs, source.sourceCrs(), context.transformContext())
-        for gap in gaps:
-            parts = [piece_geometry(model, int(p), back) for p in gap.segments]
-            geom = QgsGeometry.collectGeometry(parts)
-            merged = geom.mergeLines()
-            if not merged.isNull() and not merged.isEmpty():
-                geom = merged
-            geom.convertToMultiType()
-            writer.add_row(
-                [gap.rank, gap.length_m, gap.max_flow, gap.mean_flow, gap.flow_km, int(gap.segments.size)], geom
-            )
-        return writer.close()

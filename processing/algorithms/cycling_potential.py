@@ -24,7 +24,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
-    QgsProcessingUtils,
     QgsRectangle,
 )
 
@@ -38,12 +37,12 @@ from ..engine.skim import skim
 from ..feedback import Steps, cancel_check, check_canceled, fraction_callback
 from ..inputs.facilities import add_facility_parameters, read_facilities
 from ..inputs.flows import MODE_FIELD, add_od_parameters, read_od_table
-from ..inputs.network import NETWORK, add_network_parameters, read_network
+from ..inputs.network import add_network_parameters, read_network
 from ..inputs.values import code_text, sample_list
 from ..inputs.zones import MAX_CONNECTOR_DISTANCE, ZONES, add_zone_parameters, attach_zones, read_zones
-from ..outputs.network import piece_geometry, write_pieces
+from ..outputs.network import write_gaps, write_pieces
 from ..outputs.provenance import PROVENANCE_FIELDS, file_record, merge_records
-from ..outputs.tables import log_not_routed, number_text
+from ..outputs.tables import fields_beside, log_not_routed, number_text
 from ..parameters import add_choice, add_number, choice
 from .base import TerritorialAlgorithm
 
@@ -322,7 +321,16 @@ class CyclingPotential(TerritorialAlgorithm):
                 title=self.tr("Scenario cyclists per segment: {scenario}").format(scenario=label),
             )
         if seg is not None and parameters.get(self.OUTPUT_GAPS) is not None:
-            outputs[self.OUTPUT_GAPS] = self._write_gaps(parameters, context, step, model, seg)
+            outputs[self.OUTPUT_GAPS] = write_gaps(
+                self,
+                parameters,
+                self.OUTPUT_GAPS,
+                context,
+                step,
+                model,
+                seg["gaps"],
+                ("max_cyclists", "mean_cyclists", "cyclist_km"),
+            )
             self.finish_output(
                 outputs[self.OUTPUT_GAPS],
                 GAPS_STYLE,
@@ -778,37 +786,6 @@ class CyclingPotential(TerritorialAlgorithm):
             [0.0] * 7 + [None, None, None],
         )
 
-    def _write_gaps(self, parameters, context, feedback, model, seg):
-        source = self.parameterAsSource(parameters, NETWORK, context)
-        fields = QgsFields()
-        fields.append(make_field("gap_rank", FieldType.Int))
-        for name in ("length_m", "max_cyclists", "mean_cyclists", "cyclist_km"):
-            fields.append(make_field(name, FieldType.Double))
-        fields.append(make_field("segments", FieldType.Int))
-        gaps = seg["gaps"]
-        writer = self.create_writer(
-            parameters,
-            self.OUTPUT_GAPS,
-            context,
-            fields,
-            WkbType.MultiLineString,
-            source.sourceCrs(),
-            feedback,
-            len(gaps),
-        )
-        back = QgsCoordinateTransform(model.crs, source.sourceCrs(), context.transformContext())
-        for gap in gaps:
-            parts = [piece_geometry(model, int(i), back) for i in gap.segments]
-            geometry = QgsGeometry.collectGeometry([part for part in parts if not part.isNull()])
-            merged = geometry.mergeLines()
-            if not merged.isNull() and not merged.isEmpty():
-                geometry = merged
-            geometry.convertToMultiType()
-            writer.add_row(
-                [gap.rank, gap.length_m, gap.max_flow, gap.mean_flow, gap.flow_km, int(gap.segments.size)], geometry
-            )
-        return writer.close()
-
     def _write_zones(self, parameters, context, feedback, zones, table):
         source = self.parameterAsSource(parameters, ZONES, context)
         zone_fields, keep = QgsFields(), []
@@ -819,18 +796,12 @@ class CyclingPotential(TerritorialAlgorithm):
         new_fields = QgsFields()
         for name in table.columns:
             new_fields.append(make_field(name, FieldType.Double))
-        fields = QgsProcessingUtils.combineFields(zone_fields, new_fields)
-        renamed = [
-            new_fields.at(i).name()
-            for i in range(new_fields.count())
-            if fields.at(zone_fields.count() + i).name() != new_fields.at(i).name()
-        ]
-        if renamed:
-            feedback.pushWarning(
-                self.tr(
-                    "The zones layer already has fields named {names}: the results are written with a suffix."
-                ).format(names=", ".join(renamed))
-            )
+        fields = fields_beside(
+            zone_fields,
+            new_fields,
+            feedback,
+            self.tr("The zones layer already has fields named {names}: the results are written with a suffix."),
+        )
         writer = self.create_writer(
             parameters,
             self.OUTPUT_ZONES,

@@ -146,27 +146,7 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
     if path:
         return _read_text_file(alg, parameters, context, feedback, with_mode, path, layer_name)
     names = [field.name() for field in source.fields()]
-    origin, o_alias = _resolve_field(alg, parameters, ORIGIN_FIELD, context, names, layer_name)
-    destination, d_alias = _resolve_field(alg, parameters, DESTINATION_FIELD, context, names, layer_name)
-    flow, f_alias = _resolve_field(alg, parameters, FLOW_FIELD, context, names, layer_name)
-    mode = None
-    if with_mode:
-        wanted_mode = alg.parameterAsString(parameters, MODE_FIELD, context) or None
-        if wanted_mode:
-            lower = {n.lower(): n for n in names}
-            mode = lower.get(wanted_mode.lower())
-            if mode is None:
-                raise QgsProcessingException(
-                    translate(
-                        "OdInput", "The flows table '{layer}' has no field '{field}'. Its fields are: {fields}."
-                    ).format(layer=layer_name, field=short(wanted_mode), fields=", ".join(short(n) for n in names))
-                )
-    if o_alias or d_alias or f_alias:
-        feedback.pushInfo(
-            translate("OdInput", "Flows table '{layer}': origin = {o}, destination = {d}, flow = {f}.").format(
-                layer=layer_name, o=origin, d=destination, f=flow
-            )
-        )
+    origin, destination, flow, mode = _chosen_fields(alg, parameters, context, feedback, names, layer_name, with_mode)
     prov_index = provenance_indexes(source.fields())
     wanted = [origin, destination, flow] + ([mode] if mode else [])
     idx = [names.index(n) for n in wanted]
@@ -227,14 +207,7 @@ def read_od_table(alg, parameters, context, feedback, with_mode=False):
         triple = provenance_triple(prov_index, attributes)
         if triple:
             triples.add(triple)
-    if skipped:
-        feedback.pushWarning(
-            translate(
-                "OdInput",
-                "Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for "
-                "confidentiality): they are left out, not counted as zero.",
-            ).format(layer=layer_name, count=skipped)
-        )
+    _warn_blank_flows(feedback, layer_name, skipped)
     frame = pd.DataFrame({"origin": origins, "destination": destinations, "flow": pd.Series(flows, dtype="float64")})
     if mode:
         frame["mode"] = mode_values
@@ -267,6 +240,17 @@ def _chosen_fields(alg, parameters, context, feedback, names, layer_name, with_m
             )
         )
     return origin, destination, flow, mode
+
+
+def _warn_blank_flows(feedback, layer_name, skipped) -> None:
+    if skipped:
+        feedback.pushWarning(
+            translate(
+                "OdInput",
+                "Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for "
+                "confidentiality): they are left out, not counted as zero.",
+            ).format(layer=layer_name, count=skipped)
+        )
 
 
 _BLANKS = r"[\s\u00a0\u202f']"
@@ -343,14 +327,7 @@ def _read_text_file(alg, parameters, context, feedback, with_mode, path, layer_n
         )
     keep = ~blank.to_numpy()
     skipped = int(blank.sum())
-    if skipped:
-        feedback.pushWarning(
-            translate(
-                "OdInput",
-                "Flows table '{layer}': {count} rows have no flow value (empty, or suppressed by the producer for "
-                "confidentiality): they are left out, not counted as zero.",
-            ).format(layer=layer_name, count=skipped)
-        )
+    _warn_blank_flows(feedback, layer_name, skipped)
     frame = pd.DataFrame(
         {
             "origin": codes["origin"].to_numpy()[keep],

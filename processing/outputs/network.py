@@ -30,6 +30,33 @@ def piece_geometry(model, index: int, back: QgsCoordinateTransform) -> QgsGeomet
     return geom
 
 
+def write_gaps(alg, parameters, name, context, feedback, model, gaps, value_names) -> str:
+    """Gaps of a cycle network (``engine`` gap objects) as the output ``name``: one multi-line per gap,
+    its pieces merged, with ``gap_rank``, ``length_m``, the three ``value_names`` (max, mean, per km)
+    and ``segments``. Returns the destination id."""
+    source = alg.parameterAsSource(parameters, NETWORK, context)
+    fields = QgsFields()
+    fields.append(make_field("gap_rank", FieldType.Int))
+    for column in ("length_m", *value_names):
+        fields.append(make_field(column, FieldType.Double))
+    fields.append(make_field("segments", FieldType.Int))
+    writer = alg.create_writer(
+        parameters, name, context, fields, WkbType.MultiLineString, source.sourceCrs(), feedback, len(gaps)
+    )
+    back = QgsCoordinateTransform(model.crs, source.sourceCrs(), context.transformContext())
+    for gap in gaps:
+        parts = [piece_geometry(model, int(i), back) for i in gap.segments]
+        geometry = QgsGeometry.collectGeometry([part for part in parts if not part.isNull()])
+        merged = geometry.mergeLines()
+        if not merged.isNull() and not merged.isEmpty():
+            geometry = merged
+        geometry.convertToMultiType()
+        writer.add_row(
+            [gap.rank, gap.length_m, gap.max_flow, gap.mean_flow, gap.flow_km, int(gap.segments.size)], geometry
+        )
+    return writer.close()
+
+
 def write_pieces(alg, parameters, name, context, feedback, model, columns, piece_values, empty_values):
     """The network's segments as the output ``name``: the input fields, ``segment``, then ``columns``
     (``(field name, QVariant type)``) filled by ``piece_values(piece)``. An input feature without a

@@ -4,7 +4,7 @@ missing from the zones (flow algorithms), OD pairs not routed (network algorithm
 import math
 
 import numpy as np
-from qgis.core import QgsCoordinateReferenceSystem, QgsFields
+from qgis.core import QgsCoordinateReferenceSystem, QgsFields, QgsProcessingUtils
 
 from ...compat import FieldType, WkbType, make_field
 from ...providers.i18n import translate
@@ -23,6 +23,20 @@ def fields_of(*columns) -> QgsFields:
     fields = QgsFields()
     for name, kind in columns:
         fields.append(make_field(name, kind))
+    return fields
+
+
+def fields_beside(zone_fields: QgsFields, new_fields: QgsFields, feedback, warning: str) -> QgsFields:
+    """``zone_fields`` then ``new_fields`` (QGIS suffixes a name already taken); ``warning`` (a
+    translated text with ``{names}``) names the suffixed fields."""
+    fields = QgsProcessingUtils.combineFields(zone_fields, new_fields)
+    renamed = [
+        new_fields.at(i).name()
+        for i in range(new_fields.count())
+        if fields.at(zone_fields.count() + i).name() != new_fields.at(i).name()
+    ]
+    if renamed:
+        feedback.pushWarning(warning.format(names=", ".join(renamed)))
     return fields
 
 

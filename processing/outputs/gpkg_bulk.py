@@ -10,6 +10,8 @@ triggers call SpatiaLite-style functions that plain SQLite does not have: they a
 insert and put back as they were, and the feature count and extent are set like GDAL sets them.
 """
 
+import os
+import pathlib
 import sqlite3
 import struct
 from typing import Iterable, List, Optional, Sequence, Tuple
@@ -110,13 +112,15 @@ class GpkgTable:
             self._refresh_contents()
         return count
 
-    def copy_from(self, source: "SourceTable", copy: "RowCopy") -> int:
+    def copy_from(self, source: "SourceTable", copy: "RowCopy") -> Tuple[int, List[int]]:
         """Insert one row per row of the ``source`` table, in its order, except the rows of
         ``copy.skip``: the output columns of ``copy.copied`` (output column -> source column) taken from
         the source row as they are; the ``copy.result_columns`` from ``copy.results`` (rows
         ``(source fid, value, ...)``) with the source geometry blob, or, for a source row without
         results, ``copy.fill`` and no geometry. The spatial index is filled from the source's (joined on
-        ``copy.key_column``, the output column that holds the source fid). Returns the rows inserted."""
+        ``copy.key_column``, the output column that holds the source fid). Returns the number of rows
+        inserted and the source fids of ``copy.results`` refused (a geometry other than a plain 2D line,
+        which GDAL lets into a LINESTRING table): the caller writes those."""
         con = self.connection
         out = _ident(self.table)
         triggers = con.execute(
@@ -124,7 +128,7 @@ class GpkgTable:
         ).fetchall()
         before = con.execute(f'SELECT coalesce(max("{_ident(self.pk)}"), 0) FROM "{out}"').fetchone()[0]
         slots = [f"v{i}" for i in range(len(copy.result_columns))]
-        con.execute("ATTACH DATABASE ? AS td_src", (f"file:{source.path}?mode=ro",))
+        con.execute("ATTACH DATABASE ? AS td_src", (source.path,))  # read only: SELECTs
         try:
             with con:
                 for name, _sql in triggers:
@@ -138,8 +142,6 @@ class GpkgTable:
                 con.executemany("INSERT INTO temp.td_skip VALUES (?)", ((int(fid),) for fid in copy.skip))
                 pk = f's."{_ident(source.pk)}"'
                 geom = f's."{_ident(source.geometry_column)}"'
-                # a row with results keeps its blob only when it holds a plain 2D line (GDAL lets other
-                # types into a LINESTRING table): the others are refused, for QGIS to write
                 refused = [
                     row[0]
                     for row in con.execute(
@@ -248,7 +250,8 @@ class SourceTable:
     @classmethod
     def open(cls, path: str, table: Optional[str]):
         try:
-            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+            uri = pathlib.Path(os.path.abspath(path)).as_uri()  # percent-encoded: '?', '#', '%' in names
+            connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30)
         except sqlite3.Error:
             return None
         try:

@@ -43,7 +43,8 @@ def test_a_geopackage_network_is_copied_row_for_row(run_alg, sample_dir, sample,
 
     from territorial_data.processing.outputs import gpkg_bulk
 
-    network = tmp_path / "network.gpkg"
+    network = tmp_path / "réseau 50% (copie)" / "network.gpkg"  # a name SQLite would read as URI escapes
+    network.parent.mkdir()
     gdal.VectorTranslate(
         str(network),
         str(sample_dir / "val-doise" / "routes_principales_osm_val_doise_2026.geojson"),

@@ -236,14 +236,12 @@ class AssignFlows(TerritorialAlgorithm):
 
     # -- outputs ----------------------------------------------------------------------------------
     def _write_network(self, parameters, context, feedback, model, result, with_select):
-        length, flow_ab, flow_ba = model.net.length, result.flow_ab, result.flow_ba
-        sel = (result.select_ab + result.select_ba) if with_select else None
-        names = ("length_m", "flow_ab", "flow_ba", "flow") + (("flow_select",) if with_select else ())
-
-        def values(p):
-            row = [float(length[p]), float(flow_ab[p]), float(flow_ba[p]), float(flow_ab[p] + flow_ba[p])]
-            return row + [float(sel[p])] if with_select else row
-
+        flow_ab, flow_ba = result.flow_ab, result.flow_ba
+        values = [model.net.length, flow_ab, flow_ba, flow_ab + flow_ba]
+        names = ["length_m", "flow_ab", "flow_ba", "flow"]
+        if with_select:
+            values.append(result.select_ab + result.select_ba)
+            names.append("flow_select")
         return write_pieces(
             self,
             parameters,
@@ -251,7 +249,6 @@ class AssignFlows(TerritorialAlgorithm):
             context,
             feedback,
             model,
-            [(name, FieldType.Double) for name in names],
-            values,
+            [(name, FieldType.Double, np.asarray(v, dtype=np.float64)) for name, v in zip(names, values)],
             [0.0] * len(names),
         )

@@ -317,23 +317,15 @@ class CycleCoverage(TerritorialAlgorithm):
 
     # -- outputs ----------------------------------------------------------------------------------
     def _write_segments(self, parameters, context, feedback, model, flow, shares, covered):
-        length = model.net.length
-        columns = [(name, FieldType.Double) for name in ("length_m", "flow", "flow_km", "covered_share")]
-        columns.append(("covered", FieldType.Bool))
+        length = np.asarray(model.net.length, dtype=np.float64)
+        flow = np.asarray(flow, dtype=np.float64)
+        columns = [
+            ("length_m", FieldType.Double, length),
+            ("flow", FieldType.Double, flow),
+            ("flow_km", FieldType.Double, flow * length / 1000.0),
+            ("covered_share", FieldType.Double, np.asarray(shares, dtype=np.float64)),
+            ("covered", FieldType.Bool, np.asarray(covered, dtype=bool)),
+        ]
         return write_pieces(
-            self,
-            parameters,
-            self.OUTPUT,
-            context,
-            feedback,
-            model,
-            columns,
-            lambda p: [
-                float(length[p]),
-                float(flow[p]),
-                float(flow[p] * length[p] / 1000.0),
-                float(shares[p]),
-                bool(covered[p]),
-            ],
-            [0.0, 0.0, 0.0, 0.0, False],
+            self, parameters, self.OUTPUT, context, feedback, model, columns, [0.0, 0.0, 0.0, 0.0, False]
         )

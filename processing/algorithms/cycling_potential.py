@@ -745,35 +745,28 @@ class CyclingPotential(TerritorialAlgorithm):
         length = model.net.length
         grade = potential.route_gradient_pct(heights.rise, length) if heights is not None else np.zeros(length.shape[0])
         with_facilities = seg["with_facilities"]
+        total = np.asarray(seg["total"], dtype=np.float64)
+        length = np.asarray(length, dtype=np.float64)
         columns = [
-            (name, FieldType.Double)
-            for name in (
-                "length_m",
-                "gradient_pct",
-                "cyclists_now",
-                "cyclists_ab",
-                "cyclists_ba",
-                "cyclists",
-                "cyclist_km",
-            )
+            ("length_m", FieldType.Double, length),
+            ("gradient_pct", FieldType.Double, np.asarray(grade, dtype=np.float64)),
+            ("cyclists_now", FieldType.Double, np.asarray(seg["today"], dtype=np.float64)),
+            ("cyclists_ab", FieldType.Double, np.asarray(seg["ab"], dtype=np.float64)),
+            ("cyclists_ba", FieldType.Double, np.asarray(seg["ba"], dtype=np.float64)),
+            ("cyclists", FieldType.Double, total),
+            ("cyclist_km", FieldType.Double, total * length / 1000.0),
         ]
-        columns += [("facility", FieldType.Bool), ("facility_share", FieldType.Double), ("gap_rank", FieldType.Int)]
-
-        def values(i):
-            rank = int(seg["gap_rank"][i])
-            return [
-                float(length[i]),
-                float(grade[i]),
-                float(seg["today"][i]),
-                float(seg["ab"][i]),
-                float(seg["ba"][i]),
-                float(seg["total"][i]),
-                float(seg["total"][i] * length[i] / 1000.0),
-                bool(seg["covered"][i]) if with_facilities else None,
-                float(seg["shares"][i]) if with_facilities else None,
-                rank if rank > 0 else None,
-            ]
-
+        nothing = [None] * length.shape[0]
+        rank = np.asarray(seg["gap_rank"], dtype=np.int64)
+        columns += [
+            ("facility", FieldType.Bool, np.asarray(seg["covered"], dtype=bool) if with_facilities else nothing),
+            (
+                "facility_share",
+                FieldType.Double,
+                np.asarray(seg["shares"], dtype=np.float64) if with_facilities else nothing,
+            ),
+            ("gap_rank", FieldType.Int, np.where(rank > 0, rank, None)),
+        ]
         return write_pieces(
             self,
             parameters,
@@ -782,7 +775,6 @@ class CyclingPotential(TerritorialAlgorithm):
             feedback,
             model,
             columns,
-            values,
             [0.0] * 7 + [None, None, None],
         )
 

@@ -145,6 +145,32 @@ def add_network_parameters(alg):
 
 
 @dataclass
+class PieceGroups:
+    """The pieces (segments) of each input feature that has any: ``fids`` sorted; per feature its
+    ``start`` and ``count`` in ``order`` (the pieces sorted by feature, in their own order within one),
+    its ``first`` piece, and whether it was ``routed_whole`` (one piece, of non-zero length)."""
+
+    fids: np.ndarray
+    start: np.ndarray
+    count: np.ndarray
+    order: np.ndarray
+    first: np.ndarray
+    routed_whole: np.ndarray
+
+    def pieces_of(self, fids) -> Dict[int, List[int]]:
+        """{fid: [piece, ...]} for those of ``fids`` that have pieces."""
+        wanted = np.asarray(fids, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.fids, wanted), max(len(self.fids) - 1, 0))
+        found = self.fids[at] == wanted if len(self.fids) else np.zeros(len(wanted), dtype=bool)
+        at = at[found]
+        one = self.count[at] == 1
+        out = {fid: [piece] for fid, piece in zip(wanted[found][one].tolist(), self.first[at[one]].tolist())}
+        for fid, begin, count in zip(wanted[found][~one].tolist(), self.start[at[~one]], self.count[at[~one]]):
+            out[fid] = self.order[begin : begin + count].tolist()
+        return out
+
+
+@dataclass
 class NetworkModel:
     net: netmod.LineNetwork
     graph: RoutingGraph
@@ -160,12 +186,12 @@ class NetworkModel:
     allowed: Optional[np.ndarray] = None
     records: List[Dict] = field(default_factory=list)  # provenance of the network layer
 
-    def pieces_by_fid(self) -> Dict[int, List[int]]:
+    def piece_groups(self) -> "PieceGroups":
         fids = self.line_fid[self.net.piece_line]
-        out: Dict[int, List[int]] = {}
-        for index, fid in enumerate(fids.tolist()):
-            out.setdefault(int(fid), []).append(index)
-        return out
+        order = np.argsort(fids, kind="stable")  # pieces of one feature stay in their order
+        unique, start, count = np.unique(fids[order], return_index=True, return_counts=True)
+        first = order[start]
+        return PieceGroups(unique, start, count, order, first, (count == 1) & (self.net.length[first] > 0))
 
     def attach_mask(self) -> np.ndarray:
         if self.allowed is None:

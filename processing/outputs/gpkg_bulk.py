@@ -57,6 +57,7 @@ class GpkgTable:
             "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", (table,)
         ).fetchone()
         self.geometry_column, self.srs_id = geometry if geometry else (None, 0)
+        self.rtree = f"rtree_{table}_{self.geometry_column}"
         self.columns = [row[1] for row in info if row[1] not in (self.pk, self.geometry_column)]
 
     def write(self, rows: Iterable[Sequence], geometries: Optional[List[Optional[tuple]]] = None) -> int:
@@ -94,9 +95,8 @@ class GpkgTable:
                         batch = []
                 con.executemany(insert, batch)
                 count += len(batch)
-                index = f"rtree_{self.table}_{self.geometry_column}"
-                if con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (index,)).fetchone():
-                    con.executemany(f'INSERT INTO "{_ident(index)}" VALUES (?, ?, ?, ?, ?)', rtree)
+                if self._has_index():
+                    con.executemany(f'INSERT INTO "{_ident(self.rtree)}" VALUES (?, ?, ?, ?, ?)', rtree)
             else:
                 batch = []
                 for fid, row in enumerate(rows, start=first):
@@ -112,7 +112,7 @@ class GpkgTable:
             self._refresh_contents()
         return count
 
-    def copy_from(self, source: "SourceTable", copy: "RowCopy") -> Tuple[int, List[int]]:
+    def copy_from(self, source: "SourceTable", copy: "RowCopy", refresh: bool = True) -> Tuple[int, List[int]]:
         """Insert one row per row of the ``source`` table, in its order, except the rows of
         ``copy.skip``: the output columns of ``copy.copied`` (output column -> source column) taken from
         the source row as they are; the ``copy.result_columns`` from ``copy.results`` (rows
@@ -120,7 +120,8 @@ class GpkgTable:
         results, ``copy.fill`` and no geometry. The spatial index is filled from the source's (joined on
         ``copy.key_column``, the output column that holds the source fid). Returns the number of rows
         inserted and the source fids of ``copy.results`` refused (a geometry other than a plain 2D line,
-        which GDAL lets into a LINESTRING table): the caller writes those."""
+        which GDAL lets into a LINESTRING table): the caller writes those. ``refresh=False`` leaves the
+        feature count and extent to the :meth:`write` that follows."""
         con = self.connection
         out = _ident(self.table)
         triggers = con.execute(
@@ -152,10 +153,16 @@ class GpkgTable:
                     )
                 ]
                 con.executemany("INSERT INTO temp.td_skip VALUES (?)", ((fid,) for fid in refused))
+                # into an empty table, the copied rows keep the source's fids: its spatial index can
+                # then be copied as it is (see _copy_index)
+                keep_fids = before == 0
                 target = [*copy.copied.keys(), *copy.result_columns, self.geometry_column]
                 select = [f's."{_ident(c)}"' for c in copy.copied.values()]
                 select += [f"CASE WHEN r.src_fid IS NULL THEN ? ELSE r.{slot} END" for slot in slots]
                 select.append(f"CASE WHEN r.src_fid IS NULL THEN NULL ELSE {geom} END")
+                if keep_fids:
+                    target.insert(0, self.pk)
+                    select.insert(0, pk)
                 con.execute(
                     f'INSERT INTO "{out}" ({", ".join(chr(34) + _ident(c) + chr(34) for c in target)}) '
                     f'SELECT {", ".join(select)} FROM td_src."{_ident(source.table)}" s '
@@ -166,21 +173,72 @@ class GpkgTable:
                 count = con.execute(
                     f'SELECT count(*) FROM "{out}" WHERE "{_ident(self.pk)}" > ?', (before,)
                 ).fetchone()[0]
-                index = f"rtree_{self.table}_{self.geometry_column}"
-                con.execute(
-                    f'INSERT INTO "{_ident(index)}" SELECT o."{_ident(self.pk)}", i.minx, i.maxx, i.miny, i.maxy '
-                    f'FROM "{out}" o JOIN td_src."{_ident(source.rtree)}" i ON i.id = o."{_ident(copy.key_column)}" '
-                    f'WHERE o."{_ident(self.pk)}" > ? AND o."{_ident(self.geometry_column)}" IS NOT NULL',
-                    (before,),
-                )
+                if self._has_index() and not (keep_fids and self._copy_index(source)):
+                    con.execute(
+                        f'INSERT INTO "{_ident(self.rtree)}" SELECT o."{_ident(self.pk)}", i.minx, i.maxx, i.miny, '
+                        f'i.maxy FROM "{out}" o JOIN td_src."{_ident(source.rtree)}" i '
+                        f'ON i.id = o."{_ident(copy.key_column)}" '
+                        f'WHERE o."{_ident(self.pk)}" > ? AND o."{_ident(self.geometry_column)}" IS NOT NULL',
+                        (before,),
+                    )
                 con.execute("DROP TABLE temp.td_results")
                 con.execute("DROP TABLE temp.td_skip")
                 for _name, sql in triggers:
                     con.execute(sql)
-                self._refresh_contents()
+                if refresh:
+                    self._refresh_contents()
         finally:
             con.execute("DETACH DATABASE td_src")
         return count, refused
+
+    def _has_index(self) -> bool:
+        return bool(
+            self.geometry_column
+            and self.connection.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (self.rtree,)).fetchone()
+        )
+
+    def _copy_index(self, source: "SourceTable") -> bool:
+        """The spatial index copied from the source's (its SQLite tables as they are: an R-tree built in
+        one go), then the entries of the rows not copied with their line taken out. False, with nothing
+        changed, when the indexes are not alike, the index is not empty, or too many entries would go."""
+        con, out = self.connection, _ident(self.table)
+        shadows = ("node", "rowid", "parent")
+
+        def schema(database, index, suffix):
+            row = con.execute(
+                f"SELECT sql FROM {database}.sqlite_master WHERE name = ?", (f"{index}_{suffix}",)
+            ).fetchone()
+            return row[0].replace(index, "INDEX") if row and row[0] else None
+
+        if any(
+            schema("main", self.rtree, s) != schema("td_src", source.rtree, s) or schema("main", self.rtree, s) is None
+            for s in shadows
+        ):
+            return False
+        if con.execute(f'SELECT count(*) FROM "{_ident(self.rtree)}_rowid"').fetchone()[0]:
+            return False
+        stale = [
+            row[0]
+            for row in con.execute(
+                f'SELECT rowid FROM td_src."{_ident(source.rtree)}_rowid" EXCEPT '
+                f'SELECT "{_ident(self.pk)}" FROM "{out}" WHERE "{_ident(self.geometry_column)}" IS NOT NULL'
+            )
+        ]
+        if len(stale) * 4 > con.execute(f'SELECT count(*) FROM td_src."{_ident(source.rtree)}_rowid"').fetchone()[0]:
+            return False  # a quarter of the entries to take out: as quick to build the index anew
+        con.execute("SAVEPOINT td_index")
+        try:
+            for suffix in shadows:
+                con.execute(f'DELETE FROM "{_ident(self.rtree)}_{suffix}"')
+                mine, theirs = _ident(f"{self.rtree}_{suffix}"), _ident(f"{source.rtree}_{suffix}")
+                con.execute(f'INSERT INTO "{mine}" SELECT * FROM td_src."{theirs}"')
+        except sqlite3.DatabaseError:  # shadow tables read-only (SQLITE_DBCONFIG_DEFENSIVE)
+            con.execute("ROLLBACK TO td_index")
+            con.execute("RELEASE td_index")
+            return False
+        con.execute("RELEASE td_index")
+        con.executemany(f'DELETE FROM "{_ident(self.rtree)}" WHERE id = ?', ((fid,) for fid in stale))
+        return True
 
     def _refresh_contents(self) -> None:
         """Feature count, extent and time of change of the table, as GDAL keeps them."""
@@ -216,10 +274,9 @@ class GpkgTable:
         found = (
             [] if boxes.size == 0 else [(boxes[:, 0].min(), boxes[:, 1].max(), boxes[:, 2].min(), boxes[:, 3].max())]
         )
-        index = f"rtree_{self.table}_{self.geometry_column}"
-        if con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (index,)).fetchone():
+        if self._has_index():
             other = con.execute(
-                f'SELECT min(i.minx), max(i.maxx), min(i.miny), max(i.maxy) FROM "{_ident(index)}" i '
+                f'SELECT min(i.minx), max(i.maxx), min(i.miny), max(i.maxy) FROM "{_ident(self.rtree)}" i '
                 f'JOIN "{out}" o ON o."{_ident(self.pk)}" = i.id WHERE hex(substr(o."{geom}", 4, 1)) <> \'03\''
             ).fetchone()
             if other and other[0] is not None:

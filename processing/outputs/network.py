@@ -2,6 +2,7 @@
 
 import os
 
+import numpy as np
 from qgis.core import (
     QgsCoordinateTransform,
     QgsFeatureRequest,
@@ -57,15 +58,15 @@ def write_gaps(alg, parameters, name, context, feedback, model, gaps, value_name
     return writer.close()
 
 
-def write_pieces(alg, parameters, name, context, feedback, model, columns, piece_values, empty_values):
+def write_pieces(alg, parameters, name, context, feedback, model, columns, empty_values):
     """The network's segments as the output ``name``: the input fields, ``segment``, then ``columns``
-    (``(field name, QVariant type)``) filled by ``piece_values(piece)``. An input feature without a
-    segment (no line) keeps its row with ``empty_values``. Input fields named like a result are
-    replaced (logged); an input ``fid`` is kept as ``source_fid`` (see ``outputs/sinks.py``).
-    Returns the destination id."""
+    (``(field name, QVariant type, values)``, ``values`` one per piece: a numpy array, or a list for
+    NULLs). An input feature without a segment (no line) keeps its row with ``empty_values``. Input
+    fields named like a result are replaced (logged); an input ``fid`` is kept as ``source_fid`` (see
+    ``outputs/sinks.py``). Returns the destination id."""
     source = alg.parameterAsSource(parameters, NETWORK, context)
     in_fields = source.fields()
-    ours = {"segment"} | {column for column, _kind in columns}
+    ours = {"segment"} | {column for column, _kind, _values in columns}
     keep = [i for i, f in enumerate(in_fields) if f.name().lower() not in ours]
     dropped = [f.name() for i, f in enumerate(in_fields) if i not in keep]
     if dropped:
@@ -78,7 +79,7 @@ def write_pieces(alg, parameters, name, context, feedback, model, columns, piece
     for i in keep:
         fields.append(in_fields[i])
     fields.append(make_field("segment", FieldType.Int))
-    for column, kind in columns:
+    for column, kind, _values in columns:
         fields.append(make_field(column, kind))
     writer = alg.create_writer(
         parameters,
@@ -91,50 +92,52 @@ def write_pieces(alg, parameters, name, context, feedback, model, columns, piece
         int(model.net.piece_start.shape[0]),
     )
     back = QgsCoordinateTransform(model.crs, source.sourceCrs(), context.transformContext())
-    by_fid = model.pieces_by_fid()
+    # Python values per piece (numpy's tolist: plain floats, ints, bools and None)
+    arrays = [v if isinstance(v, np.ndarray) else np.asarray(v, dtype=object) for _c, _k, v in columns]
+    values = [a.tolist() for a in arrays]
+    groups = model.piece_groups()
     length = model.net.length
+    empty = [None, *empty_values]
 
-    def rows(features, whole=True):
+    def rows(features, by_fid, whole=True):
         for feature in features:
             attrs = feature.attributes()
             base = [attrs[i] for i in keep]
-            pieces = by_fid.get(feature.id(), [])
+            pieces = by_fid.get(feature.id(), ())
             if not pieces:
-                yield base + [None] + list(empty_values), None
+                yield base + empty, None
                 continue
             if whole and len(pieces) == 1 and length[pieces[0]] > 0:
                 # a feature routed as one segment keeps its own line: exact, and no need to rebuild
                 # and reproject it (most features of BD TOPO and OpenStreetMap extracts)
                 geometry = feature.geometry()
                 if geometry.wkbType() == WkbType.LineString:
-                    yield base + [int(pieces[0])] + list(piece_values(pieces[0])), geometry
+                    yield base + [pieces[0]] + [v[pieces[0]] for v in values], geometry
                     continue
             for p in pieces:
-                yield base + [int(p)] + list(piece_values(p)), piece_geometry(model, p, back)
+                yield base + [p] + [v[p] for v in values], piece_geometry(model, p, back)
 
     table = _copyable_source(alg, parameters, context)
     copied = _copied_columns(table, in_fields, keep, fields) if table is not None else None
     if copied is not None:
         # a GeoPackage network: the features routed as one segment are copied row for row inside
         # SQLite (attributes and line as they are), the others go through QGIS
-        single, skip = [], []
-        for fid, pieces in by_fid.items():
-            if len(pieces) == 1 and length[pieces[0]] > 0:
-                single.append(fid)
-            else:
-                skip.append(fid)
-        single.sort()
-        results = ((fid, int(by_fid[fid][0]), *piece_values(by_fid[fid][0])) for fid in single)
-        result_columns = ["segment", *(c for c, _kind in columns)]
-        copy = RowCopy(copied[0], result_columns, results, copied[1], skip, [None, *empty_values])
+        whole = groups.routed_whole
+        piece = groups.first[whole]
+        results = zip(groups.fids[whole].tolist(), piece.tolist(), *(a[piece].tolist() for a in arrays))
+        skip = groups.fids[~whole].tolist()
+        copy = RowCopy(copied[0], ["segment", *(c for c, _k, _v in columns)], results, copied[1], skip, empty)
 
         def others(refused):
             fids = sorted([*skip, *refused])
-            return rows(source.getFeatures(QgsFeatureRequest().setFilterFids(fids)) if fids else (), whole=False)
+            by_fid = groups.pieces_of(fids)
+            return rows(
+                source.getFeatures(QgsFeatureRequest().setFilterFids(fids)) if fids else (), by_fid, whole=False
+            )
 
         if writer.copy_rows(table, copy, others):
             return writer.close()
-    writer.write_all(rows(source.getFeatures()))
+    writer.write_all(rows(source.getFeatures(), groups.pieces_of(groups.fids.tolist())))
     return writer.close()
 
 

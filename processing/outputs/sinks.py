@@ -263,7 +263,7 @@ class Writer:
         try:
             if table.srs_id != source.srs_id or not table.geometry_column:
                 return False
-            count, refused = table.copy_from(source, copy)
+            count, refused = table.copy_from(source, copy, refresh=False)  # write_all refreshes
             self.count += count
         finally:
             table.close()

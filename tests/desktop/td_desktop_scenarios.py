@@ -53,7 +53,7 @@ class Context:
         """Let the event loop run for ``ms`` milliseconds (dialogs paint, tasks finish)."""
         loop = QEventLoop()
         QTimer.singleShot(int(ms), loop.quit)
-        loop.exec_()
+        loop.exec()
 
     def wait_until(self, condition, timeout=60.0, step=100):
         """Spin the event loop until ``condition()`` is true; returns its last value."""

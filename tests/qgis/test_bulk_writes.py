@@ -5,8 +5,7 @@ extent and feature count."""
 import sqlite3
 
 import pytest
-from qgis.core import QgsFeatureRequest, QgsRectangle, QgsVectorLayer
-from qgis.PyQt.QtCore import QVariant
+from qgis.core import NULL, QgsFeatureRequest, QgsRectangle, QgsVectorLayer
 
 from support.layers import output_layer
 
@@ -35,10 +34,15 @@ def test_bulk_geopackage_equals_the_feature_by_feature_output(run_alg, sample_di
     )
 
 
-def test_a_geopackage_network_is_copied_row_for_row(run_alg, sample_dir, sample, tmp_path, monkeypatch):
+@pytest.mark.parametrize("multi,index_copied", [(60, True), (1500, False)])
+def test_a_geopackage_network_is_copied_row_for_row(
+    run_alg, sample_dir, sample, tmp_path, monkeypatch, multi, index_copied
+):
     """A GeoPackage network into a GeoPackage output: the features routed as one segment are copied
     inside SQLite (``GpkgTable.copy_from``), the others written through QGIS; a feature without a line
-    keeps its row. The result equals the feature-by-feature output."""
+    keeps its row. The result equals the feature-by-feature output. The spatial index is copied from the
+    source's when few entries must go (``multi`` single-part multi-lines, refused by the copy), else
+    built; SQLite's own check passes either way."""
     from osgeo import gdal, ogr
 
     from territorial_data.processing.outputs import gpkg_bulk
@@ -55,7 +59,7 @@ def test_a_geopackage_network_is_copied_row_for_row(run_alg, sample_dir, sample,
     )
     dataset = ogr.Open(str(network), 1)
     layer = dataset.GetLayer(0)
-    for feature in list(layer)[:60]:  # multi-part lines of one part, in the LINESTRING table
+    for feature in list(layer)[:multi]:  # multi-part lines of one part, in the LINESTRING table
         geometry = feature.GetGeometryRef()
         if geometry.GetGeometryType() == ogr.wkbLineString:
             feature.SetGeometry(ogr.ForceToMultiLineString(geometry.Clone()))
@@ -64,15 +68,20 @@ def test_a_geopackage_network_is_copied_row_for_row(run_alg, sample_dir, sample,
     lost.SetField("name", "sans géométrie")
     layer.CreateFeature(lost)
     dataset = layer = None
-    calls = []
-    original = gpkg_bulk.GpkgTable.copy_from
+    calls, copied_index = [], []
+    original, original_index = gpkg_bulk.GpkgTable.copy_from, gpkg_bulk.GpkgTable._copy_index
 
-    def counted(self, source, copy):
-        count, refused = original(self, source, copy)
+    def counted(self, source, copy, **options):
+        count, refused = original(self, source, copy, **options)
         calls.append((count, len(refused)))
         return count, refused
 
+    def index(self, source):
+        copied_index.append(original_index(self, source))
+        return copied_index[-1]
+
     monkeypatch.setattr(gpkg_bulk.GpkgTable, "copy_from", counted)
+    monkeypatch.setattr(gpkg_bulk.GpkgTable, "_copy_index", index)
     params = {
         "NETWORK": str(network),
         "ZONES": str(sample["zones"]),
@@ -83,6 +92,7 @@ def test_a_geopackage_network_is_copied_row_for_row(run_alg, sample_dir, sample,
     bulk = tmp_path / "bulk.gpkg"
     results, _, _ = run_alg("territorial:assign_flows", dict(params, OUTPUT=str(bulk)))
     assert len(calls) == 1 and calls[0][0] > 1000  # most features were copied
+    assert copied_index == [index_copied]
     assert calls[0][1] > 0  # GDAL let multi-part lines into the LINESTRING table: written through QGIS
     in_memory, _, context = run_alg("territorial:assign_flows", dict(params, OUTPUT="TEMPORARY_OUTPUT"))
     assert len(calls) == 1
@@ -93,7 +103,7 @@ def test_a_geopackage_network_is_copied_row_for_row(run_alg, sample_dir, sample,
     assert written.featureCount() > calls[0][0]  # split features went through QGIS
     nameless = [f for f in written.getFeatures() if f["name"] == "sans géométrie"]
     assert len(nameless) == 1 and not nameless[0].hasGeometry()
-    assert nameless[0]["segment"] is None or nameless[0]["segment"] == QVariant()
+    assert nameless[0]["segment"] is None or nameless[0]["segment"] == NULL
 
 
 def assert_same_layers(written, memory, key, path, stride=97):
@@ -130,4 +140,5 @@ def assert_same_layers(written, memory, key, path, stride=97):
                 "SELECT 'rtree_' || table_name || '_' || column_name FROM gpkg_geometry_columns"
             ).fetchone()[0]
             indexed = db.execute(f'SELECT count(*) FROM "{index}"').fetchone()[0]
+            assert db.execute("SELECT rtreecheck(?)", (index,)).fetchone()[0] == "ok"
         assert indexed == sum(1 for f in written.getFeatures() if f.hasGeometry())
